@@ -1,0 +1,32 @@
+"""The demo city's own pages: a home page and plain content pages (privacy, terms)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = RichTextField(_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    def get_context(self, request, *args, **kwargs):
+        from wagtail_participation import clock
+        from wagtail_participation.models import ParticipationIndexPage
+        from wagtail_participation.query import project_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        index = ParticipationIndexPage.objects.live().descendant_of(self).first()
+        context["participation_index"] = index
+        if index:
+            context.update(project_listing(index, {}, clock.now()))
+        return context
+
+
+class StandardPage(Page):
+    body = RichTextField(_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("body")]

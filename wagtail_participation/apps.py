@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailParticipationConfig(AppConfig):
+    name = "wagtail_participation"
+    label = "wagtail_participation"
+    verbose_name = _("Participation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks, signal_handlers  # noqa: F401  (checks register with @register)
+
+        signal_handlers.connect()

@@ -1,0 +1,32 @@
+"""Every ``WAGTAILPARTICIPATION_*`` developer setting, with its default, read in one place.
+
+Editors' settings (city name, colours, privacy page...) are site settings in the admin
+(:class:`wagtail_participation.models.settings.ParticipationSettings`), not here.
+"""
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+DEFAULTS = {
+    # Dotted path to ``callable(user) -> bool``: has this account confirmed its e-mail address?
+    # The package does not know the site's account system; the example site answers from allauth.
+    "EMAIL_CONFIRMED_CHECK": "wagtail_participation.accounts.email_confirmed_by_default",
+    # Dotted path to ``callable() -> aware datetime``: the one clock every time rule reads.
+    "CLOCK": "django.utils.timezone.now",
+    # Anonymous participation: the signed first-party cookie that carries a participant token.
+    "TOKEN_COOKIE_NAME": "participation_token",
+    "TOKEN_MAX_AGE": 60 * 60 * 24 * 365,
+    "TOKEN_SALT": "wagtail_participation.participant",
+}
+
+
+def get(name: str):
+    """Return the ``WAGTAILPARTICIPATION_<name>`` setting or its default."""
+    if name not in DEFAULTS:
+        raise KeyError(f"unknown wagtail-participation setting {name!r}")
+    return getattr(settings, f"WAGTAILPARTICIPATION_{name}", DEFAULTS[name])
+
+
+def get_callable(name: str):
+    value = get(name)
+    return import_string(value) if isinstance(value, str) else value

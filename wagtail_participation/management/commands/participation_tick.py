@@ -1,0 +1,16 @@
+"""Time-driven work, safe to run from cron every few minutes: running it twice changes nothing."""
+
+from django.core.management.base import BaseCommand
+
+from wagtail_participation import results
+
+
+class Command(BaseCommand):
+    help = "Do the work that falls due as time passes (provisional result snapshots at close). Idempotent."
+
+    def handle(self, *args, **options):
+        taken = 0
+        for record in results.due_records():
+            if results.take_provisional(record) is not None:
+                taken += 1
+        self.stdout.write(f"participation_tick: {taken} provisional snapshot(s) taken")

@@ -1,0 +1,8 @@
+"""Models, split by concept. Import from here: ``from wagtail_participation.models import ProjectPage``."""
+
+from .methods import MethodRecord, ParticipationMethodPage  # noqa: F401
+from .participants import Participant, Verification  # noqa: F401
+from .projects import ParticipationIndexPage, ProjectPage, ProjectPhase  # noqa: F401
+from .results import ResultSnapshot  # noqa: F401
+from .settings import ParticipationSettings  # noqa: F401
+from .taxonomy import Area, Department, Topic  # noqa: F401

@@ -1,0 +1,90 @@
+"""The participant: the one identity every "one per participant" rule keys on."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..engine.policy import AreaAssurance
+
+
+class Participant(models.Model):
+    """A user account, or an anonymous signed first-party token where editors allow it.
+
+    Exactly one of ``user`` and ``token`` is set (a database constraint). Votes, ballots and
+    answers point here, never at ``User`` directly, so anonymous and registered participation
+    share one set of integrity constraints.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="participant", verbose_name=_("user"),
+    )
+    token = models.UUIDField(_("anonymous token"), null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Set when an account is deleted: contributions stay, anonymised, without a user or token.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=True, token__isnull=False)
+                | Q(user__isnull=False, token__isnull=True)
+                | Q(user__isnull=True, token__isnull=True, anonymised_at__isnull=False),
+                name="wp_participant_user_xor_token",
+            ),
+        ]
+
+    def __str__(self):
+        if self.user_id:
+            return str(self.user)
+        if self.token:
+            return _("Anonymous participant %(short)s") % {"short": str(self.token)[:8]}
+        return str(_("Removed participant"))
+
+    @classmethod
+    def new_anonymous(cls):
+        return cls.objects.create(token=uuid.uuid4())
+
+    @property
+    def is_registered(self) -> bool:
+        return self.user_id is not None
+
+
+class Verification(models.Model):
+    """How sure we are that a participant is a resident, and of which area.
+
+    Filled by verification backends (invitation codes, census match, eID) or by a declaration.
+    """
+
+    DECLARED = "declared"
+    VERIFIED = "verified"
+    LEVEL_CHOICES = [(DECLARED, _("Declared")), (VERIFIED, _("Verified"))]
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="verification", verbose_name=_("participant")
+    )
+    level = models.CharField(_("level"), max_length=20, choices=LEVEL_CHOICES)
+    area = models.ForeignKey(
+        "wagtail_participation.Area", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("area"),
+    )
+    method = models.CharField(_("method"), max_length=100, help_text=_("How it was established, e.g. invitation code."))
+    verified_at = models.DateTimeField(_("verified at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("verification")
+        verbose_name_plural = _("verifications")
+
+    def __str__(self):
+        return f"{self.participant}: {self.get_level_display()}"
+
+    @property
+    def area_assurance(self) -> AreaAssurance:
+        if self.area_id is None:
+            return AreaAssurance.NONE
+        return AreaAssurance.VERIFIED if self.level == self.VERIFIED else AreaAssurance.DECLARED

@@ -1,0 +1,174 @@
+"""Projects, their phases, and the index that lists them."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+
+from .. import clock, phases
+from ..engine import timeline
+from ..admin_forms import ProjectPageForm
+from ..panels import PhaseStatusPanel
+from ..query import localize_terms, project_listing
+
+TRUST_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class PolicyStage(models.TextChoices):
+    AGENDA_SETTING = "agenda_setting", _("Agenda setting")
+    POLICY_FORMULATION = "policy_formulation", _("Policy formulation")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    EVALUATION = "evaluation", _("Evaluation")
+
+
+class ParticipationIndexPage(Page):
+    """Lists the projects below it: open now, upcoming and finished, filterable by topic and area."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=TRUST_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["wagtail_participation.ProjectPage"]
+    template = "wagtail_participation/participation_index_page.html"
+
+    class Meta:
+        verbose_name = _("participation index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(project_listing(self, request.GET, clock.now()))
+        return context
+
+
+class ProjectPage(Page):
+    """One participation project: why, who, what happens with the input, and its timeline."""
+
+    intro = models.TextField(_("introduction"), help_text=_("One or two sentences shown in lists and at the top."))
+    header_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("header image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    policy_stage = models.CharField(
+        _("policy-cycle stage"), max_length=30, choices=PolicyStage.choices, default=PolicyStage.AGENDA_SETTING,
+        help_text=_("Where in the policy cycle residents are asked for input."),
+    )
+    goal = RichTextField(_("What is the goal?"), features=TRUST_FEATURES)
+    who_can_take_part = RichTextField(_("Who can take part?"), features=TRUST_FEATURES)
+    what_happens_with_input = RichTextField(_("What happens with the input?"), features=TRUST_FEATURES)
+    decision_criteria = RichTextField(_("Which criteria decide?"), features=TRUST_FEATURES)
+    next_steps = RichTextField(_("What are the next steps, and when?"), features=TRUST_FEATURES)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    contact_phone = models.CharField(_("contact phone number"), max_length=50, blank=True)
+    department = models.ForeignKey(
+        "wagtail_participation.Department", verbose_name=_("department"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    topics = ParentalManyToManyField("wagtail_participation.Topic", verbose_name=_("topics"), blank=True, related_name="+")
+    areas = ParentalManyToManyField(
+        "wagtail_participation.Area", verbose_name=_("areas"), blank=True, related_name="+",
+        help_text=_("Leave empty for the whole city."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("header_image"),
+        FieldPanel("policy_stage"),
+        MultiFieldPanel(
+            [FieldPanel("goal"), FieldPanel("who_can_take_part"), FieldPanel("what_happens_with_input"),
+             FieldPanel("decision_criteria"), FieldPanel("next_steps")],
+            heading=_("The five trust questions"),
+            help_text=_("Answer each in plain words; residents decide from these whether taking part is worth it."),
+        ),
+        PhaseStatusPanel(heading=_("Phase status")),
+        InlinePanel("phases", heading=_("Phases"), label=_("Phase"), min_num=1),
+        MultiFieldPanel(
+            [FieldPanel("department"), FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Contact"),
+        ),
+        MultiFieldPanel([FieldPanel("topics"), FieldPanel("areas")], heading=_("Topics and areas")),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("goal")]
+    parent_page_types = ["wagtail_participation.ParticipationIndexPage"]
+    template = "wagtail_participation/project_page.html"
+    base_form_class = ProjectPageForm
+
+    class Meta:
+        verbose_name = _("participation project")
+
+    def ordered_phases(self):
+        """Phases by start date; uses a prefetched ``phases`` relation when there is one."""
+        return sorted(self.phases.all(), key=lambda p: (p.start, p.end))
+
+    def timeline_summary(self, now=None) -> timeline.TimelineSummary:
+        return timeline.summarise((p.as_interval() for p in self.phases.all()), now or clock.now())
+
+    @cached_property
+    def status(self) -> str | None:
+        summary = self.timeline_summary()
+        return summary.status.value if summary.status else None
+
+    def localized_topics(self):
+        return localize_terms(self.topics.all())
+
+    def localized_areas(self):
+        return localize_terms(self.areas.all())
+
+    def participation_methods(self):
+        from .methods import ParticipationMethodPage
+
+        return [
+            page for page in self.get_children().live().public().specific()
+            if isinstance(page, ParticipationMethodPage)
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = clock.now()
+        context["now"] = now
+        context["phases"] = [(phase, phase.status_at(now)) for phase in self.ordered_phases()]
+        context["summary"] = self.timeline_summary(now)
+        context["methods"] = self.participation_methods()
+        return context
+
+
+class ProjectPhase(TranslatableMixin, Orderable):
+    """A dated step of a project. Its ``translation_key`` is the phase's stable code across languages."""
+
+    page = ParentalKey(ProjectPage, on_delete=models.CASCADE, related_name="phases")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    phase_type = models.CharField(
+        _("phase type"), max_length=50, choices=phases.choices,
+        help_text=_("Decides which actions (submitting, voting, ...) this phase can open."),
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+
+    panels = [
+        FieldPanel("title"), FieldPanel("phase_type"), FieldPanel("start"), FieldPanel("end"), FieldPanel("description"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["sort_order"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def code(self) -> str:
+        return str(self.translation_key)
+
+    def type_info(self):
+        return phases.get(self.phase_type)
+
+    def as_interval(self) -> timeline.Interval:
+        return timeline.Interval(self.code, self.start, self.end)
+
+    def status_at(self, now) -> str:
+        return timeline.status_at(self.start, self.end, now).value

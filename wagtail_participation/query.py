@@ -1,0 +1,90 @@
+"""Queries that pages share: the project listing and batch localisation of taxonomy terms.
+
+Both run a fixed number of queries however many projects there are (asserted in tests).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from wagtail.models import Locale
+
+from .engine import timeline
+
+
+def _active_locale():
+    try:
+        return Locale.get_active()
+    except (LookupError, Locale.DoesNotExist):
+        return None
+
+
+def localize_terms(terms) -> list:
+    """Return each translatable term in the active language where a translation exists.
+
+    One query per model, however many terms: pages store the source language's terms (wagtail-
+    localize copies many-to-many values), and ``term.localized`` would query once per term.
+    """
+    terms = list(terms)
+    locale = _active_locale()
+    if locale is None:
+        return terms
+    wanted = defaultdict(set)
+    for term in terms:
+        if term.locale_id != locale.id:
+            wanted[type(term)].add(term.translation_key)
+    found = {}
+    for model, keys in wanted.items():
+        for translation in model.objects.filter(translation_key__in=keys, locale=locale):
+            found[(model, translation.translation_key)] = translation
+    return [found.get((type(term), term.translation_key), term) for term in terms]
+
+
+def project_listing(index_page, params, now) -> dict:
+    """Projects under ``index_page`` grouped into open now, upcoming and finished, with filters."""
+    from .models import Area, ProjectPage, Topic
+
+    topic_slug = (params.get("topic") or "").strip()
+    area_slug = (params.get("area") or "").strip()
+    queryset = (
+        ProjectPage.objects.child_of(index_page).live().public()
+        .select_related("header_image")
+        .prefetch_related("phases", "topics", "areas", "header_image__renditions")
+        .order_by("path")
+    )
+    if topic_slug:
+        queryset = queryset.filter(topics__slug=topic_slug)
+    if area_slug:
+        queryset = queryset.filter(areas__slug=area_slug)
+    projects = list(queryset.distinct())
+
+    # Localise every card's topics and areas in one query per model.
+    all_terms = [term for project in projects for term in (*project.topics.all(), *project.areas.all())]
+    localized = iter(localize_terms(all_terms))
+    groups = {"active": [], "upcoming": [], "past": []}
+    for project in projects:
+        project.card_topics = [next(localized) for _ in project.topics.all()]
+        project.card_areas = [next(localized) for _ in project.areas.all()]
+        project.summary = timeline.summarise((p.as_interval() for p in project.phases.all()), now)
+        if project.summary.status is not None:
+            groups[project.summary.status.value].append(project)
+
+    groups["active"].sort(key=lambda p: p.summary.ends)
+    groups["upcoming"].sort(key=lambda p: p.summary.starts)
+    groups["past"].sort(key=lambda p: p.summary.ends, reverse=True)
+    next_opportunity = None
+    if not groups["active"] and groups["upcoming"]:
+        next_opportunity = groups["upcoming"][0]
+    locale = _active_locale()
+    term_filter = {"locale": locale} if locale else {}
+    return {
+        "open_projects": groups["active"],
+        "upcoming_projects": groups["upcoming"],
+        "finished_projects": groups["past"],
+        "next_opportunity": next_opportunity,
+        "topics": list(Topic.objects.filter(**term_filter)),
+        "areas": list(Area.objects.filter(**term_filter)),
+        "selected_topic": topic_slug,
+        "selected_area": area_slug,
+        "is_filtered": bool(topic_slug or area_slug),
+    }

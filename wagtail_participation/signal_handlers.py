@@ -1,0 +1,26 @@
+"""Signal handlers, connected in :meth:`WagtailParticipationConfig.ready`."""
+
+from django.db.models.signals import post_save
+from wagtail.signals import page_published
+
+from .signals import snapshot_taken
+
+
+def sync_method_record(sender, instance, **kwargs):
+    """Publishing the source-language method page makes its rules the shared, live rules."""
+    from .models import ParticipationMethodPage
+
+    if isinstance(instance, ParticipationMethodPage):
+        instance.sync_participation_record()
+
+
+def announce_snapshot(sender, instance, created, **kwargs):
+    if created:
+        snapshot_taken.send(sender=sender, snapshot=instance, kind=instance.kind)
+
+
+def connect():
+    from .models import ResultSnapshot
+
+    page_published.connect(sync_method_record, dispatch_uid="wagtail_participation.sync_method_record")
+    post_save.connect(announce_snapshot, sender=ResultSnapshot, dispatch_uid="wagtail_participation.announce_snapshot")

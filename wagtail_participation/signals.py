@@ -1,0 +1,6 @@
+"""Named domain events. Handlers are connected explicitly in ``apps.ready()``."""
+
+from django.dispatch import Signal
+
+# A result snapshot was stored. Provides: sender (ResultSnapshot class), snapshot, kind.
+snapshot_taken = Signal()

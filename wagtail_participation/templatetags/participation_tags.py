@@ -1,0 +1,79 @@
+"""Template tags: the city's settings and theme, the permission question, charts, navigation."""
+
+from django import template
+from django.conf import settings as django_settings
+from django.utils.translation import get_language_info
+from wagtail.models import Page, Site
+
+from .. import identity, permissions
+from ..engine.charts import layout_bars
+from ..models import ParticipationSettings
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def participation_settings(context):
+    """The current site's :class:`ParticipationSettings` (cached on the request)."""
+    request = context.get("request")
+    if request is None:
+        return ParticipationSettings()
+    cached = getattr(request, "_participation_settings", None)
+    if cached is None:
+        cached = ParticipationSettings.for_request(request)
+        request._participation_settings = cached
+    return cached
+
+
+@register.simple_tag(takes_context=True)
+def can_participate(context, action, target):
+    """``{% can_participate "vote" page as decision %}``: allowed, and if not, the reason to show."""
+    request = context["request"]
+    return permissions.can(identity.participant_for(request), action, target)
+
+
+@register.inclusion_tag("wagtail_participation/includes/bar_chart.html")
+def bar_chart(results, title, description=""):
+    """An accessible SVG bar chart of ``Results`` rows, with the same numbers as a table."""
+    chart = layout_bars([(row.label, row.value) for row in results.rows])
+    return {"chart": chart, "results": results, "title": title, "description": description}
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    """Links to this page in every live language, the current one marked."""
+    request = context.get("request")
+    page = page or context.get("page")
+    current = getattr(request, "LANGUAGE_CODE", None) if request else None
+    if page is None or not getattr(django_settings, "WAGTAIL_I18N_ENABLED", False):
+        return []
+    links = []
+    for translation in page.get_translations(inclusive=True).live().select_related("locale").order_by("locale__language_code"):
+        code = translation.locale.language_code
+        try:
+            name = get_language_info(code)["name_local"]
+        except KeyError:
+            name = code
+        links.append({"code": code, "name": name, "url": translation.get_url(request), "current": code == current})
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context):
+    """The site root (in the visitor's language) and its children shown in menus."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return {"root": None, "items": []}
+    root = site.root_page.localized
+    return {"root": root, "items": list(root.get_children().live().in_menu())}
+
+
+@register.filter
+def page_url(page, request=None):
+    return page.get_url(request) if isinstance(page, Page) else ""
+
+
+@register.filter
+def percentage(share):
+    return f"{share * 100:.0f}%"
