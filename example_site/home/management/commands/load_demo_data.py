@@ -1,0 +1,164 @@
+"""Seed the demo city, idempotently, through model APIs (no fixtures): safe to run again."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.images.models import Image
+from wagtail.models import Locale, Page, Site
+
+from home.demo import content
+from home.demo.pictures import skyline
+from home.models import HomePage, StandardPage
+from wagtail_participation import clock
+from wagtail_participation.models import (
+    Area, Department, ParticipationIndexPage, ParticipationSettings, ProjectPage, ProjectPhase, Topic,
+)
+
+ADMIN_USERNAME = "admin"
+ADMIN_PASSWORD = "participation-demo"
+
+
+class Command(BaseCommand):
+    help = "Create the demo city (Lindenhoven): locales, taxonomy, legal pages, three projects in English and Dutch."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin account.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        self.now = clock.now()
+        locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "nl", "fr", "de")}
+        self.en, self.nl = locales["en"], locales["nl"]
+        home = self.home_page()
+        terms = {kind: self.terms(model, rows) for kind, (model, rows) in {
+            "topics": (Topic, content.TOPICS), "areas": (Area, content.AREAS), "departments": (Department, content.DEPARTMENTS),
+        }.items()}
+        privacy = self.standard_page(home, content.PRIVACY)
+        terms_page = self.standard_page(home, content.TERMS)
+        self.site_settings(privacy, terms_page)
+        index = self.index_page(home)
+        for spec in content.PROJECTS:
+            self.project(index, spec, terms)
+        if not options["no_admin"]:
+            self.admin_account()
+        self.stdout.write(self.style.SUCCESS("Demo city Lindenhoven is ready."))
+
+    # -- pages ---------------------------------------------------------------------------------
+    def home_page(self) -> HomePage:
+        home = HomePage.objects.filter(locale=self.en, slug="home").first()
+        root = Page.get_first_root_node()
+        if home is None:
+            home = root.add_child(instance=HomePage(locale=self.en, **content.HOME["en"], slug="home-new"))
+            home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80, is_default_site=True)
+        site.root_page = home
+        site.site_name = "Lindenhoven"
+        site.save()
+        # Remove Wagtail's "Welcome" placeholder so the demo home page can take the slug "home".
+        for placeholder in Page.objects.filter(depth=2).exclude(pk=home.pk).not_type(HomePage):
+            if not Site.objects.filter(root_page=placeholder).exists():
+                placeholder.delete()
+        if home.slug != "home":
+            home.refresh_from_db()
+            home.slug = "home"
+            home.save_revision().publish()
+        self.translate(home, content.HOME["nl"])
+        return home.specific
+
+    def standard_page(self, parent, spec) -> StandardPage:
+        page = StandardPage.objects.child_of(parent).filter(slug=spec["en"]["slug"]).first()
+        if page is None:
+            page = parent.add_child(instance=StandardPage(**spec["en"], show_in_menus=False))
+            page.save_revision().publish()
+        self.translate(page, spec["nl"])
+        return page
+
+    def index_page(self, home) -> ParticipationIndexPage:
+        spec = content.INDEX
+        page = ParticipationIndexPage.objects.child_of(home).filter(slug=spec["en"]["slug"]).first()
+        if page is None:
+            page = home.add_child(instance=ParticipationIndexPage(**spec["en"], show_in_menus=True))
+            page.save_revision().publish()
+        self.translate(page, spec["nl"])
+        return page
+
+    def project(self, index, spec, terms) -> ProjectPage:
+        page = ProjectPage.objects.child_of(index).filter(slug=spec["en"]["slug"]).first()
+        if page is None:
+            image = self.image(spec["picture"])
+            page = ProjectPage(**spec["en"], header_image=image)
+            for order, phase in enumerate(spec["phases"]):
+                start = self.now + timedelta(days=phase["start"])
+                page.phases.add(ProjectPhase(
+                    sort_order=order, title=phase["en"]["title"], description=phase["en"]["description"],
+                    phase_type=phase["type"], start=start, end=start + timedelta(days=phase["days"]),
+                ))
+            page.topics = [terms["topics"][slug] for slug in spec["topics"]]
+            page.areas = [terms["areas"][slug] for slug in spec["areas"]]
+            page.department = terms["departments"][spec["department"]]
+            index.add_child(instance=page)
+            page.save_revision().publish()
+        translation = self.translate(page, spec["nl"])
+        if translation is not None:
+            phases_nl = {p.translation_key: p for p in translation.phases.all()}
+            for source_phase, phase in zip(page.ordered_phases(), spec["phases"]):
+                target = phases_nl.get(source_phase.translation_key)
+                if target and target.title != phase["nl"]["title"]:
+                    target.title, target.description = phase["nl"]["title"], phase["nl"]["description"]
+                    target.save()
+        return page
+
+    def translate(self, page, fields):
+        """Create (once) the Dutch translation of ``page`` with the given Dutch fields, published."""
+        existing = page.get_translations().filter(locale=self.nl).first()
+        if existing is not None:
+            return existing.specific
+        translation = page.copy_for_translation(self.nl, copy_parents=True)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save_revision().publish()
+        return translation.specific
+
+    # -- taxonomy, settings, people ------------------------------------------------------------
+    def terms(self, model, rows) -> dict:
+        found = {}
+        for row in rows:
+            term = model.objects.filter(slug=row["slug"], locale=self.en).first()
+            if term is None:
+                term = model.objects.create(locale=self.en, **row["en"], slug=row["slug"])
+            if not model.objects.filter(translation_key=term.translation_key, locale=self.nl).exists():
+                dutch = term.copy_for_translation(self.nl)
+                for name, value in row["nl"].items():
+                    setattr(dutch, name, value)
+                dutch.save()
+            found[row["slug"]] = term
+        return found
+
+    def image(self, picture) -> Image:
+        image = Image.objects.filter(title=picture["title"]).first()
+        if image is None:
+            image = Image.objects.create(title=picture["title"], file=skyline(**picture["draw"]))
+        return image
+
+    def site_settings(self, privacy, terms_page):
+        site = Site.objects.get(is_default_site=True)
+        settings = ParticipationSettings.for_site(site)
+        settings.city_name = "Lindenhoven"
+        settings.primary_colour = "#005a70"
+        settings.accent_colour = "#f2a900"
+        settings.privacy_page = privacy
+        settings.terms_page = terms_page
+        settings.moderation_email = "participatie@lindenhoven.example"
+        settings.save()
+
+    def admin_account(self):
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=ADMIN_USERNAME).first()
+        if user is None:
+            user = user_model.objects.create_superuser(ADMIN_USERNAME, "admin@lindenhoven.example", ADMIN_PASSWORD)
+            self.stdout.write(f"Created the demo admin account.")
+        self.stdout.write(
+            f"Admin login: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  password: {ADMIN_PASSWORD} (demo only)"
+        )
