@@ -99,6 +99,16 @@ class ProjectPage(Page):
     class Meta:
         verbose_name = _("participation project")
 
+    @classmethod
+    def allowed_subpage_models(cls):
+        """Method pages, and pages that name a project as their parent (e.g. results pages)."""
+        from .methods import ParticipationMethodPage
+
+        return [
+            model for model in super().allowed_subpage_models()
+            if issubclass(model, ParticipationMethodPage) or getattr(model, "parent_page_types", None)
+        ]
+
     def ordered_phases(self):
         """Phases by start date; uses a prefetched ``phases`` relation when there is one."""
         return sorted(self.phases.all(), key=lambda p: (p.start, p.end))

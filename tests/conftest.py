@@ -1,0 +1,124 @@
+"""Shared fixtures and builders for the test project (``make_project(**kwargs)`` style)."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from wagtail.models import Locale, Page, Site
+
+pytest_plugins = ["tests.pytest_required"]
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+NOW = datetime(2027, 5, 1, 12, 0, tzinfo=BRUSSELS)
+
+
+@pytest.fixture
+def now():
+    """A fixed 'now' inside which tests move the clock with ``clock.frozen_at``."""
+    from wagtail_participation import clock
+
+    with clock.frozen_at(NOW):
+        yield NOW
+
+
+@pytest.fixture
+def locales(db):
+    en = Locale.objects.get_or_create(language_code="en")[0]
+    nl = Locale.objects.get_or_create(language_code="nl")[0]
+    return {"en": en, "nl": nl}
+
+
+@pytest.fixture
+def home(locales):
+    """The site's root page (Wagtail's default welcome page), in English."""
+    site = Site.objects.get(is_default_site=True)
+    return site.root_page.specific
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page.specific
+
+
+def make_index(parent, **kwargs):
+    from wagtail_participation.models import ParticipationIndexPage
+
+    kwargs.setdefault("title", "Have your say")
+    return publish(parent.add_child(instance=ParticipationIndexPage(**kwargs)))
+
+
+TRUST = {
+    "goal": "<p>Goal</p>",
+    "who_can_take_part": "<p>Everyone</p>",
+    "what_happens_with_input": "<p>We read it</p>",
+    "decision_criteria": "<p>Criteria</p>",
+    "next_steps": "<p>Next</p>",
+}
+
+
+def make_project(index, phases=(), topics=(), areas=(), **kwargs):
+    """A published project. ``phases`` are ``(phase_type, start, end)`` or ``(phase_type, start, end, title)``."""
+    from wagtail_participation.models import ProjectPage, ProjectPhase
+
+    kwargs.setdefault("title", "Safe routes to school")
+    kwargs.setdefault("intro", "Tell us which crossings feel unsafe.")
+    for key, value in TRUST.items():
+        kwargs.setdefault(key, value)
+    page = ProjectPage(**kwargs)
+    for order, phase in enumerate(phases):
+        phase_type, start, end, *title = phase
+        page.phases.add(ProjectPhase(sort_order=order, phase_type=phase_type, start=start, end=end,
+                                     title=title[0] if title else phase_type.title()))
+    page.topics = list(topics)
+    page.areas = list(areas)
+    return publish(index.add_child(instance=page))
+
+
+def make_method(parent, rules=None, **kwargs):
+    """A published minimal method page (tests.testapp) with the given participation rules."""
+    from tests.testapp.models import MinimalMethodPage
+
+    kwargs.setdefault("title", "Minimal method")
+    page = MinimalMethodPage(participation_rules=rules or {}, **kwargs)
+    return publish(parent.add_child(instance=page))
+
+
+def vote_rule(level, phases=(), areas=(), accept_declared=False):
+    return {
+        "actions": {"vote": {"level": level, "phases": [str(p) for p in phases]}},
+        "area_keys": [str(a) for a in areas],
+        "accept_declared_area": accept_declared,
+    }
+
+
+def days(n):
+    return timedelta(days=n)
+
+
+@pytest.fixture
+def make_topic(locales):
+    from wagtail_participation.models import Topic
+
+    def build(name, slug, locale="en"):
+        return Topic.objects.create(name=name, slug=slug, locale=locales[locale])
+
+    return build
+
+
+@pytest.fixture
+def make_area(locales):
+    from wagtail_participation.models import Area
+
+    def build(name, slug, postal_codes="", locale="en"):
+        return Area.objects.create(name=name, slug=slug, postal_codes=postal_codes, locale=locales[locale])
+
+    return build
+
+
+@pytest.fixture
+def staff_client(client, django_user_model, db):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
+    client.force_login(user)
+    client.user = user
+    return client

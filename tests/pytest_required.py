@@ -1,0 +1,145 @@
+"""Pytest plugin: passes that *require* some tests, plus helpers to know what this machine has.
+
+Loaded from ``tests/conftest.py`` (``pytest_plugins = ["tests.pytest_required"]``).
+
+``--require-marker=NAME`` (repeatable) is what ``.ci/run`` uses for its PostgreSQL and browser
+passes. In such a run:
+
+* a test carrying the marker that is *skipped* (missing Chromium, not on PostgreSQL, ...) is
+  reported as a failure instead, so a CI pass can never go green by skipping what it exists for;
+* the session fails if *no* test carrying the marker ran at all (nothing selected, module
+  skipped at import, ``-k`` typo, ...).
+
+Without the option, tests marked ``postgres`` skip when the default database is not PostgreSQL
+and tests marked ``browser`` skip when no Chromium executable is found, so ``make test`` works
+on any laptop.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+_REQUIRED = pytest.StashKey[dict]()
+
+
+# -- helpers used by tests -------------------------------------------------------------------
+def chromium_path() -> str | None:
+    """The Chromium executable to drive with Playwright, or None when there is none.
+
+    ``WP_CHROMIUM`` overrides the lookup; otherwise the first of ``CHROMIUM_NAMES`` on PATH
+    (Debian's apt ``chromium`` is ``/usr/bin/chromium``). Playwright's own browser download
+    is never used.
+    """
+    override = os.environ.get("WP_CHROMIUM")
+    if override:
+        return override if os.path.exists(override) else shutil.which(override)
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def using_postgres(alias: str = "default") -> bool:
+    """Whether the database ``alias`` (the default one unless told) is PostgreSQL."""
+    from django.db import connections
+
+    return connections[alias].vendor == "postgresql"
+
+
+def require_postgres(reason: str = "needs PostgreSQL (run with DATABASE_URL=postgres://...)") -> None:
+    """Skip the calling test unless the default database is PostgreSQL.
+
+    Under ``--require-marker=postgres`` that skip becomes a failure (if the test is marked).
+    """
+    if not using_postgres():
+        pytest.skip(reason)
+
+
+# -- the plugin ------------------------------------------------------------------------------
+def pytest_addoption(parser):
+    group = parser.getgroup("required markers")
+    group.addoption(
+        "--require-marker",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="Tests marked NAME must run in this session: a skip of such a test fails it, and the "
+        "session fails when no test marked NAME ran. Repeatable.",
+    )
+
+
+def _required(config) -> list[str]:
+    return list(dict.fromkeys(config.getoption("require_marker") or []))
+
+
+def pytest_configure(config):
+    config.stash[_REQUIRED] = {name: {"ran": 0, "skipped": 0} for name in _required(config)}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Skip marked tests that cannot run here (turned into failures by --require-marker)."""
+    if item.get_closest_marker("postgres") is not None and not using_postgres():
+        pytest.skip("marked 'postgres' but the default database is not PostgreSQL (set DATABASE_URL)")
+    if item.get_closest_marker("browser") is not None and chromium_path() is None:
+        pytest.skip("marked 'browser' but no Chromium executable was found (apt-get install chromium)")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    counts = item.config.stash.get(_REQUIRED, {})
+    if not counts:
+        return
+    report = outcome.get_result()
+    markers = [name for name in counts if item.get_closest_marker(name) is not None]
+    if not markers:
+        return
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        for name in markers:
+            counts[name]["skipped"] += 1
+        report.outcome = "failed"
+        report.longrepr = (
+            f"{item.nodeid} was SKIPPED ({reason.removeprefix('Skipped: ')}), but this pass runs with "
+            f"--require-marker={','.join(markers)}: tests marked {', '.join(repr(m) for m in markers)} "
+            "must run here. Install/start what the test needs (see .ci/run) instead of skipping."
+        )
+    elif report.when == "call":
+        for name in markers:
+            counts[name]["ran"] += 1
+
+
+def pytest_sessionfinish(session, exitstatus):
+    counts = session.config.stash.get(_REQUIRED, {})
+    if not counts or session.config.option.collectonly:
+        return
+    missing = [name for name, c in counts.items() if c["ran"] == 0]
+    if missing and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    counts = config.stash.get(_REQUIRED, {})
+    if not counts or config.option.collectonly:
+        return
+    terminalreporter.section("required markers")
+    for name, c in counts.items():
+        if c["ran"] == 0:
+            terminalreporter.write_line(
+                f"FAILED --require-marker={name}: no test marked {name!r} ran in this session "
+                "(none selected or collected, or the module was skipped at import)",
+                red=True,
+            )
+        else:
+            line = f"--require-marker={name}: {c['ran']} marked test(s) ran"
+            if c["skipped"]:
+                terminalreporter.write_line(f"{line}, {c['skipped']} skip(s) turned into failures", red=True)
+            else:
+                terminalreporter.write_line(line, green=True)

@@ -1,0 +1,88 @@
+"""Pure engine logic: plain pytest and hypothesis, no database."""
+
+import subprocess
+import sys
+from datetime import datetime, timedelta, timezone
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from wagtail_participation.engine import charts, colours, timeline
+from wagtail_participation.engine.results import ResultRow, Results
+
+T0 = datetime(2027, 1, 1, tzinfo=timezone.utc)
+
+
+def test_engine_imports_without_django():
+    code = (
+        "import sys; import wagtail_participation.engine.timeline, wagtail_participation.engine.policy, "
+        "wagtail_participation.engine.results, wagtail_participation.engine.charts, wagtail_participation.engine.colours; "
+        "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; print(bad); assert not bad"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def iv(key, start_day, end_day):
+    return timeline.Interval(key, T0 + timedelta(days=start_day), T0 + timedelta(days=end_day))
+
+
+def test_touching_phases_do_not_overlap_and_reversed_is_reported():
+    assert timeline.find_problems([iv("a", 0, 10), iv("b", 10, 20)]) == []
+    problems = timeline.find_problems([iv("a", 5, 5), iv("b", 9, 3)])
+    assert [(p.code, p.key) for p in problems] == [("end_not_after_start", "a"), ("end_not_after_start", "b")]
+
+
+def test_every_clash_of_a_long_phase_is_reported():
+    problems = timeline.find_problems([iv("long", 0, 30), iv("x", 5, 6), iv("y", 10, 11)])
+    assert {(p.key, p.other_key) for p in problems} == {("x", "long"), ("y", "long")}
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=8))
+def test_overlap_reported_iff_some_pair_overlaps(raw):
+    intervals = [iv(str(i), start, start + length) for i, (start, length) in enumerate(raw)]
+    really_overlapping = any(
+        a.start < b.end and b.start < a.end for i, a in enumerate(intervals) for b in intervals[i + 1 :]
+    )
+    reported = any(p.code == "overlap" for p in timeline.find_problems(intervals))
+    assert reported == really_overlapping
+
+
+@given(st.integers(-5, 40))
+def test_at_most_one_active_phase_in_a_valid_timeline(day):
+    phases = [iv("a", 0, 10), iv("b", 10, 20), iv("c", 25, 30)]
+    now = T0 + timedelta(days=day)
+    active = [p for p in phases if p.status_at(now) is timeline.Status.ACTIVE]
+    assert len(active) <= 1
+    summary = timeline.summarise(phases, now)
+    assert summary.active == (active[0] if active else None)
+    expected = timeline.Status.UPCOMING if day < 0 else timeline.Status.PAST if day >= 30 else timeline.Status.ACTIVE
+    assert summary.status is expected
+
+
+def test_summary_in_a_gap_between_phases_announces_the_next():
+    summary = timeline.summarise([iv("a", 0, 10), iv("c", 25, 30)], T0 + timedelta(days=15))
+    assert summary.status is timeline.Status.ACTIVE and summary.active is None
+    assert summary.next_upcoming.key == "c"
+
+
+def test_results_round_trip_through_json_dict():
+    results = Results(rule="count", rows=(ResultRow("a", "Yes", 3), ResultRow("b", "No", 1)), participants=4, assurance="registered")
+    assert Results.from_dict(results.to_dict()) == results
+    assert results.total == 4
+
+
+def test_bar_layout_scales_to_largest_and_shares_add_up():
+    chart = charts.layout_bars([("Yes", 30), ("No", 10), ("Blank", 0)])
+    assert chart.bars[0].width == chart.bar_area
+    assert chart.bars[1].width == round(chart.bar_area / 3, 2)
+    assert chart.bars[2].width == 0
+    assert abs(sum(b.share for b in chart.bars) - 1) < 1e-9
+    empty = charts.layout_bars([("Nobody", 0)])
+    assert empty.bars[0].share == 0 and empty.bars[0].width == 0
+
+
+def test_contrast_ratio_matches_wcag_examples():
+    assert round(colours.contrast_ratio("#000000", "#ffffff"), 1) == 21.0
+    assert round(colours.contrast_ratio("#767676", "#ffffff"), 2) == 4.54
+    assert colours.contrast_ratio("#fff", "#ffffff") == 1.0
