@@ -66,15 +66,11 @@ TEMPLATES = [
         },
     }
 ]
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{REPO_DIR / '.test-db.sqlite3'}",
-        conn_max_age=0,
-        test_options={"NAME": str(REPO_DIR / ".test-db.sqlite3")} if not os.environ.get("DATABASE_URL") else {},
-    )
-}
+# SQLite in a file (so --reuse-db makes re-runs fast); DATABASE_URL switches to PostgreSQL.
+SQLITE_TEST_DB = os.environ.get("WP_TEST_DB", str(REPO_DIR / ".test-db.sqlite3"))
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{SQLITE_TEST_DB}", conn_max_age=0)}
 if not os.environ.get("DATABASE_URL"):
-    DATABASES["default"]["TEST"] = {"NAME": str(REPO_DIR / ".test-db.sqlite3")}
+    DATABASES["default"]["TEST"] = {"NAME": SQLITE_TEST_DB}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Brussels"
