@@ -4,8 +4,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from wagtail_participation.sitemaps import AllLanguagesSitemap
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
 ]
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)

@@ -1,7 +1,10 @@
 """Template tags: the city's settings and theme, the permission question, charts, navigation."""
 
+import uuid
+
 from django import template
 from django.conf import settings as django_settings
+from django.shortcuts import resolve_url
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
@@ -32,11 +35,18 @@ def can_participate(context, action, target):
     return permissions.can(identity.participant_for(request), action, target)
 
 
+@register.simple_tag
+def login_url():
+    """The site's ``LOGIN_URL``: the package knows no account system beyond Django's auth."""
+    return resolve_url(django_settings.LOGIN_URL)
+
+
 @register.inclusion_tag("wagtail_participation/includes/bar_chart.html")
 def bar_chart(results, title, description=""):
     """An accessible SVG bar chart of ``Results`` rows, with the same numbers as a table."""
     chart = layout_bars([(row.label, row.value) for row in results.rows])
-    return {"chart": chart, "results": results, "title": title, "description": description}
+    chart_id = f"chart-{uuid.uuid4().hex[:8]}"  # several charts may share a page
+    return {"chart": chart, "chart_id": chart_id, "results": results, "title": title, "description": description}
 
 
 @register.simple_tag(takes_context=True)

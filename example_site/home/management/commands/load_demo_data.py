@@ -61,11 +61,12 @@ class Command(BaseCommand):
             if not Site.objects.filter(root_page=placeholder).exists():
                 placeholder.delete()
         if home.slug != "home":
-            home.refresh_from_db()
             home.slug = "home"
             home.save_revision().publish()
+            # Re-read: publishing saved a copy from the revision, so this instance's url_path is stale.
+            home = HomePage.objects.get(pk=home.pk)
         self.translate(home, content.HOME["nl"])
-        return home.specific
+        return home
 
     def standard_page(self, parent, spec) -> StandardPage:
         page = StandardPage.objects.child_of(parent).filter(slug=spec["en"]["slug"]).first()

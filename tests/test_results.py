@@ -1,0 +1,73 @@
+"""Result snapshots: provisional at close, final when confirmed; the tick is idempotent."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import days, make_method, vote_rule
+from tests.testapp.models import MinimalMethodPage
+from wagtail_participation import clock, results
+from wagtail_participation.engine.policy import Level
+from wagtail_participation.models import ResultSnapshot
+from wagtail_participation.signals import snapshot_taken
+
+
+@pytest.fixture
+def method(home, now):
+    page = make_method(home, rules=vote_rule(Level.ANYONE), opens_at=now - days(3), closes_at=now + days(1))
+    MinimalMethodPage.fake_results[str(page.translation_key)] = [("yes", "Yes", 10), ("no", "No", 5)]
+    yield page
+    MinimalMethodPage.fake_results.pop(str(page.translation_key), None)
+
+
+def set_results(page, rows):
+    MinimalMethodPage.fake_results[str(page.translation_key)] = rows
+
+
+@pytest.mark.django_db
+def test_no_snapshot_while_open_then_provisional_then_final(method, now, staff_client):
+    record = method.participation_record
+    assert results.take_provisional(record) is None
+    with pytest.raises(ValueError):
+        results.finalise(record, staff_client.user)
+
+    with clock.frozen_at(now + days(2)):
+        provisional = results.current_snapshot(record)  # taken lazily on first read after close
+        assert provisional.kind == ResultSnapshot.PROVISIONAL
+        assert [r.value for r in provisional.results().rows] == [10, 5]
+
+        set_results(method, [("yes", "Yes", 12), ("no", "No", 5)])  # paper ballots came in
+        assert results.current_snapshot(record) == provisional  # a published provisional never drifts
+        final = results.finalise(record, staff_client.user, note="Paper ballots from the town hall")
+        assert final.kind == ResultSnapshot.FINAL and final.taken_by == staff_client.user
+        assert [r.value for r in final.results().rows] == [12, 5]
+
+        set_results(method, [("yes", "Yes", 99), ("no", "No", 5)])  # later votes change nothing
+        assert results.current_snapshot(record) == final
+        assert results.finalise(record, staff_client.user) == final
+        assert [r.value for r in results.current_snapshot(record).results().rows] == [12, 5]
+    assert ResultSnapshot.objects.filter(record=record).count() == 2
+
+
+@pytest.mark.django_db
+def test_participation_tick_is_idempotent(method, now, capsys):
+    received = []
+    snapshot_taken.connect(lambda sender, snapshot, kind, **kw: received.append(kind), weak=False, dispatch_uid="t")
+    try:
+        call_command("participation_tick")
+        assert ResultSnapshot.objects.count() == 0
+        with clock.frozen_at(now + days(2)):
+            call_command("participation_tick")
+            call_command("participation_tick")
+        assert ResultSnapshot.objects.filter(kind=ResultSnapshot.PROVISIONAL).count() == 1
+        assert received == ["provisional"]
+        assert "0 provisional snapshot(s) taken" in capsys.readouterr().out.splitlines()[-1]
+    finally:
+        snapshot_taken.disconnect(dispatch_uid="t")
+
+
+@pytest.mark.django_db
+def test_bar_chart_is_accessible_svg_with_a_table(method, client):
+    html = client.get(method.url).content.decode()
+    assert '<svg role="img"' in html and "<title id=" in html and "<desc id=" in html
+    assert "Yes: 10 (67%)" in html  # the description reads the numbers out
+    assert '<th scope="row">Yes</th><td>10</td><td>67%</td>' in html

@@ -1,0 +1,57 @@
+"""Site settings, the demo city, languages and the sitemap."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from wagtail.models import Page, Site
+
+from wagtail_participation.models import ParticipationSettings, ProjectPage, Topic
+
+
+@pytest.mark.django_db
+def test_primary_colour_must_keep_white_text_readable():
+    settings = ParticipationSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.primary_colour = "#ffcc00"
+    with pytest.raises(ValidationError) as error:
+        settings.full_clean()
+    assert "contrast" in str(error.value.message_dict["primary_colour"])
+    settings.primary_colour = "not a colour"
+    with pytest.raises(ValidationError):
+        settings.full_clean()
+    settings.primary_colour = "#005a70"
+    settings.full_clean()
+
+
+@pytest.mark.django_db
+def test_demo_data_is_idempotent_and_complete(client):
+    call_command("load_demo_data", "--no-admin")
+    counts = (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count())
+    call_command("load_demo_data", "--no-admin")
+    assert (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count()) == counts
+    assert ProjectPage.objects.filter(locale__language_code="en").count() == 3
+    assert ProjectPage.objects.filter(locale__language_code="nl").count() == 3
+    index = client.get("/en/participate/").context
+    assert [len(index[k]) for k in ("open_projects", "upcoming_projects", "finished_projects")] == [1, 1, 1]
+    settings = ParticipationSettings.for_site(Site.objects.get(is_default_site=True))
+    html = client.get("/en/participate/safe-routes-to-school/").content.decode()
+    assert f"--wp-primary: {settings.primary_colour}" in html  # the city's colours reach the page
+    assert "Privacy policy" in html and "Terms of use" in html
+    assert 'hreflang="nl"' in html
+
+
+@pytest.mark.django_db
+def test_dutch_request_renders_dutch_ui_strings(client):
+    call_command("load_demo_data", "--no-admin")
+    html = client.get("/nl/doe-mee/veilige-schoolroutes/").content.decode()
+    assert '<html lang="nl"' in html
+    assert "Tijdlijn" in html  # "Timeline", from the package's Dutch catalog
+    assert "Ga naar de hoofdinhoud" in html  # "Skip to main content"
+    assert "Timeline" not in html
+
+
+@pytest.mark.django_db
+def test_sitemap_lists_the_projects(client):
+    call_command("load_demo_data", "--no-admin")
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/en/participate/safe-routes-to-school/" in xml
+    assert "/nl/doe-mee/veilige-schoolroutes/" in xml
