@@ -28,11 +28,20 @@ def locales(db):
     return {"en": en, "nl": nl}
 
 
+def ensure_site():
+    """Wagtail's root page and default site; transactional tests flush the ones migrations made."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        return site
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
+    return Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
+
+
 @pytest.fixture
 def home(locales):
     """The site's root page (Wagtail's default welcome page), in English."""
-    site = Site.objects.get(is_default_site=True)
-    return site.root_page.specific
+    return ensure_site().root_page.specific
 
 
 def publish(page):
@@ -122,3 +131,12 @@ def staff_client(client, django_user_model, db):
     client.force_login(user)
     client.user = user
     return client
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Each test starts in English: a request to /nl/ leaves Dutch active in the thread."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -48,7 +48,7 @@ class Command(BaseCommand):
     # -- pages ---------------------------------------------------------------------------------
     def home_page(self) -> HomePage:
         home = HomePage.objects.filter(locale=self.en, slug="home").first()
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         if home is None:
             home = root.add_child(instance=HomePage(locale=self.en, **content.HOME["en"], slug="home-new"))
             home.save_revision().publish()
