@@ -3,7 +3,6 @@
 import threading
 
 import pytest
-from django.db import connection
 
 from tests.conftest import NOW, days, make_method, vote_rule
 from wagtail_participation import clock, results
@@ -11,12 +10,6 @@ from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Participant, ResultSnapshot
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def require_postgres():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL (set DATABASE_URL); .ci/run provides it in the PostgreSQL pass")
 
 
 def run_in_parallel(target, count=8):

@@ -71,3 +71,49 @@ def test_bar_chart_is_accessible_svg_with_a_table(method, client):
     assert '<svg role="img"' in html and "<title id=" in html and "<desc id=" in html
     assert "Yes: 10 (67%)" in html  # the description reads the numbers out
     assert '<th scope="row">Yes</th><td>10</td><td>67%</td>' in html
+
+
+def review_url(record):
+    from django.urls import reverse
+
+    return reverse("participation_methods:review", args=(record.pk,))
+
+
+@pytest.mark.django_db
+def test_editor_reviews_and_finalises_results_in_the_admin(method, now, staff_client):
+    from django.urls import reverse
+
+    record = method.participation_record
+    listing = staff_client.get(reverse("participation_methods:index")).content.decode()
+    assert "Minimal method" in listing and review_url(record) in listing
+    assert "is open until" in staff_client.get(review_url(record)).content.decode()
+    with clock.frozen_at(now + days(2)):
+        page = staff_client.get(review_url(record)).content.decode()
+        assert "Provisional results" in page and "Finalise results" in page
+        set_results(method, [("yes", "Yes", 11), ("no", "No", 5)])
+        response = staff_client.post(review_url(record), {"note": "Paper ballots included"})
+        assert response.status_code == 302
+        final = ResultSnapshot.objects.get(record=record, kind=ResultSnapshot.FINAL)
+        assert final.note == "Paper ballots included" and final.taken_by == staff_client.user
+        assert "Final results" in staff_client.get(review_url(record)).content.decode()
+
+
+@pytest.mark.django_db
+def test_finalising_needs_permission_and_csrf(method, now, django_user_model, client):
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+
+    record = method.participation_record
+    editor = django_user_model.objects.create_user("ed", password="pw")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    with clock.frozen_at(now + days(2)):
+        denied = client.post(review_url(record), {"note": ""})
+        # Wagtail's admin turns PermissionDenied into a redirect to the dashboard with a message.
+        assert denied.status_code == 302 and denied.url == "/admin/"
+        assert not ResultSnapshot.objects.filter(kind=ResultSnapshot.FINAL).exists()
+        csrf_client = Client(enforce_csrf_checks=True)
+        admin = django_user_model.objects.create_superuser("boss", "b@x.be", "pw")
+        csrf_client.force_login(admin)
+        assert csrf_client.post(review_url(record), {"note": ""}).status_code == 403
+        assert not ResultSnapshot.objects.filter(kind=ResultSnapshot.FINAL).exists()

@@ -123,6 +123,15 @@ class MethodRecord(models.Model):
         ]
         return max(ends) if ends else None
 
+    def results_status(self) -> str:
+        """For listings: open, provisional or final."""
+        kinds = {snapshot.kind for snapshot in self.snapshots.all()}
+        if "final" in kinds:
+            return str(_("Final"))
+        if "provisional" in kinds or self.is_closed():
+            return str(_("Provisional"))
+        return str(_("Open"))
+
     def is_closed(self, now=None) -> bool:
         closes = self.closes()
         return closes is not None and closes <= (now or clock.now())
