@@ -1,0 +1,59 @@
+# Developer entry points. Everything runs from the repo's own virtualenv (.venv).
+#   make install        create .venv and install the package with [test,postgres,a11y], pinned by constraints.txt
+#   make demo           demo city on http://127.0.0.1:8000/ (prints the admin login)
+#   make test           whole suite on SQLite (browser tests run when chromium exists, else skip)
+#   make test-postgres  suite on PostgreSQL, tests marked "postgres" must run
+#   make test-browser   axe/keyboard tests in headless chromium, must run
+#   make messages       update .po files and compile .mo files (package + example site)
+#   make bench          run every bench/*.py
+#   make clean          remove build and test leftovers (keeps .venv)
+
+VENV    ?= .venv
+PY      := $(abspath $(VENV))/bin/python
+STAMP   := $(abspath $(VENV))/.installed
+PYTHON3 ?= python3
+LANGS   := -l nl -l fr -l de
+PYTEST_ARGS ?=
+PG_URL  ?= postgres://postgres@127.0.0.1:5432/wagtail_participation
+
+.PHONY: install demo test test-postgres test-browser messages bench clean
+
+install: $(STAMP)
+
+$(STAMP): setup.cfg constraints.txt pyproject.toml
+	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
+	$(PY) -m pip install -q -c constraints.txt setuptools wheel
+	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y]"
+	touch $(STAMP)
+
+demo: install
+	cd example_site && $(PY) manage.py migrate --noinput
+	cd example_site && $(PY) manage.py load_demo_data
+	cd example_site && $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser" --require-marker=postgres --create-db $(PYTEST_ARGS)
+
+test-browser: install
+	$(PY) -m pytest -m browser --require-marker=browser $(PYTEST_ARGS)
+
+# The package's strings go to wagtail_participation/locale (no settings needed); the example
+# site's go to the top-level locale/ (its LOCALE_PATHS). compilemessages needs GNU gettext.
+messages: install
+	cd wagtail_participation && env -u DJANGO_SETTINGS_MODULE $(PY) -m django makemessages $(LANGS)
+	cd example_site && $(PY) manage.py makemessages $(LANGS) --ignore=media --ignore=static_collected
+	cd wagtail_participation && env -u DJANGO_SETTINGS_MODULE $(PY) -m django compilemessages
+	cd example_site && $(PY) manage.py compilemessages --ignore=media --ignore=static_collected
+
+bench: install
+	@set -e; found=0; for script in bench/*.py; do \
+		[ -e "$$script" ] || continue; found=1; \
+		echo "== $$script"; PYTHONPATH=$(CURDIR):$(CURDIR)/example_site $(PY) "$$script"; \
+	done; [ $$found = 1 ] || echo "no bench/*.py scripts"
+
+clean:
+	rm -rf build dist *.egg-info .test-db*.sqlite3 .test-static .test-media .hypothesis .pytest_cache
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
