@@ -1,0 +1,236 @@
+"""Accessibility crawl: every public page of the demo city, in headless Debian Chromium, with axe-core.
+
+* Seeds the demo city (``load_demo_data``), serves it with pytest-django's ``live_server``, reads
+  ``/sitemap.xml`` and adds ``EXTRA_URLS`` (routed pages the sitemap does not list: other
+  languages, filters, empty results). Extend ``EXTRA_URLS`` when you add a routed view.
+* Each page must answer 200, have exactly one ``<h1>`` and no axe violation of WCAG 2.0/2.1 A/AA.
+* ``WP_SCREENSHOT_DIR=/some/dir`` saves a full-page PNG per page (plus ``axe-report.json``).
+* Runs in ``make test`` when Chromium exists (else skips); ``make test-browser`` / ``.ci/run``
+  use ``--require-marker=browser`` so a skip there is a failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.management import call_command
+
+from tests.pytest_required import chromium_path
+
+CHROMIUM = chromium_path()
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="no Chromium executable found (apt-get install chromium)"),
+    # transaction=True: the live server thread must see the seeded data. serialized_rollback=True:
+    # each test starts from the migrated database (Wagtail's root page, locale, collection, site)
+    # even after another transactional test flushed it.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Routed paths that the sitemap does not list. Future issues: add your views' URLs here.
+EXTRA_URLS = [
+    "/en/",
+    "/nl/",
+    "/fr/",
+    "/de/",
+    "/en/participate/?topic=mobility",
+    "/en/participate/?area=noord",
+    "/en/participate/?topic=no-such-topic",
+]
+INDEX_PATH = "/en/participate/"
+MIN_SITEMAP_URLS = 10
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_environment(django_db_setup, django_db_blocker):
+    """Allow the ORM next to Playwright's event loop; leave the test DB as migrated afterwards.
+
+    Transactional tests end with a flush, which also deletes the rows Wagtail's migrations
+    created. With ``--reuse-db`` the next session would start without a root page, so once this
+    module is done the serialized post-migration contents are loaded back.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        # Playwright's sync API runs an event loop in this thread; without this the ORM raises
+        # SynchronousOnlyOperation. Scoped to this module, not the whole session.
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+    from django.db import connections
+    from wagtail.models import Page
+
+    with django_db_blocker.unblock():
+        contents = getattr(connections["default"], "_test_serialized_contents", None)
+        if contents and not Page.objects.exists():
+            connections["default"].creation.deserialize_db_from_string(contents)
+
+
+@pytest.fixture
+def demo_site(live_server):
+    """The demo city, served by the live server; returns the server's base URL."""
+    from wagtail.models import Page, Site
+
+    if not Page.objects.filter(depth=1).exists():
+        pytest.fail("the test database has no Wagtail root page; re-run once with --create-db")
+    call_command("load_demo_data", "--no-admin", stdout=open(os.devnull, "w"))
+    base = live_server.url.rstrip("/")
+    parts = urlsplit(base)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = parts.hostname, parts.port
+    site.save()
+    return base
+
+
+@pytest.fixture
+def browser_page(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900}, locale="en-GB",
+        )
+        try:
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()
+
+
+def sitemap_urls(base: str) -> list[str]:
+    with urllib.request.urlopen(f"{base}/sitemap.xml", timeout=30) as response:
+        assert response.status == 200, f"/sitemap.xml answered {response.status}"
+        tree = ET.fromstring(response.read())
+    urls = [loc.text.strip() for loc in tree.iterfind("sm:url/sm:loc", SITEMAP_NS) if loc.text]
+    # hreflang alternates, if the sitemap ever lists translations that way
+    urls += [link.get("href") for link in tree.iterfind("sm:url/xhtml:link", SITEMAP_NS) if link.get("href")]
+    return list(dict.fromkeys(urls))
+
+
+def screenshot_name(url: str) -> str:
+    parts = urlsplit(url)
+    name = re.sub(r"[^A-Za-z0-9]+", "-", f"{parts.path}{'?' + parts.query if parts.query else ''}").strip("-")
+    return f"{name or 'root'}.png"
+
+
+def format_violations(violations: list[dict]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"  {v['url']}\n    [{v['id']}] ({v['impact']}) {v['help']}\n    {v['helpUrl']}")
+        for node in v["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"      target: {target}\n        {summary[:300]}")
+    return "\n".join(lines)
+
+
+def test_axe_crawl_of_every_page(demo_site, browser_page, capsys):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, axe = browser_page, Axe()
+    problems: list[str] = []
+
+    # The checker must be able to fail: a deliberately bad page has to produce violations.
+    page.set_content("<html><body><img src='x.png'><input type='text'></body></html>")
+    canary = {v["id"] for v in axe.run(page, options=AXE_OPTIONS).response["violations"]}
+    assert {"image-alt", "html-has-lang"} <= canary, f"axe found only {canary} on a known-bad page"
+
+    from_sitemap = sitemap_urls(demo_site)
+    foreign = [u for u in from_sitemap if not u.startswith(demo_site + "/")]
+    if foreign:
+        problems.append(f"sitemap <loc>s not on the live server {demo_site}: {foreign}")
+        from_sitemap = [u for u in from_sitemap if u not in foreign]
+    if len(from_sitemap) < MIN_SITEMAP_URLS:
+        problems.append(
+            f"/sitemap.xml listed {len(from_sitemap)} URLs, expected at least {MIN_SITEMAP_URLS}: {from_sitemap}"
+        )
+    urls = list(dict.fromkeys(from_sitemap + [demo_site + path for path in EXTRA_URLS]))
+
+    shots = Path(os.environ["WP_SCREENSHOT_DIR"]) if os.environ.get("WP_SCREENSHOT_DIR") else None
+    if shots:
+        shots.mkdir(parents=True, exist_ok=True)
+
+    violations: list[dict] = []
+    for url in urls:
+        try:
+            response = page.goto(url, wait_until="load")
+        except Exception as error:  # noqa: BLE001 - report every page, not just the first broken one
+            problems.append(f"{url} could not be loaded: {error}")
+            continue
+        status = response.status if response else None
+        if status != 200:
+            problems.append(f"{url} answered HTTP {status}")
+        h1_count = page.locator("h1").count()
+        if h1_count != 1:
+            problems.append(f"{url} has {h1_count} <h1> elements, expected exactly 1")
+        if shots:
+            page.screenshot(path=str(shots / screenshot_name(url)), full_page=True)
+        found = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        violations += [{**v, "url": url} for v in found]
+        print(f"  {status} {url}: {len(found)} violation(s) {[v['id'] for v in found]}")
+
+    nodes = sum(len(v["nodes"]) for v in violations)
+    summary = (
+        f"accessibility crawl: {len(urls)} pages ({len(from_sitemap)} from sitemap), "
+        f"{len(violations)} violation(s) on {nodes} element(s), {len(problems)} other problem(s)"
+    )
+    if shots:
+        (shots / "axe-report.json").write_text(json.dumps(violations, indent=2))
+        summary += f"; screenshots in {shots}"
+    print(summary)
+    with capsys.disabled():
+        print(f"\n{summary}")
+
+    message = []
+    if violations:
+        message.append(f"{len(violations)} axe violation(s) (url, [rule], help, targets):\n{format_violations(violations)}")
+    if problems:
+        message.append("other problems:\n" + "\n".join(f"  {p}" for p in problems))
+    assert not message, summary + "\n" + "\n".join(message)
+
+
+def test_first_tab_focuses_visible_skip_link(demo_site, browser_page):
+    page = browser_page
+    response = page.goto(demo_site + INDEX_PATH, wait_until="load")
+    assert response is not None and response.status == 200
+
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => { const el = document.activeElement; return el ? el.outerHTML.slice(0, 200) : null; }"
+    )
+    assert page.evaluate("() => document.activeElement.matches('a.wp-skip-link')"), (
+        f"first Tab focused {focused!r}, expected the skip link a.wp-skip-link"
+    )
+    link = page.locator("a.wp-skip-link")
+    box = link.bounding_box()
+    viewport = page.viewport_size
+    assert link.is_visible() and box is not None, "the focused skip link is not visible"
+    assert box["width"] > 1 and box["height"] > 1, f"the focused skip link is clipped to {box}"
+    assert 0 <= box["x"] < viewport["width"] and 0 <= box["y"] < viewport["height"], (
+        f"the focused skip link is outside the viewport: {box}"
+    )
+
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement && document.activeElement.id") == "main", (
+        "activating the skip link did not move focus to <main id=main>"
+    )
