@@ -68,22 +68,20 @@ class Command(BaseCommand):
         self.translate(home, content.HOME["nl"])
         return home
 
-    def standard_page(self, parent, spec) -> StandardPage:
-        page = StandardPage.objects.child_of(parent).filter(slug=spec["en"]["slug"]).first()
+    def child_page(self, parent, model, spec, **extra):
+        """The English page of ``model`` under ``parent`` with ``spec``'s slug (created once), and its Dutch translation."""
+        page = model.objects.child_of(parent).filter(slug=spec["en"]["slug"]).first()
         if page is None:
-            page = parent.add_child(instance=StandardPage(**spec["en"], show_in_menus=False))
+            page = parent.add_child(instance=model(**spec["en"], **extra))
             page.save_revision().publish()
         self.translate(page, spec["nl"])
         return page
 
+    def standard_page(self, parent, spec) -> StandardPage:
+        return self.child_page(parent, StandardPage, spec, show_in_menus=False)
+
     def index_page(self, home) -> ParticipationIndexPage:
-        spec = content.INDEX
-        page = ParticipationIndexPage.objects.child_of(home).filter(slug=spec["en"]["slug"]).first()
-        if page is None:
-            page = home.add_child(instance=ParticipationIndexPage(**spec["en"], show_in_menus=True))
-            page.save_revision().publish()
-        self.translate(page, spec["nl"])
-        return page
+        return self.child_page(home, ParticipationIndexPage, content.INDEX, show_in_menus=True)
 
     def project(self, index, spec, terms) -> ProjectPage:
         page = ProjectPage.objects.child_of(index).filter(slug=spec["en"]["slug"]).first()
