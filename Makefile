@@ -1,6 +1,6 @@
 # Developer entry points. Everything runs from the repo's own virtualenv (.venv).
 #   make install        create .venv and install the package with [test,postgres,a11y], pinned by constraints.txt
-#   make demo           demo city on http://127.0.0.1:8000/ (prints the admin login)
+#   make demo           demo city on http://127.0.0.1:8000/ (prints the admin login; DEMO_ADDR=host:port)
 #   make test           whole suite on SQLite (browser tests run when chromium exists, else skip)
 #   make test-postgres  suite on PostgreSQL, tests marked "postgres" must run
 #   make test-browser   axe/keyboard tests in headless chromium, must run
@@ -15,6 +15,7 @@ PYTHON3 ?= python3
 LANGS   := -l nl -l fr -l de
 PYTEST_ARGS ?=
 PG_URL  ?= postgres://postgres@127.0.0.1:5432/wagtail_participation
+DEMO_ADDR ?= 127.0.0.1:8000
 
 .PHONY: install demo test test-postgres test-browser messages bench clean
 
@@ -29,7 +30,7 @@ $(STAMP): setup.cfg constraints.txt pyproject.toml
 demo: install
 	cd example_site && $(PY) manage.py migrate --noinput
 	cd example_site && $(PY) manage.py load_demo_data
-	cd example_site && $(PY) manage.py runserver 127.0.0.1:8000
+	cd example_site && $(PY) manage.py runserver $(DEMO_ADDR)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
