@@ -156,3 +156,16 @@ def test_participation_menu_and_snippet_screens(staff_client, make_topic):
 def test_phase_status_panel_in_project_editor(staff_client, project):
     html = staff_client.get(reverse("wagtailadmin_pages:edit", args=(project.pk,))).content.decode()
     assert "Active now" in html and "Collect" in html
+
+
+@pytest.mark.django_db
+def test_new_method_starts_at_the_sites_default_level(staff_client, project):
+    from wagtail.models import Site
+
+    from wagtail_participation.models import ParticipationSettings
+
+    settings = ParticipationSettings.for_site(Site.objects.get(is_default_site=True))
+    settings.default_level = Level.VERIFIED.value
+    settings.save()
+    form = staff_client.get(method_add_url(project)).context["form"]
+    assert form["rule_level_vote"].initial == Level.VERIFIED.value

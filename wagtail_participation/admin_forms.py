@@ -82,11 +82,12 @@ class MethodPageForm(WagtailAdminPageForm):
         self.project = self._project()
         self.project_phases = list(self.project.phases.all()) if self.project and self.project.pk else []
         rules = self._current_rules()
+        default_level = self._default_level() if not rules else ""
         for action in self.participation_actions:
             level_field = self.fields[LEVEL_FIELD + action]
             phases_field = self.fields[PHASES_FIELD + action]
             action_rule = rules.get("actions", {}).get(action) or {}
-            level_field.initial = action_rule.get("level", "")
+            level_field.initial = action_rule.get("level", default_level)
             phases_field.choices = [
                 (phase.code, f"{phase.title} ({phase.get_phase_type_display()})") for phase in self.project_phases
             ]
@@ -111,6 +112,13 @@ class MethodPageForm(WagtailAdminPageForm):
         if parent is not None and isinstance(parent.specific, project_model):
             return parent.specific
         return None
+
+    def _default_level(self):
+        """A new method starts at the site's default participation level (site settings)."""
+        settings_model = apps.get_model("wagtail_participation", "ParticipationSettings")
+        page = self.parent_page or self.instance
+        site = page.get_site() if page is not None and page.pk else None
+        return settings_model.for_site(site).default_level if site else ""
 
     def _current_rules(self) -> dict:
         page = self.instance
