@@ -28,7 +28,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        self.now = clock.now()
+        # Phases start at midnight in the site's time zone, as a city would schedule them.
+        self.today = clock.local(clock.now()).replace(hour=0, minute=0, second=0, microsecond=0)
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "nl", "fr", "de")}
         self.en, self.nl = locales["en"], locales["nl"]
         home = self.home_page()
@@ -89,7 +90,7 @@ class Command(BaseCommand):
             image = self.image(spec["picture"])
             page = ProjectPage(**spec["en"], header_image=image)
             for order, phase in enumerate(spec["phases"]):
-                start = self.now + timedelta(days=phase["start"])
+                start = self.today + timedelta(days=phase["start"])
                 page.phases.add(ProjectPhase(
                     sort_order=order, title=phase["en"]["title"], description=phase["en"]["description"],
                     phase_type=phase["type"], start=start, end=start + timedelta(days=phase["days"]),
