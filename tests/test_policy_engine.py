@@ -23,8 +23,9 @@ PEOPLE = {
 EXPECTED = {  # person -> the highest level they satisfy (None: nothing but 'anyone', via a fresh token)
     "nobody": Level.ANYONE, "token": Level.ANYONE, "registered": Level.REGISTERED,
     "confirmed": Level.CONFIRMED, "verified": Level.VERIFIED,
-    # Verified by an invitation code without an account: the highest assurance, so every level.
-    "verified_code_only": Level.VERIFIED,
+    # Verified by an invitation code without an account: only "anyone", unless the editor
+    # accepts verified residents without an account (test below).
+    "verified_code_only": Level.ANYONE,
 }
 
 
@@ -76,3 +77,12 @@ def test_area_restriction(area, assurance, accept_declared, code):
     outcome = decide(person, rules, OPEN)
     assert outcome.code == code
     assert outcome.allowed == (code == "allowed")
+
+
+@pytest.mark.parametrize("required", list(Level))
+def test_verified_without_account_where_the_editor_allows_it(required):
+    person = PEOPLE["verified_code_only"]
+    allowed = decide(person, ActionRules(level=required, verified_without_account=True), OPEN)
+    assert allowed.allowed
+    unverified_token = decide(PEOPLE["token"], ActionRules(level=required, verified_without_account=True), OPEN)
+    assert unverified_token.allowed == (required == Level.ANYONE)

@@ -73,6 +73,11 @@ class MethodPageForm(WagtailAdminPageForm):
         help_text=_("Let people who stated their postal code take part, not only verified residents."),
     )
 
+    rule_verified_without_account = forms.BooleanField(
+        required=False, label=_("Verified residents may take part without an account"),
+        help_text=_("A resident who entered an invitation code or matched the census can take part without creating an account."),
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         page = self.instance
@@ -99,6 +104,7 @@ class MethodPageForm(WagtailAdminPageForm):
             area.pk for area in self.fields["rule_areas"].queryset if str(area.translation_key) in area_keys
         ]
         self.fields["rule_accept_declared_area"].initial = bool(rules.get("accept_declared_area"))
+        self.fields["rule_verified_without_account"].initial = bool(rules.get("verified_without_account"))
         if page.pk and not page.is_rules_source():
             for name in self.rule_field_names():
                 self.fields[name].disabled = True
@@ -128,7 +134,7 @@ class MethodPageForm(WagtailAdminPageForm):
 
     def rule_field_names(self):
         names = [prefix + action for action in self.participation_actions for prefix in ACTION_FIELD_PREFIXES]
-        return names + ["rule_areas", "rule_accept_declared_area", "opens_at", "closes_at"]
+        return names + ["rule_areas", "rule_accept_declared_area", "rule_verified_without_account", "opens_at", "closes_at"]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -179,6 +185,7 @@ class MethodPageForm(WagtailAdminPageForm):
                 },
                 "area_keys": [str(area.translation_key) for area in self.cleaned_data.get("rule_areas") or []],
                 "accept_declared_area": bool(self.cleaned_data.get("rule_accept_declared_area")),
+                "verified_without_account": bool(self.cleaned_data.get("rule_verified_without_account")),
             }
         if commit:
             page.save()

@@ -17,6 +17,18 @@ DEFAULTS = {
     "TOKEN_COOKIE_NAME": "participation_token",
     "TOKEN_MAX_AGE": 60 * 60 * 24 * 365,
     "TOKEN_SALT": "wagtail_participation.participant",
+    # Ways residents prove who and where they are, in the order they are offered.
+    "VERIFICATION_BACKENDS": [
+        {"CLASS": "wagtail_participation.verification.InvitationCodeBackend", "OPTIONS": {}},
+        {"CLASS": "wagtail_participation.verification.CensusBackend", "OPTIONS": {}},
+        {"CLASS": "wagtail_participation.verification.DeclaredAreaBackend", "OPTIONS": {}},
+    ],
+    # Key for the HMAC digests of invitation codes and census rows. None derives one from
+    # SECRET_KEY; set your own (bytes or str) so that rotating SECRET_KEY keeps codes valid.
+    "HMAC_KEY": None,
+    # Verification attempts allowed per window, counted per IP address and per session.
+    "VERIFY_ATTEMPTS": 10,
+    "VERIFY_WINDOW_SECONDS": 15 * 60,
 }
 
 

@@ -34,8 +34,11 @@ class Decision:
         return self.code == "login_required"
 
 
-def facts_about(participant) -> ParticipantFacts:
-    """What the policy needs to know; accepts a Participant, a User, or None."""
+def facts_about(participant, project_key=None) -> ParticipantFacts:
+    """What the policy needs to know; accepts a Participant, a User, or None.
+
+    A verification made with a project's own invitation code counts inside that project only.
+    """
     from .models import Participant
 
     if participant is None:
@@ -47,7 +50,9 @@ def facts_about(participant) -> ParticipantFacts:
         participant = Participant.objects.filter(user=user).select_related("verification").first()
         if participant is None:
             return ParticipantFacts(is_registered=True, email_confirmed=email_is_confirmed(user))
-    verification = getattr(participant, "verification", None) if hasattr(participant, "verification") else None
+    verification = getattr(participant, "verification", None)
+    if verification is not None and not verification.applies_to(project_key):
+        verification = None
     return ParticipantFacts(
         has_token=participant.token is not None,
         is_registered=participant.user_id is not None,
@@ -62,7 +67,8 @@ def can(participant, action: str, target, now=None) -> Decision:
     """May ``participant`` do ``action`` on ``target`` (a method page or its record) at ``now``?"""
     record = getattr(target, "participation_record", target)
     moment = now or clock.now()
-    outcome = decide(facts_about(participant), record.action_rules(action), record.window(action, moment))
+    facts = facts_about(participant, record.project_key)
+    outcome = decide(facts, record.action_rules(action), record.window(action, moment))
     return Decision(outcome.allowed, outcome.code, reason_for(outcome, action), action)
 
 

@@ -40,18 +40,20 @@ class ParticipantFacts:
 
     @property
     def level(self) -> Level | None:
+        """The highest level this person reaches with an account (see ``decide`` for code-only)."""
         if self.is_registered and self.is_verified:
             return Level.VERIFIED
         if self.is_registered and self.email_confirmed:
             return Level.CONFIRMED
         if self.is_registered:
             return Level.REGISTERED
-        if self.is_verified:
-            # A verified anonymous participant (an invitation code, no account) is verified.
-            return Level.VERIFIED
-        if self.has_token:
+        if self.has_token or self.is_verified:
             return Level.ANYONE
         return None
+
+    @property
+    def verified_without_account(self) -> bool:
+        return self.is_verified and not self.is_registered
 
 
 class WindowState(IntEnum):
@@ -76,6 +78,9 @@ class ActionRules:
     area_keys: frozenset[str] = field(default_factory=frozenset)
     area_names: tuple[str, ...] = ()
     accept_declared_area: bool = False
+    # Where the editor allows it, a resident verified by an invitation code or census match
+    # takes part without an account, at the verified level.
+    verified_without_account: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,8 @@ def decide(facts: ParticipantFacts, rules: ActionRules, window: ActionWindow) ->
         return Outcome(False, "closed", closes_at=window.closes_at)
 
     level = facts.level
+    if facts.verified_without_account and rules.verified_without_account:
+        level = Level.VERIFIED
     if rules.level > Level.ANYONE and (level is None or level < Level.REGISTERED):
         return Outcome(False, "login_required", required_level=rules.level)
     if level is None:

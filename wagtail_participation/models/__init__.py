@@ -6,3 +6,4 @@ from .projects import ParticipationIndexPage, ProjectPage, ProjectPhase  # noqa:
 from .results import ResultSnapshot  # noqa: F401
 from .settings import ParticipationSettings  # noqa: F401
 from .taxonomy import Area, Department, Topic  # noqa: F401
+from .verification import CensusClaimRefusal, CensusEntry, CensusImport, CodeBatch, InvitationCode  # noqa: F401

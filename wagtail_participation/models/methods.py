@@ -70,6 +70,7 @@ class MethodRecord(models.Model):
             area_keys=area_keys,
             area_names=names,
             accept_declared_area=bool(self.rules.get("accept_declared_area")),
+            verified_without_account=bool(self.rules.get("verified_without_account")),
         )
 
     def is_offered(self, action: str) -> bool:
@@ -192,6 +193,7 @@ class ParticipationMethodPage(Page):
                 [FieldPanel("rule_areas"), FieldPanel("rule_accept_declared_area")],
                 heading=_("Area restriction"),
             ),
+            FieldPanel("rule_verified_without_account"),
         ]
 
     @cached_property

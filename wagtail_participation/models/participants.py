@@ -74,6 +74,10 @@ class Verification(models.Model):
         related_name="+", verbose_name=_("area"),
     )
     method = models.CharField(_("method"), max_length=100, help_text=_("How it was established, e.g. invitation code."))
+    project_key = models.UUIDField(
+        _("only for project"), null=True, blank=True,
+        help_text=_("Set when a project's own invitation code verified the participant: it counts there only."),
+    )
     verified_at = models.DateTimeField(_("verified at"), auto_now=True)
 
     class Meta:
@@ -82,6 +86,9 @@ class Verification(models.Model):
 
     def __str__(self):
         return f"{self.participant}: {self.get_level_display()}"
+
+    def applies_to(self, project_key) -> bool:
+        return self.project_key is None or self.project_key == project_key
 
     @property
     def area_assurance(self) -> AreaAssurance:

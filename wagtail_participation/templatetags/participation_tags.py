@@ -79,6 +79,17 @@ def site_navigation(context):
     return {"root": root, "items": list(root.get_children().live().in_menu())}
 
 
+@register.simple_tag
+def describe_field(field):
+    """The field's widget tied to its hint and errors (aria-describedby, aria-invalid)."""
+    described_by = [f"{field.auto_id}-hint"] if field.help_text else []
+    described_by += [f"{field.auto_id}-error-{index}" for index in range(1, len(field.errors) + 1)]
+    attrs = {"aria-describedby": " ".join(described_by)} if described_by else {}
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    return field.as_widget(attrs=attrs)
+
+
 @register.filter
 def page_url(page, request=None):
     return page.get_url(request) if isinstance(page, Page) else ""

@@ -1,0 +1,123 @@
+"""The registry of personal-data kinds: what we hold about a participant, how to export and erase it.
+
+Each method registers its kinds (ideas, votes, ballots, responses...) with :func:`register`.
+"Download my data" exports every kind; deleting an account erases every kind (withdrawing what
+is still open, anonymising the rest) and then unlinks the participant.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from . import clock
+
+
+@dataclass(frozen=True)
+class PersonalDataKind:
+    """One kind of personal data. ``export`` returns JSON-able rows; ``erase`` runs on deletion."""
+
+    code: str
+    label: str
+    export: Callable
+    erase: Callable | None = None
+
+
+_registry: dict[str, PersonalDataKind] = {}
+
+
+def register(kind: PersonalDataKind) -> PersonalDataKind:
+    _registry[kind.code] = kind
+    return kind
+
+
+def kinds() -> list[PersonalDataKind]:
+    return list(_registry.values())
+
+
+def export(participant) -> dict:
+    """Everything we hold about ``participant`` (and nothing about anyone else)."""
+    return {
+        "exported_at": clock.now().isoformat(),
+        "data": {kind.code: {"label": str(kind.label), "items": kind.export(participant)} for kind in kinds()},
+    }
+
+
+def summary(participant) -> list[tuple[PersonalDataKind, int]]:
+    return [(kind, len(kind.export(participant))) for kind in kinds()]
+
+
+@transaction.atomic
+def erase(participant) -> None:
+    """Run every kind's erase step, then unlink the participant from its user and token.
+
+    The participant row stays (anonymised) so contributions and closed-method votes keep their
+    counts without pointing at a person.
+    """
+    for kind in kinds():
+        if kind.erase:
+            kind.erase(participant)
+    participant.anonymised_at = clock.now()
+    participant.token = None
+    participant.user = None
+    participant.save(update_fields=["anonymised_at", "token", "user"])
+
+
+# -- the core's own kinds ------------------------------------------------------------------------
+def _account(participant):
+    user = participant.user
+    if user is None:
+        return []
+    row = {"username": user.get_username(), "date_joined": user.date_joined.isoformat() if getattr(user, "date_joined", None) else None}
+    if getattr(user, "email", None):
+        row["email"] = user.email
+    return [row]
+
+
+def _verification(participant):
+    from .models import Verification
+
+    verification = Verification.objects.filter(participant=participant).select_related("area").first()
+    if verification is None:
+        return []
+    return [{
+        "level": verification.level, "area": verification.area.name if verification.area else None,
+        "method": verification.method, "verified_at": verification.verified_at.isoformat(),
+    }]
+
+
+def _erase_verification(participant):
+    from .models import CensusEntry, Verification
+
+    Verification.objects.filter(participant=participant).delete()
+    # Release the census row so the same resident can verify a new account; their votes in open
+    # methods are withdrawn by those methods' erase steps, so this cannot count anyone twice.
+    CensusEntry.objects.filter(claimed_by=participant).update(claimed_by=None, claimed_at=None)
+
+
+def _codes(participant):
+    from .models import InvitationCode
+
+    return [
+        {"batch": code.batch.name, "used_at": code.used_at.isoformat()}
+        for code in InvitationCode.objects.filter(used_by=participant).select_related("batch")
+    ]
+
+
+def _census(participant):
+    from .models import CensusEntry
+
+    return [
+        {"area": entry.area.name, "claimed_at": entry.claimed_at.isoformat()}
+        for entry in CensusEntry.objects.filter(claimed_by=participant).select_related("area")
+    ]
+
+
+def register_core_kinds():
+    register(PersonalDataKind("account", _("Your account"), _account))
+    register(PersonalDataKind("verification", _("Your verification"), _verification, _erase_verification))
+    register(PersonalDataKind("invitation_codes", _("Invitation codes you used"), _codes))
+    register(PersonalDataKind("census", _("Your match with the register of residents"), _census))

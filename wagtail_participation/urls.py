@@ -1,0 +1,20 @@
+"""Citizen-facing routes that are not pages: verification and "my participation".
+
+Include inside ``i18n_patterns`` so they speak the visitor's language::
+
+    path("participation/", include("wagtail_participation.urls")),
+"""
+
+from django.urls import path
+
+from . import views
+
+app_name = "wagtail_participation"
+
+urlpatterns = [
+    path("verify/", views.VerifyIndexView.as_view(), name="verify"),
+    path("verify/<slug:backend>/", views.VerifyView.as_view(), name="verify_with"),
+    path("me/", views.MyParticipationView.as_view(), name="me"),
+    path("me/download/", views.DownloadMyDataView.as_view(), name="me_download"),
+    path("me/delete/", views.DeleteAccountView.as_view(), name="me_delete"),
+]

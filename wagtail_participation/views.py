@@ -1,0 +1,154 @@
+"""Citizen-facing views outside the page tree: verification and "my participation".
+
+Every state change is a POST with CSRF; every check happens here on the server.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+
+from . import conf, identity, personal_data, ratelimit
+from .verification import VerificationError, backends, get_backend
+
+
+def safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+class VerifyIndexView(TemplateView):
+    """Every configured way to verify, each form posting to its own backend."""
+
+    template_name = "wagtail_participation/verify.html"
+
+    def get_context_data(self, bound_backend=None, bound_form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participant = identity.participant_for(self.request)
+        choices = []
+        for backend in backends():
+            form = bound_form if backend is bound_backend else backend.get_form()
+            choices.append({"backend": backend, "form": form, "active": backend is bound_backend})
+        context.update({
+            "choices": choices,
+            "participant": participant,
+            "verification": getattr(participant, "verification", None) if participant else None,
+            "next": safe_next(self.request, ""),
+        })
+        return context
+
+
+class VerifyView(VerifyIndexView):
+    """POST: verify with one backend. Rate limited per IP and per session; input kept on error."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.backend = get_backend(kwargs["backend"])
+        if self.backend is None:
+            return redirect("wagtail_participation:verify")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        return redirect("wagtail_participation:verify")
+
+    def post(self, request, *args, **kwargs):
+        form = self.backend.get_form(data=request.POST)
+        allowed = ratelimit.attempt(
+            request, "verify", conf.get("VERIFY_ATTEMPTS"), conf.get("VERIFY_WINDOW_SECONDS")
+        )
+        if not allowed:
+            form.is_valid()
+            form.add_error(None, _("Too many attempts. Wait a quarter of an hour and try again."))
+            return self.render(form, status=429)
+        if not form.is_valid():
+            return self.render(form, status=400)
+        participant = identity.participant_for(request, create=True)
+        try:
+            verification = self.backend.verify(participant, form.cleaned_data)
+        except VerificationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+            return identity.remember(request, self.render(form, status=400))
+        if verification.level == verification.VERIFIED:
+            message = _("Thank you. You are verified as a resident of %(area)s.") if verification.area else _(
+                "Thank you. You are verified as a resident.")
+        else:
+            message = _("Thank you. You declared that you live in %(area)s.")
+        messages.success(request, message % {"area": verification.area.localized.name if verification.area else ""})
+        response = redirect(safe_next(request, reverse("wagtail_participation:verify")))
+        return identity.remember(request, response)
+
+    def render(self, form, status):
+        context = self.get_context_data(bound_backend=self.backend, bound_form=form)
+        return self.render_to_response(context, status=status)
+
+
+class MyParticipationView(TemplateView):
+    """What we hold about me, with links to download it or delete my account."""
+
+    template_name = "wagtail_participation/my_participation.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        participant = identity.participant_for(self.request)
+        context.update({
+            "participant": participant,
+            "summary": personal_data.summary(participant) if participant else [],
+            "verification": getattr(participant, "verification", None) if participant else None,
+        })
+        return context
+
+
+class DownloadMyDataView(TemplateView):
+    """JSON with everything we hold about the requester (reading only: a GET is fine)."""
+
+    def get(self, request, *args, **kwargs):
+        participant = identity.participant_for(request)
+        if participant is None:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            return redirect("wagtail_participation:me")
+        response = HttpResponse(
+            json.dumps(personal_data.export(participant), indent=2, ensure_ascii=False),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-participation-data.json"'
+        return response
+
+
+class DeleteAccountView(TemplateView):
+    """GET asks for confirmation; POST erases: contributions stay anonymised, open votes withdrawn."""
+
+    template_name = "wagtail_participation/delete_account.html"
+
+    def get(self, request, *args, **kwargs):
+        if identity.participant_for(request) is None and not request.user.is_authenticated:
+            return redirect("wagtail_participation:me")
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        participant = identity.participant_for(request)
+        user = request.user if request.user.is_authenticated else None
+        if participant is None and user is None:
+            return redirect("wagtail_participation:me")
+        if request.POST.get("confirm") != "yes":
+            context = self.get_context_data(error=_("Tick the box to confirm that you want to delete your account."))
+            return self.render_to_response(context, status=400)
+        if participant is not None:
+            personal_data.erase(participant)
+        if user is not None:
+            logout(request)
+            get_user_model().objects.filter(pk=user.pk).delete()
+        messages.success(request, _("Your account and personal data have been deleted."))
+        response = redirect("/")
+        response.delete_cookie(conf.get("TOKEN_COOKIE_NAME"))
+        return response
