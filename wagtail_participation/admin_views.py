@@ -1,18 +1,21 @@
-"""Admin views beyond the generic ones: reviewing and finalising a method's results."""
+"""Admin views beyond the generic ones: results review, invitation codes, census upload, report."""
+
+import csv
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import clock, results
-from .models import MethodRecord
+from . import clock, results, verification
+from .models import Area, CensusClaimRefusal, CensusEntry, CodeBatch, MethodRecord, ProjectPage, Verification
 
 
 class FinaliseForm(forms.Form):
@@ -76,3 +79,197 @@ class ResultsReviewView(WagtailAdminTemplateMixin, TemplateView):
         results.finalise(self.record, request.user, note=form.cleaned_data["note"])
         messages.success(request, _("The results are final. Published results now show the final snapshot."))
         return redirect(request.path)
+
+
+# -- invitation codes and census ------------------------------------------------------------------
+
+class StaffFormView(WagtailAdminTemplateMixin, TemplateView):
+    """A small admin form page: permission checked on every request, POST with CSRF."""
+
+    template_name = "wagtail_participation/admin/form.html"
+    header_icon = "key"
+    permission = ""
+    form_class = None
+    index_url_name = None
+    submit_label = gettext_lazy("Save")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        self.index_url = reverse(self.index_url_name)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": self.index_url, "label": self.index_label}, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({"form": form or self.form_class(), "submit_label": self.submit_label, "intro": self.intro})
+        return context
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data())
+
+
+class GenerateCodesForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200, help_text=gettext_lazy("For example: Letters Noord, May 2027."))
+    size = forms.IntegerField(label=gettext_lazy("Number of codes"), min_value=1, max_value=100_000)
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(), required=False, label=gettext_lazy("Area"),
+        help_text=gettext_lazy("Residents who use a code are verified for this area."),
+    )
+    project = forms.ModelChoiceField(
+        queryset=ProjectPage.objects.none(), required=False, label=gettext_lazy("Only for project"),
+        help_text=gettext_lazy("Leave empty for codes that verify residents for every project."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from wagtail.models import Locale
+
+        default = Locale.get_default()
+        self.fields["area"].queryset = Area.objects.filter(locale=default)
+        self.fields["project"].queryset = ProjectPage.objects.filter(locale=default).order_by("title")
+
+
+class GenerateCodesView(StaffFormView):
+    """Creates a batch and answers with the CSV for the mail merge: the only time codes are shown."""
+
+    permission = "wagtail_participation.add_codebatch"
+    form_class = GenerateCodesForm
+    index_label = gettext_lazy("Invitation codes")
+    submit_label = gettext_lazy("Generate and download CSV")
+    intro = gettext_lazy(
+        "The codes are shown only once, in the CSV file you download now: the site stores a "
+        "fingerprint of each code, not the code. Keep the file safe and delete it after printing."
+    )
+
+    def get_page_title(self):
+        return _("Generate invitation codes")
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        batch, codes = verification.generate_codes(user=request.user, **form.cleaned_data)
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="invitation-codes-{batch.pk}.csv"'
+        writer = csv.writer(response)
+        writer.writerow(["code", "batch", "area", "project"])
+        area = batch.area.name if batch.area else ""
+        project = batch.project.title if batch.project else ""
+        for code in codes:
+            writer.writerow([code, batch.name, area, project])
+        return response
+
+
+class RevokeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Code to withdraw"), max_length=40, required=False)
+    batch = forms.ModelChoiceField(queryset=CodeBatch.objects.filter(revoked_at__isnull=True), required=False,
+                                   label=gettext_lazy("Or withdraw a whole batch"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("code") and not cleaned.get("batch"):
+            raise forms.ValidationError(_("Enter a code or choose a batch."))
+        return cleaned
+
+
+class RevokeCodesView(StaffFormView):
+    permission = "wagtail_participation.change_codebatch"
+    form_class = RevokeForm
+    index_label = gettext_lazy("Invitation codes")
+    submit_label = gettext_lazy("Withdraw")
+    intro = gettext_lazy("A withdrawn code can no longer verify anyone. Residents already verified with it stay verified.")
+
+    def get_page_title(self):
+        return _("Withdraw invitation codes")
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        if form.cleaned_data.get("code"):
+            if verification.revoke_code(form.cleaned_data["code"]) is None:
+                form.add_error("code", _("No such code."))
+                return self.render_to_response(self.get_context_data(form=form), status=400)
+            messages.success(request, _("The code has been withdrawn."))
+        if form.cleaned_data.get("batch"):
+            CodeBatch.objects.filter(pk=form.cleaned_data["batch"].pk).update(revoked_at=clock.now())
+            messages.success(request, _("The batch has been withdrawn."))
+        return redirect(self.index_url)
+
+
+class CensusUploadForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200, help_text=gettext_lazy("For example: Register extract, May 2027."))
+    file = forms.FileField(label=gettext_lazy("CSV file"))
+
+
+class CensusUploadView(StaffFormView):
+    permission = "wagtail_participation.add_censusimport"
+    form_class = CensusUploadForm
+    index_label = gettext_lazy("Register of residents")
+    submit_label = gettext_lazy("Upload")
+
+    @property
+    def intro(self):
+        backend = verification.get_backend("census")
+        columns = ", ".join([*backend.kinds(), "area"]) if backend else ""
+        return _(
+            "Upload a CSV file with the columns %(columns)s (area is the area's slug). Each row is turned "
+            "into a fingerprint on upload; the file and its plain values are never stored. If any line "
+            "is wrong, nothing is imported and every wrong line is listed."
+        ) % {"columns": columns}
+
+    def get_page_title(self):
+        return _("Upload a register extract")
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST, request.FILES)
+        backend = verification.get_backend("census")
+        if not form.is_valid() or backend is None:
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        census_import, errors = backend.import_rows(form.cleaned_data["name"], form.cleaned_data["file"], request.user)
+        if errors:
+            context = self.get_context_data(form=form)
+            context["line_errors"] = errors
+            return self.render_to_response(context, status=400)
+        messages.success(request, _("%(count)s residents imported.") % {"count": census_import.row_count})
+        return redirect(self.index_url)
+
+
+class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
+    """How many participants are verified or declared, per area; codes and census use."""
+
+    template_name = "wagtail_participation/admin/verification_report.html"
+    header_icon = "tasks"
+    permission = "wagtail_participation.view_codebatch"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Verified participants")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        per_area = (
+            Verification.objects.values("area__name", "level").annotate(count=Count("id")).order_by("area__name", "level")
+        )
+        rows = {}
+        for row in per_area:
+            name = row["area__name"] or _("No area")
+            rows.setdefault(name, {"verified": 0, "declared": 0})[row["level"]] = row["count"]
+        batches = CodeBatch.objects.annotate(
+            used=Count("codes", filter=Q(codes__used_by__isnull=False)),
+        ).select_related("area", "project")
+        census = CensusEntry.objects.values("area__name").annotate(
+            total=Count("id"), claimed=Count("id", filter=Q(claimed_by__isnull=False))
+        ).order_by("area__name")
+        context.update({
+            "area_rows": sorted(rows.items()), "batches": batches, "census": census,
+            "open_refusals": CensusClaimRefusal.objects.filter(resolved=False).count(),
+        })
+        return context

@@ -1,13 +1,17 @@
 """Wagtail admin screens, declared as viewsets and grouped under one "Participation" menu."""
 
+from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import ResultsReviewView
-from .models import Area, Department, MethodRecord, Topic
+from .admin_views import (
+    CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
+)
+from .models import Area, CensusClaimRefusal, CensusImport, CodeBatch, Department, MethodRecord, Topic
 
 
 class TopicViewSet(SnippetViewSet):
@@ -31,15 +35,44 @@ class DepartmentViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class MethodRecordViewSet(ModelViewSet):
+class ListOnlyViewSet(ModelViewSet):
+    """A listing whose "Add" button (if any) leads to ``add_view``; rows are never edited by hand."""
+
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    add_view = None
+
+    def get_extra_urlpatterns(self):
+        return []
+
+    def get_urlpatterns(self):
+        patterns = [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            *self.get_extra_urlpatterns(),
+        ]
+        if self.add_view:
+            patterns.append(path("new/", self.view(self.add_view), name="add"))
+        return patterns
+
+    def view(self, view_class):
+        return view_class.as_view(index_url_name=self.get_url_name("index"))
+
+    def get_index_view_kwargs(self, **kwargs):
+        no_row_actions = {"edit_url_name": None, "delete_url_name": None, "history_url_name": None, "usage_url_name": None}
+        if not self.add_view:
+            no_row_actions["add_url_name"] = None
+        return super().get_index_view_kwargs(**kwargs) | no_row_actions
+
+
+class MethodRecordViewSet(ListOnlyViewSet):
     """Every participation method with its results; records are made by method pages, not by hand."""
 
     model = MethodRecord
     icon = "table"
-    menu_label = _("Methods and results")
     name = "participation_methods"
+    menu_label = _("Methods and results")
     url_prefix = "participation/methods"
-    add_to_admin_menu = False
 
     @property
     def list_display(self):
@@ -52,20 +85,87 @@ class MethodRecordViewSet(ModelViewSet):
     def review_url(self, record):
         return reverse(self.get_url_name("review"), args=(record.pk,))
 
-    def get_urlpatterns(self):
-        # Index and review only: no add, edit or delete of records by hand (pages own them).
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", ResultsReviewView.as_view(index_url_name=self.get_url_name("index")), name="review"),
-        ]
+    def get_extra_urlpatterns(self):
+        return [path("<int:pk>/", self.view(ResultsReviewView), name="review")]
 
-    def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(**kwargs) | {"add_url_name": None, "edit_url_name": None}
+
+class CodeBatchViewSet(ListOnlyViewSet):
+    """Invitation code batches; "Add" generates a batch and downloads its codes once."""
+
+    model = CodeBatch
+    icon = "key"
+    name = "participation_codes"
+    menu_label = _("Invitation codes")
+    url_prefix = "participation/codes"
+    list_display = ["name", "area", "project", "size", Column("used", label=_("Used")), "revoked_at"]
+
+    def get_queryset(self, request):
+        return CodeBatch.objects.select_related("area", "project").annotate(
+            used=Count("codes", filter=Q(codes__used_by__isnull=False))
+        )
+
+    add_view = GenerateCodesView
+
+    def get_extra_urlpatterns(self):
+        return [path("withdraw/", self.view(RevokeCodesView), name="revoke")]
+
+
+class CensusImportViewSet(ListOnlyViewSet):
+    """Uploads of the register of residents; "Add" uploads a new extract."""
+
+    model = CensusImport
+    icon = "doc-full"
+    name = "participation_census"
+    menu_label = _("Register of residents")
+    url_prefix = "participation/census"
+    list_display = ["name", "row_count", "uploaded_at", "uploaded_by"]
+
+    add_view = CensusUploadView
+
+
+class CensusClaimRefusalViewSet(ModelViewSet):
+    """Second claims of a register row, for staff to look into; they only tick "resolved"."""
+
+    model = CensusClaimRefusal
+    icon = "warning"
+    name = "participation_refusals"
+    menu_label = _("Refused register claims")
+    url_prefix = "participation/refused-claims"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    list_display = ["participant", "refused_at", "resolved"]
+    list_filter = ["resolved"]
+    form_fields = ["resolved"]
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name in {"index", "index_results", "edit"}]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**kwargs) | {
+            "add_url_name": None, "delete_url_name": None, "history_url_name": None, "usage_url_name": None,
+        }
+
+
+class VerificationReportViewSet(ViewSet):
+    name = "participation_verification_report"
+    icon = "tasks"
+    menu_label = _("Verified participants")
+    url_prefix = "participation/verified"
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        return [path("", VerificationReportView.as_view(), name="index")]
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))
 
 
 class ParticipationViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Participation")
     menu_icon = "group"
     menu_order = 250
-    items = (TopicViewSet, AreaViewSet, DepartmentViewSet, MethodRecordViewSet)
+    items = (
+        TopicViewSet, AreaViewSet, DepartmentViewSet, MethodRecordViewSet, CodeBatchViewSet,
+        CensusImportViewSet, CensusClaimRefusalViewSet, VerificationReportViewSet,
+    )
