@@ -11,6 +11,8 @@ DEFAULTS = {
     # Dotted path to ``callable(user) -> bool``: has this account confirmed its e-mail address?
     # The package does not know the site's account system; the example site answers from allauth.
     "EMAIL_CONFIRMED_CHECK": "wagtail_participation.accounts.email_confirmed_by_default",
+    # URL name or path of the site's logout view (a POST form is rendered); None hides the button.
+    "LOGOUT_URL": None,
     # Dotted path to ``callable() -> aware datetime``: the one clock every time rule reads.
     "CLOCK": "django.utils.timezone.now",
     # Anonymous participation: the signed first-party cookie that carries a participant token.

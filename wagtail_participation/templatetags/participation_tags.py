@@ -5,10 +5,11 @@ import uuid
 from django import template
 from django.conf import settings as django_settings
 from django.shortcuts import resolve_url
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
-from .. import identity, permissions
+from .. import conf, identity, permissions
 from ..engine.charts import layout_bars
 from ..models import ParticipationSettings
 
@@ -35,10 +36,36 @@ def can_participate(context, action, target):
     return permissions.can(identity.participant_for(request), action, target)
 
 
+def _reverse_or_empty(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def _resolve_or_empty(target: str) -> str:
+    try:
+        return resolve_url(target)
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag
+def account_links():
+    """URLs for the header's account area; empty where a site has not routed them."""
+    logout = conf.get("LOGOUT_URL")
+    return {
+        "login": login_url(),
+        "logout": _resolve_or_empty(logout) if logout else "",
+        "me": _reverse_or_empty("wagtail_participation:me"),
+        "verify": _reverse_or_empty("wagtail_participation:verify"),
+    }
+
+
 @register.simple_tag
 def login_url():
     """The site's ``LOGIN_URL``: the package knows no account system beyond Django's auth."""
-    return resolve_url(django_settings.LOGIN_URL)
+    return _resolve_or_empty(django_settings.LOGIN_URL)
 
 
 @register.inclusion_tag("wagtail_participation/includes/bar_chart.html")
