@@ -140,3 +140,9 @@ def english_by_default():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def staff_emails_confirmed(settings):
+    """Policy tests decide "confirmed e-mail" without an account system (see tests/testapp/accounts.py)."""
+    settings.WAGTAILPARTICIPATION_EMAIL_CONFIRMED_CHECK = "tests.testapp.accounts.email_is_confirmed"

@@ -3,7 +3,9 @@
 import uuid
 
 import pytest
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.shortcuts import resolve_url
 from django.http import HttpResponse
 from django.test import RequestFactory
 
@@ -78,7 +80,7 @@ def open_method(home, now, make_area):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("level", list(Level))
-def test_policy_through_the_database_for_each_level(open_method, level, django_user_model, now, make_area):
+def test_policy_through_the_database_for_each_level(open_method, level, django_user_model, now, staff_emails_confirmed):
     project, phase = open_method
     method = make_method(project, rules=vote_rule(level, [phase.translation_key]))
     token_person = Participant.new_anonymous()
@@ -126,7 +128,8 @@ def test_reasons_name_the_date_in_the_sites_time_zone(home, now):
 def test_method_page_shows_the_reason_instead_of_a_button(home, now, client):
     method = make_method(home, rules=vote_rule(Level.REGISTERED), opens_at=now - days(1), closes_at=now + days(5))
     html = client.get(method.url).content.decode()
-    assert "Log in to vote." in html and "/admin/login/?next=" in html
+    login = resolve_url(settings.LOGIN_URL)
+    assert "Log in to vote." in html and f'{login}?next=' in html
     assert "<button" not in html.split("<main")[1]
     client.cookies[conf.get("TOKEN_COOKIE_NAME")] = "forged:value"
     assert client.get(method.url).status_code == 200  # a tampered cookie is never a 500

@@ -13,7 +13,7 @@ MOMENTS = {"before": days(5), "during": days(15), "after": days(25)}
 
 
 @pytest.fixture
-def setting(home, now, django_user_model):
+def setting(home, now, django_user_model, staff_emails_confirmed):
     index = make_index(home, slug="participate")
     project = make_project(index, slug="p", phases=[("collect", now + days(10), now + days(20), "Collect")])
     phase = project.phases.get()
