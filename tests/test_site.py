@@ -24,14 +24,20 @@ def test_primary_colour_must_keep_white_text_readable():
 
 @pytest.mark.django_db
 def test_demo_data_is_idempotent_and_complete(client):
-    call_command("load_demo_data", "--no-admin")
-    counts = (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count())
-    call_command("load_demo_data", "--no-admin")
-    assert (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count()) == counts
-    assert ProjectPage.objects.filter(locale__language_code="en").count() == 3
-    assert ProjectPage.objects.filter(locale__language_code="nl").count() == 3
+    from wagtail_participation.models import CensusEntry, InvitationCode, Verification
+
+    call_command("load_demo_data")
+    counts = (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count(), InvitationCode.objects.count(),
+              CensusEntry.objects.count(), Verification.objects.count())
+    call_command("load_demo_data")
+    assert (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count(), InvitationCode.objects.count(),
+            CensusEntry.objects.count(), Verification.objects.count()) == counts
+    assert counts[3:] == (20, 8, 1)  # a batch of letters, the demo register, one verified demo citizen
+    assert Verification.objects.get().participant.user.username == "verified@lindenhoven.example"
+    assert ProjectPage.objects.filter(locale__language_code="en").count() == 4
+    assert ProjectPage.objects.filter(locale__language_code="nl").count() == 4
     index = client.get("/en/participate/").context
-    assert [len(index[k]) for k in ("open_projects", "upcoming_projects", "finished_projects")] == [1, 1, 1]
+    assert [len(index[k]) for k in ("open_projects", "upcoming_projects", "finished_projects")] == [2, 1, 1]
     settings = ParticipationSettings.for_site(Site.objects.get(is_default_site=True))
     html = client.get("/en/participate/safe-routes-to-school/").content.decode()
     assert f"--wp-primary: {settings.primary_colour}" in html  # the city's colours reach the page

@@ -139,3 +139,55 @@ PROJECTS = [
         ],
     },
 ]
+
+# A fourth project, open only to verified residents of Noord (its methods come with later issues).
+PROJECTS.append({
+    "topics": ["living-environment", "green-space"], "areas": ["noord"], "department": "environment",
+    "picture": {"title": "Neighbourhood budget Noord", "draw": {"name": "budget-noord", "sky": (120, 60, 130), "ground": (50, 30, 60), "accent": (255, 200, 80)}},
+    "en": {
+        "title": "Neighbourhood budget Noord", "slug": "neighbourhood-budget-noord", "policy_stage": "policy_formulation",
+        "intro": "€250,000 for Noord, decided by the people of Noord. Propose projects now; vote in spring.",
+        "goal": "<p>Let the residents of Noord decide how to spend €250,000 on their own neighbourhood.</p>",
+        "who_can_take_part": "<p>Verified residents of Noord aged 14 and over. Every household received a letter with a code; you can also check your details against the register of residents.</p>",
+        "what_happens_with_input": "<p>Feasible proposals go to the vote. The projects with the most support that fit the budget are carried out, computed with the Method of Equal Shares so that every part of Noord is heard.</p>",
+        "decision_criteria": "<p>Feasible, in Noord, for the public good, and within €80,000 per project.</p>",
+        "next_steps": "<p>The city checks every proposal for feasibility in February; the vote runs in March; works start in the summer.</p>",
+    },
+    "nl": {
+        "title": "Wijkbudget Noord", "slug": "wijkbudget-noord",
+        "intro": "€250.000 voor Noord, beslist door de inwoners van Noord. Dien nu projecten in; stem in de lente.",
+        "goal": "<p>De inwoners van Noord laten beslissen hoe €250.000 in hun eigen wijk wordt besteed.</p>",
+        "who_can_take_part": "<p>Geverifieerde inwoners van Noord vanaf 14 jaar. Elk gezin kreeg een brief met een code; je kunt ook je gegevens laten nakijken in het bevolkingsregister.</p>",
+        "what_happens_with_input": "<p>Haalbare voorstellen gaan naar de stemming. De projecten met de meeste steun die binnen het budget passen worden uitgevoerd, berekend met de Method of Equal Shares zodat elk deel van Noord gehoord wordt.</p>",
+        "decision_criteria": "<p>Haalbaar, in Noord, in het algemeen belang en maximaal €80.000 per project.</p>",
+        "next_steps": "<p>De stad toetst elk voorstel in februari op haalbaarheid; de stemming loopt in maart; de werken starten in de zomer.</p>",
+    },
+    "phases": [
+        _phase("collect", -7, 42, "Propose projects", "Residents of Noord propose projects for their neighbourhood.",
+               "Projecten voorstellen", "Inwoners van Noord stellen projecten voor hun wijk voor."),
+        _phase("analysis", 35, 21, "Feasibility check", "The city checks every proposal.",
+               "Haalbaarheidstoets", "De stad toetst elk voorstel."),
+        _phase("vote", 56, 21, "Vote", "Residents of Noord vote on the feasible projects.",
+               "Stemming", "Inwoners van Noord stemmen over de haalbare projecten."),
+    ],
+})
+
+# A made-up register of residents, to try the census match (never a real person).
+CENSUS_ROWS = [
+    ("postal_code", "house_number", "date_of_birth", "area"),
+    ("3001", "12", "03/05/1980", "noord"),
+    ("3001", "14", "17/09/1992", "noord"),
+    ("3002", "3B", "01/01/1975", "noord"),
+    ("3002", "101", "23/11/2001", "noord"),
+    ("3000", "7", "12/02/1968", "centrum"),
+    ("3010", "4", "02/01/1990", "zuid"),
+    ("3011", "22", "30/06/1985", "zuid"),
+    ("3020", "9", "15/08/1979", "oost"),
+]
+
+DEMO_ACCOUNTS = [
+    # (e-mail, level): registered only, confirmed e-mail, verified resident of Noord (census row 2)
+    ("resident@lindenhoven.example", "registered"),
+    ("confirmed@lindenhoven.example", "confirmed"),
+    ("verified@lindenhoven.example", "verified"),
+]

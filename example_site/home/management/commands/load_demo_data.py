@@ -1,9 +1,14 @@
 """Seed the demo city, idempotently, through model APIs (no fixtures): safe to run again."""
 
+import csv
+import io
+import random
 from datetime import timedelta
 
+from django.apps import apps
+
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
@@ -11,9 +16,11 @@ from wagtail.models import Locale, Page, Site
 from home.demo import content
 from home.demo.pictures import skyline
 from home.models import HomePage, StandardPage
-from wagtail_participation import clock
+from wagtail_participation import clock, verification
+from wagtail_participation.engine import identity
 from wagtail_participation.models import (
-    Area, Department, ParticipationIndexPage, ParticipationSettings, ProjectPage, ProjectPhase, Topic,
+    Area, CensusImport, CodeBatch, Department, InvitationCode, Participant, ParticipationIndexPage,
+    ParticipationSettings, ProjectPage, ProjectPhase, Topic, Verification,
 )
 
 ADMIN_USERNAME = "admin"
@@ -42,8 +49,13 @@ class Command(BaseCommand):
         index = self.index_page(home)
         for spec in content.PROJECTS:
             self.project(index, spec, terms)
+        codes = self.invitation_codes(terms["areas"]["noord"])
+        self.census()
         if not options["no_admin"]:
             self.admin_account()
+            self.demo_accounts()
+        self.stdout.write("Invitation codes for Noord (demo letters), e.g.: " + ", ".join(codes[:5]))
+        self.stdout.write("Register of residents (demo), e.g.: postal code 3001, house number 12, born 03/05/1980")
         self.stdout.write(self.style.SUCCESS("Demo city Lindenhoven is ready."))
 
     # -- pages ---------------------------------------------------------------------------------
@@ -152,6 +164,46 @@ class Command(BaseCommand):
         settings.terms_page = terms_page
         settings.moderation_email = "participatie@lindenhoven.example"
         settings.save()
+
+    def invitation_codes(self, noord) -> list[str]:
+        """A batch of printed letters for Noord. The demo codes are fixed (and public) so they can be
+        printed on every run; real batches are random and shown only once."""
+        rng = random.Random("lindenhoven-demo-letters")
+        codes = ["-".join("".join(rng.choice(identity.CODE_ALPHABET) for _ in range(4)) for _ in range(3)) for _ in range(20)]
+        if not CodeBatch.objects.filter(name="Demo letters Noord").exists():
+            batch = CodeBatch.objects.create(name="Demo letters Noord", size=len(codes), area=noord)
+            InvitationCode.objects.bulk_create(InvitationCode(batch=batch, digest=verification.code_digest(c)) for c in codes)
+        used = set(InvitationCode.objects.filter(batch__name="Demo letters Noord", used_by__isnull=False).values_list("digest", flat=True))
+        return [code for code in codes if verification.code_digest(code) not in used]
+
+    def census(self):
+        if CensusImport.objects.filter(name="Demo register").exists():
+            return
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(content.CENSUS_ROWS)
+        backend = verification.get_backend("census")
+        _, errors = backend.import_rows("Demo register", io.BytesIO(buffer.getvalue().encode()))
+        if errors:
+            raise CommandError(f"demo register did not import: {errors}")
+
+    def demo_accounts(self):
+        """One account per participation level; the password is the admin's (demo only)."""
+        user_model = get_user_model()
+        noord_row = dict(zip(content.CENSUS_ROWS[0], content.CENSUS_ROWS[2]))
+        for email, level in content.DEMO_ACCOUNTS:
+            user = user_model.objects.filter(username=email).first()
+            if user is None:
+                user = user_model.objects.create_user(email, email, ADMIN_PASSWORD)
+            if apps.is_installed("allauth.account"):
+                from allauth.account.models import EmailAddress
+
+                EmailAddress.objects.update_or_create(
+                    user=user, email=email, defaults={"primary": True, "verified": level != "registered"}
+                )
+            if level == "verified" and not Verification.objects.filter(participant__user=user).exists():
+                participant, _ = Participant.objects.get_or_create(user=user)
+                verification.get_backend("census").verify(participant, noord_row)
+            self.stdout.write(f"Demo citizen ({level}): {email}  password: {ADMIN_PASSWORD}")
 
     def admin_account(self):
         user_model = get_user_model()
