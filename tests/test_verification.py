@@ -237,3 +237,20 @@ def test_verify_page_lists_every_backend_with_privacy_notice(client):
         assert label in html
     assert html.count("Why we ask:") == 3
     assert html.count('name="csrfmiddlewaretoken"') == 3
+
+
+@pytest.mark.django_db
+def test_method_page_links_to_verification_and_back(client, django_user_model, noord, home, now):
+    method = make_method(home, rules=vote_rule(Level.REGISTERED, areas=[noord.translation_key]),
+                         opens_at=now - days(1), closes_at=now + days(1))
+    login(client, django_user_model)
+    html = client.get(method.url).content.decode()
+    assert "Only verified residents of Noord can vote here." in html
+    verify = reverse("wagtail_participation:verify")
+    assert f'{verify}?next={method.url}' in html
+    _, codes = verification.generate_codes(name="Letters", size=1, area=noord)
+    response = client.post(verify_url("code"), {"code-code": codes[0], "next": method.url})
+    assert response.status_code == 302 and response.url == method.url
+    assert "<button" in client.get(method.url).content.decode().split("<main")[1]
+    evil = client.post(verify_url("code"), {"code-code": "X", "next": "https://evil.example/"})
+    assert evil.status_code == 400  # and never redirects off-site (see safe_next)

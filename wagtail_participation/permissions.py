@@ -33,6 +33,10 @@ class Decision:
     def needs_login(self) -> bool:
         return self.code == "login_required"
 
+    @property
+    def needs_verification(self) -> bool:
+        return self.code in {"verification_required", "area_verification_required", "area_declaration_required"}
+
 
 def facts_about(participant, project_key=None) -> ParticipantFacts:
     """What the policy needs to know; accepts a Participant, a User, or None.
