@@ -53,3 +53,54 @@ def test_parallel_ticks_store_one_provisional_snapshot(home):
 
     assert run_in_parallel(tick) == []
     assert ResultSnapshot.objects.filter(record=record).count() == 1
+
+
+def test_parallel_use_of_one_code_verifies_one_participant(make_area):
+    from wagtail_participation import verification
+    from wagtail_participation.models import InvitationCode, Verification
+
+    noord = make_area("Noord", "noord")
+    _, codes = verification.generate_codes(name="Letters", size=1, area=noord)
+    participants = iter([Participant.new_anonymous() for _ in range(8)])
+    outcomes = []
+    lock = threading.Lock()
+
+    def use():
+        with lock:
+            participant = next(participants)
+        try:
+            verification.get_backend("code").verify(participant, {"code": codes[0]})
+            outcomes.append("verified")
+        except verification.VerificationError:
+            outcomes.append("refused")
+
+    assert run_in_parallel(use) == []
+    assert sorted(outcomes) == ["refused"] * 7 + ["verified"]
+    assert Verification.objects.count() == 1
+    assert InvitationCode.objects.get().used_by_id == Verification.objects.get().participant_id
+
+
+def test_parallel_claims_of_one_register_row_verify_one_participant(make_area):
+    import io
+
+    from wagtail_participation import verification
+    from wagtail_participation.models import CensusClaimRefusal, Verification
+
+    make_area("Noord", "noord")
+    backend = verification.get_backend("census")
+    backend.import_rows("x", io.BytesIO(b"postal_code,house_number,date_of_birth,area\n3001,1,1980-01-01,noord\n"))
+    details = {"postal_code": "3001", "house_number": "1", "date_of_birth": "1980-01-01"}
+    participants = iter([Participant.new_anonymous() for _ in range(8)])
+    lock = threading.Lock()
+
+    def claim():
+        with lock:
+            participant = next(participants)
+        try:
+            backend.verify(participant, details)
+        except verification.VerificationError:
+            pass
+
+    assert run_in_parallel(claim) == []
+    assert Verification.objects.count() == 1
+    assert CensusClaimRefusal.objects.count() == 7
