@@ -10,4 +10,9 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
 ]
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("participation/", include("wagtail_participation.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.urls import reverse_lazy
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -37,6 +38,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Citizens' accounts: sign up with an e-mail address, confirm it, log in, reset the password.
+    # (allauth.socialaccount + allauth.socialaccount.providers.openid_connect add eID logins such
+    # as itsme or FranceConnect; left out until configured, see README "Accounts and login".)
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -49,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"
@@ -107,7 +114,26 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-LOGIN_URL = "/admin/login/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAILPARTICIPATION_EMAIL_CONFIRMED_CHECK = "home.accounts.email_is_confirmed"
+
+# --- Accounts (django-allauth) --------------------------------------------------------------------
+# The package itself only uses django.contrib.auth and LOGIN_URL; allauth is this site's choice.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",  # the Wagtail admin's username login
+    "allauth.account.auth_backends.AuthenticationBackend",  # citizens log in with their e-mail address
+]
+LOGIN_URL = "account_login"  # /<language>/accounts/login/
+WAGTAILPARTICIPATION_LOGOUT_URL = "account_logout"  # the header's log-out button (a POST form)
+# Back to the home page in the visitor's language (/nl/ for a Dutch visitor), not to "/".
+LOGIN_REDIRECT_URL = LOGOUT_REDIRECT_URL = reverse_lazy("wagtail_serve", args=[""])
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"  # no login before the address is confirmed
+ACCOUNT_LOGOUT_ON_GET = False  # GET shows a confirmation page; only a POST logs out
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{WAGTAIL_SITE_NAME}: "
+# ACCOUNT_RATE_LIMITS: allauth's defaults (login failures, signups, password resets and
+# confirmation e-mails per IP address and per e-mail address), counted in the default cache.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lindenhoven <participation@lindenhoven.example>")
