@@ -44,6 +44,16 @@ EXTRA_URLS = [
     "/en/participate/?topic=mobility",
     "/en/participate/?area=noord",
     "/en/participate/?topic=no-such-topic",
+    # accounts (django-allauth in the site's templates); the logout confirmation needs a logged-in
+    # visitor (anonymous GETs are redirected home), so tests/test_accounts.py covers it
+    "/en/accounts/login/",
+    "/en/accounts/signup/",
+    "/en/accounts/password/reset/",
+    "/en/accounts/password/reset/done/",
+    "/en/accounts/password/reset/key/no-such-key/",
+    "/en/accounts/confirm-email/",
+    "/en/accounts/confirm-email/no-such-key/",
+    "/nl/accounts/login/",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10
