@@ -254,3 +254,10 @@ def test_method_page_links_to_verification_and_back(client, django_user_model, n
     assert "<button" in client.get(method.url).content.decode().split("<main")[1]
     evil = client.post(verify_url("code"), {"code-code": "X", "next": "https://evil.example/"})
     assert evil.status_code == 400  # and never redirects off-site (see safe_next)
+
+
+@pytest.mark.django_db
+def test_views_outside_the_page_tree_offer_every_language(client):
+    html = client.get("/nl/participation/verify/").content.decode()
+    assert 'href="/fr/participation/verify/"' in html and 'href="/de/participation/verify/"' in html
+    assert '<a href="/nl/participation/verify/" lang="nl" hreflang="nl" aria-current="true">' in html

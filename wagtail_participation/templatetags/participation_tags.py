@@ -5,7 +5,7 @@ import uuid
 from django import template
 from django.conf import settings as django_settings
 from django.shortcuts import resolve_url
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language_info
 from wagtail.models import Page, Site
 
@@ -82,8 +82,17 @@ def language_links(context, page=None):
     request = context.get("request")
     page = page or context.get("page")
     current = getattr(request, "LANGUAGE_CODE", None) if request else None
-    if page is None or not getattr(django_settings, "WAGTAIL_I18N_ENABLED", False):
+    if not getattr(django_settings, "WAGTAIL_I18N_ENABLED", False):
         return []
+    if page is None:
+        # Views outside the page tree (verification, accounts) exist in every language.
+        if request is None:
+            return []
+        return [
+            {"code": code, "name": get_language_info(code)["name_local"], "url": translate_url(request.path, code),
+             "current": code == current}
+            for code, _name in django_settings.LANGUAGES
+        ]
     links = []
     for translation in page.get_translations(inclusive=True).live().select_related("locale").order_by("locale__language_code"):
         code = translation.locale.language_code
