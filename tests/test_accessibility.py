@@ -54,6 +54,10 @@ EXTRA_URLS = [
     "/en/accounts/confirm-email/",
     "/en/accounts/confirm-email/no-such-key/",
     "/nl/accounts/login/",
+    # verification and my participation (issue 3)
+    "/en/participation/verify/",
+    "/nl/participation/verify/",
+    "/en/participation/me/",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10
@@ -244,3 +248,38 @@ def test_first_tab_focuses_visible_skip_link(demo_site, browser_page):
     assert page.evaluate("() => document.activeElement && document.activeElement.id") == "main", (
         "activating the skip link did not move focus to <main id=main>"
     )
+
+
+# Form states reached by submitting: (start path, [(field selector, typed value)], submit button, success?).
+FORM_STATES = [
+    ("/en/participation/verify/", [("#id_code-code", "WRONG-CODE-1234")], "form[action$='/verify/code/'] button", False),
+    ("/en/participation/verify/", [("#id_census-postal_code", "3001"), ("#id_census-house_number", "12"),
+                                   ("#id_census-date_of_birth", "31/02/1980")], "form[action$='/verify/census/'] button", False),
+    ("/nl/participation/verify/", [("#id_declared-postal_code", "9999")], "form[action$='/verify/declared/'] button", False),
+    # a demo letter's code (load_demo_data prints them): the success message
+    ("/en/participation/verify/", [("#id_code-code", "KDXZ-9W69-ZM8T")], "form[action$='/verify/code/'] button", True),
+]
+
+
+def test_axe_on_form_error_and_success_states(demo_site, browser_page):
+    """Submit forms with bad and good input; every resulting page passes axe and keeps what was typed."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, axe = browser_page, Axe()
+    report = []
+    for path, typed, submit, success in FORM_STATES:
+        page.goto(demo_site + path)
+        for selector, value in typed:
+            page.fill(selector, value)
+        page.click(submit)
+        page.wait_for_load_state()
+        if success:
+            assert page.locator("[role=status]").count() == 1, path
+        else:
+            assert page.locator(".wp-field-error").count() >= 1, (path, typed)
+            for selector, value in typed:  # nothing the person typed is lost
+                assert page.input_value(selector) == value, (path, selector)
+        found = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        report += [{**v, "url": f"{path} after submitting {typed}"} for v in found]
+        assert page.locator("h1").count() == 1
+    assert report == [], "axe violations:\n" + format_violations(report)
