@@ -261,3 +261,22 @@ def test_views_outside_the_page_tree_offer_every_language(client):
     html = client.get("/nl/participation/verify/").content.decode()
     assert 'href="/fr/participation/verify/"' in html and 'href="/de/participation/verify/"' in html
     assert '<a href="/nl/participation/verify/" lang="nl" hreflang="nl" aria-current="true">' in html
+
+
+@pytest.mark.django_db
+def test_no_plain_code_or_register_value_anywhere_in_the_database(client, django_user_model, noord, zuid):
+    from django.core.management import call_command
+
+    _, codes = verification.generate_codes(name="Letters", size=5, area=noord)
+    census_backend().import_rows("Extract", io.BytesIO(CENSUS_CSV.encode()))
+    login(client, django_user_model)
+    client.post(verify_url("code"), {"code-code": codes[0]})
+    client.post(verify_url("census"), {"census-postal_code": "3010", "census-house_number": "4",
+                                       "census-date_of_birth": "02/01/1990"})
+    dump = io.StringIO()
+    call_command("dumpdata", stdout=dump)
+    text = dump.getvalue()
+    for code in codes:
+        assert code not in text and code.replace("-", "") not in text
+    for plain in ("1980-05-03", "03/05/1980", "1975-11-30", "1990-01-02", "02/01/1990"):
+        assert plain not in text

@@ -97,3 +97,22 @@ def test_staff_screens_need_permissions(client, django_user_model):
         assert response.status_code == 302 and response.url == "/admin/", name
     response = client.post(reverse("participation_codes:add"), {"name": "x", "size": "5"})
     assert response.status_code == 302 and not CodeBatch.objects.exists()
+
+
+@pytest.mark.django_db
+def test_report_counts_verified_residents_per_method_and_area(staff_client, noord, make_area, home, now):
+    from tests.conftest import days, make_method, vote_rule
+    from wagtail_participation.engine.policy import Level
+    from wagtail_participation.models import Participant, Verification
+
+    zuid = make_area("Zuid", "zuid", "3010")
+    for area, level in ((noord, "verified"), (noord, "verified"), (noord, "declared"), (zuid, "verified")):
+        Verification.objects.create(participant=Participant.new_anonymous(), level=level, area=area, method="test")
+    make_method(home, title="Budget Noord", slug="budget-noord",
+                rules=vote_rule(Level.VERIFIED, areas=[noord.translation_key], accept_declared=True),
+                opens_at=now, closes_at=now + days(1))
+    make_method(home, title="Open poll", slug="poll", rules=vote_rule(Level.ANYONE), opens_at=now, closes_at=now + days(1))
+    html = staff_client.get(reverse("participation_verification_report:index")).content.decode()
+    assert '<th scope="row">Budget Noord</th><td>2</td><td>1</td>' in html
+    assert "Open poll" not in html
+    assert '<th scope="row">Noord</th><td>2</td><td>1</td>' in html

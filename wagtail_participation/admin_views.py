@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import clock, results, verification
+from .engine.policy import Level
 from .models import Area, CensusClaimRefusal, CensusEntry, CodeBatch, MethodRecord, ProjectPage, Verification
 
 
@@ -238,6 +239,19 @@ class CensusUploadView(StaffFormView):
         return redirect(self.index_url)
 
 
+def eligible_residents(record) -> dict:
+    """How many participants are verified (and declared, where accepted) for a method's areas."""
+    area_keys = record.rules.get("area_keys") or []
+    verifications = Verification.objects.filter(Q(project_key__isnull=True) | Q(project_key=record.project_key))
+    if area_keys:
+        verifications = verifications.filter(area__translation_key__in=area_keys)
+    counts = dict(verifications.values_list("level").annotate(count=Count("id")))
+    return {
+        "verified": counts.get(Verification.VERIFIED, 0),
+        "declared": counts.get(Verification.DECLARED, 0) if record.rules.get("accept_declared_area") else None,
+    }
+
+
 class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
     """How many participants are verified or declared, per area; codes and census use."""
 
@@ -252,6 +266,15 @@ class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return _("Verified participants")
+
+    def method_rows(self):
+        """Methods that ask for verified residents or restrict areas, with who can take part."""
+        rows = []
+        for record in MethodRecord.objects.order_by("-created_at"):
+            levels = [rule.get("level") for rule in record.rules.get("actions", {}).values() if rule.get("level") is not None]
+            if record.rules.get("area_keys") or any(level >= Level.VERIFIED for level in levels):
+                rows.append({"record": record, **eligible_residents(record)})
+        return rows
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -269,6 +292,7 @@ class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
             total=Count("id"), claimed=Count("id", filter=Q(claimed_by__isnull=False))
         ).order_by("area__name")
         context.update({
+            "method_rows": self.method_rows(),
             "area_rows": sorted(rows.items()), "batches": batches, "census": census,
             "open_refusals": CensusClaimRefusal.objects.filter(resolved=False).count(),
         })
