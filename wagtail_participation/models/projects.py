@@ -1,7 +1,6 @@
 """Projects, their phases, and the index that lists them."""
 
 from django.db import models
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -115,11 +114,6 @@ class ProjectPage(Page):
 
     def timeline_summary(self, now=None) -> timeline.TimelineSummary:
         return timeline.summarise((p.as_interval() for p in self.phases.all()), now or clock.now())
-
-    @cached_property
-    def status(self) -> str | None:
-        summary = self.timeline_summary()
-        return summary.status.value if summary.status else None
 
     def localized_topics(self):
         return localize_terms(self.topics.all())
