@@ -1,5 +1,5 @@
 # Developer entry points. Everything runs from the repo's own virtualenv (.venv).
-#   make install        create .venv and install the package with [test,postgres,a11y], pinned by constraints.txt
+#   make install        create .venv and install the package with [test,postgres,a11y,example], pinned by constraints.txt
 #   make demo           demo city on http://127.0.0.1:8000/ (prints the admin login; DEMO_ADDR=host:port)
 #   make test           whole suite on SQLite (browser tests run when chromium exists, else skip)
 #   make test-postgres  suite on PostgreSQL, tests marked "postgres" must run
@@ -24,7 +24,7 @@ install: $(STAMP)
 $(STAMP): setup.cfg constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
 	$(PY) -m pip install -q -c constraints.txt setuptools wheel
-	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y,example]"
 	touch $(STAMP)
 
 demo: install

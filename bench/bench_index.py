@@ -4,40 +4,22 @@ Prints milliseconds per request (median of repeats) and the ratio to the 3-proje
 measured in the same run. Uses a throwaway SQLite database; run with ``make bench``.
 """
 
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
+from datetime import timedelta
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "example_site")]
-os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-os.environ.setdefault("WP_TEST_DB", os.path.join(tempfile.mkdtemp(), "bench.sqlite3"))
-os.environ.pop("DATABASE_URL", None)
+import _django
 
-import django  # noqa: E402
+_django.setup()
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-settings.DATABASES["default"]["NAME"] = os.environ["WP_TEST_DB"]
-setup_test_environment()
-settings.ALLOWED_HOSTS = ["*"]
-call_command("migrate", verbosity=0)
-
-from datetime import timedelta  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from wagtail.models import Locale  # noqa: E402
 
 from tests.conftest import ensure_site, make_index, make_project  # noqa: E402
 from wagtail_participation import clock  # noqa: E402
 from wagtail_participation.models import Topic  # noqa: E402
-from wagtail.models import Locale  # noqa: E402
 
 REPEATS = 15
 

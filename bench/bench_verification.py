@@ -6,28 +6,12 @@ size measured in the same run. Throwaway SQLite database; run with ``make bench`
 """
 
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "example_site")]
-os.environ["DJANGO_SETTINGS_MODULE"] = "tests.settings"
-os.environ.setdefault("WP_TEST_DB", os.path.join(tempfile.mkdtemp(), "bench.sqlite3"))
-os.environ.pop("DATABASE_URL", None)
+import _django
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-
-settings.DATABASES["default"]["NAME"] = os.environ["WP_TEST_DB"]
-call_command("migrate", verbosity=0)
+_django.setup()
 
 from wagtail.models import Locale  # noqa: E402
 
