@@ -61,3 +61,14 @@ def test_sitemap_lists_the_projects(client):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/en/participate/safe-routes-to-school/" in xml
     assert "/nl/doe-mee/veilige-schoolroutes/" in xml
+
+
+@pytest.mark.django_db
+def test_untranslated_content_is_marked_with_its_language(client):
+    call_command("load_demo_data", "--no-admin")
+    html = client.get("/de/participation/verify/").content.decode()
+    assert '<a href="/en/participate/" lang="en">Have your say</a>' in html  # no German page yet
+    home = client.get("/de/").content.decode()
+    assert '<main id="main" tabindex="-1" lang="en">' in home
+    dutch = client.get("/nl/").content.decode()
+    assert '<main id="main" tabindex="-1">' in dutch and '<a href="/nl/doe-mee/">Doe mee</a>' in dutch

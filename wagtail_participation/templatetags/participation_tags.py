@@ -112,7 +112,12 @@ def site_navigation(context):
     if site is None:
         return {"root": None, "items": []}
     root = site.root_page.localized
-    return {"root": root, "items": list(root.get_children().live().in_menu())}
+    items = list(root.get_children().live().in_menu().select_related("locale"))
+    language = getattr(request, "LANGUAGE_CODE", None)
+    for item in items:
+        # An item without a translation is shown in its own language, and marked as such.
+        item.foreign_language = item.locale.language_code if item.locale.language_code != language else ""
+    return {"root": root, "items": items}
 
 
 @register.simple_tag
