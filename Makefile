@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 PG_URL  ?= postgres://postgres@127.0.0.1:5432/wagtail_participation
 DEMO_ADDR ?= 127.0.0.1:8000
 
-.PHONY: install demo test test-postgres test-browser messages bench clean
+.PHONY: install demo test test-postgres test-browser test-django6 messages bench clean
 
 install: $(STAMP)
 
@@ -40,6 +40,16 @@ test-postgres: install
 
 test-browser: install
 	$(PY) -m pytest -m browser --require-marker=browser $(PYTEST_ARGS)
+
+# Django 6.1 needs Python >= 3.12: a second venv proves the declared range Django>=5.2,<6.2.
+PY312   ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python) $(shell command -v python3.12 2>/dev/null))
+VENV312 ?= .venv312
+
+test-django6:
+	test -x $(VENV312)/bin/python || $(PY312) -m venv $(VENV312)
+	$(VENV312)/bin/python -m pip install -q -c constraints-django6.txt setuptools wheel
+	$(VENV312)/bin/python -m pip install -q -c constraints-django6.txt -e ".[test,example]"
+	WP_TEST_DB=$(CURDIR)/.test-db-django6.sqlite3 $(VENV312)/bin/python -m pytest -m "not browser and not postgres" --create-db $(PYTEST_ARGS)
 
 # The package's strings go to wagtail_participation/locale (no settings needed); the example
 # site's go to the top-level locale/ (its LOCALE_PATHS). compilemessages needs GNU gettext.

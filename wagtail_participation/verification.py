@@ -40,7 +40,7 @@ def hmac_key() -> bytes:
     configured = conf.get("HMAC_KEY")
     if configured:
         return configured.encode() if isinstance(configured, str) else configured
-    return salted_hmac("wagtail_participation.identity", "hmac-key", secret=settings.SECRET_KEY).digest()
+    return salted_hmac("wagtail_participation.identity", "hmac-key", secret=settings.SECRET_KEY, algorithm="sha256").digest()
 
 
 def code_digest(code: str) -> str:
