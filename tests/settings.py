@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
     # ----------------------------------------------------
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -5,6 +5,7 @@ Editors' settings (city name, colours, privacy page...) are site settings in the
 """
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from django.utils.module_loading import import_string
 
 DEFAULTS = {
@@ -28,6 +29,15 @@ DEFAULTS = {
     # Key for the HMAC digests of invitation codes and census rows. None derives one from
     # SECRET_KEY; set your own (bytes or str) so that rotating SECRET_KEY keeps codes valid.
     "HMAC_KEY": None,
+    # Reports from this many distinct registered participants hide a contribution or comment
+    # until a moderator looks at it.
+    "AUTO_HIDE_REPORTS": 3,
+    "AUTO_HIDE_REASON": _("Hidden after several reports, until a moderator has looked at it."),
+    # Ideas and comments per participant per hour, and votes per participant per minute.
+    "POSTS_PER_HOUR": 20,
+    "VOTES_PER_MINUTE": 60,
+    # How long an author may edit a comment, in minutes.
+    "COMMENT_EDIT_MINUTES": 15,
     # Verification attempts allowed per window, counted per IP address and per session.
     "VERIFY_ATTEMPTS": 10,
     "VERIFY_WINDOW_SECONDS": 15 * 60,

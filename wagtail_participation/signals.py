@@ -4,3 +4,6 @@ from django.dispatch import Signal
 
 # A result snapshot was stored. Provides: sender (ResultSnapshot class), snapshot, kind.
 snapshot_taken = Signal()
+
+# The city published an official update on a contribution. Provides: sender (OfficialUpdate class), update.
+contribution_answered = Signal()

@@ -18,21 +18,18 @@ class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
     list_display = ["name", "slug"]
-    search_fields = ["name"]
 
 
 class AreaViewSet(SnippetViewSet):
     model = Area
     icon = "site"
     list_display = ["name", "slug", "postal_codes"]
-    search_fields = ["name"]
 
 
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     list_display = ["name", "email"]
-    search_fields = ["name"]
 
 
 class ListOnlyViewSet(ModelViewSet):

@@ -7,3 +7,7 @@ from .results import ResultSnapshot  # noqa: F401
 from .settings import ParticipationSettings  # noqa: F401
 from .taxonomy import Area, Department, Topic  # noqa: F401
 from .verification import CensusClaimRefusal, CensusEntry, CensusImport, CodeBatch, InvitationCode  # noqa: F401
+from .contributions import (  # noqa: F401
+    Channel, Comment, Contribution, ContributionVote, Follow, OfficialUpdate, Report, StatusStyle, Visibility,
+)
+from .ideas import Idea, IdeaBoardPage  # noqa: F401

@@ -1,0 +1,132 @@
+"""What happens to contributions: votes, comments, reports and auto-hiding, official updates.
+
+Every write that changes a counter does it with ``F()`` in the same transaction as the row it
+counts, under the database's unique constraints, so a double click or two parallel requests can
+never count twice.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from . import clock, conf
+from .engine import trending
+from .models import Comment, Contribution, ContributionVote, Follow, OfficialUpdate, Report, Visibility
+from .signals import contribution_answered
+
+
+def cast_vote(contribution: Contribution, participant, value: int = 1) -> bool:
+    """Record ``participant``'s vote (+1 or -1); changing direction replaces it. Returns whether
+    anything changed (a repeated vote in the same direction is a no-op)."""
+    if value not in (1, -1):
+        raise ValueError("a vote is +1 or -1")
+    now = clock.now()
+    weight = trending.vote_weight(now)
+    with transaction.atomic():
+        existing = ContributionVote.objects.select_for_update().filter(contribution=contribution, participant=participant).first()
+        if existing and existing.value == value:
+            return False
+        if existing:
+            _remove(existing)
+        try:
+            with transaction.atomic():
+                ContributionVote.objects.create(
+                    contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
+                )
+        except IntegrityError:  # a parallel request voted first: theirs stands
+            return False
+        Contribution.objects.filter(pk=contribution.pk).update(
+            up_votes=F("up_votes") + (1 if value == 1 else 0),
+            down_votes=F("down_votes") + (1 if value == -1 else 0),
+            score=F("score") + value,
+            trending=F("trending") + weight * value,
+        )
+    return True
+
+
+def withdraw_vote(contribution: Contribution, participant) -> bool:
+    with transaction.atomic():
+        existing = ContributionVote.objects.select_for_update().filter(contribution=contribution, participant=participant).first()
+        if existing is None:
+            return False
+        _remove(existing)
+    return True
+
+
+def _remove(vote: ContributionVote):
+    deleted, _ = ContributionVote.objects.filter(pk=vote.pk).delete()
+    if deleted:
+        Contribution.objects.filter(pk=vote.contribution_id).update(
+            up_votes=F("up_votes") - (1 if vote.value == 1 else 0),
+            down_votes=F("down_votes") - (1 if vote.value == -1 else 0),
+            score=F("score") - vote.value,
+            trending=F("trending") - vote.weight * vote.value,
+        )
+
+
+def add_comment(contribution: Contribution, participant, body: str, language: str, parent: Comment | None = None) -> Comment:
+    """One reply level: a reply to a reply is attached to the top-level comment."""
+    if parent is not None and parent.parent_id:
+        parent = parent.parent
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            contribution=contribution, parent=parent, author=participant, body=body, language=language,
+            created_at=clock.now(),
+        )
+        Contribution.objects.filter(pk=contribution.pk).update(comment_count=F("comment_count") + 1)
+    return comment
+
+
+def remove_comment(comment: Comment):
+    """The author deletes: the text goes, a "removed" placeholder stays so replies keep their context."""
+    if comment.removed_at:
+        return
+    with transaction.atomic():
+        Comment.objects.filter(pk=comment.pk).update(body="", removed_at=clock.now())
+        Contribution.objects.filter(pk=comment.contribution_id).update(comment_count=F("comment_count") - 1)
+
+
+def report(participant, *, contribution: Contribution | None = None, comment: Comment | None = None, reason: str = "") -> bool:
+    """Record a report; hide the target automatically once enough distinct registered people reported it."""
+    try:
+        with transaction.atomic():
+            Report.objects.create(contribution=contribution, comment=comment, reporter=participant, reason=reason[:500])
+    except IntegrityError:
+        return False  # this person already reported it
+    target_filter = {"contribution": contribution} if contribution else {"comment": comment}
+    registered_reporters = (
+        Report.objects.filter(**target_filter, handled=False, reporter__user__isnull=False)
+        .values("reporter").distinct().count()
+    )
+    if registered_reporters >= conf.get("AUTO_HIDE_REPORTS"):
+        model = Contribution if contribution else Comment
+        model.objects.filter(pk=(contribution or comment).pk, visibility=Visibility.VISIBLE).update(
+            visibility=Visibility.HIDDEN, hidden_reason=conf.get("AUTO_HIDE_REASON")
+        )
+    return True
+
+
+def follow(contribution: Contribution, participant) -> None:
+    Follow.objects.get_or_create(contribution=contribution, participant=participant)
+
+
+def unfollow(contribution: Contribution, participant) -> None:
+    Follow.objects.filter(contribution=contribution, participant=participant).delete()
+
+
+def publish_official_update(contribution: Contribution, *, department, body: str, new_status: str | None, author) -> OfficialUpdate:
+    """The city answers: the update is stored, the status changes, followers are told (a task)."""
+    now = clock.now()
+    with transaction.atomic():
+        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        update = OfficialUpdate.objects.create(
+            contribution=locked, department=department, body=body, status_before=locked.status,
+            status_after=new_status or locked.status, author=author, created_at=now,
+        )
+        changes = {"answered_at": locked.answered_at or now}
+        if new_status:
+            changes["status"] = new_status
+        Contribution.objects.filter(pk=locked.pk).update(**changes)
+        transaction.on_commit(lambda: contribution_answered.send(sender=OfficialUpdate, update=update))
+    return update

@@ -1,0 +1,92 @@
+"""Idea collection: the board page and the idea."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField
+
+from ..phases import COMMENT, SUBMIT, VOTE
+from .contributions import Contribution
+from .methods import ParticipationMethodPage
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+def validate_image_size(upload):
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(_("The picture is larger than 5 MB. Choose a smaller one."))
+
+
+class VotingMode(models.TextChoices):
+    UP = "up", _("Up votes only")
+    UP_DOWN = "up_down", _("Up and down votes")
+    NONE = "none", _("No voting")
+
+
+class LocationMode(models.TextChoices):
+    NONE = "none", _("Do not ask")
+    OPTIONAL = "optional", _("Optional")
+    REQUIRED = "required", _("Required")
+
+
+class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
+    """Residents post ideas on a question, vote and comment; staff moderate and answer.
+
+    Board settings are read from the source-language page (see :meth:`board_settings`), so all
+    translations of a board share one voting mode, limit and moderation setting.
+    """
+
+    participation_actions = (SUBMIT, VOTE, COMMENT)
+
+    question = models.CharField(_("question or theme"), max_length=255, help_text=_("What residents are asked, e.g. “Which crossings feel unsafe?”"))
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    allowed_topics = ParentalManyToManyField("wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics residents can choose"))
+    allowed_areas = ParentalManyToManyField("wagtail_participation.Area", blank=True, related_name="+", verbose_name=_("areas residents can choose"))
+    ask_location = models.CharField(_("ask for a location"), max_length=10, choices=LocationMode.choices, default=LocationMode.OPTIONAL)
+    voting_mode = models.CharField(_("voting"), max_length=10, choices=VotingMode.choices, default=VotingMode.UP)
+    premoderation = models.BooleanField(_("pre-moderation"), default=False, help_text=_("New ideas stay hidden until a moderator approves them."))
+    max_ideas_per_person = models.PositiveIntegerField(_("ideas per person"), default=0, help_text=_("0 means no limit."))
+    ideas_per_page = 24
+
+    content_panels = ParticipationMethodPage.content_panels + [
+        FieldPanel("question"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("allowed_topics"), FieldPanel("allowed_areas"), FieldPanel("ask_location"),
+             FieldPanel("voting_mode"), FieldPanel("premoderation"), FieldPanel("max_ideas_per_person")],
+            heading=_("Board settings"),
+        ),
+    ]
+    template = "wagtail_participation/idea_board_page.html"
+
+    class Meta:
+        verbose_name = _("idea board")
+
+    def board_settings(self) -> "IdeaBoardPage":
+        """The source-language page, whose settings every translation follows."""
+        if self.is_rules_source():
+            return self
+        return self.participation_record.source_page() or self
+
+
+class Idea(Contribution):
+    """An idea on a board: plain text only, optional topics, area, location and picture."""
+
+    topics = models.ManyToManyField("wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics"))
+    area = models.ForeignKey("wagtail_participation.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("area"))
+    location_text = models.CharField(_("location"), max_length=200, blank=True, help_text=_("A street, crossing or place."))
+    image = models.ImageField(
+        _("picture"), upload_to="participation/ideas/%Y/%m/", blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_size],
+    )
+    image_alt = models.CharField(_("what the picture shows"), max_length=200, blank=True)
+
+    search_fields = Contribution.search_fields
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
