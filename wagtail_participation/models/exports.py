@@ -1,0 +1,46 @@
+"""Exports prepared in the background (a large board's workbook takes longer than a request)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeaExport(models.Model):
+    """One requested XLSX export of a board's ideas, votes, comments and answers.
+
+    The task :func:`wagtail_participation.tasks.build_ideas_xlsx` fills ``file`` and moves
+    ``status`` and ``progress`` along, so the status page can show where it is.
+    """
+
+    PENDING = "pending"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    STATUS_CHOICES = [(PENDING, _("Waiting")), (RUNNING, _("Being prepared")), (DONE, _("Ready")), (FAILED, _("Failed"))]
+
+    record = models.ForeignKey(
+        "wagtail_participation.MethodRecord", on_delete=models.CASCADE, related_name="idea_exports",
+        verbose_name=_("idea board"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=STATUS_CHOICES, default=PENDING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    # Served through a permission-checked admin view, never linked from public pages.
+    file = models.FileField(_("file"), upload_to="participation/exports/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("idea export")
+        verbose_name_plural = _("idea exports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.record} ({self.created_at:%Y-%m-%d %H:%M})" if self.created_at else str(self.record)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.DONE, self.FAILED)
