@@ -11,3 +11,4 @@ from .contributions import (  # noqa: F401
     Channel, Comment, Contribution, ContributionVote, Follow, OfficialUpdate, Report, StatusStyle, Visibility,
 )
 from .ideas import Idea, IdeaBoardPage  # noqa: F401
+from .exports import IdeaExport  # noqa: F401
