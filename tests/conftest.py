@@ -146,3 +146,34 @@ def english_by_default():
 def staff_emails_confirmed(settings):
     """Policy tests decide "confirmed e-mail" without an account system (see tests/testapp/accounts.py)."""
     settings.WAGTAILPARTICIPATION_EMAIL_CONFIRMED_CHECK = "tests.testapp.accounts.email_is_confirmed"
+
+
+ALL_ACTIONS_OPEN = {"actions": {action: {"level": 0, "phases": []} for action in ("submit", "vote", "comment")}}
+
+
+def make_board(parent, rules=None, now=None, **kwargs):
+    """A published idea board. Outside a project it is open from ``now - 1 day`` for 30 days."""
+    from datetime import timedelta
+
+    from wagtail_participation import clock
+    from wagtail_participation.models import IdeaBoardPage
+
+    moment = now or clock.now()
+    kwargs.setdefault("title", "Unsafe crossings")
+    kwargs.setdefault("slug", "ideas")
+    kwargs.setdefault("question", "Which crossings feel unsafe?")
+    kwargs.setdefault("opens_at", moment - timedelta(days=1))
+    kwargs.setdefault("closes_at", moment + timedelta(days=30))
+    page = IdeaBoardPage(participation_rules=rules or ALL_ACTIONS_OPEN, **kwargs)
+    return publish(parent.add_child(instance=page))
+
+
+def make_idea(board, author=None, **kwargs):
+    from wagtail_participation import clock
+    from wagtail_participation.models import Idea
+
+    kwargs.setdefault("title", "A crossing guard at the school")
+    kwargs.setdefault("body", "Children cross Kerkstraat alone every morning.")
+    kwargs.setdefault("language", "en")
+    kwargs.setdefault("created_at", clock.now())
+    return Idea.objects.create(record=board.participation_record, author=author, **kwargs)

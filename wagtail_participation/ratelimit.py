@@ -24,12 +24,15 @@ def _session_key(request) -> str | None:
     return session.session_key
 
 
-def attempt(request, scope: str, limit: int, window: int) -> bool:
-    """Count one attempt; ``False`` when this IP or this session is over ``limit`` in the window."""
+def attempt(request, scope: str, limit: int, window: int, participant=None) -> bool:
+    """Count one attempt; ``False`` when this IP, this session or this participant is over ``limit``
+    in the window."""
     keys = [f"wp-rl:{scope}:ip:{_client_ip(request)}"]
     session_key = _session_key(request)
     if session_key:
         keys.append(f"wp-rl:{scope}:session:{session_key}")
+    if participant is not None:
+        keys.append(f"wp-rl:{scope}:participant:{participant.pk}")
     allowed = True
     for key in keys:
         cache.add(key, 0, timeout=window)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .. import statuses
 from ..engine.colours import HEX_COLOUR
@@ -30,8 +31,14 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by moderation")
 
 
+class ContributionQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    """Adds ``.search()`` (Wagtail's search API) to contribution querysets."""
+
+
 class Contribution(index.Indexed, models.Model):
     """Something a citizen (or staff, for offline input) contributed to a method."""
+
+    objects = ContributionQuerySet.as_manager()
 
     record = models.ForeignKey(
         "wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="contributions",

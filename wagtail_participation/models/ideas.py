@@ -6,11 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from ..phases import COMMENT, SUBMIT, VOTE
-from .contributions import Contribution
+from .contributions import Contribution, ContributionQuerySet
 from .methods import ParticipationMethodPage
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
@@ -66,6 +66,67 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
     class Meta:
         verbose_name = _("idea board")
 
+    # -- routes (thin: the views live in idea_views) --------------------------------------------
+    @path("")
+    def listing(self, request):
+        from .. import idea_views
+
+        return idea_views.board_index(request, self)
+
+    @path("new/", name="submit")
+    def submit_idea(self, request):
+        from .. import idea_views
+
+        return idea_views.submit(request, self)
+
+    @path("ideas/<int:idea_id>/", name="idea")
+    def idea(self, request, idea_id):
+        from .. import idea_views
+
+        return idea_views.idea_detail(request, self, idea_id)
+
+    @path("ideas/<int:idea_id>/vote/", name="vote")
+    def vote(self, request, idea_id):
+        from .. import idea_views
+
+        return idea_views.vote(request, self, idea_id)
+
+    @path("ideas/<int:idea_id>/comment/", name="comment")
+    def comment(self, request, idea_id):
+        from .. import idea_views
+
+        return idea_views.comment(request, self, idea_id)
+
+    @path("ideas/<int:idea_id>/report/", name="report_idea")
+    def report_idea(self, request, idea_id):
+        from .. import idea_views
+
+        return idea_views.report(request, self, idea_id=idea_id)
+
+    @path("ideas/<int:idea_id>/follow/", name="follow")
+    def follow(self, request, idea_id):
+        from .. import idea_views
+
+        return idea_views.toggle_follow(request, self, idea_id)
+
+    @path("comments/<int:comment_id>/edit/", name="comment_edit")
+    def comment_edit(self, request, comment_id):
+        from .. import idea_views
+
+        return idea_views.comment_edit(request, self, comment_id)
+
+    @path("comments/<int:comment_id>/delete/", name="comment_delete")
+    def comment_delete(self, request, comment_id):
+        from .. import idea_views
+
+        return idea_views.comment_delete(request, self, comment_id)
+
+    @path("comments/<int:comment_id>/report/", name="report_comment")
+    def report_comment(self, request, comment_id):
+        from .. import idea_views
+
+        return idea_views.report(request, self, comment_id=comment_id)
+
     def board_settings(self) -> "IdeaBoardPage":
         """The source-language page, whose settings every translation follows."""
         if self.is_rules_source():
@@ -84,6 +145,8 @@ class Idea(Contribution):
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_size],
     )
     image_alt = models.CharField(_("what the picture shows"), max_length=200, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
 
     search_fields = Contribution.search_fields
 

@@ -6,7 +6,7 @@ from django import template
 from django.conf import settings as django_settings
 from django.shortcuts import resolve_url
 from django.urls import NoReverseMatch, reverse, translate_url
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
 from .. import conf, identity, permissions
@@ -129,6 +129,42 @@ def describe_field(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag(takes_context=True)
+def status_style(context, code):
+    """Label and colour of a status code: the site's own (StatusStyle, this language) or the default."""
+    from .. import statuses
+    from ..models import StatusStyle
+
+    request = context.get("request")
+    styles = getattr(request, "_participation_status_styles", None) if request else None
+    if styles is None:
+        styles = {style.code: style for style in StatusStyle.objects.filter(locale__language_code=get_language())}
+        if request is not None:
+            request._participation_status_styles = styles
+    own = styles.get(code)
+    default = statuses.DEFAULTS.get(code)
+    return {
+        "code": code,
+        "label": own.label if own else (default.label if default else code),
+        "colour": own.colour if own else (default.colour if default else "#4d5866"),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def subpage_url(context, page, name, *args):
+    """URL of a route of a routable page, e.g. ``{% subpage_url page "idea" idea.pk %}``."""
+    return page.get_url(context.get("request")) + page.reverse_subpage(name, args=args)
+
+
+@register.simple_tag
+def query_with(request, **changes):
+    """The current query string with some parameters replaced (pagination keeps filters)."""
+    params = request.GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()
 
 
 @register.filter

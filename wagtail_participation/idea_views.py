@@ -1,0 +1,338 @@
+"""Citizen-facing views of an idea board (routed from :class:`IdeaBoardPage`).
+
+Every change is a POST with CSRF; ``permissions.can`` decides on the server (templates only
+show its reason). Without JavaScript each POST redirects back to where it came from; with
+JavaScript the vote buttons post in place (``X-Requested-With``) and get JSON back.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
+from django.db.models.functions import Mod
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import clock, conf, contributions, identity, permissions, ratelimit, statuses
+from .engine.similarity import rank_similar
+from .idea_forms import CommentEditForm, CommentForm, IdeaForm, ReportForm
+from .models import Area, Comment, ContributionVote, Follow, Idea, OfficialUpdate, Topic, Visibility
+from .models.ideas import VotingMode
+from .phases import COMMENT, SUBMIT, VOTE
+from .query import localize_terms
+from .views import safe_next
+
+SORTS = {
+    "trending": ("-trending", "-created_at"),
+    "votes": ("-score", "-created_at"),
+    "newest": ("-created_at",),
+    "discussed": ("-comment_count", "-created_at"),
+    "random": None,
+}
+
+
+def _visible_ideas(board):
+    return Idea.objects.filter(record=board.participation_record, visibility=Visibility.VISIBLE)
+
+
+def _own_votes(participant, ideas) -> dict[int, int]:
+    if participant is None or not ideas:
+        return {}
+    return dict(
+        ContributionVote.objects.filter(participant=participant, contribution__in=[i.pk for i in ideas])
+        .values_list("contribution_id", "value")
+    )
+
+
+def _decisions(request, board):
+    participant = identity.participant_for(request)
+    return participant, {action: permissions.can(participant, action, board) for action in (SUBMIT, VOTE, COMMENT)}
+
+
+def board_index(request, board):
+    """The listing: sort, filter by topic/area/status, search, paginate."""
+    params = request.GET
+    ideas = _visible_ideas(board).select_related("area").prefetch_related("topics")
+    topic, area, status = params.get("topic", ""), params.get("area", ""), params.get("status", "")
+    if topic:
+        ideas = ideas.filter(topics__slug=topic)
+    if area:
+        ideas = ideas.filter(area__slug=area)
+    if status in statuses.DEFAULTS:
+        ideas = ideas.filter(status=status)
+    query = (params.get("q") or "").strip()[:200]
+    if query:
+        # Wagtail's search API (without fields=, see the stack notes' SQLite trap), then filter.
+        hits = _visible_ideas(board).search(query, operator="or")[:500]
+        ideas = ideas.filter(pk__in=[hit.pk for hit in hits])
+    sort = params.get("sort") if params.get("sort") in SORTS else "trending"
+    if sort == "random":
+        seed = request.session.setdefault("wp_random_seed", clock.now().microsecond % 9973 + 1)
+        ideas = ideas.annotate(shuffle=Mod(F("id") * 7919 + seed, 10007)).order_by("shuffle", "id")
+    else:
+        ideas = ideas.order_by(*SORTS[sort])
+    page = Paginator(ideas.distinct(), board.ideas_per_page).get_page(params.get("page"))
+    participant, decisions = _decisions(request, board)
+    context = board.get_context(request)
+    context.update({
+        "page_obj": page,
+        "ideas": _decorate(list(page.object_list), participant),
+        "sort": sort, "sorts": SORTS, "query": query,
+        "selected": {"topic": topic, "area": area, "status": status},
+        "topics": Topic.objects.filter(locale=board.locale),
+        "areas": Area.objects.filter(locale=board.locale),
+        "statuses": statuses.IDEA_STATUSES,
+        "decisions": decisions,
+        "voting_mode": board.board_settings().voting_mode,
+        "total": page.paginator.count,
+    })
+    return TemplateResponse(request, board.get_template(request), context)
+
+
+def _decorate(ideas, participant):
+    """Attach localized topics and the visitor's own vote, in a fixed number of queries."""
+    terms = [term for idea in ideas for term in (*idea.topics.all(), *([idea.area] if idea.area else []))]
+    localized = iter(localize_terms(terms))
+    own = _own_votes(participant, ideas)
+    for idea in ideas:
+        idea.card_topics = [next(localized) for _ in idea.topics.all()]
+        idea.card_area = next(localized) if idea.area else None
+        idea.my_vote = own.get(idea.pk, 0)
+    return ideas
+
+
+def _idea_or_404(board, idea_id, participant=None):
+    idea = get_object_or_404(Idea.objects.select_related("area", "author"), pk=idea_id, record=board.participation_record)
+    if idea.visibility != Visibility.VISIBLE and not (participant and idea.author_id == participant.pk):
+        raise Http404
+    return idea
+
+
+def idea_detail(request, board, idea_id, comment_form=None, status=200):
+    participant, decisions = _decisions(request, board)
+    idea = _idea_or_404(board, idea_id, participant)
+    comments = (
+        Comment.objects.filter(contribution=idea, parent__isnull=True)
+        .select_related("author__user")
+        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author__user")))
+    )
+    comments = list(comments)
+    edit_until = clock.now() - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
+    for item in [c for top in comments for c in (top, *top.replies.all())]:
+        item.editable = bool(
+            participant and item.author_id == participant.pk and not item.removed_at and item.created_at > edit_until
+        )
+    context = board.get_context(request)
+    context.update({
+        "idea": _decorate([idea], participant)[0],
+        "comments": comments,
+        "updates": OfficialUpdate.objects.filter(contribution=idea).select_related("department"),
+        "decisions": decisions,
+        "participant": participant,
+        "comment_form": comment_form or CommentForm(),
+        "report_form": ReportForm(),
+        "following": bool(participant and Follow.objects.filter(contribution=idea, participant=participant).exists()),
+        "voting_mode": board.board_settings().voting_mode,
+    })
+    return TemplateResponse(request, "wagtail_participation/idea_detail.html", context, status=status)
+
+
+def submit(request, board):
+    """GET: the form. POST "check": similar ideas first. POST "submit": validate and store."""
+    participant, decisions = _decisions(request, board)
+    form = IdeaForm(board=board) if request.method == "GET" else IdeaForm(request.POST, request.FILES, board=board)
+    similar = []
+    status = 200
+    if request.method == "POST":
+        decision = permissions.can(identity.participant_for(request, create=True), SUBMIT, board)
+        if not decision:
+            messages.error(request, decision.reason)
+            status = 403
+        elif form.is_spam():
+            messages.success(request, _("Thank you for your idea."))  # a bot learns nothing
+            return redirect(board.url)
+        elif "check_similar" in request.POST:
+            form.is_valid()
+            similar = similar_ideas(board, request.POST.get("title", ""), request.POST.get("body", ""))
+            if not similar:
+                messages.info(request, _("No similar ideas found. You can submit yours."))
+        elif form.is_valid():
+            participant = identity.participant_for(request, create=True)
+            limit = board.board_settings().max_ideas_per_person
+            if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
+                form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
+                status = 429
+            elif limit and Idea.objects.filter(record=board.participation_record, author=participant).count() >= limit:
+                form.add_error(None, _("You have reached the limit of %(limit)s ideas on this board.") % {"limit": limit})
+                status = 400
+            else:
+                idea = _store_idea(form, board, participant, request)
+                response = redirect(board.url + board.reverse_subpage("idea", args=(idea.pk,)))
+                return identity.remember(request, response)
+        else:
+            status = 400
+    context = board.get_context(request)
+    context.update({"form": form, "similar": similar, "decisions": decisions})
+    return identity.remember(request, TemplateResponse(request, "wagtail_participation/idea_submit.html", context, status=status))
+
+
+def _store_idea(form, board, participant, request):
+    idea = form.save(commit=False)
+    idea.record = board.participation_record
+    idea.author = participant
+    idea.language = get_language() or board.locale.language_code
+    idea.created_at = clock.now()
+    premoderated = board.board_settings().premoderation
+    idea.visibility = Visibility.PRESCREENING if premoderated else Visibility.VISIBLE
+    idea.save()
+    form.save_m2m()
+    contributions.follow(idea, participant)
+    if premoderated:
+        messages.success(request, _("Thank you. Your idea will appear once a moderator has approved it."))
+    else:
+        messages.success(request, _("Thank you. Your idea has been published."))
+    return idea
+
+
+def similar_ideas(board, title: str, body: str = ""):
+    text = f"{title} {body}".strip()
+    if len(text) < 4:
+        return []
+    candidates = list(_visible_ideas(board).search(title or body, operator="or")[:50])
+    ranked = rank_similar(text, [(idea, f"{idea.title} {idea.body}") for idea in candidates])
+    return [idea for idea, _score in ranked]
+
+
+def vote(request, board, idea_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    participant = identity.participant_for(request, create=True)
+    idea = _idea_or_404(board, idea_id)
+    decision = permissions.can(participant, VOTE, board)
+    mode = board.board_settings().voting_mode
+    # The form says what the person meant ("up", or "withdraw-up" when already voted up), so a
+    # double click repeats the same intent: the second POST is a no-op, never a toggle back.
+    wanted = request.POST.get("value", "up")
+    value = {"up": 1, "down": -1}.get(wanted.removeprefix("withdraw-"))
+    ok, message = True, ""
+    if not decision:
+        ok, message = False, decision.reason
+    elif mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN):
+        ok, message = False, _("This kind of vote is not possible on this board.")
+    elif not ratelimit.attempt(request, "vote", conf.get("VOTES_PER_MINUTE"), 60, participant):
+        ok, message = False, _("You have voted a lot in a short time. Please wait a minute.")
+    elif wanted.startswith("withdraw-"):
+        contributions.withdraw_vote(idea, participant)
+    elif value is not None:
+        contributions.cast_vote(idea, participant, value)
+    idea.refresh_from_db(fields=["up_votes", "down_votes", "score"])
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        own = _own_votes(participant, [idea]).get(idea.pk, 0)
+        response = JsonResponse({"ok": ok, "message": message, "score": idea.score, "up": idea.up_votes,
+                                 "down": idea.down_votes, "my_vote": own}, status=200 if ok else 403)
+    else:
+        if not ok:
+            messages.error(request, message)
+        response = redirect(safe_next(request, board.url + board.reverse_subpage("idea", args=(idea.pk,))))
+    return identity.remember(request, response)
+
+
+def comment(request, board, idea_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    participant = identity.participant_for(request, create=True)
+    idea = _idea_or_404(board, idea_id)
+    decision = permissions.can(participant, COMMENT, board)
+    form = CommentForm(request.POST)
+    if not decision:
+        messages.error(request, decision.reason)
+        return identity.remember(request, idea_detail(request, board, idea_id, comment_form=form, status=403))
+    if form.is_spam():
+        return redirect(board.url + board.reverse_subpage("idea", args=(idea.pk,)))
+    if not form.is_valid():
+        return idea_detail(request, board, idea_id, comment_form=form, status=400)
+    if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
+        form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
+        return idea_detail(request, board, idea_id, comment_form=form, status=429)
+    parent = None
+    if form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=idea).first()
+    created = contributions.add_comment(idea, participant, form.cleaned_data["body"], get_language() or "en", parent)
+    messages.success(request, _("Thank you for your comment."))
+    return identity.remember(request, redirect(board.url + board.reverse_subpage("idea", args=(idea.pk,)) + f"#comment-{created.pk}"))
+
+
+def _own_comment(request, board, comment_id):
+    participant = identity.participant_for(request)
+    found = get_object_or_404(Comment, pk=comment_id, contribution__record=board.participation_record)
+    if participant is None or found.author_id != participant.pk:
+        raise Http404  # a forged id never reveals whose comment it is
+    return found
+
+
+def comment_edit(request, board, comment_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    found = _own_comment(request, board, comment_id)
+    idea_url = board.url + board.reverse_subpage("idea", args=(found.contribution_id,))
+    minutes = conf.get("COMMENT_EDIT_MINUTES")
+    if found.removed_at or (clock.now() - found.created_at).total_seconds() > minutes * 60:
+        messages.error(request, _("A comment can only be changed in the first %(minutes)s minutes.") % {"minutes": minutes})
+        return redirect(idea_url)
+    form = CommentEditForm(request.POST, instance=found)
+    if form.is_valid() and form.cleaned_data["body"]:
+        edited = form.save(commit=False)
+        edited.edited_at = clock.now()
+        edited.save(update_fields=["body", "edited_at"])
+        messages.success(request, _("Your comment has been changed."))
+    else:
+        messages.error(request, _("A comment cannot be empty."))
+    return redirect(idea_url + f"#comment-{found.pk}")
+
+
+def comment_delete(request, board, comment_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    found = _own_comment(request, board, comment_id)
+    contributions.remove_comment(found)
+    messages.success(request, _("Your comment has been removed."))
+    return redirect(board.url + board.reverse_subpage("idea", args=(found.contribution_id,)))
+
+
+def report(request, board, idea_id=None, comment_id=None):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    participant = identity.participant_for(request, create=True)
+    form = ReportForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if comment_id:
+        target = get_object_or_404(Comment, pk=comment_id, contribution__record=board.participation_record)
+        idea_id = target.contribution_id
+        contributions.report(participant, comment=target, reason=reason)
+    else:
+        target = _idea_or_404(board, idea_id)
+        contributions.report(participant, contribution=target, reason=reason)
+    messages.success(request, _("Thank you. A moderator will look at it."))
+    return identity.remember(request, redirect(board.url + board.reverse_subpage("idea", args=(idea_id,))))
+
+
+def toggle_follow(request, board, idea_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    participant = identity.participant_for(request)
+    idea = _idea_or_404(board, idea_id)
+    if participant is None or not participant.user_id:
+        messages.error(request, _("Log in to follow an idea and get an e-mail when the city answers."))
+    elif request.POST.get("follow") == "0":
+        contributions.unfollow(idea, participant)
+        messages.success(request, _("You no longer follow this idea."))
+    else:
+        contributions.follow(idea, participant)
+        messages.success(request, _("You will get an e-mail when the city answers."))
+    return redirect(board.url + board.reverse_subpage("idea", args=(idea.pk,)))
