@@ -107,6 +107,18 @@ def _decorate(ideas, participant):
     return ideas
 
 
+def embedded(request, board, sort: str, count: int) -> dict:
+    """What an embedded board shows: its top ideas, the visitor's decisions, the counts."""
+    participant, decisions = _decisions(request, board)
+    ideas = _visible_ideas(board).select_related("area").prefetch_related("topics").order_by(*SORTS.get(sort) or SORTS["trending"])
+    return {
+        "ideas": _decorate(list(ideas[:count]), participant),
+        "total": _visible_ideas(board).count(),
+        "decisions": decisions,
+        "voting_mode": board.board_settings().voting_mode,
+    }
+
+
 def _idea_or_404(board, idea_id, participant=None):
     idea = get_object_or_404(Idea.objects.select_related("area", "author"), pk=idea_id, record=board.participation_record)
     if idea.visibility != Visibility.VISIBLE and not (participant and idea.author_id == participant.pk):

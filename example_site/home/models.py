@@ -3,15 +3,21 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
+from wagtail.fields import RichTextField, StreamField
+
+from wagtail_participation.blocks import PARTICIPATION_BLOCKS
 from wagtail.models import Page
 
 
 class HomePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True)
+    participation = StreamField(
+        PARTICIPATION_BLOCKS, blank=True, verbose_name=_("participation blocks"),
+        help_text=_("Live participation on the home page, such as an idea board's top ideas."),
+    )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("participation")]
 
     def get_context(self, request, *args, **kwargs):
         from wagtail_participation import clock

@@ -1,0 +1,5 @@
+"""StreamField blocks that embed participation methods live in any page (architecture decision 1)."""
+
+from .ideas import IdeaBoardBlock  # noqa: F401
+
+PARTICIPATION_BLOCKS = [("idea_board", IdeaBoardBlock())]
