@@ -104,3 +104,39 @@ def test_parallel_claims_of_one_register_row_verify_one_participant(make_area):
     assert run_in_parallel(claim) == []
     assert Verification.objects.count() == 1
     assert CensusClaimRefusal.objects.count() == 7
+
+
+def test_parallel_votes_of_one_participant_count_once(home):
+    from tests.conftest import make_board, make_idea
+    from wagtail_participation import contributions
+    from wagtail_participation.models import Contribution, ContributionVote
+
+    with clock.frozen_at(NOW):
+        board = make_board(home, now=NOW)
+        idea = make_idea(board)
+    voter = Participant.new_anonymous()
+    assert run_in_parallel(lambda: contributions.cast_vote(idea, voter, 1)) == []
+    counted = Contribution.objects.get(pk=idea.pk)
+    assert ContributionVote.objects.filter(contribution=idea).count() == 1
+    assert (counted.up_votes, counted.score) == (1, 1)
+
+
+def test_parallel_votes_of_many_participants_are_all_counted(home):
+    from tests.conftest import make_board, make_idea
+    from wagtail_participation import contributions
+    from wagtail_participation.models import Contribution
+
+    with clock.frozen_at(NOW):
+        board = make_board(home, now=NOW)
+        idea = make_idea(board)
+    voters = iter([Participant.new_anonymous() for _ in range(8)])
+    lock = threading.Lock()
+
+    def vote():
+        with lock:
+            voter = next(voters)
+        contributions.cast_vote(idea, voter, 1)
+
+    assert run_in_parallel(vote) == []
+    counted = Contribution.objects.get(pk=idea.pk)
+    assert (counted.up_votes, counted.score) == (8, 8)  # F() increments lose nothing
