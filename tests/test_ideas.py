@@ -252,3 +252,61 @@ def test_three_registered_reports_hide_an_idea(board, client, django_user_model)
     third.force_login(django_user_model.objects.create_user("c", password="pw"))
     third.post(url(board, "report_idea", idea.pk))
     assert Contribution.objects.get(pk=idea.pk).visibility == Visibility.HIDDEN
+
+
+@pytest.mark.django_db
+def test_my_data_has_my_ideas_and_votes_and_deletion_withdraws_open_votes_only(home, now, client, django_user_model):
+    import json
+
+    from django.urls import reverse
+
+    from wagtail_participation import clock
+
+    open_board = make_board(home, now=now)
+    closed_board = make_board(home, now=now, slug="closed", opens_at=now - days(10), closes_at=now + days(1))
+    client.force_login(django_user_model.objects.create_user("ann", password="pw"))
+    client.post(url(open_board, "submit"), submit_data(title="My own idea"))
+    theirs = make_idea(open_board, title="Someone else's idea")
+    later_closed = make_idea(closed_board, title="Closed board idea")
+    client.post(url(open_board, "vote", theirs.pk), {"value": "up"})
+    client.post(url(closed_board, "vote", later_closed.pk), {"value": "up"})
+    data = json.loads(client.get(reverse("wagtail_participation:me_download")).content)["data"]
+    assert [i["title"] for i in data["ideas"]["items"]] == ["My own idea"]
+    assert {v["idea"] for v in data["idea_votes"]["items"]} == {"Someone else's idea", "Closed board idea"}
+    with clock.frozen_at(now + days(2)):  # the second board has closed by now
+        client.post(reverse("wagtail_participation:me_delete"), {"confirm": "yes"})
+    theirs.refresh_from_db()
+    later_closed.refresh_from_db()
+    assert theirs.score == 0 and later_closed.score == 1
+    mine = Idea.objects.get(title="My own idea")
+    assert mine.author.user is None  # the idea stays, anonymised
+
+
+@pytest.mark.django_db
+def test_idea_in_another_language_is_marked(board, client):
+    make_idea(board, title="Een zebrapad aan de school", language="nl")
+    html = client.get(board.url).content.decode()
+    assert '<h3 class="wp-card__title" lang="nl">' in html
+
+
+@pytest.mark.django_db
+def test_pictures_are_checked_for_type_and_size(board, client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image as PILImage
+
+    def picture(fmt, name):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (40, 30), "red").save(buffer, format=fmt)
+        return SimpleUploadedFile(name, buffer.getvalue())
+
+    no_alt = client.post(url(board, "submit"), submit_data(image=picture("PNG", "x.png")))
+    assert no_alt.status_code == 400 and "Describe what the picture shows" in no_alt.content.decode()
+    gif = client.post(url(board, "submit"), submit_data(image=picture("GIF", "x.gif"), image_alt="a red square"))
+    assert gif.status_code == 400
+    fake = client.post(url(board, "submit"), submit_data(image=SimpleUploadedFile("x.png", b"<script>not an image"), image_alt="x"))
+    assert fake.status_code == 400
+    ok = client.post(url(board, "submit"), submit_data(image=picture("PNG", "x.png"), image_alt="a red square"))
+    assert ok.status_code == 302
+    assert Idea.objects.get().image_alt == "a red square"

@@ -116,8 +116,49 @@ def _census(participant):
     ]
 
 
+def _ideas(participant):
+    from .models import Idea
+
+    return [
+        {"title": idea.title, "body": idea.body, "status": idea.status, "created_at": idea.created_at.isoformat()}
+        for idea in Idea.objects.filter(author=participant).order_by("created_at")
+    ]
+
+
+def _comments(participant):
+    from .models import Comment
+
+    return [
+        {"idea": comment.contribution.title, "body": comment.body, "created_at": comment.created_at.isoformat()}
+        for comment in Comment.objects.filter(author=participant, removed_at__isnull=True).select_related("contribution")
+    ]
+
+
+def _votes(participant):
+    from .models import ContributionVote
+
+    return [
+        {"idea": vote.contribution.title, "value": vote.value, "created_at": vote.created_at.isoformat()}
+        for vote in ContributionVote.objects.filter(participant=participant).select_related("contribution")
+    ]
+
+
+def _withdraw_open_votes(participant):
+    """Votes in methods still open are withdrawn (so re-registering cannot vote twice); votes in
+    closed methods stay counted, still pointing at the now anonymous participant."""
+    from . import contributions
+    from .models import ContributionVote
+
+    for vote in ContributionVote.objects.filter(participant=participant).select_related("contribution__record"):
+        if not vote.contribution.record.is_closed():
+            contributions.withdraw_vote(vote.contribution, participant)
+
+
 def register_core_kinds():
     register(PersonalDataKind("account", _("Your account"), _account))
     register(PersonalDataKind("verification", _("Your verification"), _verification, _erase_verification))
     register(PersonalDataKind("invitation_codes", _("Invitation codes you used"), _codes))
     register(PersonalDataKind("census", _("Your match with the register of residents"), _census))
+    register(PersonalDataKind("ideas", _("Your ideas"), _ideas))
+    register(PersonalDataKind("comments", _("Your comments"), _comments))
+    register(PersonalDataKind("idea_votes", _("Your votes on ideas"), _votes, _withdraw_open_votes))
