@@ -134,3 +134,29 @@ def test_trust_questions_are_required(index):
     with pytest.raises(ValidationError) as error:
         index.add_child(instance=ProjectPage(title="No goal", intro="x", **fields))
     assert "goal" in error.value.message_dict
+
+
+@override_settings(ROOT_URLCONF="tests.urls_without_language_prefix")
+class IdeaBoardPageTests(WagtailPageTestCase):
+    def setUp(self):
+        from tests.conftest import make_board, make_idea
+
+        self.root = Page.objects.get(depth=2)
+        index = make_index(self.root, slug="participate")
+        with clock.frozen_at(NOW):
+            self.project = make_project(index, slug="routes", phases=[("collect", NOW - days(5), NOW + days(5), "Collect")])
+            code = self.project.phases.get().code
+            rules = {"actions": {a: {"level": 0, "phases": [code]} for a in ("submit", "vote", "comment")}}
+            self.board = make_board(self.project, rules=rules, now=NOW, opens_at=None, closes_at=None)
+            self.idea = make_idea(self.board)
+
+    def test_board_lives_under_a_project_and_its_routes_render(self):
+        from wagtail_participation.models import IdeaBoardPage
+
+        self.assertCanCreateAt(ProjectPage, IdeaBoardPage)
+        self.assertPageIsRoutable(self.board)
+        self.assertPageIsRenderable(self.board)
+        self.assertPageIsPreviewable(self.board)
+        for route in ("new/", f"ideas/{self.idea.pk}/"):
+            self.assertPageIsRoutable(self.board, route)
+            self.assertPageIsRenderable(self.board, route)
