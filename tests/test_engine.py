@@ -1,5 +1,6 @@
 """Pure engine logic: plain pytest and hypothesis, no database."""
 
+import math
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -17,7 +18,7 @@ def test_engine_imports_without_django():
     code = (
         "import sys; import wagtail_participation.engine.timeline, wagtail_participation.engine.policy, "
         "wagtail_participation.engine.results, wagtail_participation.engine.charts, wagtail_participation.engine.colours, "
-        "wagtail_participation.engine.identity; "
+        "wagtail_participation.engine.identity, wagtail_participation.engine.trending, wagtail_participation.engine.similarity; "
         "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; print(bad); assert not bad"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -133,3 +134,40 @@ def test_census_key_is_field_order_independent_and_digest_keyed():
     assert identity.digest(b"k1", "census", first) != identity.digest(b"k1", "code", first)
     with pytest.raises(ValueError):
         identity.census_key({"postal_code": "3001", "house_number": " ", "date_of_birth": "1980-05-03"}, kinds)
+
+
+# -- trending and similarity -----------------------------------------------------------------------
+from wagtail_participation.engine import similarity, trending  # noqa: E402
+
+
+@given(st.lists(st.integers(0, 400), min_size=1, max_size=20), st.lists(st.integers(0, 400), min_size=1, max_size=20))
+def test_trending_order_equals_recency_weighted_votes_at_any_later_moment(hours_a, hours_b):
+    def score(hours):
+        return sum(trending.vote_weight(T0 + timedelta(hours=h)) for h in hours)
+
+    def decayed(hours, now):
+        tau = trending.DEFAULT_TAU.total_seconds()
+        return sum(math.exp(-(now - (T0 + timedelta(hours=h))).total_seconds() / tau) for h in hours)
+
+    for later in (T0 + timedelta(hours=400), T0 + timedelta(days=60)):
+        a, b = decayed(hours_a, later), decayed(hours_b, later)
+        if abs(a - b) > 1e-9 * max(a, b):
+            assert (score(hours_a) > score(hours_b)) == (a > b)
+        assert math.isclose(trending.current_value(score(hours_a), later), a, rel_tol=1e-9)
+
+
+def test_a_recent_vote_outweighs_an_old_one():
+    old, new = trending.vote_weight(T0), trending.vote_weight(T0 + timedelta(days=3))
+    assert math.isclose(new / old, math.e)
+
+
+def test_similarity_finds_the_same_idea_in_other_words_and_ignores_others():
+    candidates = [
+        ("racks", "More bike racks at the station: the racks are always full"),
+        ("trees", "Plant trees on the market square for shade"),
+        ("nl", "Meer fietsenstallingen aan het station"),
+    ]
+    ranked = similarity.rank_similar("Bike racks near the station", candidates)
+    assert ranked[0][0] == "racks" and "trees" not in [key for key, _ in ranked]
+    assert similarity.rank_similar("fietsenstalling station", candidates)[0][0] == "nl"
+    assert similarity.rank_similar("the and of", candidates) == []
