@@ -24,15 +24,29 @@ def test_primary_colour_must_keep_white_text_readable():
 
 @pytest.mark.django_db
 def test_demo_data_is_idempotent_and_complete(client):
-    from wagtail_participation.models import CensusEntry, InvitationCode, Verification
+    from wagtail_participation.models import (
+        CensusEntry, Comment, ContributionVote, Follow, Idea, IdeaBoardPage, InvitationCode, OfficialUpdate, Participant,
+        Verification,
+    )
+
+    def demo_counts():
+        return (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count(), InvitationCode.objects.count(),
+                CensusEntry.objects.count(), Verification.objects.count(), Idea.objects.count(),
+                ContributionVote.objects.count(), Comment.objects.count(), OfficialUpdate.objects.count(),
+                Follow.objects.count(), Participant.objects.count())
 
     call_command("load_demo_data")
-    counts = (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count(), InvitationCode.objects.count(),
-              CensusEntry.objects.count(), Verification.objects.count())
+    counts = demo_counts()
     call_command("load_demo_data")
-    assert (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count(), InvitationCode.objects.count(),
-            CensusEntry.objects.count(), Verification.objects.count()) == counts
-    assert counts[3:] == (20, 8, 1)  # a batch of letters, the demo register, one verified demo citizen
+    assert demo_counts() == counts
+    assert counts[3:6] == (20, 8, 1)  # a batch of letters, the demo register, one verified demo citizen
+    boards = IdeaBoardPage.objects.filter(slug__in=["unsafe-spots", "onveilige-plekken"])
+    assert sorted(boards.values_list("locale__language_code", flat=True)) == ["en", "nl"]
+    ideas = Idea.objects.filter(record=boards.first().participation_record)
+    assert ideas.count() >= 55 and counts[6] == ideas.count()
+    answered = set(ideas.exclude(status="proposed").values_list("status", flat=True))
+    assert len(answered) >= 4 and OfficialUpdate.objects.filter(contribution__in=ideas).count() >= len(answered)
+    assert ideas.filter(channel="meeting", entered_by__isnull=False).count() == 1
     assert Verification.objects.get().participant.user.username == "verified@lindenhoven.example"
     assert ProjectPage.objects.filter(locale__language_code="en").count() == 4
     assert ProjectPage.objects.filter(locale__language_code="nl").count() == 4

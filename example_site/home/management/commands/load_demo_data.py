@@ -13,15 +13,17 @@ from django.db import transaction
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
-from home.demo import content
+from home.demo import content, ideas
 from home.demo.pictures import skyline
 from home.models import HomePage, StandardPage
-from wagtail_participation import clock, verification
+from wagtail_participation import clock, contributions, verification
 from wagtail_participation.engine import identity
+from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
-    Area, CensusImport, CodeBatch, Department, InvitationCode, Participant, ParticipationIndexPage,
+    Area, CensusImport, CodeBatch, Department, Idea, IdeaBoardPage, InvitationCode, Participant, ParticipationIndexPage,
     ParticipationSettings, ProjectPage, ProjectPhase, Topic, Verification,
 )
+from wagtail_participation.models.ideas import VotingMode
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "participation-demo"
@@ -47,8 +49,8 @@ class Command(BaseCommand):
         terms_page = self.standard_page(home, content.TERMS)
         self.site_settings(privacy, terms_page)
         index = self.index_page(home)
-        for spec in content.PROJECTS:
-            self.project(index, spec, terms)
+        projects = {spec["en"]["slug"]: self.project(index, spec, terms) for spec in content.PROJECTS}
+        self.idea_board(projects["safe-routes-to-school"], terms)
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
@@ -132,6 +134,99 @@ class Command(BaseCommand):
             setattr(translation, name, value)
         translation.save_revision().publish()
         return translation.specific
+
+    def idea_board(self, project, terms) -> IdeaBoardPage:
+        """The idea board of the school-routes project (en + nl), seeded once with residents' ideas."""
+        spec = ideas.BOARD
+        board = IdeaBoardPage.objects.child_of(project).filter(slug=spec["en"]["slug"]).first()
+        if board is None:
+            collect = next(phase for phase in project.ordered_phases() if phase.phase_type == "collect")
+            during_collect = [collect.code]
+            board = IdeaBoardPage(**spec["en"], voting_mode=VotingMode.UP, participation_rules={
+                "actions": {
+                    "submit": {"level": int(Level.REGISTERED), "phases": during_collect},
+                    "vote": {"level": int(Level.ANYONE), "phases": during_collect},
+                    "comment": {"level": int(Level.REGISTERED), "phases": during_collect},
+                },
+                "area_keys": [], "accept_declared_area": False,
+            })
+            board.allowed_topics = [terms["topics"]["mobility"], terms["topics"]["youth"]]
+            board.allowed_areas = [terms["areas"]["noord"]]
+            project.add_child(instance=board)
+            board.save_revision().publish()
+            board = IdeaBoardPage.objects.get(pk=board.pk)  # publishing saved a copy from the revision
+        self.translate(board, spec["nl"])
+        if not Idea.objects.filter(record=board.participation_record).exists():
+            self.seed_ideas(board, terms)
+        return board
+
+    def seed_ideas(self, board, terms):
+        """Ideas, votes, comments, answers and follows, as residents and staff would have made them
+        over the collect phase: through the services, each at its own moment on the clock."""
+        rng = random.Random("lindenhoven-demo-ideas")
+        now = clock.now()
+        user_model = get_user_model()
+        residents = []
+        for first, last in ideas.RESIDENTS:
+            username = f"demo.{first}.{last}".lower().replace(" ", "-")
+            user = user_model.objects.filter(username=username).first()
+            if user is None:  # no password and no e-mail: a resident in the story, not a login
+                user = user_model.objects.create_user(username, "", None, first_name=first, last_name=last)
+            residents.append(Participant.objects.get_or_create(user=user)[0])
+        voters = residents + [Participant.new_anonymous() for _ in range(ideas.ANONYMOUS_VOTERS)]
+        staff = user_model.objects.filter(username=ideas.STAFF["username"]).first()
+        if staff is None:
+            staff = user_model.objects.create_user(ideas.STAFF["username"], ideas.STAFF["email"], None, is_staff=True,
+                                                   first_name=ideas.STAFF["first_name"], last_name=ideas.STAFF["last_name"])
+        department = terms["departments"]["mobility"]
+        locales = {"en": self.en, "nl": self.nl}
+        localized = {  # an idea posted on the Dutch board carries the Dutch topic and area
+            (model, slug, code): model.objects.get(slug=slug, locale=locales[code])
+            for model, slugs in ((Topic, ("mobility", "youth")), (Area, ("noord",))) for slug in slugs for code in locales
+        }
+
+        def moment(days_ago, hhmm):
+            hours, minutes = map(int, hhmm.split(":"))
+            return min(self.today - timedelta(days=days_ago) + timedelta(hours=hours, minutes=minutes), now)
+
+        def between(start, end):
+            return start + (end - start) * rng.uniform(0.05, 0.95)
+
+        created = {}
+        for spec in [*ideas.IDEAS, ideas.MEETING_IDEA]:
+            code = spec["language"]
+            meeting = spec.get("channel") == "meeting"
+            idea = Idea.objects.create(
+                record=board.participation_record, author=None if meeting else residents[spec["author"]],
+                show_author=not meeting, title=spec["title"], body=spec["body"], language=code,
+                location_text=spec["location"], area=localized[(Area, "noord", code)],
+                created_at=moment(*spec["when"]), channel=spec.get("channel", "online"),
+                channel_event=spec.get("channel_event", ""), entered_by=staff if meeting else None,
+            )
+            idea.topics.set([localized[(Topic, slug, code)] for slug in spec["topics"]])
+            if idea.author_id:
+                contributions.follow(idea, idea.author)  # as posting on the site does
+            created[spec["key"]] = idea
+            for voter in rng.sample(voters, spec["votes"]):
+                with clock.frozen_at(between(idea.created_at, now)):
+                    contributions.cast_vote(idea, voter, 1)
+        for key, author, body, code, replies in ideas.COMMENTS:
+            idea = created[key]
+            with clock.frozen_at(between(idea.created_at, now)) as at:
+                comment = contributions.add_comment(idea, residents[author], body, code)
+            for reply_author, reply_body, reply_code in replies:
+                with clock.frozen_at(between(at, now)) as at:
+                    contributions.add_comment(idea, residents[reply_author], reply_body, reply_code, parent=comment)
+        for key, answers in ideas.UPDATES:
+            idea = created[key]
+            for days_ago, hhmm, status, body in answers:
+                at = moment(days_ago, hhmm)
+                if at <= idea.created_at:
+                    raise CommandError(f"demo answer to {key!r} predates the idea")
+                with clock.frozen_at(at):
+                    contributions.publish_official_update(idea, department=department, body=body, new_status=status, author=staff)
+        for follower, key in ideas.FOLLOWS:
+            contributions.follow(created[key], residents[follower])
 
     # -- taxonomy, settings, people ------------------------------------------------------------
     def terms(self, model, rows) -> dict:
