@@ -3,7 +3,7 @@
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
-from .signals import snapshot_taken
+from .signals import contribution_answered, snapshot_taken
 
 
 def sync_method_record(sender, instance, **kwargs):
@@ -19,8 +19,16 @@ def announce_snapshot(sender, instance, created, **kwargs):
         snapshot_taken.send(sender=sender, snapshot=instance, kind=instance.kind)
 
 
+def enqueue_answer_notification(sender, update, **kwargs):
+    """Tell the author and followers by e-mail, in the background."""
+    from .tasks import notify_answer
+
+    notify_answer.enqueue(update.pk)
+
+
 def connect():
     from .models import ResultSnapshot
 
     page_published.connect(sync_method_record, dispatch_uid="wagtail_participation.sync_method_record")
     post_save.connect(announce_snapshot, sender=ResultSnapshot, dispatch_uid="wagtail_participation.announce_snapshot")
+    contribution_answered.connect(enqueue_answer_notification, dispatch_uid="wagtail_participation.enqueue_answer_notification")

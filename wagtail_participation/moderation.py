@@ -1,0 +1,141 @@
+"""Moderation of contributions and comments, and the numbers of a board's dashboard.
+
+Every change of visibility is one function here, done under a row lock and written to Wagtail's
+audit log (so an idea's history in the admin shows who hid it and why). Admin views and bulk
+actions only call these functions.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter, log
+
+from .models import Comment, Idea, Report, Visibility
+
+APPROVE = "wagtail_participation.approve"
+HIDE = "wagtail_participation.hide"
+RESTORE = "wagtail_participation.restore"
+ANSWER = "wagtail_participation.answer"
+ENTER_OFFLINE = "wagtail_participation.enter_offline"
+
+
+def _reports_of(target):
+    if isinstance(target, Comment):
+        return Report.objects.filter(comment_id=target.pk)
+    return Report.objects.filter(contribution_id=target.pk)
+
+
+def _set_visibility(target, visibility: str, reason: str, action: str, user, allowed_from) -> bool:
+    """Move ``target`` to ``visibility`` if it is in one of ``allowed_from``; its open reports are handled."""
+    model = type(target)
+    with transaction.atomic():
+        locked = model._default_manager.select_for_update().filter(pk=target.pk).first()
+        if locked is None or locked.visibility not in allowed_from:
+            return False
+        before = locked.visibility
+        model._default_manager.filter(pk=target.pk).update(visibility=visibility, hidden_reason=reason)
+        # A moderator has looked at it: old reports must not count towards a new automatic hide.
+        _reports_of(target).filter(handled=False).update(handled=True)
+        log(instance=locked, action=action, user=user, data={"before": before, "after": visibility, "reason": reason})
+    target.visibility, target.hidden_reason = visibility, reason
+    return True
+
+
+def approve(target, user=None) -> bool:
+    """Make a contribution or comment visible (after pre-moderation, a hide, or unfounded reports)."""
+    return _set_visibility(target, Visibility.VISIBLE, "", APPROVE, user, set(Visibility.values))
+
+
+def hide(target, reason: str, user=None) -> bool:
+    """Hide a contribution or comment; ``reason`` is required because its author is shown it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("hiding needs a reason the author can read")
+    return _set_visibility(target, Visibility.HIDDEN, reason, HIDE, user, set(Visibility.values))
+
+
+def restore(target, user=None) -> bool:
+    """Undo a hide (by a moderator or by reports). Returns False if it was not hidden."""
+    return _set_visibility(target, Visibility.VISIBLE, "", RESTORE, user, {Visibility.HIDDEN})
+
+
+def approve_many(targets, user=None) -> int:
+    """:func:`approve` each target; returns how many changed."""
+    return sum(approve(target, user) for target in targets)
+
+
+def hide_many(targets, reason: str, user=None) -> int:
+    return sum(hide(target, reason, user) for target in targets)
+
+
+def restore_many(targets, user=None) -> int:
+    return sum(restore(target, user) for target in targets)
+
+
+def log_official_update(update, user) -> None:
+    """Audit an official answer on the contribution's history."""
+    contribution = Idea.objects.filter(pk=update.contribution_id).first() or update.contribution
+    log(instance=contribution, action=ANSWER, user=user, data={
+        "department": str(update.department), "status_before": update.status_before, "status_after": update.status_after,
+    })
+
+
+def log_offline_entry(idea, user) -> None:
+    """Offline input has no online participant: who typed it in is on record (architecture decision 5)."""
+    log(instance=idea, action=ENTER_OFFLINE, user=user, data={"channel": idea.channel, "event": idea.channel_event})
+
+
+# -- dashboard ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BoardDashboard:
+    """A board's answer record, over the ideas residents can see."""
+
+    total: int
+    answered: int
+    response_rate: float | None  # answered / total, None without ideas
+    median_days_to_answer: float | None  # None until something is answered
+    waiting_for_moderation: int
+    reported: int  # ideas with reports no moderator has handled yet
+    unanswered: list = field(default_factory=list)  # visible ideas without an answer, oldest first
+
+
+def board_dashboard(record) -> BoardDashboard:
+    """The numbers staff watch per board: what still waits for an answer and how fast the city answers."""
+    ideas = Idea.objects.filter(record=record)
+    visible = ideas.filter(visibility=Visibility.VISIBLE)
+    answered = list(visible.filter(answered_at__isnull=False).values_list("created_at", "answered_at"))
+    total = visible.count()
+    days = [(answered_at - created_at).total_seconds() / 86400 for created_at, answered_at in answered]
+    return BoardDashboard(
+        total=total,
+        answered=len(answered),
+        response_rate=len(answered) / total if total else None,
+        median_days_to_answer=statistics.median(days) if days else None,
+        waiting_for_moderation=ideas.filter(visibility=Visibility.PRESCREENING).count(),
+        reported=ideas.filter(reports__handled=False).distinct().count(),
+        unanswered=list(visible.filter(answered_at__isnull=True).order_by("created_at", "pk")),
+    )
+
+
+class ModerationLogFormatter(LogFormatter):
+    """Shows the reason of a hide (or the department of an answer) beside the history entry."""
+
+    def format_comment(self, log_entry):
+        return log_entry.data.get("reason") or log_entry.data.get("department") or ""
+
+
+def register_log_actions(actions):
+    """For the ``register_log_actions`` hook: the labels of this module's audit log entries."""
+    for action, label, message in [
+        (APPROVE, _("Approve"), _("Approved")),
+        (HIDE, _("Hide"), _("Hidden by moderation")),
+        (RESTORE, _("Restore"), _("Restored after being hidden")),
+        (ANSWER, _("Official answer"), _("The city answered")),
+        (ENTER_OFFLINE, _("Enter offline input"), _("Entered from a meeting, letter or phone call")),
+    ]:
+        actions.register_action(action)(type("Formatter", (ModerationLogFormatter,), {"label": label, "message": message}))

@@ -1,0 +1,183 @@
+"""Background work through ``django_tasks``: answer notifications and XLSX exports.
+
+With the default immediate backend a task runs at once; with a queue backend (``django-tasks-db``)
+a worker runs it. Tasks take ids, never objects, so they can be queued as JSON.
+
+The rows of an idea export are defined here once and shared by the streamed CSV download.
+"""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+
+from django.core.files import File
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from .models import Comment, ContributionVote, Idea, IdeaExport, OfficialUpdate, Visibility
+
+# Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+# -- notifications -----------------------------------------------------------------------------
+
+def idea_url(contribution) -> str:
+    """The idea's page on the site, in the default language where the board has one, else ''."""
+    from wagtail.models import Locale, Page
+
+    boards = Page.objects.live().filter(translation_key=contribution.record.translation_key)
+    page = (
+        boards.filter(locale=Locale.get_default()).first()
+        or boards.filter(locale_id=contribution.record.source_locale_id).first()
+    )
+    base = page.get_full_url() if page else None
+    if not base:
+        return ""
+    return base + page.specific.reverse_subpage("idea", kwargs={"idea_id": contribution.pk})
+
+
+def answer_recipients(contribution) -> list[str]:
+    """The author (if registered with an address) and every follower with one, each address once."""
+    addresses = []
+    author = contribution.author
+    if author is not None and author.user_id and author.user.email:
+        addresses.append(author.user.email)
+    for follow in contribution.follows.select_related("participant__user"):
+        user = follow.participant.user
+        if user is not None and user.email:
+            addresses.append(user.email)
+    seen = set()
+    return [a for a in addresses if not (a.lower() in seen or seen.add(a.lower()))]
+
+
+@task()
+def notify_answer(update_id: int) -> int:
+    """E-mail the author and followers of a contribution the city answered; returns mails sent."""
+    from wagtail.models import Locale
+
+    update = (
+        OfficialUpdate.objects.select_related("contribution__record", "contribution__author__user", "department")
+        .filter(pk=update_id).first()
+    )
+    if update is None:
+        return 0
+    contribution = update.contribution
+    recipients = answer_recipients(contribution)
+    if not recipients:
+        return 0
+    # Followers have no stored language; the site's default language is the one everyone reads.
+    with translation.override(Locale.get_default().language_code):
+        title = " ".join(contribution.title.split())  # a header may not contain a line break
+        subject = _("The city answered: %(title)s") % {"title": title}
+        body = render_to_string("wagtail_participation/emails/official_update.txt", {
+            "contribution": contribution, "update": update, "title": title,
+            "status": contribution.get_status_display() if update.status_after != update.status_before else "",
+            "url": idea_url(contribution),
+        })
+    # One message per recipient: no one sees the other followers' addresses. message.send() rather
+    # than a shared connection: get_connection() is deprecated in Django 6.1 (MAILERS).
+    return sum(EmailMessage(subject, body, to=[address]).send() for address in recipients)
+
+
+# -- exports -----------------------------------------------------------------------------------
+
+def safe_cell(value):
+    """A value as a spreadsheet shows it: text never runs as a formula, times in the site's zone."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        # Excel knows no time zones: write the local wall-clock time.
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+IDEA_COLUMNS = ["id", "title", "body", "status", "up_votes", "down_votes", "comments", "topics", "area",
+                "location", "channel", "event", "created", "answered"]
+
+
+def exported_ideas(record):
+    """What residents can see: hidden and not yet moderated ideas stay out of exports."""
+    return Idea.objects.filter(record=record, visibility=Visibility.VISIBLE)
+
+
+def idea_rows(record):
+    ideas = exported_ideas(record).select_related("area").prefetch_related("topics").order_by("created_at", "pk")
+    for idea in ideas.iterator(chunk_size=500):
+        yield [
+            idea.pk, idea.title, idea.body, idea.status, idea.up_votes, idea.down_votes, idea.comment_count,
+            "; ".join(topic.name for topic in idea.topics.all()), idea.area.name if idea.area else "",
+            idea.location_text, idea.channel, idea.channel_event, idea.created_at, idea.answered_at,
+        ]
+
+
+def vote_rows(record):
+    """Anonymised: which idea, which way, which day; never who or at what minute."""
+    votes = ContributionVote.objects.filter(contribution__in=exported_ideas(record)).order_by("created_at", "pk")
+    for contribution_id, value, created_at in votes.values_list("contribution_id", "value", "created_at").iterator(chunk_size=2000):
+        yield [contribution_id, value, timezone.localtime(created_at).date()]
+
+
+def comment_rows(record):
+    comments = Comment.objects.filter(
+        contribution__in=exported_ideas(record), visibility=Visibility.VISIBLE, removed_at__isnull=True,
+    ).order_by("created_at", "pk")
+    for comment in comments.iterator(chunk_size=1000):
+        yield [comment.contribution_id, comment.pk, comment.parent_id, comment.body, comment.created_at]
+
+
+def update_rows(record):
+    updates = OfficialUpdate.objects.filter(contribution__in=exported_ideas(record)).select_related("department")
+    for update in updates.order_by("created_at", "pk").iterator(chunk_size=1000):
+        yield [
+            update.contribution_id, update.department.name, update.body, update.status_before, update.status_after,
+            update.created_at,
+        ]
+
+
+SHEETS = [
+    ("ideas", IDEA_COLUMNS, idea_rows),
+    ("votes", ["idea_id", "value", "date"], vote_rows),
+    ("comments", ["idea_id", "comment_id", "reply_to", "body", "created"], comment_rows),
+    ("official updates", ["idea_id", "department", "answer", "status_before", "status_after", "published"], update_rows),
+]
+
+
+def write_ideas_workbook(record, handle, on_progress=lambda percent: None):
+    """Write the board's sheets to ``handle`` as XLSX, streaming rows (openpyxl write-only mode)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for done, (title, columns, rows) in enumerate(SHEETS):
+        sheet = workbook.create_sheet(title)
+        sheet.append(columns)
+        for row in rows(record):
+            sheet.append([safe_cell(value) for value in row])
+        on_progress(int(90 * (done + 1) / len(SHEETS)))
+    workbook.save(handle)
+
+
+@task()
+def build_ideas_xlsx(export_id: int) -> str:
+    """Fill an :class:`IdeaExport` with the board's workbook, recording progress and failure."""
+    exports = IdeaExport.objects.filter(pk=export_id)
+    export = exports.select_related("record").first()
+    if export is None or export.is_finished:
+        return ""
+    exports.update(status=IdeaExport.RUNNING, progress=0)
+    try:
+        with tempfile.TemporaryFile() as handle:
+            write_ideas_workbook(export.record, handle, on_progress=lambda percent: exports.update(progress=percent))
+            handle.seek(0)
+            # A random part in the name: the file is not guessable even where media is served publicly.
+            name = f"ideas-{export.record_id}-{secrets.token_hex(8)}.xlsx"
+            export.file.save(name, File(handle), save=False)
+    except Exception as error:
+        exports.update(status=IdeaExport.FAILED, error=f"{type(error).__name__}: {error}")
+        raise
+    exports.update(status=IdeaExport.DONE, progress=100, file=export.file.name)
+    return export.file.name
