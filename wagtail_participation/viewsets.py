@@ -3,15 +3,21 @@
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_ideas import (
+    BOARDS, COMMENTS, IDEAS, BoardDashboardView, CommentFilterSet, CommentIndexView, ExportDownloadView,
+    ExportStatusView, IdeaBoardsView, IdeaCsvView, IdeaFilterSet, IdeaIndexView, IdeaModerateView,
+    OfficialUpdateView, OfflineIdeaView, PrepareXlsxView,
+)
 from .admin_views import (
     CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
 )
-from .models import Area, CensusClaimRefusal, CensusImport, CodeBatch, Department, MethodRecord, Topic
+from .models import Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, Topic
 
 
 class TopicViewSet(SnippetViewSet):
@@ -158,6 +164,97 @@ class VerificationReportViewSet(ViewSet):
         return reverse(self.get_url_name("index"))
 
 
+class ModerationViewSet(ModelViewSet):
+    """A moderation queue: new and reported items first, bulk approve / hide / restore, history.
+
+    Items are never edited or deleted here: citizens' words stay theirs; moderators hide with a reason.
+    """
+
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True  # also registers the "view" permission for groups
+    index_template_name = "wagtail_participation/admin/moderation_index.html"
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**kwargs) | {
+            "add_url_name": None, "edit_url_name": None, "delete_url_name": None, "usage_url_name": None,
+        }
+
+    @property
+    def url_finder_class(self):
+        # Links from elsewhere in the admin (e.g. the site history report) open the moderation page.
+        return type("ModerationURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
+
+
+class IdeaModerationViewSet(ModerationViewSet):
+    model = Idea
+    icon = "comment"
+    name = IDEAS
+    menu_label = _("Moderate ideas")
+    url_prefix = "participation/ideas"
+    index_view_class = IdeaIndexView
+    inspect_view_class = IdeaModerateView
+    filterset_class = IdeaFilterSet
+    list_display = [
+        "title", Column("board_title", label=_("Idea board")), "visibility", "status",
+        Column("open_reports", label=_("Open reports"), sort_key="open_reports"), "channel", "created_at",
+    ]
+
+    def get_urlpatterns(self):
+        answer = OfficialUpdateView.as_view(index_url_name=self.get_url_name("index"))
+        return super().get_urlpatterns() + [path("answer/<int:pk>/", answer, name="answer")]
+
+
+class CommentModerationViewSet(ModerationViewSet):
+    model = Comment
+    icon = "comment"
+    name = COMMENTS
+    menu_label = _("Moderate comments")
+    url_prefix = "participation/comments"
+    index_view_class = CommentIndexView
+    filterset_class = CommentFilterSet
+    inspect_view_fields = ["body", "contribution", "parent", "visibility", "hidden_reason", "created_at", "edited_at", "removed_at"]
+    list_display = [
+        "__str__", Column("contribution", label=_("On")), "visibility",
+        Column("open_reports", label=_("Open reports"), sort_key="open_reports"), "created_at",
+    ]
+
+
+class IdeaBoardViewSet(ViewSet):
+    """Per board: dashboard, offline input, CSV download and XLSX exports."""
+
+    name = BOARDS
+    icon = "comment"
+    menu_label = _("Idea boards")
+    url_prefix = "participation/idea-boards"
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        form_kwargs = {"index_url_name": self.get_url_name("index")}
+        return [
+            path("", IdeaBoardsView.as_view(), name="index"),
+            path("<int:pk>/", BoardDashboardView.as_view(), name="dashboard"),
+            path("<int:pk>/add-idea/", OfflineIdeaView.as_view(**form_kwargs), name="add_idea"),
+            path("<int:pk>/ideas.csv", IdeaCsvView.as_view(), name="csv"),
+            path("<int:pk>/xlsx/", PrepareXlsxView.as_view(), name="xlsx"),
+            path("exports/<int:pk>/", ExportStatusView.as_view(), name="export"),
+            path("exports/<int:pk>/download/", ExportDownloadView.as_view(), name="download"),
+        ]
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))
+
+
 class ParticipationViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Participation")
     menu_icon = "group"
@@ -165,4 +262,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
     items = (
         TopicViewSet, AreaViewSet, DepartmentViewSet, MethodRecordViewSet, CodeBatchViewSet,
         CensusImportViewSet, CensusClaimRefusalViewSet, VerificationReportViewSet,
+        IdeaBoardViewSet, IdeaModerationViewSet, CommentModerationViewSet,
     )

@@ -1,7 +1,22 @@
 """Registrations only."""
 
+from django.contrib.auth.models import Permission
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from . import moderation
+from .admin_ideas import BULK_ACTIONS
 from .viewsets import ParticipationViewSetGroup
 
 register_snippet(ParticipationViewSetGroup)
+
+hooks.register("register_log_actions", moderation.register_log_actions)
+
+for bulk_action in BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_permissions")
+def official_update_permissions():
+    """Lets a group answer ideas (``add_officialupdate``) without moderating them."""
+    return Permission.objects.filter(content_type__app_label="wagtail_participation", codename="add_officialupdate")
