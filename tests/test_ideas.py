@@ -310,3 +310,16 @@ def test_pictures_are_checked_for_type_and_size(board, client):
     ok = client.post(url(board, "submit"), submit_data(image=picture("PNG", "x.png"), image_alt="a red square"))
     assert ok.status_code == 302
     assert Idea.objects.get().image_alt == "a red square"
+
+
+@pytest.mark.django_db
+def test_a_refused_action_creates_no_anonymous_participant(home, now, client):
+    rules = {"actions": {"submit": {"level": 1, "phases": []}, "vote": {"level": 1, "phases": []},
+                         "comment": {"level": 1, "phases": []}}}
+    board = make_board(home, now=now, rules=rules)
+    idea = make_idea(board)
+    client.post(url(board, "vote", idea.pk), {"value": "up"})
+    client.post(url(board, "comment", idea.pk), {"body": "hello"})
+    client.post(url(board, "submit"), submit_data())
+    assert Participant.objects.count() == 0
+    assert "participation_token" not in client.cookies

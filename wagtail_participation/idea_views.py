@@ -162,7 +162,7 @@ def submit(request, board):
     similar = []
     status = 200
     if request.method == "POST":
-        decision = permissions.can(identity.participant_for(request, create=True), SUBMIT, board)
+        decision = permissions.can(identity.participant_for(request), SUBMIT, board)
         if not decision:
             messages.error(request, decision.reason)
             status = 403
@@ -224,9 +224,10 @@ def similar_ideas(board, title: str, body: str = ""):
 def vote(request, board, idea_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    participant = identity.participant_for(request, create=True)
     idea = _idea_or_404(board, idea_id)
-    decision = permissions.can(participant, VOTE, board)
+    decision = permissions.can(identity.participant_for(request), VOTE, board)
+    # A token is only issued once the person may act (no stray anonymous participants).
+    participant = identity.participant_for(request, create=bool(decision))
     mode = board.board_settings().voting_mode
     # The form says what the person meant ("up", or "withdraw-up" when already voted up), so a
     # double click repeats the same intent: the second POST is a no-op, never a toggle back.
@@ -258,9 +259,9 @@ def vote(request, board, idea_id):
 def comment(request, board, idea_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    participant = identity.participant_for(request, create=True)
     idea = _idea_or_404(board, idea_id)
-    decision = permissions.can(participant, COMMENT, board)
+    decision = permissions.can(identity.participant_for(request), COMMENT, board)
+    participant = identity.participant_for(request, create=bool(decision))
     form = CommentForm(request.POST)
     if not decision:
         messages.error(request, decision.reason)
