@@ -323,3 +323,19 @@ def test_a_refused_action_creates_no_anonymous_participant(home, now, client):
     client.post(url(board, "submit"), submit_data())
     assert Participant.objects.count() == 0
     assert "participation_token" not in client.cookies
+
+
+@pytest.mark.django_db
+def test_site_labels_and_colours_for_statuses_per_language(board, client, staff_client, locales):
+    from django.urls import reverse
+
+    from wagtail_participation.models import StatusStyle
+
+    assert staff_client.get(reverse("wagtailsnippets_wagtail_participation_statusstyle:list")).status_code == 200
+    bad = StatusStyle(code="accepted", label="Yes!", colour="#ffff00", locale=locales["en"])
+    with pytest.raises(Exception):
+        bad.full_clean()
+    StatusStyle.objects.create(code="accepted", label="Approved by the council", colour="#0b5a3c", locale=locales["en"])
+    make_idea(board, title="Accepted idea", status="accepted")
+    html = client.get(board.url).content.decode()
+    assert "Approved by the council" in html and "--wp-status: #0b5a3c" in html

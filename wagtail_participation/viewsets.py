@@ -17,7 +17,9 @@ from .admin_ideas import (
 from .admin_views import (
     CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
 )
-from .models import Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, Topic
+from .models import (
+    Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, StatusStyle, Topic,
+)
 
 
 class TopicViewSet(SnippetViewSet):
@@ -36,6 +38,14 @@ class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
     list_display = ["name", "email"]
+
+
+class StatusStyleViewSet(SnippetViewSet):
+    """The site's own labels and colours for idea statuses, per language (codes never change)."""
+
+    model = StatusStyle
+    icon = "tag"
+    list_display = ["label", "code", "colour"]
 
 
 class ListOnlyViewSet(ModelViewSet):
@@ -262,5 +272,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
     items = (
         TopicViewSet, AreaViewSet, DepartmentViewSet, MethodRecordViewSet, CodeBatchViewSet,
         CensusImportViewSet, CensusClaimRefusalViewSet, VerificationReportViewSet,
-        IdeaBoardViewSet, IdeaModerationViewSet, CommentModerationViewSet,
+        IdeaBoardViewSet, IdeaModerationViewSet, CommentModerationViewSet, StatusStyleViewSet,
     )
