@@ -58,6 +58,10 @@ EXTRA_URLS = [
     "/en/participation/verify/",
     "/nl/participation/verify/",
     "/en/participation/me/",
+    # idea board of the demo project (issue 4): the submit form, a filtered listing, a search
+    "/en/participate/safe-routes-to-school/unsafe-spots/new/",
+    "/en/participate/safe-routes-to-school/unsafe-spots/?sort=votes&topic=mobility",
+    "/en/participate/safe-routes-to-school/unsafe-spots/?q=school",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10
