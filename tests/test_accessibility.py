@@ -287,3 +287,46 @@ def test_axe_on_form_error_and_success_states(demo_site, browser_page):
         report += [{**v, "url": f"{path} after submitting {typed}"} for v in found]
         assert page.locator("h1").count() == 1
     assert report == [], "axe violations:\n" + format_violations(report)
+
+
+def test_axe_on_idea_pages_logged_in_and_with_errors(demo_site, browser_page, django_user_model):
+    """A resident logs in, opens an idea, votes in place, and submits an idea with errors."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    user = django_user_model.objects.create_user("tester@example.be", "tester@example.be", "a-long-test-password")
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    page, axe, report = browser_page, Axe(), []
+
+    def check(label):
+        found = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        report.extend({**v, "url": label} for v in found)
+        assert page.locator("h1").count() == 1, label
+
+    page.goto(demo_site + "/en/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", "a-long-test-password")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+    board = demo_site + "/en/participate/safe-routes-to-school/unsafe-spots/"
+    page.goto(board)
+    page.locator(".wp-idea-card h3 a").first.click()
+    page.wait_for_load_state()
+    check("idea page, logged in")
+    score = page.locator("[data-wp-score]").first.inner_text()
+    page.locator("button[data-direction=up]").first.click()  # in place, with JavaScript
+    page.wait_for_function(f"document.querySelector('[data-wp-score]').textContent !== '{score}'")
+    assert page.locator("button[data-direction=up]").first.get_attribute("aria-pressed") == "true"
+    assert page.locator("#wp-live").inner_text().startswith("Vote saved")
+    check("idea page after voting in place")
+
+    page.goto(board + "new/")
+    page.fill("#id_title", "Bad")  # too short
+    page.locator("button[name=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".wp-field-error").count() >= 2  # title too short, description missing
+    assert page.input_value("#id_title") == "Bad"
+    check("submit form with errors")
+    assert report == [], "axe violations:\n" + format_violations(report)
