@@ -24,18 +24,23 @@ def cast_vote(contribution: Contribution, participant, value: int = 1) -> bool:
     now = clock.now()
     weight = trending.vote_weight(now)
     with transaction.atomic():
-        existing = ContributionVote.objects.select_for_update().filter(contribution=contribution, participant=participant).first()
-        if existing and existing.value == value:
-            return False
-        if existing:
-            _remove(existing)
+        # Insert first: most votes are new, and the unique constraint decides races. Only when a
+        # vote exists already is it read (locked) and, for a change of direction, replaced.
         try:
             with transaction.atomic():
                 ContributionVote.objects.create(
                     contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
                 )
-        except IntegrityError:  # a parallel request voted first: theirs stands
-            return False
+        except IntegrityError:
+            existing = (
+                ContributionVote.objects.select_for_update().filter(contribution=contribution, participant=participant).first()
+            )
+            if existing is None or existing.value == value:
+                return False  # the same vote again (a double click, a parallel request): no-op
+            _remove(existing)
+            ContributionVote.objects.create(
+                contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
+            )
         Contribution.objects.filter(pk=contribution.pk).update(
             up_votes=F("up_votes") + (1 if value == 1 else 0),
             down_votes=F("down_votes") + (1 if value == -1 else 0),

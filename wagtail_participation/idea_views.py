@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Mod
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from . import clock, conf, contributions, identity, permissions, ratelimit, statuses
 from .engine.similarity import rank_similar
 from .idea_forms import CommentEditForm, CommentForm, IdeaForm, ReportForm
-from .models import Area, Comment, ContributionVote, Follow, Idea, OfficialUpdate, Topic, Visibility
+from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea, OfficialUpdate, Topic, Visibility
 from .models.ideas import VotingMode
 from .phases import COMMENT, SUBMIT, VOTE
 from .query import localize_terms
@@ -35,6 +35,22 @@ SORTS = {
     "discussed": ("-comment_count", "-created_at"),
     "random": None,
 }
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told the total, when a cheaper query than ``COUNT`` over the join knows it."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
+def idea_url(board, idea_id) -> str:
+    return board.url + board.reverse_subpage("idea", args=(idea_id,))
 
 
 def _visible_ideas(board):
@@ -61,7 +77,8 @@ def board_index(request, board):
     ideas = _visible_ideas(board).select_related("area").prefetch_related("topics")
     topic, area, status = params.get("topic", ""), params.get("area", ""), params.get("status", "")
     if topic:
-        ideas = ideas.filter(topics__slug=topic)
+        # EXISTS rather than a join, so no DISTINCT over the whole board is needed.
+        ideas = ideas.filter(Exists(Idea.topics.through.objects.filter(idea_id=OuterRef("pk"), topic__slug=topic)))
     if area:
         ideas = ideas.filter(area__slug=area)
     if status in statuses.DEFAULTS:
@@ -77,12 +94,17 @@ def board_index(request, board):
         ideas = ideas.annotate(shuffle=Mod(F("id") * 7919 + seed, 10007)).order_by("shuffle", "id")
     else:
         ideas = ideas.order_by(*SORTS[sort])
-    page = Paginator(ideas.distinct(), board.ideas_per_page).get_page(params.get("page"))
+    if topic or area or status in statuses.DEFAULTS or query:
+        paginator = Paginator(ideas, board.ideas_per_page)
+    else:  # the whole board: count contributions alone, on the covering (record, visibility) index
+        total = Contribution.objects.filter(record=board.participation_record, visibility=Visibility.VISIBLE).count()
+        paginator = KnownCountPaginator(ideas, board.ideas_per_page, total)
+    page = paginator.get_page(params.get("page"))
     participant, decisions = _decisions(request, board)
     context = board.get_context(request)
     context.update({
         "page_obj": page,
-        "ideas": _decorate(list(page.object_list), participant),
+        "ideas": _decorate(list(page.object_list), participant, board, request),
         "sort": sort, "sorts": SORTS, "query": query,
         "selected": {"topic": topic, "area": area, "status": status},
         "topics": Topic.objects.filter(locale=board.locale),
@@ -95,8 +117,14 @@ def board_index(request, board):
     return TemplateResponse(request, board.get_template(request), context)
 
 
-def _decorate(ideas, participant):
-    """Attach localized topics and the visitor's own vote, in a fixed number of queries."""
+def _decorate(ideas, participant, board=None, request=None):
+    """Attach localized topics, the visitor's own vote and the idea's URLs, in a fixed number of
+    queries (URLs are built from the board's URL once, not per card)."""
+    if board is not None:
+        base = board.get_url(request)
+        for idea in ideas:
+            idea.url = base + board.reverse_subpage("idea", args=(idea.pk,))
+            idea.vote_url = base + board.reverse_subpage("vote", args=(idea.pk,))
     terms = [term for idea in ideas for term in (*idea.topics.all(), *([idea.area] if idea.area else []))]
     localized = iter(localize_terms(terms))
     own = _own_votes(participant, ideas)
@@ -112,7 +140,7 @@ def embedded(request, board, sort: str, count: int) -> dict:
     participant, decisions = _decisions(request, board)
     ideas = _visible_ideas(board).select_related("area").prefetch_related("topics").order_by(*SORTS.get(sort) or SORTS["trending"])
     return {
-        "ideas": _decorate(list(ideas[:count]), participant),
+        "ideas": _decorate(list(ideas[:count]), participant, board, request),
         "total": _visible_ideas(board).count(),
         "decisions": decisions,
         "voting_mode": board.board_settings().voting_mode,
@@ -142,7 +170,7 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200):
         )
     context = board.get_context(request)
     context.update({
-        "idea": _decorate([idea], participant)[0],
+        "idea": _decorate([idea], participant, board, request)[0],
         "comments": comments,
         "updates": OfficialUpdate.objects.filter(contribution=idea).select_related("department"),
         "decisions": decisions,
@@ -185,7 +213,7 @@ def submit(request, board):
                 status = 400
             else:
                 idea = _store_idea(form, board, participant, request)
-                response = redirect(board.url + board.reverse_subpage("idea", args=(idea.pk,)))
+                response = redirect(idea_url(board, idea.pk))
                 return identity.remember(request, response)
         else:
             status = 400
@@ -224,7 +252,10 @@ def similar_ideas(board, title: str, body: str = ""):
 def vote(request, board, idea_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    idea = _idea_or_404(board, idea_id)
+    idea = get_object_or_404(
+        Idea.objects.only("pk", "record_id", "visibility"), pk=idea_id, record=board.participation_record,
+        visibility=Visibility.VISIBLE,
+    )
     decision = permissions.can(identity.participant_for(request), VOTE, board)
     # A token is only issued once the person may act (no stray anonymous participants).
     participant = identity.participant_for(request, create=bool(decision))
@@ -233,7 +264,7 @@ def vote(request, board, idea_id):
     # double click repeats the same intent: the second POST is a no-op, never a toggle back.
     wanted = request.POST.get("value", "up")
     value = {"up": 1, "down": -1}.get(wanted.removeprefix("withdraw-"))
-    ok, message = True, ""
+    ok, message, my_vote = True, "", None
     if not decision:
         ok, message = False, decision.reason
     elif mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN):
@@ -242,17 +273,20 @@ def vote(request, board, idea_id):
         ok, message = False, _("You have voted a lot in a short time. Please wait a minute.")
     elif wanted.startswith("withdraw-"):
         contributions.withdraw_vote(idea, participant)
+        my_vote = 0
     elif value is not None:
         contributions.cast_vote(idea, participant, value)
-    idea.refresh_from_db(fields=["up_votes", "down_votes", "score"])
+        my_vote = value
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
-        own = _own_votes(participant, [idea]).get(idea.pk, 0)
+        idea.refresh_from_db(fields=["up_votes", "down_votes", "score"])
+        if my_vote is None:
+            my_vote = _own_votes(participant, [idea]).get(idea.pk, 0)
         response = JsonResponse({"ok": ok, "message": message, "score": idea.score, "up": idea.up_votes,
-                                 "down": idea.down_votes, "my_vote": own}, status=200 if ok else 403)
+                                 "down": idea.down_votes, "my_vote": my_vote}, status=200 if ok else 403)
     else:
         if not ok:
             messages.error(request, message)
-        response = redirect(safe_next(request, board.url + board.reverse_subpage("idea", args=(idea.pk,))))
+        response = redirect(safe_next(request, idea_url(board, idea.pk)))
     return identity.remember(request, response)
 
 
@@ -267,7 +301,7 @@ def comment(request, board, idea_id):
         messages.error(request, decision.reason)
         return identity.remember(request, idea_detail(request, board, idea_id, comment_form=form, status=403))
     if form.is_spam():
-        return redirect(board.url + board.reverse_subpage("idea", args=(idea.pk,)))
+        return redirect(idea_url(board, idea.pk))
     if not form.is_valid():
         return idea_detail(request, board, idea_id, comment_form=form, status=400)
     if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
@@ -278,7 +312,7 @@ def comment(request, board, idea_id):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=idea).first()
     created = contributions.add_comment(idea, participant, form.cleaned_data["body"], get_language() or "en", parent)
     messages.success(request, _("Thank you for your comment."))
-    return identity.remember(request, redirect(board.url + board.reverse_subpage("idea", args=(idea.pk,)) + f"#comment-{created.pk}"))
+    return identity.remember(request, redirect(idea_url(board, idea.pk) + f"#comment-{created.pk}"))
 
 
 def _own_comment(request, board, comment_id):
@@ -293,11 +327,11 @@ def comment_edit(request, board, comment_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     found = _own_comment(request, board, comment_id)
-    idea_url = board.url + board.reverse_subpage("idea", args=(found.contribution_id,))
+    back = idea_url(board, found.contribution_id)
     minutes = conf.get("COMMENT_EDIT_MINUTES")
     if found.removed_at or (clock.now() - found.created_at).total_seconds() > minutes * 60:
         messages.error(request, _("A comment can only be changed in the first %(minutes)s minutes.") % {"minutes": minutes})
-        return redirect(idea_url)
+        return redirect(back)
     form = CommentEditForm(request.POST, instance=found)
     if form.is_valid() and form.cleaned_data["body"]:
         edited = form.save(commit=False)
@@ -306,7 +340,7 @@ def comment_edit(request, board, comment_id):
         messages.success(request, _("Your comment has been changed."))
     else:
         messages.error(request, _("A comment cannot be empty."))
-    return redirect(idea_url + f"#comment-{found.pk}")
+    return redirect(back + f"#comment-{found.pk}")
 
 
 def comment_delete(request, board, comment_id):
@@ -315,7 +349,7 @@ def comment_delete(request, board, comment_id):
     found = _own_comment(request, board, comment_id)
     contributions.remove_comment(found)
     messages.success(request, _("Your comment has been removed."))
-    return redirect(board.url + board.reverse_subpage("idea", args=(found.contribution_id,)))
+    return redirect(idea_url(board, found.contribution_id))
 
 
 def report(request, board, idea_id=None, comment_id=None):
@@ -332,7 +366,7 @@ def report(request, board, idea_id=None, comment_id=None):
         target = _idea_or_404(board, idea_id)
         contributions.report(participant, contribution=target, reason=reason)
     messages.success(request, _("Thank you. A moderator will look at it."))
-    return identity.remember(request, redirect(board.url + board.reverse_subpage("idea", args=(idea_id,))))
+    return identity.remember(request, redirect(idea_url(board, idea_id)))
 
 
 def toggle_follow(request, board, idea_id):
@@ -348,4 +382,4 @@ def toggle_follow(request, board, idea_id):
     else:
         contributions.follow(idea, participant)
         messages.success(request, _("You will get an e-mail when the city answers."))
-    return redirect(board.url + board.reverse_subpage("idea", args=(idea.pk,)))
+    return redirect(idea_url(board, idea.pk))

@@ -26,11 +26,13 @@ def participant_for(request, create: bool = False):
     participant = None
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        participant, _ = Participant.objects.get_or_create(user=user)
+        participant = Participant.objects.select_related("verification").filter(user=user).first()
+        if participant is None:
+            participant, _ = Participant.objects.get_or_create(user=user)
     else:
         token = read_token(request)
         if token:
-            participant = Participant.objects.filter(token=token).first()
+            participant = Participant.objects.select_related("verification").filter(token=token).first()
         if participant is None and create:
             participant = Participant.new_anonymous()
             request._participation_new_token = participant.token

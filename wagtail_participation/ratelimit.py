@@ -16,12 +16,10 @@ def _client_ip(request) -> str:
 
 
 def _session_key(request) -> str | None:
+    # An existing session only: creating one per cookie-less request costs a write and protects
+    # nothing (such a client gets a fresh session every time); the IP and participant keys hold.
     session = getattr(request, "session", None)
-    if session is None:
-        return None
-    if not session.session_key:
-        session.save()
-    return session.session_key
+    return session.session_key if session is not None else None
 
 
 def attempt(request, scope: str, limit: int, window: int, participant=None) -> bool:

@@ -83,7 +83,13 @@ class Contribution(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        indexes = [models.Index(fields=["record", "visibility", "-created_at"], name="wp_contrib_listing")]
+        # One index per listing order, so a page of 24 out of 25,000 is read, not sorted.
+        indexes = [
+            models.Index(fields=["record", "visibility", "-created_at"], name="wp_contrib_listing"),
+            models.Index(fields=["record", "visibility", "-trending", "-created_at"], name="wp_contrib_trending"),
+            models.Index(fields=["record", "visibility", "-score", "-created_at"], name="wp_contrib_votes"),
+            models.Index(fields=["record", "visibility", "-comment_count", "-created_at"], name="wp_contrib_discussed"),
+        ]
 
     def __str__(self):
         return self.title

@@ -204,6 +204,8 @@ class ParticipationMethodPage(Page):
         return record
 
     def is_rules_source(self) -> bool:
+        if "participation_record" in self.__dict__:  # already loaded this request: no query
+            return self.participation_record.source_locale_id == self.locale_id
         record = MethodRecord.objects.filter(translation_key=self.translation_key).first()
         return record is None or record.source_locale_id == self.locale_id
 
