@@ -86,3 +86,11 @@ def test_untranslated_content_is_marked_with_its_language(client):
     assert '<main id="main" tabindex="-1" lang="en">' in home
     dutch = client.get("/nl/").content.decode()
     assert '<main id="main" tabindex="-1">' in dutch and '<a href="/nl/doe-mee/">Doe mee</a>' in dutch
+
+
+@pytest.mark.django_db
+def test_demo_home_page_embeds_the_idea_board(client):
+    call_command("load_demo_data", "--no-admin")
+    english, dutch = client.get("/en/").content.decode(), client.get("/nl/").content.decode()
+    assert "wp-embedded-board" in english and "/en/participate/safe-routes-to-school/unsafe-spots/" in english
+    assert "wp-embedded-board" in dutch and "/nl/doe-mee/veilige-schoolroutes/" in dutch

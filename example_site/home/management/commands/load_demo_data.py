@@ -50,7 +50,8 @@ class Command(BaseCommand):
         self.site_settings(privacy, terms_page)
         index = self.index_page(home)
         projects = {spec["en"]["slug"]: self.project(index, spec, terms) for spec in content.PROJECTS}
-        self.idea_board(projects["safe-routes-to-school"], terms)
+        board = self.idea_board(projects["safe-routes-to-school"], terms)
+        self.home_blocks(home, board)
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
@@ -159,6 +160,14 @@ class Command(BaseCommand):
         if not Idea.objects.filter(record=board.participation_record).exists():
             self.seed_ideas(board, terms)
         return board
+
+    def home_blocks(self, home, board):
+        """The home page embeds the board's trending ideas (IdeaBoardBlock), in both languages."""
+        for page in (home, *[p.specific for p in home.get_translations()]):
+            if not page.participation:
+                localized = board.get_translations(inclusive=True).filter(locale=page.locale).first() or board
+                page.participation = [("idea_board", {"board": localized, "heading": "", "sort": "trending", "count": 3})]
+                page.save_revision().publish()
 
     def seed_ideas(self, board, terms):
         """Ideas, votes, comments, answers and follows, as residents and staff would have made them
