@@ -23,31 +23,39 @@ def cast_vote(contribution: Contribution, participant, value: int = 1) -> bool:
         raise ValueError("a vote is +1 or -1")
     now = clock.now()
     weight = trending.vote_weight(now)
-    with transaction.atomic():
-        # Insert first: most votes are new, and the unique constraint decides races. Only when a
-        # vote exists already is it read (locked) and, for a change of direction, replaced.
-        try:
-            with transaction.atomic():
-                ContributionVote.objects.create(
-                    contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
-                )
-        except IntegrityError:
-            existing = (
-                ContributionVote.objects.select_for_update().filter(contribution=contribution, participant=participant).first()
-            )
-            if existing is None or existing.value == value:
-                return False  # the same vote again (a double click, a parallel request): no-op
-            _remove(existing)
+    # Insert first: most votes are new, and the unique constraint decides races. Only when a vote
+    # exists already is it read (locked) and, for a change of direction, replaced.
+    try:
+        with transaction.atomic():
             ContributionVote.objects.create(
                 contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
             )
-        Contribution.objects.filter(pk=contribution.pk).update(
-            up_votes=F("up_votes") + (1 if value == 1 else 0),
-            down_votes=F("down_votes") + (1 if value == -1 else 0),
-            score=F("score") + value,
-            trending=F("trending") + weight * value,
+            _count(contribution.pk, value, weight, +1)
+        return True
+    except IntegrityError:
+        pass
+    with transaction.atomic():
+        existing = (
+            ContributionVote.objects.select_for_update().filter(contribution=contribution, participant=participant).first()
         )
+        if existing is None or existing.value == value:
+            return False  # the same vote again (a double click, a parallel request): no-op
+        _remove(existing)
+        ContributionVote.objects.create(
+            contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
+        )
+        _count(contribution.pk, value, weight, +1)
     return True
+
+
+def _count(contribution_id, value: int, weight: float, sign: int):
+    """Add (sign +1) or remove (sign -1) one vote in the counters, with F() in the caller's transaction."""
+    Contribution.objects.filter(pk=contribution_id).update(
+        up_votes=F("up_votes") + sign * (1 if value == 1 else 0),
+        down_votes=F("down_votes") + sign * (1 if value == -1 else 0),
+        score=F("score") + sign * value,
+        trending=F("trending") + sign * weight * value,
+    )
 
 
 def withdraw_vote(contribution: Contribution, participant) -> bool:
@@ -62,12 +70,7 @@ def withdraw_vote(contribution: Contribution, participant) -> bool:
 def _remove(vote: ContributionVote):
     deleted, _ = ContributionVote.objects.filter(pk=vote.pk).delete()
     if deleted:
-        Contribution.objects.filter(pk=vote.contribution_id).update(
-            up_votes=F("up_votes") - (1 if vote.value == 1 else 0),
-            down_votes=F("down_votes") - (1 if vote.value == -1 else 0),
-            score=F("score") - vote.value,
-            trending=F("trending") - vote.weight * vote.value,
-        )
+        _count(vote.contribution_id, vote.value, vote.weight, -1)
 
 
 def add_comment(contribution: Contribution, participant, body: str, language: str, parent: Comment | None = None) -> Comment:
