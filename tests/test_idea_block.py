@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 
 from home.models import HomePage
 from tests.conftest import make_board, make_idea, publish
@@ -31,7 +32,7 @@ def test_block_shows_top_ideas_and_votes_come_back_to_the_page(page_with_block, 
     assert "Most supported idea" in html and "Less supported idea" in html and "Unsupported idea" not in html
     assert "3 ideas so far." in html
     idea = board.participation_record.contributions.get(title="Less supported idea")
-    vote_url = board.url + board.reverse_subpage("vote", args=(idea.pk,))
+    vote_url = reverse("wagtail_participation:vote_idea", args=(idea.pk,))
     assert f'action="{vote_url}"' in html
     response = client.post(vote_url, {"value": "up", "next": page.url})
     assert response.status_code == 302 and response.url == page.url

@@ -339,3 +339,21 @@ def test_site_labels_and_colours_for_statuses_per_language(board, client, staff_
     make_idea(board, title="Accepted idea", status="accepted")
     html = client.get(board.url).content.decode()
     assert "Approved by the council" in html and "--wp-status: #0b5a3c" in html
+
+
+@pytest.mark.django_db
+def test_the_vote_route_outside_the_page_tree_follows_the_same_rules(home, now, client):
+    from django.urls import reverse
+
+    board = make_board(home, now=now, voting_mode="none", slug="no-votes")
+    assert board.participation_record.rules["voting_mode"] == "none"  # copied on publish
+    idea = make_idea(board)
+    vote_url = reverse("wagtail_participation:vote_idea", args=(idea.pk,))
+    response = client.post(vote_url, {"value": "up"}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 403 and ContributionVote.objects.count() == 0
+    open_board = make_board(home, now=now, slug="votes")
+    other = make_idea(open_board)
+    back = client.post(reverse("wagtail_participation:vote_idea", args=(other.pk,)), {"value": "up"})
+    assert back.status_code == 302 and back.url == url(open_board, "idea", other.pk)
+    assert client.post(reverse("wagtail_participation:vote_idea", args=(424242,)), {"value": "up"}).status_code == 404
+    assert ContributionVote.objects.count() == 1

@@ -4,4 +4,8 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
-urlpatterns = [path("admin/", include(wagtailadmin_urls)), path("", include(wagtail_urls))]
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("participation/", include("wagtail_participation.urls")),
+    path("", include(wagtail_urls)),
+]

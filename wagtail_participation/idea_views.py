@@ -15,6 +15,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Mod
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -124,7 +125,7 @@ def _decorate(ideas, participant, board=None, request=None):
         base = board.get_url(request)
         for idea in ideas:
             idea.url = base + board.reverse_subpage("idea", args=(idea.pk,))
-            idea.vote_url = base + board.reverse_subpage("vote", args=(idea.pk,))
+            idea.vote_url = reverse("wagtail_participation:vote_idea", args=(idea.pk,))
     terms = [term for idea in ideas for term in (*idea.topics.all(), *([idea.area] if idea.area else []))]
     localized = iter(localize_terms(terms))
     own = _own_votes(participant, ideas)
@@ -249,17 +250,29 @@ def similar_ideas(board, title: str, body: str = ""):
     return [idea for idea, _score in ranked]
 
 
-def vote(request, board, idea_id):
+def voting_mode(record) -> str:
+    """The board's voting mode from the shared record (copied on publish), else from the page."""
+    mode = record.rules.get("voting_mode")
+    if mode is None:
+        board = record.source_page()
+        mode = board.voting_mode if board else VotingMode.NONE
+    return mode
+
+
+def vote(request, idea_id, board=None):
+    """POST ``value=up|down|withdraw-up|withdraw-down``. Routed outside the page tree too
+    (``wagtail_participation:vote_idea``): a vote needs the idea and its record, not the page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    idea = get_object_or_404(
-        Idea.objects.only("pk", "record_id", "visibility"), pk=idea_id, record=board.participation_record,
-        visibility=Visibility.VISIBLE,
-    )
-    decision = permissions.can(identity.participant_for(request), VOTE, board)
+    ideas = Idea.objects.select_related("record").only("pk", "visibility", "record")
+    if board is not None:  # through a board's own route: the idea must be on that board
+        ideas = ideas.filter(record=board.participation_record)
+    idea = get_object_or_404(ideas, pk=idea_id, visibility=Visibility.VISIBLE)
+    record = idea.record
+    decision = permissions.can(identity.participant_for(request), VOTE, record)
     # A token is only issued once the person may act (no stray anonymous participants).
     participant = identity.participant_for(request, create=bool(decision))
-    mode = board.board_settings().voting_mode
+    mode = voting_mode(record)
     # The form says what the person meant ("up", or "withdraw-up" when already voted up), so a
     # double click repeats the same intent: the second POST is a no-op, never a toggle back.
     wanted = request.POST.get("value", "up")
@@ -286,7 +299,11 @@ def vote(request, board, idea_id):
     else:
         if not ok:
             messages.error(request, message)
-        response = redirect(safe_next(request, idea_url(board, idea.pk)))
+        next_url = safe_next(request, "")
+        if not next_url:
+            board = record.source_page().localized
+            next_url = idea_url(board, idea.pk)
+        response = redirect(next_url)
     return identity.remember(request, response)
 
 

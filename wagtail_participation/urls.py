@@ -7,7 +7,7 @@ Include inside ``i18n_patterns`` so they speak the visitor's language::
 
 from django.urls import path
 
-from . import views
+from . import idea_views, views
 
 app_name = "wagtail_participation"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("me/", views.MyParticipationView.as_view(), name="me"),
     path("me/download/", views.DownloadMyDataView.as_view(), name="me_download"),
     path("me/delete/", views.DeleteAccountView.as_view(), name="me_delete"),
+    path("ideas/<int:idea_id>/vote/", idea_views.vote, name="vote_idea"),
 ]

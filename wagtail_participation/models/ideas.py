@@ -89,7 +89,7 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
     def vote(self, request, idea_id):
         from .. import idea_views
 
-        return idea_views.vote(request, self, idea_id)
+        return idea_views.vote(request, idea_id, board=self)
 
     @path("ideas/<int:idea_id>/comment/", name="comment")
     def comment(self, request, idea_id):
@@ -126,6 +126,9 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
         from .. import idea_views
 
         return idea_views.report(request, self, comment_id=comment_id)
+
+    def shared_settings(self) -> dict:
+        return {"voting_mode": self.voting_mode}
 
     def board_settings(self) -> "IdeaBoardPage":
         """The source-language page, whose settings every translation follows."""

@@ -226,10 +226,15 @@ class ParticipationMethodPage(Page):
             record.project_key = project.translation_key if project else None
             record.opens_at = None if project else self.opens_at
             record.closes_at = None if project else self.closes_at
-            record.rules = self.participation_rules or {}
+            record.rules = {**(self.participation_rules or {}), **self.shared_settings()}
             record.save()
         self.__dict__["participation_record"] = record
         return record
+
+    def shared_settings(self) -> dict:
+        """Method settings copied to the shared record on publish, so request paths that start
+        from the record (e.g. a vote) need no page. Override to add your method's settings."""
+        return {}
 
     def get_results(self) -> Results:
         """Return this method's results as plain engine values. Every method implements it."""
