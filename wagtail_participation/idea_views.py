@@ -27,6 +27,7 @@ from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea,
 from .models.ideas import VotingMode
 from .phases import COMMENT, SUBMIT, VOTE
 from .query import localize_terms
+from .templatetags.participation_tags import request_status_styles
 from .views import safe_next
 
 SORTS = {
@@ -121,6 +122,9 @@ def board_index(request, board):
 def _decorate(ideas, participant, board=None, request=None):
     """Attach localized topics, the visitor's own vote and the idea's URLs, in a fixed number of
     queries (URLs are built from the board's URL once, not per card)."""
+    styles = request_status_styles(request)
+    for idea in ideas:
+        idea.status_style = styles.get(idea.status) or {"label": idea.status, "colour": "#4d5866"}
     if board is not None:
         base = board.get_url(request)
         for idea in ideas:

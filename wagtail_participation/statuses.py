@@ -31,3 +31,20 @@ IDEA_STATUSES = [
 DEFAULTS = {status.code: status for status in IDEA_STATUSES}
 CHOICES = [(status.code, status.label) for status in IDEA_STATUSES]
 ANSWERED = {VIEWED, UNDER_CONSIDERATION, ACCEPTED, IMPLEMENTED, REJECTED}
+
+
+def styles(language: str) -> dict[str, dict]:
+    """Label and colour per status code for ``language``: the site's own (StatusStyle snippets),
+    else the defaults. One query."""
+    from .models import StatusStyle
+
+    own = {style.code: style for style in StatusStyle.objects.filter(locale__language_code=language)}
+    result = {}
+    for code, default in DEFAULTS.items():
+        style = own.get(code)
+        result[code] = {
+            "code": code,
+            "label": style.label if style else default.label,
+            "colour": style.colour if style else default.colour,
+        }
+    return result

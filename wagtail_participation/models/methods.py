@@ -77,20 +77,22 @@ class MethodRecord(models.Model):
         action_rule = self.rules.get("actions", {}).get(action)
         return bool(action_rule) and action_rule.get("level") is not None
 
-    def phases_for(self, action: str):
+    @cached_property
+    def project_phases(self) -> list:
+        """All phases of the project, read once per record (every action's window uses them).
+        The source-language project is authoritative for phase dates."""
         from .projects import ProjectPhase
 
-        codes = (self.rules.get("actions", {}).get(action) or {}).get("phases", [])
-        if not codes or not self.project_key:
+        if not self.project_key:
             return []
-        # The source-language project is authoritative for phase dates.
         return list(
-            ProjectPhase.objects.filter(
-                translation_key__in=codes,
-                page__translation_key=self.project_key,
-                locale_id=self.source_locale_id,
-            ).order_by("start")
+            ProjectPhase.objects.filter(page__translation_key=self.project_key, locale_id=self.source_locale_id)
+            .order_by("start")
         )
+
+    def phases_for(self, action: str):
+        codes = set((self.rules.get("actions", {}).get(action) or {}).get("phases", []))
+        return [phase for phase in self.project_phases if phase.code in codes]
 
     def intervals_for(self, action: str) -> list[tuple]:
         """The (start, end) pairs in which ``action`` is open, whether or not it is offered now."""

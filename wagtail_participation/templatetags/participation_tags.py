@@ -131,25 +131,22 @@ def describe_field(field):
     return field.as_widget(attrs=attrs)
 
 
+def request_status_styles(request) -> dict:
+    """Status styles for the active language, read once per request."""
+    from .. import statuses
+
+    cached = getattr(request, "_participation_status_styles", None) if request is not None else None
+    if cached is None:
+        cached = statuses.styles(get_language())
+        if request is not None:
+            request._participation_status_styles = cached
+    return cached
+
+
 @register.simple_tag(takes_context=True)
 def status_style(context, code):
     """Label and colour of a status code: the site's own (StatusStyle, this language) or the default."""
-    from .. import statuses
-    from ..models import StatusStyle
-
-    request = context.get("request")
-    styles = getattr(request, "_participation_status_styles", None) if request else None
-    if styles is None:
-        styles = {style.code: style for style in StatusStyle.objects.filter(locale__language_code=get_language())}
-        if request is not None:
-            request._participation_status_styles = styles
-    own = styles.get(code)
-    default = statuses.DEFAULTS.get(code)
-    return {
-        "code": code,
-        "label": own.label if own else (default.label if default else code),
-        "colour": own.colour if own else (default.colour if default else "#4d5866"),
-    }
+    return request_status_styles(context.get("request")).get(code) or {"code": code, "label": code, "colour": "#4d5866"}
 
 
 @register.simple_tag(takes_context=True)
