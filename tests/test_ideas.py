@@ -357,3 +357,14 @@ def test_the_vote_route_outside_the_page_tree_follows_the_same_rules(home, now, 
     assert back.status_code == 302 and back.url == url(open_board, "idea", other.pk)
     assert client.post(reverse("wagtail_participation:vote_idea", args=(424242,)), {"value": "up"}).status_code == 404
     assert ContributionVote.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_answer_in_another_language_is_marked(board, client, make_area):
+    from wagtail_participation.models import Department
+
+    department = Department.objects.create(name="Mobility", slug="mobility", locale=board.locale)
+    idea = make_idea(board, title="Een zebrapad", language="nl")
+    contributions.publish_official_update(idea, department=department, body="We bekijken dit.", new_status="viewed", author=None)
+    html = client.get(url(board, "idea", idea.pk)).content.decode()
+    assert '<div class="wp-prose" lang="nl"><p>We bekijken dit.</p></div>' in html

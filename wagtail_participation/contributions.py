@@ -123,13 +123,19 @@ def unfollow(contribution: Contribution, participant) -> None:
     Follow.objects.filter(contribution=contribution, participant=participant).delete()
 
 
-def publish_official_update(contribution: Contribution, *, department, body: str, new_status: str | None, author) -> OfficialUpdate:
-    """The city answers: the update is stored, the status changes, followers are told (a task)."""
+def publish_official_update(
+    contribution: Contribution, *, department, body: str, new_status: str | None, author, language: str | None = None
+) -> OfficialUpdate:
+    """The city answers: the update is stored, the status changes, followers are told (a task).
+
+    ``language`` is the answer's language; by default the contribution's, as staff answer in it.
+    """
     now = clock.now()
     with transaction.atomic():
         locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
         update = OfficialUpdate.objects.create(
-            contribution=locked, department=department, body=body, status_before=locked.status,
+            contribution=locked, department=department, body=body, language=language or locked.language,
+            status_before=locked.status,
             status_after=new_status or locked.status, author=author, created_at=now,
         )
         changes = {"answered_at": locked.answered_at or now}

@@ -173,6 +173,7 @@ class OfficialUpdate(models.Model):
         "wagtail_participation.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
     )
     body = models.TextField(_("answer"))
+    language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("The language the answer is written in."))
     status_before = models.CharField(_("status before"), max_length=40, blank=True)
     status_after = models.CharField(_("new status"), max_length=40, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
