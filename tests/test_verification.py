@@ -280,3 +280,12 @@ def test_no_plain_code_or_register_value_anywhere_in_the_database(client, django
         assert code not in text and code.replace("-", "") not in text
     for plain in ("1980-05-03", "03/05/1980", "1975-11-30", "1990-01-02", "02/01/1990"):
         assert plain not in text
+
+
+@pytest.mark.django_db
+def test_a_participant_object_sees_its_new_verification_at_once(noord):
+    participant = Participant.new_anonymous()
+    assert getattr(participant, "verification", None) is None  # caches "no verification"
+    _, codes = verification.generate_codes(name="Letters", size=1, area=noord)
+    verification.get_backend("code").verify(participant, {"code": codes[0]})
+    assert participant.verification.level == Verification.VERIFIED

@@ -59,7 +59,7 @@ def record_verification(participant, *, level, area, method, project_key=None) -
         participant=participant,
         defaults={"level": level, "area": area, "method": method, "project_key": project_key},
     )
-    participant.__dict__.pop("verification", None)
+    participant._state.fields_cache.pop("verification", None)  # the next read sees the new record
     return verification
 
 
