@@ -41,6 +41,11 @@ DEFAULTS = {
     # Verification attempts allowed per window, counted per IP address and per session.
     "VERIFY_ATTEMPTS": 10,
     "VERIFY_WINDOW_SECONDS": 15 * 60,
+    # Rendered idea cards are kept in this cache (an alias of CACHES) for this many seconds, keyed
+    # by everything the default card template shows, so a change to any of it renders anew.
+    # 0 turns it off: do that if an overridden card template shows other fields.
+    "CARD_CACHE": "default",
+    "CARD_CACHE_SECONDS": 600,
 }
 
 
