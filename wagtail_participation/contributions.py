@@ -13,7 +13,7 @@ from django.db.models import F
 from . import clock, conf
 from .engine import trending
 from .models import Comment, Contribution, ContributionVote, Follow, OfficialUpdate, Report, Visibility
-from .signals import contribution_answered
+from .signals import contribution_answered, moderation_needed
 
 
 def cast_vote(contribution: Contribution, participant, value: int = 1) -> bool:
@@ -125,11 +125,17 @@ def report(participant, *, contribution: Contribution | None = None, comment: Co
         Report.objects.filter(**target_filter, handled=False, reporter__user__isnull=False)
         .values("reporter").distinct().count()
     )
+    target = contribution or comment
     if registered_reporters >= conf.get("AUTO_HIDE_REPORTS"):
         model = Contribution if contribution else Comment
-        model.objects.filter(pk=(contribution or comment).pk, visibility=Visibility.VISIBLE).update(
+        hidden = model.objects.filter(pk=target.pk, visibility=Visibility.VISIBLE).update(
             visibility=Visibility.HIDDEN, hidden_reason=conf.get("AUTO_HIDE_REASON")
         )
+        if hidden:  # only the report that hid it tells the moderators, once
+            moderation_needed.send(sender=type(target), instance=target, reason="auto_hidden")
+            return True
+    if not Report.objects.filter(**target_filter, handled=False).exclude(reporter=participant).exists():
+        moderation_needed.send(sender=type(target), instance=target, reason="reported")
     return True
 
 

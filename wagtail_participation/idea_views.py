@@ -26,6 +26,7 @@ from .idea_forms import CommentEditForm, CommentForm, IdeaForm, ReportForm
 from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea, OfficialUpdate, Topic, Visibility
 from .models.ideas import VotingMode
 from .phases import COMMENT, SUBMIT, VOTE
+from .signals import moderation_needed
 from .query import localize_terms
 from .templatetags.participation_tags import request_status_styles
 from .views import safe_next
@@ -239,6 +240,7 @@ def _store_idea(form, board, participant, request):
     form.save_m2m()
     contributions.follow(idea, participant)
     if premoderated:
+        moderation_needed.send(sender=Idea, instance=idea, reason="waiting")
         messages.success(request, _("Thank you. Your idea will appear once a moderator has approved it."))
     else:
         messages.success(request, _("Thank you. Your idea has been published."))
