@@ -130,3 +130,28 @@ def test_exports_need_permission_post_and_csrf(board, django_user_model, client)
     assert strict.get(reverse("participation_idea_boards:xlsx", args=(record.pk,))).status_code == 405
     assert strict.post(reverse("participation_idea_boards:xlsx", args=(record.pk,))).status_code == 403
     assert not IdeaExport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_tick_deletes_exports_and_their_files_after_the_retention_period(board, now, settings):
+    from datetime import timedelta
+    from pathlib import Path
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from wagtail_participation import clock
+
+    def export_made(days_ago):
+        export = IdeaExport.objects.create(record=board.participation_record, status=IdeaExport.DONE)
+        IdeaExport.objects.filter(pk=export.pk).update(created_at=now - timedelta(days=days_ago))
+        export.file.save(f"ideas-{days_ago}.xlsx", ContentFile(b"xlsx"))
+        return export
+
+    old, recent = export_made(8), export_made(6)
+    old_file = Path(settings.MEDIA_ROOT) / old.file.name
+    assert old_file.exists()
+    with clock.frozen_at(now):
+        call_command("participation_tick", stdout=io.StringIO())
+    assert list(IdeaExport.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not old_file.exists() and (Path(settings.MEDIA_ROOT) / recent.file.name).exists()

@@ -45,6 +45,8 @@ DEFAULTS = {
     # by everything the default card template shows, so a change to any of it renders anew.
     # 0 turns it off: do that if an overridden card template shows other fields.
     "CARD_CACHE": "default",
+    # Prepared XLSX exports (personal data of participants) are deleted after this many days.
+    "EXPORT_RETENTION_DAYS": 7,
     "CARD_CACHE_SECONDS": 600,
 }
 
