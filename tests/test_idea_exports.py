@@ -144,8 +144,8 @@ def test_tick_deletes_exports_and_their_files_after_the_retention_period(board, 
 
     def export_made(days_ago):
         export = IdeaExport.objects.create(record=board.participation_record, status=IdeaExport.DONE)
-        IdeaExport.objects.filter(pk=export.pk).update(created_at=now - timedelta(days=days_ago))
         export.file.save(f"ideas-{days_ago}.xlsx", ContentFile(b"xlsx"))
+        IdeaExport.objects.filter(pk=export.pk).update(created_at=now - timedelta(days=days_ago))
         return export
 
     old, recent = export_made(8), export_made(6)
