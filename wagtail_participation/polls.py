@@ -1,0 +1,229 @@
+"""What happens to poll votes and rankings: casting (one per participant), changing, counting,
+and who may see the results.
+
+The unique constraint on (record, participant) decides races: the insert is tried first, and only
+when a ballot exists already is it read (locked) and, where the editor allows changes, replaced.
+Counting reads plain code lists and hands them to :mod:`wagtail_participation.engine.tally`.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from . import clock
+from .engine import tally
+from .engine.results import ResultRow, Results
+from .models import OptionComment, PollBallot, Visibility
+from .models.polls import OTHER, BallotMode, ResultsVisibility, Selection
+
+CAST, CHANGED, UNCHANGED, ALREADY = "cast", "changed", "unchanged", "already"
+
+
+def cast_ballot(record, participant, choices, *, other_text: str = "", language: str = "", allow_change: bool = True) -> str:
+    """Store ``participant``'s ballot. Returns ``cast``, ``changed``, ``unchanged`` (the same
+    ballot again: a double click) or ``already`` (a ballot exists and changes are not allowed)."""
+    choices = list(choices)
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            PollBallot.objects.create(
+                record=record, participant=participant, choices=choices, other_text=other_text, language=language,
+                created_at=now, updated_at=now,
+            )
+        return CAST
+    except IntegrityError:
+        pass
+    with transaction.atomic():
+        existing = PollBallot.objects.select_for_update().filter(record=record, participant=participant).first()
+        if existing is None:  # withdrawn in between: this is a first ballot again
+            PollBallot.objects.create(
+                record=record, participant=participant, choices=choices, other_text=other_text, language=language,
+                created_at=now, updated_at=now,
+            )
+            return CAST
+        if existing.choices == choices and existing.other_text == other_text:
+            return UNCHANGED
+        if not allow_change:
+            return ALREADY
+        PollBallot.objects.filter(pk=existing.pk).update(
+            choices=choices, other_text=other_text, language=language, updated_at=now,
+        )
+    return CHANGED
+
+
+def withdraw_ballot(record, participant) -> bool:
+    deleted, _count = PollBallot.objects.filter(record=record, participant=participant).delete()
+    return bool(deleted)
+
+
+def own_ballot(record, participant):
+    if participant is None:
+        return None
+    return PollBallot.objects.filter(record=record, participant=participant).first()
+
+
+def add_option_comment(record, participant, option_code: str, body: str, language: str) -> OptionComment:
+    return OptionComment.objects.create(
+        record=record, author=participant, option_code=option_code, body=body, language=language, created_at=clock.now(),
+    )
+
+
+# -- visibility ------------------------------------------------------------------------------------
+def is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+
+
+def results_visibility(page, *, user, has_voted: bool, now=None) -> tuple[bool, bool, str]:
+    """``(visible, staff_only_now, reason)``: whether this visitor sees the results, whether they
+    see them only because they are staff, and the sentence shown instead when they do not."""
+    rule = page.ballot_settings()["results_visibility"]
+    record = page.participation_record
+    closed = record.is_closed(now)
+    public = (
+        rule == ResultsVisibility.ALWAYS
+        or (rule == ResultsVisibility.AFTER_VOTING and (has_voted or closed))
+        or (rule == ResultsVisibility.AFTER_CLOSE and closed)
+    )
+    if public:
+        return True, False, ""
+    if is_staff(user):
+        return True, True, ""
+    if rule == ResultsVisibility.AFTER_VOTING:
+        return False, False, _("The results are shown once you have voted.")
+    if rule == ResultsVisibility.AFTER_CLOSE:
+        closes = record.closes()
+        if closes:
+            from .permissions import _when
+
+            return False, False, _("The results are shown when voting closes on %(when)s.") % {"when": _when(closes)}
+        return False, False, _("The results are shown when voting closes.")
+    return False, False, _("The results of this poll are not published.")
+
+
+# -- counting --------------------------------------------------------------------------------------
+def _ballot_rows(page) -> list[tuple[list, str]]:
+    return list(page.ballots().values_list("choices", "other_text"))
+
+
+def _known(choices, codes: set) -> tuple[str, ...]:
+    # A ballot keeps the codes it was cast with; an option removed later is not counted (the
+    # editor is told in the admin that removing an answer with votes loses them).
+    return tuple(code for code in choices if code in codes)
+
+
+def _assurance_counts(page) -> dict:
+    return page._by_assurance()
+
+
+def poll_results(page) -> Results:
+    """Single choice: plurality; several answers: approval (each chosen answer counts once)."""
+    settings = page.ballot_settings()
+    labels = page.labels()
+    codes = page.option_codes() + ([OTHER] if settings.get("allow_other") else [])
+    labels[OTHER] = _("Other")
+    known = set(codes)
+    rows = _ballot_rows(page)
+    ballots = [_known(choices, known) for choices, _other in rows]
+    multiple = settings.get("selection") == Selection.MULTIPLE
+    count = (tally.approval if multiple else tally.plurality)(ballots, codes)
+    notes = []
+    if multiple:
+        notes.append(_("Each person could choose several answers, so the answers add up to more than the number of people."))
+    return Results(
+        rule=count.rule,
+        rows=tuple(ResultRow(code, labels.get(code, code), count.scores[code]) for code in codes),
+        participants=len(rows),
+        assurance=page._assurance(),
+        notes=tuple(notes),
+        extra={"winners": list(count.winners), "by_assurance": _assurance_counts(page), "labels": labels,
+               "other_answers": sum(1 for _c, other in rows if other)},
+    )
+
+
+def analysis_results(page) -> Results:
+    """Pick: plurality. Rank: Borda (the rows) and instant-runoff (``extra["irv"]``, per round)."""
+    settings = page.ballot_settings()
+    labels = page.labels()
+    codes = page.option_codes()
+    known = set(codes)
+    ballots = [_known(choices, known) for choices, _other in _ballot_rows(page)]
+    by_assurance = _assurance_counts(page)
+    if settings.get("mode") != BallotMode.RANK:
+        count = tally.plurality(ballots, codes)
+        return Results(
+            rule=count.rule, rows=tuple(ResultRow(code, labels[code], count.scores[code]) for code in codes),
+            participants=len(ballots), assurance=page._assurance(),
+            extra={"winners": list(count.winners), "by_assurance": by_assurance, "labels": labels},
+        )
+    points = tally.borda(ballots, codes)
+    runoff = tally.instant_runoff(ballots, codes)
+    first = tally.plurality(ballots, codes)
+    notes = [
+        _("Borda count: with %(n)s options, a first place scores %(top)s points, a second %(second)s, and so on; an option someone did not rank scores nothing from them.")
+        % {"n": len(codes), "top": len(codes) - 1, "second": max(len(codes) - 2, 0)},
+        _("Instant-runoff: the option with the fewest first choices drops out and its ballots go to their next choice, until one option has more than half of the ballots still counting."),
+    ]
+    if runoff.tie_breaks:
+        notes.append(_("A tie for the fewest votes was decided by the earlier rounds, then by the Borda score, then by the order of the options on the page."))
+    return Results(
+        rule=f"{tally.BORDA}+{tally.IRV}",
+        rows=tuple(ResultRow(code, labels[code], points.scores[code], detail=str(first.scores[code])) for code in codes),
+        participants=len(ballots),
+        assurance=page._assurance(),
+        notes=tuple(notes),
+        extra={"borda_winners": list(points.winners), "irv": runoff.to_dict(), "first_choices": first.scores,
+               "by_assurance": by_assurance, "labels": labels},
+    )
+
+
+def visible_option_comments(record) -> dict[str, list]:
+    """Visible comments per option code, with their authors, in one query."""
+    grouped: dict[str, list] = {}
+    comments = (
+        OptionComment.objects.filter(record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True)
+        .select_related("author__user")
+    )
+    for comment in comments:
+        grouped.setdefault(comment.option_code, []).append(comment)
+    return grouped
+
+
+# -- personal data ("my participation": download and delete) --------------------------------------
+def _export_ballots(participant):
+    from .models import PollBallot
+
+    ballots = PollBallot.objects.filter(participant=participant).select_related("record").order_by("created_at")
+    return [
+        {"method": str(ballot.record), "choices": list(ballot.choices), "other_answer": ballot.other_text,
+         "language": ballot.language, "cast_at": ballot.created_at.isoformat(), "changed_at": ballot.updated_at.isoformat()}
+        for ballot in ballots
+    ]
+
+
+def _erase_open_ballots(participant):
+    """Ballots in methods still open are withdrawn (so a new account cannot vote twice); ballots
+    in closed methods stay counted, pointing at the now anonymous participant."""
+    from .models import PollBallot
+
+    for ballot in PollBallot.objects.filter(participant=participant).select_related("record"):
+        if not ballot.record.is_closed():
+            withdraw_ballot(ballot.record, participant)
+
+
+def _export_option_comments(participant):
+    comments = OptionComment.objects.filter(author=participant, removed_at__isnull=True).select_related("record")
+    return [
+        {"method": str(comment.record), "option": comment.option_code, "body": comment.body,
+         "created_at": comment.created_at.isoformat()}
+        for comment in comments
+    ]
+
+
+def register_personal_data_kinds():
+    from django.utils.translation import gettext_lazy
+
+    from .personal_data import PersonalDataKind, register
+
+    register(PersonalDataKind("poll_votes", gettext_lazy("Your poll votes and rankings"), _export_ballots, _erase_open_ballots))
+    register(PersonalDataKind("option_comments", gettext_lazy("Your comments on options"), _export_option_comments))
