@@ -156,6 +156,8 @@ def option_comment(request, page):
     if form.is_spam():
         return redirect(page.get_url(request))
     if not form.is_valid():
+        if "option" in form.errors:  # a forged option: no card to show the error on
+            messages.error(request, form.errors["option"][0])
         return method_page(request, page, comment_form=form, status=400)
     participant = identity.participant_for(request, create=True)
     if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
