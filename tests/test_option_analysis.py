@@ -97,6 +97,8 @@ def test_bad_rankings_are_refused_and_kept(analysis, client, given, message):
     assert response.status_code == 400
     html = response.content.decode()
     assert message in html
+    # rendered at the vote URL, the corrected form still returns to the page, never to the vote URL
+    assert f'name="next" value="{analysis.url}#poll-{analysis.participation_record.pk}"' in html
     if given.get("school_street") == 3:
         assert '<option value="3" selected>3</option>' in html  # what was chosen stays chosen
     assert PollBallot.objects.count() == 0
@@ -192,6 +194,7 @@ def test_poll_block_error_shows_the_poll_page_with_a_link_back(page_with_poll, c
     assert response.status_code == 400
     html = response.content.decode()
     assert "This answer is not one of the options" in html and f'href="{page.url}"' in html
+    assert f'name="next" value="{page.url}"' in html  # corrected, the vote returns to the page it came from
 
 
 @pytest.mark.django_db

@@ -47,6 +47,8 @@ def ballot_state(request, page, form=None) -> dict:
     return {
         "poll": page,
         "poll_anchor": anchor(page),
+        # where the person returns after voting: the page they are on (a block's page, too)
+        "next_url": request.get_full_path() + "#" + anchor(page),
         "vote_url": vote_url(page),
         "vote_decision": decision,
         "ballot": ballot,
@@ -59,10 +61,12 @@ def ballot_state(request, page, form=None) -> dict:
     }
 
 
-def method_page(request, page, form=None, comment_form=None, status=200, back_url=""):
+def method_page(request, page, form=None, comment_form=None, status=200, back_url="", next_url=""):
     context = page.get_context(request)
     context.update(ballot_state(request, page, form))
     context["back_url"] = back_url
+    if next_url:  # an error page rendered at the vote URL: still return to where the person was
+        context["next_url"] = next_url
     if isinstance(page, OptionAnalysisPage):
         participant = identity.participant_for(request)
         context["comment_decision"] = permissions.can(participant, COMMENT, page.participation_record)
@@ -118,13 +122,13 @@ def submit_ballot(request, record_id):
     if not decision:
         form.is_valid()  # show the choices kept, with the reason above them
         messages.error(request, decision.reason)
-        return method_page(request, page, form=form, status=403, back_url=back_url)
+        return method_page(request, page, form=form, status=403, back_url=back_url, next_url=back)
     if not form.is_valid():
-        return method_page(request, page, form=form, status=400, back_url=back_url)
+        return method_page(request, page, form=form, status=400, back_url=back_url, next_url=back)
     participant = identity.participant_for(request, create=True)
     if not ratelimit.attempt(request, "vote", conf.get("VOTES_PER_MINUTE"), 60, participant):
         form.add_error(None, _("You have voted a lot in a short time. Please wait a minute."))
-        return method_page(request, page, form=form, status=429, back_url=back_url)
+        return method_page(request, page, form=form, status=429, back_url=back_url, next_url=back)
     outcome = polls.cast_ballot(
         record, participant, form.ballot, other_text=getattr(form, "other", ""),
         language=get_language() or page.locale.language_code,
@@ -132,7 +136,7 @@ def submit_ballot(request, record_id):
     )
     if outcome == polls.ALREADY:
         form.add_error(None, _("You have already voted, and votes here cannot be changed."))
-        return method_page(request, page, form=form, status=409, back_url=back_url)
+        return method_page(request, page, form=form, status=409, back_url=back_url, next_url=back)
     messages.success(request, {
         polls.CAST: _("Thank you. Your vote has been counted."),
         polls.CHANGED: _("Your vote has been changed."),
