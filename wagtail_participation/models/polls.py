@@ -211,11 +211,6 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
 
         return LEVEL_NAMES.get(self.participation_record.action_rules(VOTE).level, "")
 
-    def _by_assurance(self) -> dict:
-        ballots = self.ballots()
-        registered = ballots.filter(participant__user__isnull=False).count()
-        return {"registered": registered, "token": ballots.count() - registered}
-
 
 class PollPage(BallotMethodPage):
     """A closed question with one or several answers, optionally "Other" with free text; its
