@@ -286,3 +286,28 @@ def test_codes_are_filled_from_labels_and_must_be_unique(home, now):
     page.options.add(PollOption(label="Again", code="bike-lane"))
     with pytest.raises(ValidationError):
         page.full_clean()
+
+
+@pytest.mark.django_db
+def test_running_tallies_always_equal_a_recount_of_the_ballots(home, now, django_user_model):
+    import random
+
+    poll = make_poll(home, now=now, selection="multiple", min_choices=1, max_choices=0, allow_other=True)
+    record = poll.participation_record
+    rng = random.Random(7)
+    people = [Participant.new_anonymous() for _ in range(6)]
+    people += [Participant.objects.create(user=django_user_model.objects.create_user(f"u{i}")) for i in range(3)]
+    codes = [code for code, _ in OPTIONS] + ["other"]
+    for _ in range(120):
+        person = rng.choice(people)
+        if rng.random() < 0.2:
+            polls.withdraw_ballot(record, person)
+        else:
+            choices = rng.sample(codes, rng.randint(1, 3))
+            polls.cast_ballot(record, person, choices, other_text="x" if "other" in choices else "",
+                              allow_change=rng.random() < 0.8)
+    running = {code: count for code, count in polls.tallies(record).items() if count}
+    assert running == polls.recount(record)
+    result = poll.get_results()
+    assert result.participants == PollBallot.objects.filter(record=record).count()
+    assert result.extra["by_assurance"]["registered"] == PollBallot.objects.filter(record=record, participant__user__isnull=False).count()

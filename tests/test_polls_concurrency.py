@@ -33,6 +33,8 @@ def test_parallel_votes_of_one_participant_store_one_ballot(home):
     assert run_in_parallel(vote) == []
     assert PollBallot.objects.filter(record=record).count() == 1
     assert outcomes.count(polls.CAST) == 1  # exactly one insert won; the rest changed or repeated it
+    running = {code: count for code, count in polls.tallies(record).items() if count}
+    assert running == polls.recount(record)  # the F() counters followed every change
 
 
 def test_parallel_vote_posts_of_one_browser_count_once_without_changes(home, client):
@@ -71,3 +73,4 @@ def test_parallel_votes_of_many_participants_are_all_counted(home):
 
     assert run_in_parallel(vote) == []
     assert {row.code: row.value for row in poll.get_results().rows}["park"] == 8
+    assert poll.get_results().participants == 8

@@ -99,6 +99,12 @@ def test_irv_tie_broken_by_earlier_round():
     assert result.rounds[1].eliminated == "d" and result.rounds[1].tie_break == "earlier_round"
 
 
+def test_counts_from_running_totals_use_the_same_winners_rule():
+    count = tally.from_scores(tally.PLURALITY, {"a": 3, "b": 3, "c": 1}, 7)
+    assert count.winners == ("a", "b") and count.ballots == 7
+    assert tally.from_scores(tally.APPROVAL, {"a": 0}, 0).winners == ()
+
+
 def test_ballot_checks():
     with pytest.raises(tally.BallotError):
         tally.check_ballot(["a", "zz"], OPTIONS)

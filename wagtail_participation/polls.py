@@ -9,16 +9,32 @@ Counting reads plain code lists and hands them to :mod:`wagtail_participation.en
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from . import clock
 from .engine import tally
 from .engine.results import ResultRow, Results
-from .models import OptionComment, PollBallot, Visibility
+from .models import OptionComment, PollBallot, PollTally, Visibility
 from .models.polls import OTHER, BallotMode, ResultsVisibility, Selection
 
 CAST, CHANGED, UNCHANGED, ALREADY = "cast", "changed", "unchanged", "already"
+
+
+def _keys(choices, participant, other_text) -> list[str]:
+    """The tally rows one ballot counts in."""
+    keys = [PollTally.BALLOTS, *choices]
+    if participant.user_id is not None:
+        keys.append(PollTally.REGISTERED)
+    if other_text:
+        keys.append(PollTally.OTHER_TEXT)
+    return keys
+
+
+def _count(record, keys, sign: int):
+    """Add (+1) or remove (-1) one ballot in the tallies, with F() in the caller's transaction."""
+    PollTally.objects.bulk_create([PollTally(record=record, code=key) for key in keys], ignore_conflicts=True)
+    PollTally.objects.filter(record=record, code__in=keys).update(count=F("count") + sign)
 
 
 def cast_ballot(record, participant, choices, *, other_text: str = "", language: str = "", allow_change: bool = True) -> str:
@@ -26,36 +42,56 @@ def cast_ballot(record, participant, choices, *, other_text: str = "", language:
     ballot again: a double click) or ``already`` (a ballot exists and changes are not allowed)."""
     choices = list(choices)
     now = clock.now()
+    fields = {"choices": choices, "other_text": other_text, "language": language}
     try:
         with transaction.atomic():
-            PollBallot.objects.create(
-                record=record, participant=participant, choices=choices, other_text=other_text, language=language,
-                created_at=now, updated_at=now,
-            )
+            PollBallot.objects.create(record=record, participant=participant, created_at=now, updated_at=now, **fields)
+            _count(record, _keys(choices, participant, other_text), +1)
         return CAST
     except IntegrityError:
         pass
     with transaction.atomic():
         existing = PollBallot.objects.select_for_update().filter(record=record, participant=participant).first()
         if existing is None:  # withdrawn in between: this is a first ballot again
-            PollBallot.objects.create(
-                record=record, participant=participant, choices=choices, other_text=other_text, language=language,
-                created_at=now, updated_at=now,
-            )
+            PollBallot.objects.create(record=record, participant=participant, created_at=now, updated_at=now, **fields)
+            _count(record, _keys(choices, participant, other_text), +1)
             return CAST
         if existing.choices == choices and existing.other_text == other_text:
             return UNCHANGED
         if not allow_change:
             return ALREADY
-        PollBallot.objects.filter(pk=existing.pk).update(
-            choices=choices, other_text=other_text, language=language, updated_at=now,
-        )
+        PollBallot.objects.filter(pk=existing.pk).update(updated_at=now, **fields)
+        _count(record, _keys(existing.choices, participant, existing.other_text), -1)
+        _count(record, _keys(choices, participant, other_text), +1)
     return CHANGED
 
 
 def withdraw_ballot(record, participant) -> bool:
-    deleted, _count = PollBallot.objects.filter(record=record, participant=participant).delete()
-    return bool(deleted)
+    with transaction.atomic():
+        existing = PollBallot.objects.select_for_update().filter(record=record, participant=participant).first()
+        if existing is None:
+            return False
+        existing.delete()
+        _count(record, _keys(existing.choices, participant, existing.other_text), -1)
+    return True
+
+
+def recount(record) -> dict[str, int]:
+    """Rebuild the tallies from the ballots (after a bulk import, or to check them); returns them."""
+    counts: dict[str, int] = {}
+    ballots = PollBallot.objects.filter(record=record).values_list("choices", "other_text", "participant__user_id")
+    for choices, other_text, user_id in ballots.iterator():
+        keys = [PollTally.BALLOTS, *choices] + ([PollTally.REGISTERED] if user_id else []) + ([PollTally.OTHER_TEXT] if other_text else [])
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    with transaction.atomic():
+        PollTally.objects.filter(record=record).delete()
+        PollTally.objects.bulk_create([PollTally(record=record, code=code, count=count) for code, count in counts.items()])
+    return counts
+
+
+def tallies(record) -> dict[str, int]:
+    return dict(PollTally.objects.filter(record=record).values_list("code", "count"))
 
 
 def own_ballot(record, participant):
@@ -127,26 +163,28 @@ def _by_assurance(totals) -> dict:
 
 
 def poll_results(page) -> Results:
-    """Single choice: plurality; several answers: approval (each chosen answer counts once)."""
+    """Single choice: plurality; several answers: approval (each chosen answer counts once).
+    Read from the running tallies: a few rows, however many people voted."""
     settings = page.ballot_settings()
     labels = page.labels()
     codes = page.option_codes() + ([OTHER] if settings.get("allow_other") else [])
     labels[OTHER] = _("Other")
-    grouped, totals = _grouped_ballots(page)
-    ballots = _expand(grouped, set(codes))
+    counted = tallies(page.participation_record)
     multiple = settings.get("selection") == Selection.MULTIPLE
-    count = (tally.approval if multiple else tally.plurality)(ballots, codes)
+    people = counted.get(PollTally.BALLOTS, 0)
+    count = tally.from_scores(tally.APPROVAL if multiple else tally.PLURALITY, {code: counted.get(code, 0) for code in codes}, people)
     notes = []
     if multiple:
         notes.append(_("Each person could choose several answers, so the answers add up to more than the number of people."))
+    registered = counted.get(PollTally.REGISTERED, 0)
     return Results(
         rule=count.rule,
         rows=tuple(ResultRow(code, labels.get(code, code), count.scores[code]) for code in codes),
-        participants=totals["people"],
+        participants=people,
         assurance=page._assurance(),
         notes=tuple(notes),
-        extra={"winners": list(count.winners), "by_assurance": _by_assurance(totals), "labels": labels,
-               "other_answers": totals["other"]},
+        extra={"winners": list(count.winners), "by_assurance": {"registered": registered, "token": people - registered},
+               "labels": labels, "other_answers": counted.get(PollTally.OTHER_TEXT, 0)},
     )
 
 

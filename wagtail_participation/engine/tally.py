@@ -150,6 +150,11 @@ def _winners(scores: dict[str, float]) -> tuple[str, ...]:
     return tuple(code for code, score in scores.items() if score == top)
 
 
+def from_scores(rule: str, scores: dict[str, float], ballots: int) -> Count:
+    """A :class:`Count` from scores kept elsewhere (running totals), with the same winners rule."""
+    return Count(rule, dict(scores), ballots, _winners(scores))
+
+
 # -- the rules -----------------------------------------------------------------------------------
 def plurality(ballots: Iterable[Sequence[str]], options: Sequence[str]) -> Count:
     """One vote per ballot for its first code; empty ballots are not counted."""

@@ -342,3 +342,22 @@ class OptionComment(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+
+class PollTally(models.Model):
+    """Running counts of a method's ballots, updated with ``F()`` in the same transaction as the
+    ballot they count (architecture decision 5), so a poll on a busy home page reads a handful
+    of rows instead of every vote. ``code`` is an option code, or one of the totals below."""
+
+    BALLOTS = "@ballots"  # people who voted
+    REGISTERED = "@registered"  # of them, voting with an account (the assurance actually used)
+    OTHER_TEXT = "@other-text"  # ballots with a free "Other" answer
+
+    record = models.ForeignKey(
+        "wagtail_participation.MethodRecord", on_delete=models.CASCADE, related_name="poll_tallies",
+    )
+    code = models.CharField(max_length=40)
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record", "code"], name="wp_one_tally_per_code")]
