@@ -311,3 +311,17 @@ def test_running_tallies_always_equal_a_recount_of_the_ballots(home, now, django
     result = poll.get_results()
     assert result.participants == PollBallot.objects.filter(record=record).count()
     assert result.extra["by_assurance"]["registered"] == PollBallot.objects.filter(record=record, participant__user__isnull=False).count()
+
+
+@pytest.mark.django_db
+def test_an_answer_with_votes_cannot_be_removed_but_labels_can_change(poll):
+    from django.core.exceptions import ValidationError
+
+    polls.cast_ballot(poll.participation_record, Participant.new_anonymous(), ["park"])
+    options = list(poll.options.all())
+    options[2].label = "In the city park"
+    poll.options = options
+    poll.full_clean()  # relabelling is fine
+    poll.options = options[:2]
+    with pytest.raises(ValidationError, match="park"):
+        poll.full_clean()

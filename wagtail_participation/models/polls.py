@@ -23,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..engine.results import Results
 from ..phases import COMMENT, VOTE
 from .contributions import Visibility
-from .methods import ParticipationMethodPage
+from .methods import MethodRecord, ParticipationMethodPage
 
 OTHER = "other"  # the reserved code of a poll's "Other" answer (its free text is stored beside it)
 CODE_HELP = _("A short stable name shared by all languages, used in exports (e.g. “bike-lane”). Filled in from the label when left empty.")
@@ -149,6 +149,24 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
     def clean(self):
         super().clean()
         self.assign_codes()
+        self.check_codes_frozen()
+
+    def check_codes_frozen(self):
+        """Once people voted, an answer they chose cannot disappear or change its code (the
+        rules are frozen once voting starts); labels may still be corrected."""
+        if not self.pk:
+            return
+        record = MethodRecord.objects.filter(translation_key=self.translation_key).first()
+        if record is None or record.source_locale_id != self.locale_id:
+            return
+        voted = {code for code, count in PollTally.objects.filter(record=record, count__gt=0).values_list("code", "count")
+                 if not code.startswith("@")}
+        missing = sorted(voted - {option.code for option in self.options.all()})
+        if missing:
+            raise ValidationError(
+                _("People have voted for “%(codes)s”: an answer with votes cannot be removed or get another code.")
+                % {"codes": "”, “".join(missing)}
+            )
 
     def assign_codes(self):
         """Fill empty codes from the labels; refuse two options with one code."""
