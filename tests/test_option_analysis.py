@@ -204,3 +204,40 @@ def test_poll_block_with_an_unpublished_poll_shows_nothing(page_with_poll, clien
     response = client.get(page.url)
     assert response.status_code == 200 and "Quick question" not in response.content.decode()
     assert Client().post(vote_url(poll), {"choice": "park"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_analysis_page_query_count_does_not_grow_with_options_votes_or_comments(home, now, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    small = make_analysis(home, now=now, slug="small", scenarios=SCENARIOS[:2])
+    eight = [(f"s{i}", f"Scenario {i}", "pro", "con") for i in range(8)]
+    big = make_analysis(home, now=now, slug="big", scenarios=eight)
+    for index in range(40):
+        person = Participant.new_anonymous()
+        polls.cast_ballot(big.participation_record, person, [f"s{index % 8}", f"s{(index + 3) % 8}"])
+        polls.add_option_comment(big.participation_record, person, f"s{index % 8}", "A comment", "en")
+    polls.cast_ballot(small.participation_record, Participant.new_anonymous(), ["one-way"])
+
+    def queries(page):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(page.url).status_code == 200
+        return len(captured)
+
+    queries(small)
+    assert queries(small) == queries(big)
+
+
+@pytest.mark.django_db
+def test_comment_permission_follows_the_rules(home, now, client, django_user_model):
+    page = make_analysis(home, now=now, slug="registered-comments")
+    page.participation_rules = {**OPEN, "actions": {**OPEN["actions"], "comment": {"level": int(Level.REGISTERED), "phases": []}}}
+    page = publish(page)
+    response = client.post(page.url + "comment/", {"option": "one-way", "body": "Kept text"})
+    assert response.status_code == 403
+    assert "Log in to comment." in response.content.decode()
+    assert OptionComment.objects.count() == 0
+    client.force_login(django_user_model.objects.create_user("ann", password="pw"))
+    assert client.post(page.url + "comment/", {"option": "one-way", "body": "Kept text"}).status_code == 302
+    assert OptionComment.objects.get().author.user.username == "ann"
