@@ -325,3 +325,13 @@ def test_an_answer_with_votes_cannot_be_removed_but_labels_can_change(poll):
     poll.options = options[:2]
     with pytest.raises(ValidationError, match="park"):
         poll.full_clean()
+
+
+@pytest.mark.django_db
+def test_wagtail_localize_offers_labels_for_translation_never_codes(poll, locales):
+    from wagtail_localize.models import StringSegment, TranslationSource
+
+    source, _created = TranslationSource.get_or_create_from_instance(poll)
+    offered = set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
+    assert {"Where should the new bike shed go?", "Near the station", "In the park"} <= offered
+    assert not offered & {"station", "park", "market-square", "always", "single"}
