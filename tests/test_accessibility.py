@@ -62,6 +62,11 @@ EXTRA_URLS = [
     "/en/participate/safe-routes-to-school/unsafe-spots/new/",
     "/en/participate/safe-routes-to-school/unsafe-spots/?sort=votes&topic=mobility",
     "/en/participate/safe-routes-to-school/unsafe-spots/?q=school",
+    # polls and option analyses (issue 5); error states in tests/test_polls_accessibility.py
+    "/en/flash-poll-market/",
+    "/nl/snelle-peiling-markt/",
+    "/en/participate/safe-routes-to-school/traffic-scenarios/",
+    "/nl/doe-mee/veilige-schoolroutes/verkeersscenarios/",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10

@@ -14,6 +14,7 @@ from .admin_ideas import (
     ExportStatusView, IdeaBoardsView, IdeaCsvView, IdeaFilterSet, IdeaIndexView, IdeaModerateView,
     OfficialUpdateView, OfflineIdeaView, PrepareXlsxView,
 )
+from .admin_polls import OptionCommentViewSet, PollBallotViewSet
 from .admin_views import (
     CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
 )
@@ -273,4 +274,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         TopicViewSet, AreaViewSet, DepartmentViewSet, MethodRecordViewSet, CodeBatchViewSet,
         CensusImportViewSet, CensusClaimRefusalViewSet, VerificationReportViewSet,
         IdeaBoardViewSet, IdeaModerationViewSet, CommentModerationViewSet, StatusStyleViewSet,
+        OptionCommentViewSet, PollBallotViewSet,
     )
