@@ -303,7 +303,10 @@ def translate_with_localize(page, locale, texts: dict):
                 defaults={"data": texts[segment.string.data]},
             )
     source.create_or_update_translation(locale, fallback=True)
-    return page.get_translation(locale).specific
+    translation = page.get_translation(locale).specific
+    if not translation.live:
+        translation.save_revision().publish()
+    return type(translation).objects.get(pk=translation.pk)
 
 
 def test_wagtail_localize_translates_labels_and_keeps_codes(home, now, locales):
