@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
-from tests.conftest import days, publish
+from django.test import override_settings
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from tests.conftest import NOW, days, publish
 from wagtail_participation import clock
 from wagtail_participation.engine.policy import Level
 
@@ -348,3 +351,20 @@ def test_answers_in_dutch_and_english_add_up(home, now, client, locales):
     counts = {c.code: c.count for c in summary.question("visits").counts}
     assert counts == {"daily": 1, "weekly": 2, "rarely": 0}
     assert summary.question("satisfaction").numbers.average == 4
+
+
+# -- Wagtail's page assertions -------------------------------------------------------------------
+
+@override_settings(ROOT_URLCONF="tests.urls_without_language_prefix")
+class SurveyPageTypeTests(WagtailPageTestCase):
+    def setUp(self):
+        with clock.frozen_at(NOW):
+            self.survey = make_survey(Page.objects.get(depth=2))
+
+    def test_creatable_renderable_previewable(self):
+        from wagtail_participation.models import SurveyPage
+
+        self.assertCanCreateAt(Page, SurveyPage)
+        with clock.frozen_at(NOW):
+            self.assertPageIsRenderable(self.survey)
+            self.assertPageIsPreviewable(self.survey)
