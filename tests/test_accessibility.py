@@ -62,6 +62,11 @@ EXTRA_URLS = [
     "/en/participate/safe-routes-to-school/unsafe-spots/new/",
     "/en/participate/safe-routes-to-school/unsafe-spots/?sort=votes&topic=mobility",
     "/en/participate/safe-routes-to-school/unsafe-spots/?q=school",
+    # the park survey (issue 5): every step, both languages (error states: tests/test_survey_accessibility.py)
+    "/en/participate/park-de-linde/park-survey/",
+    "/en/participate/park-de-linde/park-survey/?step=2",
+    "/en/participate/park-de-linde/park-survey/?step=3",
+    "/nl/doe-mee/park-de-linde/parkbevraging/?step=2",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10

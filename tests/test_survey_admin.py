@@ -22,6 +22,15 @@ from wagtail_participation.models import Participant, SurveyExport, SurveyQuesti
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def survey(home, now):
     return make_survey(home)

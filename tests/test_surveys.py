@@ -14,6 +14,15 @@ from wagtail_participation.engine.policy import Level
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
 OPEN_TO_ANYONE = {"actions": {"submit": {"level": int(Level.ANYONE), "phases": []}}}
 OPEN_TO_REGISTERED = {"actions": {"submit": {"level": int(Level.REGISTERED), "phases": []}}}
 
@@ -188,7 +197,7 @@ def test_condition_on_an_earlier_step_hides_the_question(home, now, client):
     ({"priorities__0": "1", "priorities__1": "7", "priorities__2": "2"}, "Select a valid choice."),
     ({"importance__0": "6"}, "Choose a point from 1 to 5."),
     ({"importance__1": ""}, "Answer every row."),
-    ({"age": "130"}, "Ensure this value is less than or equal to 120"),
+    ({"age": "130"}, "Give a number from 0 to 120."),
     ({"age": "many"}, "Enter a number."),
     ({"transport__0": "car"}, "Select a valid choice."),
     ({"transport__0": "other", "transport__1": ""}, "You chose “other”: say what your answer is."),
@@ -255,6 +264,16 @@ def test_race_lost_in_the_database_gets_a_message_and_keeps_answers(client, surv
     assert response.status_code == 409
     assert "You have already answered this survey" in html
     assert '<input type="hidden" name="visits" value="daily">' in html
+    assert responses(survey).count() == 1
+
+
+def test_many_responses_from_one_address_are_slowed_down(client, survey, settings):
+    settings.WAGTAILPARTICIPATION_SURVEY_RESPONSES_PER_HOUR = 1
+    assert post(client, survey, full_answers(), step=2).status_code == 302
+    response = post(client.__class__(), survey, full_answers(), step=2)  # another token, same address
+    assert response.status_code == 429
+    assert "Please wait a while" in response.content.decode()
+    assert '<input type="hidden" name="visits" value="weekly">' in response.content.decode()
     assert responses(survey).count() == 1
 
 

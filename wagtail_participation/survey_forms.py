@@ -128,6 +128,13 @@ def scale_message(points):
     return _("Choose a point from %(low)s to %(high)s.") % {"low": points[0], "high": points[-1]} if points else ""
 
 
+def number_text(value) -> str | None:
+    """A bound as people write it: 110, not 110.0."""
+    if value is None:
+        return None
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def scale_points(item) -> list[int]:
     low = int(item.minimum if item.minimum is not None else 1)
     high = int(item.maximum if item.maximum is not None else 5)
@@ -215,10 +222,18 @@ class SurveyFormBuilder(FormBuilder):
         return forms.DateField(**options)
 
     def create_number_field(self, field, options):
-        if field.minimum is not None:
-            options["min_value"] = Decimal(str(field.minimum))
-        if field.maximum is not None:
-            options["max_value"] = Decimal(str(field.maximum))
+        low, high = number_text(field.minimum), number_text(field.maximum)
+        if low is not None:
+            options["min_value"] = Decimal(low)
+        if high is not None:
+            options["max_value"] = Decimal(high)
+        if low is not None and high is not None:
+            message = _("Give a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+            options["error_messages"] = {"min_value": message, "max_value": message}
+        elif low is not None:
+            options["error_messages"] = {"min_value": _("Give a number of at least %(low)s.") % {"low": low}}
+        elif high is not None:
+            options["error_messages"] = {"max_value": _("Give a number of at most %(high)s.") % {"high": high}}
         options["widget"] = forms.NumberInput(attrs={"inputmode": "decimal"})
         return forms.DecimalField(max_digits=15, decimal_places=4, **options)
 

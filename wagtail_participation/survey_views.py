@@ -88,6 +88,10 @@ class QuestionView:
             ids.append(f"{self.field.auto_id}-hint")
         if self.condition_hint:
             ids.append(f"{self.field.auto_id}-condition")
+        if self.kind == "ranking":
+            ids.append(f"{self.field.auto_id}-how")
+        if self.kind == "number" and self.item.minimum is not None and self.item.maximum is not None:
+            ids.append(f"{self.field.auto_id}-range")
         ids += [f"{self.field.auto_id}-error-{n}" for n in range(1, len(self.field.errors) + 1)]
         return " ".join(ids)
 

@@ -74,6 +74,7 @@ def q(field_type, code, en, nl, choices=(), required=True, **extra):
 
 
 QUESTIONS = [
+    q("page_break", "", "You and the park", "Jij en het park"),
     q("radio", "visits", "How often do you visit Park De Linde?", "Hoe vaak kom je in Park De Linde?", [
         ("daily", "(Almost) every day", "(Bijna) elke dag"), ("weekly", "A few times a week", "Een paar keer per week"),
         ("monthly", "A few times a month", "Een paar keer per maand"), ("rarely", "Rarely or never", "Zelden of nooit"),
