@@ -217,6 +217,20 @@ def test_editor_saves_a_valid_survey_and_fills_in_codes(survey, staff_client):
     assert SurveyQuestion.objects.get(page=survey, code="why").condition_values == "weekly"
 
 
+def test_anonymity_cannot_change_once_responses_came_in(survey, staff_client):
+    answered(survey, 1)
+    url = reverse("wagtailadmin_pages:edit", args=(survey.pk,))
+    questions = [{"label": "Visits", "field_type": "radio", "code": "visits", "choices": "Daily\nWeekly"}]
+    response = staff_client.post(url, {**editor_post(survey, questions), "anonymous": "on"})
+    assert "Responses have come in" in response.content.decode()
+
+
+def test_contrib_forms_submissions_link_leads_to_the_summary(survey, staff_client):
+    response = staff_client.get(reverse("wagtailforms:list_submissions", args=(survey.pk,)))
+    assert response.status_code == 302
+    assert response.url == reverse("participation_surveys:summary", args=(survey.participation_record.pk,))
+
+
 # -- personal data -------------------------------------------------------------------------------
 
 def test_my_data_lists_answers_and_deleting_withdraws_open_responses(survey, client, django_user_model, home, now):

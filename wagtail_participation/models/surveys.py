@@ -257,6 +257,13 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
 
         return survey_views.serve(request, self)
 
+    def serve_submissions_list_view(self, request, *args, **kwargs):
+        """contrib.forms' "Forms" menu lists surveys too: send it to the survey's own summary."""
+        from django.shortcuts import redirect
+        from django.urls import reverse
+
+        return redirect(reverse("participation_surveys:summary", args=(self.participation_record.pk,)))
+
     def get_submissions(self):
         # contrib.forms' own submission list stays empty: responses live in SurveyResponse.
         return super().get_submissions().none()
