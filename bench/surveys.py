@@ -41,7 +41,7 @@ from django.utils import translation  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from tests.conftest import ensure_site  # noqa: E402
-from tests.test_surveys import full_answers, make_survey  # noqa: E402
+from tests.test_surveys import PARK_QUESTIONS, full_answers, make_survey  # noqa: E402
 from wagtail_participation import clock, survey_exports  # noqa: E402
 from wagtail_participation.engine import surveys as engine  # noqa: E402
 from wagtail_participation.models import Participant, SurveyParticipation, SurveyResponse  # noqa: E402
@@ -51,6 +51,14 @@ RNG = random.Random(5)
 SUBMITS = 300
 ROUNDS = 3
 FACTORY = RequestFactory()
+
+
+# The test park survey plus two questions: 10 questions per response, as in the export target.
+QUESTIONS = PARK_QUESTIONS + [
+    dict(field_type="dropdown", label="Where do you live?", code="district", choices="Noord\nZuid\nElsewhere",
+         option_codes="noord\nzuid\nelsewhere"),
+    dict(field_type="singleline", label="Anything else?", code="remarks", required=False),
+]
 
 
 def post_request(path, data, index):
@@ -74,7 +82,7 @@ def bare_submit(request, record_id):
 
 
 def submit_rates(survey):
-    data = {**full_answers(), "action": "send", "step": "2"}
+    data = {**full_answers(), "district": "zuid", "remarks": "More benches near the pond", "action": "send", "step": "2"}
     match = resolve(survey.url)
     record_id = survey.participation_record.pk
     seconds = {"survey": 0.0, "bare": 0.0}
@@ -106,6 +114,7 @@ def generated_answers(n):
             "priorities": order, "importance": {"quiet": RNG.randint(1, 5), "light": RNG.randint(1, 5)},
             "age": RNG.randint(12, 90), "transport": RNG.choice(["walk", "bike", {"other": "Bus 4"}]),
             "activities": RNG.sample(["sport", "picnic"], RNG.randint(1, 2)),
+            "district": RNG.choice(["noord", "zuid", "elsewhere"]), "remarks": "Lights along the path, please" if RNG.random() < .2 else None,
         })
     return [{k: v for k, v in row.items() if v is not None} for row in rows]
 
@@ -219,13 +228,13 @@ def main():
     Locale.objects.get_or_create(language_code="en")
     home = ensure_site().root_page
     now = clock.now()
-    survey = make_survey(home, now=now, slug="bench")
+    survey = make_survey(home, QUESTIONS, now=now, slug="bench")
     rates = submit_rates(survey)
 
     staff = get_user_model().objects.create_superuser("bench", "bench@example.com", "pw")
     client = Client()
     client.force_login(staff)
-    measured = make_survey(home, now=now, slug="summary")
+    measured = make_survey(home, QUESTIONS, now=now, slug="summary")
     url = reverse("participation_surveys:summary", args=(measured.participation_record.pk,))
     add_responses(measured, 1_000)
     small = summary_timing(client, url)
@@ -243,7 +252,7 @@ def main():
     for size in (5_000, 25_000):
         target = measured
         if size == 5_000:
-            target = make_survey(home, now=now, slug="exports-5k")
+            target = make_survey(home, QUESTIONS, now=now, slug="exports-5k")
             add_responses(target, 5_000)
         counts[size] = SurveyResponse.objects.filter(record=target.participation_record).count()
         for label, build in (("CSV streamed", csv_streamed), ("CSV whole file in memory", csv_in_memory),

@@ -204,12 +204,15 @@ def serve(request, page):
     if engine.problem_codes(page.questions(), answers):  # a second line of defence behind the fields
         form.add_error(None, _("Some answers are not possible for this survey. Check them and send again."))
         return render_step(request, page, form, steps, index, decision, status=400)
-    participant = identity.participant_for(request, create=True)
     if not ratelimit.attempt(request, "survey", conf.get("SURVEY_RESPONSES_PER_HOUR"), 3600, participant):
         form.add_error(None, _("Many responses came from here in a short time. Please wait a while and try again."))
-        return identity.remember(request, render_step(request, page, form, steps, index, decision, status=429))
+        return render_step(request, page, form, steps, index, decision, status=429)
     try:
-        store_response(page, participant, answers)
+        # A first-time visitor's token participant is made in the same transaction as the
+        # response: one commit, and no orphan participant if storing fails.
+        with transaction.atomic():
+            participant = identity.participant_for(request, create=True)
+            store_response(page, participant, answers)
     except IntegrityError:
         form.add_error(None, _("You have already answered this survey. Only your first response counts."))
         return identity.remember(request, render_step(request, page, form, steps, index, decision, status=409))
