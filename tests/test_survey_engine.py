@@ -131,3 +131,17 @@ def test_scale_distribution_sums_to_the_answers_and_the_average_is_inside(values
 def test_text_answers_are_capped_but_counted():
     summary = engine.summarize([WHY], [{"why": f"answer {i}"} for i in range(30)], text_limit=10)
     assert len(summary.question("why").texts) == 10 and summary.question("why").text_count == 30
+
+
+ANSWER = st.one_of(st.sampled_from(["daily", "rarely", "x", ""]), st.integers(1, 5), st.lists(st.sampled_from("ab"), max_size=2))
+
+
+@given(st.dictionaries(st.sampled_from(["visits", "why", "detail", "satisfaction", "forged"]), ANSWER))
+def test_keep_visible_keeps_only_asked_questions_and_is_idempotent(answers):
+    questions = [VISITS, WHY, DETAIL, SCALE]
+    kept = engine.keep_visible(questions, answers)
+    asked = {q.code for q in engine.visible_questions(questions, answers)}
+    assert set(kept) <= asked and "forged" not in kept
+    assert engine.keep_visible(questions, kept) == kept
+    if "why" in kept:
+        assert kept.get("visits") == "rarely"

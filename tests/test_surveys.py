@@ -277,6 +277,23 @@ def test_many_responses_from_one_address_are_slowed_down(client, survey, setting
     assert responses(survey).count() == 1
 
 
+def test_sending_needs_the_csrf_token(survey):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(survey.url, {**full_answers(), "action": "send", "step": "2"}).status_code == 403
+    assert not responses(survey).exists()
+    page = strict.get(survey.url).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in page
+
+
+def test_a_step_can_be_opened_directly(client, survey):
+    html = client.get(survey.url, {"step": "2"}).content.decode()
+    assert "Step 2 of 2" in html and 'name="priorities__0"' in html
+    assert "Step 1 of 2" in client.get(survey.url, {"step": "nonsense"}).content.decode()
+    assert "Step 2 of 2" in client.get(survey.url, {"step": "99"}).content.decode()
+
+
 def test_registered_only_survey_asks_to_log_in_and_refuses_a_post(home, now, client):
     survey = make_survey(home, rules=OPEN_TO_REGISTERED, slug="members")
     html = client.get(survey.url).content.decode()

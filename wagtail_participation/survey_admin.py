@@ -69,7 +69,10 @@ class SurveysView(SurveyMixin, WagtailAdminTemplateMixin, TemplateView):
         return _("Surveys")
 
     def get_context_data(self, **kwargs):
-        records = survey_records().annotate(responses=Count("survey_responses", distinct=True)).order_by("-created_at")
+        records = (
+            survey_records().annotate(responses=Count("survey_responses", distinct=True))
+            .prefetch_related("snapshots").order_by("-created_at")
+        )
         return super().get_context_data(**kwargs) | {"records": records}
 
 
