@@ -404,3 +404,24 @@ class SurveyPageTypeTests(WagtailPageTestCase):
         with clock.frozen_at(NOW):
             self.assertPageIsRenderable(self.survey)
             self.assertPageIsPreviewable(self.survey)
+
+
+def test_demo_park_survey_has_two_languages_and_a_thousand_responses(client):
+    from django.core.management import call_command
+
+    from wagtail_participation.models import SurveyPage
+
+    call_command("load_demo_data", "--no-admin")
+    surveys = SurveyPage.objects.filter(slug__in=["park-survey", "parkbevraging"])
+    assert sorted(surveys.values_list("locale__language_code", flat=True)) == ["en", "nl"]
+    english = surveys.get(locale__language_code="en")
+    dutch = surveys.get(locale__language_code="nl")
+    assert [q.code for q in dutch.form_fields.all()] == [q.code for q in english.form_fields.all()]
+    assert dutch.form_fields.get(code="visits").label == "Hoe vaak kom je in Park De Linde?"
+    stored = responses(english)
+    assert stored.count() == 1000 and stored.filter(participant__isnull=True).count() == 1000
+    assert set(stored.values_list("language", flat=True)) == {"en", "nl"}
+    results = english.get_results()
+    assert results.participants == 1000 and dict((r.code, r.value) for r in results.rows)["visits"] == 1000
+    html = client.get(dutch.url).content.decode()
+    assert "Hoe vaak kom je in Park De Linde?" in html and 'value="weekly"' in html
