@@ -67,6 +67,11 @@ EXTRA_URLS = [
     "/nl/snelle-peiling-markt/",
     "/en/participate/safe-routes-to-school/traffic-scenarios/",
     "/nl/doe-mee/veilige-schoolroutes/verkeersscenarios/",
+    # the park survey (issue 5): every step, both languages (error states: tests/test_survey_accessibility.py)
+    "/en/participate/park-de-linde/park-survey/",
+    "/en/participate/park-de-linde/park-survey/?step=2",
+    "/en/participate/park-de-linde/park-survey/?step=3",
+    "/nl/doe-mee/park-de-linde/parkbevraging/?step=2",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10

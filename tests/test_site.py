@@ -48,10 +48,10 @@ def test_demo_data_is_idempotent_and_complete(client):
     assert len(answered) >= 4 and OfficialUpdate.objects.filter(contribution__in=ideas).count() >= len(answered)
     assert ideas.filter(channel="meeting", entered_by__isnull=False).count() == 1
     assert Verification.objects.get().participant.user.username == "verified@lindenhoven.example"
-    assert ProjectPage.objects.filter(locale__language_code="en").count() == 4
-    assert ProjectPage.objects.filter(locale__language_code="nl").count() == 4
+    assert ProjectPage.objects.filter(locale__language_code="en").count() == 5  # incl. the park (issue 5)
+    assert ProjectPage.objects.filter(locale__language_code="nl").count() == 5
     index = client.get("/en/participate/").context
-    assert [len(index[k]) for k in ("open_projects", "upcoming_projects", "finished_projects")] == [2, 1, 1]
+    assert [len(index[k]) for k in ("open_projects", "upcoming_projects", "finished_projects")] == [3, 1, 1]
     settings = ParticipationSettings.for_site(Site.objects.get(is_default_site=True))
     html = client.get("/en/participate/safe-routes-to-school/").content.decode()
     assert f"--wp-primary: {settings.primary_colour}" in html  # the city's colours reach the page

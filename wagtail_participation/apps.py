@@ -14,3 +14,4 @@ class WagtailParticipationConfig(AppConfig):
         signal_handlers.connect()
         personal_data.register_core_kinds()
         polls.register_personal_data_kinds()
+        personal_data.register_survey_kinds()

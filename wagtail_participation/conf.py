@@ -36,6 +36,8 @@ DEFAULTS = {
     # Ideas and comments per participant per hour, and votes per participant per minute.
     "POSTS_PER_HOUR": 20,
     "VOTES_PER_MINUTE": 60,
+    # Survey responses sent from one IP address, session or participant per hour.
+    "SURVEY_RESPONSES_PER_HOUR": 30,
     # How long an author may edit a comment, in minutes.
     "COMMENT_EDIT_MINUTES": 15,
     # Verification attempts allowed per window, counted per IP address and per session.

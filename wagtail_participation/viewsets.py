@@ -18,6 +18,7 @@ from .admin_polls import OptionCommentViewSet, PollBallotViewSet
 from .admin_views import (
     CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
 )
+from .survey_admin import SurveyViewSet
 from .models import (
     Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, StatusStyle, Topic,
 )
@@ -275,4 +276,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         CensusImportViewSet, CensusClaimRefusalViewSet, VerificationReportViewSet,
         IdeaBoardViewSet, IdeaModerationViewSet, CommentModerationViewSet, StatusStyleViewSet,
         OptionCommentViewSet, PollBallotViewSet,
+        SurveyViewSet,
     )

@@ -5,12 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class IdeaExport(models.Model):
-    """One requested XLSX export of a board's ideas, votes, comments and answers.
-
-    The task :func:`wagtail_participation.tasks.build_ideas_xlsx` fills ``file`` and moves
-    ``status`` and ``progress`` along, so the status page can show where it is.
-    """
+class BackgroundExport(models.Model):
+    """A requested file built by a task, which moves ``status`` and ``progress`` along so a
+    status page can show where it is. Concrete exports add the ``record`` they export."""
 
     PENDING = "pending"
     RUNNING = "running"
@@ -18,10 +15,6 @@ class IdeaExport(models.Model):
     FAILED = "failed"
     STATUS_CHOICES = [(PENDING, _("Waiting")), (RUNNING, _("Being prepared")), (DONE, _("Ready")), (FAILED, _("Failed"))]
 
-    record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.CASCADE, related_name="idea_exports",
-        verbose_name=_("idea board"),
-    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("requested by"),
@@ -34,8 +27,7 @@ class IdeaExport(models.Model):
     error = models.TextField(_("error"), blank=True)
 
     class Meta:
-        verbose_name = _("idea export")
-        verbose_name_plural = _("idea exports")
+        abstract = True
         ordering = ["-created_at"]
 
     def __str__(self):
@@ -44,3 +36,19 @@ class IdeaExport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.DONE, self.FAILED)
+
+
+class IdeaExport(BackgroundExport):
+    """One requested XLSX export of a board's ideas, votes, comments and answers.
+
+    The task :func:`wagtail_participation.tasks.build_ideas_xlsx` fills ``file``.
+    """
+
+    record = models.ForeignKey(
+        "wagtail_participation.MethodRecord", on_delete=models.CASCADE, related_name="idea_exports",
+        verbose_name=_("idea board"),
+    )
+
+    class Meta(BackgroundExport.Meta):
+        verbose_name = _("idea export")
+        verbose_name_plural = _("idea exports")

@@ -15,6 +15,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.demo import content, ideas
 from home.demo import polls as demo_polls
+from home.demo import content, ideas, surveys
 from home.demo.pictures import skyline
 from home.models import HomePage, StandardPage
 from wagtail_participation import clock, contributions, verification
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         board = self.idea_board(projects["safe-routes-to-school"], terms)
         self.home_blocks(home, board)
         demo_polls.seed(self, home, projects["safe-routes-to-school"])  # flash poll on the home page, traffic scenarios
+        surveys.seed(self, index, terms)  # the park survey (issue 5)
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
