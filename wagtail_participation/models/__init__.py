@@ -12,3 +12,4 @@ from .contributions import (  # noqa: F401
 )
 from .ideas import Idea, IdeaBoardPage  # noqa: F401
 from .exports import IdeaExport  # noqa: F401
+from .budgets import Budget, BudgetBallot, BudgetOutcomeOverride, BudgetPage, BudgetProject  # noqa: F401
