@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
 
 from ..engine import budget_ballots
 from ..phases import VOTE
@@ -123,7 +124,7 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
 
         return budget_views.withdraw(request, self, budget_slug)
 
-    @path("<slug:budget_slug>/ballots.pb", name="export")
+    @path("<slug:budget_slug>/ballots/", name="export")  # Wagtail page paths allow no dots: the file name is in the header
     def export(self, request, budget_slug):
         from .. import budget_views
 
@@ -202,6 +203,8 @@ class Budget(TranslatableMixin, Orderable):
     rank_k = models.PositiveSmallIntegerField(_("projects to rank"), default=0, help_text=_("Ranked ballots: at most this many. 0 for no limit."))
 
     panels = _budget_panels()
+    # Codes and numbers are the same in every language; only titles are translated.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("budget")
@@ -246,6 +249,9 @@ class BudgetProject(TranslatableMixin, Orderable, ClusterableModel):
         FieldRowPanel([FieldPanel("image"), FieldPanel("area")]),
         FieldPanel("topics"),
         FieldPanel("idea"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("budget_slug", overridable=False), SynchronizedField("pb_id", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
