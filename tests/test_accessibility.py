@@ -62,6 +62,11 @@ EXTRA_URLS = [
     "/en/participate/safe-routes-to-school/unsafe-spots/new/",
     "/en/participate/safe-routes-to-school/unsafe-spots/?sort=votes&topic=mobility",
     "/en/participate/safe-routes-to-school/unsafe-spots/?q=school",
+    # participatory budgets (issue 6): booths (anonymous: "log in"), a closed booth, Dutch
+    "/en/participate/city-budget-2027/vote/city/",
+    "/en/participate/city-budget-2027/vote/noord/",
+    "/nl/doe-mee/stadsbudget-2027/stemming/zuid/",
+    "/en/participate/neighbourhood-budget-noord-2026/vote/noord/",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from . import budgets, identity, permissions, ratelimit, conf
 from .budget_forms import BoothForm, money
 from .engine.budget_ballots import Ballot
+from .engine.charts import layout_bars
 from .phases import VOTE
 
 
@@ -25,10 +26,10 @@ def _area_key(participant, record):
     return facts.area_key
 
 
-def access_reason(code: str, spec) -> str:
+def access_reason(code: str, title: str) -> str:
     return {
-        "district_unknown": _("Show where you live to vote in the budget of %(budget)s.") % {"budget": spec.title},
-        "other_district": _("Only residents of this district can vote in the budget of %(budget)s.") % {"budget": spec.title},
+        "district_unknown": _("Show where you live to vote in the budget of %(budget)s.") % {"budget": title},
+        "other_district": _("Only residents of this district can vote in the budget of %(budget)s.") % {"budget": title},
         "already_other_district": _("You already voted in another district. You can vote in one district only: withdraw that ballot first to vote here."),
     }.get(code, "")
 
@@ -50,9 +51,10 @@ def _budget_entries(request, page, participant, decision):
     entries = []
     for spec in budgets.budget_specs(record):
         access = budgets.access(record, spec, area_key, own)
+        title = rows[spec.code].title if spec.code in rows else spec.title
         entries.append({
-            "spec": spec, "budget": rows.get(spec.code), "title": rows[spec.code].title if spec.code in rows else spec.title,
-            "access": access, "reason": access_reason(access.code, spec), "ballot": own.get(spec.code),
+            "spec": spec, "budget": rows.get(spec.code), "title": title,
+            "access": access, "reason": access_reason(access.code, title), "ballot": own.get(spec.code),
             "url": page.url + page.reverse_subpage("booth", args=(spec.slug,)),
             "export_url": page.url + page.reverse_subpage("export", args=(spec.slug,)),
             "projects": [projects[code] for code in spec.costs if code in projects],
@@ -78,6 +80,7 @@ def overview(request, page):
         entry["outcome"] = outcome.get(entry["spec"].code)
         if entry["outcome"]:
             entry["result_rows"] = _result_rows(entry)
+            entry["chart"] = budget_chart(entry["result_rows"], entry["outcome"]["ballots"])
     context.update({"decision": decision, "entries": entries, "snapshot": snapshot, "closed": record.is_closed()})
     return TemplateResponse(request, page.get_template(request), context)
 
@@ -96,6 +99,17 @@ def _result_rows(entry):
     return rows
 
 
+def budget_chart(rows, ballots):
+    """Bars of supporters per project (share of ballots), funded ones marked, in result order."""
+    chart = layout_bars([(row["project"].title if row["project"] else row["code"], row["score"]) for row in rows],
+                        width=720, label_width=280, value_width=130)
+    bars = [
+        {"bar": bar, "funded": row["funded"], "of_ballots": (row["score"] / ballots) if ballots else 0}
+        for bar, row in zip(chart.bars, rows)
+    ]
+    return {"chart": chart, "bars": bars}
+
+
 def _spec_or_404(page, slug):
     spec = budgets.spec_by_slug(page.participation_record, slug)
     if spec is None:
@@ -110,6 +124,7 @@ def booth(request, page, budget_slug):
     decision = permissions.can(participant, VOTE, page)
     rows, projects = _localized(page)
     ordered = [projects[code] for code in spec.costs if code in projects]
+    title = rows[spec.code].title if spec.code in rows else spec.title
     own = budgets.own_ballots(record, participant)
     access = budgets.access(record, spec, _area_key(participant, record) if participant else None, own)
     mine = own.get(spec.code)
@@ -120,7 +135,7 @@ def booth(request, page, budget_slug):
         action = request.POST.get("action", "update")
         allowed = bool(decision) and access.allowed
         if action in ("review", "submit") and not allowed:
-            messages.error(request, decision.reason if not decision else access_reason(access.code, spec))
+            messages.error(request, decision.reason if not decision else access_reason(access.code, title))
             status = 403
         elif action == "review":
             if form.is_valid():
@@ -138,14 +153,14 @@ def booth(request, page, budget_slug):
                 try:
                     outcome = budgets.cast_ballot(record, spec, participant, form.ballot)
                 except budgets.DistrictTaken:
-                    messages.error(request, access_reason("already_other_district", spec))
+                    messages.error(request, access_reason("already_other_district", title))
                     status = 409
                 else:
                     closes = record.closes()
                     if outcome == "created":
-                        messages.success(request, _("Thank you. Your ballot for %(budget)s is stored.") % {"budget": spec.title})
+                        messages.success(request, _("Thank you. Your ballot for %(budget)s is stored.") % {"budget": title})
                     else:
-                        messages.success(request, _("Your ballot for %(budget)s is changed.") % {"budget": spec.title})
+                        messages.success(request, _("Your ballot for %(budget)s is changed.") % {"budget": title})
                     if closes:
                         from .permissions import _when
 
@@ -156,10 +171,9 @@ def booth(request, page, budget_slug):
     else:
         form = BoothForm(spec, ordered, initial=initial)
     context = page.get_context(request)
-    title = rows[spec.code].title if spec.code in rows else spec.title
     context.update({
         "spec": spec, "budget_title": title, "form": form, "basket": form.basket(), "decision": decision,
-        "access": access, "access_reason": access_reason(access.code, spec), "ballot": mine,
+        "access": access, "access_reason": access_reason(access.code, title), "ballot": mine,
         "can_vote": bool(decision) and access.allowed, "money": money,
         "remaining_text": _remaining_text(form), "withdraw_url": page.url + page.reverse_subpage("withdraw", args=(spec.slug,)),
     })
@@ -189,7 +203,8 @@ def withdraw(request, page, budget_slug):
     if not decision:
         messages.error(request, decision.reason)
     elif participant is not None and budgets.withdraw_ballot(page.participation_record, spec, participant):
-        messages.success(request, _("Your ballot for %(budget)s is withdrawn.") % {"budget": spec.title})
+        title = next((b.title for b in page.budgets.all() if b.code == spec.code), spec.title)
+        messages.success(request, _("Your ballot for %(budget)s is withdrawn.") % {"budget": title})
     return redirect(page.url + "#budget-" + spec.slug)
 
 

@@ -67,3 +67,12 @@ def budget_explanation(explanation) -> str:
             "rank": explanation["rank"], "score": explanation.get("score", ""),
         }
     return "; ".join(f"{key}: {value}" for key, value in explanation.items())
+
+
+@register.filter
+def percent(share) -> str:
+    """``0.4512`` -> ``45%``."""
+    try:
+        return f"{round(float(share) * 100)}%"
+    except (TypeError, ValueError):
+        return ""

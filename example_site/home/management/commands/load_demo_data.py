@@ -13,6 +13,7 @@ from django.db import transaction
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
+from home.demo import budgets as budget_demo
 from home.demo import content, ideas
 from home.demo.pictures import skyline
 from home.models import HomePage, StandardPage
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         projects = {spec["en"]["slug"]: self.project(index, spec, terms) for spec in content.PROJECTS}
         board = self.idea_board(projects["safe-routes-to-school"], terms)
         self.home_blocks(home, board)
+        budget_demo.seed(self, index, terms)  # participatory budgets (issue 6)
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
