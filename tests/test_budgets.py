@@ -482,3 +482,30 @@ def test_booth_queries_do_not_grow_with_the_number_of_projects(client, home, now
     with CaptureQueriesContext(connection) as queries:
         client.get(few.url)
     assert len(queries) == overview
+
+
+def test_home_district_mode_needs_a_verified_area_unless_declared_areas_are_accepted(client, django_user_model, district_page):
+    page, noord, zuid = district_page("home")
+    user = django_user_model.objects.create_user("dee", password="pw")
+    participant = Participant.objects.create(user=user)
+    Verification.objects.create(participant=participant, level=Verification.DECLARED, area=noord, method="declared")
+    client.force_login(user)
+    refused = submit(client, page, {"project": list(codes(page, "noord").values())}, slug="noord")
+    assert refused.status_code == 403
+    assert BudgetBallot.objects.count() == 0
+    record = page.participation_record
+    record.rules = {**record.rules, "accept_declared_area": True}
+    record.save()
+    assert submit(client, page, {"project": list(codes(page, "noord").values())}, slug="noord").status_code == 302
+
+
+def test_a_non_integer_cost_in_a_pb_file_is_refused(staff_client, home, now):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    page = make_budget_page(home, now, budgets=[], projects=[], vote_from=-30, vote_days=10)
+    text = MALFORMED.replace("2;abc", "2;300.5")
+    response = staff_client.post(reverse("participation_budgets:import", args=(page.pk,)),
+                                 {"file": SimpleUploadedFile("f.pb", text.encode()), "title": "F", "slug": "f"})
+    assert response.status_code == 400
+    assert b"only whole amounts can be imported" in response.content
+    assert BudgetBallot.objects.count() == 0 and not BudgetPage.objects.get(pk=page.pk).budgets.exists()

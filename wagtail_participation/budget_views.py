@@ -18,18 +18,23 @@ from . import budgets, identity, permissions, ratelimit, conf
 from .budget_forms import BoothForm, money
 from .engine.budget_ballots import Ballot
 from .engine.charts import layout_bars
+from .engine.policy import AreaAssurance
 from .phases import VOTE
 
 
-def _area_key(participant, record):
+def _area(participant, record):
+    """(area key, verified?) of the participant inside this method's project."""
+    if participant is None:
+        return None, False
     facts = permissions.facts_about(participant, record.project_key)
-    return facts.area_key
+    return facts.area_key, facts.area_assurance == AreaAssurance.VERIFIED
 
 
 def access_reason(code: str, title: str) -> str:
     return {
         "district_unknown": _("Show where you live to vote in the budget of %(budget)s.") % {"budget": title},
         "other_district": _("Only residents of this district can vote in the budget of %(budget)s.") % {"budget": title},
+        "district_unverified": _("Verify where you live to vote in the budget of %(budget)s.") % {"budget": title},
         "already_other_district": _("You already voted in another district. You can vote in one district only: withdraw that ballot first to vote here."),
     }.get(code, "")
 
@@ -46,11 +51,11 @@ def _localized(page):
 def _budget_entries(request, page, participant, decision):
     record = page.participation_record
     own = budgets.own_ballots(record, participant)
-    area_key = _area_key(participant, record) if participant else None
+    area_key, area_verified = _area(participant, record)
     rows, projects = _localized(page)
     entries = []
     for spec in budgets.budget_specs(record):
-        access = budgets.access(record, spec, area_key, own)
+        access = budgets.access(record, spec, area_key, own, area_verified)
         title = rows[spec.code].title if spec.code in rows else spec.title
         entries.append({
             "spec": spec, "budget": rows.get(spec.code), "title": title,
@@ -126,7 +131,8 @@ def booth(request, page, budget_slug):
     ordered = [projects[code] for code in spec.costs if code in projects]
     title = rows[spec.code].title if spec.code in rows else spec.title
     own = budgets.own_ballots(record, participant)
-    access = budgets.access(record, spec, _area_key(participant, record) if participant else None, own)
+    area_key, area_verified = _area(participant, record)
+    access = budgets.access(record, spec, area_key, own, area_verified)
     mine = own.get(spec.code)
     initial = Ballot(projects=tuple(mine.projects), points={k: int(v) for k, v in mine.points.items()}) if mine else None
     status, template = 200, "wagtail_participation/budget_booth.html"

@@ -147,11 +147,15 @@ class BudgetSpec:
 def budget_specs(record) -> list[BudgetSpec]:
     specs = []
     for data in (record.rules.get("budget") or {}).get("budgets") or []:
+        projects = data.get("projects", [])
+        pb_ids = {p["code"]: (p.get("pb_id") or p["code"][:8]) for p in projects}
+        if len(set(pb_ids.values())) < len(pb_ids):  # a clash of short ids: use the full codes
+            pb_ids = {p["code"]: (p.get("pb_id") or p["code"]) for p in projects}
         specs.append(BudgetSpec(
             code=data["code"], slug=data["slug"], title=data.get("title", data["slug"]), area_key=data.get("area_key"),
             rule=BallotRule.from_dict(data["rule"]),
-            costs={p["code"]: int(p["cost"]) for p in data.get("projects", [])},
-            pb_ids={p["code"]: (p.get("pb_id") or p["code"][:8]) for p in data.get("projects", [])},
+            costs={p["code"]: int(p["cost"]) for p in projects},
+            pb_ids=pb_ids,
         ))
     return specs
 
@@ -171,17 +175,23 @@ class Access:
     code: str = "allowed"  # or district_unknown, other_district, already_other_district
 
 
-def access(record, spec: BudgetSpec, area_key: str | None, own_ballots: dict) -> Access:
+def access(record, spec: BudgetSpec, area_key: str | None, own_ballots: dict, area_verified: bool = True) -> Access:
     """May a participant (living in ``area_key``, holding ``own_ballots`` by budget code) use ``spec``?
 
-    The page's general rule (``permissions.can``) is asked separately; this adds the district rule.
+    The page's general rule (``permissions.can``) is asked separately; this adds the district rule:
+    in "home" mode the participant's area must be verified, or declared where the page accepts a
+    declared area.
     """
     if not spec.is_district:
         return Access(True)
     if district_mode(record) == "home":
         if area_key is None:
             return Access(False, "district_unknown")
-        return Access(True) if area_key == spec.area_key else Access(False, "other_district")
+        if area_key != spec.area_key:
+            return Access(False, "other_district")
+        if not area_verified and not record.rules.get("accept_declared_area"):
+            return Access(False, "district_unverified")
+        return Access(True)
     others = [code for code, ballot in own_ballots.items() if ballot.exclusive_district and code != spec.code]
     return Access(False, "already_other_district") if others else Access(True)
 
@@ -340,6 +350,9 @@ def import_election(page, election, user, slug: str, title: str, area=None):
             max_points_per_project=rule.max_points_per_project, rank_k=rule.rank_k,
         ))
         for project in election.projects.values():
+            if int(project.cost) != project.cost:
+                raise ImportProblem(_("Project %(project)s costs %(cost)s: only whole amounts can be imported.")
+                                    % {"project": project.id, "cost": project.cost})
             page.budget_projects.add(BudgetProject(
                 locale=page.locale, budget_slug=slug, title=(project.name or project.id)[:200], cost=int(project.cost),
                 description=str(project.fields.get("description", "") or ""), pb_id=str(project.id),
