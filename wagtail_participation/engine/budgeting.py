@@ -84,7 +84,7 @@ RULES = ("greedy", "greedy-noskip", "mes")
 UTILITIES = ("approval", "cost")
 COMPLETIONS = ("none", "add1")
 BALLOT_KINDS = ("approval", "knapsack", "choose1", "cumulative", "ordinal")
-MAX_INCREMENTS = 1_000_000  # add1 safety stop: a budget tiny against the number of voters would never end
+MAX_RUNS = 100_000  # add1 safety stop
 
 Number = int | Fraction
 
@@ -257,7 +257,13 @@ class _MesProblem:
                 self.groups_of[j].append(g)
         self.totals = [support[pid] for pid in self.ids]
         # projects sharing a supporter: paying for one may change the other's affordability
-        self.neighbours = [sorted({k for g in self.groups_of[j] for k in self.members[g]}) for j in range(len(self.ids))]
+        masks = [sum(1 << j for j in projects) for projects in self.members]
+        self.neighbours = []
+        for j in range(len(self.ids)):
+            mask = 0
+            for g in self.groups_of[j]:
+                mask |= masks[g]
+            self.neighbours.append([k for k in range(len(self.ids)) if mask >> k & 1])
         self._next_class = itertools.count(1)
         # a lower bound of each affordability: everybody pays an equal part (what pabutools starts from)
         self.first_rho = []
@@ -265,20 +271,56 @@ class _MesProblem:
             rho = f * u_den / (total * u_num)
             self.first_rho.append((rho.numerator, rho.denominator))
 
-    def run(self, voter_budget: Fraction) -> tuple[list[int], list[tuple]]:
-        """One MES run with ``voter_budget`` per voter: chosen project indices and what each cost whom."""
+    def run(self, voter_budget: Fraction, track: bool = False) -> tuple[list[int], list[tuple], Fraction | None]:
+        """One MES run with ``voter_budget`` per voter.
+
+        Returns the chosen project indices, what each cost whom, and (with ``track``) a bound
+        ``t_hi``: for every per-voter budget t with ``voter_budget <= t < t_hi`` the run makes
+        exactly the same decisions, so its outcome is the same (None: no bound found, or not tracked).
+
+        Why that holds: with the per-voter budget t as a variable, every amount of money in the run
+        (each voter's money, each price) is an affine function a + c*t of it, and the run only
+        branches on comparisons between such amounts. Each comparison keeps its result for t up to
+        the point where the two lines cross; ``t_hi`` is the nearest crossing above ``voter_budget``
+        over all comparisons that decide the outcome: which supporters are short of money in each
+        affordability computed, which project has the lowest (affordability, id) against every
+        other one still in play (the stale lower bounds included), which supporters run out of money
+        when paying, and which projects their supporters can no longer afford. The add1 completion
+        uses it to skip per-voter budgets that cannot change the outcome, instead of recomputing
+        MES one currency unit at a time (pabutools' way, minutes to hours on city-sized files).
+        """
         weights, utility, ids, groups_of, neighbours = self.weights, self.utility, self.ids, self.groups_of, self.neighbours
         base = math.lcm(voter_budget.denominator, self.cost_denominator)
         cost_units = [int(Fraction(cost) * base) for cost in self.costs]  # in units of 1/base
         scale = 1  # the common denominator is base * scale
-        class_budget = {0: voter_budget.numerator * (base // voter_budget.denominator)}  # live classes only
+        # every amount is (value now, a, c): value = a + c * T in units of 1/(base*scale), T = t * base
+        T = voter_budget.numerator * (base // voter_budget.denominator)
+        bound = [None, 1]  # the nearest crossing above T, as numerator/denominator (None: none yet)
+
+        def keep(d_a: int, d_c: int, d_value: int) -> None:
+            """Record that the sign of d_a + d_c*T (now d_value) decides the run."""
+            if not d_c or not tracking[0]:
+                return
+            if d_value == 0 or (d_value > 0) == (d_c < 0):
+                num, den = (-d_a, d_c) if d_c > 0 else (d_a, -d_c)  # the crossing, num/den >= T
+                if bound[0] is None or num * bound[1] < bound[0] * den:
+                    bound[0], bound[1] = num, den
+                    if num < (T + base) * den:  # under one currency unit ahead: nothing to skip, stop tracking
+                        tracking[0] = False
+
+        tracking = [track]
+        class_budget = {0: (T, 0, 1)}  # live classes only
         class_weight = {0: sum(weights)}
         group_class = [0] * len(weights)  # -1: out of money
         dirty = [True] * len(ids)
+        # affordability of j = (rho_a[j] + rho_c[j] * T) / rho_den[j]; rho_num[j] is its value now
         rho_num = [num for num, _ in self.first_rho]
+        rho_a = list(rho_num)
+        rho_c = [0] * len(ids)
         rho_den = [den for _, den in self.first_rho]
         heap = [(num / den, ids[j], j) for j, (num, den) in enumerate(self.first_rho)]
         heapq.heapify(heap)
+        in_play = set(range(len(ids)))
         chosen: list[int] = []
         payments: list[tuple] = []
         while heap:
@@ -295,12 +337,16 @@ class _MesProblem:
                         cls = group_class[g]
                         if cls >= 0:
                             count[cls] = count.get(cls, 0) + weights[g]
-                    price = self._price(count, class_budget, cost_units[j] * scale)
+                    # no record of who is short of money here: with those sets fixed, the price formula is a
+                    # lower bound of the true price for any t, which is all the comparison with the winner needs
+                    price = self._price(count, class_budget, cost_units[j] * scale, None, keep if tracking[0] else None)
                     if price is None:  # supporters hold less than the cost, and they only get poorer
+                        in_play.discard(j)
                         continue
-                    remaining, weight = price
+                    (remaining, r_a, r_c), weight = price
                     u_num, u_den = utility[j]
                     rho_num[j] = num = remaining * u_den
+                    rho_a[j], rho_c[j] = r_a * u_den, r_c * u_den
                     rho_den[j] = den = weight * base * scale * u_num
                     key = num / den
                 else:
@@ -315,13 +361,29 @@ class _MesProblem:
             for entry in popped:
                 if entry[2] != best:
                     heapq.heappush(heap, entry)
+            in_play.discard(best)
+            if tracking[0]:  # the winner's price formula must stay exact: same supporters short of money
+                count = {}
+                for g in groups_of[best]:
+                    cls = group_class[g]
+                    if cls >= 0:
+                        count[cls] = count.get(cls, 0) + weights[g]
+                self._price(count, class_budget, cost_units[best] * scale, keep)
+            if tracking[0]:  # the winner beats every other project still in play (their values are lower bounds)
+                b_a, b_c = rho_a[best], rho_c[best]
+                for j in in_play:
+                    den = rho_den[j]
+                    keep(rho_a[j] * best_den - b_a * den, rho_c[j] * best_den - b_c * den, rho_num[j] * best_den - best_num * den)
             chosen.append(best)
-            # the price per supporter, in units of 1/(base*scale): rho * utility
+            # the price per supporter R/M, in units of 1/(base*scale): rho * utility
             u_num, u_den = utility[best]
-            price = Fraction(best_num * u_num, best_den * u_den) * (base * scale)
-            factor, due = price.denominator, price.numerator  # new unit 1/(base*scale*factor)
+            unit = u_num * base * scale  # rho was computed in this run, maybe in an earlier round's unit
+            r_num, r_a, r_c = rho_num[best] * unit, rho_a[best] * unit, rho_c[best] * unit
+            r_den = rho_den[best] * u_den
+            factor = r_den // math.gcd(r_den, r_num, r_a, r_c)  # new unit 1/(base*scale*factor)
+            due, due_a, due_c = r_num * factor // r_den, r_a * factor // r_den, r_c * factor // r_den
             if factor != 1:
-                class_budget = {cls: money * factor for cls, money in class_budget.items()}
+                class_budget = {cls: (v * factor, a * factor, c * factor) for cls, (v, a, c) in class_budget.items()}
             remap: dict[int, int] = {}
             paid: Counter = Counter()
             next_class = self._next_class
@@ -330,17 +392,18 @@ class _MesProblem:
                 if old < 0:
                     continue
                 new = remap.get(old)
+                money, m_a, m_c = class_budget[old]
                 if new is None:
-                    money = class_budget[old]
+                    keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
                     if money > due:
                         new = next(next_class)
-                        class_budget[new] = money - due
+                        class_budget[new] = (money - due, m_a - due_a, m_c - due_c)
                         class_weight[new] = 0
                     else:
                         new = -1
                     remap[old] = new
                 weight = weights[g]
-                paid[min(class_budget[old], due)] += weight
+                paid[min(money, due)] += weight
                 group_class[g] = new
                 left = class_weight[old] - weight
                 if left:
@@ -351,21 +414,42 @@ class _MesProblem:
                     class_weight[new] += weight
             for other in neighbours[best]:
                 dirty[other] = True
-            payments.append((best, price / (base * scale), dict(paid), base * scale * factor))
+            payments.append((best, Fraction(due, base * scale * factor), dict(paid), base * scale * factor))
             scale *= factor
-        return chosen, payments
+        t_hi = None
+        if track and bound[0] is not None:
+            t_hi = Fraction(bound[0], bound[1] * base)
+        return chosen, payments, t_hi
 
     @staticmethod
-    def _price(count: dict[int, int], class_budget: dict[int, int], cost: int) -> tuple[int, int] | None:
-        """The least per-supporter payment cap q = R/M with sum(min(money, q)) == cost, or None if unaffordable."""
-        remaining = cost
+    def _price(count, class_budget, cost: int, keep=None, keep_unaffordable=None):
+        """The least per-supporter payment cap q = R/M with sum(min(money, q)) == cost, or None if unaffordable.
+
+        R comes back as (value, a, c), an affine amount like the class budgets. With ``keep``, the
+        comparisons that fix the price formula are recorded: each supporter class is short of money
+        (money < q) or not. With ``keep_unaffordable``: if unaffordable, that all their money stays
+        below the cost.
+
+        For any fixed set P of classes taken as short of money, the formula
+        (cost - money of P) / (weight outside P) is at most the true price (each class pays at most
+        its money and at most q), so a formula computed now stays a lower bound at other t.
+        """
+        remaining, r_a, r_c = cost, cost, 0
         weight = sum(count.values())
-        for cls in sorted(count, key=class_budget.__getitem__):
-            money = class_budget[cls]
+        order = sorted(count, key=lambda cls: class_budget[cls][0])
+        for position, cls in enumerate(order):
+            money, m_a, m_c = class_budget[cls]
             if money * weight >= remaining:
-                return remaining, weight
-            remaining -= money * count[cls]
-            weight -= count[cls]
+                if keep is not None:
+                    for other in order:
+                        v, a, c = class_budget[other]
+                        keep(weight * a - r_a, weight * c - r_c, weight * v - remaining)
+                return (remaining, r_a, r_c), weight
+            w = count[cls]
+            remaining, r_a, r_c = remaining - money * w, r_a - m_a * w, r_c - m_c * w
+            weight -= w
+        if keep_unaffordable is not None:  # all the supporters' money is below the cost: -(cost - money) < 0
+            keep_unaffordable(-r_a, -r_c, -remaining)
         return None
 
     def explain(self, payment: tuple) -> dict:
@@ -417,13 +501,14 @@ def equal_shares(
     else:
         voter_budget = Fraction(budget) / voters
         details["initial_voter_budget"] = _text(voter_budget)
-        chosen, notes = problem.run(voter_budget)
+        chosen, notes, t_hi = problem.run(voter_budget, track=completion == "add1")
+        runs = 1
         increments = 0
         if completion == "add1":
-            previous: tuple[list[int], list[dict]] = ([], [])
+            previous: tuple[list[int], list[tuple]] = ([], [])
             while True:
                 spent = sum(problem.costs[j] for j in chosen)
-                if spent > budget:
+                if spent > budget:  # the last raise went too far: keep the outcome just below it
                     chosen, notes = previous
                     voter_budget -= 1
                     increments -= 1
@@ -431,12 +516,16 @@ def equal_shares(
                 taken = set(chosen)
                 if all(spent + problem.costs[j] > budget for j in range(len(problem.ids)) if j not in taken):
                     break
-                if increments >= MAX_INCREMENTS:
-                    raise ValueError("add1 completion did not settle (budget tiny against the number of voters)")
+                if runs >= MAX_RUNS or t_hi is None:
+                    raise ValueError("the add1 completion does not settle (a budget tiny against the number of voters?)")
+                # every raise below t_hi gives this same outcome, so pabutools' one-unit steps up to it change nothing
+                step = max(1, math.ceil(t_hi - voter_budget))
                 previous = (chosen, notes)
-                voter_budget += 1
-                increments += 1
-                chosen, notes = problem.run(voter_budget)
+                voter_budget += step
+                increments += step
+                chosen, notes, t_hi = problem.run(voter_budget, track=True)
+                runs += 1
+            details["runs"] = runs
             details["increments"] = increments
         details["voter_budget"] = _text(voter_budget)
         chosen_ids = list(problem.free)
