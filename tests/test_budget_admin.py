@@ -102,3 +102,11 @@ def test_budget_admin_screens(staff_client, home, now):
     outcome = staff_client.get(reverse("participation_budgets:outcome", args=(page.pk,)))
     assert outcome.status_code == 200
     assert b"Fund other projects than the rule computed" in outcome.content
+
+
+def test_after_close_the_outcome_screen_points_to_finalising(staff_client, home, now):
+    page = make_budget_page(home, now, vote_from=-10, vote_days=5)
+    html = staff_client.get(reverse("participation_budgets:outcome", args=(page.pk,))).content.decode()
+    record = MethodRecord.objects.get(translation_key=page.translation_key)
+    assert reverse("participation_methods:review", args=(record.pk,)) in html
+    assert "a change made here is published when you finalise the results" in html

@@ -179,6 +179,7 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
             })
         return super().get_context_data(**kwargs) | {
             "results": results, "entries": entries, "can_override": can_override, "closed": record.is_closed(),
+            "record": record,
         }
 
     def post(self, request, *args, **kwargs):
