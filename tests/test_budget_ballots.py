@@ -95,3 +95,13 @@ def test_rule_problems_name_impossible_rules():
     assert "min_above_max" in bb.rule_problems(BallotRule(bb.APPROVAL, 10, min_projects=4, max_projects=2), PROJECTS)
     assert "min_spend_unreachable" in bb.rule_problems(BallotRule(bb.KNAPSACK, 1000, min_spend_percent=90), PROJECTS)
     assert bb.rule_problems(BallotRule(bb.KNAPSACK, 100), PROJECTS) == []
+
+
+def test_budget_ballots_import_without_django():
+    import subprocess
+    import sys
+
+    code = ("import sys, wagtail_participation.engine.budget_ballots; "
+            "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; assert not bad, bad")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
