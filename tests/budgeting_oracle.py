@@ -111,6 +111,8 @@ def main(argv=None) -> int:
     parser.add_argument("--write", type=Path, default=OUTCOMES_FILE)
     parser.add_argument("--timeout", type=float, default=3600)
     parser.add_argument("--only", default="", help="comma-separated file stems to (re)compute")
+    parser.add_argument("--skip", default="", help="comma-separated file stems to leave out")
+    parser.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated variants")
     parser.add_argument("--child", nargs=3, metavar=("PATH", "VARIANT", "MULTI"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -125,11 +127,12 @@ def main(argv=None) -> int:
     })
     files = sorted(PABULIB_DIR.glob("*.pb"), key=lambda p: p.stat().st_size)
     only = {s for s in args.only.split(",") if s}
+    skip = {s for s in args.skip.split(",") if s}
     for path in files:
-        if only and path.stem not in only:
+        if (only and path.stem not in only) or path.stem in skip:
             continue
         entry = results.setdefault(path.name, {})
-        for variant in VARIANTS:
+        for variant in args.variants.split(","):
             if variant in entry and "selected" in entry[variant]:
                 continue
             # the big files run on the multiprofile (pabutools' own representation of repeated ballots)
