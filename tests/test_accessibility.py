@@ -72,6 +72,11 @@ EXTRA_URLS = [
     "/en/participate/park-de-linde/park-survey/?step=2",
     "/en/participate/park-de-linde/park-survey/?step=3",
     "/nl/doe-mee/park-de-linde/parkbevraging/?step=2",
+    # participatory budgets (issue 6): booths (anonymous: "log in"), a closed booth, Dutch
+    "/en/participate/city-budget-2027/vote/city/",
+    "/en/participate/city-budget-2027/vote/noord/",
+    "/nl/doe-mee/stadsbudget-2027/stemming/zuid/",
+    "/en/participate/neighbourhood-budget-noord-2026/vote/noord/",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10

@@ -154,6 +154,31 @@ def _withdraw_open_votes(participant):
             contributions.withdraw_vote(vote.contribution, participant)
 
 
+# -- participatory budgets (issue 6) ------------------------------------------------------------
+def _budget_ballots(participant):
+    from .budgets import budget_specs
+    from .models import BudgetBallot
+
+    rows = []
+    for ballot in BudgetBallot.objects.filter(participant=participant).select_related("record").order_by("created_at"):
+        spec = next((s for s in budget_specs(ballot.record) if s.code == ballot.budget_code), None)
+        rows.append({
+            "method": str(ballot.record), "budget": spec.title if spec else ballot.budget_code,
+            "projects": ballot.projects, "points": ballot.points,
+            "cast_at": ballot.created_at.isoformat(), "changed_at": ballot.updated_at.isoformat(),
+        })
+    return rows
+
+
+def _withdraw_open_ballots(participant):
+    """Ballots in budgets still open are withdrawn; in closed budgets they stay counted, anonymised."""
+    from .models import BudgetBallot
+
+    for ballot in BudgetBallot.objects.filter(participant=participant).select_related("record"):
+        if not ballot.record.is_closed():
+            ballot.delete()
+
+
 def register_core_kinds():
     register(PersonalDataKind("account", _("Your account"), _account))
     register(PersonalDataKind("verification", _("Your verification"), _verification, _erase_verification))
@@ -206,3 +231,4 @@ def _withdraw_open_survey_responses(participant):
 
 def register_survey_kinds():
     register(PersonalDataKind("survey_responses", _("Your survey answers"), _survey_responses, _withdraw_open_survey_responses))
+    register(PersonalDataKind("budget_ballots", _("Your budget ballots"), _budget_ballots, _withdraw_open_ballots))

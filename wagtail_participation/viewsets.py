@@ -267,6 +267,29 @@ class IdeaBoardViewSet(ViewSet):
         return reverse(self.get_url_name("index"))
 
 
+class BudgetViewSet(ViewSet):
+    """Budget pages: results and outcome (with overrides), .pb import."""
+
+    name = "participation_budgets"
+    icon = "tasks"
+    menu_label = _("Budgets")
+    url_prefix = "participation/budgets"
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        from .admin_budgets import BudgetsView, ImportView, OutcomeView
+
+        return [
+            path("", BudgetsView.as_view(), name="index"),
+            path("<int:pk>/import/", ImportView.as_view(), name="import"),
+            path("<int:pk>/outcome/", OutcomeView.as_view(), name="outcome"),
+        ]
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))
+
+
 class ParticipationViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Participation")
     menu_icon = "group"
@@ -277,4 +300,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         IdeaBoardViewSet, IdeaModerationViewSet, CommentModerationViewSet, StatusStyleViewSet,
         OptionCommentViewSet, PollBallotViewSet,
         SurveyViewSet,
+        BudgetViewSet,
     )

@@ -1,0 +1,638 @@
+"""Participatory-budgeting outcome rules, in pure Python with exact arithmetic (no Django).
+
+Rules
+=====
+
+``greedy`` (``rule="greedy"``)
+    Projects in order of score, highest first; each project that still fits the remaining budget
+    is funded, one that does not fit is skipped. ``rule="greedy-noskip"`` stops at the first
+    project that does not fit. The score is the number of votes (approval, knapsack and choose-1
+    ballots), the sum of points (cumulative ballots) or, for ranked ballots, pabulib's points
+    convention: the project ranked r-th (r = 0 for the first) earns k - r points, k being the
+    ballot's maximum length (META ``max_length``) or, without one, the ballot's own length
+    (Kraków: 3/2/1).
+
+``equal_shares`` (``rule="mes"``)
+    The Method of Equal Shares (Peters, Pierczyński & Skowron; equalshares.net). Every voter gets
+    an equal share of the budget, ``budget / number of ballots`` (empty ballots count). In each
+    round the project whose supporters can pay for it at the lowest "price" is funded: the price
+    is the affordability rho, the smallest value such that the supporters, each paying
+    ``min(their remaining money, rho * utility)``, cover the cost. The utility of a project to a
+    supporter is 1 (``utility="approval"``, pabutools' ``Cardinality_Sat``) or the project's cost
+    (``utility="cost"``, ``Cost_Sat``). A project whose supporters together hold less than its cost
+    is never funded. Projects of cost 0 with at least one supporter are funded first.
+
+    ``completion="add1"`` is the completion used in real elections (Wieliczka, Świecie, Assen):
+    run MES with a per-voter budget raised by one currency unit at a time (pabutools'
+    ``voter_budget_increment=1``) and keep the last outcome that still fits the real budget; stop
+    early when an outcome leaves no supported project that would still fit. ``greedy_fill=True``
+    then adds, greedily by votes, projects that still fit (pabutools'
+    ``completion_by_rule_combination`` with ``greedy_utilitarian_welfare`` and ``Cost_Sat``).
+
+Same definitions as pabutools 1.2.3
+===================================
+
+Outcomes are identical to pabutools 1.2.3 (``greedy_utilitarian_welfare`` with a satisfaction
+whose total over voters divided by cost is the score, ``method_of_equal_shares``), checked on 16
+real pabulib elections in ``tests/test_budgeting_oracle.py``:
+
+* **Ties** are broken as pabutools' default ``lexico_tie_breaking``: by project id compared as a
+  text string (so "10" comes before "9"). Greedy sorts by (-score, id); MES picks the lowest
+  (affordability, id).
+* **Exact arithmetic**: costs, budgets, shares and affordabilities are ``int`` or
+  ``fractions.Fraction``, never floats, so no comparison can tip the wrong way (pabutools uses
+  gmpy2 ``mpq``, also exact).
+* Greedy funds projects with no votes too if money is left (they come last); a city that does not
+  want that filters them out before calling ``greedy``.
+
+Speed: voters with identical ballots are handled as one group, voters whose remaining money is
+equal share one "budget class", and a project's affordability is only recomputed when one of its
+supporters paid for something since it was last computed (it can only go up, so a stale value is
+a lower bound). See ``bench/budgeting.py`` for numbers against pabutools.
+
+Recount from the command line (no Django needed)::
+
+    python -m wagtail_participation.engine.budgeting --rule mes --utility cost --completion add1 FILE.pb
+
+prints ``{"selected": [...the file's project ids...], "rule": ..., "seconds": ...}``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from fractions import Fraction
+from typing import Iterable, Mapping, Sequence
+
+__all__ = [
+    "Outcome",
+    "greedy",
+    "scores_from_ballots",
+    "equal_shares",
+    "outcome_for_election",
+    "ballots_for_election",
+    "RULES",
+    "UTILITIES",
+    "COMPLETIONS",
+    "BALLOT_KINDS",
+]
+
+RULES = ("greedy", "greedy-noskip", "mes")
+UTILITIES = ("approval", "cost")
+COMPLETIONS = ("none", "add1")
+BALLOT_KINDS = ("approval", "knapsack", "choose1", "cumulative", "ordinal")
+MAX_RUNS = 100_000  # add1 safety stop
+
+Number = int | Fraction
+
+
+def _text(value: Number) -> str:
+    """An exact number as text: "42", "786/11" (JSON-safe, parse back with ``Fraction(text)``)."""
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The funded projects of one count, in the order they were picked.
+
+    ``explanation`` has one entry per selected project: for greedy ``{"score", "rank"}``; for MES
+    ``{"round", "supporters", "paying_supporters", "share", "affordability", "cost_to_supporters"}``
+    where ``share`` is the most one supporter paid and ``cost_to_supporters`` maps each amount paid
+    (exact, as text) to the number of supporters who paid it (supporters who had run out of money
+    paid what they had left). ``not_selected`` gives a reason code per unfunded project
+    ("did_not_fit", "not_reached", "no_supporters", "supporters_cannot_afford"). ``details`` holds
+    rule-level values (budget, voter budget, add1 increments). Numbers inside are exact text.
+    """
+
+    selected: tuple[str, ...]
+    rule: str
+    spent: Number
+    explanation: dict = field(default_factory=dict)
+    not_selected: dict = field(default_factory=dict)
+    details: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["selected"] = list(self.selected)
+        data["spent"] = _text(self.spent)
+        return data
+
+
+# --------------------------------------------------------------------------------------------
+# greedy
+
+
+def greedy(
+    budget: Number,
+    costs: Mapping[str, Number],
+    scores: Mapping[str, Number],
+    skip: bool = True,
+    initial: Sequence[str] = (),
+) -> Outcome:
+    """Fund projects by descending score (ties: project id as text), skipping or stopping at misfits.
+
+    ``scores`` may leave projects out (score 0). ``initial`` are projects already funded (used by
+    the MES greedy fill); they are kept first and their cost is taken from the budget.
+    """
+    _check_costs(budget, costs)
+    unknown = set(scores) - set(costs)
+    if unknown:
+        raise ValueError(f"scores for unknown projects: {sorted(unknown)[:5]}")
+    chosen = list(initial)
+    already = set(chosen)
+    remaining = budget - sum(costs[pid] for pid in chosen)
+    order = sorted((pid for pid in costs if pid not in already), key=lambda pid: (-scores.get(pid, 0), pid))
+    explanation: dict = {}
+    not_selected: dict = {}
+    stopped = False
+    for rank, pid in enumerate(order, start=1):
+        if stopped:
+            not_selected[pid] = "not_reached"
+        elif costs[pid] <= remaining:
+            chosen.append(pid)
+            remaining -= costs[pid]
+            explanation[pid] = {"score": _text(scores.get(pid, 0)), "rank": rank}
+        else:
+            not_selected[pid] = "did_not_fit"
+            stopped = not skip
+    return Outcome(
+        selected=tuple(chosen),
+        rule="greedy" if skip else "greedy-noskip",
+        spent=budget - remaining,
+        explanation=explanation,
+        not_selected=not_selected,
+        details={"budget": _text(budget), "left": _text(remaining)},
+    )
+
+
+def scores_from_ballots(kind: str, ballots: Iterable, max_length: int | None = None) -> dict[str, int]:
+    """Each project's score for greedy from a list of ballots of one kind.
+
+    * ``approval``, ``knapsack``, ``choose1``: each ballot is an iterable of project ids; one vote each.
+    * ``cumulative``: each ballot maps project id to points (an iterable of ``(id, points)`` pairs
+      works too); the score is the sum of points.
+    * ``ordinal``: each ballot lists project ids best first; rank r (from 0) earns ``k - r`` points,
+      k = ``max_length`` or, if None, the ballot's length (pabulib convention).
+    """
+    kind = _kind(kind)
+    scores: Counter = Counter()
+    for ballot in ballots:
+        if kind == "cumulative":
+            items = ballot.items() if isinstance(ballot, Mapping) else ballot
+            for pid, points in items:
+                if points < 0:
+                    raise ValueError(f"negative points for {pid!r}")
+                scores[pid] += points
+        elif kind == "ordinal":
+            ranking = list(ballot)
+            k = max_length if max_length is not None else len(ranking)
+            if len(ranking) > k:
+                raise ValueError(f"a ranking of {len(ranking)} projects is longer than {k}")
+            for rank, pid in enumerate(ranking):
+                scores[pid] += k - rank
+        else:
+            for pid in set(ballot):
+                scores[pid] += 1
+    return dict(scores)
+
+
+def _kind(kind: str) -> str:
+    kind = {"choose-1": "choose1", "scoring": "cumulative"}.get(kind, kind)
+    if kind not in BALLOT_KINDS:
+        raise ValueError(f"unknown ballot kind {kind!r}; expected one of {', '.join(BALLOT_KINDS)}")
+    return kind
+
+
+def _check_costs(budget: Number, costs: Mapping[str, Number]) -> None:
+    if budget < 0:
+        raise ValueError("the budget is negative")
+    for pid, cost in costs.items():
+        if isinstance(cost, float) or isinstance(budget, float):
+            raise TypeError("costs and budget must be int or Fraction, not float (exact counting)")
+        if cost < 0:
+            raise ValueError(f"project {pid!r} has a negative cost")
+
+
+# --------------------------------------------------------------------------------------------
+# Method of Equal Shares
+
+
+class _MesProblem:
+    """What every MES run on one election shares (so add1's repeated runs pay for it once).
+
+    Exact arithmetic without ``Fraction`` objects: in a run, every amount of money is an ``int``
+    counted in units of ``1/D``, one common denominator for all voters. Paying a price ``R/M``
+    (units of ``1/D``) multiplies ``D`` by ``M``, so the price becomes the integer ``R``.
+    Affordabilities are compared as exact ratios by cross-multiplication; floats only order the
+    heap of stale lower bounds, with a margin, so they can make us look at more projects, never
+    skip one that could win.
+    """
+
+    def __init__(self, costs: Mapping[str, Number], approvals: Sequence[frozenset[str]], utility: str):
+        support: Counter = Counter()
+        for ballot in approvals:
+            support.update(ballot)
+        self.support = support
+        self.free = sorted(pid for pid, cost in costs.items() if cost == 0 and support[pid] > 0)
+        self.ids = sorted(pid for pid, cost in costs.items() if cost > 0 and support[pid] > 0)
+        index = {pid: j for j, pid in enumerate(self.ids)}
+        self.costs = [costs[pid] for pid in self.ids]
+        fractions = [Fraction(cost) for cost in self.costs]
+        self.cost_denominator = math.lcm(1, *(f.denominator for f in fractions))
+        # rho = price / utility; utility 1 ("approval") or the cost ("cost"), as numerator/denominator
+        if utility == "approval":
+            self.utility = [(1, 1)] * len(self.ids)
+        else:
+            self.utility = [(f.numerator, f.denominator) for f in fractions]
+        groups = Counter(frozenset(index[pid] for pid in ballot if pid in index) for ballot in approvals)
+        groups.pop(frozenset(), None)
+        self.weights = list(groups.values())
+        self.members = [tuple(sorted(g)) for g in groups]
+        self.groups_of = [[] for _ in self.ids]
+        for g, projects in enumerate(self.members):
+            for j in projects:
+                self.groups_of[j].append(g)
+        self.totals = [support[pid] for pid in self.ids]
+        # projects sharing a supporter: paying for one may change the other's affordability
+        masks = [sum(1 << j for j in projects) for projects in self.members]
+        self.neighbours = []
+        for j in range(len(self.ids)):
+            mask = 0
+            for g in self.groups_of[j]:
+                mask |= masks[g]
+            self.neighbours.append([k for k in range(len(self.ids)) if mask >> k & 1])
+        self._next_class = itertools.count(1)
+        # a lower bound of each affordability: everybody pays an equal part (what pabutools starts from)
+        self.first_rho = []
+        for f, total, (u_num, u_den) in zip(fractions, self.totals, self.utility):
+            rho = f * u_den / (total * u_num)
+            self.first_rho.append((rho.numerator, rho.denominator))
+
+    def run(self, voter_budget: Fraction, track: bool = False) -> tuple[list[int], list[tuple], Fraction | None]:
+        """One MES run with ``voter_budget`` per voter.
+
+        Returns the chosen project indices, what each cost whom, and (with ``track``) a bound
+        ``t_hi``: for every per-voter budget t with ``voter_budget <= t < t_hi`` the run makes
+        exactly the same decisions, so its outcome is the same (None: no bound found, or not tracked).
+
+        Why that holds: with the per-voter budget t as a variable, every amount of money in the run
+        (each voter's money, each price) is an affine function a + c*t of it, and the run only
+        branches on comparisons between such amounts. Each comparison keeps its result for t up to
+        the point where the two lines cross; ``t_hi`` is the nearest crossing above ``voter_budget``
+        over all comparisons that decide the outcome: which supporters are short of money in each
+        affordability computed, which project has the lowest (affordability, id) against every
+        other one still in play (the stale lower bounds included), which supporters run out of money
+        when paying, and which projects their supporters can no longer afford. The add1 completion
+        uses it to skip per-voter budgets that cannot change the outcome, instead of recomputing
+        MES one currency unit at a time (pabutools' way, minutes to hours on city-sized files).
+        """
+        weights, utility, ids, groups_of, neighbours = self.weights, self.utility, self.ids, self.groups_of, self.neighbours
+        base = math.lcm(voter_budget.denominator, self.cost_denominator)
+        cost_units = [int(Fraction(cost) * base) for cost in self.costs]  # in units of 1/base
+        scale = 1  # the common denominator is base * scale
+        # every amount is (value now, a, c): value = a + c * T in units of 1/(base*scale), T = t * base
+        T = voter_budget.numerator * (base // voter_budget.denominator)
+        bound = [None, 1]  # the nearest crossing above T, as numerator/denominator (None: none yet)
+
+        def keep(d_a: int, d_c: int, d_value: int) -> None:
+            """Record that the sign of d_a + d_c*T (now d_value) decides the run."""
+            if not d_c or not tracking[0]:
+                return
+            if d_value == 0 or (d_value > 0) == (d_c < 0):
+                num, den = (-d_a, d_c) if d_c > 0 else (d_a, -d_c)  # the crossing, num/den >= T
+                if bound[0] is None or num * bound[1] < bound[0] * den:
+                    bound[0], bound[1] = num, den
+                    if num < (T + base) * den:  # under one currency unit ahead: nothing to skip, stop tracking
+                        tracking[0] = False
+
+        tracking = [track]
+        class_budget = {0: (T, 0, 1)}  # live classes only
+        class_weight = {0: sum(weights)}
+        group_class = [0] * len(weights)  # -1: out of money
+        dirty = [True] * len(ids)
+        # affordability of j = (rho_a[j] + rho_c[j] * T) / rho_den[j]; rho_num[j] is its value now
+        rho_num = [num for num, _ in self.first_rho]
+        rho_a = list(rho_num)
+        rho_c = [0] * len(ids)
+        rho_den = [den for _, den in self.first_rho]
+        heap = [(num / den, ids[j], j) for j, (num, den) in enumerate(self.first_rho)]
+        heapq.heapify(heap)
+        in_play = set(range(len(ids)))
+        chosen: list[int] = []
+        payments: list[tuple] = []
+        while heap:
+            best = -1
+            best_num = best_den = 0
+            limit = math.inf
+            popped = []
+            while heap and heap[0][0] <= limit:
+                key, pid, j = heapq.heappop(heap)
+                if dirty[j]:
+                    dirty[j] = False
+                    count: dict[int, int] = {}
+                    for g in groups_of[j]:
+                        cls = group_class[g]
+                        if cls >= 0:
+                            count[cls] = count.get(cls, 0) + weights[g]
+                    # no record of who is short of money here: with those sets fixed, the price formula is a
+                    # lower bound of the true price for any t, which is all the comparison with the winner needs
+                    price = self._price(count, class_budget, cost_units[j] * scale, None, keep if tracking[0] else None)
+                    if price is None:  # supporters hold less than the cost, and they only get poorer
+                        in_play.discard(j)
+                        continue
+                    (remaining, r_a, r_c), weight = price
+                    u_num, u_den = utility[j]
+                    rho_num[j] = num = remaining * u_den
+                    rho_a[j], rho_c[j] = r_a * u_den, r_c * u_den
+                    rho_den[j] = den = weight * base * scale * u_num
+                    key = num / den
+                else:
+                    num, den = rho_num[j], rho_den[j]
+                popped.append((key, pid, j))
+                # exact (rho, id) comparison by cross-multiplication
+                if best < 0 or num * best_den < best_num * den or (num * best_den == best_num * den and pid < ids[best]):
+                    best, best_num, best_den = j, num, den
+                    limit = key * (1 + 1e-9) + 1e-300  # floats only decide what else to look at
+            if best < 0:
+                break
+            for entry in popped:
+                if entry[2] != best:
+                    heapq.heappush(heap, entry)
+            in_play.discard(best)
+            if tracking[0]:  # the winner's price formula must stay exact: same supporters short of money
+                count = {}
+                for g in groups_of[best]:
+                    cls = group_class[g]
+                    if cls >= 0:
+                        count[cls] = count.get(cls, 0) + weights[g]
+                self._price(count, class_budget, cost_units[best] * scale, keep)
+            if tracking[0]:  # the winner beats every other project still in play (their values are lower bounds)
+                b_a, b_c = rho_a[best], rho_c[best]
+                for j in in_play:
+                    den = rho_den[j]
+                    keep(rho_a[j] * best_den - b_a * den, rho_c[j] * best_den - b_c * den, rho_num[j] * best_den - best_num * den)
+            chosen.append(best)
+            # the price per supporter R/M, in units of 1/(base*scale): rho * utility
+            u_num, u_den = utility[best]
+            unit = u_num * base * scale  # rho was computed in this run, maybe in an earlier round's unit
+            r_num, r_a, r_c = rho_num[best] * unit, rho_a[best] * unit, rho_c[best] * unit
+            r_den = rho_den[best] * u_den
+            factor = r_den // math.gcd(r_den, r_num, r_a, r_c)  # new unit 1/(base*scale*factor)
+            due, due_a, due_c = r_num * factor // r_den, r_a * factor // r_den, r_c * factor // r_den
+            if factor != 1:
+                class_budget = {cls: (v * factor, a * factor, c * factor) for cls, (v, a, c) in class_budget.items()}
+            remap: dict[int, int] = {}
+            paid: Counter = Counter()
+            next_class = self._next_class
+            for g in groups_of[best]:
+                old = group_class[g]
+                if old < 0:
+                    continue
+                new = remap.get(old)
+                money, m_a, m_c = class_budget[old]
+                if new is None:
+                    keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
+                    if money > due:
+                        new = next(next_class)
+                        class_budget[new] = (money - due, m_a - due_a, m_c - due_c)
+                        class_weight[new] = 0
+                    else:
+                        new = -1
+                    remap[old] = new
+                weight = weights[g]
+                paid[min(money, due)] += weight
+                group_class[g] = new
+                left = class_weight[old] - weight
+                if left:
+                    class_weight[old] = left
+                else:  # nobody left with that amount of money
+                    del class_weight[old], class_budget[old]
+                if new >= 0:
+                    class_weight[new] += weight
+            for other in neighbours[best]:
+                dirty[other] = True
+            payments.append((best, Fraction(due, base * scale * factor), dict(paid), base * scale * factor))
+            scale *= factor
+        t_hi = None
+        if track and bound[0] is not None:
+            t_hi = Fraction(bound[0], bound[1] * base)
+        return chosen, payments, t_hi
+
+    @staticmethod
+    def _price(count, class_budget, cost: int, keep=None, keep_unaffordable=None):
+        """The least per-supporter payment cap q = R/M with sum(min(money, q)) == cost, or None if unaffordable.
+
+        R comes back as (value, a, c), an affine amount like the class budgets. With ``keep``, the
+        comparisons that fix the price formula are recorded: each supporter class is short of money
+        (money < q) or not. With ``keep_unaffordable``: if unaffordable, that all their money stays
+        below the cost.
+
+        For any fixed set P of classes taken as short of money, the formula
+        (cost - money of P) / (weight outside P) is at most the true price (each class pays at most
+        its money and at most q), so a formula computed now stays a lower bound at other t.
+        """
+        remaining, r_a, r_c = cost, cost, 0
+        weight = sum(count.values())
+        order = sorted(count, key=lambda cls: class_budget[cls][0])
+        for position, cls in enumerate(order):
+            money, m_a, m_c = class_budget[cls]
+            if money * weight >= remaining:
+                if keep is not None:
+                    for other in order:
+                        v, a, c = class_budget[other]
+                        keep(weight * a - r_a, weight * c - r_c, weight * v - remaining)
+                return (remaining, r_a, r_c), weight
+            w = count[cls]
+            remaining, r_a, r_c = remaining - money * w, r_a - m_a * w, r_c - m_c * w
+            weight -= w
+        if keep_unaffordable is not None:  # all the supporters' money is below the cost: -(cost - money) < 0
+            keep_unaffordable(-r_a, -r_c, -remaining)
+        return None
+
+    def explain(self, payment: tuple) -> dict:
+        j, price, paid, denominator = payment
+        u_num, u_den = self.utility[j]
+        return {
+            "supporters": self.totals[j],
+            "paying_supporters": sum(w for amount, w in paid.items() if amount > 0),
+            "share": _text(price),
+            "affordability": _text(price * u_den / u_num),
+            "cost_to_supporters": {
+                _text(Fraction(amount, denominator)): w for amount, w in sorted(paid.items(), reverse=True) if amount > 0
+            },
+        }
+
+
+def equal_shares(
+    budget: Number,
+    costs: Mapping[str, Number],
+    approvals: Sequence[Iterable[str]],
+    utility: str = "approval",
+    completion: str = "none",
+    greedy_fill: bool = False,
+) -> Outcome:
+    """The Method of Equal Shares on approval-type ballots (one set of project ids per voter).
+
+    ``utility``: "approval" (each funded approved project counts 1) or "cost" (counts its cost).
+    ``completion``: "none" or "add1" (raise every voter's share by 1 while the outcome fits).
+    ``greedy_fill``: afterwards, add projects that still fit, greedily by votes.
+    Identical to pabutools 1.2.3 ``method_of_equal_shares`` (see the module docstring).
+    """
+    if utility not in UTILITIES:
+        raise ValueError(f"unknown utility {utility!r}; expected one of {', '.join(UTILITIES)}")
+    if completion not in COMPLETIONS:
+        raise ValueError(f"unknown completion {completion!r}; expected one of {', '.join(COMPLETIONS)}")
+    _check_costs(budget, costs)
+    ballots = [frozenset(b) for b in approvals]
+    for ballot in ballots:
+        unknown = ballot - costs.keys()
+        if unknown:
+            raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}")
+    rule = "mes" + ("-add1" if completion == "add1" else "") + ("-greedy" if greedy_fill else "")
+    voters = len(ballots)
+    problem = _MesProblem(costs, ballots, utility)
+    details = {"budget": _text(budget), "voters": voters, "utility": utility, "completion": completion}
+    if voters == 0:
+        chosen_ids: list[str] = []
+        explanation: dict = {}
+    else:
+        voter_budget = Fraction(budget) / voters
+        details["initial_voter_budget"] = _text(voter_budget)
+        chosen, notes, t_hi = problem.run(voter_budget, track=completion == "add1")
+        runs = 1
+        increments = 0
+        if completion == "add1":
+            previous: tuple[list[int], list[tuple]] = ([], [])
+            while True:
+                spent = sum(problem.costs[j] for j in chosen)
+                if spent > budget:  # the last raise went too far: keep the outcome just below it
+                    chosen, notes = previous
+                    voter_budget -= 1
+                    increments -= 1
+                    break
+                taken = set(chosen)
+                if all(spent + problem.costs[j] > budget for j in range(len(problem.ids)) if j not in taken):
+                    break
+                if runs >= MAX_RUNS or t_hi is None:
+                    raise ValueError("the add1 completion does not settle (a budget tiny against the number of voters?)")
+                # every raise below t_hi gives this same outcome, so pabutools' one-unit steps up to it change nothing
+                step = max(1, math.ceil(t_hi - voter_budget))
+                previous = (chosen, notes)
+                voter_budget += step
+                increments += step
+                chosen, notes, t_hi = problem.run(voter_budget, track=True)
+                runs += 1
+            details["runs"] = runs
+            details["increments"] = increments
+        details["voter_budget"] = _text(voter_budget)
+        chosen_ids = list(problem.free)
+        explanation = {pid: {"round": 0, "supporters": problem.support[pid], "share": "0"} for pid in problem.free}
+        for round_number, (j, note) in enumerate(zip(chosen, notes), start=1):
+            pid = problem.ids[j]
+            chosen_ids.append(pid)
+            explanation[pid] = {"round": round_number, **problem.explain(note)}
+    spent = sum(costs[pid] for pid in chosen_ids)
+    not_selected = {
+        pid: ("no_supporters" if problem.support[pid] == 0 else "supporters_cannot_afford")
+        for pid in sorted(costs)
+        if pid not in explanation
+    }
+    if greedy_fill and any(spent + costs[pid] <= budget for pid in not_selected):
+        votes = {pid: problem.support[pid] for pid in costs}
+        filled = greedy(budget, costs, votes, skip=True, initial=chosen_ids)
+        for pid in filled.selected[len(chosen_ids):]:
+            explanation[pid] = {"round": "greedy", "supporters": problem.support[pid], "score": _text(votes[pid])}
+            not_selected.pop(pid)
+        chosen_ids = list(filled.selected)
+        spent = filled.spent
+    return Outcome(
+        selected=tuple(chosen_ids),
+        rule=rule,
+        spent=spent,
+        explanation=explanation,
+        not_selected=not_selected,
+        details=details,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# pabulib elections
+
+
+def ballots_for_election(election) -> tuple[str, list]:
+    """The ballot kind and ballots of a ``PbElection`` in the shape ``scores_from_ballots`` takes."""
+    vote_type = election.vote_type
+    if vote_type in ("cumulative", "scoring"):
+        return "cumulative", [vote.points for vote in election.votes]
+    if vote_type == "ordinal":
+        return "ordinal", [vote.approvals for vote in election.votes]
+    return ("choose1" if vote_type == "choose-1" else "approval"), [vote.approvals for vote in election.votes]
+
+
+def outcome_for_election(election, rule: str, utility: str = "approval", completion: str = "none", greedy_fill: bool = False) -> Outcome:
+    """Count a pabulib election (``engine.pabulib.PbElection``) with one rule.
+
+    Greedy scores come from the ballots (votes, points or ranked points, see the module docstring).
+    MES treats every ballot as the set of projects it names (for cumulative and ordinal ballots:
+    the projects given points or ranked), which is pabutools' ``Cost_Sat``/``Cardinality_Sat`` view.
+    """
+    if rule not in RULES:
+        raise ValueError(f"unknown rule {rule!r}; expected one of {', '.join(RULES)}")
+    costs = election.costs()
+    budget = election.budget
+    if rule == "mes":
+        approvals = [frozenset(vote.approvals) for vote in election.votes]
+        return equal_shares(budget, costs, approvals, utility=utility, completion=completion, greedy_fill=greedy_fill)
+    kind, ballots = ballots_for_election(election)
+    scores = scores_from_ballots(kind, ballots, max_length=election.max_length if kind == "ordinal" else None)
+    return greedy(budget, costs, scores, skip=(rule == "greedy"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The recount command: read a .pb file, count it, print JSON."""
+    import argparse
+    import json
+    import sys
+    import time
+
+    from wagtail_participation.engine.pabulib import PbError, read_pb
+
+    parser = argparse.ArgumentParser(
+        prog="python -m wagtail_participation.engine.budgeting",
+        description="Recount a participatory budget from a pabulib .pb file.",
+    )
+    parser.add_argument("--rule", choices=RULES, required=True)
+    parser.add_argument("--utility", choices=UTILITIES, default="approval", help="MES only (default: approval)")
+    parser.add_argument("--completion", choices=COMPLETIONS, default="none", help="MES only (default: none)")
+    parser.add_argument("--greedy-fill", action="store_true", help="MES only: fill what is left greedily by votes")
+    parser.add_argument("--explain", action="store_true", help="also print the explanation per project")
+    parser.add_argument("file", help="the .pb file")
+    args = parser.parse_args(argv)
+    try:
+        election = read_pb(args.file)
+    except OSError as error:
+        print(f"{args.file}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except PbError as error:
+        print(f"{args.file}: {error}", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    outcome = outcome_for_election(election, args.rule, args.utility, args.completion, args.greedy_fill)
+    seconds = time.perf_counter() - start
+    result = {"selected": list(outcome.selected), "rule": outcome.rule, "seconds": round(seconds, 4)}
+    if args.rule == "mes":
+        result["utility"] = args.utility
+        result["completion"] = args.completion
+    result["spent"] = _text(outcome.spent)
+    if args.explain:
+        result.update({k: v for k, v in outcome.to_dict().items() if k in ("explanation", "not_selected", "details")})
+    json.dump(result, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
