@@ -13,3 +13,4 @@ class WagtailParticipationConfig(AppConfig):
 
         signal_handlers.connect()
         personal_data.register_core_kinds()
+        personal_data.register_proposal_kinds()

@@ -41,6 +41,10 @@ DEFAULTS = {
     # Verification attempts allowed per window, counted per IP address and per session.
     "VERIFY_ATTEMPTS": 10,
     "VERIFY_WINDOW_SECONDS": 15 * 60,
+    # Citizen proposals: staff are warned this many days before an answer deadline.
+    "PROPOSAL_DEADLINE_WARNING_DAYS": 7,
+    # Supports per participant per minute (across proposals).
+    "SUPPORTS_PER_MINUTE": 30,
 }
 
 

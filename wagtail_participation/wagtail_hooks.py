@@ -4,13 +4,14 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import moderation
+from . import moderation, proposals
 from .admin_ideas import BULK_ACTIONS
 from .viewsets import ParticipationViewSetGroup
 
 register_snippet(ParticipationViewSetGroup)
 
 hooks.register("register_log_actions", moderation.register_log_actions)
+hooks.register("register_log_actions", proposals.register_log_actions)
 
 for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)

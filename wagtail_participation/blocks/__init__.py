@@ -1,5 +1,6 @@
 """StreamField blocks that embed participation methods live in any page (architecture decision 1)."""
 
 from .ideas import IdeaBoardBlock  # noqa: F401
+from .proposals import ProposalsBlock  # noqa: F401
 
-PARTICIPATION_BLOCKS = [("idea_board", IdeaBoardBlock())]
+PARTICIPATION_BLOCKS = [("idea_board", IdeaBoardBlock()), ("proposals", ProposalsBlock())]

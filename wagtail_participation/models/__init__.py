@@ -12,3 +12,7 @@ from .contributions import (  # noqa: F401
 )
 from .ideas import Idea, IdeaBoardPage  # noqa: F401
 from .exports import IdeaExport  # noqa: F401
+from .proposals import (  # noqa: F401
+    OfflineSignatures, Proposal, ProposalAreaThreshold, ProposalNotification, ProposalsPage, ProposalSupport,
+    SupportCorrection,
+)

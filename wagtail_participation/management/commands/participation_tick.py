@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from wagtail_participation import results
+from wagtail_participation import proposals, results
 
 
 class Command(BaseCommand):
@@ -14,3 +14,5 @@ class Command(BaseCommand):
             if results.take_provisional(record) is not None:
                 taken += 1
         self.stdout.write(f"participation_tick: {taken} provisional snapshot(s) taken")
+        # Citizen proposals: notifications due as time passes (each kind once per proposal).
+        self.stdout.write(f"participation_tick: {proposals.tick()} proposal notification(s) sent")
