@@ -359,3 +359,76 @@ def test_proposals_block_on_a_page(home, page, client):
     html = block.render(block.to_python({"proposals_page": page.pk, "heading": "", "sort": "supports", "count": 3}),
                         context={"request": request})
     assert "Embedded proposal" in html and "Start a proposal" in html
+
+
+# -- admin -------------------------------------------------------------------------------------
+
+def admin_url(name, *args):
+    from django.urls import reverse
+
+    return reverse(f"participation_proposals:{name}", args=args)
+
+
+@pytest.mark.django_db
+def test_admin_queue_and_manage_page(page, staff_client):
+    proposal = make_proposal(page, title="Queue proposal")
+    make_proposal(page, title="Private draft", submit=False)
+    html = staff_client.get(admin_url("index")).content.decode()
+    assert "Queue proposal" in html and "Private draft" not in html and "Collecting supports" in html
+    html = staff_client.get(admin_url("inspect", proposal.pk)).content.decode()
+    assert "0 of 3" in html and "Add offline signatures" in html
+
+
+@pytest.mark.django_db
+def test_admin_approve_publishes_a_prescreened_proposal(home, now, staff_client):
+    from django.urls import reverse
+
+    page = make_proposals_page(home, now=now, prescreening=True)
+    proposal = make_proposal(page)
+    approve = reverse("wagtail_bulk_action", args=("wagtail_participation", "proposal", "approve"))
+    response = staff_client.post(f"{approve}?id={proposal.pk}&next=/admin/")
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.published_at == now and proposal.state is th.State.PUBLISHED
+
+
+@pytest.mark.django_db
+def test_admin_offline_removal_answer_and_ineligible_forms(page, staff_client, locales):
+    proposal = make_proposal(page)
+    # bad input: the form comes back with the error and what was typed, nothing is stored
+    response = staff_client.post(admin_url("offline", proposal.pk), {"count": "0", "channel": "paper", "note": "Market"})
+    assert response.status_code == 400 and 'value="Market"' in response.content.decode()
+    assert staff_client.post(admin_url("offline", proposal.pk), {"count": "2", "channel": "paper", "note": "Market"}).status_code == 302
+    for supporter in people(2):
+        proposals.support(proposal, supporter)
+    proposal.refresh_from_db()
+    assert proposal.counted == 4 and proposal.state is th.State.THRESHOLD_REACHED
+    ids = list(ProposalSupport.objects.values_list("pk", flat=True))
+    assert staff_client.post(admin_url("remove_supports", proposal.pk), {"supports": ids}).status_code == 400  # no reason
+    assert staff_client.post(admin_url("remove_supports", proposal.pk), {"supports": ids, "reason": "Bot"}).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.counted == 2 and proposal.state is th.State.PUBLISHED
+    assert SupportCorrection.objects.get().made_by == staff_client.user
+    html = staff_client.get(admin_url("inspect", proposal.pk)).content.decode()
+    assert "Supports removed, count and state recomputed" in html and "Bot" in html
+    department = Department.objects.create(name="Parks", slug="parks", locale=locales["en"])
+    response = staff_client.post(admin_url("answer", proposal.pk), {"department": department.pk, "body": "Yes", "outcome": "accepted"})
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.state is th.State.ANSWERED and proposal.status == "accepted"
+    response = staff_client.post(admin_url("ineligible", proposal.pk), {"reason": "Too late"})
+    assert response.status_code == 400  # an answered proposal keeps its state
+
+
+@pytest.mark.django_db
+def test_admin_actions_need_permissions(page, client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    proposal = make_proposal(page)
+    user = django_user_model.objects.create_user("clerk", password="pw")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    for name in ("offline", "remove_supports", "ineligible", "answer"):
+        assert client.post(admin_url(name, proposal.pk), {"count": "5", "channel": "paper", "note": "x", "reason": "x"}).status_code in (302, 403)
+    proposal.refresh_from_db()
+    assert proposal.offline_count == 0 and proposal.ineligible_at is None

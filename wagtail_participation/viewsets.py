@@ -14,11 +14,16 @@ from .admin_ideas import (
     ExportStatusView, IdeaBoardsView, IdeaCsvView, IdeaFilterSet, IdeaIndexView, IdeaModerateView,
     OfficialUpdateView, OfflineIdeaView, PrepareXlsxView,
 )
+from .admin_proposals import (
+    PROPOSALS, IneligibleView, OfflineSignaturesView, ProposalAnswerView, ProposalFilterSet, ProposalIndexView,
+    ProposalManageView, RemoveSupportsView, state_column,
+)
 from .admin_views import (
     CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
 )
 from .models import (
-    Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, StatusStyle, Topic,
+    Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, Proposal, StatusStyle,
+    Topic,
 )
 
 
@@ -239,6 +244,33 @@ class CommentModerationViewSet(ModerationViewSet):
     ]
 
 
+class ProposalModerationViewSet(ModerationViewSet):
+    """Citizen proposals: the moderation queue (approving publishes), and per proposal the page to
+    answer, enter offline signatures, remove fraudulent supports or declare it ineligible."""
+
+    model = Proposal
+    icon = "pick"
+    name = PROPOSALS
+    menu_label = _("Citizen proposals")
+    url_prefix = "participation/proposals"
+    index_view_class = ProposalIndexView
+    inspect_view_class = ProposalManageView
+    filterset_class = ProposalFilterSet
+    list_display = [
+        "title", Column("state", label=_("State"), accessor=state_column), Column("counted", label=_("Supports"), sort_key="counted"),
+        "visibility", Column("open_reports", label=_("Open reports"), sort_key="open_reports"), "answer_deadline", "created_at",
+    ]
+
+    def get_urlpatterns(self):
+        kwargs = {"index_url_name": self.get_url_name("index")}
+        return super().get_urlpatterns() + [
+            path("answer/<int:pk>/", ProposalAnswerView.as_view(**kwargs), name="answer"),
+            path("offline/<int:pk>/", OfflineSignaturesView.as_view(**kwargs), name="offline"),
+            path("remove-supports/<int:pk>/", RemoveSupportsView.as_view(**kwargs), name="remove_supports"),
+            path("ineligible/<int:pk>/", IneligibleView.as_view(**kwargs), name="ineligible"),
+        ]
+
+
 class IdeaBoardViewSet(ViewSet):
     """Per board: dashboard, offline input, CSV download and XLSX exports."""
 
@@ -273,4 +305,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         TopicViewSet, AreaViewSet, DepartmentViewSet, MethodRecordViewSet, CodeBatchViewSet,
         CensusImportViewSet, CensusClaimRefusalViewSet, VerificationReportViewSet,
         IdeaBoardViewSet, IdeaModerationViewSet, CommentModerationViewSet, StatusStyleViewSet,
+        ProposalModerationViewSet,
     )
