@@ -432,3 +432,27 @@ def test_admin_actions_need_permissions(page, client, django_user_model):
         assert client.post(admin_url(name, proposal.pk), {"count": "5", "channel": "paper", "note": "x", "reason": "x"}).status_code in (302, 403)
     proposal.refresh_from_db()
     assert proposal.offline_count == 0 and proposal.ineligible_at is None
+
+
+@pytest.mark.django_db
+def test_demo_has_proposals_in_every_state(client):
+    from collections import Counter
+
+    from wagtail_participation.models import ProposalsPage
+
+    call_command("load_demo_data", "--no-admin", stdout=open("/dev/null", "w"))
+    page = ProposalsPage.objects.get(slug="citizen-proposals")
+    demo = Proposal.objects.filter(record=page.participation_record)
+    states = Counter(p.state.value for p in demo)
+    assert sum(states.values()) == 25
+    assert states == {"draft": 2, "prescreening": 2, "published": 10, "threshold_reached": 4, "answered": 2,
+                      "expired": 4, "ineligible": 1}
+    assert sum(p.status_at().overdue for p in demo) == 1
+    assert SupportCorrection.objects.filter(proposal__record=page.participation_record).count() == 1
+    assert len(mail.outbox) == 0  # seeding mails no one
+    count = demo.count()
+    call_command("load_demo_data", "--no-admin", stdout=open("/dev/null", "w"))
+    assert Proposal.objects.filter(record=page.participation_record).count() == count  # idempotent
+    html = client.get(page.url + "?state=threshold_reached").content.decode()
+    assert "Overdue" in html and "A playground in the Molenpark" in html
+    assert client.get("/nl/doe-mee/burgervoorstellen/").status_code == 200

@@ -13,7 +13,7 @@ from django.db import transaction
 from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
-from home.demo import content, ideas
+from home.demo import content, ideas, seed_proposals
 from home.demo.pictures import skyline
 from home.models import HomePage, StandardPage
 from wagtail_participation import clock, contributions, verification
@@ -52,6 +52,7 @@ class Command(BaseCommand):
         projects = {spec["en"]["slug"]: self.project(index, spec, terms) for spec in content.PROJECTS}
         board = self.idea_board(projects["safe-routes-to-school"], terms)
         self.home_blocks(home, board)
+        seed_proposals.seed(self, index, terms)  # citizen proposals (issue 7)
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
