@@ -456,3 +456,78 @@ def test_demo_has_proposals_in_every_state(client):
     html = client.get(page.url + "?state=threshold_reached").content.decode()
     assert "Overdue" in html and "A playground in the Molenpark" in html
     assert client.get("/nl/doe-mee/burgervoorstellen/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_detail_query_count_is_constant(page, client, staff_client):
+    proposal = make_proposal(page)
+
+    def grow(n):
+        for i in range(n):
+            commenter = people(1)[0]
+            from wagtail_participation import contributions
+
+            contributions.add_comment(proposal, commenter, f"Comment {i}", "en")
+            proposals.add_offline(proposal, count=1, channel="paper", note=f"List {i}", user=staff_client.user)
+            proposals.support(proposal, commenter)
+
+    def count():
+        detail = url(page, "proposal", proposal.pk)
+        client.get(detail)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(detail).status_code == 200
+        return len(queries)
+
+    grow(2)
+    small = count()
+    grow(20)
+    assert count() == small
+
+
+@pytest.mark.django_db
+def test_forged_ids_and_payloads_never_500(page, client, django_user_model):
+    owner = user_participant(django_user_model, "owner")
+    draft = make_proposal(page, author=owner, submit=False)
+    client.force_login(django_user_model.objects.create_user("mallory", password="pw"))
+    assert client.get(url(page, "edit", draft.pk)).status_code == 404
+    assert client.post(url(page, "edit", draft.pk), {"title": "Taken over", "body": "x" * 30, "submit": "1"}).status_code == 404
+    proposal = make_proposal(page)
+    response = client.post(url(page, "comment", proposal.pk), {"body": PAYLOAD, "website": ""})
+    assert response.status_code == 302
+    html = client.get(url(page, "proposal", proposal.pk)).content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert client.post(url(page, "comment", proposal.pk), {"body": "x" * 3001}).status_code == 400
+    assert client.post(url(page, "support", proposal.pk), {"action": PAYLOAD}).status_code == 302
+    assert client.post(url(page, "follow", 999999)).status_code == 404
+    assert client.post(url(page, "report", proposal.pk), {"reason": "y" * 5000}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_editor_creates_an_any_time_proposals_page_under_the_index(staff_client, home, now):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    from tests.conftest import make_index
+    from wagtail_participation.models import ProposalsPage
+
+    index = make_index(home, slug="participate")
+    data = nested_form_data({
+        "title": "Proposals", "slug": "proposals", "intro": rich_text(""), "promise": rich_text("<p>We answer.</p>"),
+        "threshold": "25", "window_days": "45", "answer_days": "60", "count_offline": "on",
+        "supports_after_threshold": "on", "withdrawal_allowed": "on", "staff_email": "",
+        "opens_at": "2027-05-01 00:00", "closes_at": "",
+        "rule_level_submit": "1", "rule_level_support": "0", "rule_level_comment": "1",
+        "area_thresholds": inline_formset([]),
+    }) | {"action-publish": "action-publish"}
+    add = reverse("wagtailadmin_pages:add", args=("wagtail_participation", "proposalspage", index.pk))
+    response = staff_client.post(add, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    page = ProposalsPage.objects.get()
+    record = page.participation_record
+    assert record.rules["proposal_rules"]["threshold"] == 25 and record.rules["open_ended"] is True
+    from wagtail_participation import permissions
+
+    assert permissions.can(None, "support", page).allowed  # open "any time", no closing date
+    assert page.page_rules().window_days == 45
+    assert staff_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 200
+    assert staff_client.get(admin_url("index") + f"?record={record.pk}").status_code == 200
