@@ -177,3 +177,31 @@ def make_idea(board, author=None, **kwargs):
     kwargs.setdefault("language", "en")
     kwargs.setdefault("created_at", clock.now())
     return Idea.objects.create(record=board.participation_record, author=author, **kwargs)
+
+
+PROPOSAL_ACTIONS_OPEN = {"actions": {action: {"level": 0, "phases": []} for action in ("submit", "support", "comment")}}
+
+
+def make_proposals_page(parent, rules=None, now=None, **kwargs):
+    """A published citizen proposals page, open "any time" from ``now - 1 day``."""
+    from datetime import timedelta
+
+    from wagtail_participation import clock
+    from wagtail_participation.models import ProposalsPage
+
+    moment = now or clock.now()
+    kwargs.setdefault("title", "Citizen proposals")
+    kwargs.setdefault("slug", "proposals")
+    kwargs.setdefault("opens_at", moment - timedelta(days=1))
+    page = ProposalsPage(participation_rules=rules or PROPOSAL_ACTIONS_OPEN, **kwargs)
+    return publish(parent.add_child(instance=page))
+
+
+def make_proposal(page, author=None, submit=True, **kwargs):
+    """A proposal through the service layer: submitted (published unless the page prescreens)."""
+    from wagtail_participation import proposals
+
+    kwargs.setdefault("title", "A playground in the Molenpark")
+    kwargs.setdefault("body", "The Molenpark has grass but nothing for children to climb on.")
+    kwargs.setdefault("language", "en")
+    return proposals.new_proposal(page, author, submit=submit, **kwargs)

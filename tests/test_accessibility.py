@@ -77,6 +77,11 @@ EXTRA_URLS = [
     "/en/participate/city-budget-2027/vote/noord/",
     "/nl/doe-mee/stadsbudget-2027/stemming/zuid/",
     "/en/participate/neighbourhood-budget-noord-2026/vote/noord/",
+    # citizen proposals (issue 7): filtered and sorted listings, the submit form, the Dutch page
+    "/en/participate/citizen-proposals/?state=threshold_reached&sort=ending",
+    "/en/participate/citizen-proposals/?state=expired&topic=mobility&area=centrum",
+    "/en/participate/citizen-proposals/new/",
+    "/nl/doe-mee/burgervoorstellen/",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10
@@ -344,4 +349,56 @@ def test_axe_on_idea_pages_logged_in_and_with_errors(demo_site, browser_page, dj
     assert page.locator(".wp-field-error").count() >= 2  # title too short, description missing
     assert page.input_value("#id_title") == "Bad"
     check("submit form with errors")
+    assert report == [], "axe violations:\n" + format_violations(report)
+
+
+def test_axe_on_proposal_pages(demo_site, browser_page, django_user_model):
+    """Every demo proposal's page (each state), supporting, a form with errors and a saved draft."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from wagtail_participation.models import Proposal
+
+    user = django_user_model.objects.create_user("proposer@example.be", "proposer@example.be", "a-long-test-password")
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    page, axe, report = browser_page, Axe(), []
+    shots = Path(os.environ["WP_SCREENSHOT_DIR"]) if os.environ.get("WP_SCREENSHOT_DIR") else None
+
+    def check(label):
+        found = axe.run(page, options=AXE_OPTIONS).response["violations"]
+        report.extend({**v, "url": label} for v in found)
+        assert page.locator("h1").count() == 1, label
+        if shots:
+            shots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shots / f"proposal-{re.sub(r'[^a-z0-9]+', '-', label)}.png"), full_page=True)
+
+    listing = demo_site + "/en/participate/citizen-proposals/"
+    for proposal in Proposal.objects.filter(published_at__isnull=False, visibility="visible"):
+        page.goto(f"{listing}proposals/{proposal.pk}/")
+        check(f"{proposal.state.value} {proposal.pk}")
+    page.goto(demo_site + "/en/accounts/login/")
+    page.fill("input[name=login]", user.email)
+    page.fill("input[name=password]", "a-long-test-password")
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+    page.goto(listing + "?state=published&sort=ending")
+    page.locator(".wp-proposal-card h3 a").first.click()
+    page.wait_for_load_state()
+    page.locator("button", has_text="Support this proposal").click()  # without JavaScript: POST and back
+    page.wait_for_load_state()
+    assert page.locator("[role=status]").inner_text().strip().startswith("Thank you for your support")
+    check("after supporting")
+    page.goto(listing + "new/")
+    page.fill("#id_title", "Bad")
+    page.locator("button[name=submit]").click()
+    page.wait_for_load_state()
+    assert page.input_value("#id_title") == "Bad" and page.locator(".wp-field-error").count() >= 2
+    check("submit form with errors")
+    page.fill("#id_title", "Benches at the Stationsplein")
+    page.fill("#id_body", "There is nowhere to sit while waiting for the bus at the station square.")
+    page.locator("button[name=draft]").click()
+    page.wait_for_load_state()
+    assert "Only you can see it" in page.content()
+    check("my draft")
     assert report == [], "axe violations:\n" + format_violations(report)

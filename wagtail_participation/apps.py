@@ -15,3 +15,4 @@ class WagtailParticipationConfig(AppConfig):
         personal_data.register_core_kinds()
         polls.register_personal_data_kinds()
         personal_data.register_survey_kinds()
+        personal_data.register_proposal_kinds()

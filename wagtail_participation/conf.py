@@ -47,9 +47,13 @@ DEFAULTS = {
     # by everything the default card template shows, so a change to any of it renders anew.
     # 0 turns it off: do that if an overridden card template shows other fields.
     "CARD_CACHE": "default",
+    "CARD_CACHE_SECONDS": 600,
     # Prepared XLSX exports (personal data of participants) are deleted after this many days.
     "EXPORT_RETENTION_DAYS": 7,
-    "CARD_CACHE_SECONDS": 600,
+    # Citizen proposals: staff are warned this many days before an answer deadline.
+    "PROPOSAL_DEADLINE_WARNING_DAYS": 7,
+    # Supports per participant per minute (across proposals).
+    "SUPPORTS_PER_MINUTE": 30,
 }
 
 

@@ -232,3 +232,39 @@ def _withdraw_open_survey_responses(participant):
 def register_survey_kinds():
     register(PersonalDataKind("survey_responses", _("Your survey answers"), _survey_responses, _withdraw_open_survey_responses))
     register(PersonalDataKind("budget_ballots", _("Your budget ballots"), _budget_ballots, _withdraw_open_ballots))
+# -- citizen proposals ---------------------------------------------------------------------------
+def _proposals(participant):
+    from .models import Proposal
+
+    return [
+        {"title": p.title, "body": p.body, "state": p.state.value, "created_at": p.created_at.isoformat()}
+        for p in Proposal.objects.filter(author=participant).order_by("created_at")
+    ]
+
+
+def _supports(participant):
+    from .models import ProposalSupport
+
+    return [
+        {"proposal": s.proposal.title, "created_at": s.created_at.isoformat(),
+         "removed": bool(s.removed_at), "removal_reason": s.removal_reason}
+        for s in ProposalSupport.objects.filter(participant=participant).select_related("proposal").order_by("created_at")
+    ]
+
+
+def _withdraw_open_supports(participant):
+    """Supports of proposals still collecting are withdrawn (re-registering cannot support twice);
+    supports of proposals past that stay counted, pointing at the now anonymous participant, so a
+    reached threshold or an answered proposal never changes because someone left."""
+    from . import proposals
+    from .engine.thresholds import State
+    from .models import ProposalSupport
+
+    for row in ProposalSupport.objects.filter(participant=participant, removed_at__isnull=True).select_related("proposal"):
+        if row.proposal.status_at().state is State.PUBLISHED:
+            proposals.withdraw(row.proposal, participant, erasing=True)
+
+
+def register_proposal_kinds():
+    register(PersonalDataKind("proposals", _("Your proposals"), _proposals))
+    register(PersonalDataKind("proposal_supports", _("Your supports of proposals"), _supports, _withdraw_open_supports))

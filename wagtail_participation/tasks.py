@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from .models import Comment, Contribution, ContributionVote, Idea, IdeaExport, OfficialUpdate, Visibility
+from .models import Comment, Contribution, ContributionVote, Idea, IdeaExport, OfficialUpdate, Proposal, Visibility
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -39,7 +39,9 @@ def idea_url(contribution) -> str:
     base = page.get_full_url() if page else None
     if not base:
         return ""
-    return base + page.specific.reverse_subpage("idea", kwargs={"idea_id": contribution.pk})
+    # Each method page names the route of one of its contributions (ideas: "idea", proposals: "proposal").
+    route = getattr(page.specific, "contribution_route", "idea")
+    return base + page.specific.reverse_subpage(route, args=(contribution.pk,))
 
 
 def answer_recipients(contribution) -> list[str]:
@@ -75,7 +77,10 @@ def notify_answer(update_id: int) -> int:
     with translation.override(Locale.get_default().language_code):
         title = " ".join(contribution.title.split())  # a header may not contain a line break
         subject = _("The city answered: %(title)s") % {"title": title}
-        body = render_to_string("wagtail_participation/emails/official_update.txt", {
+        # A proposal's answer is worded for proposals (its decision, not an idea's status).
+        is_proposal = Proposal.objects.filter(pk=contribution.pk).exists()
+        template = "proposal_answer.txt" if is_proposal else "official_update.txt"
+        body = render_to_string(f"wagtail_participation/emails/{template}", {
             "contribution": contribution, "update": update, "title": title,
             "status": contribution.get_status_display() if update.status_after != update.status_before else "",
             "url": idea_url(contribution),

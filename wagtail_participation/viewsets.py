@@ -15,12 +15,17 @@ from .admin_ideas import (
     OfficialUpdateView, OfflineIdeaView, PrepareXlsxView,
 )
 from .admin_polls import OptionCommentViewSet, PollBallotViewSet
+from .admin_proposals import (
+    PROPOSALS, IneligibleView, OfflineSignaturesView, ProposalAnswerView, ProposalFilterSet, ProposalIndexView,
+    ProposalManageView, RemoveSupportsView, state_column,
+)
 from .admin_views import (
     CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
 )
 from .survey_admin import SurveyViewSet
 from .models import (
-    Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, StatusStyle, Topic,
+    Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, Proposal, StatusStyle,
+    Topic,
 )
 
 
@@ -241,6 +246,33 @@ class CommentModerationViewSet(ModerationViewSet):
     ]
 
 
+class ProposalModerationViewSet(ModerationViewSet):
+    """Citizen proposals: the moderation queue (approving publishes), and per proposal the page to
+    answer, enter offline signatures, remove fraudulent supports or declare it ineligible."""
+
+    model = Proposal
+    icon = "pick"
+    name = PROPOSALS
+    menu_label = _("Citizen proposals")
+    url_prefix = "participation/proposals"
+    index_view_class = ProposalIndexView
+    inspect_view_class = ProposalManageView
+    filterset_class = ProposalFilterSet
+    list_display = [
+        "title", Column("state", label=_("State"), accessor=state_column), Column("counted", label=_("Supports"), sort_key="counted"),
+        "visibility", Column("open_reports", label=_("Open reports"), sort_key="open_reports"), "answer_deadline", "created_at",
+    ]
+
+    def get_urlpatterns(self):
+        kwargs = {"index_url_name": self.get_url_name("index")}
+        return super().get_urlpatterns() + [
+            path("answer/<int:pk>/", ProposalAnswerView.as_view(**kwargs), name="answer"),
+            path("offline/<int:pk>/", OfflineSignaturesView.as_view(**kwargs), name="offline"),
+            path("remove-supports/<int:pk>/", RemoveSupportsView.as_view(**kwargs), name="remove_supports"),
+            path("ineligible/<int:pk>/", IneligibleView.as_view(**kwargs), name="ineligible"),
+        ]
+
+
 class IdeaBoardViewSet(ViewSet):
     """Per board: dashboard, offline input, CSV download and XLSX exports."""
 
@@ -301,4 +333,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         OptionCommentViewSet, PollBallotViewSet,
         SurveyViewSet,
         BudgetViewSet,
+        ProposalModerationViewSet,
     )

@@ -4,20 +4,25 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import budgets, moderation
+from . import budgets, moderation, proposals
 from .admin_ideas import BULK_ACTIONS
+from .admin_proposals import BULK_ACTIONS as PROPOSAL_BULK_ACTIONS
 from .viewsets import ParticipationViewSetGroup
 
 register_snippet(ParticipationViewSetGroup)
 
 hooks.register("register_log_actions", moderation.register_log_actions)
 hooks.register("register_log_actions", budgets.register_log_actions)
+hooks.register("register_log_actions", proposals.register_log_actions)
 
-for bulk_action in BULK_ACTIONS:
+for bulk_action in (*BULK_ACTIONS, *PROPOSAL_BULK_ACTIONS):
     hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("register_permissions")
 def official_update_permissions():
-    """Lets a group answer ideas (``add_officialupdate``) without moderating them."""
-    return Permission.objects.filter(content_type__app_label="wagtail_participation", codename="add_officialupdate")
+    """Lets a group answer ideas and proposals (``add_officialupdate``) or enter offline signatures
+    (``add_offlinesignatures``) without moderating them."""
+    return Permission.objects.filter(
+        content_type__app_label="wagtail_participation", codename__in=["add_officialupdate", "add_offlinesignatures"],
+    )

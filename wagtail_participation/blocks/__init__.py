@@ -2,5 +2,6 @@
 
 from .ideas import IdeaBoardBlock  # noqa: F401
 from .polls import PollBlock  # noqa: F401
+from .proposals import ProposalsBlock  # noqa: F401
 
-PARTICIPATION_BLOCKS = [("idea_board", IdeaBoardBlock()), ("poll", PollBlock())]
+PARTICIPATION_BLOCKS = [("idea_board", IdeaBoardBlock()), ("poll", PollBlock()), ("proposals", ProposalsBlock())]

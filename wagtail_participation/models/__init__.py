@@ -15,3 +15,7 @@ from .exports import IdeaExport  # noqa: F401
 from .polls import AnalysisOption, OptionAnalysisPage, OptionComment, PollBallot, PollOption, PollPage, PollTally  # noqa: F401
 from .surveys import SurveyExport, SurveyPage, SurveyParticipation, SurveyQuestion, SurveyResponse  # noqa: F401
 from .budgets import Budget, BudgetBallot, BudgetOutcomeOverride, BudgetPage, BudgetProject  # noqa: F401
+from .proposals import (  # noqa: F401
+    OfflineSignatures, Proposal, ProposalAreaThreshold, ProposalNotification, ProposalsPage, ProposalSupport,
+    SupportCorrection,
+)

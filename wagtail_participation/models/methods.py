@@ -10,6 +10,8 @@ the count.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from datetime import timezone as dt_timezone
 
 from django.db import models
 from django.utils.functional import cached_property
@@ -21,6 +23,10 @@ from .. import clock
 from ..admin_forms import ACTION_FIELD_PREFIXES, method_page_form
 from ..engine.policy import ActionRules, ActionWindow, Level, WindowState
 from ..engine.results import Results
+
+
+# The end of a method that runs "any time" (far away, yet safe to convert to any time zone).
+OPEN_END = datetime(9999, 1, 1, tzinfo=dt_timezone.utc)
 
 
 class MethodRecord(models.Model):
@@ -100,6 +106,8 @@ class MethodRecord(models.Model):
             return [(p.start, p.end) for p in self.phases_for(action)]
         if self.opens_at and self.closes_at:
             return [(self.opens_at, self.closes_at)]
+        if self.opens_at and self.rules.get("open_ended"):  # e.g. citizen proposals: "any time"
+            return [(self.opens_at, OPEN_END)]
         return []
 
     def window(self, action: str, now=None) -> ActionWindow:

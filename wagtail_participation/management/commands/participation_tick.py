@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from wagtail_participation import housekeeping, results
+from wagtail_participation import housekeeping, proposals, results
 
 
 class Command(BaseCommand):
-    help = "Do the work that falls due as time passes (provisional result snapshots at close, expired exports). Idempotent."
+    help = "Do the work that falls due as time passes (provisional result snapshots at close, proposal notifications, expired exports). Idempotent."
 
     def handle(self, *args, **options):
         taken = 0
@@ -16,3 +16,5 @@ class Command(BaseCommand):
         self.stdout.write(f"participation_tick: {taken} provisional snapshot(s) taken")
         purged = housekeeping.purge_expired_exports()
         self.stdout.write(f"participation_tick: {purged} expired export(s) deleted")
+        # Citizen proposals: notifications due as time passes (each kind once per proposal).
+        self.stdout.write(f"participation_tick: {proposals.tick()} proposal notification(s) sent")

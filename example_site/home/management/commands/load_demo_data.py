@@ -14,9 +14,8 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from home.demo import budgets as budget_demo
-from home.demo import content, ideas
+from home.demo import content, ideas, seed_proposals, surveys
 from home.demo import polls as demo_polls
-from home.demo import content, ideas, surveys
 from home.demo.pictures import skyline
 from home.models import HomePage, StandardPage
 from wagtail_participation import clock, contributions, verification
@@ -58,6 +57,7 @@ class Command(BaseCommand):
         demo_polls.seed(self, home, projects["safe-routes-to-school"])  # flash poll on the home page, traffic scenarios
         surveys.seed(self, index, terms)  # the park survey (issue 5)
         budget_demo.seed(self, index, terms)  # participatory budgets (issue 6)
+        seed_proposals.seed(self, index, terms)  # citizen proposals (issue 7)
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
