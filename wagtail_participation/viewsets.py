@@ -17,6 +17,7 @@ from .admin_ideas import (
 from .admin_views import (
     CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
 )
+from .results_viewsets import MilestoneViewSet, PolicyDecisionViewSet
 from .models import (
     Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, StatusStyle, Topic,
 )
@@ -273,4 +274,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         TopicViewSet, AreaViewSet, DepartmentViewSet, MethodRecordViewSet, CodeBatchViewSet,
         CensusImportViewSet, CensusClaimRefusalViewSet, VerificationReportViewSet,
         IdeaBoardViewSet, IdeaModerationViewSet, CommentModerationViewSet, StatusStyleViewSet,
+        PolicyDecisionViewSet, MilestoneViewSet,
     )

@@ -12,3 +12,5 @@ from .contributions import (  # noqa: F401
 )
 from .ideas import Idea, IdeaBoardPage  # noqa: F401
 from .exports import IdeaExport  # noqa: F401
+from .outcomes import Milestone, PolicyDecision  # noqa: F401
+from .results_pages import ResultsPage  # noqa: F401
