@@ -192,7 +192,11 @@ def translate_with_localize(instance, locale):
     source, _ = TranslationSource.get_or_create_from_instance(instance)
     translation = Translation.objects.create(source=source, target_locale=locale)
     translation.save_target(publish=True)
-    return type(instance).objects.get(translation_key=instance.translation_key, locale=locale)
+    translated = type(instance).objects.get(translation_key=instance.translation_key, locale=locale)
+    if hasattr(translated, "get_latest_revision") and not translated.live:
+        translated.get_latest_revision().publish()  # wagtail-localize publishes pages on commit
+        translated.refresh_from_db()
+    return translated
 
 
 @pytest.mark.django_db
@@ -281,3 +285,175 @@ def test_participation_figures_without_data_show_nothing(project, citizen, staff
     page = make_results_page(project, [("participation_figures", {"project": None, "heading": "Who took part"})])
     assert "Who took part" not in html_of(citizen, page)
     assert "Nobody has taken part in this project yet." in html_of(staff_client, page)
+
+
+# -- a translated results page ---------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_translated_results_page_shows_each_language_with_shared_status_and_local_numbers(locales, project, method, citizen):
+    decision = make_decision(locales["en"], project=project)
+    dutch_decision = translate_with_localize(decision, locales["nl"])
+    dutch_decision.title, dutch_decision.we_did = "Gemachtigd opzichter", "<p>Vanaf september staat er een opzichter.</p>"
+    dutch_decision.save()
+    translate_with_localize(project, locales["nl"])
+    translate_with_localize(method, locales["nl"])
+    page = make_results_page(project, [method_block(method), ("decisions", {"heading": "", "decisions": [decision]})])
+    dutch_page = translate_with_localize(page, locales["nl"])
+    assert dutch_page.live and dutch_page.url.startswith("/nl/")
+
+    english = html_of(citizen, page)
+    assert "Crossing guard at Kerkstraat" in english and "1,200" in english and "Adopted" in english
+    dutch = html_of(citizen, dutch_page)
+    assert "Gemachtigd opzichter" in dutch and "Vanaf september staat er een opzichter." in dutch
+    assert "Crossing guard at Kerkstraat" not in dutch
+    assert "1.200" in dutch  # Dutch number format, one count shared with the English page
+
+    decision.status = DecisionStatus.IMPLEMENTED  # edited once, in the source language
+    decision.save()
+    assert "decision-status--implemented" in html_of(citizen, dutch_page)
+
+
+# -- project page and index ---------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_project_page_and_index_show_what_happened_once_results_are_published(locales, home, now, citizen):
+    index = make_index(home, slug="participate")
+    finished = make_project(index, title="Climate plan", slug="climate", phases=[("collect", now - days(60), now - days(30))])
+    other = make_project(index, title="Old project", slug="old", phases=[("collect", now - days(90), now - days(80))])
+    assert "What happened with your input" not in html_of(citizen, finished)
+    make_decision(locales["en"], project=finished, title="More trees on Stationsplein")
+    page = make_results_page(finished, [])
+    project_html = html_of(citizen, finished)
+    assert "What happened with your input" in project_html and "More trees on Stationsplein" in project_html
+    assert page.url in project_html
+    index_html = html_of(citizen, index)
+    assert page.url in index_html and "results of “Climate plan”" in index_html
+    assert "results of “Old project”" not in index_html
+    page.unpublish()
+    assert "What happened with your input" not in html_of(citizen, finished)
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.django_db
+def test_results_page_query_count_is_constant_in_the_number_of_items(locales, project, now, citizen):
+    board = make_board(project, slug="ideas")
+    decisions, milestones = [], []
+
+    def add(n):
+        for i in range(n):
+            idea = make_idea(board, title=f"Idea {len(decisions)}", status="accepted", score=i)
+            contributions.cast_vote(idea, Participant.new_anonymous(), 1)
+            decisions.append(make_decision(locales["en"], title=f"Decision {len(decisions)}", project=project))
+            milestones.append(make_milestone(locales["en"], title=f"Milestone {len(milestones)}"))
+
+    def build():
+        body = [
+            ("top_ideas", {"method": board, "heading": "", "text": "", "order": "votes", "statuses": [], "count": 20}),
+            ("top_ideas", {"method": board, "heading": "", "text": "", "order": "status", "statuses": ["accepted"], "count": 20}),
+            ("decisions", {"heading": "", "decisions": list(decisions)}),
+            ("implementation", {"heading": "", "milestones": list(milestones)}),
+            ("participation_figures", {"project": None, "heading": ""}),
+        ]
+        page = ResultsPage.objects.child_of(project).first()
+        if page is None:
+            return make_results_page(project, body)
+        page.body = body
+        return publish(page)
+
+    add(2)
+    page = build()
+    citizen.get(page.url)  # warm caches (site root, settings) equally for both measurements
+    small = _queries(citizen, page.url)
+    add(12)
+    page = build()
+    citizen.get(page.url)
+    large = _queries(citizen, page.url)
+    assert large == small, f"{small} queries for 2 items, {large} for 14"
+    assert "Decision 13" in html_of(citizen, page) and "Milestone 13" in html_of(citizen, page)
+
+
+@pytest.mark.django_db
+def test_index_query_count_with_results_pages_is_constant(home, now, citizen):
+    index = make_index(home, slug="participate")
+
+    def add(start, n):
+        for i in range(start, start + n):
+            project = make_project(index, title=f"Project {i}", slug=f"project-{i}", phases=[("collect", now - days(60), now - days(30))])
+            make_results_page(project, [])
+
+    add(0, 2)
+    citizen.get(index.url)
+    small = _queries(citizen, index.url)
+    add(2, 10)
+    large = _queries(citizen, index.url)
+    assert large == small
+    assert html_of(citizen, index).count("What happened with your input") == 12
+
+
+# -- editors: the snapshot panel and finalising ------------------------------------------------------
+
+@pytest.mark.django_db
+def test_editor_sees_each_methods_snapshot_status_and_a_link_to_finalise(project, method, now, staff_client):
+    from django.urls import reverse
+
+    page = make_results_page(project, [method_block(method)])
+    edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    review_url = reverse("participation_methods:review", args=(method.participation_record.pk,))
+    html = staff_client.get(edit_url).content.decode()
+    assert "Results of this project&#x27;s methods" in html or "Results of this project's methods" in html
+    assert "Quick poll" in html and review_url in html and "Review results" in html
+    with clock.frozen_at(now + days(6)):
+        html = staff_client.get(edit_url).content.decode()
+        assert "Review and finalise" in html
+        assert staff_client.post(review_url, {"note": "Paper ballots in"}).status_code == 302
+        html = staff_client.get(edit_url).content.decode()
+        assert "Final" in html and "Review and finalise" not in html
+    other = make_project(project.get_parent().specific, title="Other project", slug="other", phases=[("collect", now - days(1), now + days(1))])
+    add_url = reverse("wagtailadmin_pages:add", args=("wagtail_participation", "resultspage", other.pk))
+    assert staff_client.get(add_url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_decision_and_milestone_snippets_in_the_admin(locales, project, staff_client):
+    from django.urls import reverse
+
+    decision = make_decision(locales["en"])
+    for name in ("wagtailsnippets_wagtail_participation_policydecision", "wagtailsnippets_wagtail_participation_milestone"):
+        assert staff_client.get(reverse(f"{name}:list")).status_code == 200
+        assert staff_client.get(reverse(f"{name}:add") + "?locale=en").status_code == 200
+    response = staff_client.post(
+        reverse("wagtailsnippets_wagtail_participation_milestone:add") + "?locale=en",
+        {"title": "Paint", "description": "", "status": "done", "progress": "40", "sort_order": "0"},
+    )
+    assert response.status_code == 200 and "A milestone that is done is at 100%." in response.content.decode()
+    assert not Milestone.objects.exists()
+    edit = staff_client.get(reverse("wagtailsnippets_wagtail_participation_policydecision:edit", args=(decision.pk,)))
+    assert edit.status_code == 200 and "Shared by every language" in edit.content.decode()
+
+
+# -- an idea board's own results --------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_idea_board_results_and_the_tick_after_it_closes(project, now):
+    from django.core.management import call_command
+
+    collect = [project.phases.first().code]
+    board = make_board(project, slug="ideas", rules={"actions": {a: {"level": 1, "phases": collect} for a in ("submit", "vote", "comment")}})
+    people = [Participant.new_anonymous() for _ in range(3)]
+    top = make_idea(board, title="Top", author=people[0])
+    make_idea(board, title="Meeting idea", channel="meeting", status="accepted")
+    contributions.cast_vote(top, people[1], 1)
+    contributions.add_comment(top, people[2], "Agreed", "en")
+    found = board.get_results()
+    assert [row.label for row in found.rows] == ["Top", "Meeting idea"]
+    assert found.participants == 3 and found.assurance == "registered"
+    assert found.extra["ideas_by_channel"] == {"online": 1, "meeting": 1} and found.extra["votes"] == 1
+    with clock.frozen_at(now + days(6)):
+        call_command("participation_tick")  # an idea board no longer stops the tick
+    assert ResultSnapshot.objects.filter(record=board.participation_record, kind="provisional").exists()

@@ -154,6 +154,12 @@ Milestone.translatable_fields = [
 
 def localized_in_bulk(items: list) -> list:
     """Each translatable item in the active language where a translation exists, in one query."""
+    from wagtail.models import Locale
+
     from ..query import localize_terms
 
-    return localize_terms([item for item in items if item is not None])
+    localized = localize_terms([item for item in items if item is not None])
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
+    for item in localized:
+        item.language_code = codes.get(item.locale_id, "")  # for lang="" where no translation exists
+    return localized
