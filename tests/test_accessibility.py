@@ -62,6 +62,10 @@ EXTRA_URLS = [
     "/en/participate/safe-routes-to-school/unsafe-spots/new/",
     "/en/participate/safe-routes-to-school/unsafe-spots/?sort=votes&topic=mobility",
     "/en/participate/safe-routes-to-school/unsafe-spots/?q=school",
+    # results of the finished demo project (issue 8); the sitemap lists them too
+    "/en/participate/climate-plan-2030/results/",
+    "/nl/doe-mee/klimaatplan-2030/resultaten/",
+    "/en/participate/climate-plan-2030/",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10

@@ -457,3 +457,33 @@ def test_idea_board_results_and_the_tick_after_it_closes(project, now):
     with clock.frozen_at(now + days(6)):
         call_command("participation_tick")  # an idea board no longer stops the tick
     assert ResultSnapshot.objects.filter(record=board.participation_record, kind="provisional").exists()
+
+
+# -- the demo --------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_demo_finished_project_has_a_results_page_in_both_languages(citizen):
+    from django.core.management import call_command
+
+    from wagtail_participation.models import Idea
+
+    call_command("load_demo_data", "--no-admin")
+    counts = (ResultsPage.objects.count(), PolicyDecision.objects.count(), Milestone.objects.count(), Idea.objects.count(),
+              ResultSnapshot.objects.count())
+    call_command("load_demo_data", "--no-admin")
+    assert (ResultsPage.objects.count(), PolicyDecision.objects.count(), Milestone.objects.count(), Idea.objects.count(),
+            ResultSnapshot.objects.count()) == counts
+    assert counts[:3] == (2, 8, 10)  # en + nl
+
+    english = citizen.get("/en/participate/climate-plan-2030/results/").content.decode()
+    for expected in ("Final results", "Who took part", "Insulation grants for households with low incomes",
+                     "You said, we did", "How far the work is", "Not adopted", "Meeting"):
+        assert expected in english, expected
+    assert english.index("Insulation grants") < english.index("Solar panels on every school roof")
+    dutch = citizen.get("/nl/doe-mee/klimaatplan-2030/resultaten/").content.decode()
+    assert "Jullie zeiden, wij deden" in dutch and "Isolatiepremie voor gezinnen met een laag inkomen" in dutch
+    assert "Het premieloket voor isolatie opent" in dutch
+    project = citizen.get("/en/participate/climate-plan-2030/").content.decode()
+    assert "What happened with your input" in project and "/en/participate/climate-plan-2030/results/" in project
+    index = citizen.get("/en/participate/").content.decode()
+    assert "/en/participate/climate-plan-2030/results/" in index

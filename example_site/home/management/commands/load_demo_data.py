@@ -14,6 +14,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from home.demo import content, ideas
+from home.demo import results as demo_results
 from home.demo.pictures import skyline
 from home.models import HomePage, StandardPage
 from wagtail_participation import clock, contributions, verification
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         projects = {spec["en"]["slug"]: self.project(index, spec, terms) for spec in content.PROJECTS}
         board = self.idea_board(projects["safe-routes-to-school"], terms)
         self.home_blocks(home, board)
+        demo_results.seed(self, projects["climate-plan-2030"], terms)  # the finished project's results page
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
