@@ -146,7 +146,9 @@ def seed(command, project, terms) -> ResultsPage:
     board = _board(command, project, terms)
     staff = _staff()
     if not ResultSnapshot.objects.filter(record=board.participation_record, kind=ResultSnapshot.FINAL).exists():
-        results.finalise(board.participation_record, staff, note="Ideas from the climate evening in the library included.")
+        vote_end = next(p.end for p in project.ordered_phases() if p.phase_type == "vote")
+        with clock.frozen_at(vote_end + timedelta(days=6)):  # confirmed once the meeting's ideas were in
+            results.finalise(board.participation_record, staff, note="Ideas from the climate evening in the library included.")
     decisions = _translated_records(command, PolicyDecision, DECISIONS, project)
     milestones = _milestones(command, project)
     return _results_page(command, project, board, decisions, milestones)
