@@ -164,8 +164,8 @@ def test_broken_method_shows_nothing_to_citizens_and_a_placeholder_to_editors(br
     assert "Poll outcome" not in citizen and "only editors see this" not in citizen
     editor = html_of(staff_client, page)
     assert "only editors see this" in editor
-    preview = staff_client.get(f"/admin/pages/{page.pk}/edit/preview/")
-    assert preview.status_code == 200
+    preview = page.make_preview_request()  # an anonymous preview request: editors' placeholders show
+    assert preview.status_code == 200 and "only editors see this" in preview.content.decode()
 
 
 # -- decisions and milestones: shared state, translated text ------------------------------------
@@ -487,3 +487,33 @@ def test_demo_finished_project_has_a_results_page_in_both_languages(citizen):
     assert "What happened with your input" in project and "/en/participate/climate-plan-2030/results/" in project
     index = citizen.get("/en/participate/").content.decode()
     assert "/en/participate/climate-plan-2030/results/" in index
+
+
+# -- the same blocks in any page ----------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_results_blocks_work_in_another_page_type(locales, home, project, method, citizen, staff_client):
+    from home.models import HomePage
+
+    decision = make_decision(locales["en"])
+    page = publish(home.add_child(instance=HomePage(title="News", slug="news", participation=[
+        method_block(method, heading="Quick poll so far"),
+        ("decisions", {"heading": "", "decisions": [decision]}),
+        ("participation_figures", {"project": None, "heading": "Figures without a project"}),
+        ("participation_figures", {"project": project, "heading": "Figures of the project"}),
+    ])))
+    make_idea(make_board(project, slug="ideas"), author=Participant.new_anonymous())
+    html = html_of(citizen, page)
+    assert "Quick poll so far" in html and "1,200" in html and "Crossing guard at Kerkstraat" in html
+    assert "Figures of the project" in html and "Figures without a project" not in html
+    assert "Choose a project" in html_of(staff_client, page)
+
+
+@pytest.mark.django_db
+def test_results_pages_have_a_print_stylesheet(project, citizen):
+    from django.contrib.staticfiles import finders
+
+    html = html_of(citizen, make_results_page(project, []))
+    assert "wagtail_participation/css/results.css" in html and "Printed from http://" in html
+    css = open(finders.find("wagtail_participation/css/results.css")).read()
+    assert "@media print" in css and "print-color-adjust: exact" in css
