@@ -517,3 +517,15 @@ def test_results_pages_have_a_print_stylesheet(project, citizen):
     assert "wagtail_participation/css/results.css" in html and "Printed from http://" in html
     css = open(finders.find("wagtail_participation/css/results.css")).read()
     assert "@media print" in css and "print-color-adjust: exact" in css
+
+
+@pytest.mark.django_db
+def test_generic_block_caps_rows_and_sends_idea_boards_to_top_ideas(project, method, citizen, staff_client):
+    set_results(method, [(f"o{i}", f"Option {i}", 100 - i) for i in range(25)])
+    board = make_board(project, slug="ideas")
+    make_idea(board, title="An idea", score=3)
+    page = make_results_page(project, [method_block(method), method_block(board, heading="Board as a chart")])
+    html = html_of(citizen, page)
+    assert '<th scope="row">Option 19</th>' in html and "Option 20" not in html
+    assert "Board as a chart" not in html
+    assert "for an idea board: “Top ideas”" in html_of(staff_client, page)

@@ -28,7 +28,7 @@ REASONS = {
     "missing": _("No participation method is chosen, or it was deleted. Visitors see nothing here."),
     "unpublished": _("The chosen method is not published. Visitors see nothing here until it is."),
     "not_a_method": _("The chosen page is not a participation method."),
-    "wrong_type": _("This block cannot show this kind of method; choose another block."),
+    "wrong_type": _("This block cannot show this kind of method; choose another block (for an idea board: “Top ideas”)."),
     "hidden": _("The method's settings keep its results from this visitor now (for example: only after closing). Visitors who may not see them see nothing here."),
     "not_yet": _("There are no results yet: the method is not open, and it has not closed. Visitors see nothing here."),
     "empty": _("Nobody has taken part yet. Visitors see nothing here until there are results."),
@@ -89,7 +89,7 @@ def localized_method(page):
     return localized.specific if localized.live else page
 
 
-def resolve(page, request=None, allowed_types=(), now=None) -> PublishedResults:
+def resolve(page, request=None, allowed_types=(), now=None, excluded_types=()) -> PublishedResults:
     from .models import ParticipationMethodPage
 
     if page is None:
@@ -97,7 +97,7 @@ def resolve(page, request=None, allowed_types=(), now=None) -> PublishedResults:
     page = page.specific
     if not isinstance(page, ParticipationMethodPage):
         return PublishedResults("not_a_method", method=page)
-    if allowed_types and not isinstance(page, tuple(allowed_types)):
+    if (allowed_types and not isinstance(page, tuple(allowed_types))) or isinstance(page, tuple(excluded_types)):
         return PublishedResults("wrong_type", method=page)
     if not page.live:
         return PublishedResults("unpublished", method=page)

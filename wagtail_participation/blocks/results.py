@@ -96,13 +96,31 @@ class MethodResultsBlock(PlaceholderMixin, blocks.StructBlock):
         label = _("Method results")
         template = "wagtail_participation/blocks/results/method_results.html"
 
+    #: Method pages this block refuses although the chooser offers them, as "app_label.ModelName".
+    #: Idea boards have their own block (TopIdeasBlock), which respects moderation after the snapshot.
+    excluded_types: tuple[str, ...] = ("wagtail_participation.IdeaBoardPage",)
+    #: At most this many rows in the default chart (a long tail belongs on the method's own page).
+    max_rows = 20
+
     def allowed_types(self) -> tuple:
         """Page classes this block can show; from the chooser's page types."""
         return tuple(self.child_blocks["method"].target_models)
 
+    def refused_types(self) -> tuple:
+        from django.apps import apps
+
+        return tuple(apps.get_model(label) for label in self.excluded_types)
+
     def get_results_context(self, published, value, request) -> dict:
-        """Extra template context for a subclass; called only when results are available."""
-        return {}
+        """Extra template context for a subclass; called only when results are available.
+
+        The default gives ``chart_results``: the results with at most ``max_rows`` rows."""
+        from dataclasses import replace
+
+        found = published.results
+        if found is None:
+            return {}
+        return {"chart_results": replace(found, rows=found.rows[: self.max_rows]), "more_rows": len(found.rows) > self.max_rows}
 
     def accepts(self, published, value) -> bool:
         """Whether to render for this state; subclasses may show more (e.g. live statuses)."""
@@ -113,7 +131,7 @@ class MethodResultsBlock(PlaceholderMixin, blocks.StructBlock):
 
         context = super().get_context(value, parent_context=parent_context)
         request = _request(parent_context)
-        published = resolve(value.get("method"), request, allowed_types=self.allowed_types())
+        published = resolve(value.get("method"), request, allowed_types=self.allowed_types(), excluded_types=self.refused_types())
         context["published"] = published
         if not self.accepts(published, value):
             return self.placeholder_context(context, published.reason)
@@ -132,6 +150,7 @@ class TopIdeasBlock(MethodResultsBlock):
     so later votes never change it), or by the city's answer (status, kept current)."""
 
     method = MethodChooserBlock(page_type="wagtail_participation.IdeaBoardPage", label=_("Idea board"))
+    excluded_types = ()
     order = blocks.ChoiceBlock(
         choices=[("votes", _("Most votes")), ("status", _("By the city's answer"))], default="votes",
         label=_("Which ideas"),
