@@ -131,7 +131,17 @@ class MethodResultsBlock(PlaceholderMixin, blocks.StructBlock):
 
         context = super().get_context(value, parent_context=parent_context)
         request = _request(parent_context)
-        published = resolve(value.get("method"), request, allowed_types=self.allowed_types(), excluded_types=self.refused_types())
+        method, allowed, refused = value.get("method"), self.allowed_types(), self.refused_types()
+        # Several blocks on one page may show the same method: resolve it once per request.
+        cache = getattr(request, "_participation_published", None) if request is not None else None
+        if cache is None:
+            cache = {}
+            if request is not None:
+                request._participation_published = cache
+        key = (getattr(method, "pk", None), allowed, refused)
+        if key not in cache:
+            cache[key] = resolve(method, request, allowed_types=allowed, excluded_types=refused)
+        published = cache[key]
         context["published"] = published
         if not self.accepts(published, value):
             return self.placeholder_context(context, published.reason)
