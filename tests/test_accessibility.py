@@ -82,6 +82,10 @@ EXTRA_URLS = [
     "/en/participate/citizen-proposals/?state=expired&topic=mobility&area=centrum",
     "/en/participate/citizen-proposals/new/",
     "/nl/doe-mee/burgervoorstellen/",
+    # results of the finished demo project (issue 8); the sitemap lists them too
+    "/en/participate/climate-plan-2030/results/",
+    "/nl/doe-mee/klimaatplan-2030/resultaten/",
+    "/en/participate/climate-plan-2030/",
 ]
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10

@@ -72,6 +72,9 @@ def project_listing(index_page, params, now) -> dict:
     groups["active"].sort(key=lambda p: p.summary.ends)
     groups["upcoming"].sort(key=lambda p: p.summary.starts)
     groups["past"].sort(key=lambda p: p.summary.ends, reverse=True)
+    from .outcome_listing import attach_results_pages  # finished projects link to their results
+
+    attach_results_pages(groups["past"])
     next_opportunity = None
     if not groups["active"] and groups["upcoming"]:
         next_opportunity = groups["upcoming"][0]

@@ -23,6 +23,7 @@ from .admin_views import (
     CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
 )
 from .survey_admin import SurveyViewSet
+from .results_viewsets import MilestoneViewSet, PolicyDecisionViewSet
 from .models import (
     Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, Proposal, StatusStyle,
     Topic,
@@ -334,4 +335,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         SurveyViewSet,
         BudgetViewSet,
         ProposalModerationViewSet,
+        PolicyDecisionViewSet, MilestoneViewSet,
     )

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 
 from wagtail_participation.blocks import PARTICIPATION_BLOCKS
+from wagtail_participation.blocks.results import RESULTS_BLOCKS
 from wagtail.models import Page
 
 
@@ -13,8 +14,8 @@ class HomePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True)
     participation = StreamField(
-        PARTICIPATION_BLOCKS, blank=True, verbose_name=_("participation blocks"),
-        help_text=_("Live participation on the home page, such as an idea board's top ideas."),
+        PARTICIPATION_BLOCKS + RESULTS_BLOCKS, blank=True, verbose_name=_("participation blocks"),
+        help_text=_("Live participation on the home page, such as an idea board's top ideas, and results."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("participation")]

@@ -19,3 +19,5 @@ from .proposals import (  # noqa: F401
     OfflineSignatures, Proposal, ProposalAreaThreshold, ProposalNotification, ProposalsPage, ProposalSupport,
     SupportCorrection,
 )
+from .outcomes import Milestone, PolicyDecision  # noqa: F401
+from .results_pages import ResultsPage  # noqa: F401

@@ -130,6 +130,12 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
     def shared_settings(self) -> dict:
         return {"voting_mode": self.voting_mode}
 
+    def get_results(self):
+        """Ideas by score, with counts per status and channel (see :mod:`wagtail_participation.idea_results`)."""
+        from ..idea_results import board_results
+
+        return board_results(self)
+
     def board_settings(self) -> "IdeaBoardPage":
         """The source-language page, whose settings every translation follows."""
         if self.is_rules_source():

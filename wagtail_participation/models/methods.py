@@ -250,6 +250,14 @@ class ParticipationMethodPage(Page):
         """Return this method's results as plain engine values. Every method implements it."""
         raise NotImplementedError(f"{type(self).__name__} must implement get_results()")
 
+    def results_visible_to(self, request) -> bool:
+        """May this visitor see the results now? Results blocks ask before showing anything.
+
+        Default: yes (an idea board's votes are public anyway). A method with a results-visibility
+        setting (e.g. a poll: always, after voting, after close, staff only) overrides this.
+        """
+        return True
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["participation_record"] = self.participation_record

@@ -136,6 +136,9 @@ class ProjectPage(Page):
         context["phases"] = [(phase, phase.status_at(now)) for phase in self.ordered_phases()]
         context["summary"] = self.timeline_summary(now)
         context["methods"] = self.participation_methods()
+        from ..outcome_listing import project_outcome  # "what happened with your input" (results)
+
+        context.update(project_outcome(self))
         return context
 
 

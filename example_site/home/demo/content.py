@@ -116,7 +116,7 @@ PROJECTS = [
         "picture": {"title": "Climate plan 2030", "draw": {"name": "climate-plan", "sky": (33, 70, 140), "ground": (20, 40, 80), "accent": (255, 190, 60)}},
         "en": {
             "title": "Climate plan 2030: your priorities", "slug": "climate-plan-2030", "policy_stage": "evaluation",
-            "intro": "More than 1,400 residents told us what the climate plan should do first. Read what they said and what the council decided.",
+            "intro": "Hundreds of residents told us what the climate plan should do first. Read what they said and what the council decided.",
             "goal": "<p>Set the priorities of Lindenhoven's climate plan 2030 together with residents.</p>",
             "who_can_take_part": "<p>All residents aged 14 and over.</p>",
             "what_happens_with_input": "<p>The top priorities were included in the climate plan; every idea received an answer.</p>",
@@ -125,7 +125,7 @@ PROJECTS = [
         },
         "nl": {
             "title": "Klimaatplan 2030: jouw prioriteiten", "slug": "klimaatplan-2030",
-            "intro": "Meer dan 1.400 inwoners vertelden ons wat het klimaatplan eerst moet doen. Lees wat ze zeiden en wat de gemeenteraad besliste.",
+            "intro": "Honderden inwoners vertelden ons wat het klimaatplan eerst moet doen. Lees wat ze zeiden en wat de gemeenteraad besliste.",
             "goal": "<p>Samen met inwoners de prioriteiten van het klimaatplan 2030 van Lindenhoven bepalen.</p>",
             "who_can_take_part": "<p>Alle inwoners vanaf 14 jaar.</p>",
             "what_happens_with_input": "<p>De belangrijkste prioriteiten staan in het klimaatplan; elk idee kreeg een antwoord.</p>",

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page, Site
 from home.demo import budgets as budget_demo
 from home.demo import content, ideas, seed_proposals, surveys
 from home.demo import polls as demo_polls
+from home.demo import results as demo_results
 from home.demo.pictures import skyline
 from home.models import HomePage, StandardPage
 from wagtail_participation import clock, contributions, verification
@@ -58,6 +59,7 @@ class Command(BaseCommand):
         surveys.seed(self, index, terms)  # the park survey (issue 5)
         budget_demo.seed(self, index, terms)  # participatory budgets (issue 6)
         seed_proposals.seed(self, index, terms)  # citizen proposals (issue 7)
+        demo_results.seed(self, projects["climate-plan-2030"], terms)  # the finished project's results page
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:

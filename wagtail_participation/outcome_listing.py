@@ -1,0 +1,62 @@
+"""“What happened with your input”: results pages and decisions for project pages and the index.
+
+A fixed number of queries however many projects or decisions there are (asserted in tests).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from wagtail.models import Locale
+
+TEASER_DECISIONS = 3
+
+
+def _active_locale_id():
+    try:
+        return Locale.get_active().pk
+    except (LookupError, Locale.DoesNotExist):
+        return None
+
+
+def project_decisions(project, limit=None) -> list:
+    """The project's decisions in the active language (else their own), one per translation key."""
+    from .models import PolicyDecision
+
+    rows = PolicyDecision.objects.filter(project__translation_key=project.translation_key).select_related("locale")
+    locale_id = _active_locale_id()
+    chosen: dict = {}
+    for decision in rows:
+        key = decision.translation_key
+        if key not in chosen or decision.locale_id == locale_id:
+            chosen[key] = decision
+    decisions = sorted(chosen.values(), key=lambda d: (d.sort_order, d.pk))
+    return decisions[:limit] if limit else decisions
+
+
+def project_outcome(project) -> dict:
+    """Context for the project page: its published results page and its first decisions."""
+    from .models import ResultsPage
+
+    results_page = ResultsPage.objects.child_of(project).live().public().first()
+    if results_page is None:
+        return {"results_page": None, "outcome_decisions": []}
+    return {"results_page": results_page, "outcome_decisions": project_decisions(project, TEASER_DECISIONS)}
+
+
+def attach_results_pages(projects) -> None:
+    """Set ``project.results_page`` (the live results page or ``None``) on each project, in one query."""
+    from .models import ResultsPage
+
+    projects = list(projects)
+    for project in projects:
+        project.results_page = None
+    if not projects:
+        return
+    condition = Q()
+    for project in projects:
+        condition |= Q(path__startswith=project.path, depth=project.depth + 1)
+    by_parent_path = {}
+    for page in ResultsPage.objects.filter(condition).live().public():
+        by_parent_path.setdefault(page.path[: -ResultsPage.steplen], page)
+    for project in projects:
+        project.results_page = by_parent_path.get(project.path)
