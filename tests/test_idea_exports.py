@@ -157,3 +157,10 @@ def test_tick_deletes_exports_and_their_files_after_the_retention_period(board, 
         call_command("participation_tick", stdout=io.StringIO())
     assert list(IdeaExport.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not old_file.exists() and (Path(settings.MEDIA_ROOT) / recent.file.name).exists()
+
+
+def test_every_concrete_export_model_is_purged():
+    from wagtail_participation import housekeeping
+    from wagtail_participation.models import SurveyExport
+
+    assert {IdeaExport, SurveyExport} <= set(housekeeping.export_models())

@@ -5,19 +5,32 @@ from __future__ import annotations
 from datetime import timedelta
 
 from . import clock, conf
-from .models import IdeaExport
+from .models.exports import BackgroundExport
+
+
+def export_models() -> list[type[BackgroundExport]]:
+    """Every concrete export model (idea, survey, ... exports all derive from BackgroundExport)."""
+    found, pending = [], list(BackgroundExport.__subclasses__())
+    while pending:
+        model = pending.pop()
+        pending += model.__subclasses__()
+        if not model._meta.abstract:
+            found.append(model)
+    return found
 
 
 def purge_expired_exports() -> int:
     """Delete prepared exports (rows and files) older than ``EXPORT_RETENTION_DAYS``.
 
-    Exports hold participants' contributions; keeping them forever in the media folder would
-    outlive what the privacy notice promises. Returns how many were deleted.
+    Exports hold participants' contributions and answers; keeping them forever in the media
+    folder would outlive what the privacy notice promises. Returns how many were deleted.
     """
     cutoff = clock.now() - timedelta(days=conf.get("EXPORT_RETENTION_DAYS"))
-    expired = list(IdeaExport.objects.filter(created_at__lt=cutoff))
-    for export in expired:
-        if export.file:
-            export.file.delete(save=False)
-        export.delete()
-    return len(expired)
+    deleted = 0
+    for model in export_models():
+        for export in model.objects.filter(created_at__lt=cutoff):
+            if export.file:
+                export.file.delete(save=False)
+            export.delete()
+            deleted += 1
+    return deleted
