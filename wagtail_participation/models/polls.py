@@ -196,14 +196,29 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
     def localized_options(self) -> list:
         """This page's options in the record's order; codes only a translation lacks fall back to
         the code itself as label (the translation is behind the source)."""
-        mine = {option.code: option for option in self.options.all().select_related("image")}
+        cached = self.__dict__.get("_localized_options")
+        if cached is not None:  # the form, the labels and the cards all ask: read once
+            return cached
+        mine = {
+            option.code: option
+            for option in self.options.all().select_related("image").prefetch_related("image__renditions")
+        }
         options = []
         for code in self.option_codes():
             option = mine.get(code)
             if option is None:
                 option = self._meta.get_field("options").related_model(code=code, label=code)
             options.append(option)
+        self.__dict__["_localized_options"] = options
         return options
+
+    def results_visible_to(self, request) -> bool:
+        """Whether this visitor may see the live results (for results blocks and pages)."""
+        from .. import identity, polls
+
+        participant = identity.participant_for(request)
+        has_voted = polls.own_ballot(self.participation_record, participant) is not None
+        return polls.results_visibility(self, user=request.user, has_voted=has_voted)[0]
 
     def shared_settings(self) -> dict:
         return {
