@@ -13,6 +13,7 @@ Measures, on a throwaway migrated SQLite database:
 Issue 5 asks for the poll vote throughput against a bare insert; no timed assertions anywhere.
 """
 
+import os
 import random
 import statistics
 import time
@@ -218,6 +219,9 @@ def main():
     ):
         print(f"{label:<46} {rate:>8.0f} {rate / bare:>7.2f}")
     print(f"(queries per vote, returning visitor: {len(vote_queries)})")
+    if os.environ.get("BENCH_SHOW_QUERIES"):
+        for query in vote_queries.captured_queries:
+            print("  ", query["sql"][:160])
     print()
     print(f"engine: Borda + instant-runoff of 100,000 ranked ballots, 8 options ({distinct:,} distinct): {engine_seconds:.2f} s")
 
