@@ -203,6 +203,15 @@ def main():
             people = groups[k][start:start + step]
             seconds[k] += len(people) / path(people, start)
     bare, returning, first = (VOTE_POSTS / s for s in seconds)
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        vote_throughput(vote_poll, new_participants(100), offset=4_000)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     engine_seconds, distinct = engine_timing()
 
     print("SQLite: a 4-answer poll, votes added in bulk")
