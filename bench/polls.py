@@ -13,6 +13,7 @@ Measures, on a throwaway migrated SQLite database:
 Issue 5 asks for the poll vote throughput against a bare insert; no timed assertions anywhere.
 """
 
+import os
 import random
 import statistics
 import time
@@ -202,6 +203,15 @@ def main():
             people = groups[k][start:start + step]
             seconds[k] += len(people) / path(people, start)
     bare, returning, first = (VOTE_POSTS / s for s in seconds)
+    if os.environ.get("BENCH_PROFILE"):
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        vote_throughput(vote_poll, new_participants(100), offset=4_000)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
     engine_seconds, distinct = engine_timing()
 
     print("SQLite: a 4-answer poll, votes added in bulk")
@@ -218,6 +228,9 @@ def main():
     ):
         print(f"{label:<46} {rate:>8.0f} {rate / bare:>7.2f}")
     print(f"(queries per vote, returning visitor: {len(vote_queries)})")
+    if os.environ.get("BENCH_SHOW_QUERIES"):
+        for query in vote_queries.captured_queries:
+            print("  ", query["sql"][:160])
     print()
     print(f"engine: Borda + instant-runoff of 100,000 ranked ballots, 8 options ({distinct:,} distinct): {engine_seconds:.2f} s")
 

@@ -335,3 +335,30 @@ def test_wagtail_localize_offers_labels_for_translation_never_codes(poll, locale
     offered = set(StringSegment.objects.filter(source=source).values_list("string__data", flat=True))
     assert {"Where should the new bike shed go?", "Near the station", "In the park"} <= offered
     assert not offered & {"station", "park", "market-square", "always", "single"}
+
+
+@pytest.mark.django_db
+def test_answers_with_pictures_show_them_with_their_description_in_constant_queries(home, now, client):
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    def with_pictures(slug, count):
+        poll = make_poll(home, now=now, slug=slug, options=[(f"o{i}", f"Option {i}") for i in range(count)])
+        options = list(poll.options.all())
+        for index, option in enumerate(options):
+            option.image = Image.objects.create(title=f"{slug} {index}", file=get_test_image_file())
+            option.image_alt = f"Photo of place {index}"
+        poll.options = options
+        return publish(poll)
+
+    two, six = with_pictures("two", 2), with_pictures("six", 6)
+    html = client.get(six.url).content.decode()
+    assert 'alt="Photo of place 5"' in html
+
+    def queries(page):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(page.url)
+        return len(captured)
+
+    queries(two), queries(six)  # renditions are made on the first view
+    assert queries(two) == queries(six)

@@ -74,3 +74,24 @@ def test_parallel_votes_of_many_participants_are_all_counted(home):
     assert run_in_parallel(vote) == []
     assert {row.code: row.value for row in poll.get_results().rows}["park"] == 8
     assert poll.get_results().participants == 8
+
+
+def test_parallel_changes_in_opposite_directions_neither_deadlock_nor_drift(home):
+    with clock.frozen_at(NOW):
+        poll = make_poll(home, now=NOW, selection="multiple", min_choices=1, max_choices=0)
+    record = poll.participation_record
+    people = [Participant.new_anonymous() for _ in range(8)]
+    for index, person in enumerate(people):
+        polls.cast_ballot(record, person, ["park", "station"] if index % 2 else ["station", "market-square"])
+    queue = iter(enumerate(people))
+    lock = threading.Lock()
+
+    def change():
+        with lock:
+            index, person = next(queue)
+        polls.cast_ballot(record, person, ["station", "market-square"] if index % 2 else ["park", "station"])
+
+    assert run_in_parallel(change) == []
+    running = {code: count for code, count in polls.tallies(record).items() if count}
+    assert running == polls.recount(record)
+    assert running["park"] == 4 and running["market-square"] == 4 and running["station"] == 8

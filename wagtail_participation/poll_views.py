@@ -114,21 +114,28 @@ def submit_ballot(request, record_id):
         return HttpResponseNotAllowed(["POST"])
     record = get_object_or_404(MethodRecord, pk=record_id, page_model__in=BALLOT_MODELS)
     page = _page_for(record)
-    fallback = page.get_url(request) + "#" + anchor(page)
-    back = safe_next(request, fallback)
-    back_url = back if back.split("#")[0] != page.get_url(request) else ""
+    back = safe_next(request, "")  # the page the person voted on (a block's page, too)
     form = ballot_form(page, request.POST)
+
+    def refused(status):
+        """The poll's page with the error and the choices kept, a link back, and a form that
+        still returns to where the person came from."""
+        page_url = page.get_url(request)
+        back_url = back if back and back.split("#")[0] != page_url else ""
+        return method_page(request, page, form=form, status=status, back_url=back_url,
+                           next_url=back or page_url + "#" + anchor(page))
+
     decision = permissions.can(identity.participant_for(request), VOTE, record)
     if not decision:
         form.is_valid()  # show the choices kept, with the reason above them
         messages.error(request, decision.reason)
-        return method_page(request, page, form=form, status=403, back_url=back_url, next_url=back)
+        return refused(403)
     if not form.is_valid():
-        return method_page(request, page, form=form, status=400, back_url=back_url, next_url=back)
+        return refused(400)
     participant = identity.participant_for(request, create=True)
     if not ratelimit.attempt(request, "vote", conf.get("VOTES_PER_MINUTE"), 60, participant):
         form.add_error(None, _("You have voted a lot in a short time. Please wait a minute."))
-        return method_page(request, page, form=form, status=429, back_url=back_url, next_url=back)
+        return refused(429)
     outcome = polls.cast_ballot(
         record, participant, form.ballot, other_text=getattr(form, "other", ""),
         language=get_language() or page.locale.language_code,
@@ -136,13 +143,13 @@ def submit_ballot(request, record_id):
     )
     if outcome == polls.ALREADY:
         form.add_error(None, _("You have already voted, and votes here cannot be changed."))
-        return method_page(request, page, form=form, status=409, back_url=back_url, next_url=back)
+        return refused(409)
     messages.success(request, {
         polls.CAST: _("Thank you. Your vote has been counted."),
         polls.CHANGED: _("Your vote has been changed."),
         polls.UNCHANGED: _("Your vote was already counted. Nothing changed."),
     }[outcome])
-    return identity.remember(request, redirect(back))
+    return identity.remember(request, redirect(back or page.get_url(request) + "#" + anchor(page)))
 
 
 def option_comment(request, page):

@@ -33,8 +33,22 @@ def _keys(choices, participant, other_text) -> list[str]:
 
 def _count(record, keys, sign: int):
     """Add (+1) or remove (-1) one ballot in the tallies, with F() in the caller's transaction."""
-    PollTally.objects.bulk_create([PollTally(record=record, code=key) for key in keys], ignore_conflicts=True)
-    PollTally.objects.filter(record=record, code__in=keys).update(count=F("count") + sign)
+    _apply(record, {key: sign for key in keys})
+
+
+def _apply(record, deltas: dict[str, int]):
+    """Change tallies by ``deltas``. Every ballot write first locks the method's ``@ballots`` row,
+    so the tally writes of one method run one after another: two people changing their votes in
+    opposite directions can never lock each other's rows in reverse order (a deadlock)."""
+    deltas = {key: delta for key, delta in deltas.items() if delta}
+    PollTally.objects.bulk_create([PollTally(record=record, code=PollTally.BALLOTS)], ignore_conflicts=True)
+    list(PollTally.objects.select_for_update().filter(record=record, code=PollTally.BALLOTS).values_list("pk", flat=True))
+    if not deltas:
+        return
+    PollTally.objects.bulk_create([PollTally(record=record, code=key) for key in deltas], ignore_conflicts=True)
+    for delta in sorted(set(deltas.values())):
+        keys = [key for key, value in deltas.items() if value == delta]
+        PollTally.objects.filter(record=record, code__in=keys).update(count=F("count") + delta)
 
 
 def cast_ballot(record, participant, choices, *, other_text: str = "", language: str = "", allow_change: bool = True) -> str:
@@ -61,8 +75,12 @@ def cast_ballot(record, participant, choices, *, other_text: str = "", language:
         if not allow_change:
             return ALREADY
         PollBallot.objects.filter(pk=existing.pk).update(updated_at=now, **fields)
-        _count(record, _keys(existing.choices, participant, existing.other_text), -1)
-        _count(record, _keys(choices, participant, other_text), +1)
+        deltas: dict[str, int] = {}
+        for key in _keys(existing.choices, participant, existing.other_text):
+            deltas[key] = deltas.get(key, 0) - 1
+        for key in _keys(choices, participant, other_text):
+            deltas[key] = deltas.get(key, 0) + 1
+        _apply(record, deltas)
     return CHANGED
 
 

@@ -196,14 +196,29 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
     def localized_options(self) -> list:
         """This page's options in the record's order; codes only a translation lacks fall back to
         the code itself as label (the translation is behind the source)."""
-        mine = {option.code: option for option in self.options.all().select_related("image")}
+        cached = self.__dict__.get("_localized_options")
+        if cached is not None:  # the form, the labels and the cards all ask: read once
+            return cached
+        mine = {
+            option.code: option
+            for option in self.options.all().select_related("image").prefetch_related("image__renditions")
+        }
         options = []
         for code in self.option_codes():
             option = mine.get(code)
             if option is None:
                 option = self._meta.get_field("options").related_model(code=code, label=code)
             options.append(option)
+        self.__dict__["_localized_options"] = options
         return options
+
+    def results_visible_to(self, request) -> bool:
+        """Whether this visitor may see the live results (for results blocks and pages)."""
+        from .. import identity, polls
+
+        participant = identity.participant_for(request)
+        has_voted = polls.own_ballot(self.participation_record, participant) is not None
+        return polls.results_visibility(self, user=request.user, has_voted=has_voted)[0]
 
     def shared_settings(self) -> dict:
         return {
@@ -213,9 +228,15 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
         }
 
     def ballot_settings(self) -> dict:
-        """The source page's settings as copied to the record (the page's own before a first publish)."""
-        rules = self.participation_record.rules
-        return {key: rules.get(key, value) for key, value in self.shared_settings().items()}
+        """The source page's settings as copied to the record (the page's own before a first
+        publish). Read once per request: the form, the vote and the results all ask."""
+        cached = self.__dict__.get("_ballot_settings")
+        if cached is None:
+            rules = self.participation_record.rules
+            own = self.shared_settings() if "options" not in rules else {}
+            cached = {**own, **{key: value for key, value in rules.items() if key != "actions"}}
+            self.__dict__["_ballot_settings"] = cached
+        return cached
 
     # -- results -------------------------------------------------------------------------------------
     def ballots(self):
@@ -330,6 +351,8 @@ class PollBallot(models.Model):
     created_at = models.DateTimeField(_("cast at"))
     updated_at = models.DateTimeField(_("changed at"))
 
+    wagtail_reference_index_ignore = True  # votes are not content: no reference index row per vote
+
     class Meta:
         verbose_name = _("poll vote")
         verbose_name_plural = _("poll votes")
@@ -351,6 +374,8 @@ class OptionComment(models.Model):
     hidden_reason = models.TextField(_("reason for hiding"), blank=True, help_text=_("The author sees this."))
     created_at = models.DateTimeField(_("created at"))
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("comment on an option")
@@ -376,6 +401,8 @@ class PollTally(models.Model):
     )
     code = models.CharField(max_length=40)
     count = models.IntegerField(default=0)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["record", "code"], name="wp_one_tally_per_code")]
