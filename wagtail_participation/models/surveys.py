@@ -157,7 +157,9 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
             taken = set(type(self).objects.filter(page_id=self.page_id).exclude(pk=self.pk).values_list("code", flat=True)) if self.page_id else set()
             self.code = make_code(self.label, taken)
         self.clean_name = self.code
-        self.option_codes = "\n".join(fill_option_codes(split_lines(self.choices), split_lines(self.option_codes)))
+        # Only the source page makes codes: a translation with an extra line must not invent one.
+        if not self.option_codes or self.page_id is None or self.page.is_rules_source():
+            self.option_codes = "\n".join(fill_option_codes(split_lines(self.choices), split_lines(self.option_codes)))
         super().save(*args, **kwargs)
 
     # -- for the form builder and the engine -------------------------------------------------
