@@ -57,6 +57,7 @@ def test_admin_summary_per_question(survey, staff_client):
     assert "Average 3.25, median 4" in html  # satisfaction 4, 4, 4, 1
     assert html.count("<svg") >= 5  # choices, scale, ranking firsts, number, transport, activities
     assert "Average place" in html and "Per row" in html
+    assert "of the people who answered" in html  # several choices: shares of respondents too
     assert "en: 4" in html
     index = staff_client.get(reverse("participation_surveys:index")).content.decode()
     assert "Park survey" in index and "<td>4</td>" in index

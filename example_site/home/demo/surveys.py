@@ -51,13 +51,13 @@ PROJECT = {
 SURVEY = {
     "en": {
         "title": "Park survey: what does De Linde need?", "slug": "park-survey",
-        "intro": "<p>Twelve short questions in three steps. Your answers are anonymous.</p>",
+        "intro": "<p>Ten short questions in three steps. Your answers are anonymous.</p>",
         "thank_you_text": "<p>Thank you! We publish the results on the project page when the survey closes.</p>",
         "search_description": "An anonymous survey about how you use Park De Linde and what it needs.",
     },
     "nl": {
         "title": "Parkbevraging: wat heeft De Linde nodig?", "slug": "parkbevraging",
-        "intro": "Twaalf korte vragen in drie stappen. Je antwoorden zijn anoniem.",
+        "intro": "Tien korte vragen in drie stappen. Je antwoorden zijn anoniem.",
         "thank_you_text": "Bedankt! We publiceren de resultaten op de projectpagina wanneer de bevraging sluit.",
         "search_description": "Een anonieme bevraging over hoe je Park De Linde gebruikt en wat het nodig heeft.",
     },
