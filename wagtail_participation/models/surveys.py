@@ -94,6 +94,11 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
     """
 
     page = ParentalKey("wagtail_participation.SurveyPage", on_delete=models.CASCADE, related_name="form_fields")
+    label = models.CharField(_("question"), max_length=255, help_text=_("As residents read it; for a heading or a new page, its title."))
+    choices = models.TextField(
+        _("options"), blank=True,
+        help_text=_("One per line: the choices, the items to rank, or the rows of a matrix."),
+    )
     field_type = models.CharField(_("question type"), max_length=16, choices=QUESTION_TYPES)
     field_type.required_on_save = True
     code = models.CharField(
