@@ -110,8 +110,8 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
         _("option codes"), blank=True,
         help_text=_("One code per line, in the order of the options (or matrix rows). Filled in when left empty."),
     )
-    minimum = models.FloatField(_("lowest value"), null=True, blank=True, help_text=_("Scales and matrices: the first point (e.g. 1). Numbers: the lowest allowed."))
-    maximum = models.FloatField(_("highest value"), null=True, blank=True, help_text=_("Scales and matrices: the last point (e.g. 5 or 10). Numbers: the highest allowed."))
+    minimum = models.FloatField(_("lowest value"), null=True, blank=True, help_text=_("Scales and matrices: the first point (e.g. 1). Numbers: the lowest allowed. Several choices: the fewest ticks."))
+    maximum = models.FloatField(_("highest value"), null=True, blank=True, help_text=_("Scales and matrices: the last point (e.g. 5 or 10). Numbers: the highest allowed. Several choices: the most ticks."))
     low_label = models.CharField(_("label of the lowest point"), max_length=100, blank=True, help_text=_("E.g. “Not at all”."))
     high_label = models.CharField(_("label of the highest point"), max_length=100, blank=True, help_text=_("E.g. “Very much”."))
     condition_question = models.CharField(
