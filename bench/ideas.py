@@ -6,7 +6,9 @@ Measures, in one run and against baselines rendered in the same run:
   with 25,000 ideas, so a growing count shows), against a plain Wagtail ``StandardPage``;
 * vote throughput: 500 POSTs by distinct anonymous participants through the board's routed vote
   view, against a bare Django view that inserts the same ``ContributionVote`` row. Both are
-  called with ``RequestFactory`` requests built the same way, so both pay the same overhead.
+  called with ``RequestFactory`` requests built the same way, so both pay the same overhead;
+  then the same comparison for whole HTTP requests through Django's handler (middleware, URL
+  routing), with the bare view mounted in the site's URLconf.
 
 Targets (issue 4): a constant query count; board p50 <= 2x the plain page; the vote path at
 least 50% of the bare insert's throughput.
@@ -260,6 +262,37 @@ def bare_vote(request, idea_id):
     return HttpResponse(status=204)
 
 
+def handler_throughput(participants, idea_ids, path_for, data_for, xhr=True, offset=0):
+    """Votes per second for whole POSTs through Django's request handler (``Client``): the same
+    middleware, URL resolution and response for the vote view and for the bare view."""
+    client = Client()
+    headers = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest"} if xhr else {}
+    start = time.perf_counter()
+    for i, participant in enumerate(participants):
+        idea_id = idea_ids[i % len(idea_ids)]
+        client.cookies[conf.get("TOKEN_COOKIE_NAME")] = token_cookie(participant)
+        index = offset + i
+        response = client.post(path_for(idea_id), data_for(participant),
+                               REMOTE_ADDR=f"10.{index // 65536}.{index // 256 % 256}.{index % 256}", **headers)
+        assert response.status_code in (200, 204, 302), (response.status_code, response.content[:200])
+    return len(participants) / (time.perf_counter() - start)
+
+
+def mount_bare_view():
+    """The site's URLconf plus ``/bench/bare-vote/<id>/`` served by :func:`bare_vote`."""
+    import importlib
+    import types
+
+    from django.urls import clear_url_caches, path
+
+    urls = types.ModuleType("bench_ideas_urls")
+    site_urls = importlib.import_module(settings.ROOT_URLCONF)
+    urls.urlpatterns = [path("bench/bare-vote/<int:idea_id>/", bare_vote), *site_urls.urlpatterns]
+    sys.modules[urls.__name__] = urls
+    settings.ROOT_URLCONF = urls.__name__
+    clear_url_caches()
+
+
 def vote_throughput(board, idea_ids, participants, xhr=True, new_visitors=False, offset=0):
     """Votes per second through the vote view the cards post to (resolved like any request)."""
     start = time.perf_counter()
@@ -336,6 +369,8 @@ def main():
     counted_voter = new_participants(1)
     with CaptureQueriesContext(connection) as vote_queries:
         vote_throughput(board, spare[:1], counted_voter, offset=62_000)
+    # Read now: the captured list is a view of the connection's log, which later requests reset.
+    vote_sql = [q["sql"] for q in vote_queries.captured_queries]
     before = ContributionVote.objects.count()
     paths = [
         lambda people, offset: bare_throughput(board, idea_ids, people, offset=offset),
@@ -352,6 +387,22 @@ def main():
             seconds[k] += len(people) / path(people, start)
     bare, vote_js, vote_form, vote_new = (VOTE_POSTS / s for s in seconds)
     assert ContributionVote.objects.count() == before + 4 * VOTE_POSTS
+
+    # The same comparison for whole HTTP requests through Django's handler.
+    mount_bare_view()
+    handler_people = new_participants(2 * VOTE_POSTS + 40)
+    bare_post = (lambda i: f"/bench/bare-vote/{i}/", lambda p: {"participant": p.pk})
+    vote_post = (lambda i: reverse("wagtail_participation:vote_idea", args=(i,)), lambda p: {"value": "up"})
+    for k, (path_for, data_for) in enumerate((bare_post, vote_post)):  # warm-up on spare ideas
+        warm_people = handler_people[2 * VOTE_POSTS + 20 * k:2 * VOTE_POSTS + 20 * (k + 1)]
+        handler_throughput(warm_people, spare, path_for, data_for, offset=63_000 + 100 * k)
+    handler_seconds = [0.0, 0.0]
+    for start in range(0, VOTE_POSTS, step):
+        for k, (path_for, data_for) in enumerate((bare_post, vote_post)):
+            people = handler_people[k * VOTE_POSTS + start:k * VOTE_POSTS + start + step]
+            handler_seconds[k] += len(people) / handler_throughput(people, idea_ids, path_for, data_for,
+                                                                    offset=5_000 * (k + 1) + start)
+    handler_bare, handler_vote = (VOTE_POSTS / s for s in handler_seconds)
 
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
@@ -379,10 +430,17 @@ def main():
         ("board vote view, first visit (new token)", vote_new),
     ):
         print(f"{label:<44} {rate:>8.0f} {rate / bare:>7.2f}")
-    print(f"(queries per vote, in place: {len(vote_queries)})")
+    print(f"(queries per vote, in place: {len(vote_sql)})")
+    print()
+    print(f"{'whole POST through Django (middleware, routing)':<44} {'votes/s':>8} {'x bare':>7}")
+    for label, rate in (
+        ("bare Django view inserting the vote row", handler_bare),
+        ("vote view, in place (JSON)", handler_vote),
+    ):
+        print(f"{label:<44} {rate:>8.0f} {rate / handler_bare:>7.2f}")
     if os.environ.get("BENCH_SHOW_QUERIES"):
-        for q in vote_queries.captured_queries:
-            print("  ", q["sql"][:200])
+        for sql in vote_sql:
+            print("  ", sql[:200])
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from tests.conftest import days, make_board, make_idea, make_index, make_project
 from wagtail_participation import contributions
@@ -155,6 +156,21 @@ def test_vote_in_place_with_javascript(board, client):
     idea = make_idea(board)
     response = client.post(url(board, "vote", idea.pk), {"value": "up"}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert response.json() == {"ok": True, "message": "", "score": 1, "up": 1, "down": 0, "my_vote": 1}
+
+
+@pytest.mark.django_db
+def test_in_place_counts_follow_every_change_of_mind(home, now, client):
+    """The counters in the JSON answer come back with the counting statement itself: they must
+    match the stored counts after a vote, a change of direction, a repeat and a withdrawal."""
+    board = make_board(home, now=now, slug="both", voting_mode="up_down")
+    idea = make_idea(board)
+    make_idea(board)  # another idea's counters must not leak into this one's answer
+    expected = {"up": (1, 0, 1), "down": (0, 1, -1), "withdraw-down": (0, 0, 0)}
+    for value in ("up", "down", "down", "withdraw-down"):
+        answer = client.post(url(board, "vote", idea.pk), {"value": value}, HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()
+        idea.refresh_from_db()
+        assert (answer["up"], answer["down"], answer["score"]) == (idea.up_votes, idea.down_votes, idea.score)
+        assert (idea.up_votes, idea.down_votes, idea.score) == expected[value]
 
 
 @pytest.mark.django_db
@@ -368,3 +384,20 @@ def test_an_answer_in_another_language_is_marked(board, client, make_area):
     contributions.publish_official_update(idea, department=department, body="We bekijken dit.", new_status="viewed", author=None)
     html = client.get(url(board, "idea", idea.pk)).content.decode()
     assert '<div class="wp-prose" lang="nl"><p>We bekijken dit.</p></div>' in html
+
+
+@pytest.mark.django_db
+def test_a_vote_in_place_costs_a_fixed_small_number_of_queries(board, client):
+    """Idea and participant read once each, the vote inserted and counted in one transaction, the
+    new counts returned by the counting statement (no read after it)."""
+    ideas = [make_idea(board), make_idea(board)]
+    vote_url = reverse("wagtail_participation:vote_idea", args=(ideas[0].pk,))
+    client.post(vote_url, {"value": "up"}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")  # issues the token
+    vote_url = reverse("wagtail_participation:vote_idea", args=(ideas[1].pk,))
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.post(vote_url, {"value": "up"}, HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()
+    assert answer["up"] == 1
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert statements.count("SELECT") == 2, [q["sql"][:120] for q in queries.captured_queries]
+    assert statements.count("INSERT") == 1 and statements.count("UPDATE") == 1
+    assert statements[-1] != "SELECT" and statements.index("UPDATE") > statements.index("INSERT")

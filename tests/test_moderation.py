@@ -347,3 +347,57 @@ def test_state_changes_need_the_csrf_token(board, department, django_user_model)
     assert answer.status_code == 403
     idea.refresh_from_db()
     assert idea.visibility == Visibility.PRESCREENING and not OfficialUpdate.objects.exists()
+
+
+# -- moderators are told -------------------------------------------------------------------------
+
+@pytest.fixture
+def moderation_address(board):
+    from wagtail_participation.models import ParticipationSettings
+
+    settings = ParticipationSettings.for_site(board.get_site())
+    settings.moderation_email = "moderation@city.example"
+    settings.save()
+    return settings.moderation_email
+
+
+@pytest.mark.django_db
+def test_moderators_hear_of_a_first_report_and_of_an_automatic_hide_once_each(
+    board, people, moderation_address, django_capture_on_commit_callbacks,
+):
+    idea = make_idea(board, title="Speed bumps on Schoolstraat")
+    ann, bob, cem, dan = people("ann", "bob", "cem", "dan")
+    with django_capture_on_commit_callbacks(execute=True):
+        contributions.report(ann, contribution=idea)
+    assert [m.subject for m in mail.outbox] == ["Reported: Speed bumps on Schoolstraat"]
+    assert mail.outbox[0].to == [moderation_address]
+    assert f"/admin/participation/ideas/inspect/{idea.pk}/" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        contributions.report(bob, contribution=idea)  # a second report: already in the queue
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        contributions.report(cem, contribution=idea)  # the third hides it
+    with django_capture_on_commit_callbacks(execute=True):
+        contributions.report(dan, contribution=idea)  # already hidden: nothing new to say
+    assert [m.subject for m in mail.outbox[1:]] == ["Hidden after reports: Speed bumps on Schoolstraat"]
+    assert "3 reports" in mail.outbox[1].body
+
+
+@pytest.mark.django_db
+def test_moderators_hear_of_ideas_waiting_for_approval(home, now, client, moderation_address, django_capture_on_commit_callbacks):
+    board = make_board(home, now=now, slug="screened", premoderation=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(board.url + board.reverse_subpage("submit"), {
+            "title": "A zebra crossing", "body": "Children cross here every morning.", "website": "", "submit": "1",
+        })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [m.subject for m in mail.outbox] == ["Waiting for moderation: A zebra crossing"]
+    assert "Children cross here every morning." in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_without_a_moderation_address_nobody_is_mailed(board, people, django_capture_on_commit_callbacks):
+    idea = make_idea(board)
+    with django_capture_on_commit_callbacks(execute=True):
+        contributions.report(people("ann")[0], contribution=idea)
+    assert mail.outbox == []

@@ -43,6 +43,13 @@ DEFAULTS = {
     # Verification attempts allowed per window, counted per IP address and per session.
     "VERIFY_ATTEMPTS": 10,
     "VERIFY_WINDOW_SECONDS": 15 * 60,
+    # Rendered idea cards are kept in this cache (an alias of CACHES) for this many seconds, keyed
+    # by everything the default card template shows, so a change to any of it renders anew.
+    # 0 turns it off: do that if an overridden card template shows other fields.
+    "CARD_CACHE": "default",
+    # Prepared XLSX exports (personal data of participants) are deleted after this many days.
+    "EXPORT_RETENTION_DAYS": 7,
+    "CARD_CACHE_SECONDS": 600,
 }
 
 

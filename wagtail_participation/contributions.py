@@ -7,18 +7,19 @@ never count twice.
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from . import clock, conf
 from .engine import trending
 from .models import Comment, Contribution, ContributionVote, Follow, OfficialUpdate, Report, Visibility
-from .signals import contribution_answered
+from .signals import contribution_answered, moderation_needed
 
 
 def cast_vote(contribution: Contribution, participant, value: int = 1) -> bool:
     """Record ``participant``'s vote (+1 or -1); changing direction replaces it. Returns whether
-    anything changed (a repeated vote in the same direction is a no-op)."""
+    anything changed (a repeated vote in the same direction is a no-op). When it did, the
+    contribution's ``up_votes``, ``down_votes`` and ``score`` hold the new counts."""
     if value not in (1, -1):
         raise ValueError("a vote is +1 or -1")
     now = clock.now()
@@ -30,7 +31,7 @@ def cast_vote(contribution: Contribution, participant, value: int = 1) -> bool:
             ContributionVote.objects.create(
                 contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
             )
-            _count(contribution.pk, value, weight, +1)
+            _count(contribution, value, weight, +1)
         return True
     except IntegrityError:
         pass
@@ -40,37 +41,54 @@ def cast_vote(contribution: Contribution, participant, value: int = 1) -> bool:
         )
         if existing is None or existing.value == value:
             return False  # the same vote again (a double click, a parallel request): no-op
-        _remove(existing)
+        _remove(existing, contribution)
         ContributionVote.objects.create(
             contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
         )
-        _count(contribution.pk, value, weight, +1)
+        _count(contribution, value, weight, +1)
     return True
 
 
-def _count(contribution_id, value: int, weight: float, sign: int):
-    """Add (sign +1) or remove (sign -1) one vote in the counters, with F() in the caller's transaction."""
-    Contribution.objects.filter(pk=contribution_id).update(
-        up_votes=F("up_votes") + sign * (1 if value == 1 else 0),
-        down_votes=F("down_votes") + sign * (1 if value == -1 else 0),
-        score=F("score") + sign * value,
-        trending=F("trending") + sign * weight * value,
+def _count_sql() -> str:
+    table = connection.ops.quote_name(Contribution._meta.db_table)
+    return (
+        f"UPDATE {table} SET up_votes = up_votes + %s, down_votes = down_votes + %s, score = score + %s, "
+        "trending = trending + %s WHERE id = %s RETURNING up_votes, down_votes, score"
     )
 
 
+def _count(contribution, value: int, weight: float, sign: int):
+    """Add (sign +1) or remove (sign -1) one vote in the counters, in the caller's transaction.
+
+    This is ``update(up_votes=F("up_votes") + 1, ...)`` written out, because Django's ``update()``
+    cannot return the new values: with RETURNING (PostgreSQL, SQLite >= 3.35) the fresh counters
+    come back in the same statement and the vote view needs no second read. They are stored on
+    ``contribution`` when it is a model instance.
+    """
+    contribution_id = getattr(contribution, "pk", contribution)
+    params = [sign * (value == 1), sign * (value == -1), sign * value, sign * weight * value, contribution_id]
+    with connection.cursor() as cursor:
+        cursor.execute(_count_sql(), params)
+        row = cursor.fetchone()
+    if row is not None and isinstance(contribution, Contribution):
+        contribution.up_votes, contribution.down_votes, contribution.score = row
+
+
 def withdraw_vote(contribution: Contribution, participant) -> bool:
+    """Withdraw ``participant``'s vote; returns whether there was one (counters are refreshed on
+    ``contribution`` as in :func:`cast_vote`)."""
     with transaction.atomic():
         existing = ContributionVote.objects.select_for_update().filter(contribution=contribution, participant=participant).first()
         if existing is None:
             return False
-        _remove(existing)
+        _remove(existing, contribution)
     return True
 
 
-def _remove(vote: ContributionVote):
+def _remove(vote: ContributionVote, contribution: Contribution):
     deleted, _ = ContributionVote.objects.filter(pk=vote.pk).delete()
     if deleted:
-        _count(vote.contribution_id, vote.value, vote.weight, -1)
+        _count(contribution, vote.value, vote.weight, -1)
 
 
 def add_comment(contribution: Contribution, participant, body: str, language: str, parent: Comment | None = None) -> Comment:
@@ -107,11 +125,17 @@ def report(participant, *, contribution: Contribution | None = None, comment: Co
         Report.objects.filter(**target_filter, handled=False, reporter__user__isnull=False)
         .values("reporter").distinct().count()
     )
+    target = contribution or comment
     if registered_reporters >= conf.get("AUTO_HIDE_REPORTS"):
         model = Contribution if contribution else Comment
-        model.objects.filter(pk=(contribution or comment).pk, visibility=Visibility.VISIBLE).update(
+        hidden = model.objects.filter(pk=target.pk, visibility=Visibility.VISIBLE).update(
             visibility=Visibility.HIDDEN, hidden_reason=conf.get("AUTO_HIDE_REASON")
         )
+        if hidden:  # only the report that hid it tells the moderators, once
+            moderation_needed.send(sender=type(target), instance=target, reason="auto_hidden")
+            return True
+    if not Report.objects.filter(**target_filter, handled=False).exclude(reporter=participant).exists():
+        moderation_needed.send(sender=type(target), instance=target, reason="reported")
     return True
 
 

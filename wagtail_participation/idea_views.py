@@ -26,6 +26,7 @@ from .idea_forms import CommentEditForm, CommentForm, IdeaForm, ReportForm
 from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea, OfficialUpdate, Topic, Visibility
 from .models.ideas import VotingMode
 from .phases import COMMENT, SUBMIT, VOTE
+from .signals import moderation_needed
 from .query import localize_terms
 from .templatetags.participation_tags import request_status_styles
 from .views import safe_next
@@ -239,6 +240,7 @@ def _store_idea(form, board, participant, request):
     form.save_m2m()
     contributions.follow(idea, participant)
     if premoderated:
+        moderation_needed.send(sender=Idea, instance=idea, reason="waiting")
         messages.success(request, _("Thank you. Your idea will appear once a moderator has approved it."))
     else:
         messages.success(request, _("Thank you. Your idea has been published."))
@@ -281,7 +283,7 @@ def vote(request, idea_id, board=None):
     # double click repeats the same intent: the second POST is a no-op, never a toggle back.
     wanted = request.POST.get("value", "up")
     value = {"up": 1, "down": -1}.get(wanted.removeprefix("withdraw-"))
-    ok, message, my_vote = True, "", None
+    ok, message, my_vote, counted = True, "", None, False
     if not decision:
         ok, message = False, decision.reason
     elif mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN):
@@ -289,13 +291,14 @@ def vote(request, idea_id, board=None):
     elif not ratelimit.attempt(request, "vote", conf.get("VOTES_PER_MINUTE"), 60, participant):
         ok, message = False, _("You have voted a lot in a short time. Please wait a minute.")
     elif wanted.startswith("withdraw-"):
-        contributions.withdraw_vote(idea, participant)
+        counted = contributions.withdraw_vote(idea, participant)
         my_vote = 0
     elif value is not None:
-        contributions.cast_vote(idea, participant, value)
+        counted = contributions.cast_vote(idea, participant, value)
         my_vote = value
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
-        idea.refresh_from_db(fields=["up_votes", "down_votes", "score"])
+        if not counted:  # a counted vote brought the new counters back with it
+            idea.refresh_from_db(fields=["up_votes", "down_votes", "score"])
         if my_vote is None:
             my_vote = _own_votes(participant, [idea]).get(idea.pk, 0)
         response = JsonResponse({"ok": ok, "message": message, "score": idea.score, "up": idea.up_votes,

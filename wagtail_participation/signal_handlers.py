@@ -3,7 +3,7 @@
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
-from .signals import contribution_answered, snapshot_taken
+from .signals import contribution_answered, moderation_needed, snapshot_taken
 
 
 def sync_method_record(sender, instance, **kwargs):
@@ -26,9 +26,21 @@ def enqueue_answer_notification(sender, update, **kwargs):
     notify_answer.enqueue(update.pk)
 
 
+def enqueue_moderator_notification(sender, instance, reason, **kwargs):
+    """Tell the site's moderation address, in the background, once the item is stored."""
+    from django.db import transaction
+
+    from .models import Comment
+    from .tasks import notify_moderators
+
+    kind = "comment" if isinstance(instance, Comment) else "contribution"
+    transaction.on_commit(lambda: notify_moderators.enqueue(kind, instance.pk, reason))
+
+
 def connect():
     from .models import ResultSnapshot
 
     page_published.connect(sync_method_record, dispatch_uid="wagtail_participation.sync_method_record")
     post_save.connect(announce_snapshot, sender=ResultSnapshot, dispatch_uid="wagtail_participation.announce_snapshot")
     contribution_answered.connect(enqueue_answer_notification, dispatch_uid="wagtail_participation.enqueue_answer_notification")
+    moderation_needed.connect(enqueue_moderator_notification, dispatch_uid="wagtail_participation.enqueue_moderator_notification")

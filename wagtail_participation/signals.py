@@ -7,3 +7,8 @@ snapshot_taken = Signal()
 
 # The city published an official update on a contribution. Provides: sender (OfficialUpdate class), update.
 contribution_answered = Signal()
+
+# An item needs a moderator: it waits for prescreening, was reported for the first time, or was
+# hidden after reports. Provides: sender (Contribution or Comment class), instance, reason
+# (one of "waiting", "reported", "auto_hidden").
+moderation_needed = Signal()

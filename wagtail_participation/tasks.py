@@ -16,9 +16,10 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from .models import Comment, ContributionVote, Idea, IdeaExport, OfficialUpdate, Visibility
+from .models import Comment, Contribution, ContributionVote, Idea, IdeaExport, OfficialUpdate, Visibility
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -82,6 +83,62 @@ def notify_answer(update_id: int) -> int:
     # One message per recipient: no one sees the other followers' addresses. message.send() rather
     # than a shared connection: get_connection() is deprecated in Django 6.1 (MAILERS).
     return sum(EmailMessage(subject, body, to=[address]).send() for address in recipients)
+
+
+def moderation_address(record) -> str:
+    """The moderation e-mail address in the settings of the site the method's page is on."""
+    from .models import ParticipationSettings
+
+    page = record.source_page()
+    site = page.get_site() if page is not None else None
+    if site is None:
+        return ""
+    return ParticipationSettings.for_site(site).moderation_email
+
+
+MODERATION_SUBJECTS = {
+    "waiting": gettext_noop("Waiting for moderation: %(title)s"),
+    "reported": gettext_noop("Reported: %(title)s"),
+    "auto_hidden": gettext_noop("Hidden after reports: %(title)s"),
+}
+
+
+@task()
+def notify_moderators(kind: str, pk: int, reason: str) -> int:
+    """E-mail the site's moderation address that an idea or comment needs a look; returns mails sent.
+
+    ``kind`` is "contribution" or "comment"; ``reason`` one of :data:`MODERATION_SUBJECTS`.
+    """
+    from django.conf import settings
+    from django.urls import reverse
+    from wagtail.models import Locale
+
+    from .admin_ideas import COMMENTS, IDEAS
+
+    model = Comment if kind == "comment" else Contribution
+    item = model.objects.select_related("record" if model is Contribution else "contribution__record").filter(pk=pk).first()
+    if item is None or reason not in MODERATION_SUBJECTS:
+        return 0
+    contribution = item.contribution if kind == "comment" else item
+    address = moderation_address(contribution.record)
+    if not address:
+        return 0
+    if kind == "comment":
+        path = reverse(f"{COMMENTS}:inspect", args=[pk])
+    elif Idea.objects.filter(pk=pk).exists():
+        path = reverse(f"{IDEAS}:inspect", args=[pk])
+    else:  # another kind of contribution: its own moderation queue links from the admin home
+        path = reverse("wagtailadmin_home")
+    admin_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
+    text = item.body
+    with translation.override(Locale.get_default().language_code):
+        title = " ".join(contribution.title.split())[:120]
+        subject = _(MODERATION_SUBJECTS[reason]) % {"title": title}
+        body = render_to_string("wagtail_participation/emails/moderation_needed.txt", {
+            "reason": reason, "kind": kind, "title": title, "text": text,
+            "reports": item.reports.filter(handled=False).count(), "admin_url": admin_url,
+        })
+    return EmailMessage(subject, body, to=[address]).send()
 
 
 # -- exports -----------------------------------------------------------------------------------

@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from wagtail_participation import results
+from wagtail_participation import housekeeping, results
 
 
 class Command(BaseCommand):
-    help = "Do the work that falls due as time passes (provisional result snapshots at close). Idempotent."
+    help = "Do the work that falls due as time passes (provisional result snapshots at close, expired exports). Idempotent."
 
     def handle(self, *args, **options):
         taken = 0
@@ -14,3 +14,5 @@ class Command(BaseCommand):
             if results.take_provisional(record) is not None:
                 taken += 1
         self.stdout.write(f"participation_tick: {taken} provisional snapshot(s) taken")
+        purged = housekeeping.purge_expired_exports()
+        self.stdout.write(f"participation_tick: {purged} expired export(s) deleted")
