@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from . import clock, conf
-from .models import IdeaExport
+from .models import IdeaExport, SurveyExport
 
 
 def purge_expired_exports() -> int:
@@ -15,7 +15,7 @@ def purge_expired_exports() -> int:
     outlive what the privacy notice promises. Returns how many were deleted.
     """
     cutoff = clock.now() - timedelta(days=conf.get("EXPORT_RETENTION_DAYS"))
-    expired = list(IdeaExport.objects.filter(created_at__lt=cutoff))
+    expired = [export for model in (IdeaExport, SurveyExport) for export in model.objects.filter(created_at__lt=cutoff)]
     for export in expired:
         if export.file:
             export.file.delete(save=False)
