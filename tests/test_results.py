@@ -60,7 +60,7 @@ def test_participation_tick_is_idempotent(method, now, capsys):
             call_command("participation_tick")
         assert ResultSnapshot.objects.filter(kind=ResultSnapshot.PROVISIONAL).count() == 1
         assert received == ["provisional"]
-        assert "0 provisional snapshot(s) taken" in capsys.readouterr().out.splitlines()[-1]
+        assert "participation_tick: 0 provisional snapshot(s) taken" in capsys.readouterr().out.splitlines()
     finally:
         snapshot_taken.disconnect(dispatch_uid="t")
 
