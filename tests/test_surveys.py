@@ -10,6 +10,7 @@ from django.test import override_settings
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
+from home.demo.surveys import translate_with_localize
 from tests.conftest import NOW, days, publish
 from wagtail_participation import clock
 from wagtail_participation.engine.policy import Level
@@ -340,27 +341,6 @@ def test_anonymous_response_holds_no_link_to_the_participant(home, now, client, 
     # and a second response is still refused
     post(client, survey, full_answers(), step=2)
     assert responses(survey).count() == 1
-
-
-def translate_with_localize(page, locale, texts: dict):
-    """Translate ``page`` the way editors do, through wagtail-localize's translation memory."""
-    from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
-
-    parent = page.get_parent()
-    if not parent.get_translations().filter(locale=locale).exists():
-        parent.specific.copy_for_translation(locale).save_revision().publish()
-    source, _ = TranslationSource.get_or_create_from_instance(page)
-    for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
-        if segment.string.data in texts:
-            StringTranslation.objects.get_or_create(
-                translation_of=segment.string, locale=locale, context=segment.context,
-                defaults={"data": texts[segment.string.data]},
-            )
-    source.create_or_update_translation(locale, fallback=True)
-    translation = page.get_translation(locale).specific
-    if not translation.live:
-        translation.save_revision().publish()
-    return type(translation).objects.get(pk=translation.pk)
 
 
 def test_wagtail_localize_translates_labels_and_keeps_codes(home, now, locales):

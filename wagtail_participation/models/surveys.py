@@ -27,7 +27,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from ..engine import surveys as engine
-from ..engine.results import ResultRow, Results
+from ..engine.results import Results
 from ..phases import SUBMIT
 from ..survey_forms import SurveyFormBuilder, SurveyQuestionsCheck
 from .exports import BackgroundExport
