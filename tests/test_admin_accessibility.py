@@ -49,6 +49,20 @@ def admin_paths() -> list[str]:
         reverse("participation_census:index"),
         reverse("participation_refusals:index"),
         reverse("participation_verification_report:index"),
+        *survey_admin_paths(),
+    ]
+
+
+def survey_admin_paths() -> list[str]:
+    """The surveys listing, the park survey's summary and an export in progress (issue 5)."""
+    from wagtail_participation.models import SurveyExport, SurveyPage
+
+    record = SurveyPage.objects.live().first().participation_record
+    export = SurveyExport.objects.create(record=record, progress=40)
+    return [
+        reverse("participation_surveys:index"),
+        reverse("participation_surveys:summary", args=(record.pk,)),
+        reverse("participation_surveys:export", args=(export.pk,)),
     ]
 
 

@@ -57,6 +57,7 @@ def test_admin_summary_per_question(survey, staff_client):
     assert "Average 3.25, median 4" in html  # satisfaction 4, 4, 4, 1
     assert html.count("<svg") >= 5  # choices, scale, ranking firsts, number, transport, activities
     assert "Average place" in html and "Per row" in html
+    assert "of the people who answered" in html  # several choices: shares of respondents too
     assert "en: 4" in html
     index = staff_client.get(reverse("participation_surveys:index")).content.decode()
     assert "Park survey" in index and "<td>4</td>" in index
@@ -111,7 +112,7 @@ def test_xlsx_in_the_background_with_a_codebook(survey, staff_client, django_cap
     assert response.url == reverse("participation_surveys:export", args=(export.pk,))
     assert (export.status, export.progress) == (SurveyExport.DONE, 100)
     status_page = staff_client.get(response.url).content.decode()
-    assert 'http-equiv="refresh"' not in status_page
+    assert "data-wp-export-poll" not in status_page  # finished: the page stops asking
     download = staff_client.get(reverse("participation_surveys:download", args=(export.pk,)))
     workbook = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
     assert workbook.sheetnames == ["responses", "codebook"]
@@ -125,7 +126,8 @@ def test_xlsx_in_the_background_with_a_codebook(survey, staff_client, django_cap
 def test_pending_and_failed_exports(survey, staff_client, monkeypatch):
     export = SurveyExport.objects.create(record=survey.participation_record, progress=40)
     html = staff_client.get(reverse("participation_surveys:export", args=(export.pk,))).content.decode()
-    assert 'http-equiv="refresh"' in html and "40% done" in html
+    assert 'data-wp-export-poll="3000"' in html and "40% done" in html and "Check again" in html
+    assert 'http-equiv="refresh"' not in html  # WCAG 2.2.1: no timed reload
     assert staff_client.get(reverse("participation_surveys:download", args=(export.pk,))).status_code == 302
 
     def broken(*args, **kwargs):
@@ -137,6 +139,29 @@ def test_pending_and_failed_exports(survey, staff_client, monkeypatch):
         survey_exports.build_survey_xlsx.call(failing.pk)
     failing.refresh_from_db()
     assert failing.status == SurveyExport.FAILED and failing.error == "RuntimeError: disk full"
+
+
+def test_tick_deletes_survey_exports_after_the_retention_period(survey, now, settings):
+    from datetime import timedelta
+    from pathlib import Path
+
+    from django.core.files.base import ContentFile
+    from django.core.management import call_command
+
+    from wagtail_participation import clock
+
+    def export_made(days_ago):
+        export = SurveyExport.objects.create(record=survey.participation_record, status=SurveyExport.DONE)
+        export.file.save(f"survey-{days_ago}.xlsx", ContentFile(b"xlsx"))
+        SurveyExport.objects.filter(pk=export.pk).update(created_at=now - timedelta(days=days_ago))
+        return export
+
+    old, recent = export_made(8), export_made(6)
+    old_file = Path(settings.MEDIA_ROOT) / old.file.name
+    with clock.frozen_at(now):
+        call_command("participation_tick", stdout=io.StringIO())
+    assert list(SurveyExport.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not old_file.exists()
 
 
 def test_results_need_permission_post_and_csrf(survey, django_user_model, client):

@@ -506,16 +506,27 @@ class PrepareXlsxView(BoardMixin, View):
 
 
 class ExportMixin(BoardBreadcrumbsMixin):
+    """Loads a prepared export and checks who may see it. Other methods' exports (surveys) reuse
+    these views with their own model, permission, URL namespace and file name."""
+
+    export_model = IdeaExport
+    permission_check = staticmethod(can_see_ideas)
+    namespace = BOARDS
+    file_prefix = "ideas"
+
     def dispatch(self, request, *args, **kwargs):
-        if not can_see_ideas(request.user):
+        if not self.permission_check(request.user):
             raise PermissionDenied
-        self.export = get_object_or_404(IdeaExport.objects.select_related("record"), pk=kwargs["pk"])
+        self.export = get_object_or_404(self.export_model.objects.select_related("record"), pk=kwargs["pk"])
         self.record = self.export.record
         return super().dispatch(request, *args, **kwargs)
 
+    def back_link(self) -> tuple[str, str]:
+        return reverse(f"{BOARDS}:dashboard", args=(self.record.pk,)), _("Back to the board")
+
 
 class ExportStatusView(ExportMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Progress of an export; reloads itself (meta refresh, no JavaScript) until it is ready."""
+    """Progress of an export; fetched again by a small script until it is ready (see the template)."""
 
     template_name = "wagtail_participation/admin/idea_export.html"
     header_icon = "download"
@@ -527,18 +538,20 @@ class ExportStatusView(ExportMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.breadcrumbs_items + self.board_breadcrumbs({"url": "", "label": self.get_page_title()})
 
     def get_context_data(self, **kwargs):
+        back_url, back_label = self.back_link()
         return super().get_context_data(**kwargs) | {
             "export": self.export,
-            "download_url": reverse(f"{BOARDS}:download", args=(self.export.pk,)),
-            "dashboard_url": reverse(f"{BOARDS}:dashboard", args=(self.record.pk,)),
+            "download_url": reverse(f"{self.namespace}:download", args=(self.export.pk,)),
+            "back_url": back_url,
+            "back_label": back_label,
         }
 
 
 class ExportDownloadView(ExportMixin, View):
     def get(self, request, *args, **kwargs):
-        if self.export.status != IdeaExport.DONE or not self.export.file:
-            return redirect(reverse(f"{BOARDS}:export", args=(self.export.pk,)))  # not ready: see its progress
+        if self.export.status != self.export_model.DONE or not self.export.file:
+            return redirect(reverse(f"{self.namespace}:export", args=(self.export.pk,)))  # not ready: see its progress
         return FileResponse(
-            self.export.file.open("rb"), as_attachment=True, filename=f"ideas-{self.record.pk}.xlsx",
+            self.export.file.open("rb"), as_attachment=True, filename=f"{self.file_prefix}-{self.record.pk}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )

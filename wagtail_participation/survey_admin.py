@@ -12,7 +12,7 @@ import csv
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import survey_exports, survey_results
-from .admin_ideas import Echo
+from .admin_ideas import Echo, ExportDownloadView, ExportStatusView
 from .models import MethodRecord, SurveyExport, SurveyPage
 from .tasks import safe_cell
 
@@ -142,43 +142,34 @@ class PrepareSurveyXlsxView(SurveyMixin, View):
         return redirect(reverse(f"{SURVEYS}:export", args=(export.pk,)))
 
 
-class SurveyExportMixin(SurveyMixin):
-    def dispatch(self, request, *args, **kwargs):
-        if not can_see_responses(request.user):
-            raise PermissionDenied
-        self.export = get_object_or_404(SurveyExport.objects.select_related("record"), pk=kwargs.pop("export_pk"))
-        self.record = self.export.record
-        return super().dispatch(request, *args, **kwargs)
+class SurveyExportViewMixin:
+    """The idea exports' status and download views, for survey exports."""
 
-
-class SurveyExportStatusView(SurveyExportMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Progress of an export; reloads itself (meta refresh, no JavaScript) until it is ready."""
-
-    template_name = "wagtail_participation/admin/survey_export.html"
-    header_icon = "download"
+    export_model = SurveyExport
+    permission_check = staticmethod(can_see_responses)
+    namespace = SURVEYS
+    file_prefix = "survey"
 
     def get_page_title(self):
         return _("Export of “%(survey)s”") % {"survey": self.record}
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + self.survey_breadcrumbs({"url": "", "label": self.get_page_title()})
+        return self.breadcrumbs_items + [
+            {"url": reverse(f"{SURVEYS}:index"), "label": _("Surveys")},
+            {"url": reverse(f"{SURVEYS}:summary", args=(self.record.pk,)), "label": str(self.record)},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {
-            "export": self.export,
-            "download_url": reverse(f"{SURVEYS}:download", args=(self.export.pk,)),
-            "summary_url": reverse(f"{SURVEYS}:summary", args=(self.record.pk,)),
-        }
+    def back_link(self):
+        return reverse(f"{SURVEYS}:summary", args=(self.record.pk,)), _("Back to the survey")
 
 
-class SurveyExportDownloadView(SurveyExportMixin, View):
-    def get(self, request, *args, **kwargs):
-        if self.export.status != SurveyExport.DONE or not self.export.file:
-            return redirect(reverse(f"{SURVEYS}:export", args=(self.export.pk,)))
-        return FileResponse(
-            self.export.file.open("rb"), as_attachment=True, filename=f"survey-{self.record.pk}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+class SurveyExportStatusView(SurveyExportViewMixin, ExportStatusView):
+    header_icon = "download"
+
+
+class SurveyExportDownloadView(SurveyExportViewMixin, ExportDownloadView):
+    pass
 
 
 class SurveyViewSet(ViewSet):
@@ -196,8 +187,8 @@ class SurveyViewSet(ViewSet):
             path("<int:pk>/", SurveySummaryView.as_view(), name="summary"),
             path("<int:pk>/responses.csv", SurveyCsvView.as_view(), name="csv"),
             path("<int:pk>/xlsx/", PrepareSurveyXlsxView.as_view(), name="xlsx"),
-            path("exports/<int:export_pk>/", SurveyExportStatusView.as_view(), name="export"),
-            path("exports/<int:export_pk>/download/", SurveyExportDownloadView.as_view(), name="download"),
+            path("exports/<int:pk>/", SurveyExportStatusView.as_view(), name="export"),
+            path("exports/<int:pk>/download/", SurveyExportDownloadView.as_view(), name="download"),
         ]
 
     @property

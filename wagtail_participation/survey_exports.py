@@ -8,15 +8,11 @@ language and the moment (the day, for anonymous surveys).
 
 from __future__ import annotations
 
-import secrets
-import tempfile
-
-from django.core.files import File
 from django.utils import timezone
 from django_tasks import task
 
 from .engine import surveys as engine
-from .tasks import safe_cell
+from .tasks import fill_export, safe_cell
 
 CHUNK = 2000
 
@@ -90,24 +86,9 @@ def build_survey_xlsx(export_id: int) -> str:
     """Fill a :class:`SurveyExport` with the survey's workbook, recording progress and failure."""
     from .models import SurveyExport, SurveyResponse
 
-    exports = SurveyExport.objects.filter(pk=export_id)
-    export = exports.select_related("record").first()
-    if export is None or export.is_finished:
-        return ""
-    exports.update(status=SurveyExport.RUNNING, progress=0)
-    try:
+    def write(export, handle, on_progress):
         page = export.record.source_page()
         total = SurveyResponse.objects.filter(record=export.record).count()
-        with tempfile.TemporaryFile() as handle:
-            write_workbook(
-                export.record, page.questions(), page.is_anonymous(), handle, total=total,
-                on_progress=lambda percent: exports.update(progress=percent),
-            )
-            handle.seek(0)
-            name = f"survey-{export.record_id}-{secrets.token_hex(8)}.xlsx"  # not guessable
-            export.file.save(name, File(handle), save=False)
-    except Exception as error:
-        exports.update(status=SurveyExport.FAILED, error=f"{type(error).__name__}: {error}")
-        raise
-    exports.update(status=SurveyExport.DONE, progress=100, file=export.file.name)
-    return export.file.name
+        write_workbook(export.record, page.questions(), page.is_anonymous(), handle, total=total, on_progress=on_progress)
+
+    return fill_export(SurveyExport, export_id, "survey", write)

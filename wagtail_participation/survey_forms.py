@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from .engine import surveys as engine
@@ -208,6 +209,27 @@ class SurveyFormBuilder(FormBuilder):
     def get_formatted_field_choices(self, field):
         return [(option.code, option.label) for option in field.options()]
 
+    def create_checkboxes_field(self, field, options):
+        """Several choices, optionally between a fewest and a most number of ticks."""
+        fewest, most = (int(v) if v is not None else None for v in (field.minimum, field.maximum))
+        formfield = super().create_checkboxes_field(field, options)
+        formfield.initial = None
+
+        def check_count(value):
+            if fewest and len(value) < fewest:
+                raise forms.ValidationError(
+                    ngettext("Choose at least %(count)s option.", "Choose at least %(count)s options.", fewest) % {"count": fewest},
+                    code="too_few",
+                )
+            if most and len(value) > most:
+                raise forms.ValidationError(
+                    ngettext("Choose at most %(count)s option.", "Choose at most %(count)s options.", most) % {"count": most},
+                    code="too_many",
+                )
+
+        formfield.validators.append(check_count)
+        return formfield
+
     def create_dropdown_field(self, field, options):
         options["choices"] = [("", _("Choose…")), *self.get_formatted_field_choices(field)]
         return forms.ChoiceField(**options)
@@ -299,6 +321,12 @@ class SurveyQuestionsCheck:
                     form.add_error("minimum", _("A scale runs between whole numbers."))
                 elif not 1 <= high - low <= 10:
                     form.add_error("maximum", _("A scale has from 2 to 11 points."))
+            if kind == "checkboxes" and (
+                (low is not None and (low != int(low) or not 0 <= low <= len(labels)))
+                or (high is not None and (high != int(high) or not 1 <= high <= len(labels)))
+                or (low is not None and high is not None and low > high)
+            ):
+                form.add_error("maximum", _("For several choices, give whole numbers of ticks between 0 and the number of options, the fewest not above the most."))
             if kind == "number" and low is not None and high is not None and low > high:
                 form.add_error("maximum", _("The highest value must not be below the lowest."))
             trigger = data.get("condition_question")

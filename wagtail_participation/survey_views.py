@@ -101,7 +101,10 @@ def _condition_hint(item, by_code) -> str:
     trigger = by_code.get(condition.question) if condition else None
     if trigger is None:
         return ""
-    labels = [trigger.as_question().option_label(code) for code in sorted(condition.values)]
+    question = trigger.as_question()
+    offered = [option.code for option in question.options]
+    ordered = [code for code in offered if code in condition.values] + sorted(condition.values - set(offered))
+    labels = [question.option_label(code) for code in ordered]
     return _("Only if you answered “%(answers)s” to “%(question)s”.") % {
         "answers": "”, “".join(labels), "question": trigger.label,
     }

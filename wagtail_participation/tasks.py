@@ -223,23 +223,33 @@ def write_ideas_workbook(record, handle, on_progress=lambda percent: None):
     workbook.save(handle)
 
 
-@task()
-def build_ideas_xlsx(export_id: int) -> str:
-    """Fill an :class:`IdeaExport` with the board's workbook, recording progress and failure."""
-    exports = IdeaExport.objects.filter(pk=export_id)
+def fill_export(model, export_id: int, prefix: str, write) -> str:
+    """Build the XLSX of one prepared export (an ``IdeaExport``, ``SurveyExport``...): move its
+    status along, let ``write(export, handle, on_progress)`` write the workbook, store the file
+    under a name nobody can guess, and record a failure. Shared by every export task."""
+    exports = model.objects.filter(pk=export_id)
     export = exports.select_related("record").first()
     if export is None or export.is_finished:
         return ""
-    exports.update(status=IdeaExport.RUNNING, progress=0)
+    exports.update(status=model.RUNNING, progress=0)
     try:
         with tempfile.TemporaryFile() as handle:
-            write_ideas_workbook(export.record, handle, on_progress=lambda percent: exports.update(progress=percent))
+            write(export, handle, lambda percent: exports.update(progress=percent))
             handle.seek(0)
             # A random part in the name: the file is not guessable even where media is served publicly.
-            name = f"ideas-{export.record_id}-{secrets.token_hex(8)}.xlsx"
+            name = f"{prefix}-{export.record_id}-{secrets.token_hex(8)}.xlsx"
             export.file.save(name, File(handle), save=False)
     except Exception as error:
-        exports.update(status=IdeaExport.FAILED, error=f"{type(error).__name__}: {error}")
+        exports.update(status=model.FAILED, error=f"{type(error).__name__}: {error}")
         raise
-    exports.update(status=IdeaExport.DONE, progress=100, file=export.file.name)
+    exports.update(status=model.DONE, progress=100, file=export.file.name)
     return export.file.name
+
+
+@task()
+def build_ideas_xlsx(export_id: int) -> str:
+    """Fill an :class:`IdeaExport` with the board's workbook, recording progress and failure."""
+    return fill_export(
+        IdeaExport, export_id, "ideas",
+        lambda export, handle, on_progress: write_ideas_workbook(export.record, handle, on_progress=on_progress),
+    )

@@ -27,7 +27,7 @@ from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from ..engine import surveys as engine
-from ..engine.results import ResultRow, Results
+from ..engine.results import Results
 from ..phases import SUBMIT
 from ..survey_forms import SurveyFormBuilder, SurveyQuestionsCheck
 from .exports import BackgroundExport
@@ -94,6 +94,11 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
     """
 
     page = ParentalKey("wagtail_participation.SurveyPage", on_delete=models.CASCADE, related_name="form_fields")
+    label = models.CharField(_("question"), max_length=255, help_text=_("As residents read it; for a heading or a new page, its title."))
+    choices = models.TextField(
+        _("options"), blank=True,
+        help_text=_("One per line: the choices, the items to rank, or the rows of a matrix."),
+    )
     field_type = models.CharField(_("question type"), max_length=16, choices=QUESTION_TYPES)
     field_type.required_on_save = True
     code = models.CharField(
@@ -105,8 +110,8 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
         _("option codes"), blank=True,
         help_text=_("One code per line, in the order of the options (or matrix rows). Filled in when left empty."),
     )
-    minimum = models.FloatField(_("lowest value"), null=True, blank=True, help_text=_("Scales and matrices: the first point (e.g. 1). Numbers: the lowest allowed."))
-    maximum = models.FloatField(_("highest value"), null=True, blank=True, help_text=_("Scales and matrices: the last point (e.g. 5 or 10). Numbers: the highest allowed."))
+    minimum = models.FloatField(_("lowest value"), null=True, blank=True, help_text=_("Scales and matrices: the first point (e.g. 1). Numbers: the lowest allowed. Several choices: the fewest ticks."))
+    maximum = models.FloatField(_("highest value"), null=True, blank=True, help_text=_("Scales and matrices: the last point (e.g. 5 or 10). Numbers: the highest allowed. Several choices: the most ticks."))
     low_label = models.CharField(_("label of the lowest point"), max_length=100, blank=True, help_text=_("E.g. “Not at all”."))
     high_label = models.CharField(_("label of the highest point"), max_length=100, blank=True, help_text=_("E.g. “Very much”."))
     condition_question = models.CharField(
@@ -157,7 +162,9 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
             taken = set(type(self).objects.filter(page_id=self.page_id).exclude(pk=self.pk).values_list("code", flat=True)) if self.page_id else set()
             self.code = make_code(self.label, taken)
         self.clean_name = self.code
-        self.option_codes = "\n".join(fill_option_codes(split_lines(self.choices), split_lines(self.option_codes)))
+        # Only the source page makes codes: a translation with an extra line must not invent one.
+        if not self.option_codes or self.page_id is None or self.page.is_rules_source():
+            self.option_codes = "\n".join(fill_option_codes(split_lines(self.choices), split_lines(self.option_codes)))
         super().save(*args, **kwargs)
 
     # -- for the form builder and the engine -------------------------------------------------

@@ -51,13 +51,13 @@ PROJECT = {
 SURVEY = {
     "en": {
         "title": "Park survey: what does De Linde need?", "slug": "park-survey",
-        "intro": "<p>Twelve short questions in three steps. Your answers are anonymous.</p>",
+        "intro": "<p>Ten short questions in three steps. Your answers are anonymous.</p>",
         "thank_you_text": "<p>Thank you! We publish the results on the project page when the survey closes.</p>",
         "search_description": "An anonymous survey about how you use Park De Linde and what it needs.",
     },
     "nl": {
         "title": "Parkbevraging: wat heeft De Linde nodig?", "slug": "parkbevraging",
-        "intro": "Twaalf korte vragen in drie stappen. Je antwoorden zijn anoniem.",
+        "intro": "Tien korte vragen in drie stappen. Je antwoorden zijn anoniem.",
         "thank_you_text": "Bedankt! We publiceren de resultaten op de projectpagina wanneer de bevraging sluit.",
         "search_description": "Een anonieme bevraging over hoe je Park De Linde gebruikt en wat het nodig heeft.",
     },
@@ -175,6 +175,9 @@ def translate_with_localize(page, locale, texts):
     """Create (or update) the translation through wagtail-localize, as the "Translate" button does."""
     from wagtail_localize.models import StringSegment, StringTranslation, TranslationSource
 
+    parent = page.get_parent()
+    if not parent.get_translations().filter(locale=locale).exists():
+        parent.specific.copy_for_translation(locale).save_revision().publish()
     source, _created = TranslationSource.get_or_create_from_instance(page)
     for segment in StringSegment.objects.filter(source=source).select_related("string", "context"):
         if segment.string.data in texts:
@@ -186,7 +189,7 @@ def translate_with_localize(page, locale, texts):
     translation = page.get_translation(locale).specific
     if not translation.live:
         translation.save_revision().publish()
-    return translation
+    return type(translation).objects.get(pk=translation.pk)
 
 
 def answers_for(rng: random.Random, language: str) -> dict:
