@@ -35,7 +35,7 @@ class BallotType(models.TextChoices):
 
 
 class DistrictMode(models.TextChoices):
-    HOME = "home", _("In the district where they live (verified or declared area), plus city-wide")
+    HOME = "home", _("In the district where they live, plus city-wide")
     CHOOSE = "choose", _("In one district of their choice, plus city-wide")
 
 
@@ -74,11 +74,14 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     district_mode = models.CharField(
         _("district budgets"), max_length=10, choices=DistrictMode.choices, default=DistrictMode.HOME,
-        help_text=_("Which district budget a resident may vote in. Everyone allowed to vote can vote city-wide."),
+        help_text=_(
+            "Which district budget a resident may vote in. Where they live is their verified area, or their declared "
+            "area if this page accepts declared areas (Area restriction). Everyone allowed to vote can vote city-wide."
+        ),
     )
     outcome_rule = models.CharField(
         _("outcome rule"), max_length=20, choices=OutcomeRule.choices, default=OutcomeRule.MES,
-        help_text=_("How winners are computed. Choose before voting opens: it is locked from the first ballot."),
+        help_text=_("How winners are computed. Choose before voting opens: it locks when voting opens."),
     )
     mes_utility = models.CharField(_("equal shares: what counts for a voter"), max_length=10, choices=MesUtility.choices, default=MesUtility.COST)
     mes_completion = models.CharField(_("equal shares: completion"), max_length=10, choices=MesCompletion.choices, default=MesCompletion.ADD1)
