@@ -200,7 +200,8 @@ def scores_from_ballots(kind: str, ballots: Iterable, max_length: int | None = N
 
 
 def _kind(kind: str) -> str:
-    kind = {"choose-1": "choose1", "scoring": "cumulative"}.get(kind, kind)
+    # pabulib's and the booth's names for the same kinds
+    kind = {"choose-1": "choose1", "scoring": "cumulative", "points": "cumulative", "ranked": "ordinal"}.get(kind, kind)
     if kind not in BALLOT_KINDS:
         raise ValueError(f"unknown ballot kind {kind!r}; expected one of {', '.join(BALLOT_KINDS)}")
     return kind
