@@ -110,3 +110,30 @@ def test_after_close_the_outcome_screen_points_to_finalising(staff_client, home,
     record = MethodRecord.objects.get(translation_key=page.translation_key)
     assert reverse("participation_methods:review", args=(record.pk,)) in html
     assert "a change made here is published when you finalise the results" in html
+
+
+from django.test import override_settings  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+from wagtail.test.utils import WagtailPageTestCase  # noqa: E402
+
+from tests.conftest import NOW  # noqa: E402
+from wagtail_participation import clock  # noqa: E402
+from wagtail_participation.models import ProjectPage  # noqa: E402
+
+
+@override_settings(ROOT_URLCONF="tests.urls_without_language_prefix")
+class BudgetPageTests(WagtailPageTestCase):
+    def setUp(self):
+        with clock.frozen_at(NOW):
+            self.page = make_budget_page(Page.objects.get(depth=2), NOW)
+
+    def test_lives_under_a_project_and_its_routes_render(self):
+        self.assertCanCreateAt(ProjectPage, BudgetPage)
+        self.assertCanNotCreateAt(Page, BudgetPage)
+        with clock.frozen_at(NOW):
+            self.assertPageIsRoutable(self.page)
+            self.assertPageIsRenderable(self.page)
+            self.assertPageIsPreviewable(self.page)
+            for route in ("city/",):
+                self.assertPageIsRoutable(self.page, route)
+                self.assertPageIsRenderable(self.page, route)
