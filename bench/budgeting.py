@@ -69,6 +69,7 @@ def main():
     header = f"{'file':42} {'voters':>7} {'proj':>4}"
     for label, *_ in VARIANTS:
         header += f" | {label + ' ours':>13} {'pabutools':>11} {'ratio':>8} same"
+    # ratio = pabutools seconds / ours; "same": identical winners in the same order
     print(header)
     ratios = {label: [] for label, *_ in VARIANTS}
     for path in files:
@@ -90,7 +91,8 @@ def main():
             same = "yes" if selected == their_selected else "NO"
             if note == "est":
                 same = "n/a"
-            row += f" | {mine:12.3f}s {seconds:8.3f}s{note[:2]:1} {ratio:7.1f}x {same:4}"
+            flag = {"rec": "r", "est": "e"}.get(note, " ")  # r: recorded run, e: estimate (see the docstring)
+            row += f" | {mine:12.3f}s {seconds:10.3f}{flag} {ratio:7.1f}x {same:4}"
         print(row, flush=True)
     for label, values in ratios.items():
         if values:
