@@ -232,10 +232,12 @@ class _MesProblem:
     skip one that could win.
     """
 
-    def __init__(self, costs: Mapping[str, Number], approvals: Sequence[frozenset[str]], utility: str):
+    def __init__(self, costs: Mapping[str, Number], ballots: Counter, utility: str):
+        """``ballots`` counts each distinct ballot (a frozenset of project ids)."""
         support: Counter = Counter()
-        for ballot in approvals:
-            support.update(ballot)
+        for ballot, weight in ballots.items():
+            for pid in ballot:
+                support[pid] += weight
         self.support = support
         self.free = sorted(pid for pid, cost in costs.items() if cost == 0 and support[pid] > 0)
         self.ids = sorted(pid for pid, cost in costs.items() if cost > 0 and support[pid] > 0)
@@ -248,7 +250,9 @@ class _MesProblem:
             self.utility = [(1, 1)] * len(self.ids)
         else:
             self.utility = [(f.numerator, f.denominator) for f in fractions]
-        groups = Counter(frozenset(index[pid] for pid in ballot if pid in index) for ballot in approvals)
+        groups: Counter = Counter()
+        for ballot, weight in ballots.items():
+            groups[frozenset(index[pid] for pid in ballot if pid in index)] += weight
         groups.pop(frozenset(), None)
         self.weights = list(groups.values())
         self.members = [tuple(sorted(g)) for g in groups]
@@ -502,13 +506,12 @@ def equal_shares(
     if completion not in COMPLETIONS:
         raise ValueError(f"unknown completion {completion!r}; expected one of {', '.join(COMPLETIONS)}")
     _check_costs(budget, costs)
-    ballots = [frozenset(b) for b in approvals]
-    for ballot in ballots:
-        unknown = ballot - costs.keys()
-        if unknown:
-            raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}")
+    ballots = Counter(b if isinstance(b, frozenset) else frozenset(b) for b in approvals)
+    unknown = set().union(*ballots) - costs.keys()
+    if unknown:
+        raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}")
     rule = "mes" + ("-add1" if completion == "add1" else "") + ("-greedy" if greedy_fill else "")
-    voters = len(ballots)
+    voters = sum(ballots.values())
     problem = _MesProblem(costs, ballots, utility)
     details = {"budget": _text(budget), "voters": voters, "utility": utility, "completion": completion}
     if voters == 0:
