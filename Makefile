@@ -1,6 +1,7 @@
 # Developer entry points. Everything runs from the repo's own virtualenv (.venv).
 #   make install        create .venv and install the package with [test,postgres,a11y,example], pinned by constraints.txt
 #   make demo           demo city on http://127.0.0.1:8000/ (prints the admin login; DEMO_ADDR=host:port)
+#   make oracle         install pabutools 1.2.3, the budget rules' test oracle (GPL-3, tests only), pinned
 #   make test           whole suite on SQLite (browser tests run when chromium exists, else skip)
 #   make test-postgres  suite on PostgreSQL, tests marked "postgres" must run
 #   make test-browser   axe/keyboard tests in headless chromium, must run
@@ -17,7 +18,7 @@ PYTEST_ARGS ?=
 PG_URL  ?= postgres://postgres@127.0.0.1:5432/wagtail_participation
 DEMO_ADDR ?= 127.0.0.1:8000
 
-.PHONY: install demo test test-postgres test-browser test-django6 messages bench clean
+.PHONY: install oracle demo test test-postgres test-browser test-django6 messages bench clean
 
 install: $(STAMP)
 
@@ -27,15 +28,26 @@ $(STAMP): setup.cfg constraints.txt pyproject.toml
 	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y,example]"
 	touch $(STAMP)
 
+# pabutools is a test oracle for engine/budgeting.py, never a runtime dependency (GPL-3). --no-deps
+# keeps out gurobipy (proprietary; only pabutools.analysis imports it) and preflibtools (unused);
+# the rules and the .pb parser import numpy, gmpy2, natsort and PuLP. Versions: constraints.txt.
+ORACLE_STAMP := $(abspath $(VENV))/.oracle-installed
+
+oracle: $(ORACLE_STAMP)
+
+$(ORACLE_STAMP): $(STAMP) constraints.txt
+	$(PY) -m pip install -q --no-deps -c constraints.txt pabutools numpy gmpy2 natsort pulp
+	touch $(ORACLE_STAMP)
+
 demo: install
 	cd example_site && $(PY) manage.py migrate --noinput
 	cd example_site && $(PY) manage.py load_demo_data
 	cd example_site && $(PY) manage.py runserver $(DEMO_ADDR)
 
-test: install
+test: install oracle
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: install oracle
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser" --require-marker=postgres --create-db $(PYTEST_ARGS)
 
 test-browser: install

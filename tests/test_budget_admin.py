@@ -110,3 +110,71 @@ def test_after_close_the_outcome_screen_points_to_finalising(staff_client, home,
     record = MethodRecord.objects.get(translation_key=page.translation_key)
     assert reverse("participation_methods:review", args=(record.pk,)) in html
     assert "a change made here is published when you finalise the results" in html
+
+
+from django.test import override_settings  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+from wagtail.test.utils import WagtailPageTestCase  # noqa: E402
+
+from tests.conftest import NOW  # noqa: E402
+from wagtail_participation import clock  # noqa: E402
+from wagtail_participation.models import ProjectPage  # noqa: E402
+
+
+@override_settings(ROOT_URLCONF="tests.urls_without_language_prefix")
+class BudgetPageTests(WagtailPageTestCase):
+    def setUp(self):
+        with clock.frozen_at(NOW):
+            self.page = make_budget_page(Page.objects.get(depth=2), NOW)
+
+    def test_lives_under_a_project_and_its_routes_render(self):
+        self.assertCanCreateAt(ProjectPage, BudgetPage)
+        self.assertCanNotCreateAt(Page, BudgetPage)
+        with clock.frozen_at(NOW):
+            self.assertPageIsRoutable(self.page)
+            self.assertPageIsRenderable(self.page)
+            self.assertPageIsPreviewable(self.page)
+            for route in ("city/",):
+                self.assertPageIsRoutable(self.page, route)
+                self.assertPageIsRenderable(self.page, route)
+
+
+# -- paper ballots -------------------------------------------------------------------------------
+def test_paper_ballots_are_validated_like_online_ones_entered_once_and_counted_per_channel(staff_client, client, home, now):
+    from wagtail.models import PageLogEntry
+
+    from wagtail_participation.models import BudgetBallot
+
+    page = make_budget_page(home, now)
+    c = codes(page)
+    url = reverse("participation_budgets:paper", args=(page.pk,))
+    assert staff_client.get(url).status_code == 200
+    over = staff_client.post(url, {"budget": "city", "number": "A-001", "project": list(c.values())})
+    assert over.status_code == 400 and "more than the budget" in over.content.decode()
+    missing = staff_client.post(url, {"budget": "city", "number": "", "project": [c["A skate park"]]})
+    assert missing.status_code == 400 and b"Enter the number printed on the paper ballot." in missing.content
+    assert BudgetBallot.objects.count() == 0
+    ok = staff_client.post(url, {"budget": "city", "number": "A-001", "project": [c["A skate park"]]})
+    assert ok.status_code == 302
+    twice = staff_client.post(url, {"budget": "city", "number": "A-001", "project": [c["A skate park"]]})
+    assert twice.status_code == 409 and b"was already entered" in twice.content
+    ballot = BudgetBallot.objects.get()
+    assert (ballot.channel, ballot.voter_ref, ballot.entered_by_id, ballot.participant_id) == ("paper", "A-001", staff_client.user.pk, None)
+    assert PageLogEntry.objects.filter(page=page, action=budgets.PAPER).count() == 1
+    client.post(booth_url(page), {"project": [c["A repair café"]], "action": "submit"})
+    results = BudgetPage.objects.get(pk=page.pk).get_results()
+    entry = results.extra["budgets"][0]
+    assert entry["channels"] == {"paper": 1, "online": 1}
+    assert results.participants == 2 and any("paper" in note for note in results.notes)
+
+
+def test_paper_ballot_entry_needs_edit_permission(client, django_user_model, home, now):
+    page = make_budget_page(home, now)
+    user = django_user_model.objects.create_user("clerk", password="pw", is_staff=True)
+    client.force_login(user)
+    response = client.post(reverse("participation_budgets:paper", args=(page.pk,)),
+                           {"budget": "city", "number": "1", "project": list(codes(page).values())[:1]})
+    assert response.status_code in (302, 403)
+    from wagtail_participation.models import BudgetBallot
+
+    assert BudgetBallot.objects.count() == 0

@@ -92,11 +92,16 @@ def test_booth_states_pass_axe_with_a_live_basket_and_without_javascript(demo_si
 
 
 def test_booth_works_without_javascript(demo_site, tmp_path, django_user_model):
-    """With JavaScript off, "Update my basket" recomputes the basket on the server."""
+    """With JavaScript off a resident logs in, updates the basket (the server recomputes it),
+    reviews and submits."""
+    from allauth.account.models import EmailAddress
     from playwright.sync_api import sync_playwright
 
     from tests.test_accessibility import CHROMIUM_ARGS
+    from wagtail_participation.models import BudgetBallot
 
+    user = django_user_model.objects.create_user("nojs@example.be", "nojs@example.be", "a-long-test-password")
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
@@ -105,7 +110,26 @@ def test_booth_works_without_javascript(demo_site, tmp_path, django_user_model):
         try:
             page = context.pages[0] if context.pages else context.new_page()
             page.goto(demo_site + BOOTH + "city/")
-            assert page.locator("#wp-basket-status").inner_text().startswith("€400,000")
             assert page.locator("input[name=project][disabled]").count() > 0  # anonymous: log in first
+            page.goto(demo_site + "/en/accounts/login/")
+            page.fill("input[name=login]", user.email)
+            page.fill("input[name=password]", "a-long-test-password")
+            page.locator("main form button[type=submit]").first.click()
+            page.wait_for_load_state()
+            page.goto(demo_site + BOOTH + "city/")
+            boxes = page.locator("input[name=project]")
+            boxes.nth(0).check()  # €180,000
+            boxes.nth(3).check()  # €35,000
+            assert page.locator("#wp-basket-status").inner_text().startswith("€400,000")  # no script: unchanged
+            page.locator("button[value=update]").click()
+            page.wait_for_load_state()
+            assert page.locator("#wp-basket-status").inner_text().startswith("€185,000 of €400,000 left")
+            assert page.locator("input[name=project]:checked").count() == 2
+            page.locator("button[value=review]").click()
+            page.wait_for_load_state()
+            page.locator("button[value=submit]").click()
+            page.wait_for_load_state()
+            assert page.locator("[role=status]").count() == 1
         finally:
             context.close()
+    assert BudgetBallot.objects.filter(participant__user=user).count() == 1

@@ -78,6 +78,8 @@ def test_scores_for_every_ballot_kind():
     # pabulib convention: rank r (from 0) earns k - r, k the maximum length or the ballot's own length
     assert scores_from_ballots("ordinal", [("a", "b", "c"), ("c",)], max_length=3) == {"a": 3, "b": 2, "c": 4}
     assert scores_from_ballots("ordinal", [("a", "b"), ("c",)]) == {"a": 2, "b": 1, "c": 1}
+    assert scores_from_ballots("ranked", [("a", "b")], max_length=3) == {"a": 3, "b": 2}
+    assert scores_from_ballots("points", [{"a": 2}]) == {"a": 2}
     with pytest.raises(ValueError, match="negative points"):
         scores_from_ballots("cumulative", [{"a": -1}])
     with pytest.raises(ValueError, match="unknown ballot kind"):

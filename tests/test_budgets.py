@@ -509,3 +509,50 @@ def test_a_non_integer_cost_in_a_pb_file_is_refused(staff_client, home, now):
     assert response.status_code == 400
     assert b"only whole amounts can be imported" in response.content
     assert BudgetBallot.objects.count() == 0 and not BudgetPage.objects.get(pk=page.pk).budgets.exists()
+
+
+# -- the booth form never fails on whatever is posted ------------------------------------------------
+from hypothesis import given, settings as hypothesis_settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _spec(kind, **rule):
+    from types import SimpleNamespace
+
+    from wagtail_participation.engine.budget_ballots import BallotRule
+
+    costs = {"a": 40, "b": 60, "c": 10}
+    spec = budgets.BudgetSpec(code="k", slug="city", title="City", area_key=None,
+                              rule=BallotRule(kind, 100, **rule), costs=costs, pb_ids={c: c for c in costs})
+    return spec, [SimpleNamespace(code=c, title=c.upper(), cost=v) for c, v in costs.items()]
+
+
+KEYS = st.sampled_from(["project", "points-a", "points-b", "points-zz", "rank-a", "rank-b", "rank-c", "rank-zz", "action", "x"])
+VALUES = st.one_of(st.sampled_from(["a", "b", "c", "zz", "", "1", "2", "-1", "0", "5", "1e3", "abc", "99999999999999999999"]),
+                   st.text(max_size=8))
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.sampled_from([("knapsack", {}), ("approval", {"max_projects": 2}), ("cumulative", {"points": 6, "max_points_per_project": 4}),
+                        ("ranked", {"rank_k": 2})]),
+       st.lists(st.tuples(KEYS, VALUES), max_size=8))
+def test_any_post_gives_a_verdict_and_an_accepted_ballot_obeys_the_rules(kind_rule, pairs):
+    from django.http import QueryDict
+
+    from wagtail_participation.budget_forms import BoothForm
+    from wagtail_participation.engine import budget_ballots
+
+    kind, rule = kind_rule
+    spec, projects = _spec(kind, **rule)
+    data = QueryDict(mutable=True)
+    for key, value in pairs:
+        data.appendlist(key, value)
+    form = BoothForm(spec, projects, data=data)
+    valid = form.is_valid()
+    assert isinstance(valid, bool)
+    list(form.rows())  # renders
+    if valid:
+        assert budget_ballots.check(spec.rule, spec.costs, form.ballot) == []
+        assert set(form.ballot.projects) <= set(spec.costs)
+    else:
+        assert form.errors or form.non_field_errors

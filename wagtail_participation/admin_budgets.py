@@ -179,7 +179,7 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
             })
         return super().get_context_data(**kwargs) | {
             "results": results, "entries": entries, "can_override": can_override, "closed": record.is_closed(),
-            "record": record,
+            "record": record, "page_pk": self.page.pk,
         }
 
     def post(self, request, *args, **kwargs):
@@ -201,3 +201,58 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         budgets.override_outcome(self.page, spec, form.cleaned_data["selected"], computed, form.cleaned_data["reason"], request.user)
         messages.success(request, _("The outcome of “%(budget)s” is changed and the reason is logged.") % {"budget": spec.title})
         return redirect(request.path)
+
+
+class PaperBallotView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Staff type in a paper ballot: the same form and rules as the online booth, channel "paper",
+    the ballot's number entered once, who entered it on record."""
+
+    template_name = "wagtail_participation/admin/budget_paper.html"
+    header_icon = "doc-full"
+
+    def get_page_title(self):
+        return _("Enter a paper ballot: %(page)s") % {"page": self.page.title}
+
+    def spec(self):
+        record = self.page.participation_record
+        specs = budgets.budget_specs(record)
+        wanted = self.request.POST.get("budget") or self.request.GET.get("budget")
+        return next((s for s in specs if s.slug == wanted), specs[0] if specs else None), specs
+
+    def get_context_data(self, form=None, number="", number_error="", **kwargs):
+        from .budget_forms import BoothForm
+
+        spec, specs = self.spec()
+        projects = {p.code: p for p in self.page.budget_projects.all()}
+        if spec is not None and form is None:
+            form = BoothForm(spec, [projects[c] for c in spec.costs if c in projects])
+        titles = {b.code: b.title for b in self.page.budgets.all()}
+        return super().get_context_data(**kwargs) | {
+            "spec": spec, "specs": [(s, titles.get(s.code, s.title)) for s in specs], "form": form,
+            "number": number, "number_error": number_error,
+            "outcome_url": reverse(f"{BUDGETS}:outcome", args=(self.page.pk,)),
+        }
+
+    def post(self, request, *args, **kwargs):
+        from .budget_forms import BoothForm
+        from .models import ResultSnapshot
+
+        spec, _specs = self.spec()
+        if spec is None:
+            raise PermissionDenied
+        projects = {p.code: p for p in self.page.budget_projects.all()}
+        form = BoothForm(spec, [projects[c] for c in spec.costs if c in projects], data=request.POST)
+        number = (request.POST.get("number") or "").strip()[:100]
+        number_error = "" if number else _("Enter the number printed on the paper ballot.")
+        if ResultSnapshot.objects.filter(record=self.page.participation_record, kind=ResultSnapshot.FINAL).exists():
+            form.non_field_errors.append(_("The results are final: no more paper ballots can be entered."))
+        valid = form.is_valid()
+        if number_error or not valid:
+            return self.render_to_response(self.get_context_data(form=form, number=number, number_error=number_error), status=400)
+        try:
+            budgets.enter_paper_ballot(self.page, spec, form.ballot, number, request.user)
+        except budgets.PaperBallotTaken:
+            error = _("Paper ballot %(number)s was already entered for this budget.") % {"number": number}
+            return self.render_to_response(self.get_context_data(form=form, number=number, number_error=error), status=409)
+        messages.success(request, _("Paper ballot %(number)s is entered.") % {"number": number})
+        return redirect(f"{request.path}?budget={spec.slug}")

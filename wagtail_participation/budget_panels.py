@@ -22,5 +22,6 @@ class BudgetStatusPanel(Panel):
                 "lock": lock_of(record),
                 "import_url": reverse("participation_budgets:import", args=(page.pk,)) if page.pk else "",
                 "outcome_url": reverse("participation_budgets:outcome", args=(page.pk,)) if page.pk else "",
+                "paper_url": reverse("participation_budgets:paper", args=(page.pk,)) if page.pk else "",
             })
             return context

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import budgets, identity, permissions, ratelimit, conf
 from .budget_forms import BoothForm, money
@@ -197,7 +198,7 @@ def _remaining_text(form) -> str:
     limit = form.rule.max_projects if form.rule.kind == "approval" else form.rule.rank_k
     if limit:
         return _("%(count)s of at most %(limit)s projects chosen") % {"count": basket.count, "limit": limit}
-    return _("%(count)s projects chosen") % {"count": basket.count}
+    return ngettext("%(count)s project chosen", "%(count)s projects chosen", basket.count) % {"count": basket.count}
 
 
 def withdraw(request, page, budget_slug):

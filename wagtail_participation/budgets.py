@@ -32,6 +32,7 @@ RULES_CHANGED = "wagtail_participation.budget_rules"
 RULES_KEPT = "wagtail_participation.budget_rules_kept"
 OUTCOME_OVERRIDE = "wagtail_participation.budget_override"
 IMPORTED = "wagtail_participation.budget_import"
+PAPER = "wagtail_participation.budget_paper"
 
 
 # -- the shared rules ------------------------------------------------------------------------------
@@ -381,6 +382,34 @@ def import_election(page, election, user, slug: str, title: str, area=None):
     return page, spec, len(ballots)
 
 
+# -- paper ballots ---------------------------------------------------------------------------------
+class PaperBallotTaken(Exception):
+    """This paper ballot number was already entered for this budget."""
+
+
+def enter_paper_ballot(page, spec: BudgetSpec, ballot: Ballot, number: str, user):
+    """Store a paper ballot (validated by the caller like an online one), with who entered it.
+
+    A paper ballot has no online participant, so it cannot be checked against online ballots; its
+    number is entered once per budget (a database constraint), so typing it in twice counts once.
+    """
+    from .models import BudgetBallot
+
+    record = page.participation_record
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            created = BudgetBallot.objects.create(
+                record=record, budget_code=spec.code, participant=None, channel="paper", voter_ref=number,
+                projects=list(ballot.projects), points={k: v for k, v in ballot.points.items() if v > 0},
+                entered_by=user, created_at=now, updated_at=now,
+            )
+            log(instance=page, action=PAPER, user=user, data={"budget": spec.slug, "number": number})
+    except IntegrityError:
+        raise PaperBallotTaken from None
+    return created
+
+
 # -- outcome overrides -----------------------------------------------------------------------------
 def override_outcome(page, spec: BudgetSpec, selected: list[str], computed: list[str], reason: str, user):
     """Fund ``selected`` instead of what the rule computed; needs a written reason; audited."""
@@ -417,5 +446,6 @@ def register_log_actions(actions):
         (RULES_KEPT, _("Budget rules locked"), _("A change to locked budget rules was not applied")),
         (OUTCOME_OVERRIDE, _("Budget outcome override"), _("The funded projects were changed by hand")),
         (IMPORTED, _("Budget import"), _("Projects and ballots imported from a .pb file")),
+        (PAPER, _("Paper ballot"), _("A paper ballot was entered")),
     ]:
         actions.register_action(action)(type("Formatter", (BudgetLogFormatter,), {"label": label, "message": message}))

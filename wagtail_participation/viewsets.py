@@ -310,12 +310,13 @@ class BudgetViewSet(ViewSet):
     add_to_admin_menu = False
 
     def get_urlpatterns(self):
-        from .admin_budgets import BudgetsView, ImportView, OutcomeView
+        from .admin_budgets import BudgetsView, ImportView, OutcomeView, PaperBallotView
 
         return [
             path("", BudgetsView.as_view(), name="index"),
             path("<int:pk>/import/", ImportView.as_view(), name="import"),
             path("<int:pk>/outcome/", OutcomeView.as_view(), name="outcome"),
+            path("<int:pk>/paper/", PaperBallotView.as_view(), name="paper"),
         ]
 
     @property

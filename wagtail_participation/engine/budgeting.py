@@ -200,7 +200,8 @@ def scores_from_ballots(kind: str, ballots: Iterable, max_length: int | None = N
 
 
 def _kind(kind: str) -> str:
-    kind = {"choose-1": "choose1", "scoring": "cumulative"}.get(kind, kind)
+    # pabulib's and the booth's names for the same kinds
+    kind = {"choose-1": "choose1", "scoring": "cumulative", "points": "cumulative", "ranked": "ordinal"}.get(kind, kind)
     if kind not in BALLOT_KINDS:
         raise ValueError(f"unknown ballot kind {kind!r}; expected one of {', '.join(BALLOT_KINDS)}")
     return kind
@@ -231,10 +232,12 @@ class _MesProblem:
     skip one that could win.
     """
 
-    def __init__(self, costs: Mapping[str, Number], approvals: Sequence[frozenset[str]], utility: str):
+    def __init__(self, costs: Mapping[str, Number], ballots: Counter, utility: str):
+        """``ballots`` counts each distinct ballot (a frozenset of project ids)."""
         support: Counter = Counter()
-        for ballot in approvals:
-            support.update(ballot)
+        for ballot, weight in ballots.items():
+            for pid in ballot:
+                support[pid] += weight
         self.support = support
         self.free = sorted(pid for pid, cost in costs.items() if cost == 0 and support[pid] > 0)
         self.ids = sorted(pid for pid, cost in costs.items() if cost > 0 and support[pid] > 0)
@@ -247,7 +250,9 @@ class _MesProblem:
             self.utility = [(1, 1)] * len(self.ids)
         else:
             self.utility = [(f.numerator, f.denominator) for f in fractions]
-        groups = Counter(frozenset(index[pid] for pid in ballot if pid in index) for ballot in approvals)
+        groups: Counter = Counter()
+        for ballot, weight in ballots.items():
+            groups[frozenset(index[pid] for pid in ballot if pid in index)] += weight
         groups.pop(frozenset(), None)
         self.weights = list(groups.values())
         self.members = [tuple(sorted(g)) for g in groups]
@@ -309,7 +314,8 @@ class _MesProblem:
                         tracking[0] = False
 
         tracking = [track]
-        class_budget = {0: (T, 0, 1)}  # live classes only
+        class_budget = {0: T}  # live classes only: the money each voter of the class has now
+        affine = {0: (0, 1)}  # and as a + c*T, kept only while tracking
         class_weight = {0: sum(weights)}
         group_class = [0] * len(weights)  # -1: out of money
         dirty = [True] * len(ids)
@@ -339,7 +345,7 @@ class _MesProblem:
                             count[cls] = count.get(cls, 0) + weights[g]
                     # no record of who is short of money here: with those sets fixed, the price formula is a
                     # lower bound of the true price for any t, which is all the comparison with the winner needs
-                    price = self._price(count, class_budget, cost_units[j] * scale, None, keep if tracking[0] else None)
+                    price = self._price(count, class_budget, affine, cost_units[j] * scale, None, keep if tracking[0] else None)
                     if price is None:  # supporters hold less than the cost, and they only get poorer
                         in_play.discard(j)
                         continue
@@ -368,7 +374,7 @@ class _MesProblem:
                     cls = group_class[g]
                     if cls >= 0:
                         count[cls] = count.get(cls, 0) + weights[g]
-                self._price(count, class_budget, cost_units[best] * scale, keep)
+                self._price(count, class_budget, affine, cost_units[best] * scale, keep)
             if tracking[0]:  # the winner beats every other project still in play (their values are lower bounds)
                 b_a, b_c = rho_a[best], rho_c[best]
                 for j in in_play:
@@ -380,10 +386,15 @@ class _MesProblem:
             unit = u_num * base * scale  # rho was computed in this run, maybe in an earlier round's unit
             r_num, r_a, r_c = rho_num[best] * unit, rho_a[best] * unit, rho_c[best] * unit
             r_den = rho_den[best] * u_den
-            factor = r_den // math.gcd(r_den, r_num, r_a, r_c)  # new unit 1/(base*scale*factor)
-            due, due_a, due_c = r_num * factor // r_den, r_a * factor // r_den, r_c * factor // r_den
+            # new unit 1/(base*scale*factor), so that the price (and its affine parts) are whole units
+            factor = r_den // (math.gcd(r_den, r_num, r_a, r_c) if tracking[0] else math.gcd(r_den, r_num))
+            due = r_num * factor // r_den
+            if tracking[0]:
+                due_a, due_c = r_a * factor // r_den, r_c * factor // r_den
             if factor != 1:
-                class_budget = {cls: (v * factor, a * factor, c * factor) for cls, (v, a, c) in class_budget.items()}
+                class_budget = {cls: money * factor for cls, money in class_budget.items()}
+                if tracking[0]:
+                    affine = {cls: (a * factor, c * factor) for cls, (a, c) in affine.items()}
             remap: dict[int, int] = {}
             paid: Counter = Counter()
             next_class = self._next_class
@@ -392,12 +403,16 @@ class _MesProblem:
                 if old < 0:
                     continue
                 new = remap.get(old)
-                money, m_a, m_c = class_budget[old]
+                money = class_budget[old]
                 if new is None:
-                    keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
+                    if tracking[0]:
+                        m_a, m_c = affine[old]
+                        keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
                     if money > due:
                         new = next(next_class)
-                        class_budget[new] = (money - due, m_a - due_a, m_c - due_c)
+                        class_budget[new] = money - due
+                        if tracking[0]:
+                            affine[new] = (m_a - due_a, m_c - due_c)
                         class_weight[new] = 0
                     else:
                         new = -1
@@ -410,6 +425,7 @@ class _MesProblem:
                     class_weight[old] = left
                 else:  # nobody left with that amount of money
                     del class_weight[old], class_budget[old]
+                    affine.pop(old, None)
                 if new >= 0:
                     class_weight[new] += weight
             for other in neighbours[best]:
@@ -422,7 +438,7 @@ class _MesProblem:
         return chosen, payments, t_hi
 
     @staticmethod
-    def _price(count, class_budget, cost: int, keep=None, keep_unaffordable=None):
+    def _price(count, class_budget, affine, cost: int, keep=None, keep_unaffordable=None):
         """The least per-supporter payment cap q = R/M with sum(min(money, q)) == cost, or None if unaffordable.
 
         R comes back as (value, a, c), an affine amount like the class budgets. With ``keep``, the
@@ -436,17 +452,21 @@ class _MesProblem:
         """
         remaining, r_a, r_c = cost, cost, 0
         weight = sum(count.values())
-        order = sorted(count, key=lambda cls: class_budget[cls][0])
-        for position, cls in enumerate(order):
-            money, m_a, m_c = class_budget[cls]
+        order = sorted(count, key=class_budget.__getitem__)
+        tracked = keep is not None or keep_unaffordable is not None
+        for cls in order:
+            money = class_budget[cls]
             if money * weight >= remaining:
                 if keep is not None:
                     for other in order:
-                        v, a, c = class_budget[other]
-                        keep(weight * a - r_a, weight * c - r_c, weight * v - remaining)
+                        a, c = affine[other]
+                        keep(weight * a - r_a, weight * c - r_c, weight * class_budget[other] - remaining)
                 return (remaining, r_a, r_c), weight
             w = count[cls]
-            remaining, r_a, r_c = remaining - money * w, r_a - m_a * w, r_c - m_c * w
+            remaining -= money * w
+            if tracked:
+                m_a, m_c = affine[cls]
+                r_a, r_c = r_a - m_a * w, r_c - m_c * w
             weight -= w
         if keep_unaffordable is not None:  # all the supporters' money is below the cost: -(cost - money) < 0
             keep_unaffordable(-r_a, -r_c, -remaining)
@@ -486,13 +506,12 @@ def equal_shares(
     if completion not in COMPLETIONS:
         raise ValueError(f"unknown completion {completion!r}; expected one of {', '.join(COMPLETIONS)}")
     _check_costs(budget, costs)
-    ballots = [frozenset(b) for b in approvals]
-    for ballot in ballots:
-        unknown = ballot - costs.keys()
-        if unknown:
-            raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}")
+    ballots = Counter(b if isinstance(b, frozenset) else frozenset(b) for b in approvals)
+    unknown = set().union(*ballots) - costs.keys()
+    if unknown:
+        raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}")
     rule = "mes" + ("-add1" if completion == "add1" else "") + ("-greedy" if greedy_fill else "")
-    voters = len(ballots)
+    voters = sum(ballots.values())
     problem = _MesProblem(costs, ballots, utility)
     details = {"budget": _text(budget), "voters": voters, "utility": utility, "completion": completion}
     if voters == 0:

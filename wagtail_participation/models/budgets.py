@@ -20,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..engine import budget_ballots
@@ -35,7 +36,7 @@ class BallotType(models.TextChoices):
 
 
 class DistrictMode(models.TextChoices):
-    HOME = "home", _("In the district where they live (verified or declared area), plus city-wide")
+    HOME = "home", _("In the district where they live, plus city-wide")
     CHOOSE = "choose", _("In one district of their choice, plus city-wide")
 
 
@@ -74,11 +75,14 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     district_mode = models.CharField(
         _("district budgets"), max_length=10, choices=DistrictMode.choices, default=DistrictMode.HOME,
-        help_text=_("Which district budget a resident may vote in. Everyone allowed to vote can vote city-wide."),
+        help_text=_(
+            "Which district budget a resident may vote in. Where they live is their verified area, or their declared "
+            "area if this page accepts declared areas (Area restriction). Everyone allowed to vote can vote city-wide."
+        ),
     )
     outcome_rule = models.CharField(
         _("outcome rule"), max_length=20, choices=OutcomeRule.choices, default=OutcomeRule.MES,
-        help_text=_("How winners are computed. Choose before voting opens: it is locked from the first ballot."),
+        help_text=_("How winners are computed. Choose before voting opens: it locks when voting opens."),
     )
     mes_utility = models.CharField(_("equal shares: what counts for a voter"), max_length=10, choices=MesUtility.choices, default=MesUtility.COST)
     mes_completion = models.CharField(_("equal shares: completion"), max_length=10, choices=MesCompletion.choices, default=MesCompletion.ADD1)
@@ -87,6 +91,7 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
         help_text=_("After the Method of Equal Shares, fund the most supported projects that still fit."),
     )
 
+    search_fields = ParticipationMethodPage.search_fields + [index.SearchField("intro")]
     content_panels = ParticipationMethodPage.content_panels + [
         FieldPanel("intro"),
         InlinePanel("budgets", heading=_("Budgets"), label=_("Budget"), min_num=1),
@@ -286,7 +291,7 @@ class BudgetBallot(models.Model):
     projects = models.JSONField(_("projects"), default=list, help_text="Project codes, in rank order for ranked ballots.")
     points = models.JSONField(_("points"), default=dict, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=BallotChannel.choices, default=BallotChannel.ONLINE)
-    voter_ref = models.CharField(_("voter id in the imported file"), max_length=100, blank=True)
+    voter_ref = models.CharField(_("ballot number"), max_length=100, blank=True, help_text="The voter id of an imported file, or the number of a paper ballot.")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("cast at"))
     updated_at = models.DateTimeField(_("last changed at"))
@@ -305,6 +310,11 @@ class BudgetBallot(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(participant__isnull=False) | ~Q(channel="online"), name="wp_online_ballot_has_participant",
+            ),
+            # A paper ballot's number is entered once: a second entry of the same paper is refused.
+            models.UniqueConstraint(
+                fields=["record", "budget_code", "voter_ref"], condition=Q(channel="paper"),
+                name="wp_one_entry_per_paper_ballot",
             ),
         ]
         indexes = [models.Index(fields=["record", "budget_code"], name="wp_budget_ballot_budget")]

@@ -76,3 +76,14 @@ def percent(share) -> str:
         return f"{round(float(share) * 100)}%"
     except (TypeError, ValueError):
         return ""
+
+
+@register.filter
+def channel_label(code: str) -> str:
+    """A ballot channel code ("online", "paper", "imported") in words."""
+    from ..models.budgets import BallotChannel
+
+    try:
+        return str(BallotChannel(code).label)
+    except ValueError:
+        return code

@@ -46,7 +46,8 @@
       if (m.spent > budget) { return fill(d.tOver, { over: euro.format(m.spent - budget), total: euro.format(budget) }); }
       return fill(d.tLeft, { left: euro.format(budget - m.spent), total: euro.format(budget) });
     }
-    return limit ? fill(d.tCount, { count: m.count, limit: limit }) : fill(d.tCountOpen, { count: m.count });
+    if (limit) { return fill(d.tCount, { count: m.count, limit: limit }); }
+    return fill(m.count === 1 ? d.tCountOpenOne : d.tCountOpen, { count: m.count });
   }
 
   function update() {
@@ -56,7 +57,10 @@
       bar.style.width = Math.min(100, Math.round(share * 100)) + "%";
       bar.classList.toggle("wp-meter__bar--over", share > 1);
     }
-    if (spentLine) { spentLine.textContent = fill(basket.dataset.tSpent, { count: m.count, spent: euro.format(m.spent) }); }
+    if (spentLine) {
+      var template = m.count === 1 ? basket.dataset.tSpentOne : basket.dataset.tSpent;
+      spentLine.textContent = fill(template, { count: m.count, spent: euro.format(m.spent) });
+    }
     window.clearTimeout(timer);
     timer = window.setTimeout(function () { status.textContent = text(m); }, 350);
   }
