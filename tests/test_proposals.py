@@ -456,6 +456,10 @@ def test_demo_has_proposals_in_every_state(client):
     html = client.get(page.url + "?state=threshold_reached").content.decode()
     assert "Overdue" in html and "A playground in the Molenpark" in html
     assert client.get("/nl/doe-mee/burgervoorstellen/").status_code == 200
+    home = client.get("/en/").content.decode()  # the home page embeds the proposals (ProposalsBlock)
+    assert "Start a proposal" in home or "Log in to submit." in home
+    assert "/en/participate/citizen-proposals/proposals/" in home
+    assert "/nl/doe-mee/burgervoorstellen/" in client.get("/nl/").content.decode()
 
 
 @pytest.mark.django_db

@@ -6,13 +6,13 @@ from wagtail_participation import proposals, results
 
 
 class Command(BaseCommand):
-    help = "Do the work that falls due as time passes (provisional result snapshots at close). Idempotent."
+    help = "Do the work that falls due as time passes (provisional result snapshots at close, proposal notifications). Idempotent."
 
     def handle(self, *args, **options):
         taken = 0
         for record in results.due_records():
             if results.take_provisional(record) is not None:
                 taken += 1
-        self.stdout.write(f"participation_tick: {taken} provisional snapshot(s) taken")
         # Citizen proposals: notifications due as time passes (each kind once per proposal).
         self.stdout.write(f"participation_tick: {proposals.tick()} proposal notification(s) sent")
+        self.stdout.write(f"participation_tick: {taken} provisional snapshot(s) taken")
