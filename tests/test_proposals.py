@@ -535,3 +535,18 @@ def test_editor_creates_an_any_time_proposals_page_under_the_index(staff_client,
     assert page.page_rules().window_days == 45
     assert staff_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 200
     assert staff_client.get(admin_url("index") + f"?record={record.pk}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_download_proposals_as_csv(page, staff_client):
+    from django.test import Client
+
+    make_proposal(page, title="=HYPERLINK(\"http://evil\")")
+    make_proposal(page, title="Hidden draft", submit=False)
+    record = page.participation_record
+    assert "Download CSV" in staff_client.get(admin_url("index")).content.decode()
+    response = staff_client.get(admin_url("csv", record.pk))
+    body = b"".join(response.streaming_content).decode()
+    assert response.status_code == 200 and "published" in body and "Hidden draft" not in body
+    assert "'=HYPERLINK" in body  # never runs as a formula in a spreadsheet
+    assert Client().get(admin_url("csv", record.pk)).status_code in (302, 403)  # not logged in
