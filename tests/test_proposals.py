@@ -550,3 +550,36 @@ def test_staff_download_proposals_as_csv(page, staff_client):
     assert response.status_code == 200 and "published" in body and "Hidden draft" not in body
     assert "'=HYPERLINK" in body  # never runs as a formula in a spreadsheet
     assert Client().get(admin_url("csv", record.pk)).status_code in (302, 403)  # not logged in
+
+
+from django.test import override_settings  # noqa: E402
+from wagtail.test.utils import WagtailPageTestCase  # noqa: E402
+
+
+@override_settings(ROOT_URLCONF="tests.urls_without_language_prefix")
+class ProposalsPageTypeTests(WagtailPageTestCase):
+    """Wagtail's page assertions: where the page may live; routable, renderable, previewable."""
+
+    def setUp(self):
+        from wagtail.models import Page
+
+        from tests.conftest import make_index
+
+        self.root = Page.objects.get(depth=2)
+        self.index = make_index(self.root, slug="participate")
+        with clock.frozen_at(NOW):
+            self.page = make_proposals_page(self.index, now=NOW)
+            self.proposal = make_proposal(self.page)
+
+    def test_hierarchy(self):
+        from wagtail_participation.models import ParticipationIndexPage, ProjectPage, ProposalsPage
+
+        self.assertCanCreateAt(ParticipationIndexPage, ProposalsPage)
+        self.assertCanCreateAt(ProjectPage, ProposalsPage)
+
+    def test_routable_renderable_previewable(self):
+        with clock.frozen_at(NOW):
+            for path in ("/", "/new/", f"/proposals/{self.proposal.pk}/"):
+                self.assertPageIsRoutable(self.page, path)
+                self.assertPageIsRenderable(self.page, path)
+            self.assertPageIsPreviewable(self.page)
