@@ -87,8 +87,11 @@ def test_draft_then_submit_and_payloads_are_escaped(page, client, django_user_mo
     assert proposal.state is th.State.DRAFT and proposal.published_at is None
     html = client.get(response.url).content.decode()
     assert "Only you can see it" in html and "<script>alert" not in html and "&lt;script&gt;" in html
+    listing = client.get(page.url).content.decode()
+    assert "Your proposals not published yet" in listing and "draft: only you can see it" in listing
     client.logout()
     assert client.get(response.url).status_code == 404  # nobody else sees a draft
+    assert "Your proposals not published yet" not in client.get(page.url).content.decode()
     client.force_login(django_user_model.objects.get(username="ann"))
     data.pop("draft")
     data["submit"] = "1"

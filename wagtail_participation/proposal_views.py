@@ -106,8 +106,16 @@ def listing(request, page):
     paginator = Paginator(items, page.proposals_per_page)
     page_obj = paginator.get_page(params.get("page"))
     participant, decisions = _decisions(request, page)
+    mine = []
+    if participant is not None:  # the visitor's own drafts and proposals waiting for approval
+        mine = list(Proposal.objects.filter(record=page.participation_record, author=participant, published_at__isnull=True)
+                    .exclude(visibility=Visibility.HIDDEN).order_by("-created_at")[:20])
+        for proposal in mine:
+            proposal.url = proposal_url(page, proposal.pk)
+            proposal.is_draft = proposal.submitted_at is None
     context = page.get_context(request)
     context.update({
+        "my_unpublished": mine,
         "page_obj": page_obj,
         "proposals": decorate(list(page_obj.object_list), page, request, participant, now),
         "sort": sort, "selected": {"state": state, "topic": topic, "area": area},
