@@ -219,6 +219,7 @@ def test_removing_fraudulent_supports_falls_back_and_shows_in_history(page, clie
     assert proposal.state is th.State.PUBLISHED
     html = client.get(url(page, "proposal", proposal.pk)).content.decode()
     assert "Two supports from one device" in html and "from 4 to 2" in html
+    assert "from “Threshold reached” to “Collecting supports”" in html
     # removed supporters cannot support again
     assert proposals.support(proposal, supporters[0]) == "already_supported"
     # after the window a correction makes it expired

@@ -179,7 +179,7 @@ def detail(request, page, proposal_id, comment_form=None, status=200):
         "is_author": bool(participant and proposal.author_id == participant.pk),
         "comments": comments,
         "updates": OfficialUpdate.objects.filter(contribution=proposal).select_related("department"),
-        "corrections": list(proposal.corrections.all()),
+        "history": _history(proposal),
         "offline_by_channel": sorted(channels.items()),
         "decisions": decisions,
         "participant": participant,
@@ -198,6 +198,19 @@ def detail(request, page, proposal_id, comment_form=None, status=200):
         "now": now,
     })
     return TemplateResponse(request, "wagtail_participation/proposal_detail.html", context, status=status)
+
+
+def _history(proposal) -> list[dict]:
+    """The public history in time order: publication, corrections, threshold, decision."""
+    events = [{"kind": "published", "at": proposal.published_at}] if proposal.published_at else []
+    events += [{"kind": "correction", "at": c.created_at, "correction": c} for c in proposal.corrections.all()]
+    if proposal.threshold_reached_at:
+        events.append({"kind": "reached", "at": proposal.threshold_reached_at})
+    if proposal.decided_at:
+        events.append({"kind": "decided", "at": proposal.decided_at})
+    if proposal.ineligible_at:
+        events.append({"kind": "ineligible", "at": proposal.ineligible_at})
+    return sorted(events, key=lambda event: event["at"])
 
 
 def submit(request, page):
