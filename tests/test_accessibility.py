@@ -405,4 +405,7 @@ def test_axe_on_proposal_pages(demo_site, browser_page, django_user_model):
     page.wait_for_load_state()
     assert "Only you can see it" in page.content()
     check("my draft")
+    page.goto(listing)
+    assert "Your proposals not published yet" in page.content()
+    check("listing with my draft")
     assert report == [], "axe violations:\n" + format_violations(report)

@@ -87,8 +87,11 @@ def test_draft_then_submit_and_payloads_are_escaped(page, client, django_user_mo
     assert proposal.state is th.State.DRAFT and proposal.published_at is None
     html = client.get(response.url).content.decode()
     assert "Only you can see it" in html and "<script>alert" not in html and "&lt;script&gt;" in html
+    listing = client.get(page.url).content.decode()
+    assert "Your proposals not published yet" in listing and "draft: only you can see it" in listing
     client.logout()
     assert client.get(response.url).status_code == 404  # nobody else sees a draft
+    assert "Your proposals not published yet" not in client.get(page.url).content.decode()
     client.force_login(django_user_model.objects.get(username="ann"))
     data.pop("draft")
     data["submit"] = "1"
@@ -216,6 +219,7 @@ def test_removing_fraudulent_supports_falls_back_and_shows_in_history(page, clie
     assert proposal.state is th.State.PUBLISHED
     html = client.get(url(page, "proposal", proposal.pk)).content.decode()
     assert "Two supports from one device" in html and "from 4 to 2" in html
+    assert "from “Threshold reached” to “Collecting supports”" in html
     # removed supporters cannot support again
     assert proposals.support(proposal, supporters[0]) == "already_supported"
     # after the window a correction makes it expired
@@ -456,6 +460,10 @@ def test_demo_has_proposals_in_every_state(client):
     html = client.get(page.url + "?state=threshold_reached").content.decode()
     assert "Overdue" in html and "A playground in the Molenpark" in html
     assert client.get("/nl/doe-mee/burgervoorstellen/").status_code == 200
+    home = client.get("/en/").content.decode()  # the home page embeds the proposals (ProposalsBlock)
+    assert "Start a proposal" in home or "Log in to submit." in home
+    assert "/en/participate/citizen-proposals/proposals/" in home
+    assert "/nl/doe-mee/burgervoorstellen/" in client.get("/nl/").content.decode()
 
 
 @pytest.mark.django_db
@@ -531,3 +539,51 @@ def test_editor_creates_an_any_time_proposals_page_under_the_index(staff_client,
     assert page.page_rules().window_days == 45
     assert staff_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).status_code == 200
     assert staff_client.get(admin_url("index") + f"?record={record.pk}").status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_download_proposals_as_csv(page, staff_client):
+    from django.test import Client
+
+    make_proposal(page, title="=HYPERLINK(\"http://evil\")")
+    make_proposal(page, title="Hidden draft", submit=False)
+    record = page.participation_record
+    assert "Download CSV" in staff_client.get(admin_url("index")).content.decode()
+    response = staff_client.get(admin_url("csv", record.pk))
+    body = b"".join(response.streaming_content).decode()
+    assert response.status_code == 200 and "published" in body and "Hidden draft" not in body
+    assert "'=HYPERLINK" in body  # never runs as a formula in a spreadsheet
+    assert Client().get(admin_url("csv", record.pk)).status_code in (302, 403)  # not logged in
+
+
+from django.test import override_settings  # noqa: E402
+from wagtail.test.utils import WagtailPageTestCase  # noqa: E402
+
+
+@override_settings(ROOT_URLCONF="tests.urls_without_language_prefix")
+class ProposalsPageTypeTests(WagtailPageTestCase):
+    """Wagtail's page assertions: where the page may live; routable, renderable, previewable."""
+
+    def setUp(self):
+        from wagtail.models import Page
+
+        from tests.conftest import make_index
+
+        self.root = Page.objects.get(depth=2)
+        self.index = make_index(self.root, slug="participate")
+        with clock.frozen_at(NOW):
+            self.page = make_proposals_page(self.index, now=NOW)
+            self.proposal = make_proposal(self.page)
+
+    def test_hierarchy(self):
+        from wagtail_participation.models import ParticipationIndexPage, ProjectPage, ProposalsPage
+
+        self.assertCanCreateAt(ParticipationIndexPage, ProposalsPage)
+        self.assertCanCreateAt(ProjectPage, ProposalsPage)
+
+    def test_routable_renderable_previewable(self):
+        with clock.frozen_at(NOW):
+            for path in ("/", "/new/", f"/proposals/{self.proposal.pk}/"):
+                self.assertPageIsRoutable(self.page, path)
+                self.assertPageIsRenderable(self.page, path)
+            self.assertPageIsPreviewable(self.page)

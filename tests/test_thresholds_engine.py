@@ -118,6 +118,10 @@ def test_who_may_support():
     assert th.support_refusal(full, rules, is_author=False, already=False) == "threshold_reached"
     expired = th.state_of(published(now - timedelta(days=90)), rules, now, UTC)
     assert th.support_refusal(expired, rules, is_author=False, already=False) == "expired"
+    reached_long_ago = th.state_of(published(now - timedelta(days=90), supports=2, threshold_reached_at=now - timedelta(days=80)),
+                                   Rules(threshold=2), now, UTC)
+    assert reached_long_ago.state is State.THRESHOLD_REACHED and not reached_long_ago.window_open
+    assert th.support_refusal(reached_long_ago, Rules(threshold=2), is_author=False, already=False) == "expired"
     draft = th.state_of(Facts(), rules, now, UTC)
     assert th.support_refusal(draft, rules, is_author=False, already=False) == "not_published"
     assert th.withdrawal_refusal(open_, rules, has_support=True) == "ok"

@@ -11,19 +11,25 @@ moderate, remove supports and declare ineligible, ``add_officialupdate`` to answ
 from __future__ import annotations
 
 import django_filters
+import csv
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.utils.functional import cached_property
+from django.views import View
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.models import InspectView
-from wagtail.admin.widgets.button import MenuItem
+from wagtail.admin.widgets.button import Button, MenuItem
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale
 
 from . import clock, moderation, proposals
-from .admin_ideas import ApproveBulkAction, HideBulkAction, HideForm, ModerationIndexView, RestoreBulkAction, bulk_url, needs_approval
+from .admin_ideas import ApproveBulkAction, Echo, HideBulkAction, HideForm, ModerationIndexView, RestoreBulkAction, bulk_url, needs_approval
 from .admin_views import StaffFormView
 from .models import Department, MethodRecord, Proposal, ProposalsPage
 from .models.proposals import STATE_LABELS
@@ -70,6 +76,14 @@ BULK_ACTIONS = (ProposalApproveBulkAction, ProposalHideBulkAction, ProposalResto
 # -- the queue -------------------------------------------------------------------------------------
 
 class ProposalIndexView(ModerationIndexView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        for record in proposal_records():
+            label = _("Download CSV: %(page)s") % {"page": record}
+            buttons.append(Button(label, url=reverse(f"{PROPOSALS}:csv", args=(record.pk,)), icon_name="download"))
+        return buttons
+
     def get_base_queryset(self):
         # Drafts are their authors' own business until submitted.
         return super().get_base_queryset().filter(submitted_at__isnull=False)
@@ -262,3 +276,52 @@ class IneligibleView(ProposalFormView):
         if not proposals.declare_ineligible(self.proposal, reason=data["reason"], user=self.request.user):
             raise ValueError(_("An answered or ineligible proposal cannot be declared ineligible."))
         return _("The proposal is declared ineligible.")
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+CSV_COLUMNS = ["id", "title", "state", "outcome", "supports_counted", "threshold", "online", "online_in_area", "offline",
+               "published", "supporting_ends", "threshold_reached", "answer_deadline", "overdue", "decided", "area", "topics"]
+
+
+def proposal_rows(record):
+    """Submitted proposals of one page, with their computed state (drafts stay their authors' own)."""
+    proposals_ = (
+        Proposal.objects.filter(record=record, submitted_at__isnull=False)
+        .select_related("area").prefetch_related("topics").order_by("published_at", "pk")
+    )
+    now = clock.now()
+    for proposal in proposals_.iterator(chunk_size=500):
+        status = proposal.status_at(now)
+        yield [
+            proposal.pk, proposal.title, status.state.value, proposal.outcome, status.count, status.threshold,
+            proposal.support_count, proposal.area_support_count, proposal.offline_count, proposal.published_at,
+            proposal.window_ends_at, proposal.threshold_reached_at, proposal.answer_deadline, status.overdue,
+            proposal.decided_at, proposal.area.name if proposal.area else "",
+            "; ".join(topic.name for topic in proposal.topics.all()),
+        ]
+
+
+class ProposalCsvView(View):
+    """A page's proposals as CSV, streamed row by row (``view_proposal`` or ``change_proposal``)."""
+
+    def get(self, request, pk):
+        from .tasks import safe_cell
+
+        user = request.user
+        if not (user.has_perm("wagtail_participation.view_proposal") or user.has_perm("wagtail_participation.change_proposal")):
+            raise PermissionDenied
+        record = get_object_or_404(proposal_records(), pk=pk)
+        writer = csv.writer(Echo())
+
+        def lines():
+            yield "\ufeff"
+            yield writer.writerow(CSV_COLUMNS)
+            for row in proposal_rows(record):
+                yield writer.writerow([
+                    value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value for value in map(safe_cell, row)
+                ])
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="proposals-{record.pk}.csv"'
+        return response

@@ -106,8 +106,16 @@ def listing(request, page):
     paginator = Paginator(items, page.proposals_per_page)
     page_obj = paginator.get_page(params.get("page"))
     participant, decisions = _decisions(request, page)
+    mine = []
+    if participant is not None:  # the visitor's own drafts and proposals waiting for approval
+        mine = list(Proposal.objects.filter(record=page.participation_record, author=participant, published_at__isnull=True)
+                    .exclude(visibility=Visibility.HIDDEN).order_by("-created_at")[:20])
+        for proposal in mine:
+            proposal.url = proposal_url(page, proposal.pk)
+            proposal.is_draft = proposal.submitted_at is None
     context = page.get_context(request)
     context.update({
+        "my_unpublished": mine,
         "page_obj": page_obj,
         "proposals": decorate(list(page_obj.object_list), page, request, participant, now),
         "sort": sort, "selected": {"state": state, "topic": topic, "area": area},
@@ -171,7 +179,7 @@ def detail(request, page, proposal_id, comment_form=None, status=200):
         "is_author": bool(participant and proposal.author_id == participant.pk),
         "comments": comments,
         "updates": OfficialUpdate.objects.filter(contribution=proposal).select_related("department"),
-        "corrections": list(proposal.corrections.all()),
+        "history": _history(proposal),
         "offline_by_channel": sorted(channels.items()),
         "decisions": decisions,
         "participant": participant,
@@ -190,6 +198,19 @@ def detail(request, page, proposal_id, comment_form=None, status=200):
         "now": now,
     })
     return TemplateResponse(request, "wagtail_participation/proposal_detail.html", context, status=status)
+
+
+def _history(proposal) -> list[dict]:
+    """The public history in time order: publication, corrections, threshold, decision."""
+    events = [{"kind": "published", "at": proposal.published_at}] if proposal.published_at else []
+    events += [{"kind": "correction", "at": c.created_at, "correction": c} for c in proposal.corrections.all()]
+    if proposal.threshold_reached_at:
+        events.append({"kind": "reached", "at": proposal.threshold_reached_at})
+    if proposal.decided_at:
+        events.append({"kind": "decided", "at": proposal.decided_at})
+    if proposal.ineligible_at:
+        events.append({"kind": "ineligible", "at": proposal.ineligible_at})
+    return sorted(events, key=lambda event: event["at"])
 
 
 def submit(request, page):

@@ -9,6 +9,8 @@ Staff changes are written to Wagtail's audit log, so a proposal's admin history 
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -138,10 +140,21 @@ def support(proposal: Proposal, participant) -> str:
             if refusal != th.SUPPORT_OK:
                 return refusal
             ProposalSupport.objects.create(proposal_id=proposal.pk, participant=participant, area_key=area_key, created_at=now)
+            # The row is locked: the new counts are known here, so one UPDATE writes them with the
+            # recomputed reached moment and deadline (no second read, unlike the rarer staff paths).
+            before = locked.facts()
+            locked.support_count += 1
+            locked.area_support_count += 1 if in_area else 0
+            rules = locked.rules()
+            count = th.counted(locked.facts(), rules)
+            reached = th.reached_at_after_change(before, rules, count, now, zone())
+            locked.counted, locked.threshold_reached_at = count, reached
+            locked.answer_deadline = th.answer_deadline(reached, rules, zone()) if reached else None
             Proposal.objects.filter(pk=proposal.pk).update(
                 support_count=F("support_count") + 1, area_support_count=F("area_support_count") + (1 if in_area else 0),
+                counted=count, threshold_reached_at=reached, answer_deadline=locked.answer_deadline,
             )
-            after = _recount(proposal.pk, now)
+            after = locked
     except IntegrityError:
         return "already_supported"
     if after.counted * 2 >= after.threshold:
@@ -158,7 +171,7 @@ def withdraw(proposal: Proposal, participant, erasing: bool = False) -> str:
         existing = ProposalSupport.objects.filter(proposal=locked, participant=participant, removed_at__isnull=True).first()
         rules = locked.rules()
         if erasing:
-            rules = th.Rules(**{**rules.__dict__, "withdrawal_before_threshold": True})
+            rules = dataclasses.replace(rules, withdrawal_before_threshold=True)
         refusal = th.withdrawal_refusal(locked.status_at(now), rules, has_support=existing is not None)
         if refusal != th.SUPPORT_OK:
             return refusal

@@ -16,7 +16,7 @@ from .admin_ideas import (
 )
 from .admin_polls import OptionCommentViewSet, PollBallotViewSet
 from .admin_proposals import (
-    PROPOSALS, IneligibleView, OfflineSignaturesView, ProposalAnswerView, ProposalFilterSet, ProposalIndexView,
+    PROPOSALS, IneligibleView, OfflineSignaturesView, ProposalAnswerView, ProposalCsvView, ProposalFilterSet, ProposalIndexView,
     ProposalManageView, RemoveSupportsView, state_column,
 )
 from .admin_views import (
@@ -271,6 +271,7 @@ class ProposalModerationViewSet(ModerationViewSet):
             path("offline/<int:pk>/", OfflineSignaturesView.as_view(**kwargs), name="offline"),
             path("remove-supports/<int:pk>/", RemoveSupportsView.as_view(**kwargs), name="remove_supports"),
             path("ineligible/<int:pk>/", IneligibleView.as_view(**kwargs), name="ineligible"),
+            path("export/<int:pk>.csv", ProposalCsvView.as_view(), name="csv"),
         ]
 
 

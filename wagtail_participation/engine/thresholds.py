@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from enum import Enum
 
-HALF = "half"
 
 
 class State(str, Enum):
@@ -96,6 +95,7 @@ class Status:
     overdue: bool = False  # threshold reached, deadline passed, no answer
     answered_late: bool = False
     outcome: Outcome | None = None
+    window_open: bool = False  # published and before the end of its window (supports possible)
 
     @property
     def progress(self) -> float:
@@ -156,7 +156,8 @@ def state_of(facts: Facts, rules: Rules, now: datetime, zone: tzinfo) -> Status:
     ends = window_end(facts.published_at, rules, zone) if facts.published_at else None
     reached = count >= rules.threshold and facts.threshold_reached_at is not None
     deadline = answer_deadline(facts.threshold_reached_at, rules, zone) if reached else None
-    base = {"count": count, "threshold": rules.threshold, "window_ends_at": ends}
+    base = {"count": count, "threshold": rules.threshold, "window_ends_at": ends,
+            "window_open": bool(ends is not None and now < ends)}
     if facts.ineligible:
         return Status(State.INELIGIBLE, **base)
     if facts.outcome is not None:
@@ -223,6 +224,8 @@ def support_refusal(status: Status, rules: Rules, *, is_author: bool, already: b
         return "closed"
     if status.state is State.THRESHOLD_REACHED and not rules.supports_after_threshold:
         return "threshold_reached"
+    if not status.window_open:
+        return "expired"  # the threshold was reached, but the time to support has ended all the same
     if is_author and not own_allowed:
         return "own_proposal"
     return SUPPORT_OK

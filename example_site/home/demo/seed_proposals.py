@@ -40,7 +40,18 @@ def seed(command, index, terms) -> ProposalsPage:
     command.translate(page, spec.PAGE["nl"])
     if not Proposal.objects.filter(record=page.participation_record).exists():
         _seed(command, page, terms)
+    _home_block(index.get_parent().specific, page)
     return page
+
+
+def _home_block(home, page):
+    """The home page (each language) shows the most supported proposals (ProposalsBlock), once."""
+    for target in (home, *[p.specific for p in home.get_translations()]):
+        if any(block.block_type == "proposals" for block in target.participation):
+            continue
+        localized = page.get_translations(inclusive=True).filter(locale=target.locale).first() or page
+        target.participation.append(("proposals", {"proposals_page": localized, "heading": "", "sort": "supports", "count": 3}))
+        target.save_revision().publish()
 
 
 def _resident(first, last):
