@@ -36,6 +36,9 @@ DEFAULTS = {
     # Ideas and comments per participant per hour, and votes per participant per minute.
     "POSTS_PER_HOUR": 20,
     "VOTES_PER_MINUTE": 60,
+    # Live results (while a method is open) and participation figures are cached this many seconds:
+    # on a big board they count hundreds of thousands of rows. 0 computes them on every request.
+    "RESULTS_CACHE_SECONDS": 60,
     # How long an author may edit a comment, in minutes.
     "COMMENT_EDIT_MINUTES": 15,
     # Verification attempts allowed per window, counted per IP address and per session.

@@ -56,10 +56,27 @@ def sources() -> list[FigureSource]:
 
 
 def figures_for(records) -> Figures:
-    """Figures for these method records: one query per source plus one for participants."""
+    """Figures for these method records: one query per source plus one for participants.
+
+    Cached for ``RESULTS_CACHE_SECONDS`` per set of records and sources (big methods count
+    hundreds of thousands of rows)."""
+    from django.core.cache import cache
+
+    from . import conf
+
     records = list(records)
     if not records:
         return combine([], 0)
+    seconds = conf.get("RESULTS_CACHE_SECONDS")
+    if not seconds:
+        return _count(records)
+    key = "wagtail_participation:figures:{}:{}".format(
+        ",".join(str(pk) for pk in sorted(r.pk for r in records)), ",".join(sorted(_registry)),
+    )
+    return cache.get_or_set(key, lambda: _count(records), seconds)
+
+
+def _count(records) -> Figures:
     tallies = [Tally(source.code, source.kind, source.count(records)) for source in _registry.values()]
     id_querysets = [source.participants(records) for source in _registry.values() if source.participants]
     id_querysets = [qs.order_by() for qs in id_querysets if qs is not None]
