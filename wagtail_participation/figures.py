@@ -130,9 +130,14 @@ def commenters(records):
 
 
 def idea_votes(records):
-    from .models import ContributionVote
+    """From the ideas' vote counters (kept with F() in the vote's transaction): 25,000 idea rows
+    are read instead of 250,000 vote rows."""
+    from django.db.models import F, Sum
 
-    return {"online": ContributionVote.objects.filter(contribution__record__in=records, contribution__idea__isnull=False).count()}
+    from .models import Idea
+
+    total = Idea.objects.filter(record__in=records).aggregate(n=Sum(F("up_votes") + F("down_votes")))["n"]
+    return {"online": total or 0}
 
 
 def voters(records):
