@@ -19,6 +19,13 @@ from wagtail_participation.models.outcomes import DecisionStatus, MilestoneStatu
 
 # -- builders ------------------------------------------------------------------------------------
 
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Live results and figures are cached; ids are reused between tests on SQLite."""
+    from django.core.cache import cache
+
+    cache.clear()
+
 @pytest.fixture
 def citizen():
     """An anonymous visitor (the ``client`` fixture is logged in once ``staff_client`` is used)."""
@@ -341,7 +348,8 @@ def _queries(client, url):
 
 
 @pytest.mark.django_db
-def test_results_page_query_count_is_constant_in_the_number_of_items(locales, project, now, citizen):
+def test_results_page_query_count_is_constant_in_the_number_of_items(locales, project, now, citizen, settings):
+    settings.WAGTAILPARTICIPATION_RESULTS_CACHE_SECONDS = 0  # measure the uncached path
     board = make_board(project, slug="ideas")
     decisions, milestones = [], []
 
@@ -529,3 +537,23 @@ def test_generic_block_caps_rows_and_sends_idea_boards_to_top_ideas(project, met
     assert '<th scope="row">Option 19</th>' in html and "Option 20" not in html
     assert "Board as a chart" not in html
     assert "for an idea board: “Top ideas”" in html_of(staff_client, page)
+
+
+@pytest.mark.django_db
+def test_live_numbers_and_figures_are_cached_briefly(project, method, citizen, settings):
+    from django.core.cache import cache
+
+    board = make_board(project, slug="ideas")
+    make_idea(board, author=Participant.new_anonymous())
+    page = make_results_page(project, [method_block(method), ("participation_figures", {"project": None, "heading": ""})])
+    assert "1,200" in html_of(citizen, page) and "<dt>Contributions</dt><dd>1</dd>" in html_of(citizen, page)
+    set_results(method, [("yes", "Yes", 1300), ("no", "No", 34)])
+    make_idea(board, author=Participant.new_anonymous())
+    html = html_of(citizen, page)
+    assert "1,200" in html and "<dt>Contributions</dt><dd>1</dd>" in html  # within the cache time
+    cache.clear()
+    html = html_of(citizen, page)
+    assert "1,300" in html and "<dt>Contributions</dt><dd>2</dd>" in html
+    settings.WAGTAILPARTICIPATION_RESULTS_CACHE_SECONDS = 0
+    set_results(method, [("yes", "Yes", 1400), ("no", "No", 34)])
+    assert "1,400" in html_of(citizen, page)

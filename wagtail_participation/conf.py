@@ -38,6 +38,9 @@ DEFAULTS = {
     "VOTES_PER_MINUTE": 60,
     # Survey responses sent from one IP address, session or participant per hour.
     "SURVEY_RESPONSES_PER_HOUR": 30,
+    # Live results (while a method is open) and participation figures are cached this many seconds:
+    # on a big board they count hundreds of thousands of rows. 0 computes them on every request.
+    "RESULTS_CACHE_SECONDS": 60,
     # How long an author may edit a comment, in minutes.
     "COMMENT_EDIT_MINUTES": 15,
     # Verification attempts allowed per window, counted per IP address and per session.

@@ -56,10 +56,27 @@ def sources() -> list[FigureSource]:
 
 
 def figures_for(records) -> Figures:
-    """Figures for these method records: one query per source plus one for participants."""
+    """Figures for these method records: one query per source plus one for participants.
+
+    Cached for ``RESULTS_CACHE_SECONDS`` per set of records and sources (big methods count
+    hundreds of thousands of rows)."""
+    from django.core.cache import cache
+
+    from . import conf
+
     records = list(records)
     if not records:
         return combine([], 0)
+    seconds = conf.get("RESULTS_CACHE_SECONDS")
+    if not seconds:
+        return _count(records)
+    key = "wagtail_participation:figures:{}:{}".format(
+        ",".join(str(pk) for pk in sorted(r.pk for r in records)), ",".join(sorted(_registry)),
+    )
+    return cache.get_or_set(key, lambda: _count(records), seconds)
+
+
+def _count(records) -> Figures:
     tallies = [Tally(source.code, source.kind, source.count(records)) for source in _registry.values()]
     id_querysets = [source.participants(records) for source in _registry.values() if source.participants]
     id_querysets = [qs.order_by() for qs in id_querysets if qs is not None]
@@ -113,9 +130,14 @@ def commenters(records):
 
 
 def idea_votes(records):
-    from .models import ContributionVote
+    """From the ideas' vote counters (kept with F() in the vote's transaction): 25,000 idea rows
+    are read instead of 250,000 vote rows."""
+    from django.db.models import F, Sum
 
-    return {"online": ContributionVote.objects.filter(contribution__record__in=records, contribution__idea__isnull=False).count()}
+    from .models import Idea
+
+    total = Idea.objects.filter(record__in=records).aggregate(n=Sum(F("up_votes") + F("down_votes")))["n"]
+    return {"online": total or 0}
 
 
 def voters(records):

@@ -12,7 +12,7 @@ from django.db.models import Count
 from . import figures
 from .engine.results import ResultRow, Results
 from .levels import LEVEL_NAMES
-from .models import Comment, ContributionVote, Idea, Visibility
+from .models import Comment, Idea, Visibility
 
 RULE = "score"  # up votes minus down votes; ties by the earliest idea
 TOP_ROWS = 100  # a snapshot keeps the best ideas, not a copy of every idea on a big board
@@ -27,7 +27,7 @@ def board_results(board) -> Results:
     )
     by_status = dict(ideas.order_by().values_list("status").annotate(n=Count("pk")))
     by_channel = dict(ideas.order_by().values_list("channel").annotate(n=Count("pk")))
-    votes = ContributionVote.objects.filter(contribution__record=record, contribution__visibility=Visibility.VISIBLE)
+    votes = figures.idea_votes([record])["online"]
     comments = Comment.objects.filter(contribution__record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True)
     return Results(
         rule=RULE,
@@ -38,7 +38,7 @@ def board_results(board) -> Results:
             "ideas": sum(by_channel.values()),
             "ideas_by_status": by_status,
             "ideas_by_channel": by_channel,
-            "votes": votes.count(),
+            "votes": votes,
             "comments": comments.count(),
         },
     )

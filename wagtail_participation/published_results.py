@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from . import clock, results
+from . import clock, conf, results
 from .engine.policy import WindowState
 from .engine.results import Results
 
@@ -89,6 +90,14 @@ def localized_method(page):
     return localized.specific if localized.live else page
 
 
+def live_results(method, record) -> Results:
+    """The method's live results, cached for ``RESULTS_CACHE_SECONDS`` (counting is costly on big methods)."""
+    seconds = conf.get("RESULTS_CACHE_SECONDS")
+    if not seconds:
+        return method.get_results()
+    return cache.get_or_set(f"wagtail_participation:live-results:{record.pk}", method.get_results, seconds)
+
+
 def resolve(page, request=None, allowed_types=(), now=None, excluded_types=()) -> PublishedResults:
     from .models import ParticipationMethodPage
 
@@ -110,7 +119,7 @@ def resolve(page, request=None, allowed_types=(), now=None, excluded_types=()) -
         if snapshot is not None:
             found = PublishedResults(SNAPSHOT, method, record, snapshot.results(), snapshot)
         elif is_open(record, now):
-            found = PublishedResults(LIVE, method, record, method.get_results())
+            found = PublishedResults(LIVE, method, record, live_results(method, record))
         else:
             return PublishedResults("not_yet", method=method, record=record)
     except Exception:  # noqa: BLE001 - a broken method shows a placeholder, never a 500

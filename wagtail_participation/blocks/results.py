@@ -208,52 +208,64 @@ class TopIdeasBlock(MethodResultsBlock):
         return context
 
 
-class DecisionBlock(PlaceholderMixin, blocks.StructBlock):
+class RecordListBlock(PlaceholderMixin, blocks.StructBlock):
+    """Base of blocks that list chosen shared records (decisions, milestones) in the visitor's
+    language; deleted records drop out; with none left, editors see ``empty_reason``."""
+
+    list_name = ""
+    empty_reason = ""
+
+    def get_context(self, value, parent_context=None):
+        from ..models.outcomes import localized_in_bulk
+
+        context = super().get_context(value, parent_context=parent_context)
+        records = localized_in_bulk(list(value.get(self.list_name) or []))
+        if not records:
+            return self.placeholder_context(context, str(self.empty_reason))
+        context[self.list_name] = records
+        context.update(self.get_list_context(records))
+        return context
+
+    def get_list_context(self, records) -> dict:
+        return {}
+
+
+class DecisionBlock(RecordListBlock):
     """“You said, we did”: the input, the decision and its status, from shared decision records."""
 
     heading = blocks.CharBlock(required=False, label=_("Heading"), help_text=_("Defaults to “You said, we did”."))
     decisions = blocks.ListBlock(SnippetChooserBlock("wagtail_participation.PolicyDecision"), label=_("Decisions"))
+    list_name = "decisions"
+    empty_reason = _("Choose at least one decision. Visitors see nothing here.")
 
     class Meta:
         icon = "tick-inverse"
         label = _("You said, we did")
         template = "wagtail_participation/blocks/results/decisions.html"
 
-    def get_context(self, value, parent_context=None):
-        from ..models.outcomes import localized_in_bulk
 
-        context = super().get_context(value, parent_context=parent_context)
-        decisions = localized_in_bulk(list(value.get("decisions") or []))
-        if not decisions:
-            return self.placeholder_context(context, str(_("Choose at least one decision. Visitors see nothing here.")))
-        context["decisions"] = decisions
-        return context
-
-
-class ImplementationTrackerBlock(PlaceholderMixin, blocks.StructBlock):
+class ImplementationTrackerBlock(RecordListBlock):
     """Implementation milestones with status and progress, and the overall progress."""
 
     heading = blocks.CharBlock(required=False, label=_("Heading"), help_text=_("Defaults to “Implementation”."))
     milestones = blocks.ListBlock(SnippetChooserBlock("wagtail_participation.Milestone"), label=_("Milestones"))
+    list_name = "milestones"
+    empty_reason = _("Choose at least one milestone. Visitors see nothing here.")
 
     class Meta:
         icon = "list-ol"
         label = _("Implementation tracker")
         template = "wagtail_participation/blocks/results/implementation.html"
 
-    def get_context(self, value, parent_context=None):
-        from ..models.outcomes import MilestoneStatus, localized_in_bulk
+    def get_list_context(self, milestones):
+        from ..models.outcomes import MilestoneStatus
 
-        context = super().get_context(value, parent_context=parent_context)
-        milestones = localized_in_bulk(list(value.get("milestones") or []))
-        if not milestones:
-            return self.placeholder_context(context, str(_("Choose at least one milestone. Visitors see nothing here.")))
-        counted = [m for m in milestones if m.status != MilestoneStatus.CANCELLED]
-        context["milestones"] = milestones
-        context["overall"] = round(sum(m.progress for m in counted) / len(counted)) if counted else 0
-        context["done"] = sum(1 for m in counted if m.status == MilestoneStatus.DONE)
-        context["counted"] = len(counted)
-        return context
+        counted = [m for m in milestones if m.status != MilestoneStatus.CANCELLED]  # cancelled steps do not count
+        return {
+            "overall": round(sum(m.progress for m in counted) / len(counted)) if counted else 0,
+            "done": sum(1 for m in counted if m.status == MilestoneStatus.DONE),
+            "counted": len(counted),
+        }
 
 
 class ParticipationFiguresBlock(PlaceholderMixin, blocks.StructBlock):
