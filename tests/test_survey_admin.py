@@ -4,8 +4,8 @@ editor's question checks; personal data; query counts."""
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
