@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -274,3 +275,16 @@ def test_my_data_lists_answers_and_deleting_withdraws_open_responses(survey, cli
     personal_data.erase(participant)
     assert not SurveyResponse.objects.filter(record=survey.participation_record).exists()  # open: withdrawn
     assert SurveyResponse.objects.filter(record=anonymous.participation_record).count() == 1  # untraceable: stays
+
+
+def test_closed_survey_gets_a_provisional_snapshot_and_a_results_review(home, now, staff_client):
+    from wagtail_participation import clock, results
+
+    survey = make_survey(home, slug="closing", opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=1))
+    answered(survey, 2)
+    with clock.frozen_at(now + timedelta(days=2)):
+        snapshot = results.take_provisional(survey.participation_record)
+        review = staff_client.get(reverse("participation_methods:review", args=(survey.participation_record.pk,)))
+    assert snapshot.rule == "survey" and snapshot.results().participants == 2
+    assert snapshot.data["extra"]["survey"]["responses"] == 2
+    assert review.status_code == 200 and "How often do you visit the park?" in review.content.decode()

@@ -319,6 +319,28 @@ def test_registered_only_survey_asks_to_log_in_and_refuses_a_post(home, now, cli
     assert not responses(survey).exists()
 
 
+@pytest.mark.parametrize("start, end, level, allowed, reason", [
+    (-5, 5, Level.ANYONE, True, ""),
+    (-5, 5, Level.REGISTERED, False, "Log in to submit."),
+    (-10, -1, Level.ANYONE, False, "Submitting closed on"),
+    (2, 10, Level.ANYONE, False, "Submitting opens on"),
+])
+def test_permission_and_phase_matrix_inside_a_project(home, now, client, start, end, level, allowed, reason):
+    from tests.conftest import make_index, make_project
+
+    project = make_project(make_index(home, slug="participate"), slug="park",
+                           phases=[("collect", now + days(start), now + days(end), "Survey")])
+    phase = project.phases.get()
+    rules = {"actions": {"submit": {"level": int(level), "phases": [str(phase.translation_key)]}}}
+    survey = make_survey(project, rules=rules, opens_at=None, closes_at=None)
+    page = client.get(survey.url).content.decode()
+    response = post(client, survey, full_answers(), step=2)
+    assert (response.status_code == 302) == allowed
+    assert responses(survey).count() == (1 if allowed else 0)
+    if reason:
+        assert reason in page and 'name="visits"' not in page
+
+
 def test_closed_survey_refuses(home, now, client):
     survey = make_survey(home, slug="closed", opens_at=now - days(10), closes_at=now - days(1))
     assert post(client, survey, full_answers(), step=2).status_code == 403

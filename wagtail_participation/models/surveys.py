@@ -253,6 +253,12 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
     def get_form_fields(self):
         return self.items
 
+    def get_form_class(self):
+        # Built once per page instance (i.e. per request): a step renders more than one form.
+        if "_survey_form_class" not in self.__dict__:
+            self.__dict__["_survey_form_class"] = super().get_form_class()
+        return self.__dict__["_survey_form_class"]
+
     def questions(self) -> list[engine.Question]:
         return [item.as_question() for item in self.items if not item.is_layout]
 
