@@ -161,7 +161,7 @@ def read_pb(path_or_text) -> PbElection:
     header: list[str] = []
     seen_sections: dict[str, int] = {}
     meta_lines: dict[str, int] = {}
-    pending_votes: list[tuple[int, list[str]]] = []
+    pending_votes: list[tuple[int, list[str], list[str]]] = []  # votes are read once PROJECTS and META are complete
     while True:
         try:
             row = next(reader)
