@@ -557,3 +557,15 @@ def test_live_numbers_and_figures_are_cached_briefly(project, method, citizen, s
     settings.WAGTAILPARTICIPATION_RESULTS_CACHE_SECONDS = 0
     set_results(method, [("yes", "Yes", 1400), ("no", "No", 34)])
     assert "1,400" in html_of(citizen, page)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order, reason", [("votes", "There are no results yet"), ("status", "No idea has one of the chosen statuses yet.")])
+def test_top_ideas_without_ideas_show_nothing(order, reason, project, citizen, staff_client):
+    board = make_board(project, slug="ideas")
+    if order == "status":
+        make_idea(board, title="Not answered yet", score=3)  # ideas, but none with the chosen status
+    page = make_results_page(project, [("top_ideas", {"method": board, "heading": "Top ideas here", "text": "", "order": order,
+                                                       "statuses": ["accepted"], "count": 5})])
+    assert "Top ideas here" not in html_of(citizen, page)
+    assert reason in html_of(staff_client, page)
