@@ -68,3 +68,24 @@ def test_the_card_cache_can_be_switched_off(board, client):
         html = client.get(board.url).content.decode()
     assert "Speed bumps" in html and not any(key.startswith(":1:wp:card:") for key in cache._cache)
     assert participation_cards._TOKEN_PLACEHOLDER not in html
+
+
+@pytest.mark.django_db
+def test_filter_terms_come_from_the_cache_and_follow_edits(board, client, make_topic):
+    """The board's topic filter is cached per language; saving or deleting a topic retires it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mobility = make_topic("Mobility", "mobility")
+    assert "Mobility" in client.get(board.url).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(board.url)
+    assert not any('FROM "wagtail_participation_topic"' in q["sql"] for q in queries.captured_queries)
+    make_topic("Greenery", "greenery")
+    assert "Greenery" in client.get(board.url).content.decode()
+    mobility.name = "Traffic"
+    mobility.save()
+    html = client.get(board.url).content.decode()
+    assert "Traffic" in html and "Mobility" not in html
+    mobility.delete()
+    assert "Traffic" not in client.get(board.url).content.decode()

@@ -27,7 +27,7 @@ from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea,
 from .models.ideas import VotingMode
 from .phases import COMMENT, SUBMIT, VOTE
 from .signals import moderation_needed
-from .query import localize_terms
+from .query import localize_terms, terms_in_locale
 from .templatetags.participation_tags import request_status_styles
 from .views import safe_next
 
@@ -110,8 +110,8 @@ def board_index(request, board):
         "ideas": _decorate(list(page.object_list), participant, board, request),
         "sort": sort, "sorts": SORTS, "query": query,
         "selected": {"topic": topic, "area": area, "status": status},
-        "topics": Topic.objects.filter(locale=board.locale),
-        "areas": Area.objects.filter(locale=board.locale),
+        "topics": terms_in_locale(Topic, board.locale_id),
+        "areas": terms_in_locale(Area, board.locale_id),
         "statuses": statuses.IDEA_STATUSES,
         "decisions": decisions,
         "voting_mode": board.board_settings().voting_mode,

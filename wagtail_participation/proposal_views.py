@@ -25,7 +25,7 @@ from .models import Area, Comment, Follow, OfficialUpdate, Proposal, ProposalSup
 from .models.proposals import STATE_LABELS, state_filter
 from .phases import COMMENT, SUBMIT, SUPPORT
 from .proposal_forms import ProposalForm
-from .query import localize_terms
+from .query import localize_terms, terms_in_locale
 
 SORTS = ("supports", "newest", "ending")
 LISTED_STATES = [th.State.PUBLISHED, th.State.THRESHOLD_REACHED, th.State.ANSWERED, th.State.EXPIRED, th.State.INELIGIBLE]
@@ -120,8 +120,8 @@ def listing(request, page):
         "proposals": decorate(list(page_obj.object_list), page, request, participant, now),
         "sort": sort, "selected": {"state": state, "topic": topic, "area": area},
         "states": [(s.value, STATE_LABELS[s]) for s in LISTED_STATES],
-        "topics": Topic.objects.filter(locale=page.locale),
-        "areas": Area.objects.filter(locale=page.locale),
+        "topics": terms_in_locale(Topic, page.locale_id),
+        "areas": terms_in_locale(Area, page.locale_id),
         "decisions": decisions,
         "rules": page.page_rules(),
         "total": paginator.count,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from wagtail.models import Locale
 
 from .engine import timeline
@@ -17,6 +18,33 @@ def _active_locale():
         return Locale.get_active()
     except (LookupError, Locale.DoesNotExist):
         return None
+
+
+TERMS_VERSION_KEY = "wp:terms:version"
+
+
+def terms_in_locale(model, locale) -> list:
+    """All topics (or areas, ...) of one language, for filter forms, from the cache.
+
+    Every listing page shows these filters; they change only when an editor saves a term, and
+    then :func:`forget_terms` (connected to the terms' save and delete signals) retires them.
+    """
+    locale_id = getattr(locale, "pk", locale)
+    version = cache.get_or_set(TERMS_VERSION_KEY, 1, None)
+    key = f"wp:terms:{model._meta.label_lower}:{locale_id}:{version}"
+    terms = cache.get(key)
+    if terms is None:
+        terms = list(model.objects.filter(locale_id=locale_id) if locale_id else model.objects.all())
+        cache.set(key, terms, 3600)
+    return terms
+
+
+def forget_terms(**kwargs):
+    """A term was saved or deleted: every cached term list is stale."""
+    try:
+        cache.incr(TERMS_VERSION_KEY)
+    except ValueError:  # no version stored yet: nothing cached under it either
+        cache.set(TERMS_VERSION_KEY, 1, None)
 
 
 def localize_terms(terms) -> list:
@@ -79,14 +107,13 @@ def project_listing(index_page, params, now) -> dict:
     if not groups["active"] and groups["upcoming"]:
         next_opportunity = groups["upcoming"][0]
     locale = _active_locale()
-    term_filter = {"locale": locale} if locale else {}
     return {
         "open_projects": groups["active"],
         "upcoming_projects": groups["upcoming"],
         "finished_projects": groups["past"],
         "next_opportunity": next_opportunity,
-        "topics": list(Topic.objects.filter(**term_filter)),
-        "areas": list(Area.objects.filter(**term_filter)),
+        "topics": terms_in_locale(Topic, locale),
+        "areas": terms_in_locale(Area, locale),
         "selected_topic": topic_slug,
         "selected_area": area_slug,
         "is_filtered": bool(topic_slug or area_slug),

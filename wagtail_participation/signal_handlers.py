@@ -1,6 +1,6 @@
 """Signal handlers, connected in :meth:`WagtailParticipationConfig.ready`."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published
 
 from .signals import contribution_answered, moderation_needed, snapshot_taken
@@ -38,7 +38,12 @@ def enqueue_moderator_notification(sender, instance, reason, **kwargs):
 
 
 def connect():
-    from .models import ResultSnapshot
+    from .models import Area, ResultSnapshot, Topic
+    from .query import forget_terms
+
+    for model in (Topic, Area):  # cached filter lists (query.terms_in_locale)
+        post_save.connect(forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.save.{model.__name__}")
+        post_delete.connect(forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.delete.{model.__name__}")
 
     page_published.connect(sync_method_record, dispatch_uid="wagtail_participation.sync_method_record")
     post_save.connect(announce_snapshot, sender=ResultSnapshot, dispatch_uid="wagtail_participation.announce_snapshot")
