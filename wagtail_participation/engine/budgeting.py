@@ -252,7 +252,8 @@ class _MesProblem:
             self.utility = [(f.numerator, f.denominator) for f in fractions]
         groups: Counter = Counter()
         for ballot, weight in ballots.items():
-            groups[frozenset(index[pid] for pid in ballot if pid in index)] += weight
+            key = frozenset(map(index.get, ballot))  # None for projects of cost 0
+            groups[key - {None} if None in key else key] += weight
         groups.pop(frozenset(), None)
         self.weights = list(groups.values())
         self.members = [tuple(sorted(g)) for g in groups]
@@ -396,15 +397,15 @@ class _MesProblem:
                 if tracking[0]:
                     affine = {cls: (a * factor, c * factor) for cls, (a, c) in affine.items()}
             remap: dict[int, int] = {}
-            paid: Counter = Counter()
+            moved: dict[int, int] = {}  # weight leaving each class
             next_class = self._next_class
             for g in groups_of[best]:
                 old = group_class[g]
                 if old < 0:
                     continue
                 new = remap.get(old)
-                money = class_budget[old]
                 if new is None:
+                    money = class_budget[old]
                     if tracking[0]:
                         m_a, m_c = affine[old]
                         keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
@@ -413,21 +414,25 @@ class _MesProblem:
                         class_budget[new] = money - due
                         if tracking[0]:
                             affine[new] = (m_a - due_a, m_c - due_c)
-                        class_weight[new] = 0
                     else:
                         new = -1
                     remap[old] = new
-                weight = weights[g]
-                paid[min(money, due)] += weight
+                    moved[old] = 0
+                moved[old] += weights[g]
                 group_class[g] = new
+            paid: Counter = Counter()
+            for old, weight in moved.items():
+                money = class_budget[old]
+                paid[money if money < due else due] += weight
                 left = class_weight[old] - weight
                 if left:
                     class_weight[old] = left
                 else:  # nobody left with that amount of money
                     del class_weight[old], class_budget[old]
                     affine.pop(old, None)
+                new = remap[old]
                 if new >= 0:
-                    class_weight[new] += weight
+                    class_weight[new] = weight
             for other in neighbours[best]:
                 dirty[other] = True
             payments.append((best, Fraction(due, base * scale * factor), dict(paid), base * scale * factor))
