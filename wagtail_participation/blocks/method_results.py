@@ -26,7 +26,21 @@ def relabel(results: Results, labels: dict) -> Results:
     return replace(results, rows=tuple(replace(row, label=labels.get(row.code) or row.label) for row in results.rows))
 
 
-class PollResultsBlock(MethodResultsBlock):
+class BallotResultsBlock(MethodResultsBlock):
+    """Base of the poll and option-analysis blocks: rows exist for every option even before anyone
+    voted, so "nobody has voted" is told from the number of voters, not from the rows."""
+
+    def get_context(self, value, parent_context=None):
+        from ..published_results import REASONS
+
+        context = super().get_context(value, parent_context)
+        published = context.get("published")
+        if not context.get("unavailable") and published is not None and not published.results.participants:
+            return self.placeholder_context(context, str(REASONS["empty"]))
+        return context
+
+
+class PollResultsBlock(BallotResultsBlock):
     """A poll's answers as a chart: its snapshot once closed; before that only where the poll's
     “show results” setting lets this visitor see them (always, after voting, after close, staff only)."""
 
@@ -47,7 +61,7 @@ class PollResultsBlock(MethodResultsBlock):
                 "other_answers": published.results.extra.get("other_answers", 0)}
 
 
-class OptionAnalysisResultsBlock(MethodResultsBlock):
+class OptionAnalysisResultsBlock(BallotResultsBlock):
     """An option analysis: Borda points as a chart, and the instant-runoff round by round (a
     table with one column per round and a chart of the last round); plain counts for “pick one”."""
 
