@@ -153,7 +153,7 @@ def respond(survey, answers, participant=None):
 
 @pytest.mark.django_db
 def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(home, project, now, citizen, staff_client):
-    survey = make_survey(home, now=now)
+    survey = make_survey(home, now=now, anonymous=True)
     for visits, why in [("rarely", "My neighbour Jan Peeters lets his dog run loose"), ("weekly", ""), ("weekly", "")]:
         respond(survey, {"visits": visits, "satisfaction": 4, **({"why_rarely": why} if why else {})})
     page = make_results_page(project, [block("survey_summary", survey, questions="", show_texts=False)])
@@ -163,6 +163,7 @@ def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(ho
         html = html_of(citizen, page)
         assert "How often do you visit the park?" in html and "Weekly" in html and "Average 4" in html
         assert "Jan Peeters" not in html and "Why do you come rarely?" not in html
+        assert "The responses were anonymous" in html and "anonymous responses" not in html
         page.body = [block("survey_summary", survey, questions="why_rarely, visits", show_texts=True)]
         page.save_revision().publish()
         html = html_of(citizen, page)

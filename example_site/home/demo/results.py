@@ -217,7 +217,8 @@ def _finished_budget(staff):
         return None
     record = budget.participation_record
     if record.is_closed():
-        _finalise(record, staff, None, "No paper ballots in Noord: the online ballots are final.")
+        closes = record.closes()
+        _finalise(record, staff, closes + timedelta(days=2) if closes else None, "No paper ballots in Noord: the online ballots are final.")
     return budget
 
 
