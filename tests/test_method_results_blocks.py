@@ -295,3 +295,34 @@ def test_results_page_with_every_method_block_has_constant_queries(locales, home
     few = count_queries()
     add_data(6)
     assert count_queries() == few
+
+
+# -- every block: an unpublished or deleted method --------------------------------------------------------------------
+
+def _method_of(kind, home, now):
+    if kind == "poll_results":
+        return make_poll(home, now=now), {}
+    if kind == "option_analysis_results":
+        return make_analysis(home, now), {}
+    if kind == "survey_summary":
+        return make_survey(home, now=now), {"questions": "", "show_texts": False}
+    if kind == "budget_outcome":
+        return make_budget_page(home, now, index_slug="budgets"), {"budgets": "", "details": True}
+    return make_proposals_page(home, now=now, threshold=1), {"which": "reached", "count": 5}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["poll_results", "option_analysis_results", "survey_summary", "budget_outcome", "proposal_outcomes"])
+@pytest.mark.parametrize("breakage", ["unpublished", "deleted", "wrong type"])
+def test_every_block_with_a_broken_method_shows_nothing_to_citizens(home, project, now, citizen, staff_client, kind, breakage):
+    method, extra = _method_of(kind, home, now)
+    if breakage == "wrong type":  # e.g. a block edited in code: never a 500
+        method = make_index(home, slug="not-a-method")
+    page = make_results_page(project, [block(kind, method, heading="Broken block heading", **extra)])
+    if breakage == "unpublished":
+        method.unpublish()
+    elif breakage == "deleted":
+        method.delete()
+    html = html_of(citizen, page)
+    assert "Broken block heading" not in html and "wp-results-placeholder" not in html
+    assert "wp-results-placeholder" in html_of(staff_client, page)
