@@ -54,7 +54,7 @@ class PollResultsBlock(BallotResultsBlock):
 
     def get_results_context(self, published, value, request):
         labels = {**published.results.extra.get("labels", {}), **published.method.labels()}
-        labels.setdefault("other", str(_("Other")))
+        labels["other"] = str(_("Other"))  # in the visitor's language, not the snapshot's
         shown = relabel(published.results, labels)
         winners = [labels.get(code, code) for code in published.results.extra.get("winners", [])]
         return {"chart_results": shown, "winners": winners if shown.total else [],
