@@ -326,3 +326,20 @@ def test_every_block_with_a_broken_method_shows_nothing_to_citizens(home, projec
     html = html_of(citizen, page)
     assert "Broken block heading" not in html and "wp-results-placeholder" not in html
     assert "wp-results-placeholder" in html_of(staff_client, page)
+
+
+@pytest.mark.django_db
+def test_codes_in_blocks_are_not_offered_for_translation(locales, home, project, now):
+    from wagtail_localize.segments.extract import extract_segments
+
+    survey = make_survey(home, now=now)
+    budget = make_budget_page(home, now, index_slug="budgets")
+    page = make_results_page(project, [
+        block("survey_summary", survey, heading="What park visitors said", questions="visits, satisfaction", show_texts=False),
+        block("budget_outcome", budget, heading="What was funded", budgets="city", details=True),
+    ])
+    texts = [segment.string.data for segment in extract_segments(page) if hasattr(segment, "string")]
+    assert "What park visitors said" in texts and "What was funded" in texts  # headings are translated
+    assert not any("visits" in text or text == "city" for text in texts)  # codes are not: they stay references
+    dutch = translate_with_localize(page, locales["nl"])
+    assert [child.value["questions"] for child in dutch.body if child.block_type == "survey_summary"] == ["visits, satisfaction"]

@@ -21,6 +21,17 @@ from .results import MethodChooserBlock, MethodResultsBlock
 SNAPSHOT = "snapshot"  # published_results.SNAPSHOT (not imported: it imports the models, which import these blocks)
 
 
+class CodesBlock(blocks.CharBlock):
+    """Codes or slugs separated by commas: the same in every language, so wagtail-localize keeps
+    them out of translation (a translator cannot break the reference by translating a code)."""
+
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 def relabel(results: Results, labels: dict) -> Results:
     """The same rows with labels from ``labels`` (by code) where the visitor's language has one."""
     return replace(results, rows=tuple(replace(row, label=labels.get(row.code) or row.label) for row in results.rows))
@@ -112,7 +123,7 @@ class SurveySummaryBlock(MethodResultsBlock):
 
     method = MethodChooserBlock(page_type="wagtail_participation.SurveyPage", label=_("Survey"))
     excluded_types = ()
-    questions = blocks.CharBlock(
+    questions = CodesBlock(
         required=False, label=_("Questions"),
         help_text=_("Question codes separated by commas, in the order to show them. Empty: every question with choices or numbers."),
     )
@@ -176,7 +187,7 @@ class BudgetOutcomeBlock(MethodResultsBlock):
 
     method = MethodChooserBlock(page_type="wagtail_participation.BudgetPage", label=_("Participatory budget"))
     excluded_types = ()
-    budgets = blocks.CharBlock(
+    budgets = CodesBlock(
         required=False, label=_("Budgets"),
         help_text=_("Budget slugs separated by commas (for example: city, noord). Empty: every budget."),
     )
