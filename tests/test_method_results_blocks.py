@@ -190,7 +190,14 @@ def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, 
         assert "City-wide" in html and "the Method of Equal Shares" in html
         assert "€100,000 spent" in html or "of €100,000 spent" in html
         assert "Paid by" in html  # what each winner cost its supporters
-        assert 'class="wp-progress"' in html and "wp-budget-chart" in html
+        assert 'class="wp-progress"' in html and "wp-budget-chart" in html and "5 ballots." in html
+        results.finalise(record, staff_client.user)
+        for _ in range(4):  # ballots entered after finalising (a late import): the published outcome stands
+            budgets.cast_ballot(record, spec, Participant.new_anonymous(), budgets.Ballot(projects=(codes["A repair café"],)))
+        assert record.budget_ballots.count() == 9
+        cache.clear()
+        html = html_of(citizen, page)
+        assert "Final results" in html and "5 ballots." in html and "9 ballots." not in html
         page.body = [block("budget_outcome", budget, budgets="nowhere", details=False)]
         page.save_revision().publish()
         assert "City-wide" not in html_of(citizen, page)
