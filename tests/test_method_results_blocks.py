@@ -154,8 +154,11 @@ def respond(survey, answers, participant=None):
 @pytest.mark.django_db
 def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(home, project, now, citizen, staff_client):
     survey = make_survey(home, now=now, anonymous=True)
-    for visits, why in [("rarely", "My neighbour Jan Peeters lets his dog run loose"), ("weekly", ""), ("weekly", "")]:
-        respond(survey, {"visits": visits, "satisfaction": 4, **({"why_rarely": why} if why else {})})
+    answers = [("rarely", "My neighbour Jan Peeters lets his dog run loose"), ("rarely", "Too dark"), ("rarely", "Mud"),
+               ("rarely", "Dogs"), ("rarely", "Far away"), ("weekly", ""), ("weekly", "")]
+    for visits, why in answers:
+        respond(survey, {"visits": visits, "satisfaction": 4, **({"why_rarely": why} if why else {}),
+                         **({"age": 40} if visits == "weekly" else {})})
     page = make_results_page(project, [block("survey_summary", survey, questions="", show_texts=False)])
     assert "How often do you visit the park?" not in html_of(citizen, page)  # still open: nothing public
     assert "still open" in html_of(staff_client, page)
@@ -170,6 +173,11 @@ def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(ho
     assert "Jan Peeters" in html  # the editor confirmed the written answers were moderated
     assert html.index("Why do you come rarely?") < html.index("How often do you visit the park?")
     assert "How satisfied" not in html  # only the chosen questions
+    page.body = [block("survey_summary", survey, questions="age", show_texts=False)]
+    page.save_revision().publish()
+    with clock.frozen_at(now + days(31)):
+        assert "Your age" not in html_of(citizen, page)  # two answers: too few to publish
+        assert "fewer than 5 answers" in html_of(staff_client, page)
 
 
 # -- budgets ---------------------------------------------------------------------------------------------------
@@ -294,7 +302,7 @@ def test_results_page_with_every_method_block_has_constant_queries(locales, home
         assert "Near the station" in html and "Benches" in html and "City-wide" in html and "Weekly" in html
         return len(queries)
 
-    add_data(2)
+    add_data(5)
     with clock.frozen_at(now + days(40)):
         for method in (poll, analysis, survey, budget):
             results.take_provisional(method.participation_record)

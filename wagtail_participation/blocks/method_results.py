@@ -132,6 +132,8 @@ class SurveySummaryBlock(MethodResultsBlock):
         help_text=_("Only tick this after reading the written answers: they were moderated and hold no personal data."),
     )
     max_texts = 10
+    #: A question answered by fewer people is left out, so nobody's answer can be singled out.
+    min_answers = 5
 
     class Meta:
         icon = "form"
@@ -147,7 +149,9 @@ class SurveySummaryBlock(MethodResultsBlock):
         if published is not None and published.is_live:
             return self.placeholder_context(context, str(_("The survey is still open. Its summary is shown here once it has closed.")))
         if not context.get("unavailable") and not context.get("items"):
-            return self.placeholder_context(context, str(_("None of the chosen questions has answers with choices or numbers to show.")))
+            return self.placeholder_context(context, str(_(
+                "None of the chosen questions has answers with choices or numbers to show. Questions with fewer than "
+                "%(count)s answers are left out, so nobody's answer can be singled out.") % {"count": self.min_answers}))
         return context
 
     def get_results_context(self, published, value, request):
@@ -170,6 +174,8 @@ class SurveySummaryBlock(MethodResultsBlock):
                     rows=tuple((replace(o, label=here.option_label(o.code)), n) for o, n in question.rows),
                     average_place=tuple((replace(o, label=here.option_label(o.code)), p) for o, p in question.average_place),
                 )
+            if question.answered < self.min_answers:
+                continue
             texts = list(question.texts[: self.max_texts]) if show_texts else []
             is_text = question.kind in engine.TEXT
             if is_text and not texts:
