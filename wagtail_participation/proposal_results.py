@@ -39,7 +39,7 @@ def outcome_counts(record, now=None) -> dict:
         late=Count("pk", filter=answered & Q(answer_deadline__isnull=False, decided_at__gte=F("answer_deadline"))),
         overdue=Count("pk", filter=Q(outcome="", answer_deadline__lte=moment)),
         waiting=Count("pk", filter=Q(outcome="") & (Q(answer_deadline__gt=moment) | Q(answer_deadline__isnull=True))),
-    ) | {}
+    )
 
 
 def results_for(page) -> Results:
