@@ -358,3 +358,19 @@ def test_codes_in_blocks_are_not_offered_for_translation(locales, home, project,
     assert not any("visits" in text or text == "city" for text in texts)  # codes are not: they stay references
     dutch = translate_with_localize(page, locales["nl"])
     assert [child.value["questions"] for child in dutch.body if child.block_type == "survey_summary"] == ["visits, satisfaction"]
+
+
+@pytest.mark.django_db
+def test_editor_opens_a_results_page_with_every_method_block(home, project, now, staff_client):
+    from django.urls import reverse
+
+    kinds = ["poll_results", "option_analysis_results", "survey_summary", "budget_outcome", "proposal_outcomes"]
+    methods = [_method_of(kind, home, now) for kind in kinds]
+    page = make_results_page(project, [block(kind, method, **extra) for kind, (method, extra) in zip(kinds, methods)])
+    response = staff_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("Poll results", "Option analysis results", "Survey summary", "Budget outcome", "Proposal outcomes"):
+        assert label in html, label
+    preview = staff_client.get(reverse("wagtailadmin_pages:view_draft", args=(page.pk,)))
+    assert preview.status_code == 200
