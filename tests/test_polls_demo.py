@@ -12,12 +12,12 @@ def test_demo_flash_poll_and_traffic_scenarios_are_idempotent_and_shown_in_both_
     counts = (PollBallot.objects.count(), OptionComment.objects.count(), PollPage.objects.count(), OptionAnalysisPage.objects.count())
     call_command("load_demo_data", "--no-admin")
     assert counts == (PollBallot.objects.count(), OptionComment.objects.count(), PollPage.objects.count(), OptionAnalysisPage.objects.count())
-    assert counts[2:] == (2, 2)  # English and Dutch pages of each
+    assert counts[2:] == (4, 2)  # English and Dutch pages of each (polls: the flash poll and the climate project's, issue 8)
     english, dutch = client.get("/en/").content.decode(), client.get("/nl/").content.decode()
     assert "wp-embedded-poll" in english and "Where should the Saturday market be" in english
     assert "wp-embedded-poll" in dutch and "Waar moet de zaterdagmarkt komen" in dutch
     assert english.index("wp-embedded-poll") < english.index("wp-embedded-board")  # the poll comes first
-    poll = PollPage.objects.get(locale__language_code="en")
+    poll = PollPage.objects.get(locale__language_code="en", slug="flash-poll-market")
     assert set(poll.ballots().values_list("language", flat=True)) == {"en", "nl"}
     assert poll.get_results().participants == 271
     scenarios = client.get("/en/participate/safe-routes-to-school/traffic-scenarios/").content.decode()

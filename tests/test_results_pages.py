@@ -488,7 +488,16 @@ def test_demo_finished_project_has_a_results_page_in_both_languages(citizen):
                      "You said, we did", "How far the work is", "Not adopted", "Meeting"):
         assert expected in english, expected
     assert english.index("Insulation grants") < english.index("Solar panels on every school roof")
+    # the method blocks (issue 8): the vote phase's poll and the finished Noord budget, both finalised
+    assert "Which measure first? The poll of the vote phase" in english and "Most chosen: <strong>Insulating homes</strong>" in english
+    assert "the neighbourhood budget Noord 2026" in english and "of €250,000 spent" in english and "Paid by" in english
     dutch = citizen.get("/nl/doe-mee/klimaatplan-2030/resultaten/").content.decode()
+    assert "Woningen isoleren" in dutch and "het wijkbudget Noord 2026" in dutch
+    assert "Was it clear what would happen with your input?" in english and "A letter from the city" in english
+    assert "Anything we should do better?" not in english  # written answers stay with the city
+    assert "Hoe hoorde je van het klimaatplan?" in dutch and "Een brief van de stad" in dutch
+    home = citizen.get("/en/").content.decode()
+    assert "Proposals the city answered" in home and "Answered in time." in home
     assert "Jullie zeiden, wij deden" in dutch and "Isolatiepremie voor gezinnen met een laag inkomen" in dutch
     assert "Het premieloket voor isolatie opent" in dutch
     project = citizen.get("/en/participate/climate-plan-2030/").content.decode()

@@ -16,3 +16,6 @@ class WagtailParticipationConfig(AppConfig):
         polls.register_personal_data_kinds()
         personal_data.register_survey_kinds()
         personal_data.register_proposal_kinds()
+        from . import method_figures
+
+        method_figures.register_all()  # poll, survey, budget and proposal counts for the figures block

@@ -66,3 +66,27 @@ def chart_of(question: engine.QuestionSummary) -> Results | None:
     else:
         return None
     return Results(rule=RULE, rows=tuple(rows), participants=question.answered)
+
+
+def summary_from_dict(data: dict) -> engine.SurveySummary:
+    """Read back ``extra["survey"]`` of a stored snapshot (``asdict`` of the summary)."""
+
+    def numbers(value):
+        if not value:
+            return None
+        return engine.Numbers(**{**value, "distribution": tuple(engine.Count(**c) for c in value.get("distribution", ()))})
+
+    def option(value):
+        return engine.Option(**value) if isinstance(value, dict) else engine.Option(*value)
+
+    questions = tuple(
+        engine.QuestionSummary(
+            code=q["code"], kind=q["kind"], label=q["label"], answered=q["answered"],
+            counts=tuple(engine.Count(**c) for c in q.get("counts", ())), numbers=numbers(q.get("numbers")),
+            rows=tuple((option(o), numbers(n)) for o, n in q.get("rows", ())),
+            average_place=tuple((option(o), place) for o, place in q.get("average_place", ())),
+            texts=tuple(q.get("texts", ())), text_count=q.get("text_count", 0),
+        )
+        for q in data.get("questions", ())
+    )
+    return engine.SurveySummary(responses=data.get("responses", 0), questions=questions)

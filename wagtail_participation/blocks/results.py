@@ -303,7 +303,9 @@ class ParticipationFiguresBlock(PlaceholderMixin, blocks.StructBlock):
         found = figures.figures_for(records)
         if found.is_empty:
             return self.placeholder_context(context, str(_("Nobody has taken part in this project yet.")))
-        labels = dict(Channel.choices)
+        from ..models.budgets import BallotChannel
+
+        labels = {**dict(BallotChannel.choices), **dict(Channel.choices)}  # budgets add "imported"
         context.update({
             "figures": found,
             "channel_rows": [(labels.get(channel, channel), counts) for channel, counts in found.rows()],
@@ -314,8 +316,11 @@ class ParticipationFiguresBlock(PlaceholderMixin, blocks.StructBlock):
         return context
 
 
+from .method_results import METHOD_RESULTS_BLOCKS  # noqa: E402 (they subclass the blocks above)
+
 RESULTS_BLOCKS = [
     ("method_results", MethodResultsBlock()),
+    *METHOD_RESULTS_BLOCKS,
     ("top_ideas", TopIdeasBlock()),
     ("decisions", DecisionBlock()),
     ("implementation", ImplementationTrackerBlock()),

@@ -191,6 +191,12 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
             return self
         return self.participation_record.source_page() or self
 
+    def get_results(self) -> Results:
+        """Proposals that reached the threshold and the city's answers (always current)."""
+        from ..proposal_results import results_for
+
+        return results_for(self)
+
     def page_rules(self) -> th.Rules:
         """The rules new proposals get (from the shared record once published, else this page)."""
         stored = (self.participation_record.rules or {}).get("proposal_rules") or self.shared_settings()["proposal_rules"]

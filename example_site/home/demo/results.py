@@ -13,13 +13,14 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 
-from wagtail_participation import clock, contributions, results
+from wagtail_participation import clock, contributions, polls, results
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
-    Idea, IdeaBoardPage, Milestone, Participant, PolicyDecision, ResultSnapshot, ResultsPage,
+    BudgetPage, Idea, IdeaBoardPage, ProposalsPage, Milestone, Participant, PolicyDecision, PollOption, PollPage, ResultSnapshot, ResultsPage,
 )
 from wagtail_participation.models.ideas import VotingMode
 
+from . import evaluation
 from . import ideas as school_ideas
 
 BOARD = {
@@ -137,9 +138,31 @@ TEXT = {
     "nl": "<p>Bedankt aan iedereen die meedeed, online en op de klimaatavond in de bibliotheek. Hieronder: wie er meedeed, de ideeën met de meeste steun, wat de gemeenteraad ermee besliste en hoe ver de werken staan, elk kwartaal bijgewerkt.</p>",
 }
 HEADINGS = {
-    "en": {"figures": "Who took part", "top": "The ideas with the most votes", "answered": "Ideas the city adopted", "decisions": "You said, we did", "tracker": "How far the work is"},
-    "nl": {"figures": "Wie er meedeed", "top": "De ideeën met de meeste stemmen", "answered": "Ideeën die de stad overnam", "decisions": "Jullie zeiden, wij deden", "tracker": "Hoe ver de werken staan"},
+    "en": {"figures": "Who took part", "top": "The ideas with the most votes", "answered": "Ideas the city adopted", "decisions": "You said, we did", "tracker": "How far the work is",
+           "poll": "Which measure first? The poll of the vote phase", "budget": "Also decided by residents: the neighbourhood budget Noord 2026",
+           "survey": "How was taking part?"},
+    "nl": {"figures": "Wie er meedeed", "top": "De ideeën met de meeste stemmen", "answered": "Ideeën die de stad overnam", "decisions": "Jullie zeiden, wij deden", "tracker": "Hoe ver de werken staan",
+           "poll": "Welke maatregel eerst? De peiling van de stemfase", "budget": "Ook beslist door inwoners: het wijkbudget Noord 2026",
+           "survey": "Hoe was meedoen?"},
 }
+
+# The climate project's poll in its vote phase (closed; its final snapshot is on the results page).
+PRIORITY_POLL = {
+    "en": {"title": "Poll: which climate measure first?", "slug": "climate-poll",
+           "question": "Which climate measure should Lindenhoven start with?",
+           "intro": "<p>One answer per person. The council weighs the outcome with the ideas and their votes.</p>"},
+    "nl": {"title": "Peiling: welke klimaatmaatregel eerst?", "slug": "klimaatpeiling",
+           "question": "Met welke klimaatmaatregel moet Lindenhoven beginnen?",
+           "intro": "<p>Eén antwoord per persoon. De gemeenteraad weegt de uitkomst samen met de ideeën en hun stemmen.</p>"},
+    # (code, English, Dutch, ballots)
+    "options": [
+        ("insulation", "Insulating homes", "Woningen isoleren", 212),
+        ("trees", "Trees and shade in the centre", "Bomen en schaduw in het centrum", 167),
+        ("solar", "Solar panels on public roofs", "Zonnepanelen op openbare daken", 141),
+        ("bus", "Cheaper buses", "Goedkopere bussen", 96),
+    ],
+}
+NOORD_2026_TITLE = "Results: neighbourhood budget Noord 2026"  # seeded by home.demo.budgets
 
 
 def seed(command, project, terms) -> ResultsPage:
@@ -149,9 +172,64 @@ def seed(command, project, terms) -> ResultsPage:
         vote_end = next(p.end for p in project.ordered_phases() if p.phase_type == "vote")
         with clock.frozen_at(vote_end + timedelta(days=6)):  # confirmed once the meeting's ideas were in
             results.finalise(board.participation_record, staff, note="Ideas from the climate evening in the library included.")
+    poll = _priority_poll(command, project, staff)
+    survey = evaluation.seed_survey(command, project, staff, _finalise)
+    budget = _finished_budget(staff)
     decisions = _translated_records(command, PolicyDecision, DECISIONS, project)
     milestones = _milestones(command, project)
-    return _results_page(command, project, board, decisions, milestones)
+    evaluation.home_outcomes_block(project.get_parent().get_parent().specific,
+                                   ProposalsPage.objects.filter(locale=command.en).first())
+    return _results_page(command, project, board, decisions, milestones, {"poll": poll, "survey": survey, "budget": budget})
+
+
+def _priority_poll(command, project, staff) -> PollPage:
+    """A poll of the vote phase, closed with its final snapshot (idempotent)."""
+    from .polls import _translate_with_options
+
+    spec = PRIORITY_POLL
+    vote = next(p for p in project.ordered_phases() if p.phase_type == "vote")
+    poll = PollPage.objects.child_of(project).filter(slug=spec["en"]["slug"]).first()
+    if poll is None:
+        poll = PollPage(**spec["en"], results_visibility="after_close", allow_change=True, participation_rules={
+            "actions": {"vote": {"level": int(Level.ANYONE), "phases": [vote.code]}}, "area_keys": [], "accept_declared_area": False,
+        })
+        for order, (code, english, _dutch, _n) in enumerate(spec["options"]):
+            poll.options.add(PollOption(code=code, label=english, sort_order=order))
+        project.add_child(instance=poll)
+        poll.save_revision().publish()
+        poll = PollPage.objects.get(pk=poll.pk)
+    _translate_with_options(command, poll, spec["nl"], {code: {"label": dutch} for code, _en, dutch, _n in spec["options"]})
+    record = poll.participation_record
+    if not record.poll_ballots.exists():
+        rng = random.Random("lindenhoven-demo-climate-poll")
+        for code, _en, _nl, count in spec["options"]:
+            for _ in range(count):
+                with clock.frozen_at(vote.start + (vote.end - vote.start) * rng.uniform(0.02, 0.98)):
+                    polls.cast_ballot(record, Participant.new_anonymous(), [code], language=rng.choice(["en", "nl"]))
+    _finalise(record, staff, vote.end + timedelta(days=3), "Checked by the environment department.")
+    return poll
+
+
+def _finished_budget(staff):
+    """The neighbourhood budget Noord 2026 (closed), finalised; ``None`` if the budget demo is absent."""
+    budget = BudgetPage.objects.filter(title=NOORD_2026_TITLE, locale__language_code="en").first()
+    if budget is None:
+        return None
+    record = budget.participation_record
+    if record.is_closed():
+        closes = record.closes()
+        _finalise(record, staff, closes + timedelta(days=2) if closes else None, "No paper ballots in Noord: the online ballots are final.")
+    return budget
+
+
+def _finalise(record, staff, at, note):
+    if ResultSnapshot.objects.filter(record=record, kind=ResultSnapshot.FINAL).exists():
+        return
+    if at is None:
+        results.finalise(record, staff, note=note)
+        return
+    with clock.frozen_at(at):
+        results.finalise(record, staff, note=note)
 
 
 def _staff():
@@ -259,29 +337,52 @@ def _milestones(command, project):
     return found
 
 
-def _body(language, board, decisions, milestones):
+def _body(language, board, decisions, milestones, methods=None):
     heading = HEADINGS[language]
+    methods = methods or {}
+    poll, survey, budget = methods.get("poll"), methods.get("survey"), methods.get("budget")
     return [
         ("text", TEXT[language]),
         ("participation_figures", {"project": None, "heading": heading["figures"]}),
         ("top_ideas", {"method": board, "heading": heading["top"], "text": "", "order": "votes", "statuses": [], "count": 5}),
+        *([("poll_results", {"method": poll, "heading": heading["poll"], "text": ""})] if poll else []),
         ("top_ideas", {"method": board, "heading": heading["answered"], "text": "", "order": "status",
                        "statuses": ["accepted", "implemented"], "count": 6}),
         ("decisions", {"heading": heading["decisions"], "decisions": decisions}),
         ("implementation", {"heading": heading["tracker"], "milestones": milestones}),
+        *([("survey_summary", {"method": survey, "heading": heading["survey"], "text": "", "questions": "heard, clear, how",
+                                "show_texts": False})] if survey else []),
+        *([("budget_outcome", {"method": budget, "heading": heading["budget"], "text": "", "budgets": "", "details": True})] if budget else []),
     ]
 
 
-def _results_page(command, project, board, decisions, milestones) -> ResultsPage:
+def _results_page(command, project, board, decisions, milestones, methods) -> ResultsPage:
+    dutch_methods = {key: _in(method, command.nl) for key, method in methods.items()}
     page = ResultsPage.objects.child_of(project).first()
     if page is None:
-        page = ResultsPage(**RESULTS_PAGE["en"], body=_body("en", board, decisions, milestones))
+        page = ResultsPage(**RESULTS_PAGE["en"], body=_body("en", board, decisions, milestones, methods))
         project.add_child(instance=page)
         page.save_revision().publish()
         page = ResultsPage.objects.get(pk=page.pk)
+    elif not any(child.block_type == "poll_results" for child in page.body):
+        # a demo loaded before the method blocks existed: add them (once)
+        page.body = _body("en", board, decisions, milestones, methods)
+        page.save_revision().publish()
+        for dutch in page.get_translations().filter(locale=command.nl):
+            dutch = dutch.specific
+            dutch_board = board.get_translations().filter(locale=command.nl).first() or board
+            dutch.body = _body("nl", dutch_board.specific, decisions, milestones, dutch_methods)
+            dutch.save_revision().publish()
     if not page.get_translations().filter(locale=command.nl).exists():
         dutch_board = board.get_translations().filter(locale=command.nl).first() or board
         dutch = command.translate(page, RESULTS_PAGE["nl"])
-        dutch.body = _body("nl", dutch_board.specific, decisions, milestones)  # blocks show each record in Dutch
+        # blocks show each record and method in Dutch
+        dutch.body = _body("nl", dutch_board.specific, decisions, milestones, dutch_methods)
         dutch.save_revision().publish()
     return page
+
+
+def _in(page, locale):
+    if page is None:
+        return None
+    return (page.get_translations().filter(locale=locale).first() or page).specific
