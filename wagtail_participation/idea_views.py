@@ -20,9 +20,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import clock, conf, contributions, identity, permissions, ratelimit, statuses
+from . import clock, comment_views, conf, contributions, identity, permissions, ratelimit, statuses
 from .engine.similarity import rank_similar
-from .idea_forms import CommentEditForm, CommentForm, IdeaForm, ReportForm
+from .idea_forms import CommentForm, IdeaForm, ReportForm
 from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea, OfficialUpdate, Topic, Visibility
 from .models.ideas import VotingMode
 from .phases import COMMENT, SUBMIT, VOTE
@@ -339,58 +339,16 @@ def comment(request, board, idea_id):
     return identity.remember(request, redirect(idea_url(board, idea.pk) + f"#comment-{created.pk}"))
 
 
-def _own_comment(request, board, comment_id):
-    participant = identity.participant_for(request)
-    found = get_object_or_404(Comment, pk=comment_id, contribution__record=board.participation_record)
-    if participant is None or found.author_id != participant.pk:
-        raise Http404  # a forged id never reveals whose comment it is
-    return found
-
-
 def comment_edit(request, board, comment_id):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    found = _own_comment(request, board, comment_id)
-    back = idea_url(board, found.contribution_id)
-    minutes = conf.get("COMMENT_EDIT_MINUTES")
-    if found.removed_at or (clock.now() - found.created_at).total_seconds() > minutes * 60:
-        messages.error(request, _("A comment can only be changed in the first %(minutes)s minutes.") % {"minutes": minutes})
-        return redirect(back)
-    form = CommentEditForm(request.POST, instance=found)
-    if form.is_valid() and form.cleaned_data["body"]:
-        edited = form.save(commit=False)
-        edited.edited_at = clock.now()
-        edited.save(update_fields=["body", "edited_at"])
-        messages.success(request, _("Your comment has been changed."))
-    else:
-        messages.error(request, _("A comment cannot be empty."))
-    return redirect(back + f"#comment-{found.pk}")
+    return comment_views.comment_edit(request, board, comment_id, idea_url)
 
 
 def comment_delete(request, board, comment_id):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    found = _own_comment(request, board, comment_id)
-    contributions.remove_comment(found)
-    messages.success(request, _("Your comment has been removed."))
-    return redirect(idea_url(board, found.contribution_id))
+    return comment_views.comment_delete(request, board, comment_id, idea_url)
 
 
 def report(request, board, idea_id=None, comment_id=None):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    participant = identity.participant_for(request, create=True)
-    form = ReportForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    if comment_id:
-        target = get_object_or_404(Comment, pk=comment_id, contribution__record=board.participation_record)
-        idea_id = target.contribution_id
-        contributions.report(participant, comment=target, reason=reason)
-    else:
-        target = _idea_or_404(board, idea_id)
-        contributions.report(participant, contribution=target, reason=reason)
-    messages.success(request, _("Thank you. A moderator will look at it."))
-    return identity.remember(request, redirect(idea_url(board, idea_id)))
+    return comment_views.report(request, board, idea_url, _idea_or_404, contribution_id=idea_id, comment_id=comment_id)
 
 
 def toggle_follow(request, board, idea_id):

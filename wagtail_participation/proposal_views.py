@@ -18,9 +18,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import clock, conf, contributions, identity, permissions, proposals, ratelimit
+from . import clock, comment_views, conf, contributions, identity, permissions, proposals, ratelimit
 from .engine import thresholds as th
-from .idea_forms import CommentEditForm, CommentForm, ReportForm
+from .idea_forms import CommentForm, ReportForm
 from .models import Area, Comment, Follow, OfficialUpdate, Proposal, ProposalSupport, Topic, Visibility
 from .models.proposals import STATE_LABELS, state_filter
 from .phases import COMMENT, SUBMIT, SUPPORT
@@ -338,57 +338,16 @@ def comment(request, page, proposal_id):
     return identity.remember(request, redirect(proposal_url(page, proposal.pk) + f"#comment-{created.pk}"))
 
 
-def _own_comment(request, page, comment_id):
-    participant = identity.participant_for(request)
-    found = get_object_or_404(Comment, pk=comment_id, contribution__record=page.participation_record)
-    if participant is None or found.author_id != participant.pk:
-        raise Http404
-    return found
-
-
 def comment_edit(request, page, comment_id):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    found = _own_comment(request, page, comment_id)
-    back = proposal_url(page, found.contribution_id)
-    minutes = conf.get("COMMENT_EDIT_MINUTES")
-    if found.removed_at or (clock.now() - found.created_at).total_seconds() > minutes * 60:
-        messages.error(request, _("A comment can only be changed in the first %(minutes)s minutes.") % {"minutes": minutes})
-        return redirect(back)
-    form = CommentEditForm(request.POST, instance=found)
-    if form.is_valid() and form.cleaned_data["body"]:
-        edited = form.save(commit=False)
-        edited.edited_at = clock.now()
-        edited.save(update_fields=["body", "edited_at"])
-        messages.success(request, _("Your comment has been changed."))
-    else:
-        messages.error(request, _("A comment cannot be empty."))
-    return redirect(back + f"#comment-{found.pk}")
+    return comment_views.comment_edit(request, page, comment_id, proposal_url)
 
 
 def comment_delete(request, page, comment_id):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    found = _own_comment(request, page, comment_id)
-    contributions.remove_comment(found)
-    messages.success(request, _("Your comment has been removed."))
-    return redirect(proposal_url(page, found.contribution_id))
+    return comment_views.comment_delete(request, page, comment_id, proposal_url)
 
 
 def report(request, page, proposal_id=None, comment_id=None):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    participant = identity.participant_for(request, create=True)
-    form = ReportForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    if comment_id:
-        target = get_object_or_404(Comment, pk=comment_id, contribution__record=page.participation_record)
-        proposal_id = target.contribution_id
-        contributions.report(participant, comment=target, reason=reason)
-    else:
-        contributions.report(participant, contribution=_proposal_or_404(page, proposal_id), reason=reason)
-    messages.success(request, _("Thank you. A moderator will look at it."))
-    return identity.remember(request, redirect(proposal_url(page, proposal_id)))
+    return comment_views.report(request, page, proposal_url, _proposal_or_404, contribution_id=proposal_id, comment_id=comment_id)
 
 
 def toggle_follow(request, page, proposal_id):

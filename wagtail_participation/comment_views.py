@@ -1,0 +1,74 @@
+"""Views every contribution page shares: edit and delete one's own comment, report a contribution
+or a comment. Idea boards and proposals pages route to these with their own URL and lookup."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+
+from . import clock, conf, contributions, identity
+from .idea_forms import CommentEditForm, ReportForm
+from .models import Comment
+
+# url_for(page, contribution_id) -> the contribution's page URL
+UrlFor = Callable[[object, int], str]
+
+
+def _own_comment(request, page, comment_id):
+    participant = identity.participant_for(request)
+    found = get_object_or_404(Comment, pk=comment_id, contribution__record=page.participation_record)
+    if participant is None or found.author_id != participant.pk:
+        raise Http404  # a forged id never reveals whose comment it is
+    return found
+
+
+def comment_edit(request, page, comment_id, url_for: UrlFor):
+    """POST: change one's own comment within ``COMMENT_EDIT_MINUTES``; never empty."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    found = _own_comment(request, page, comment_id)
+    back = url_for(page, found.contribution_id)
+    minutes = conf.get("COMMENT_EDIT_MINUTES")
+    if found.removed_at or (clock.now() - found.created_at).total_seconds() > minutes * 60:
+        messages.error(request, _("A comment can only be changed in the first %(minutes)s minutes.") % {"minutes": minutes})
+        return redirect(back)
+    form = CommentEditForm(request.POST, instance=found)
+    if form.is_valid() and form.cleaned_data["body"]:
+        edited = form.save(commit=False)
+        edited.edited_at = clock.now()
+        edited.save(update_fields=["body", "edited_at"])
+        messages.success(request, _("Your comment has been changed."))
+    else:
+        messages.error(request, _("A comment cannot be empty."))
+    return redirect(back + f"#comment-{found.pk}")
+
+
+def comment_delete(request, page, comment_id, url_for: UrlFor):
+    """POST: remove one's own comment (a "removed" placeholder stays)."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    found = _own_comment(request, page, comment_id)
+    contributions.remove_comment(found)
+    messages.success(request, _("Your comment has been removed."))
+    return redirect(url_for(page, found.contribution_id))
+
+
+def report(request, page, url_for: UrlFor, contribution_or_404, contribution_id=None, comment_id=None):
+    """POST: report a contribution (found by ``contribution_or_404(page, id)``) or a comment."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    participant = identity.participant_for(request, create=True)
+    form = ReportForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if comment_id:
+        target = get_object_or_404(Comment, pk=comment_id, contribution__record=page.participation_record)
+        contribution_id = target.contribution_id
+        contributions.report(participant, comment=target, reason=reason)
+    else:
+        contributions.report(participant, contribution=contribution_or_404(page, contribution_id), reason=reason)
+    messages.success(request, _("Thank you. A moderator will look at it."))
+    return identity.remember(request, redirect(url_for(page, contribution_id)))
