@@ -8,14 +8,44 @@ from typing import Callable
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import clock, conf, contributions, identity
-from .idea_forms import CommentEditForm, ReportForm
+from . import clock, conf, contributions, identity, permissions, ratelimit
+from .idea_forms import CommentEditForm, CommentForm, ReportForm
 from .models import Comment
+from .phases import COMMENT
 
 # url_for(page, contribution_id) -> the contribution's page URL
 UrlFor = Callable[[object, int], str]
+
+
+def comment(request, page, contribution_id, url_for: UrlFor, contribution_or_404, detail):
+    """POST a comment or a reply (one level). On refusal or a validation error the contribution's
+    page is shown again by ``detail(request, page, id, comment_form=..., status=...)`` with what
+    the person typed."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    contribution = contribution_or_404(page, contribution_id)
+    decision = permissions.can(identity.participant_for(request), COMMENT, page)
+    participant = identity.participant_for(request, create=bool(decision))
+    form = CommentForm(request.POST)
+    if not decision:
+        messages.error(request, decision.reason)
+        return identity.remember(request, detail(request, page, contribution_id, comment_form=form, status=403))
+    if form.is_spam():
+        return redirect(url_for(page, contribution.pk))
+    if not form.is_valid():
+        return detail(request, page, contribution_id, comment_form=form, status=400)
+    if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
+        form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
+        return detail(request, page, contribution_id, comment_form=form, status=429)
+    parent = None
+    if form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=contribution).first()
+    created = contributions.add_comment(contribution, participant, form.cleaned_data["body"], get_language() or "en", parent)
+    messages.success(request, _("Thank you for your comment."))
+    return identity.remember(request, redirect(url_for(page, contribution.pk) + f"#comment-{created.pk}"))
 
 
 def _own_comment(request, page, comment_id):

@@ -315,28 +315,7 @@ def vote(request, idea_id, board=None):
 
 
 def comment(request, board, idea_id):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    idea = _idea_or_404(board, idea_id)
-    decision = permissions.can(identity.participant_for(request), COMMENT, board)
-    participant = identity.participant_for(request, create=bool(decision))
-    form = CommentForm(request.POST)
-    if not decision:
-        messages.error(request, decision.reason)
-        return identity.remember(request, idea_detail(request, board, idea_id, comment_form=form, status=403))
-    if form.is_spam():
-        return redirect(idea_url(board, idea.pk))
-    if not form.is_valid():
-        return idea_detail(request, board, idea_id, comment_form=form, status=400)
-    if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
-        form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
-        return idea_detail(request, board, idea_id, comment_form=form, status=429)
-    parent = None
-    if form.cleaned_data.get("parent"):
-        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=idea).first()
-    created = contributions.add_comment(idea, participant, form.cleaned_data["body"], get_language() or "en", parent)
-    messages.success(request, _("Thank you for your comment."))
-    return identity.remember(request, redirect(idea_url(board, idea.pk) + f"#comment-{created.pk}"))
+    return comment_views.comment(request, board, idea_id, idea_url, _idea_or_404, idea_detail)
 
 
 def comment_edit(request, board, comment_id):

@@ -314,28 +314,7 @@ def support(request, page, proposal_id):
 
 
 def comment(request, page, proposal_id):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    proposal = _proposal_or_404(page, proposal_id)
-    decision = permissions.can(identity.participant_for(request), COMMENT, page)
-    participant = identity.participant_for(request, create=bool(decision))
-    form = CommentForm(request.POST)
-    if not decision:
-        messages.error(request, decision.reason)
-        return identity.remember(request, detail(request, page, proposal_id, comment_form=form, status=403))
-    if form.is_spam():
-        return redirect(proposal_url(page, proposal.pk))
-    if not form.is_valid():
-        return detail(request, page, proposal_id, comment_form=form, status=400)
-    if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
-        form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
-        return detail(request, page, proposal_id, comment_form=form, status=429)
-    parent = None
-    if form.cleaned_data.get("parent"):
-        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=proposal).first()
-    created = contributions.add_comment(proposal, participant, form.cleaned_data["body"], get_language() or "en", parent)
-    messages.success(request, _("Thank you for your comment."))
-    return identity.remember(request, redirect(proposal_url(page, proposal.pk) + f"#comment-{created.pk}"))
+    return comment_views.comment(request, page, proposal_id, proposal_url, _proposal_or_404, detail)
 
 
 def comment_edit(request, page, comment_id):
