@@ -313,7 +313,9 @@ def vote_throughput(board, idea_ids, participants, xhr=True, new_visitors=False,
         idea_id = idea_ids[i % len(idea_ids)]
         # The route the idea cards post to (outside the page tree; see README "Idea collection").
         path = reverse("wagtail_participation:vote_idea", args=(idea_id,))
-        request = post_request(path, {"value": "up"}, offset + i, None if new_visitors else participant, xhr)
+        # without JavaScript the card's form also sends where to come back to (vote_buttons.html)
+        data = {"value": "up"} if xhr else {"value": "up", "next": f"{board.url}#idea-{idea_id}"}
+        request = post_request(path, data, offset + i, None if new_visitors else participant, xhr)
         match = resolve(path)
         response = match.func(request, *match.args, **match.kwargs)
         assert response.status_code in (200, 302), (response.status_code, response.content[:200])

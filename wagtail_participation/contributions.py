@@ -1,11 +1,13 @@
 """What happens to contributions: votes, comments, reports and auto-hiding, official updates.
 
-Every write that changes a counter does it with ``F()`` in the same transaction as the row it
-counts, under the database's unique constraints, so a double click or two parallel requests can
-never count twice.
+Every write that changes a counter does it in the same transaction as the row it counts (with
+``F()``, or for votes in the database's own trigger), under the database's unique constraints, so
+a double click or two parallel requests can never count twice.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
@@ -16,79 +18,87 @@ from .models import Comment, Contribution, ContributionVote, Follow, OfficialUpd
 from .signals import contribution_answered, moderation_needed
 
 
-def cast_vote(contribution: Contribution, participant, value: int = 1) -> bool:
-    """Record ``participant``'s vote (+1 or -1); changing direction replaces it. Returns whether
-    anything changed (a repeated vote in the same direction is a no-op). When it did, the
-    contribution's ``up_votes``, ``down_votes`` and ``score`` hold the new counts."""
+@dataclass(frozen=True)
+class VoteChange:
+    """What one vote request changed in the counters (false when nothing changed)."""
+
+    up: int = 0
+    down: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.up or self.down)
+
+
+def cast_vote(contribution: Contribution, participant, value: int = 1) -> VoteChange:
+    """Record ``participant``'s vote (+1 or -1); changing direction replaces it. Returns the change
+    (false for a repeated vote in the same direction, a no-op).
+
+    The counters in the database are kept by a trigger (migration 0010) in the statement that
+    writes the vote. On a ``contribution`` instance the change is added to the counters as they
+    were read, so a view can answer without reading them again.
+    """
     if value not in (1, -1):
         raise ValueError("a vote is +1 or -1")
     now = clock.now()
     weight = trending.vote_weight(now)
-    # Insert first: most votes are new, and the unique constraint decides races. Only when a vote
-    # exists already is it read (locked) and, for a change of direction, replaced.
-    try:
-        with transaction.atomic():
-            ContributionVote.objects.create(
-                contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
-            )
-            _count(contribution, value, weight, +1)
-        return True
-    except IntegrityError:
-        pass
-    with transaction.atomic():
-        existing = (
-            ContributionVote.objects.select_for_update().filter(contribution=contribution, participant=participant).first()
-        )
-        if existing is None or existing.value == value:
-            return False  # the same vote again (a double click, a parallel request): no-op
-        _remove(existing, contribution)
-        ContributionVote.objects.create(
-            contribution=contribution, participant=participant, value=value, weight=weight, created_at=now
-        )
-        _count(contribution, value, weight, +1)
-    return True
-
-
-def _count_sql() -> str:
-    table = connection.ops.quote_name(Contribution._meta.db_table)
-    return (
-        f"UPDATE {table} SET up_votes = up_votes + %s, down_votes = down_votes + %s, score = score + %s, "
-        "trending = trending + %s WHERE id = %s RETURNING up_votes, down_votes, score"
-    )
-
-
-def _count(contribution, value: int, weight: float, sign: int):
-    """Add (sign +1) or remove (sign -1) one vote in the counters, in the caller's transaction.
-
-    This is ``update(up_votes=F("up_votes") + 1, ...)`` written out, because Django's ``update()``
-    cannot return the new values: with RETURNING (PostgreSQL, SQLite >= 3.35) the fresh counters
-    come back in the same statement and the vote view needs no second read. They are stored on
-    ``contribution`` when it is a model instance.
-    """
     contribution_id = getattr(contribution, "pk", contribution)
-    params = [sign * (value == 1), sign * (value == -1), sign * value, sign * weight * value, contribution_id]
-    with connection.cursor() as cursor:
-        cursor.execute(_count_sql(), params)
-        row = cursor.fetchone()
-    if row is not None and isinstance(contribution, Contribution):
-        contribution.up_votes, contribution.down_votes, contribution.score = row
-
-
-def withdraw_vote(contribution: Contribution, participant) -> bool:
-    """Withdraw ``participant``'s vote; returns whether there was one (counters are refreshed on
-    ``contribution`` as in :func:`cast_vote`)."""
+    # Insert first: most votes are new, and the unique constraint decides races. One statement
+    # (with its trigger) is atomic on its own, so the common case needs no transaction block.
+    if _insert_vote(contribution_id, participant.pk, value, weight, now):
+        return _changed(contribution, added=value)
     with transaction.atomic():
-        existing = ContributionVote.objects.select_for_update().filter(contribution=contribution, participant=participant).first()
-        if existing is None:
-            return False
-        _remove(existing, contribution)
-    return True
+        # A vote exists: the same direction is a no-op (a double click, a parallel request); the
+        # other direction is replaced. Deleting only the opposite vote makes a parallel change a no-op.
+        if _delete_vote(contribution_id, participant.pk, value=-value) is None:
+            return VoteChange()
+        inserted = _insert_vote(contribution_id, participant.pk, value, weight, now)
+    return _changed(contribution, removed=-value, added=value if inserted else None)
 
 
-def _remove(vote: ContributionVote, contribution: Contribution):
-    deleted, _ = ContributionVote.objects.filter(pk=vote.pk).delete()
-    if deleted:
-        _count(contribution, vote.value, vote.weight, -1)
+def withdraw_vote(contribution: Contribution, participant) -> VoteChange:
+    """Withdraw ``participant``'s vote; the change is false when there was none."""
+    removed = _delete_vote(getattr(contribution, "pk", contribution), participant.pk)
+    return _changed(contribution, removed=removed)
+
+
+def _changed(contribution, removed: int | None = None, added: int | None = None) -> VoteChange:
+    change = VoteChange(up=(added == 1) - (removed == 1), down=(added == -1) - (removed == -1))
+    if change and isinstance(contribution, Contribution):
+        contribution.up_votes += change.up
+        contribution.down_votes += change.down
+        contribution.score += change.up - change.down
+    return change
+
+
+# Written out because the ORM cannot say in one statement whether a conflicting INSERT went in
+# (``bulk_create(ignore_conflicts=True)`` returns nothing) or which vote a DELETE removed, and a
+# failed plain INSERT would poison an enclosing transaction on PostgreSQL. RETURNING and
+# ON CONFLICT: PostgreSQL, SQLite >= 3.35.
+
+def _insert_vote(contribution_id, participant_id, value: int, weight: float, now) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING: whether the row went in."""
+    table = connection.ops.quote_name(ContributionVote._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (contribution_id, participant_id, value, weight, created_at) VALUES (%s, %s, %s, %s, %s) "
+        "ON CONFLICT (contribution_id, participant_id) DO NOTHING RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [contribution_id, participant_id, value, weight, connection.ops.adapt_datetimefield_value(now)])
+        return cursor.fetchone() is not None
+
+
+def _delete_vote(contribution_id, participant_id, value: int | None = None) -> int | None:
+    """Delete the participant's vote (only one of ``value`` if given): the value deleted, or None."""
+    table = connection.ops.quote_name(ContributionVote._meta.db_table)
+    sql = f"DELETE FROM {table} WHERE contribution_id = %s AND participant_id = %s"
+    params = [contribution_id, participant_id]
+    if value is not None:
+        sql += " AND value = %s"
+        params.append(value)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " RETURNING value", params)
+        row = cursor.fetchone()
+    return None if row is None else row[0]
 
 
 def add_comment(contribution: Contribution, participant, body: str, language: str, parent: Comment | None = None) -> Comment:

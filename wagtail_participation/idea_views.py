@@ -107,7 +107,7 @@ def board_index(request, board):
     context = board.get_context(request)
     context.update({
         "page_obj": page,
-        "ideas": _decorate(list(page.object_list), participant, board, request),
+        "ideas": _decorate(list(page.object_list), participant, board, request, locale_id=board.locale_id),
         "sort": sort, "sorts": SORTS, "query": query,
         "selected": {"topic": topic, "area": area, "status": status},
         "topics": terms_in_locale(Topic, board.locale_id),
@@ -120,25 +120,36 @@ def board_index(request, board):
     return TemplateResponse(request, board.get_template(request), context)
 
 
-def _decorate(ideas, participant, board=None, request=None):
-    """Attach localized topics, the visitor's own vote and the idea's URLs, in a fixed number of
-    queries (URLs are built from the board's URL once, not per card)."""
+def _decorate(ideas, participant, board=None, request=None, locale_id=None):
+    """Attach localized topics (in ``locale_id``'s language, default the active one), the
+    visitor's own vote and the idea's URLs, in a fixed number of queries (URLs are built from one
+    reversed pattern, not reversed per card)."""
     styles = request_status_styles(request)
     for idea in ideas:
         idea.status_style = styles.get(idea.status) or {"label": idea.status, "colour": "#4d5866"}
     if board is not None:
-        base = board.get_url(request)
+        idea_pattern = board.get_url(request) + board.reverse_subpage("idea", args=(_ANY_ID,))
+        vote_pattern = reverse("wagtail_participation:vote_idea", args=(_ANY_ID,))
         for idea in ideas:
-            idea.url = base + board.reverse_subpage("idea", args=(idea.pk,))
-            idea.vote_url = reverse("wagtail_participation:vote_idea", args=(idea.pk,))
+            idea.url = _with_id(idea_pattern, idea.pk)
+            idea.vote_url = _with_id(vote_pattern, idea.pk)
     terms = [term for idea in ideas for term in (*idea.topics.all(), *([idea.area] if idea.area else []))]
-    localized = iter(localize_terms(terms))
+    localized = iter(localize_terms(terms, locale_id))
     own = _own_votes(participant, ideas)
     for idea in ideas:
         idea.card_topics = [next(localized) for _ in idea.topics.all()]
         idea.card_area = next(localized) if idea.area else None
         idea.my_vote = own.get(idea.pk, 0)
     return ideas
+
+
+_ANY_ID = 918273645  # reversed once, then replaced by each idea's id
+
+
+def _with_id(pattern: str, pk: int) -> str:
+    """``pattern`` (a URL reversed with ``_ANY_ID``) for idea ``pk``: the id is the last such segment."""
+    head, _, tail = pattern.rpartition(f"/{_ANY_ID}/")
+    return f"{head}/{pk}/{tail}"
 
 
 def embedded(request, board, sort: str, count: int) -> dict:
@@ -270,7 +281,8 @@ def vote(request, idea_id, board=None):
     (``wagtail_participation:vote_idea``): a vote needs the idea and its record, not the page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    ideas = Idea.objects.select_related("record").only("pk", "visibility", "record")
+    # The counters are read here, with the idea: the answer shows them plus this person's vote.
+    ideas = Idea.objects.select_related("record").only("pk", "visibility", "record", "up_votes", "down_votes", "score")
     if board is not None:  # through a board's own route: the idea must be on that board
         ideas = ideas.filter(record=board.participation_record)
     idea = get_object_or_404(ideas, pk=idea_id, visibility=Visibility.VISIBLE)
@@ -283,7 +295,7 @@ def vote(request, idea_id, board=None):
     # double click repeats the same intent: the second POST is a no-op, never a toggle back.
     wanted = request.POST.get("value", "up")
     value = {"up": 1, "down": -1}.get(wanted.removeprefix("withdraw-"))
-    ok, message, my_vote, counted = True, "", None, False
+    ok, message, my_vote = True, "", None
     if not decision:
         ok, message = False, decision.reason
     elif mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN):
@@ -291,14 +303,12 @@ def vote(request, idea_id, board=None):
     elif not ratelimit.attempt(request, "vote", conf.get("VOTES_PER_MINUTE"), 60, participant):
         ok, message = False, _("You have voted a lot in a short time. Please wait a minute.")
     elif wanted.startswith("withdraw-"):
-        counted = contributions.withdraw_vote(idea, participant)
+        contributions.withdraw_vote(idea, participant)
         my_vote = 0
     elif value is not None:
-        counted = contributions.cast_vote(idea, participant, value)
+        contributions.cast_vote(idea, participant, value)
         my_vote = value
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
-        if not counted:  # a counted vote brought the new counters back with it
-            idea.refresh_from_db(fields=["up_votes", "down_votes", "score"])
         if my_vote is None:
             my_vote = _own_votes(participant, [idea]).get(idea.pk, 0)
         response = JsonResponse({"ok": ok, "message": message, "score": idea.score, "up": idea.up_votes,

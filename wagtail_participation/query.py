@@ -30,13 +30,21 @@ def terms_in_locale(model, locale) -> list:
     then :func:`forget_terms` (connected to the terms' save and delete signals) retires them.
     """
     locale_id = getattr(locale, "pk", locale)
+    return cached_terms(
+        f"{model._meta.label_lower}:{locale_id}",
+        lambda: list(model.objects.filter(locale_id=locale_id) if locale_id else model.objects.all()),
+    )
+
+
+def cached_terms(name: str, compute):
+    """``compute()``, kept in the cache until :func:`forget_terms` retires every such value."""
     version = cache.get_or_set(TERMS_VERSION_KEY, 1, None)
-    key = f"wp:terms:{model._meta.label_lower}:{locale_id}:{version}"
-    terms = cache.get(key)
-    if terms is None:
-        terms = list(model.objects.filter(locale_id=locale_id) if locale_id else model.objects.all())
-        cache.set(key, terms, 3600)
-    return terms
+    key = f"wp:terms:{name}:{version}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, 3600)
+    return value
 
 
 def forget_terms(**kwargs):
@@ -47,23 +55,28 @@ def forget_terms(**kwargs):
         cache.set(TERMS_VERSION_KEY, 1, None)
 
 
-def localize_terms(terms) -> list:
-    """Return each translatable term in the active language where a translation exists.
+def localize_terms(terms, locale_id: int | None = None) -> list:
+    """Return each translatable term in the active language (or ``locale_id``'s) where a
+    translation exists.
 
-    One query per model, however many terms: pages store the source language's terms (wagtail-
-    localize copies many-to-many values), and ``term.localized`` would query once per term.
+    One query per model, however many terms, and none when they are all in that language already:
+    pages store the source language's terms (wagtail-localize copies many-to-many values), and
+    ``term.localized`` would query once per term. A page passes its own ``locale_id`` (the active
+    language while it is served), which saves looking the locale up.
     """
     terms = list(terms)
-    locale = _active_locale()
-    if locale is None:
-        return terms
+    if locale_id is None:
+        locale = _active_locale()
+        if locale is None:
+            return terms
+        locale_id = locale.id
     wanted = defaultdict(set)
     for term in terms:
-        if term.locale_id != locale.id:
+        if term.locale_id != locale_id:
             wanted[type(term)].add(term.translation_key)
     found = {}
     for model, keys in wanted.items():
-        for translation in model.objects.filter(translation_key__in=keys, locale=locale):
+        for translation in model.objects.filter(translation_key__in=keys, locale_id=locale_id):
             found[(model, translation.translation_key)] = translation
     return [found.get((type(term), term.translation_key), term) for term in terms]
 

@@ -38,10 +38,10 @@ def enqueue_moderator_notification(sender, instance, reason, **kwargs):
 
 
 def connect():
-    from .models import Area, ResultSnapshot, Topic
+    from .models import Area, ResultSnapshot, StatusStyle, Topic
     from .query import forget_terms
 
-    for model in (Topic, Area):  # cached filter lists (query.terms_in_locale)
+    for model in (Topic, Area, StatusStyle):  # cached lists (query.terms_in_locale, statuses.styles)
         post_save.connect(forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.save.{model.__name__}")
         post_delete.connect(forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.delete.{model.__name__}")
 

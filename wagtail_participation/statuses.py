@@ -35,10 +35,15 @@ ANSWERED = {VIEWED, UNDER_CONSIDERATION, ACCEPTED, IMPLEMENTED, REJECTED}
 
 def styles(language: str) -> dict[str, dict]:
     """Label and colour per status code for ``language``: the site's own (StatusStyle snippets),
-    else the defaults. One query."""
+    else the defaults. From the cache: every listing shows them and they change only when an
+    editor saves a style (which retires the cached value, see ``query.forget_terms``)."""
     from .models import StatusStyle
+    from .query import cached_terms
 
-    own = {style.code: style for style in StatusStyle.objects.filter(locale__language_code=language)}
+    own = cached_terms(
+        f"status-styles:{language}",
+        lambda: {style.code: style for style in StatusStyle.objects.filter(locale__language_code=language)},
+    )
     result = {}
     for code, default in DEFAULTS.items():
         style = own.get(code)

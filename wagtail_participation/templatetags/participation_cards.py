@@ -27,26 +27,35 @@ CARD_VERSION = "1"
 _TOKEN_PLACEHOLDER = "wp-csrf-placeholder-0c5f2a"
 
 
-def card_inputs(idea, context) -> tuple:
-    """Everything the default card template reads. Override the card template with other fields
-    and this key no longer covers them: set ``CARD_CACHE_SECONDS`` to 0 (or extend this)."""
+def listing_inputs(context) -> tuple:
+    """What every card of one listing shares: the language, the voting mode, whether the visitor
+    may vote, the listing's URL. Computed once per listing, not per card."""
     decisions = context.get("decisions") or {}
     vote = decisions.get("vote") if hasattr(decisions, "get") else None
     request = context.get("request")
-    style = getattr(idea, "status_style", None) or {}
     return (
-        CARD_VERSION, idea.pk, idea.title, idea.body, idea.language, idea.channel, idea.comment_count,
-        idea.score, idea.up_votes, idea.down_votes, getattr(idea, "my_vote", 0),
-        style.get("label"), style.get("colour"), getattr(idea, "url", ""), getattr(idea, "vote_url", ""),
-        getattr(getattr(idea, "card_area", None), "name", None),
-        tuple(topic.name for topic in getattr(idea, "card_topics", ())),
-        get_language(), context.get("voting_mode"), bool(vote and vote.allowed),
+        CARD_VERSION, get_language(), context.get("voting_mode"), bool(vote and vote.allowed),
         request.get_full_path() if request is not None else "",
     )
 
 
-def card_key(idea, context) -> str:
-    digest = hashlib.blake2b(repr(card_inputs(idea, context)).encode(), digest_size=16).hexdigest()
+def card_inputs(idea, listing: tuple) -> tuple:
+    """Everything the default card template reads (``listing``: :func:`listing_inputs`). Override
+    the card template with other fields and this key no longer covers them: set
+    ``CARD_CACHE_SECONDS`` to 0 (or extend this)."""
+    style = getattr(idea, "status_style", None) or {}
+    area = getattr(idea, "card_area", None)
+    return (
+        listing, idea.pk, idea.title, idea.body, idea.language, idea.channel, idea.comment_count,
+        idea.score, idea.up_votes, idea.down_votes, getattr(idea, "my_vote", 0),
+        style.get("label"), style.get("colour"), getattr(idea, "url", ""), getattr(idea, "vote_url", ""),
+        area.name if area is not None else None,
+        tuple(topic.name for topic in getattr(idea, "card_topics", ())),
+    )
+
+
+def card_key(idea, listing: tuple) -> str:
+    digest = hashlib.blake2b(repr(card_inputs(idea, listing)).encode(), digest_size=16).hexdigest()
     return f"wp:card:{digest}"
 
 
@@ -64,7 +73,8 @@ def idea_cards(context, ideas):
     if not seconds:
         return mark_safe("".join(render(idea) for idea in ideas))
     cache = caches[conf.get("CARD_CACHE")]
-    keys = [card_key(idea, context) for idea in ideas]
+    listing = listing_inputs(context)
+    keys = [card_key(idea, listing) for idea in ideas]
     cached = cache.get_many(keys)
     fresh = {}
     parts = []
