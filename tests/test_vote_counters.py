@@ -4,12 +4,11 @@ vote row, the contribution's counters equal what the rows say, and ``cast_vote``
 
 import pytest
 from django.db.models import Count, Q, Sum
-from hypothesis import given
+from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from hypothesis.extra.django import TestCase
 
-from tests.conftest import ensure_site, make_board, make_idea
+from tests.conftest import make_board, make_idea
 from wagtail_participation import contributions
 from wagtail_participation.models import Contribution, ContributionVote, Participant
 
@@ -26,32 +25,36 @@ def from_rows(idea):
     return rows["up"], rows["down"], rows["score"] or 0
 
 
-class VoteSequences(TestCase):
-    @hypothesis_settings(max_examples=40, deadline=None)
-    @given(st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["up", "down", "withdraw"])), max_size=12))
-    def test_counters_equal_the_rows_after_any_sequence(self, steps):
-        board = make_board(ensure_site().root_page)
-        idea = make_idea(board)
-        people = [Participant.new_anonymous() for _ in range(3)]
-        mine = {}  # the vote each person should have now
-        for who, action in steps:
-            before = counted(idea)
-            old = mine.get(who)
-            if action == "withdraw":
-                change = contributions.withdraw_vote(idea, people[who])
-                mine.pop(who, None)
-            else:
-                change = contributions.cast_vote(idea, people[who], 1 if action == "up" else -1)
-                mine[who] = 1 if action == "up" else -1
-            new = mine.get(who)
-            expected = ((new == 1) - (old == 1), (new == -1) - (old == -1))
-            assert (change.up, change.down) == expected and bool(change) == (old != new)
-            after = counted(idea)
-            assert (after[0] - before[0], after[1] - before[1]) == expected
-            assert after == from_rows(idea)
-        assert counted(idea) == (
-            sum(v == 1 for v in mine.values()), sum(v == -1 for v in mine.values()), sum(mine.values())
-        )
+@pytest.fixture
+def board(home, now):
+    return make_board(home, now=now)
+
+
+@pytest.mark.django_db
+@hypothesis_settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["up", "down", "withdraw"])), max_size=12))
+def test_counters_equal_the_rows_after_any_sequence(board, steps):
+    idea = make_idea(board)  # a fresh idea and people per example (the database is not reset between them)
+    people = [Participant.new_anonymous() for _ in range(3)]
+    mine = {}  # the vote each person should have now
+    for who, action in steps:
+        before = counted(idea)
+        old = mine.get(who)
+        if action == "withdraw":
+            change = contributions.withdraw_vote(idea, people[who])
+            mine.pop(who, None)
+        else:
+            change = contributions.cast_vote(idea, people[who], 1 if action == "up" else -1)
+            mine[who] = 1 if action == "up" else -1
+        new = mine.get(who)
+        expected = ((new == 1) - (old == 1), (new == -1) - (old == -1))
+        assert (change.up, change.down) == expected and bool(change) == (old != new)
+        after = counted(idea)
+        assert (after[0] - before[0], after[1] - before[1]) == expected
+        assert after == from_rows(idea)
+    assert counted(idea) == (
+        sum(v == 1 for v in mine.values()), sum(v == -1 for v in mine.values()), sum(mine.values())
+    )
 
 
 @pytest.mark.django_db
