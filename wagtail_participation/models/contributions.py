@@ -63,7 +63,8 @@ class Contribution(index.Indexed, models.Model):
     )
     created_at = models.DateTimeField(_("created at"), db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Counters, updated with F() in the same transaction as the rows they count.
+    # Counters, changed in the same transaction as the rows they count: votes by a database
+    # trigger (migration 0010), comments with F().
     up_votes = models.PositiveIntegerField(_("up votes"), default=0)
     down_votes = models.PositiveIntegerField(_("down votes"), default=0)
     score = models.IntegerField(_("score"), default=0, db_index=True)
