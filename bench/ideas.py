@@ -467,6 +467,11 @@ def main():
     if os.environ.get("BENCH_SHOW_QUERIES"):
         for sql in vote_sql:
             print("  ", sql[:200])
+        with CaptureQueriesContext(connection) as board_queries:
+            client.get(board.url)
+        print("board page queries (seconds):")
+        for query in board_queries.captured_queries:
+            print(f"   {query['time']:>6} {query['sql'][:160]}")
 
 
 if __name__ == "__main__":

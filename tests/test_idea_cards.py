@@ -89,3 +89,34 @@ def test_filter_terms_come_from_the_cache_and_follow_edits(board, client, make_t
     assert "Traffic" in html and "Mobility" not in html
     mobility.delete()
     assert "Traffic" not in client.get(board.url).content.decode()
+
+
+@pytest.mark.django_db
+def test_card_topics_and_area_come_in_the_page_language_and_follow_edits(board, locales):
+    """Cards tag ideas from the cached term index: translated where a translation exists, and a
+    term saved by an editor shows at once (the cache is retired on save)."""
+    from django.utils import translation
+
+    from wagtail_participation import idea_views
+    from wagtail_participation.models import Area, Idea, Topic
+
+    mobility = Topic.objects.create(name="Mobility", slug="mobility", locale=locales["en"])
+    mobiliteit = mobility.copy_for_translation(locales["nl"])
+    mobiliteit.name = "Mobiliteit"
+    mobiliteit.save()
+    climate = Topic.objects.create(name="Climate", slug="climate", locale=locales["en"])  # no translation
+    noord = Area.objects.create(name="North", slug="noord", locale=locales["en"])
+    idea = make_idea(board, area=noord)
+    idea.topics.set([mobility, climate])
+    idea = Idea.objects.get(pk=idea.pk)
+
+    card = idea_views._decorate([idea], None, locale_id=locales["nl"].pk)[0]
+    assert [t.name for t in card.card_topics] == ["Climate", "Mobiliteit"] and card.card_area.name == "North"
+    with translation.override("en"):  # no locale given: the active language's
+        card = idea_views._decorate([idea], None)[0]
+    assert [t.name for t in card.card_topics] == ["Climate", "Mobility"]
+
+    mobiliteit.name = "Verkeer"
+    mobiliteit.save()
+    card = idea_views._decorate([idea], None, locale_id=locales["nl"].pk)[0]
+    assert [t.name for t in card.card_topics] == ["Climate", "Verkeer"]

@@ -7,6 +7,7 @@ JavaScript the vote buttons post in place (``X-Requested-With``) and get JSON ba
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.contrib import messages
@@ -28,7 +29,7 @@ from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea,
 from .models.ideas import VotingMode
 from .phases import COMMENT, SUBMIT, VOTE
 from .signals import moderation_needed
-from .query import localize_terms, terms_in_locale
+from .query import active_locale_id, localized_term, term_index, terms_in_locale
 from .templatetags.participation_tags import request_status_styles
 from .views import safe_next
 
@@ -78,7 +79,7 @@ def _decisions(request, board):
 def board_index(request, board):
     """The listing: sort, filter by topic/area/status, search, paginate."""
     params = request.GET
-    ideas = _visible_ideas(board).select_related("area").prefetch_related("topics")
+    ideas = _visible_ideas(board)
     topic, area, status = params.get("topic", ""), params.get("area", ""), params.get("status", "")
     if topic:
         # EXISTS rather than a join, so no DISTINCT over the whole board is needed.
@@ -134,12 +135,20 @@ def _decorate(ideas, participant, board=None, request=None, locale_id=None):
         for idea in ideas:
             idea.url = _with_id(idea_pattern, idea.pk)
             idea.vote_url = _with_id(vote_pattern, idea.pk)
-    terms = [term for idea in ideas for term in (*idea.topics.all(), *([idea.area] if idea.area else []))]
-    localized = iter(localize_terms(terms, locale_id))
+    # Terms come from the cached index (query.term_index): one light query for the links, none for
+    # the topics and areas themselves or their translations.
+    if locale_id is None:
+        locale_id = active_locale_id()
+    topic_ids = defaultdict(list)
+    links = Idea.topics.through.objects.filter(idea_id__in=[idea.pk for idea in ideas]).values_list("idea_id", "topic_id")
+    for idea_id, topic_id in links:
+        topic_ids[idea_id].append(topic_id)
+    topics, areas = term_index(Topic), term_index(Area)
     own = _own_votes(participant, ideas)
     for idea in ideas:
-        idea.card_topics = [next(localized) for _ in idea.topics.all()]
-        idea.card_area = next(localized) if idea.area else None
+        found = (localized_term(topics, topic_id, locale_id) for topic_id in topic_ids[idea.pk])
+        idea.card_topics = sorted((topic for topic in found if topic is not None), key=lambda topic: topic.name)
+        idea.card_area = localized_term(areas, idea.area_id, locale_id) if idea.area_id else None
         idea.my_vote = own.get(idea.pk, 0)
     return ideas
 
@@ -156,7 +165,7 @@ def _with_id(pattern: str, pk: int) -> str:
 def embedded(request, board, sort: str, count: int) -> dict:
     """What an embedded board shows: its top ideas, the visitor's decisions, the counts."""
     participant, decisions = _decisions(request, board)
-    ideas = _visible_ideas(board).select_related("area").prefetch_related("topics").order_by(*SORTS.get(sort) or SORTS["trending"])
+    ideas = _visible_ideas(board).order_by(*SORTS.get(sort) or SORTS["trending"])
     return {
         "ideas": _decorate(list(ideas[:count]), participant, board, request),
         "total": _visible_ideas(board).count(),

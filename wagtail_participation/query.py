@@ -55,6 +55,35 @@ def forget_terms(**kwargs):
         cache.set(TERMS_VERSION_KEY, 1, None)
 
 
+def term_index(model) -> dict:
+    """Every term of ``model`` in every language, by id and by (translation key, locale id), from
+    the cache: a listing then tags its cards without loading or translating terms per page."""
+
+    def build():
+        terms = list(model.objects.all())
+        return {"by_id": {term.pk: term for term in terms},
+                "by_key": {(term.translation_key, term.locale_id): term for term in terms}}
+
+    return cached_terms(f"{model._meta.label_lower}:index", build)
+
+
+def localized_term(index: dict, term_id, locale_id):
+    """Term ``term_id`` of a :func:`term_index`, in ``locale_id``'s language where translated."""
+    term = index["by_id"].get(term_id)
+    if term is None or term.locale_id == locale_id:
+        return term
+    return index["by_key"].get((term.translation_key, locale_id), term)
+
+
+def active_locale_id():
+    """The active language's ``Locale`` id (cached; retired with the terms), or None."""
+    from django.utils.translation import get_language
+
+    ids = cached_terms("locales", lambda: dict(Locale.objects.values_list("language_code", "pk")))
+    language = get_language() or ""
+    return ids.get(language) or ids.get(language.split("-")[0])
+
+
 def localize_terms(terms, locale_id: int | None = None) -> list:
     """Return each translatable term in the active language (or ``locale_id``'s) where a
     translation exists.

@@ -38,10 +38,13 @@ def enqueue_moderator_notification(sender, instance, reason, **kwargs):
 
 
 def connect():
+    from wagtail.models import Locale
+
     from .models import Area, ResultSnapshot, StatusStyle, Topic
     from .query import forget_terms
 
-    for model in (Topic, Area, StatusStyle):  # cached lists (query.terms_in_locale, statuses.styles)
+    # cached lists (query.terms_in_locale, query.term_index, query.active_locale_id, statuses.styles)
+    for model in (Topic, Area, StatusStyle, Locale):
         post_save.connect(forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.save.{model.__name__}")
         post_delete.connect(forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.delete.{model.__name__}")
 
