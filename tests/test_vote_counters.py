@@ -86,3 +86,25 @@ def test_rows_written_without_cast_vote_are_counted_too(home, now):
     assert counted(idea) == (1, 1, 0) and idea.trending == pytest.approx(0.0)
     idea.delete()  # the cascade deletes the rest of the votes with the idea
     assert not Contribution.objects.filter(pk=idea.pk).exists() and ContributionVote.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_anonymous_participant_lookup_knows_whether_it_is_verified(django_assert_num_queries):
+    """The vote path reads the token's participant by hand (identity.participant_by_token and the
+    vote's own joined query): a verification is still found, and its absence costs no query."""
+    import uuid
+
+    from wagtail_participation import identity, permissions
+    from wagtail_participation.models import Verification
+
+    verified, plain = Participant.new_anonymous(), Participant.new_anonymous()
+    Verification.objects.create(participant=verified, level=Verification.VERIFIED, method="test")
+    found = identity.participant_by_token(str(verified.token))
+    assert found.pk == verified.pk and found.token == verified.token
+    assert permissions.facts_about(found).is_verified
+    other = identity.participant_by_token(str(plain.token))
+    with django_assert_num_queries(0):
+        assert other.pk == plain.pk and getattr(other, "verification", None) is None
+        assert not permissions.facts_about(other).is_verified
+    assert identity.participant_by_token("not-a-token") is None
+    assert identity.participant_by_token(str(uuid.uuid4())) is None

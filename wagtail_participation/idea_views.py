@@ -291,7 +291,7 @@ def vote(request, idea_id, board=None):
     (``wagtail_participation:vote_idea``): a vote needs the idea and its record, not the page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    idea = _idea_to_vote_on(idea_id, board)
+    idea = _idea_to_vote_on(request, idea_id, board)
     record = idea.record
     decision = permissions.can(identity.participant_for(request), VOTE, record)
     # A token is only issued once the person may act (no stray anonymous participants).
@@ -330,21 +330,30 @@ def vote(request, idea_id, board=None):
     return identity.remember(request, response)
 
 
-def _idea_to_vote_on(idea_id, board=None) -> Idea:
-    """The visible idea (on ``board`` if given) with its record and counters, in one query, or 404.
+def _idea_to_vote_on(request, idea_id, board=None) -> Idea:
+    """The visible idea (on ``board`` if given) with its record and counters, and the anonymous
+    visitor's participant, in one query; or 404.
 
     The counters are read here: the answer shows them plus this person's vote. Raw SQL because
     the vote is the hottest write path, and building this join through the ORM costs several
-    times more than running it (bench/ideas.py).
+    times more than running it, as does every further round trip (bench/ideas.py).
     """
     quote = connection.ops.quote_name
+    select = ("r.*, c.visibility AS wp_visibility, c.up_votes AS wp_up_votes, c.down_votes AS wp_down_votes, "
+              "c.score AS wp_score")
+    joins, params = "", []
+    token = identity.anonymous_token(request)
+    token_value = identity.token_db_value(token) if token else None
+    if token_value is not None:
+        columns, joins, params = identity.participant_columns(token_value)
+        select += ", " + columns
     sql = (
-        f"SELECT r.*, c.visibility AS wp_visibility, c.up_votes AS wp_up_votes, c.down_votes AS wp_down_votes, "
-        f"c.score AS wp_score FROM {quote(MethodRecord._meta.db_table)} r "
+        f"SELECT {select} FROM {quote(MethodRecord._meta.db_table)} r "
         f"JOIN {quote(Contribution._meta.db_table)} c ON c.record_id = r.id "
-        f"JOIN {quote(Idea._meta.db_table)} i ON i.contribution_ptr_id = c.id WHERE c.id = %s AND c.visibility = %s"
+        f"JOIN {quote(Idea._meta.db_table)} i ON i.contribution_ptr_id = c.id {joins} "
+        "WHERE c.id = %s AND c.visibility = %s"
     )
-    params = [idea_id, Visibility.VISIBLE]
+    params += [idea_id, Visibility.VISIBLE]
     if board is not None:  # through a board's own route: the idea must be on that board
         sql += " AND r.id = %s"
         params.append(board.participation_record.pk)
@@ -352,6 +361,9 @@ def _idea_to_vote_on(idea_id, board=None) -> Idea:
     if not found:
         raise Http404("No visible idea with this id.")
     record = found[0]
+    if token_value is not None:
+        identity.adopt_participant(request, token, record.wp_participant_id, record.wp_participant_user_id,
+                                   record.wp_verification_id)
     known = {"id": idea_id, "contribution_ptr_id": idea_id, "record_id": record.pk, "visibility": record.wp_visibility,
              "up_votes": record.wp_up_votes, "down_votes": record.wp_down_votes, "score": record.wp_score}
     # from_db takes the loaded values in the model's field order; the other fields stay deferred

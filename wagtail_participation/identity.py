@@ -31,7 +31,7 @@ def participant_for(request, create: bool = False):
             participant, _ = Participant.objects.get_or_create(user=user)
     else:
         token = read_token(request)
-        if token:
+        if token and not getattr(request, "_participation_token_checked", False):
             participant = participant_by_token(token)
         if participant is None and create:
             participant = Participant.new_anonymous()
@@ -41,35 +41,88 @@ def participant_for(request, create: bool = False):
     return participant
 
 
-def participant_by_token(token: str):
-    """The token's participant, or ``None``, in one query that also says whether a verification
-    exists (if not, none is looked up later).
+# The anonymous participant is looked up by hand (raw SQL) because it happens on every vote and
+# every page view of a returning visitor, and building the ORM query costs several times more
+# than running it. A view whose own query can join the participant in uses the same columns.
 
-    Raw SQL because this runs on every vote and every page view of a returning visitor, and
-    building the equivalent ORM query costs several times more than running it.
-    """
-    from django.core.exceptions import ValidationError
+def participant_columns(token_value) -> tuple[str, str, list]:
+    """SELECT columns, LEFT JOINs and their parameter that add a token's participant (and whether
+    a verification exists) to any one-row query; read them back with :func:`adopt_participant`."""
     from django.db import connection
 
     from .models import Participant, Verification
 
+    quote = connection.ops.quote_name
+    columns = "wp_p.id AS wp_participant_id, wp_p.user_id AS wp_participant_user_id, wp_v.id AS wp_verification_id"
+    joins = (
+        f"LEFT JOIN {quote(Participant._meta.db_table)} wp_p ON wp_p.token = %s "
+        f"LEFT JOIN {quote(Verification._meta.db_table)} wp_v ON wp_v.participant_id = wp_p.id"
+    )
+    return columns, joins, [token_value]
+
+
+def token_db_value(token):
+    """The token as the database stores it, or None for a malformed one."""
+    from django.core.exceptions import ValidationError
+    from django.db import connection
+
+    from .models import Participant
+
     try:
-        value = Participant._meta.get_field("token").get_db_prep_value(token, connection)
+        return Participant._meta.get_field("token").get_db_prep_value(token, connection)
     except (ValidationError, ValueError):
         return None
-    quote = connection.ops.quote_name
-    participants = Participant._meta.db_table
-    sql = (
-        f"SELECT p.*, v.id AS wp_verification_id FROM {quote(participants)} p "
-        f"LEFT JOIN {quote(Verification._meta.db_table)} v ON v.participant_id = p.id WHERE p.token = %s"
-    )
-    found = list(Participant.objects.raw(sql, [value]))
-    if not found:
+
+
+def adopt_participant(request, token, participant_id, user_id, verification_id):
+    """Remember the participant found for ``token`` by a query built with
+    :func:`participant_columns` (or that there is none), so :func:`participant_for` needs no query."""
+    participant = _participant(token, participant_id, user_id, verification_id)
+    if participant is None:
+        request._participation_token_checked = True
+    else:
+        request._participation_participant = participant
+    return participant
+
+
+def participant_by_token(token: str):
+    """The token's participant, or ``None``, in one query that also says whether a verification
+    exists (if not, none is looked up later)."""
+    from django.db import connection
+
+    value = token_db_value(token)
+    if value is None:
         return None
-    participant = found[0]
-    if participant.wp_verification_id is None:  # known to have none: reading it needs no query
+    columns, joins, params = participant_columns(value)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns} FROM (SELECT 1 AS one) AS wp_one {joins}", params)
+        row = cursor.fetchone()
+    return _participant(token, *row) if row else None
+
+
+def _participant(token, participant_id, user_id, verification_id):
+    """A participant with only its id, user and token loaded (the rest loads if ever read)."""
+    from django.db import connection
+
+    from .models import Participant
+
+    if participant_id is None:
+        return None
+    token = Participant._meta.get_field("token").to_python(token)
+    participant = Participant.from_db(connection.alias, ["id", "user_id", "token"], [participant_id, user_id, token])
+    if verification_id is None:  # known to have none: reading it needs no query
         Participant.verification.related.set_cached_value(participant, None)
     return participant
+
+
+def anonymous_token(request):
+    """The cookie's token when the visitor is anonymous and not resolved yet this request, else None."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return None
+    if getattr(request, "_participation_participant", None) is not None:
+        return None
+    return read_token(request)
 
 
 def read_token(request):
