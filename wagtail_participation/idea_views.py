@@ -29,7 +29,7 @@ from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea,
 from .models.ideas import VotingMode
 from .phases import COMMENT, SUBMIT, VOTE
 from .signals import moderation_needed
-from .query import active_locale_id, localized_term, term_index, terms_in_locale
+from .query import active_locale_id, from_db_values, localized_term, term_index, terms_in_locale
 from .templatetags.participation_tags import request_status_styles
 from .views import safe_next
 
@@ -339,8 +339,9 @@ def _idea_to_vote_on(request, idea_id, board=None) -> Idea:
     times more than running it, as does every further round trip (bench/ideas.py).
     """
     quote = connection.ops.quote_name
-    select = ("r.*, c.visibility AS wp_visibility, c.up_votes AS wp_up_votes, c.down_votes AS wp_down_votes, "
-              "c.score AS wp_score")
+    record_fields = MethodRecord._meta.concrete_fields
+    select = ", ".join(f"r.{quote(field.column)}" for field in record_fields)
+    select += ", c.visibility, c.up_votes, c.down_votes, c.score"
     joins, params = "", []
     token = identity.anonymous_token(request)
     token_value = identity.token_db_value(token) if token else None
@@ -357,15 +358,18 @@ def _idea_to_vote_on(request, idea_id, board=None) -> Idea:
     if board is not None:  # through a board's own route: the idea must be on that board
         sql += " AND r.id = %s"
         params.append(board.participation_record.pk)
-    found = list(MethodRecord.objects.raw(sql, params))
-    if not found:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
         raise Http404("No visible idea with this id.")
-    record = found[0]
+    count = len(record_fields)
+    record = MethodRecord.from_db(connection.alias, None, from_db_values(MethodRecord, row[:count]))
+    visibility, up_votes, down_votes, score, *participant = row[count:]
     if token_value is not None:
-        identity.adopt_participant(request, token, record.wp_participant_id, record.wp_participant_user_id,
-                                   record.wp_verification_id)
-    known = {"id": idea_id, "contribution_ptr_id": idea_id, "record_id": record.pk, "visibility": record.wp_visibility,
-             "up_votes": record.wp_up_votes, "down_votes": record.wp_down_votes, "score": record.wp_score}
+        identity.adopt_participant(request, token, *participant)
+    known = {"id": idea_id, "contribution_ptr_id": idea_id, "record_id": record.pk, "visibility": visibility,
+             "up_votes": up_votes, "down_votes": down_votes, "score": score}
     # from_db takes the loaded values in the model's field order; the other fields stay deferred
     names = [f.attname for f in Idea._meta.concrete_fields if f.attname in known]
     idea = Idea.from_db(connection.alias, names, [known[name] for name in names])

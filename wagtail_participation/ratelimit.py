@@ -33,12 +33,14 @@ def attempt(request, scope: str, limit: int, window: int, participant=None) -> b
         keys.append(f"wp-rl:{scope}:participant:{participant.pk}")
     allowed = True
     for key in keys:
-        cache.add(key, 0, timeout=window)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window)
+        if cache.add(key, 1, timeout=window):  # the first attempt in this window: one cache call
             count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.set(key, 1, timeout=window)
+                count = 1
         if count > limit:
             allowed = False
     return allowed
