@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Mod
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.template.response import TemplateResponse
@@ -326,7 +326,7 @@ def vote(request, idea_id, board=None):
         if not next_url:
             board = record.source_page().localized
             next_url = idea_url(board, idea.pk)
-        response = redirect(next_url)
+        response = HttpResponseRedirect(next_url)  # a URL already: redirect() would try reverse() first
     return identity.remember(request, response)
 
 
