@@ -59,9 +59,11 @@ prints ``{"selected": [...the file's project ids...], "rule": ..., "seconds": ..
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
+import operator
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
@@ -85,6 +87,7 @@ UTILITIES = ("approval", "cost")
 COMPLETIONS = ("none", "add1")
 BALLOT_KINDS = ("approval", "knapsack", "choose1", "cumulative", "ordinal")
 MAX_RUNS = 100_000  # add1 safety stop
+_LIGHT = 4  # see _MesProblem.__init__
 
 Number = int | Fraction
 
@@ -233,49 +236,89 @@ class _MesProblem:
     """
 
     def __init__(self, costs: Mapping[str, Number], ballots: Counter, utility: str):
-        """``ballots`` counts each distinct ballot (a frozenset of project ids)."""
-        support: Counter = Counter()
+        """``ballots`` counts ballots: collections (tuples, frozensets) of distinct project ids.
+
+        The same set may come under several keys (tuples in another order): those voters then
+        form several groups, which costs a little time and changes nothing else.
+        """
+        support: Counter = Counter(itertools.chain.from_iterable(ballots))
         for ballot, weight in ballots.items():
-            for pid in ballot:
-                support[pid] += weight
+            if weight > 1:
+                for pid in ballot:
+                    support[pid] += weight - 1
+        unknown = support.keys() - costs.keys()
+        if unknown:
+            raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}")
         self.support = support
         self.free = sorted(pid for pid, cost in costs.items() if cost == 0 and support[pid] > 0)
         self.ids = sorted(pid for pid, cost in costs.items() if cost > 0 and support[pid] > 0)
+        n = len(self.ids)
         index = {pid: j for j, pid in enumerate(self.ids)}
+        index.update(dict.fromkeys(self.free, -1))
         self.costs = [costs[pid] for pid in self.ids]
         fractions = [Fraction(cost) for cost in self.costs]
+        self.cost_fraction = [(f.numerator, f.denominator) for f in fractions]
         self.cost_denominator = math.lcm(1, *(f.denominator for f in fractions))
         # rho = price / utility; utility 1 ("approval") or the cost ("cost"), as numerator/denominator
         if utility == "approval":
-            self.utility = [(1, 1)] * len(self.ids)
+            self.utility = [(1, 1)] * n
         else:
-            self.utility = [(f.numerator, f.denominator) for f in fractions]
-        groups: Counter = Counter()
-        for ballot, weight in ballots.items():
-            key = frozenset(map(index.get, ballot))  # None for projects of cost 0
-            groups[key - {None} if None in key else key] += weight
-        groups.pop(frozenset(), None)
-        self.weights = list(groups.values())
-        self.members = [tuple(sorted(g)) for g in groups]
-        self.groups_of = [[] for _ in self.ids]
-        for g, projects in enumerate(self.members):
-            for j in projects:
-                self.groups_of[j].append(g)
+            self.utility = list(self.cost_fraction)
+        # each ballot as a tuple of project indices, in C (map over maps); distinct ballots stay distinct
+        if () in ballots or frozenset() in ballots:
+            ballots = Counter({ballot: weight for ballot, weight in ballots.items() if ballot})
+        members = list(map(tuple, map(map, itertools.repeat(index.__getitem__), ballots)))
+        weights = list(ballots.values())
+        if self.free:  # without their projects of cost 0, some ballots become equal or empty
+            groups: Counter = Counter()
+            for projects, weight in zip(members, weights):
+                groups[tuple(j for j in projects if j >= 0)] += weight
+            groups.pop((), None)
+            members, weights = list(groups), list(groups.values())
+        self.members, self.weights = members, weights
+        # the groups of each project, in C: every (project, group) pair, sorted by project
+        lengths = list(map(len, members))
+        flat_projects = list(itertools.chain.from_iterable(members))
+        flat_groups = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(members)), lengths)))
+        by_project = list(map(flat_groups.__getitem__, sorted(range(len(flat_projects)), key=flat_projects.__getitem__)))
+        ends = list(itertools.accumulate(map(Counter(flat_projects).__getitem__, range(n))))
+        self.groups_of = groups_of = list(map(by_project.__getitem__, map(slice, [0] + ends[:-1], ends)))
+        # counting supporters per class runs in C (a Counter over a flat list of groups): groups of
+        # weight up to _LIGHT are in that list once per voter, heavier ones are added by weight
+        extra: list[list[int]] = [[] for _ in range(n)]
+        self.heavy = heavy = [[] for _ in range(n)]
+        for g, weight in enumerate(weights):
+            if weight > _LIGHT:
+                for j in members[g]:
+                    heavy[j].append((g, weight))
+            elif weight > 1:
+                repeat = [g] * (weight - 1)
+                for j in members[g]:
+                    extra[j] += repeat
+        self.light = [
+            (gs if not heavy[j] else [g for g in gs if weights[g] <= _LIGHT]) + extra[j] if heavy[j] or extra[j] else gs
+            for j, gs in enumerate(groups_of)
+        ]
         self.totals = [support[pid] for pid in self.ids]
-        # projects sharing a supporter: paying for one may change the other's affordability
-        masks = [sum(1 << j for j in projects) for projects in self.members]
-        self.neighbours = []
-        for j in range(len(self.ids)):
-            mask = 0
-            for g in self.groups_of[j]:
-                mask |= masks[g]
-            self.neighbours.append([k for k in range(len(self.ids)) if mask >> k & 1])
+        # projects sharing a supporter: paying for one may change the other's affordability. Each
+        # group's projects as a bitmask (in C: a sum of powers of two), ORed when first needed
+        powers = [1 << j for j in range(n)]
+        self._masks = list(map(sum, map(map, itertools.repeat(powers.__getitem__), members)))
+        self._neighbours: list[list[int] | None] = [None] * n  # found when first needed
         self._next_class = itertools.count(1)
         # a lower bound of each affordability: everybody pays an equal part (what pabutools starts from)
         self.first_rho = []
-        for f, total, (u_num, u_den) in zip(fractions, self.totals, self.utility):
-            rho = f * u_den / (total * u_num)
-            self.first_rho.append((rho.numerator, rho.denominator))
+        for (c_num, c_den), total, (u_num, u_den) in zip(self.cost_fraction, self.totals, self.utility):
+            num, den = c_num * u_den, c_den * total * u_num
+            common = math.gcd(num, den)
+            self.first_rho.append((num // common, den // common))
+
+    def neighbours(self, j: int) -> list[int]:
+        found = self._neighbours[j]
+        if found is None:
+            mask = functools.reduce(operator.or_, map(self._masks.__getitem__, self.groups_of[j]), 0)
+            found = self._neighbours[j] = [k for k in range(len(self.ids)) if mask >> k & 1]
+        return found
 
     def run(self, voter_budget: Fraction, track: bool = False) -> tuple[list[int], list[tuple], Fraction | None]:
         """One MES run with ``voter_budget`` per voter.
@@ -295,9 +338,9 @@ class _MesProblem:
         uses it to skip per-voter budgets that cannot change the outcome, instead of recomputing
         MES one currency unit at a time (pabutools' way, minutes to hours on city-sized files).
         """
-        weights, utility, ids, groups_of, neighbours = self.weights, self.utility, self.ids, self.groups_of, self.neighbours
+        utility, ids, groups_of, light, heavy = self.utility, self.ids, self.groups_of, self.light, self.heavy
         base = math.lcm(voter_budget.denominator, self.cost_denominator)
-        cost_units = [int(Fraction(cost) * base) for cost in self.costs]  # in units of 1/base
+        cost_units = [num * (base // den) for num, den in self.cost_fraction]  # in units of 1/base
         scale = 1  # the common denominator is base * scale
         # every amount is (value now, a, c): value = a + c * T in units of 1/(base*scale), T = t * base
         T = voter_budget.numerator * (base // voter_budget.denominator)
@@ -317,9 +360,11 @@ class _MesProblem:
         tracking = [track]
         class_budget = {0: T}  # live classes only: the money each voter of the class has now
         affine = {0: (0, 1)}  # and as a + c*T, kept only while tracking
-        class_weight = {0: sum(weights)}
-        group_class = [0] * len(weights)  # -1: out of money
+        class_weight = {0: sum(self.weights)}
+        group_class = [0] * len(self.weights)  # -1: out of money
+        class_of = group_class.__getitem__
         dirty = [True] * len(ids)
+        counts: list[dict] = [{}] * len(ids)  # supporters per class, as of the last affordability computed
         # affordability of j = (rho_a[j] + rho_c[j] * T) / rho_den[j]; rho_num[j] is its value now
         rho_num = [num for num, _ in self.first_rho]
         rho_a = list(rho_num)
@@ -339,11 +384,11 @@ class _MesProblem:
                 key, pid, j = heapq.heappop(heap)
                 if dirty[j]:
                     dirty[j] = False
-                    count: dict[int, int] = {}
-                    for g in groups_of[j]:
-                        cls = group_class[g]
-                        if cls >= 0:
-                            count[cls] = count.get(cls, 0) + weights[g]
+                    count = Counter(map(class_of, light[j]))
+                    for g, weight in heavy[j]:
+                        count[group_class[g]] += weight
+                    count.pop(-1, None)
+                    counts[j] = count
                     # no record of who is short of money here: with those sets fixed, the price formula is a
                     # lower bound of the true price for any t, which is all the comparison with the winner needs
                     price = self._price(count, class_budget, affine, cost_units[j] * scale, None, keep if tracking[0] else None)
@@ -369,12 +414,9 @@ class _MesProblem:
                 if entry[2] != best:
                     heapq.heappush(heap, entry)
             in_play.discard(best)
+            # best is not dirty, so none of its supporters paid since counts[best] was made
+            count = counts[best]
             if tracking[0]:  # the winner's price formula must stay exact: same supporters short of money
-                count = {}
-                for g in groups_of[best]:
-                    cls = group_class[g]
-                    if cls >= 0:
-                        count[cls] = count.get(cls, 0) + weights[g]
                 self._price(count, class_budget, affine, cost_units[best] * scale, keep)
             if tracking[0]:  # the winner beats every other project still in play (their values are lower bounds)
                 b_a, b_c = rho_a[best], rho_c[best]
@@ -396,46 +438,35 @@ class _MesProblem:
                 class_budget = {cls: money * factor for cls, money in class_budget.items()}
                 if tracking[0]:
                     affine = {cls: (a * factor, c * factor) for cls, (a, c) in affine.items()}
-            remap: dict[int, int] = {}
-            moved: dict[int, int] = {}  # weight leaving each class
-            next_class = self._next_class
-            for g in groups_of[best]:
-                old = group_class[g]
-                if old < 0:
-                    continue
-                new = remap.get(old)
-                if new is None:
-                    money = class_budget[old]
-                    if tracking[0]:
-                        m_a, m_c = affine[old]
-                        keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
-                    if money > due:
-                        new = next(next_class)
-                        class_budget[new] = money - due
-                        if tracking[0]:
-                            affine[new] = (m_a - due_a, m_c - due_c)
-                    else:
-                        new = -1
-                    remap[old] = new
-                    moved[old] = 0
-                moved[old] += weights[g]
-                group_class[g] = new
+            remap = {-1: -1}
             paid: Counter = Counter()
-            for old, weight in moved.items():
+            next_class = self._next_class
+            for old, weight in count.items():
                 money = class_budget[old]
-                paid[money if money < due else due] += weight
+                if tracking[0]:
+                    m_a, m_c = affine[old]
+                    keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
+                if money > due:
+                    new = remap[old] = next(next_class)
+                    class_budget[new] = money - due
+                    class_weight[new] = weight
+                    if tracking[0]:
+                        affine[new] = (m_a - due_a, m_c - due_c)
+                    paid[due] += weight
+                else:
+                    remap[old] = -1
+                    paid[money] += weight
                 left = class_weight[old] - weight
                 if left:
                     class_weight[old] = left
                 else:  # nobody left with that amount of money
                     del class_weight[old], class_budget[old]
                     affine.pop(old, None)
-                new = remap[old]
-                if new >= 0:
-                    class_weight[new] = weight
-            for other in neighbours[best]:
+            for g in groups_of[best]:
+                group_class[g] = remap[group_class[g]]
+            for other in self.neighbours(best):
                 dirty[other] = True
-            payments.append((best, Fraction(due, base * scale * factor), dict(paid), base * scale * factor))
+            payments.append((best, due, dict(paid), base * scale * factor))
             scale *= factor
         t_hi = None
         if track and bound[0] is not None:
@@ -478,17 +509,36 @@ class _MesProblem:
         return None
 
     def explain(self, payment: tuple) -> dict:
-        j, price, paid, denominator = payment
+        j, due, paid, denominator = payment
         u_num, u_den = self.utility[j]
         return {
             "supporters": self.totals[j],
             "paying_supporters": sum(w for amount, w in paid.items() if amount > 0),
-            "share": _text(price),
-            "affordability": _text(price * u_den / u_num),
+            "share": _ratio_text(due, denominator),
+            "affordability": _ratio_text(due * u_den, denominator * u_num),
             "cost_to_supporters": {
-                _text(Fraction(amount, denominator)): w for amount, w in sorted(paid.items(), reverse=True) if amount > 0
+                _ratio_text(amount, denominator): w for amount, w in sorted(paid.items(), reverse=True) if amount > 0
             },
         }
+
+
+def _ratio_text(num: int, den: int) -> str:
+    """``_text(Fraction(num, den))`` without making the Fraction (den > 0)."""
+    common = math.gcd(num, den)
+    return str(num // common) if common == den else f"{num // common}/{den // common}"
+
+
+def _count_ballots(approvals: Iterable[Iterable[str]]) -> Counter:
+    """Each distinct ballot, as a frozenset, with its number of voters."""
+    approvals = approvals if isinstance(approvals, (list, tuple)) else list(approvals)
+    try:  # tuples (pabulib's ballots) are counted first: hashing a tuple is cheaper than making a set
+        raw = Counter(approvals)
+    except TypeError:  # lists or sets
+        return Counter(map(frozenset, approvals))
+    ballots: Counter = Counter()
+    for ballot, weight in raw.items():
+        ballots[ballot if isinstance(ballot, frozenset) else frozenset(ballot)] += weight
+    return ballots
 
 
 def equal_shares(
@@ -506,15 +556,20 @@ def equal_shares(
     ``greedy_fill``: afterwards, add projects that still fit, greedily by votes.
     Identical to pabutools 1.2.3 ``method_of_equal_shares`` (see the module docstring).
     """
+    _check_mes(budget, costs, utility, completion)
+    return _equal_shares(budget, costs, _count_ballots(approvals), utility, completion, greedy_fill)
+
+
+def _check_mes(budget: Number, costs: Mapping[str, Number], utility: str, completion: str) -> None:
     if utility not in UTILITIES:
         raise ValueError(f"unknown utility {utility!r}; expected one of {', '.join(UTILITIES)}")
     if completion not in COMPLETIONS:
         raise ValueError(f"unknown completion {completion!r}; expected one of {', '.join(COMPLETIONS)}")
     _check_costs(budget, costs)
-    ballots = Counter(b if isinstance(b, frozenset) else frozenset(b) for b in approvals)
-    unknown = set().union(*ballots) - costs.keys()
-    if unknown:
-        raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}")
+
+
+def _equal_shares(budget: Number, costs: Mapping[str, Number], ballots: Counter, utility: str, completion: str, greedy_fill: bool) -> Outcome:
+    """``equal_shares`` on ballots already counted (see ``_MesProblem``)."""
     rule = "mes" + ("-add1" if completion == "add1" else "") + ("-greedy" if greedy_fill else "")
     voters = sum(ballots.values())
     problem = _MesProblem(costs, ballots, utility)
@@ -608,8 +663,10 @@ def outcome_for_election(election, rule: str, utility: str = "approval", complet
     costs = election.costs()
     budget = election.budget
     if rule == "mes":
-        approvals = [frozenset(vote.approvals) for vote in election.votes]
-        return equal_shares(budget, costs, approvals, utility=utility, completion=completion, greedy_fill=greedy_fill)
+        _check_mes(budget, costs, utility, completion)
+        # pabulib ballots are tuples without repeats (the parser checks): counted as they are
+        ballots = Counter(vote.approvals for vote in election.votes)
+        return _equal_shares(budget, costs, ballots, utility, completion, greedy_fill)
     kind, ballots = ballots_for_election(election)
     scores = scores_from_ballots(kind, ballots, max_length=election.max_length if kind == "ordinal" else None)
     return greedy(budget, costs, scores, skip=(rule == "greedy"))
