@@ -64,7 +64,7 @@ import heapq
 import itertools
 import math
 import operator
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
@@ -241,20 +241,66 @@ class _MesProblem:
         The same set may come under several keys (tuples in another order): those voters then
         form several groups, which costs a little time and changes nothing else.
         """
-        support: Counter = Counter(itertools.chain.from_iterable(ballots))
-        for ballot, weight in ballots.items():
-            if weight > 1:
-                for pid in ballot:
-                    support[pid] += weight - 1
-        unknown = support.keys() - costs.keys()
-        if unknown:
-            raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}")
-        self.support = support
-        self.free = sorted(pid for pid, cost in costs.items() if cost == 0 and support[pid] > 0)
-        self.ids = sorted(pid for pid, cost in costs.items() if cost > 0 and support[pid] > 0)
+        positive = sorted(pid for pid, cost in costs.items() if cost > 0)
+        zero = sorted(pid for pid, cost in costs.items() if cost == 0)
+        index = {pid: k for k, pid in enumerate(positive)}
+        index.update((pid, -1 - i) for i, pid in enumerate(zero))
+        if () in ballots or frozenset() in ballots:
+            ballots = Counter({ballot: weight for ballot, weight in ballots.items() if ballot})
+        # each ballot as a tuple of project indices, in C (map over maps); distinct ballots stay distinct
+        try:
+            members = list(map(tuple, map(map, itertools.repeat(index.__getitem__), ballots)))
+        except KeyError:
+            unknown = set().union(*ballots) - costs.keys()
+            raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}") from None
+        weights = list(ballots.values())
+        free_support: Counter = Counter()
+        if zero:  # projects of cost 0 are funded first and leave the groups; some ballots become equal or empty
+            groups: Counter = Counter()
+            for projects, weight in zip(members, weights):
+                if min(projects) < 0:
+                    for k in projects:
+                        if k < 0:
+                            free_support[zero[-1 - k]] += weight
+                    projects = tuple(k for k in projects if k >= 0)
+                groups[projects] += weight
+            groups.pop((), None)
+            members, weights = list(groups), list(groups.values())
+        # the groups of each project, in C: list.append mapped over every (project, group) pair
+        groups_of = [[] for _ in positive]
+        flat_groups = itertools.chain.from_iterable(map(itertools.repeat, range(len(members)), map(len, members)))
+        deque(map(list.append, map(groups_of.__getitem__, itertools.chain.from_iterable(members)), flat_groups), maxlen=0)
+        supported = [k for k, gs in enumerate(groups_of) if gs]
+        renumber = list(range(len(positive)))  # project index among the supported ones
+        if len(supported) < len(positive):
+            groups_of = [groups_of[k] for k in supported]
+            for j, k in enumerate(supported):
+                renumber[k] = j
+        self.groups_of = groups_of
+        self.weights = weights
+        self.ids = [positive[k] for k in supported]
         n = len(self.ids)
-        index = {pid: j for j, pid in enumerate(self.ids)}
-        index.update(dict.fromkeys(self.free, -1))
+        # counting supporters per class runs in C (a Counter over a flat list of groups): groups of
+        # weight up to _LIGHT are in that list once per voter, heavier ones are added by weight
+        totals = list(map(len, groups_of))
+        extra: list[list[int]] = [[] for _ in range(n)]
+        self.heavy = heavy = [[] for _ in range(n)]
+        for g in itertools.compress(range(len(weights)), map(operator.gt, weights, itertools.repeat(1))):
+            weight = weights[g]
+            for j in map(renumber.__getitem__, members[g]):
+                totals[j] += weight - 1
+                if weight > _LIGHT:
+                    heavy[j].append((g, weight))
+                else:
+                    extra[j] += [g] * (weight - 1)
+        self.light = [
+            (gs if not heavy[j] else [g for g in gs if weights[g] <= _LIGHT]) + extra[j] if heavy[j] or extra[j] else gs
+            for j, gs in enumerate(groups_of)
+        ]
+        self.totals = totals
+        self.support = Counter(dict(zip(self.ids, totals)))
+        self.support.update(free_support)
+        self.free = sorted(free_support)
         self.costs = [costs[pid] for pid in self.ids]
         fractions = [Fraction(cost) for cost in self.costs]
         self.cost_fraction = [(f.numerator, f.denominator) for f in fractions]
@@ -264,45 +310,9 @@ class _MesProblem:
             self.utility = [(1, 1)] * n
         else:
             self.utility = list(self.cost_fraction)
-        # each ballot as a tuple of project indices, in C (map over maps); distinct ballots stay distinct
-        if () in ballots or frozenset() in ballots:
-            ballots = Counter({ballot: weight for ballot, weight in ballots.items() if ballot})
-        members = list(map(tuple, map(map, itertools.repeat(index.__getitem__), ballots)))
-        weights = list(ballots.values())
-        if self.free:  # without their projects of cost 0, some ballots become equal or empty
-            groups: Counter = Counter()
-            for projects, weight in zip(members, weights):
-                groups[tuple(j for j in projects if j >= 0)] += weight
-            groups.pop((), None)
-            members, weights = list(groups), list(groups.values())
-        self.members, self.weights = members, weights
-        # the groups of each project, in C: every (project, group) pair, sorted by project
-        lengths = list(map(len, members))
-        flat_projects = list(itertools.chain.from_iterable(members))
-        flat_groups = list(itertools.chain.from_iterable(map(itertools.repeat, range(len(members)), lengths)))
-        by_project = list(map(flat_groups.__getitem__, sorted(range(len(flat_projects)), key=flat_projects.__getitem__)))
-        ends = list(itertools.accumulate(map(Counter(flat_projects).__getitem__, range(n))))
-        self.groups_of = groups_of = list(map(by_project.__getitem__, map(slice, [0] + ends[:-1], ends)))
-        # counting supporters per class runs in C (a Counter over a flat list of groups): groups of
-        # weight up to _LIGHT are in that list once per voter, heavier ones are added by weight
-        extra: list[list[int]] = [[] for _ in range(n)]
-        self.heavy = heavy = [[] for _ in range(n)]
-        for g, weight in enumerate(weights):
-            if weight > _LIGHT:
-                for j in members[g]:
-                    heavy[j].append((g, weight))
-            elif weight > 1:
-                repeat = [g] * (weight - 1)
-                for j in members[g]:
-                    extra[j] += repeat
-        self.light = [
-            (gs if not heavy[j] else [g for g in gs if weights[g] <= _LIGHT]) + extra[j] if heavy[j] or extra[j] else gs
-            for j, gs in enumerate(groups_of)
-        ]
-        self.totals = [support[pid] for pid in self.ids]
         # projects sharing a supporter: paying for one may change the other's affordability. Each
         # group's projects as a bitmask (in C: a sum of powers of two), ORed when first needed
-        powers = [1 << j for j in range(n)]
+        powers = [1 << j for j in renumber]
         self._masks = list(map(sum, map(map, itertools.repeat(powers.__getitem__), members)))
         self._neighbours: list[list[int] | None] = [None] * n  # found when first needed
         self._next_class = itertools.count(1)
