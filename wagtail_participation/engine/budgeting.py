@@ -498,6 +498,8 @@ class _MesProblem:
         """
         remaining, r_a, r_c = cost, cost, 0
         weight = sum(count.values())
+        if keep is None and count and min(map(class_budget.__getitem__, count)) * weight >= cost:
+            return (cost, cost, 0), weight  # nobody is short of money (the loop below would say so at once)
         order = sorted(count, key=class_budget.__getitem__)
         tracked = keep is not None or keep_unaffordable is not None
         for cls in order:
