@@ -485,8 +485,9 @@ class _MesProblem:
                 else:  # nobody left with that amount of money
                     del class_weight[old], class_budget[old]
                     affine.pop(old, None)
-            for g in groups_of[best]:
-                group_class[g] = remap[group_class[g]]
+            # group_class[g] = remap[group_class[g]] for the winner's groups, in C (each g comes once)
+            paying = groups_of[best]
+            deque(map(group_class.__setitem__, paying, map(remap.__getitem__, map(class_of, paying))), maxlen=0)
             for other in self.neighbours(best):
                 dirty[other] = True
             payments.append((best, due, dict(paid), base * scale * factor))
