@@ -52,6 +52,8 @@ a lower bound). The per-element work runs in C where it can: pabulib's ballots a
 tuples they are, each project's groups are built by mapping ``list.append`` over all (project,
 group) pairs, supporters per budget class are counted with a ``Counter`` over a flat list, and
 projects sharing a supporter are found from per-group bitmasks only for projects that get funded.
+The add1 completion skips per-voter budgets that provably give the same outcome, and starts each
+further run at the first round whose decisions can differ (``_MesProblem.run``, ``resume``).
 See ``bench/budgeting.py`` for numbers against pabutools.
 
 Recount from the command line (no Django needed)::
@@ -334,7 +336,7 @@ class _MesProblem:
             found = self._neighbours[j] = [k for k in range(len(self.ids)) if mask >> k & 1]
         return found
 
-    def run(self, voter_budget: Fraction, track: bool = False) -> tuple[list[int], list[tuple], Fraction | None]:
+    def run(self, voter_budget: Fraction, track: bool = False, resume: dict | None = None) -> tuple[list[int], list[tuple], Fraction | None]:
         """One MES run with ``voter_budget`` per voter.
 
         Returns the chosen project indices, what each cost whom, and (with ``track``) a bound
@@ -351,6 +353,12 @@ class _MesProblem:
         when paying, and which projects their supporters can no longer afford. The add1 completion
         uses it to skip per-voter budgets that cannot change the outcome, instead of recomputing
         MES one currency unit at a time (pabutools' way, minutes to hours on city-sized files).
+
+        ``resume``: the ``self.record`` a tracked run leaves, from a lower per-voter budget with the
+        same denominator (add1's next step). Its rounds whose comparisons all cross beyond the new
+        budget make the same decisions now, so this run starts at the first other round, from that
+        round's state kept as affine amounts (exact at any t), with every affordability due for
+        recomputing (the kept formulas are only lower bounds at the new t).
         """
         utility, ids, groups_of, light, heavy = self.utility, self.ids, self.groups_of, self.light, self.heavy
         base = math.lcm(voter_budget.denominator, self.cost_denominator)
@@ -372,33 +380,72 @@ class _MesProblem:
                         tracking[0] = False
 
         tracking = [track]
-        class_budget = {0: T}  # live classes only: the money each voter of the class has now
-        affine = {0: (0, 1)}  # and as a + c*T, kept only while tracking
-        class_weight = {0: sum(self.weights)}
-        group_class = [0] * len(self.weights)  # -1: out of money
-        class_of = group_class.__getitem__
+        # what a later run can resume from, per round: the bound before it, its starting state
+        # (while tracking), how it moved groups between classes, and what it cost whom as affine amounts
+        before: list[tuple] = []
+        states: list[tuple] = []
+        undo: list[tuple] = []
+        paid_affine: list[tuple | None] = []
+        start = 0
+        if resume is not None and resume["base"] == base and resume["T"] < T:
+            crossed = resume["before"]  # crossed[k + 1] <= T: a comparison of round k tips before T
+            start = next((k for k in range(len(crossed) - 1) if crossed[k + 1][0] is not None and crossed[k + 1][0] <= T * crossed[k + 1][1]), 0)
+            start = min(start, len(resume["states"]) - 1)
         dirty = [True] * len(ids)
         counts: list[dict] = [{}] * len(ids)  # supporters per class, as of the last affordability computed
-        # affordability of j = (rho_a[j] + rho_c[j] * T) / rho_den[j]; rho_num[j] is its value now
-        rho_num = [num for num, _ in self.first_rho]
-        rho_a = list(rho_num)
-        rho_c = [0] * len(ids)
-        rho_den = [den for _, den in self.first_rho]
-        # before anybody pays, a project whose supporters hold enough money splits its cost equally:
-        # its affordability is exact (the one _price would give, with no comparison to record) and
-        # its supporters are all in class 0, so round one need not count or price them
-        for j, (total, cost, (u_num, u_den)) in enumerate(zip(self.totals, cost_units, utility)):
-            if T * total >= cost:
-                dirty[j] = False
-                counts[j] = {0: total}
-                rho_num[j] = rho_a[j] = cost * u_den
-                rho_den[j] = total * base * u_num
-        heap = [(num / den, ids[j], j) for j, (num, den) in enumerate(self.first_rho)]
+        if start > 0:
+            scale, kept_weight, kept_affine, kept_in_play, kept_a, kept_c, kept_den = resume["states"][start]
+            group_class = resume["group_class"]
+            for paying, olds in reversed(resume["undo"][start:]):  # back to the classes of that round
+                deque(map(group_class.__setitem__, paying, olds), maxlen=0)
+            class_weight, affine = dict(kept_weight), dict(kept_affine)
+            class_budget = {cls: a + c * T for cls, (a, c) in affine.items()}
+            in_play = set(kept_in_play)
+            rho_a, rho_c, rho_den = list(kept_a), list(kept_c), list(kept_den)
+            rho_num = [a + c * T for a, c in zip(rho_a, rho_c)]
+            heap = [(rho_num[j] / rho_den[j], ids[j], j) for j in in_play]
+            chosen = resume["chosen"][:start]
+            payments = []
+            for j, d_a, d_c, amounts, denominator in resume["paid"][:start]:
+                paid: Counter = Counter()
+                for a, c, weight in amounts:
+                    paid[a + c * T] += weight
+                payments.append((j, d_a + d_c * T, dict(paid), denominator))
+            before, states = resume["before"][:start], resume["states"][:start]
+            undo, paid_affine = resume["undo"][:start], resume["paid"][:start]
+            bound = list(resume["before"][start])
+            if bound[0] is not None and bound[0] < (T + base) * bound[1]:  # as keep() would have decided
+                tracking[0] = False
+        else:
+            class_budget = {0: T}  # live classes only: the money each voter of the class has now
+            affine = {0: (0, 1)}  # and as a + c*T, kept only while tracking
+            class_weight = {0: sum(self.weights)}
+            group_class = [0] * len(self.weights)  # -1: out of money
+            # affordability of j = (rho_a[j] + rho_c[j] * T) / rho_den[j]; rho_num[j] is its value now
+            rho_num = [num for num, _ in self.first_rho]
+            rho_a = list(rho_num)
+            rho_c = [0] * len(ids)
+            rho_den = [den for _, den in self.first_rho]
+            # before anybody pays, a project whose supporters hold enough money splits its cost equally:
+            # its affordability is exact (the one _price would give, with no comparison to record) and
+            # its supporters are all in class 0, so round one need not count or price them
+            for j, (total, cost, (u_num, u_den)) in enumerate(zip(self.totals, cost_units, utility)):
+                if T * total >= cost:
+                    dirty[j] = False
+                    counts[j] = {0: total}
+                    rho_num[j] = rho_a[j] = cost * u_den
+                    rho_den[j] = total * base * u_num
+            heap = [(num / den, ids[j], j) for j, (num, den) in enumerate(self.first_rho)]
+            in_play = set(range(len(ids)))
+            chosen = []
+            payments = []
         heapq.heapify(heap)
-        in_play = set(range(len(ids)))
-        chosen: list[int] = []
-        payments: list[tuple] = []
+        class_of = group_class.__getitem__
         while heap:
+            if track:
+                before.append(tuple(bound))
+                if tracking[0]:
+                    states.append((scale, dict(class_weight), dict(affine), set(in_play), list(rho_a), list(rho_c), list(rho_den)))
             best = -1
             best_num = best_den = 0
             limit = math.inf
@@ -462,7 +509,8 @@ class _MesProblem:
                 if tracking[0]:
                     affine = {cls: (a * factor, c * factor) for cls, (a, c) in affine.items()}
             remap = {-1: -1}
-            paid: Counter = Counter()
+            paid = Counter()
+            amounts = []  # what paid is made of, as affine amounts (while tracking)
             next_class = self._next_class
             for old, weight in count.items():
                 money = class_budget[old]
@@ -475,10 +523,13 @@ class _MesProblem:
                     class_weight[new] = weight
                     if tracking[0]:
                         affine[new] = (m_a - due_a, m_c - due_c)
+                        amounts.append((due_a, due_c, weight))
                     paid[due] += weight
                 else:
                     remap[old] = -1
                     paid[money] += weight
+                    if tracking[0]:
+                        amounts.append((m_a, m_c, weight))
                 left = class_weight[old] - weight
                 if left:
                     class_weight[old] = left
@@ -487,14 +538,23 @@ class _MesProblem:
                     affine.pop(old, None)
             # group_class[g] = remap[group_class[g]] for the winner's groups, in C (each g comes once)
             paying = groups_of[best]
+            if track:
+                undo.append((paying, list(map(class_of, paying))))
+                # complete only if tracking lasted the whole round; a later run never resumes past such a round
+                paid_affine.append((best, due_a, due_c, amounts, base * scale * factor) if tracking[0] else None)
             deque(map(group_class.__setitem__, paying, map(remap.__getitem__, map(class_of, paying))), maxlen=0)
             for other in self.neighbours(best):
                 dirty[other] = True
             payments.append((best, due, dict(paid), base * scale * factor))
             scale *= factor
         t_hi = None
-        if track and bound[0] is not None:
-            t_hi = Fraction(bound[0], bound[1] * base)
+        self.record = None
+        if track:
+            before.append(tuple(bound))
+            self.record = {"base": base, "T": T, "before": before, "states": states, "undo": undo, "paid": paid_affine,
+                           "group_class": group_class, "chosen": list(chosen)}
+            if bound[0] is not None:
+                t_hi = Fraction(bound[0], bound[1] * base)
         return chosen, payments, t_hi
 
     @staticmethod
@@ -628,7 +688,7 @@ def _equal_shares(budget: Number, costs: Mapping[str, Number], ballots: Counter,
                 previous = (chosen, notes)
                 voter_budget += step
                 increments += step
-                chosen, notes, t_hi = problem.run(voter_budget, track=True)
+                chosen, notes, t_hi = problem.run(voter_budget, track=True, resume=problem.record)
                 runs += 1
             details["runs"] = runs
             details["increments"] = increments
