@@ -381,10 +381,9 @@ class _MesProblem:
 
         tracking = [track]
         # what a later run can resume from, per round: the bound before it, its starting state
-        # (while tracking), how it moved groups between classes, and what it cost whom as affine amounts
+        # (while tracking) and what it cost whom as affine amounts
         before: list[tuple] = []
         states: list[tuple] = []
-        undo: list[tuple] = []
         paid_affine: list[tuple | None] = []
         start = 0
         if resume is not None and resume["base"] == base and resume["T"] < T:
@@ -394,10 +393,8 @@ class _MesProblem:
         dirty = [True] * len(ids)
         counts: list[dict] = [{}] * len(ids)  # supporters per class, as of the last affordability computed
         if start > 0:
-            scale, kept_weight, kept_affine, kept_in_play, kept_a, kept_c, kept_den = resume["states"][start]
-            group_class = resume["group_class"]
-            for paying, olds in reversed(resume["undo"][start:]):  # back to the classes of that round
-                deque(map(group_class.__setitem__, paying, olds), maxlen=0)
+            scale, kept_classes, kept_weight, kept_affine, kept_in_play, kept_a, kept_c, kept_den = resume["states"][start]
+            group_class = list(kept_classes)
             class_weight, affine = dict(kept_weight), dict(kept_affine)
             class_budget = {cls: a + c * T for cls, (a, c) in affine.items()}
             in_play = set(kept_in_play)
@@ -411,8 +408,7 @@ class _MesProblem:
                 for a, c, weight in amounts:
                     paid[a + c * T] += weight
                 payments.append((j, d_a + d_c * T, dict(paid), denominator))
-            before, states = resume["before"][:start], resume["states"][:start]
-            undo, paid_affine = resume["undo"][:start], resume["paid"][:start]
+            before, states, paid_affine = resume["before"][:start], resume["states"][:start], resume["paid"][:start]
             bound = list(resume["before"][start])
             if bound[0] is not None and bound[0] < (T + base) * bound[1]:  # as keep() would have decided
                 tracking[0] = False
@@ -445,7 +441,9 @@ class _MesProblem:
             if track:
                 before.append(tuple(bound))
                 if tracking[0]:
-                    states.append((scale, dict(class_weight), dict(affine), set(in_play), list(rho_a), list(rho_c), list(rho_den)))
+                    states.append(
+                        (scale, list(group_class), dict(class_weight), dict(affine), set(in_play), list(rho_a), list(rho_c), list(rho_den))
+                    )
             best = -1
             best_num = best_den = 0
             limit = math.inf
@@ -539,7 +537,6 @@ class _MesProblem:
             # group_class[g] = remap[group_class[g]] for the winner's groups, in C (each g comes once)
             paying = groups_of[best]
             if track:
-                undo.append((paying, list(map(class_of, paying))))
                 # complete only if tracking lasted the whole round; a later run never resumes past such a round
                 paid_affine.append((best, due_a, due_c, amounts, base * scale * factor) if tracking[0] else None)
             deque(map(group_class.__setitem__, paying, map(remap.__getitem__, map(class_of, paying))), maxlen=0)
@@ -551,8 +548,7 @@ class _MesProblem:
         self.record = None
         if track:
             before.append(tuple(bound))
-            self.record = {"base": base, "T": T, "before": before, "states": states, "undo": undo, "paid": paid_affine,
-                           "group_class": group_class, "chosen": list(chosen)}
+            self.record = {"base": base, "T": T, "before": before, "states": states, "paid": paid_affine, "chosen": list(chosen)}
             if bound[0] is not None:
                 t_hi = Fraction(bound[0], bound[1] * base)
         return chosen, payments, t_hi
