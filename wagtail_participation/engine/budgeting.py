@@ -48,7 +48,13 @@ real pabulib elections in ``tests/test_budgeting_oracle.py``:
 Speed: voters with identical ballots are handled as one group, voters whose remaining money is
 equal share one "budget class", and a project's affordability is only recomputed when one of its
 supporters paid for something since it was last computed (it can only go up, so a stale value is
-a lower bound). See ``bench/budgeting.py`` for numbers against pabutools.
+a lower bound). The per-element work runs in C where it can: pabulib's ballots are counted as the
+tuples they are, each project's groups are built by mapping ``list.append`` over all (project,
+group) pairs, supporters per budget class are counted with a ``Counter`` over a flat list, and
+projects sharing a supporter are found from per-group bitmasks only for projects that get funded.
+The add1 completion skips per-voter budgets that provably give the same outcome, and starts each
+further run at the first round whose decisions can differ (``_MesProblem.run``, ``resume``).
+See ``bench/budgeting.py`` for numbers against pabutools.
 
 Recount from the command line (no Django needed)::
 
@@ -59,10 +65,12 @@ prints ``{"selected": [...the file's project ids...], "rule": ..., "seconds": ..
 
 from __future__ import annotations
 
+import functools
 import heapq
 import itertools
 import math
-from collections import Counter
+import operator
+from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from typing import Iterable, Mapping, Sequence
@@ -85,6 +93,7 @@ UTILITIES = ("approval", "cost")
 COMPLETIONS = ("none", "add1")
 BALLOT_KINDS = ("approval", "knapsack", "choose1", "cumulative", "ordinal")
 MAX_RUNS = 100_000  # add1 safety stop
+_LIGHT = 4  # see _MesProblem.__init__
 
 Number = int | Fraction
 
@@ -233,51 +242,101 @@ class _MesProblem:
     """
 
     def __init__(self, costs: Mapping[str, Number], ballots: Counter, utility: str):
-        """``ballots`` counts each distinct ballot (a frozenset of project ids)."""
-        support: Counter = Counter()
-        for ballot, weight in ballots.items():
-            for pid in ballot:
-                support[pid] += weight
-        self.support = support
-        self.free = sorted(pid for pid, cost in costs.items() if cost == 0 and support[pid] > 0)
-        self.ids = sorted(pid for pid, cost in costs.items() if cost > 0 and support[pid] > 0)
-        index = {pid: j for j, pid in enumerate(self.ids)}
+        """``ballots`` counts ballots: collections (tuples, frozensets) of distinct project ids.
+
+        The same set may come under several keys (tuples in another order): those voters then
+        form several groups, which costs a little time and changes nothing else.
+        """
+        positive = sorted(pid for pid, cost in costs.items() if cost > 0)
+        zero = sorted(pid for pid, cost in costs.items() if cost == 0)
+        index = {pid: k for k, pid in enumerate(positive)}
+        index.update((pid, -1 - i) for i, pid in enumerate(zero))
+        if () in ballots or frozenset() in ballots:
+            ballots = Counter({ballot: weight for ballot, weight in ballots.items() if ballot})
+        # each ballot as a tuple of project indices, in C (map over maps); distinct ballots stay distinct
+        try:
+            members = list(map(tuple, map(map, itertools.repeat(index.__getitem__), ballots)))
+        except KeyError:
+            unknown = set().union(*ballots) - costs.keys()
+            raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}") from None
+        weights = list(ballots.values())
+        free_support: Counter = Counter()
+        if zero:  # projects of cost 0 are funded first and leave the groups; some ballots become equal or empty
+            groups: Counter = Counter()
+            for projects, weight in zip(members, weights):
+                if min(projects) < 0:
+                    for k in projects:
+                        if k < 0:
+                            free_support[zero[-1 - k]] += weight
+                    projects = tuple(k for k in projects if k >= 0)
+                groups[projects] += weight
+            groups.pop((), None)
+            members, weights = list(groups), list(groups.values())
+        # the groups of each project, in C: list.append mapped over every (project, group) pair
+        groups_of = [[] for _ in positive]
+        flat_groups = itertools.chain.from_iterable(map(itertools.repeat, range(len(members)), map(len, members)))
+        deque(map(list.append, map(groups_of.__getitem__, itertools.chain.from_iterable(members)), flat_groups), maxlen=0)
+        supported = [k for k, gs in enumerate(groups_of) if gs]
+        renumber = list(range(len(positive)))  # project index among the supported ones
+        if len(supported) < len(positive):
+            groups_of = [groups_of[k] for k in supported]
+            for j, k in enumerate(supported):
+                renumber[k] = j
+        self.groups_of = groups_of
+        self.weights = weights
+        self.ids = [positive[k] for k in supported]
+        n = len(self.ids)
+        # counting supporters per class runs in C (a Counter over a flat list of groups): groups of
+        # weight up to _LIGHT are in that list once per voter, heavier ones are added by weight
+        totals = list(map(len, groups_of))
+        extra: list[list[int]] = [[] for _ in range(n)]
+        self.heavy = heavy = [[] for _ in range(n)]
+        for g in itertools.compress(range(len(weights)), map(operator.gt, weights, itertools.repeat(1))):
+            weight = weights[g]
+            for j in map(renumber.__getitem__, members[g]):
+                totals[j] += weight - 1
+                if weight > _LIGHT:
+                    heavy[j].append((g, weight))
+                else:
+                    extra[j] += [g] * (weight - 1)
+        self.light = [
+            (gs if not heavy[j] else [g for g in gs if weights[g] <= _LIGHT]) + extra[j] if heavy[j] or extra[j] else gs
+            for j, gs in enumerate(groups_of)
+        ]
+        self.totals = totals
+        self.support = Counter(dict(zip(self.ids, totals)))
+        self.support.update(free_support)
+        self.free = sorted(free_support)
         self.costs = [costs[pid] for pid in self.ids]
         fractions = [Fraction(cost) for cost in self.costs]
+        self.cost_fraction = [(f.numerator, f.denominator) for f in fractions]
         self.cost_denominator = math.lcm(1, *(f.denominator for f in fractions))
         # rho = price / utility; utility 1 ("approval") or the cost ("cost"), as numerator/denominator
         if utility == "approval":
-            self.utility = [(1, 1)] * len(self.ids)
+            self.utility = [(1, 1)] * n
         else:
-            self.utility = [(f.numerator, f.denominator) for f in fractions]
-        groups: Counter = Counter()
-        for ballot, weight in ballots.items():
-            key = frozenset(map(index.get, ballot))  # None for projects of cost 0
-            groups[key - {None} if None in key else key] += weight
-        groups.pop(frozenset(), None)
-        self.weights = list(groups.values())
-        self.members = [tuple(sorted(g)) for g in groups]
-        self.groups_of = [[] for _ in self.ids]
-        for g, projects in enumerate(self.members):
-            for j in projects:
-                self.groups_of[j].append(g)
-        self.totals = [support[pid] for pid in self.ids]
-        # projects sharing a supporter: paying for one may change the other's affordability
-        masks = [sum(1 << j for j in projects) for projects in self.members]
-        self.neighbours = []
-        for j in range(len(self.ids)):
-            mask = 0
-            for g in self.groups_of[j]:
-                mask |= masks[g]
-            self.neighbours.append([k for k in range(len(self.ids)) if mask >> k & 1])
+            self.utility = list(self.cost_fraction)
+        # projects sharing a supporter: paying for one may change the other's affordability. Each
+        # group's projects as a bitmask (in C: a sum of powers of two), ORed when first needed
+        powers = [1 << j for j in renumber]
+        self._masks = list(map(sum, map(map, itertools.repeat(powers.__getitem__), members)))
+        self._neighbours: list[list[int] | None] = [None] * n  # found when first needed
         self._next_class = itertools.count(1)
         # a lower bound of each affordability: everybody pays an equal part (what pabutools starts from)
         self.first_rho = []
-        for f, total, (u_num, u_den) in zip(fractions, self.totals, self.utility):
-            rho = f * u_den / (total * u_num)
-            self.first_rho.append((rho.numerator, rho.denominator))
+        for (c_num, c_den), total, (u_num, u_den) in zip(self.cost_fraction, self.totals, self.utility):
+            num, den = c_num * u_den, c_den * total * u_num
+            common = math.gcd(num, den)
+            self.first_rho.append((num // common, den // common))
 
-    def run(self, voter_budget: Fraction, track: bool = False) -> tuple[list[int], list[tuple], Fraction | None]:
+    def neighbours(self, j: int) -> list[int]:
+        found = self._neighbours[j]
+        if found is None:
+            mask = functools.reduce(operator.or_, map(self._masks.__getitem__, self.groups_of[j]), 0)
+            found = self._neighbours[j] = [k for k in range(len(self.ids)) if mask >> k & 1]
+        return found
+
+    def run(self, voter_budget: Fraction, track: bool = False, resume: dict | None = None) -> tuple[list[int], list[tuple], Fraction | None]:
         """One MES run with ``voter_budget`` per voter.
 
         Returns the chosen project indices, what each cost whom, and (with ``track``) a bound
@@ -294,10 +353,16 @@ class _MesProblem:
         when paying, and which projects their supporters can no longer afford. The add1 completion
         uses it to skip per-voter budgets that cannot change the outcome, instead of recomputing
         MES one currency unit at a time (pabutools' way, minutes to hours on city-sized files).
+
+        ``resume``: the ``self.record`` a tracked run leaves, from a lower per-voter budget with the
+        same denominator (add1's next step). Its rounds whose comparisons all cross beyond the new
+        budget make the same decisions now, so this run starts at the first other round, from that
+        round's state kept as affine amounts (exact at any t), with every affordability due for
+        recomputing (the kept formulas are only lower bounds at the new t).
         """
-        weights, utility, ids, groups_of, neighbours = self.weights, self.utility, self.ids, self.groups_of, self.neighbours
+        utility, ids, groups_of, light, heavy = self.utility, self.ids, self.groups_of, self.light, self.heavy
         base = math.lcm(voter_budget.denominator, self.cost_denominator)
-        cost_units = [int(Fraction(cost) * base) for cost in self.costs]  # in units of 1/base
+        cost_units = [num * (base // den) for num, den in self.cost_fraction]  # in units of 1/base
         scale = 1  # the common denominator is base * scale
         # every amount is (value now, a, c): value = a + c * T in units of 1/(base*scale), T = t * base
         T = voter_budget.numerator * (base // voter_budget.denominator)
@@ -315,22 +380,70 @@ class _MesProblem:
                         tracking[0] = False
 
         tracking = [track]
-        class_budget = {0: T}  # live classes only: the money each voter of the class has now
-        affine = {0: (0, 1)}  # and as a + c*T, kept only while tracking
-        class_weight = {0: sum(weights)}
-        group_class = [0] * len(weights)  # -1: out of money
+        # what a later run can resume from, per round: the bound before it, its starting state
+        # (while tracking) and what it cost whom as affine amounts
+        before: list[tuple] = []
+        states: list[tuple] = []
+        paid_affine: list[tuple | None] = []
+        start = 0
+        if resume is not None and resume["base"] == base and resume["T"] < T:
+            crossed = resume["before"]  # crossed[k + 1] <= T: a comparison of round k tips before T
+            start = next((k for k in range(len(crossed) - 1) if crossed[k + 1][0] is not None and crossed[k + 1][0] <= T * crossed[k + 1][1]), 0)
+            start = min(start, len(resume["states"]) - 1)
         dirty = [True] * len(ids)
-        # affordability of j = (rho_a[j] + rho_c[j] * T) / rho_den[j]; rho_num[j] is its value now
-        rho_num = [num for num, _ in self.first_rho]
-        rho_a = list(rho_num)
-        rho_c = [0] * len(ids)
-        rho_den = [den for _, den in self.first_rho]
-        heap = [(num / den, ids[j], j) for j, (num, den) in enumerate(self.first_rho)]
+        counts: list[dict] = [{}] * len(ids)  # supporters per class, as of the last affordability computed
+        if start > 0:
+            scale, kept_classes, kept_weight, kept_affine, kept_in_play, kept_a, kept_c, kept_den = resume["states"][start]
+            group_class = list(kept_classes)
+            class_weight, affine = dict(kept_weight), dict(kept_affine)
+            class_budget = {cls: a + c * T for cls, (a, c) in affine.items()}
+            in_play = set(kept_in_play)
+            rho_a, rho_c, rho_den = list(kept_a), list(kept_c), list(kept_den)
+            rho_num = [a + c * T for a, c in zip(rho_a, rho_c)]
+            heap = [(rho_num[j] / rho_den[j], ids[j], j) for j in in_play]
+            chosen = resume["chosen"][:start]
+            payments = []
+            for j, d_a, d_c, amounts, denominator in resume["paid"][:start]:
+                paid: Counter = Counter()
+                for a, c, weight in amounts:
+                    paid[a + c * T] += weight
+                payments.append((j, d_a + d_c * T, dict(paid), denominator))
+            before, states, paid_affine = resume["before"][:start], resume["states"][:start], resume["paid"][:start]
+            bound = list(resume["before"][start])
+            if bound[0] is not None and bound[0] < (T + base) * bound[1]:  # as keep() would have decided
+                tracking[0] = False
+        else:
+            class_budget = {0: T}  # live classes only: the money each voter of the class has now
+            affine = {0: (0, 1)}  # and as a + c*T, kept only while tracking
+            class_weight = {0: sum(self.weights)}
+            group_class = [0] * len(self.weights)  # -1: out of money
+            # affordability of j = (rho_a[j] + rho_c[j] * T) / rho_den[j]; rho_num[j] is its value now
+            rho_num = [num for num, _ in self.first_rho]
+            rho_a = list(rho_num)
+            rho_c = [0] * len(ids)
+            rho_den = [den for _, den in self.first_rho]
+            # before anybody pays, a project whose supporters hold enough money splits its cost equally:
+            # its affordability is exact (the one _price would give, with no comparison to record) and
+            # its supporters are all in class 0, so round one need not count or price them
+            for j, (total, cost, (u_num, u_den)) in enumerate(zip(self.totals, cost_units, utility)):
+                if T * total >= cost:
+                    dirty[j] = False
+                    counts[j] = {0: total}
+                    rho_num[j] = rho_a[j] = cost * u_den
+                    rho_den[j] = total * base * u_num
+            heap = [(num / den, ids[j], j) for j, (num, den) in enumerate(self.first_rho)]
+            in_play = set(range(len(ids)))
+            chosen = []
+            payments = []
         heapq.heapify(heap)
-        in_play = set(range(len(ids)))
-        chosen: list[int] = []
-        payments: list[tuple] = []
+        class_of = group_class.__getitem__
         while heap:
+            if track:
+                before.append(tuple(bound))
+                if tracking[0]:
+                    states.append(
+                        (scale, list(group_class), dict(class_weight), dict(affine), set(in_play), list(rho_a), list(rho_c), list(rho_den))
+                    )
             best = -1
             best_num = best_den = 0
             limit = math.inf
@@ -339,11 +452,11 @@ class _MesProblem:
                 key, pid, j = heapq.heappop(heap)
                 if dirty[j]:
                     dirty[j] = False
-                    count: dict[int, int] = {}
-                    for g in groups_of[j]:
-                        cls = group_class[g]
-                        if cls >= 0:
-                            count[cls] = count.get(cls, 0) + weights[g]
+                    count = Counter(map(class_of, light[j]))
+                    for g, weight in heavy[j]:
+                        count[group_class[g]] += weight
+                    count.pop(-1, None)
+                    counts[j] = count
                     # no record of who is short of money here: with those sets fixed, the price formula is a
                     # lower bound of the true price for any t, which is all the comparison with the winner needs
                     price = self._price(count, class_budget, affine, cost_units[j] * scale, None, keep if tracking[0] else None)
@@ -369,12 +482,9 @@ class _MesProblem:
                 if entry[2] != best:
                     heapq.heappush(heap, entry)
             in_play.discard(best)
+            # best is not dirty, so none of its supporters paid since counts[best] was made
+            count = counts[best]
             if tracking[0]:  # the winner's price formula must stay exact: same supporters short of money
-                count = {}
-                for g in groups_of[best]:
-                    cls = group_class[g]
-                    if cls >= 0:
-                        count[cls] = count.get(cls, 0) + weights[g]
                 self._price(count, class_budget, affine, cost_units[best] * scale, keep)
             if tracking[0]:  # the winner beats every other project still in play (their values are lower bounds)
                 b_a, b_c = rho_a[best], rho_c[best]
@@ -396,50 +506,51 @@ class _MesProblem:
                 class_budget = {cls: money * factor for cls, money in class_budget.items()}
                 if tracking[0]:
                     affine = {cls: (a * factor, c * factor) for cls, (a, c) in affine.items()}
-            remap: dict[int, int] = {}
-            moved: dict[int, int] = {}  # weight leaving each class
+            remap = {-1: -1}
+            paid = Counter()
+            amounts = []  # what paid is made of, as affine amounts (while tracking)
             next_class = self._next_class
-            for g in groups_of[best]:
-                old = group_class[g]
-                if old < 0:
-                    continue
-                new = remap.get(old)
-                if new is None:
-                    money = class_budget[old]
-                    if tracking[0]:
-                        m_a, m_c = affine[old]
-                        keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
-                    if money > due:
-                        new = next(next_class)
-                        class_budget[new] = money - due
-                        if tracking[0]:
-                            affine[new] = (m_a - due_a, m_c - due_c)
-                    else:
-                        new = -1
-                    remap[old] = new
-                    moved[old] = 0
-                moved[old] += weights[g]
-                group_class[g] = new
-            paid: Counter = Counter()
-            for old, weight in moved.items():
+            for old, weight in count.items():
                 money = class_budget[old]
-                paid[money if money < due else due] += weight
+                if tracking[0]:
+                    m_a, m_c = affine[old]
+                    keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
+                if money > due:
+                    new = remap[old] = next(next_class)
+                    class_budget[new] = money - due
+                    class_weight[new] = weight
+                    if tracking[0]:
+                        affine[new] = (m_a - due_a, m_c - due_c)
+                        amounts.append((due_a, due_c, weight))
+                    paid[due] += weight
+                else:
+                    remap[old] = -1
+                    paid[money] += weight
+                    if tracking[0]:
+                        amounts.append((m_a, m_c, weight))
                 left = class_weight[old] - weight
                 if left:
                     class_weight[old] = left
                 else:  # nobody left with that amount of money
                     del class_weight[old], class_budget[old]
                     affine.pop(old, None)
-                new = remap[old]
-                if new >= 0:
-                    class_weight[new] = weight
-            for other in neighbours[best]:
+            # group_class[g] = remap[group_class[g]] for the winner's groups, in C (each g comes once)
+            paying = groups_of[best]
+            if track:
+                # complete only if tracking lasted the whole round; a later run never resumes past such a round
+                paid_affine.append((best, due_a, due_c, amounts, base * scale * factor) if tracking[0] else None)
+            deque(map(group_class.__setitem__, paying, map(remap.__getitem__, map(class_of, paying))), maxlen=0)
+            for other in self.neighbours(best):
                 dirty[other] = True
-            payments.append((best, Fraction(due, base * scale * factor), dict(paid), base * scale * factor))
+            payments.append((best, due, dict(paid), base * scale * factor))
             scale *= factor
         t_hi = None
-        if track and bound[0] is not None:
-            t_hi = Fraction(bound[0], bound[1] * base)
+        self.record = None
+        if track:
+            before.append(tuple(bound))
+            self.record = {"base": base, "T": T, "before": before, "states": states, "paid": paid_affine, "chosen": list(chosen)}
+            if bound[0] is not None:
+                t_hi = Fraction(bound[0], bound[1] * base)
         return chosen, payments, t_hi
 
     @staticmethod
@@ -457,6 +568,8 @@ class _MesProblem:
         """
         remaining, r_a, r_c = cost, cost, 0
         weight = sum(count.values())
+        if keep is None and count and min(map(class_budget.__getitem__, count)) * weight >= cost:
+            return (cost, cost, 0), weight  # nobody is short of money (the loop below would say so at once)
         order = sorted(count, key=class_budget.__getitem__)
         tracked = keep is not None or keep_unaffordable is not None
         for cls in order:
@@ -478,17 +591,36 @@ class _MesProblem:
         return None
 
     def explain(self, payment: tuple) -> dict:
-        j, price, paid, denominator = payment
+        j, due, paid, denominator = payment
         u_num, u_den = self.utility[j]
         return {
             "supporters": self.totals[j],
             "paying_supporters": sum(w for amount, w in paid.items() if amount > 0),
-            "share": _text(price),
-            "affordability": _text(price * u_den / u_num),
+            "share": _ratio_text(due, denominator),
+            "affordability": _ratio_text(due * u_den, denominator * u_num),
             "cost_to_supporters": {
-                _text(Fraction(amount, denominator)): w for amount, w in sorted(paid.items(), reverse=True) if amount > 0
+                _ratio_text(amount, denominator): w for amount, w in sorted(paid.items(), reverse=True) if amount > 0
             },
         }
+
+
+def _ratio_text(num: int, den: int) -> str:
+    """``_text(Fraction(num, den))`` without making the Fraction (den > 0)."""
+    common = math.gcd(num, den)
+    return str(num // common) if common == den else f"{num // common}/{den // common}"
+
+
+def _count_ballots(approvals: Iterable[Iterable[str]]) -> Counter:
+    """Each distinct ballot, as a frozenset, with its number of voters."""
+    approvals = approvals if isinstance(approvals, (list, tuple)) else list(approvals)
+    try:  # tuples (pabulib's ballots) are counted first: hashing a tuple is cheaper than making a set
+        raw = Counter(approvals)
+    except TypeError:  # lists or sets
+        return Counter(map(frozenset, approvals))
+    ballots: Counter = Counter()
+    for ballot, weight in raw.items():
+        ballots[ballot if isinstance(ballot, frozenset) else frozenset(ballot)] += weight
+    return ballots
 
 
 def equal_shares(
@@ -506,15 +638,20 @@ def equal_shares(
     ``greedy_fill``: afterwards, add projects that still fit, greedily by votes.
     Identical to pabutools 1.2.3 ``method_of_equal_shares`` (see the module docstring).
     """
+    _check_mes(budget, costs, utility, completion)
+    return _equal_shares(budget, costs, _count_ballots(approvals), utility, completion, greedy_fill)
+
+
+def _check_mes(budget: Number, costs: Mapping[str, Number], utility: str, completion: str) -> None:
     if utility not in UTILITIES:
         raise ValueError(f"unknown utility {utility!r}; expected one of {', '.join(UTILITIES)}")
     if completion not in COMPLETIONS:
         raise ValueError(f"unknown completion {completion!r}; expected one of {', '.join(COMPLETIONS)}")
     _check_costs(budget, costs)
-    ballots = Counter(b if isinstance(b, frozenset) else frozenset(b) for b in approvals)
-    unknown = set().union(*ballots) - costs.keys()
-    if unknown:
-        raise ValueError(f"a ballot approves unknown projects: {sorted(unknown)[:5]}")
+
+
+def _equal_shares(budget: Number, costs: Mapping[str, Number], ballots: Counter, utility: str, completion: str, greedy_fill: bool) -> Outcome:
+    """``equal_shares`` on ballots already counted (see ``_MesProblem``)."""
     rule = "mes" + ("-add1" if completion == "add1" else "") + ("-greedy" if greedy_fill else "")
     voters = sum(ballots.values())
     problem = _MesProblem(costs, ballots, utility)
@@ -547,7 +684,7 @@ def equal_shares(
                 previous = (chosen, notes)
                 voter_budget += step
                 increments += step
-                chosen, notes, t_hi = problem.run(voter_budget, track=True)
+                chosen, notes, t_hi = problem.run(voter_budget, track=True, resume=problem.record)
                 runs += 1
             details["runs"] = runs
             details["increments"] = increments
@@ -608,8 +745,10 @@ def outcome_for_election(election, rule: str, utility: str = "approval", complet
     costs = election.costs()
     budget = election.budget
     if rule == "mes":
-        approvals = [frozenset(vote.approvals) for vote in election.votes]
-        return equal_shares(budget, costs, approvals, utility=utility, completion=completion, greedy_fill=greedy_fill)
+        _check_mes(budget, costs, utility, completion)
+        # pabulib ballots are tuples without repeats (the parser checks): counted as they are
+        ballots = Counter(vote.approvals for vote in election.votes)
+        return _equal_shares(budget, costs, ballots, utility, completion, greedy_fill)
     kind, ballots = ballots_for_election(election)
     scores = scores_from_ballots(kind, ballots, max_length=election.max_length if kind == "ordinal" else None)
     return greedy(budget, costs, scores, skip=(rule == "greedy"))
