@@ -3,6 +3,8 @@
 For each file (smallest first): voters, projects, and the seconds of greedy, MES (cost utility)
 and MES + add1 (cost utility, the completion real cities use), ours and pabutools', with the
 ratio pabutools / ours and whether the winners are identical. Parsing is not timed on either side.
+Both sides are timed the same way: the fastest of ``BENCH_REPEAT`` runs (default 3), or a single
+run where one takes 10 s or more.
 
 pabutools runs in a subprocess with a time limit (``BENCH_PABUTOOLS_TIMEOUT``, default 120 s).
 Where it was too slow for that, the time recorded in ``tests/data/pabutools_outcomes.json`` (when
@@ -30,14 +32,33 @@ from wagtail_participation.engine.budgeting import outcome_for_election  # noqa:
 from wagtail_participation.engine.pabulib import read_pb  # noqa: E402
 
 TIMEOUT = float(os.environ.get("BENCH_PABUTOOLS_TIMEOUT", "120"))
+REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
+REPEAT_UNDER = 10.0  # seconds: slower runs are timed once
 ONLY = [s for s in os.environ.get("BENCH_FILES", "").split(",") if s]
 VARIANTS = (("greedy", "greedy", "approval", "none"), ("mes", "mes-cost-none", "cost", "none"), ("mes+add1", "mes-cost-add1", "cost", "add1"))
 
 
+def best_of(run, seconds_of):
+    """Repeat ``run`` up to REPEAT times while one run takes under REPEAT_UNDER seconds; the result
+    of the fastest run. The same rule for both sides: a single timing on a shared machine moves
+    by a quarter between runs, and the fastest of three is the least disturbed."""
+    best = run()
+    for _ in range(REPEAT - 1):
+        if best is None or seconds_of(best) >= REPEAT_UNDER:
+            break
+        again = run()
+        if again is not None and seconds_of(again) < seconds_of(best):
+            best = again
+    return best
+
+
 def ours(election, rule, utility, completion):
-    start = time.perf_counter()
-    outcome = outcome_for_election(election, "greedy" if rule == "greedy" else "mes", utility, completion)
-    return time.perf_counter() - start, list(outcome.selected), outcome.details
+    def run():
+        start = time.perf_counter()
+        outcome = outcome_for_election(election, "greedy" if rule == "greedy" else "mes", utility, completion)
+        return time.perf_counter() - start, list(outcome.selected), outcome.details
+
+    return best_of(run, lambda result: result[0])
 
 
 def theirs(path, variant, recorded):
@@ -47,13 +68,17 @@ def theirs(path, variant, recorded):
     if previous.get("seconds", 0) > TIMEOUT:  # known to be slower than the limit: show the recorded run
         return previous["seconds"], previous["selected"], "rec"
     command = [sys.executable, str(ROOT / "tests" / "budgeting_oracle.py"), "--child", str(path), variant, "0"]
-    try:
+
+    def run():
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=True, cwd=ROOT)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    try:
+        result = best_of(run, lambda result: result["seconds"])
     except subprocess.TimeoutExpired:
         if "seconds" in previous:
             return previous["seconds"], previous["selected"], "rec"
         return None, None, f">{TIMEOUT:.0f}s"
-    result = json.loads(done.stdout.strip().splitlines()[-1])
     return result["seconds"], result["selected"], ""
 
 
