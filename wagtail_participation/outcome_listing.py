@@ -6,16 +6,10 @@ A fixed number of queries however many projects or decisions there are (asserted
 from __future__ import annotations
 
 from django.db.models import Q
-from wagtail.models import Locale
+
+from .query import active_locale_id
 
 TEASER_DECISIONS = 3
-
-
-def _active_locale_id():
-    try:
-        return Locale.get_active().pk
-    except (LookupError, Locale.DoesNotExist):
-        return None
 
 
 def project_decisions(project, limit=None) -> list:
@@ -23,7 +17,7 @@ def project_decisions(project, limit=None) -> list:
     from .models import PolicyDecision
 
     rows = PolicyDecision.objects.filter(project__translation_key=project.translation_key).select_related("locale")
-    locale_id = _active_locale_id()
+    locale_id = active_locale_id()
     chosen: dict = {}
     for decision in rows:
         key = decision.translation_key

@@ -13,13 +13,6 @@ from wagtail.models import Locale
 from .engine import timeline
 
 
-def _active_locale():
-    try:
-        return Locale.get_active()
-    except (LookupError, Locale.DoesNotExist):
-        return None
-
-
 TERMS_VERSION_KEY = "wp:terms:version"
 
 
@@ -76,29 +69,34 @@ def localized_term(index: dict, term_id, locale_id):
 
 
 def active_locale_id():
-    """The active language's ``Locale`` id (cached; retired with the terms), or None."""
+    """The id of ``Locale.get_active()`` (the active language's locale, else the default one, else
+    None), without its query: locales are cached and retired with the terms."""
+    from django.conf import settings
     from django.utils.translation import get_language
+    from wagtail.coreutils import get_supported_content_language_variant
 
     ids = cached_terms("locales", lambda: dict(Locale.objects.values_list("language_code", "pk")))
-    language = get_language() or ""
-    return ids.get(language) or ids.get(language.split("-")[0])
+    for language in (get_language(), settings.LANGUAGE_CODE):
+        try:
+            code = get_supported_content_language_variant(language) if language else None
+        except LookupError:
+            continue
+        if code in ids:
+            return ids[code]
+    return None
 
 
-def localize_terms(terms, locale_id: int | None = None) -> list:
-    """Return each translatable term in the active language (or ``locale_id``'s) where a
-    translation exists.
+def localize_terms(terms) -> list:
+    """Return each translatable term in the active language where a translation exists.
 
     One query per model, however many terms, and none when they are all in that language already:
     pages store the source language's terms (wagtail-localize copies many-to-many values), and
-    ``term.localized`` would query once per term. A page passes its own ``locale_id`` (the active
-    language while it is served), which saves looking the locale up.
+    ``term.localized`` would query once per term.
     """
     terms = list(terms)
+    locale_id = active_locale_id()
     if locale_id is None:
-        locale = _active_locale()
-        if locale is None:
-            return terms
-        locale_id = locale.id
+        return terms
     wanted = defaultdict(set)
     for term in terms:
         if term.locale_id != locale_id:
@@ -148,7 +146,7 @@ def project_listing(index_page, params, now) -> dict:
     next_opportunity = None
     if not groups["active"] and groups["upcoming"]:
         next_opportunity = groups["upcoming"][0]
-    locale = _active_locale()
+    locale = active_locale_id()
     return {
         "open_projects": groups["active"],
         "upcoming_projects": groups["upcoming"],
