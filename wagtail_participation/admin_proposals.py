@@ -61,13 +61,7 @@ class ProposalRestoreBulkAction(RestoreBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        changed = 0
-        for proposal in objects:
-            if moderation.restore(proposal, user):
-                changed += 1
-                if proposal.published_at is None and proposal.submitted_at is not None:
-                    proposals.publish(proposal, user)  # hidden while waiting: restoring approves it
-        return changed, 0
+        return sum(proposals.restore(proposal, user) for proposal in objects), 0
 
 
 BULK_ACTIONS = (ProposalApproveBulkAction, ProposalHideBulkAction, ProposalRestoreBulkAction)

@@ -12,3 +12,10 @@ contribution_answered = Signal()
 # hidden after reports. Provides: sender (Contribution or Comment class), instance, reason
 # (one of "waiting", "reported", "auto_hidden").
 moderation_needed = Signal()
+
+# A moderator hid a contribution or comment; its author is owed the statement of reasons.
+# Provides: sender (the model class), instance.
+hidden_by_moderator = Signal()
+
+# A moderator answered an author's review request. Provides: sender (ReviewRequest class), review.
+review_answered = Signal()
