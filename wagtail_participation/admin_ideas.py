@@ -37,7 +37,7 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale, Page
 
-from . import clock, contributions, moderation, statuses
+from . import clock, contributions, moderation, reviews, statuses
 from .admin_views import StaffFormView
 from .models import (
     Area, Channel, Comment, Department, HideGround, Idea, IdeaBoardPage, IdeaExport, MethodRecord, Topic, Visibility,
@@ -272,6 +272,7 @@ class IdeaModerateView(InspectView):
             "answer_url": reverse(f"{IDEAS}:answer", args=(idea.pk,)),
             "history_url": reverse(f"{IDEAS}:history", args=(idea.pk,)),
             "hide_form": HideForm(),
+            "open_review": reviews.open_request(idea),
         })
         return context
 

@@ -7,6 +7,7 @@ history in the admin tells the whole story. Views only call these functions.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -41,6 +42,21 @@ def open_request(target) -> ReviewRequest | None:
 def latest_request(target, participant) -> ReviewRequest | None:
     """The author's most recent request about ``target`` (open or answered), shown only to them."""
     return _requests_for(target).filter(requester=participant).order_by("-created_at", "-pk").first()
+
+
+def attach_author_reviews(contribution, participant, comments) -> ReviewRequest | None:
+    """For the author's eyes only: the visitor's latest review request about ``contribution`` (returned)
+    and about each of their ``comments`` (set as ``comment.my_review``), in one query."""
+    latest = {}
+    if participant is not None:
+        mine = ReviewRequest.objects.filter(requester=participant).filter(
+            Q(contribution_id=contribution.pk) | Q(comment__contribution_id=contribution.pk)
+        )
+        for review in mine.order_by("created_at", "pk"):
+            latest[review.comment_id and ("comment", review.comment_id) or ("contribution", review.contribution_id)] = review
+    for comment in comments:
+        comment.my_review = latest.get(("comment", comment.pk))
+    return latest.get(("contribution", contribution.pk))
 
 
 def _requests_for(target):

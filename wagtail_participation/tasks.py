@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from .models import Comment, Contribution, ContributionVote, Idea, IdeaExport, OfficialUpdate, Proposal, Visibility
+from .models import (
+    Comment, Contribution, ContributionVote, Idea, IdeaExport, OfficialUpdate, Proposal, ReviewRequest, Visibility,
+)
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -88,6 +90,66 @@ def notify_answer(update_id: int) -> int:
     # One message per recipient: no one sees the other followers' addresses. message.send() rather
     # than a shared connection: get_connection() is deprecated in Django 6.1 (MAILERS).
     return sum(EmailMessage(subject, body, to=[address]).send() for address in recipients)
+
+
+def site_url(record, path: str) -> str:
+    """``path`` on the real address of the site the method's page is on ('' without a live page)."""
+    page = record.source_page()
+    site = page.get_site() if page is not None else None
+    return site.root_url + path if site is not None else ""
+
+
+def _author_address(item) -> str:
+    author = item.author
+    user = author.user if author is not None and author.user_id else None
+    return user.email if user is not None and user.email else ""
+
+
+def _send_to_author(item, subject: str, template: str, context: dict) -> int:
+    """One e-mail to the author of a contribution or comment, in the language they wrote it in,
+    with the item's page and the review form linked; 0 when the author has no address."""
+    from django.urls import reverse
+
+    address = _author_address(item)
+    if not address:
+        return 0
+    is_comment = isinstance(item, Comment)
+    contribution = item.contribution if is_comment else item
+    with translation.override(item.language or None):
+        title = " ".join(contribution.title.split())  # a header may not contain a line break
+        kind = "comment" if is_comment else "contribution"
+        body = render_to_string(f"wagtail_participation/emails/{template}", context | {
+            "title": title, "is_comment": is_comment,
+            "url": idea_url(contribution) + (f"#comment-{item.pk}" if is_comment and idea_url(contribution) else ""),
+            "review_url": site_url(contribution.record, reverse("wagtail_participation:request_review", args=(kind, item.pk))),
+        })
+        subject = _(subject) % {"title": title}
+    return EmailMessage(subject, body, to=[address]).send()
+
+
+@task()
+def notify_hidden(kind: str, pk: int) -> int:
+    """Send the author of a hidden contribution or comment the moderator's statement of reasons."""
+    model = Comment if kind == "comment" else Contribution
+    related = ["author__user", "contribution__record"] if model is Comment else ["author__user", "record"]
+    item = model.objects.select_related(*related).filter(pk=pk).first()
+    if item is None or item.visibility != Visibility.HIDDEN:
+        return 0  # restored before the mail went out
+    return _send_to_author(item, gettext_noop("A moderator hid your contribution: %(title)s"), "statement_of_reasons.txt", {
+        "item": item, "ground": item.get_hidden_ground_display() if item.hidden_ground else "",
+    })
+
+
+@task()
+def notify_review_answer(review_id: int) -> int:
+    """Tell the author how a moderator answered their review request (restored or upheld)."""
+    review = ReviewRequest.objects.filter(pk=review_id).select_related("contribution__record", "comment__contribution__record").first()
+    if review is None or review.is_open:
+        return 0
+    item = review.target
+    return _send_to_author(item, gettext_noop("Your review request was answered: %(title)s"), "review_answer.txt", {
+        "review": review, "restored": review.status == ReviewRequest.Status.RESTORED,
+    })
 
 
 def moderation_address(record) -> str:
