@@ -5,6 +5,24 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def _vote_triggers():
+    # SQLite rebuilds the contribution table to add a column; the vote triggers (0010) name that
+    # table, so they are dropped before and created again after.
+    from importlib import import_module
+
+    return import_module("wagtail_participation.migrations.0010_vote_counter_triggers")
+
+
+def drop_vote_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        _vote_triggers().uninstall(apps, schema_editor)
+
+
+def create_vote_triggers(apps, schema_editor):
+    if schema_editor.connection.vendor == "sqlite":
+        _vote_triggers().install(apps, schema_editor)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -13,6 +31,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(drop_vote_triggers, create_vote_triggers, elidable=False),
         migrations.AddField(
             model_name='comment',
             name='hidden_at',
@@ -57,4 +76,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('contribution__isnull', False), ('comment__isnull', True)), models.Q(('contribution__isnull', True), ('comment__isnull', False)), _connector='OR'), name='wp_review_one_target'), models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('contribution',), name='wp_one_open_review_per_contribution'), models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('comment',), name='wp_one_open_review_per_comment')],
             },
         ),
+        migrations.RunPython(create_vote_triggers, drop_vote_triggers, elidable=False),
     ]
