@@ -300,3 +300,22 @@ def test_the_queue_is_for_moderators_of_the_contested_kind(board, open_review, d
     assert index in idea_moderator.get(reverse("wagtailadmin_home")).content.decode()  # the menu item
     assert idea_moderator.post(answer_url, {"decision": "uphold", "answer": "Stays hidden."}).status_code == 302
     assert ReviewRequest.objects.get().status == "upheld"
+
+
+# -- the demo ----------------------------------------------------------------------------------------
+
+@pytest.mark.django_db
+def test_the_demo_has_a_hidden_idea_with_a_statement_and_an_open_review(client):
+    from django.core.management import call_command
+
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))
+    call_command("load_demo_data", stdout=open("/dev/null", "w"))  # idempotent
+    review = ReviewRequest.objects.get()
+    idea = Idea.objects.get(pk=review.contribution_id)
+    assert review.is_open and review.requester.user.username == "resident@lindenhoven.example"
+    assert (idea.visibility, idea.hidden_ground) == (Visibility.HIDDEN, "personal_data") and idea.hidden_reason
+    board = idea.record.source_page()
+    assert client.get(idea_page(board, idea)).status_code == 404
+    client.force_login(review.requester.user)
+    html = client.get(idea_page(board, idea)).content.decode()
+    assert "Personal data" in html and "You asked for a review on" in html
