@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
 from tests.conftest import make_board, make_idea, make_proposal, make_proposals_page
@@ -162,7 +163,8 @@ def test_the_author_asks_for_a_review_once_at_a_time(board, hidden_idea):
     review = ReviewRequest.objects.get()
     assert (review.requester, review.contribution_id, review.kind, review.status) == (ann, idea.pk, "idea", "open")
     assert (review.ground, review.explanation) == ("personal_data", f"Names a neighbour. {PAYLOAD}")
-    assert ModelLogEntry.objects.filter(action=moderation.REVIEW_REQUESTED, object_id=str(idea.pk)).exists()
+    history = log_registry.get_logs_for_instance(idea)  # the idea's own history in the admin
+    assert [entry.action for entry in history] == [moderation.REVIEW_REQUESTED, moderation.HIDE]
 
     second = ann_client.post(review_form(idea), {"reason": "Please look again."})
     assert second.status_code == 400 and ReviewRequest.objects.count() == 1
@@ -241,7 +243,8 @@ def test_restoring_makes_the_idea_visible_and_tells_the_author(
     mine = ann_client.get(idea_page(board, idea)).content.decode()
     assert "a moderator restored it" in mine and "You are right, sorry." in mine
     assert "You are right, sorry." not in client.get(idea_page(board, idea)).content.decode()  # the author's only
-    assert ModelLogEntry.objects.filter(action=moderation.REVIEW_RESTORED, object_id=str(idea.pk), user=staff_client.user).exists()
+    assert log_registry.get_logs_for_instance(Idea.objects.get(pk=idea.pk)).filter(
+        action=moderation.REVIEW_RESTORED, user=staff_client.user).exists()
     again = staff_client.post(answer_url, {"decision": "uphold", "answer": "Changed my mind."})
     assert again.status_code == 400 and ReviewRequest.objects.get().status == "restored"
 
@@ -319,3 +322,33 @@ def test_the_demo_has_a_hidden_idea_with_a_statement_and_an_open_review(client):
     client.force_login(review.requester.user)
     html = client.get(idea_page(board, idea)).content.decode()
     assert "Personal data" in html and "You asked for a review on" in html
+
+
+@pytest.mark.django_db
+def test_the_authors_requests_are_in_their_data_download(open_review):
+    from wagtail_participation import personal_data
+
+    review, _idea, _client = open_review
+    rows = personal_data.export(review.requester)["data"]["review_requests"]["items"]
+    assert [(row["about"], row["reason"], row["status"]) for row in rows] == [
+        ("Zebra crossing at Kerkstraat", "It is the street's name, not a person's.", "open"),
+    ]
+    other = Participant.new_anonymous()
+    assert personal_data.export(other)["data"]["review_requests"]["items"] == []
+
+
+@pytest.mark.django_db
+def test_moderators_hear_of_a_review_request(board, hidden_idea, django_capture_on_commit_callbacks):
+    from wagtail_participation.models import ParticipationSettings
+
+    settings = ParticipationSettings.for_site(board.get_site())
+    settings.moderation_email = "moderation@city.example"
+    settings.save()
+    idea, _ann, ann_client = hidden_idea
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ann_client.post(review_form(idea), {"reason": "Please look again."})
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["moderation@city.example"], "Review requested: Zebra crossing at Kerkstraat"),
+    ]
+    assert reverse("participation_reviews:index") in mail.outbox[0].body

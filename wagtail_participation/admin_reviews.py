@@ -112,7 +112,7 @@ class ReviewAnswerView(WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, form=None, **kwargs):
-        target = self.review.target
+        target = reviews.contested_item(self.review)
         return super().get_context_data(**kwargs) | {
             "review": self.review,
             "item": target,

@@ -13,7 +13,7 @@ from wagtail.log_actions import log
 
 from . import clock, moderation
 from .models import Comment, Idea, Proposal, ReviewRequest, Visibility
-from .signals import review_answered
+from .signals import moderation_needed, review_answered
 
 Status = ReviewRequest.Status
 
@@ -71,6 +71,7 @@ def request_review(target, participant, reason: str) -> ReviewRequest:
         raise ReviewRefused(_("Only the author can ask for a review."))
     if target.visibility != Visibility.HIDDEN:
         raise ReviewRefused(_("This is not hidden, so there is nothing to review."))
+    target = specific(target)
     is_comment = isinstance(target, Comment)
     try:
         with transaction.atomic():
@@ -81,6 +82,7 @@ def request_review(target, participant, reason: str) -> ReviewRequest:
             )
             log(instance=target, action=moderation.REVIEW_REQUESTED, user=participant.user,
                 data={"review": review.pk, "reason": reason})
+            moderation_needed.send(sender=type(target), instance=target, reason="review")  # mailed after commit
     except IntegrityError:  # the conditional unique constraint: a request is already open
         raise ReviewRefused(_("You already asked for a review. A moderator will answer it first.")) from None
     return review
@@ -92,7 +94,7 @@ def answer_review(review: ReviewRequest, *, restore: bool, answer: str, user) ->
         locked = ReviewRequest.objects.select_for_update().select_related("contribution", "comment").get(pk=review.pk)
         if not locked.is_open:
             raise ReviewRefused(_("This request has already been answered."))
-        target = _specific(locked)
+        target = contested_item(locked)
         if restore:
             _restore(target, user)
         elif target.visibility != Visibility.HIDDEN:
@@ -106,8 +108,16 @@ def answer_review(review: ReviewRequest, *, restore: bool, answer: str, user) ->
     return locked
 
 
-def _specific(review):
-    """The contested item as its own model (an Idea or Proposal rather than the shared Contribution)."""
+def specific(item):
+    """A comment, or a contribution as its own model (an Idea or Proposal rather than the shared
+    Contribution), so audit log entries land in that item's history."""
+    if isinstance(item, (Comment, Idea, Proposal)):
+        return item
+    return Proposal.objects.filter(pk=item.pk).first() or Idea.objects.get(pk=item.pk)
+
+
+def contested_item(review):
+    """The idea, proposal or comment a review request is about, as its own model."""
     if review.comment_id:
         return review.comment
     model = Proposal if review.kind == ReviewRequest.Kind.PROPOSAL else Idea

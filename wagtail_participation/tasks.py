@@ -118,9 +118,10 @@ def _send_to_author(item, subject: str, template: str, context: dict) -> int:
     with translation.override(item.language or None):
         title = " ".join(contribution.title.split())  # a header may not contain a line break
         kind = "comment" if is_comment else "contribution"
+        page_url = idea_url(contribution)
         body = render_to_string(f"wagtail_participation/emails/{template}", context | {
             "title": title, "is_comment": is_comment,
-            "url": idea_url(contribution) + (f"#comment-{item.pk}" if is_comment and idea_url(contribution) else ""),
+            "url": page_url + (f"#comment-{item.pk}" if is_comment and page_url else ""),
             "review_url": site_url(contribution.record, reverse("wagtail_participation:request_review", args=(kind, item.pk))),
         })
         subject = _(subject) % {"title": title}
@@ -167,6 +168,7 @@ MODERATION_SUBJECTS = {
     "waiting": gettext_noop("Waiting for moderation: %(title)s"),
     "reported": gettext_noop("Reported: %(title)s"),
     "auto_hidden": gettext_noop("Hidden after reports: %(title)s"),
+    "review": gettext_noop("Review requested: %(title)s"),
 }
 
 
@@ -190,7 +192,9 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
     address = moderation_address(contribution.record)
     if not address:
         return 0
-    if kind == "comment":
+    if reason == "review":
+        path = reverse("participation_reviews:index")
+    elif kind == "comment":
         path = reverse(f"{COMMENTS}:inspect", args=[pk])
     elif Idea.objects.filter(pk=pk).exists():
         path = reverse(f"{IDEAS}:inspect", args=[pk])
