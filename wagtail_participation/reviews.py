@@ -91,7 +91,7 @@ def request_review(target, participant, reason: str) -> ReviewRequest:
 def answer_review(review: ReviewRequest, *, restore: bool, answer: str, user) -> ReviewRequest:
     """A moderator decides: restore the item or uphold the hide, with an answer the author receives."""
     with transaction.atomic():
-        locked = ReviewRequest.objects.select_for_update().select_related("contribution", "comment").get(pk=review.pk)
+        locked = ReviewRequest.objects.select_for_update().get(pk=review.pk)
         if not locked.is_open:
             raise ReviewRefused(_("This request has already been answered."))
         target = contested_item(locked)
