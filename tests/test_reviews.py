@@ -121,14 +121,28 @@ def test_the_author_gets_the_statement_by_mail_with_a_link_to_the_review_form(hi
 
 
 @pytest.mark.django_db
-def test_an_author_without_address_is_not_mailed_and_an_automatic_hide_is_no_moderators_statement(
-    board, person, django_capture_on_commit_callbacks,
-):
-    anonymous = Participant.new_anonymous()
-    idea = make_idea(board, author=anonymous)
+def test_an_author_without_address_is_not_mailed(board, django_capture_on_commit_callbacks):
+    idea = make_idea(board, author=Participant.new_anonymous())
     with django_capture_on_commit_callbacks(execute=True):
         moderation.hide(idea, HideGround.SPAM)
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_an_automatic_hide_after_reports_is_no_moderators_statement_but_can_be_reviewed(
+    board, person, django_capture_on_commit_callbacks,
+):
+    ann, ann_client = person("ann")
+    idea = make_idea(board, author=ann)
+    with django_capture_on_commit_callbacks(execute=True):
+        for name in ("bob", "cem", "dan"):
+            contributions.report(person(name)[0], contribution=idea)
+    idea.refresh_from_db()
+    assert idea.visibility == Visibility.HIDDEN and idea.hidden_ground == ""
+    assert mail.outbox == []  # no moderation address set, and the author gets no statement
+    html = ann_client.get(idea_page(board, idea)).content.decode()
+    assert "Hidden after several reports, until a moderator has looked at it." in html
+    assert f'href="{review_form(idea)}"' in html
 
 
 @pytest.mark.django_db
