@@ -65,3 +65,26 @@ def test_axe_on_the_statement_of_reasons_and_the_review_form(demo_site, browser_
     assert ReviewRequest.objects.filter(contribution_id=other.pk, status="open").exists()
     assert page.url.endswith(f"/ideas/{other.pk}/")
     assert report == [], "axe violations:\n" + format_violations(report)
+
+
+def test_axe_on_the_review_queue_and_answer_page(demo_site, browser_page, django_user_model):
+    from axe_playwright_python.sync_playwright import Axe
+    from django.urls import reverse
+
+    from tests.test_admin_accessibility import log_in
+    from wagtail_participation.admin_ideas import IDEAS
+    from wagtail_participation.models import ReviewRequest
+
+    page, axe, violations = browser_page, Axe(), []
+    log_in(page, demo_site, django_user_model)
+    review = ReviewRequest.objects.get()
+    answer = reverse("participation_reviews:answer", args=(review.pk,))
+    for path in (reverse("participation_reviews:index"), answer, reverse(f"{IDEAS}:inspect", args=(review.contribution_id,))):
+        assert page.goto(demo_site + path, wait_until="load").status == 200, path
+        violations += [{**v, "url": path} for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
+    page.goto(demo_site + answer)
+    page.locator("main form button[type=submit]").click()  # no decision, no answer
+    page.wait_for_load_state()
+    assert page.locator(".error-message").count() >= 1
+    violations += [{**v, "url": "answer with errors"} for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
+    assert not violations, "axe violations:\n" + format_violations(violations)
