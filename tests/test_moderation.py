@@ -10,7 +10,7 @@ from wagtail.models import ModelLogEntry
 
 from tests.conftest import days, make_board, make_idea
 from wagtail_participation import contributions, moderation, statuses
-from wagtail_participation.models import Channel, Department, Idea, OfficialUpdate, Participant, Visibility
+from wagtail_participation.models import Channel, Department, HideGround, Idea, OfficialUpdate, Participant, Visibility
 
 PAYLOAD = '<script>alert("x")</script>'
 
@@ -71,17 +71,20 @@ def test_approve_publishes_a_prescreened_idea_handles_its_reports_and_is_audited
 
 
 @pytest.mark.django_db
-def test_hide_needs_a_reason_the_author_then_sees(board, people):
+def test_hide_needs_a_ground_the_author_then_sees(board, people):
     (ann,) = people("ann")
     idea = make_idea(board, author=ann)
-    with pytest.raises(ValueError):
-        moderation.hide(idea, "   ")
-    assert moderation.hide(idea, "Names a private person (house rule 3).")
-    # What the author's own view of the idea reads (the citizen templates show this reason).
+    for no_ground in ("", "   ", "rude"):
+        with pytest.raises(ValueError):
+            moderation.hide(idea, no_ground, "Names a private person.")
+    assert moderation.hide(idea, HideGround.PERSONAL_DATA, "Names a private person (house rule 3).")
+    # What the author's own view of the idea reads (the citizen templates show this statement).
     mine = Idea.objects.get(author=ann)
     assert mine.visibility == Visibility.HIDDEN and mine.hidden_reason == "Names a private person (house rule 3)."
+    assert mine.hidden_ground == HideGround.PERSONAL_DATA and mine.hidden_at is not None
     entry = ModelLogEntry.objects.get(action=moderation.HIDE)
-    assert entry.data["reason"] == "Names a private person (house rule 3)." and entry.comment == entry.data["reason"]
+    assert entry.data["reason"] == "Names a private person (house rule 3)." and entry.data["ground"] == "personal_data"
+    assert entry.comment == "Personal data – Names a private person (house rule 3)."
 
 
 @pytest.mark.django_db
@@ -98,7 +101,7 @@ def test_restore_only_undoes_a_hide(board):
 def test_comments_are_moderated_the_same_way(board, people):
     (ann,) = people("ann")
     comment = contributions.add_comment(make_idea(board), ann, "Rude words", "en")
-    moderation.hide(comment, "Insults another resident.")
+    moderation.hide(comment, HideGround.OFFENSIVE, "Insults another resident.")
     comment.refresh_from_db()
     assert comment.visibility == Visibility.HIDDEN and comment.hidden_reason == "Insults another resident."
     assert moderation.approve_many([comment]) == 1
@@ -169,12 +172,15 @@ def test_bulk_hide_asks_for_a_reason_then_hides_all_selected(board, staff_client
     url = bulk("hide", f"{first.pk}&id={second.pk}")
     confirm = staff_client.get(url)
     assert confirm.status_code == 200 and "First" in confirm.content.decode()
-    refused = staff_client.post(url, {"reason": ""})
+    refused = staff_client.post(url, {"reason": "Sells bicycles"})  # no ground
     assert refused.status_code == 200
+    assert "Choose the ground for hiding" in refused.content.decode() and "Sells bicycles" in refused.content.decode()
     assert Idea.objects.filter(visibility=Visibility.VISIBLE).count() == 2
-    response = staff_client.post(url, {"reason": "Advertising"})
+    response = staff_client.post(url, {"ground": "spam", "reason": "Sells bicycles"})
     assert response.status_code == 302
-    assert set(Idea.objects.values_list("visibility", "hidden_reason")) == {(Visibility.HIDDEN, "Advertising")}
+    assert set(Idea.objects.values_list("visibility", "hidden_ground", "hidden_reason")) == {
+        (Visibility.HIDDEN, "spam", "Sells bicycles"),
+    }
     assert ModelLogEntry.objects.filter(action=moderation.HIDE, user=staff_client.user).count() == 2
 
 
@@ -197,7 +203,7 @@ def test_moderate_page_shows_the_idea_escaped_and_posts_its_actions(board, staff
 @pytest.mark.django_db
 def test_comment_queue_and_bulk_restore(board, people, staff_client):
     comment = contributions.add_comment(make_idea(board), people("ann")[0], "A comment to restore", "en")
-    moderation.hide(comment, "Off topic")
+    moderation.hide(comment, HideGround.OFF_TOPIC)
     assert "A comment to restore" in staff_client.get(reverse("participation_comments:index")).content.decode()
     assert staff_client.get(reverse("participation_comments:inspect", args=(comment.pk,))).status_code == 200
     staff_client.post(bulk("restore", comment.pk, model="comment"))
@@ -342,7 +348,7 @@ def test_state_changes_need_the_csrf_token(board, department, django_user_model)
     client = Client(enforce_csrf_checks=True)
     client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.com", "pw"))
     assert client.post(bulk("approve", idea.pk)).status_code == 403
-    assert client.post(bulk("hide", idea.pk), {"reason": "x"}).status_code == 403
+    assert client.post(bulk("hide", idea.pk), {"ground": "spam"}).status_code == 403
     answer = client.post(reverse("participation_ideas:answer", args=(idea.pk,)), {"department": department.pk, "body": "x"})
     assert answer.status_code == 403
     idea.refresh_from_db()

@@ -37,10 +37,10 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale, Page
 
-from . import clock, contributions, moderation, statuses
+from . import clock, contributions, moderation, reviews, statuses
 from .admin_views import StaffFormView
 from .models import (
-    Area, Channel, Comment, Department, Idea, IdeaBoardPage, IdeaExport, MethodRecord, Topic, Visibility,
+    Area, Channel, Comment, Department, HideGround, Idea, IdeaBoardPage, IdeaExport, MethodRecord, Topic, Visibility,
 )
 from .tasks import IDEA_COLUMNS, build_ideas_xlsx, idea_rows, safe_cell
 
@@ -66,9 +66,15 @@ def bulk_url(model, action: str, pk, next_url: str) -> str:
 # -- bulk actions (Wagtail's bulk action framework; also used for single rows) ----------------
 
 class HideForm(forms.Form):
+    """The statement of reasons the author receives: a ground from the house rules, and in words."""
+
+    ground = forms.ChoiceField(
+        label=gettext_lazy("Ground"), choices=HideGround.choices, widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose the ground for hiding: the author is told it.")},
+    )
     reason = forms.CharField(
-        label=gettext_lazy("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("The author sees this reason. Say which house rule the text breaks."),
+        label=gettext_lazy("Explanation"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Optional. The author reads this with the ground, by e-mail and on the item, and can ask for a review."),
     )
 
 
@@ -122,14 +128,18 @@ class HideBulkAction(ModerationBulkAction):
     action_priority = 20
     classes = {"serious"}
     form_class = HideForm
-    confirm_text = gettext_lazy("These items are hidden from everyone except their authors, who see the reason.")
+    confirm_text = gettext_lazy(
+        "These items are hidden from everyone except their authors, who are sent the ground and explanation "
+        "and may ask for a review."
+    )
 
     def get_execution_context(self):
-        return super().get_execution_context() | {"reason": self.cleaned_form.cleaned_data["reason"]}
+        data = self.cleaned_form.cleaned_data
+        return super().get_execution_context() | {"ground": data["ground"], "explanation": data["reason"]}
 
     @classmethod
-    def execute_action(cls, objects, user=None, reason="", **kwargs):
-        return moderation.hide_many(objects, reason, user), 0
+    def execute_action(cls, objects, user=None, ground="", explanation="", **kwargs):
+        return moderation.hide_many(objects, ground, explanation, user), 0
 
 
 class RestoreBulkAction(ModerationBulkAction):
@@ -262,6 +272,7 @@ class IdeaModerateView(InspectView):
             "answer_url": reverse(f"{IDEAS}:answer", args=(idea.pk,)),
             "history_url": reverse(f"{IDEAS}:history", args=(idea.pk,)),
             "hide_form": HideForm(),
+            "open_review": reviews.open_request(idea),
         })
         return context
 

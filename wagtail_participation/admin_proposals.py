@@ -28,7 +28,7 @@ from wagtail.admin.widgets.button import Button, MenuItem
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale
 
-from . import clock, moderation, proposals
+from . import clock, moderation, proposals, reviews
 from .admin_ideas import ApproveBulkAction, Echo, HideBulkAction, HideForm, ModerationIndexView, RestoreBulkAction, bulk_url, needs_approval
 from .admin_views import StaffFormView
 from .models import Department, MethodRecord, Proposal, ProposalsPage
@@ -61,13 +61,7 @@ class ProposalRestoreBulkAction(RestoreBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        changed = 0
-        for proposal in objects:
-            if moderation.restore(proposal, user):
-                changed += 1
-                if proposal.published_at is None and proposal.submitted_at is not None:
-                    proposals.publish(proposal, user)  # hidden while waiting: restoring approves it
-        return changed, 0
+        return sum(proposals.restore(proposal, user) for proposal in objects), 0
 
 
 BULK_ACTIONS = (ProposalApproveBulkAction, ProposalHideBulkAction, ProposalRestoreBulkAction)
@@ -146,6 +140,7 @@ class ProposalManageView(InspectView):
             "ineligible_url": reverse(f"{PROPOSALS}:ineligible", args=(proposal.pk,)),
             "history_url": reverse(f"{PROPOSALS}:history", args=(proposal.pk,)),
             "hide_form": HideForm(),
+            "open_review": reviews.open_request(proposal),
             "decidable": status.state in proposals.DECIDABLE,
             "now": clock.now(),
         })

@@ -57,6 +57,8 @@ DEFAULTS = {
     "PROPOSAL_DEADLINE_WARNING_DAYS": 7,
     # Supports per participant per minute (across proposals).
     "SUPPORTS_PER_MINUTE": 30,
+    # Requests to review a moderator's decision, per participant (and address) per day.
+    "REVIEW_REQUESTS_PER_DAY": 5,
 }
 
 

@@ -22,7 +22,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import clock, comment_views, conf, contributions, identity, permissions, ratelimit, statuses
+from . import clock, comment_views, conf, contributions, identity, permissions, ratelimit, reviews, statuses
 from .engine.similarity import rank_similar
 from .idea_forms import CommentForm, IdeaForm, ReportForm
 from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea, MethodRecord, OfficialUpdate, Topic, Visibility
@@ -191,10 +191,12 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200):
     )
     comments = list(comments)
     edit_until = clock.now() - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
-    for item in [c for top in comments for c in (top, *top.replies.all())]:
+    every_comment = [c for top in comments for c in (top, *top.replies.all())]
+    for item in every_comment:
         item.editable = bool(
             participant and item.author_id == participant.pk and not item.removed_at and item.created_at > edit_until
         )
+    my_review = reviews.attach_author_reviews(idea, participant, every_comment)
     context = board.get_context(request)
     context.update({
         "idea": _decorate([idea], participant, board, request)[0],
@@ -202,6 +204,7 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200):
         "updates": OfficialUpdate.objects.filter(contribution=idea).select_related("department"),
         "decisions": decisions,
         "participant": participant,
+        "my_review": my_review,
         "comment_form": comment_form or CommentForm(),
         "report_form": ReportForm(),
         "following": bool(participant and Follow.objects.filter(contribution=idea, participant=participant).exists()),

@@ -14,13 +14,18 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
-from .models import Comment, Idea, Report, Visibility
+from . import clock
+from .models import Comment, HideGround, Idea, Report, Visibility
+from .signals import hidden_by_moderator
 
 APPROVE = "wagtail_participation.approve"
 HIDE = "wagtail_participation.hide"
 RESTORE = "wagtail_participation.restore"
 ANSWER = "wagtail_participation.answer"
 ENTER_OFFLINE = "wagtail_participation.enter_offline"
+REVIEW_REQUESTED = "wagtail_participation.review_requested"
+REVIEW_UPHELD = "wagtail_participation.review_upheld"
+REVIEW_RESTORED = "wagtail_participation.review_restored"
 
 
 def _reports_of(target):
@@ -29,38 +34,47 @@ def _reports_of(target):
     return Report.objects.filter(contribution_id=target.pk)
 
 
-def _set_visibility(target, visibility: str, reason: str, action: str, user, allowed_from) -> bool:
-    """Move ``target`` to ``visibility`` if it is in one of ``allowed_from``; its open reports are handled."""
+def _set_visibility(target, visibility: str, action: str, user, allowed_from, ground: str = "", reason: str = "") -> bool:
+    """Move ``target`` to ``visibility`` if it is in one of ``allowed_from``; its open reports are handled.
+
+    ``ground`` and ``reason`` are the statement of reasons of a hide (empty otherwise)."""
     model = type(target)
+    hidden_at = clock.now() if visibility == Visibility.HIDDEN else None
     with transaction.atomic():
         locked = model._default_manager.select_for_update().filter(pk=target.pk).first()
         if locked is None or locked.visibility not in allowed_from:
             return False
         before = locked.visibility
-        model._default_manager.filter(pk=target.pk).update(visibility=visibility, hidden_reason=reason)
+        model._default_manager.filter(pk=target.pk).update(
+            visibility=visibility, hidden_reason=reason, hidden_ground=ground, hidden_at=hidden_at,
+        )
         # A moderator has looked at it: old reports must not count towards a new automatic hide.
         _reports_of(target).filter(handled=False).update(handled=True)
-        log(instance=locked, action=action, user=user, data={"before": before, "after": visibility, "reason": reason})
-    target.visibility, target.hidden_reason = visibility, reason
+        log(instance=locked, action=action, user=user,
+            data={"before": before, "after": visibility, "ground": ground, "reason": reason})
+        if visibility == Visibility.HIDDEN:
+            transaction.on_commit(lambda: hidden_by_moderator.send(sender=model, instance=locked))
+    target.visibility, target.hidden_reason, target.hidden_ground, target.hidden_at = visibility, reason, ground, hidden_at
     return True
 
 
 def approve(target, user=None) -> bool:
     """Make a contribution or comment visible (after pre-moderation, a hide, or unfounded reports)."""
-    return _set_visibility(target, Visibility.VISIBLE, "", APPROVE, user, set(Visibility.values))
+    return _set_visibility(target, Visibility.VISIBLE, APPROVE, user, set(Visibility.values))
 
 
-def hide(target, reason: str, user=None) -> bool:
-    """Hide a contribution or comment; ``reason`` is required because its author is shown it."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValueError("hiding needs a reason the author can read")
-    return _set_visibility(target, Visibility.HIDDEN, reason, HIDE, user, set(Visibility.values))
+def hide(target, ground: str, explanation: str = "", user=None) -> bool:
+    """Hide a contribution or comment with a statement of reasons: ``ground`` (a :class:`HideGround`,
+    required) and an optional ``explanation``. The author is told both, by e-mail and on the item."""
+    if ground not in HideGround.values:
+        raise ValueError("hiding needs one of the grounds in HideGround")
+    explanation = (explanation or "").strip()
+    return _set_visibility(target, Visibility.HIDDEN, HIDE, user, set(Visibility.values), ground, explanation)
 
 
 def restore(target, user=None) -> bool:
     """Undo a hide (by a moderator or by reports). Returns False if it was not hidden."""
-    return _set_visibility(target, Visibility.VISIBLE, "", RESTORE, user, {Visibility.HIDDEN})
+    return _set_visibility(target, Visibility.VISIBLE, RESTORE, user, {Visibility.HIDDEN})
 
 
 def approve_many(targets, user=None) -> int:
@@ -68,8 +82,8 @@ def approve_many(targets, user=None) -> int:
     return sum(approve(target, user) for target in targets)
 
 
-def hide_many(targets, reason: str, user=None) -> int:
-    return sum(hide(target, reason, user) for target in targets)
+def hide_many(targets, ground: str, explanation: str = "", user=None) -> int:
+    return sum(hide(target, ground, explanation, user) for target in targets)
 
 
 def restore_many(targets, user=None) -> int:
@@ -123,10 +137,14 @@ def board_dashboard(record) -> BoardDashboard:
 
 
 class ModerationLogFormatter(LogFormatter):
-    """Shows the reason of a hide (or the department of an answer) beside the history entry."""
+    """Shows the ground and reason of a hide, a review's answer, or the department of an answer
+    beside the history entry."""
 
     def format_comment(self, log_entry):
-        return log_entry.data.get("reason") or log_entry.data.get("department") or ""
+        data = log_entry.data
+        ground = HideGround(data["ground"]).label if data.get("ground") in HideGround.values else ""
+        text = data.get("reason") or data.get("answer") or data.get("department") or ""
+        return " – ".join(str(part) for part in (ground, text) if part)
 
 
 def register_log_actions(actions):
@@ -137,5 +155,8 @@ def register_log_actions(actions):
         (RESTORE, _("Restore"), _("Restored after being hidden")),
         (ANSWER, _("Official answer"), _("The city answered")),
         (ENTER_OFFLINE, _("Enter offline input"), _("Entered from a meeting, letter or phone call")),
+        (REVIEW_REQUESTED, _("Review requested"), _("The author asked for a review of the hide")),
+        (REVIEW_UPHELD, _("Review: decision upheld"), _("After a review the item stays hidden")),
+        (REVIEW_RESTORED, _("Review: restored"), _("After a review the item is visible again")),
     ]:
         actions.register_action(action)(type("Formatter", (ModerationLogFormatter,), {"label": label, "message": message}))

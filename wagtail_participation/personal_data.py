@@ -134,6 +134,19 @@ def _comments(participant):
     ]
 
 
+def _review_requests(participant):
+    """Kept on erasure (anonymised with the participant): they are part of a moderation record."""
+    from .models import ReviewRequest
+
+    requests = ReviewRequest.objects.filter(requester=participant).select_related("contribution", "comment")
+    return [
+        {"about": str(review.target), "kind": review.kind, "reason": review.reason, "requested_at": review.created_at.isoformat(),
+         "status": review.status, "answer": review.answer,
+         "answered_at": review.answered_at.isoformat() if review.answered_at else None}
+        for review in requests.order_by("created_at")
+    ]
+
+
 def _votes(participant):
     from .models import ContributionVote
 
@@ -186,6 +199,7 @@ def register_core_kinds():
     register(PersonalDataKind("census", _("Your match with the register of residents"), _census))
     register(PersonalDataKind("ideas", _("Your ideas"), _ideas))
     register(PersonalDataKind("comments", _("Your comments"), _comments))
+    register(PersonalDataKind("review_requests", _("Your requests to review a moderator's decision"), _review_requests))
     register(PersonalDataKind("idea_votes", _("Your votes on ideas"), _votes, _withdraw_open_votes))
 
 

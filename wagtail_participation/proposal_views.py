@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import clock, comment_views, conf, contributions, identity, permissions, proposals, ratelimit
+from . import clock, comment_views, conf, contributions, identity, permissions, proposals, ratelimit, reviews
 from .engine import thresholds as th
 from .idea_forms import CommentForm, ReportForm
 from .models import Area, Comment, Follow, OfficialUpdate, Proposal, ProposalSupport, Topic, Visibility
@@ -162,8 +162,10 @@ def detail(request, page, proposal_id, comment_form=None, status=200):
         .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author__user")))
     )
     edit_until = now - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
-    for item in [c for top in comments for c in (top, *top.replies.all())]:
+    every_comment = [c for top in comments for c in (top, *top.replies.all())]
+    for item in every_comment:
         item.editable = bool(participant and item.author_id == participant.pk and not item.removed_at and item.created_at > edit_until)
+    my_review = reviews.attach_author_reviews(proposal, participant, every_comment)
     offline = list(proposal.offline_signatures.all())
     channels: dict[str, int] = {}
     for entry in offline:
@@ -183,6 +185,7 @@ def detail(request, page, proposal_id, comment_form=None, status=200):
         "offline_by_channel": sorted(channels.items()),
         "decisions": decisions,
         "participant": participant,
+        "my_review": my_review,
         "comment_form": comment_form or CommentForm(),
         "report_form": ReportForm(),
         "following": bool(participant and Follow.objects.filter(contribution=proposal, participant=participant).exists()),

@@ -82,7 +82,7 @@ def publish(proposal: Proposal, user=None) -> bool:
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if locked.submitted_at is None or locked.ineligible_at is not None:
             return False
-        changes = {"visibility": Visibility.VISIBLE, "hidden_reason": ""}
+        changes = {"visibility": Visibility.VISIBLE, "hidden_reason": "", "hidden_ground": "", "hidden_at": None}
         if locked.published_at is None:
             changes.update(published_at=now, window_ends_at=th.window_end(now, locked.rules(), zone()))
         Proposal.objects.filter(pk=locked.pk).update(**changes)
@@ -90,6 +90,17 @@ def publish(proposal: Proposal, user=None) -> bool:
         transaction.on_commit(lambda: send_due(proposal.pk))
     for name, value in changes.items():
         setattr(proposal, name, value)
+    return True
+
+
+def restore(proposal: Proposal, user=None) -> bool:
+    """Undo a hide; a proposal hidden while it waited for approval is published by it."""
+    from . import moderation
+
+    if not moderation.restore(proposal, user):
+        return False
+    if proposal.published_at is None and proposal.submitted_at is not None:
+        publish(proposal, user)
     return True
 
 

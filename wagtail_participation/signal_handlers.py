@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published
 
-from .signals import contribution_answered, moderation_needed, snapshot_taken
+from .signals import contribution_answered, hidden_by_moderator, moderation_needed, review_answered, snapshot_taken
 
 
 def sync_method_record(sender, instance, **kwargs):
@@ -37,6 +37,20 @@ def enqueue_moderator_notification(sender, instance, reason, **kwargs):
     transaction.on_commit(lambda: notify_moderators.enqueue(kind, instance.pk, reason))
 
 
+def enqueue_statement_of_reasons(sender, instance, **kwargs):
+    """Send the author the moderator's statement of reasons, in the background (after commit)."""
+    from .models import Comment
+    from .tasks import notify_hidden
+
+    notify_hidden.enqueue("comment" if issubclass(sender, Comment) else "contribution", instance.pk)
+
+
+def enqueue_review_answer(sender, review, **kwargs):
+    from .tasks import notify_review_answer
+
+    notify_review_answer.enqueue(review.pk)
+
+
 def connect():
     from wagtail.models import Locale
 
@@ -52,3 +66,5 @@ def connect():
     post_save.connect(announce_snapshot, sender=ResultSnapshot, dispatch_uid="wagtail_participation.announce_snapshot")
     contribution_answered.connect(enqueue_answer_notification, dispatch_uid="wagtail_participation.enqueue_answer_notification")
     moderation_needed.connect(enqueue_moderator_notification, dispatch_uid="wagtail_participation.enqueue_moderator_notification")
+    hidden_by_moderator.connect(enqueue_statement_of_reasons, dispatch_uid="wagtail_participation.enqueue_statement_of_reasons")
+    review_answered.connect(enqueue_review_answer, dispatch_uid="wagtail_participation.enqueue_review_answer")

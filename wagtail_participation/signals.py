@@ -10,5 +10,12 @@ contribution_answered = Signal()
 
 # An item needs a moderator: it waits for prescreening, was reported for the first time, or was
 # hidden after reports. Provides: sender (Contribution or Comment class), instance, reason
-# (one of "waiting", "reported", "auto_hidden").
+# (one of "waiting", "reported", "auto_hidden", "review": its author asks for a review of a hide).
 moderation_needed = Signal()
+
+# A moderator hid a contribution or comment; its author is owed the statement of reasons.
+# Provides: sender (the model class), instance.
+hidden_by_moderator = Signal()
+
+# A moderator answered an author's review request. Provides: sender (ReviewRequest class), review.
+review_answered = Signal()

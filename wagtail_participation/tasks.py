@@ -19,7 +19,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from .models import Comment, Contribution, ContributionVote, Idea, IdeaExport, OfficialUpdate, Proposal, Visibility
+from .models import (
+    Comment, Contribution, ContributionVote, Idea, IdeaExport, OfficialUpdate, Proposal, ReviewRequest, Visibility,
+)
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -90,6 +92,67 @@ def notify_answer(update_id: int) -> int:
     return sum(EmailMessage(subject, body, to=[address]).send() for address in recipients)
 
 
+def site_url(record, path: str) -> str:
+    """``path`` on the real address of the site the method's page is on ('' without a live page)."""
+    page = record.source_page()
+    site = page.get_site() if page is not None else None
+    return site.root_url + path if site is not None else ""
+
+
+def _author_address(item) -> str:
+    author = item.author
+    user = author.user if author is not None and author.user_id else None
+    return user.email if user is not None and user.email else ""
+
+
+def _send_to_author(item, subject: str, template: str, context: dict) -> int:
+    """One e-mail to the author of a contribution or comment, in the language they wrote it in,
+    with the item's page and the review form linked; 0 when the author has no address."""
+    from django.urls import reverse
+
+    address = _author_address(item)
+    if not address:
+        return 0
+    is_comment = isinstance(item, Comment)
+    contribution = item.contribution if is_comment else item
+    with translation.override(item.language or None):
+        title = " ".join(contribution.title.split())  # a header may not contain a line break
+        kind = "comment" if is_comment else "contribution"
+        page_url = idea_url(contribution)
+        body = render_to_string(f"wagtail_participation/emails/{template}", context | {
+            "title": title, "is_comment": is_comment,
+            "url": page_url + (f"#comment-{item.pk}" if is_comment and page_url else ""),
+            "review_url": site_url(contribution.record, reverse("wagtail_participation:request_review", args=(kind, item.pk))),
+        })
+        subject = _(subject) % {"title": title}
+    return EmailMessage(subject, body, to=[address]).send()
+
+
+@task()
+def notify_hidden(kind: str, pk: int) -> int:
+    """Send the author of a hidden contribution or comment the moderator's statement of reasons."""
+    model = Comment if kind == "comment" else Contribution
+    related = ["author__user", "contribution__record"] if model is Comment else ["author__user", "record"]
+    item = model.objects.select_related(*related).filter(pk=pk).first()
+    if item is None or item.visibility != Visibility.HIDDEN:
+        return 0  # restored before the mail went out
+    return _send_to_author(item, gettext_noop("A moderator hid your contribution: %(title)s"), "statement_of_reasons.txt", {
+        "item": item, "ground": item.get_hidden_ground_display() if item.hidden_ground else "",
+    })
+
+
+@task()
+def notify_review_answer(review_id: int) -> int:
+    """Tell the author how a moderator answered their review request (restored or upheld)."""
+    review = ReviewRequest.objects.filter(pk=review_id).select_related("contribution__record", "comment__contribution__record").first()
+    if review is None or review.is_open:
+        return 0
+    item = review.target
+    return _send_to_author(item, gettext_noop("Your review request was answered: %(title)s"), "review_answer.txt", {
+        "review": review, "restored": review.status == ReviewRequest.Status.RESTORED,
+    })
+
+
 def moderation_address(record) -> str:
     """The moderation e-mail address in the settings of the site the method's page is on."""
     from .models import ParticipationSettings
@@ -105,6 +168,7 @@ MODERATION_SUBJECTS = {
     "waiting": gettext_noop("Waiting for moderation: %(title)s"),
     "reported": gettext_noop("Reported: %(title)s"),
     "auto_hidden": gettext_noop("Hidden after reports: %(title)s"),
+    "review": gettext_noop("Review requested: %(title)s"),
 }
 
 
@@ -128,7 +192,9 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
     address = moderation_address(contribution.record)
     if not address:
         return 0
-    if kind == "comment":
+    if reason == "review":
+        path = reverse("participation_reviews:index")
+    elif kind == "comment":
         path = reverse(f"{COMMENTS}:inspect", args=[pk])
     elif Idea.objects.filter(pk=pk).exists():
         path = reverse(f"{IDEAS}:inspect", args=[pk])

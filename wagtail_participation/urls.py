@@ -7,7 +7,7 @@ Include inside ``i18n_patterns`` so they speak the visitor's language::
 
 from django.urls import path
 
-from . import idea_views, poll_views, views
+from . import idea_views, poll_views, review_views, views
 
 app_name = "wagtail_participation"
 
@@ -19,4 +19,5 @@ urlpatterns = [
     path("me/delete/", views.DeleteAccountView.as_view(), name="me_delete"),
     path("ideas/<int:idea_id>/vote/", idea_views.vote, name="vote_idea"),
     path("polls/<int:record_id>/vote/", poll_views.submit_ballot, name="vote_poll"),
+    path("review/<slug:kind>/<int:pk>/", review_views.request_review, name="request_review"),
 ]

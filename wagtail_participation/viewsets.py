@@ -1,5 +1,6 @@
 """Wagtail admin screens, declared as viewsets and grouped under one "Participation" menu."""
 
+from django.contrib.auth.models import Permission
 from django.db.models import Count, Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from .admin_ideas import (
     OfficialUpdateView, OfflineIdeaView, PrepareXlsxView,
 )
 from .admin_polls import OptionCommentViewSet, PollBallotViewSet
+from .admin_reviews import REVIEWS, ReviewAnswerView, ReviewIndexView
 from .admin_proposals import (
     PROPOSALS, IneligibleView, OfflineSignaturesView, ProposalAnswerView, ProposalCsvView, ProposalFilterSet, ProposalIndexView,
     ProposalManageView, RemoveSupportsView, state_column,
@@ -25,8 +27,8 @@ from .admin_views import (
 from .survey_admin import SurveyViewSet
 from .results_viewsets import MilestoneViewSet, PolicyDecisionViewSet
 from .models import (
-    Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, Proposal, StatusStyle,
-    Topic,
+    Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, Proposal, ReviewRequest,
+    StatusStyle, Topic,
 )
 
 
@@ -275,6 +277,50 @@ class ProposalModerationViewSet(ModerationViewSet):
         ]
 
 
+class ReviewRequestViewSet(ModelViewSet):
+    """Authors' requests to restore what a moderator hid, answered here (restore or uphold).
+
+    Seen and answered only by moderators of the contested kind (``admin_reviews.ReviewPermissionPolicy``);
+    requests are never added, edited or deleted by hand."""
+
+    model = ReviewRequest
+    icon = "help"
+    name = REVIEWS
+    menu_label = _("Review requests")
+    url_prefix = "participation/reviews"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    index_view_class = ReviewIndexView
+    list_filter = ["status", "kind"]
+
+    @property
+    def list_display(self):
+        return [
+            TitleColumn("target", label=_("Item"), accessor=str, get_url=self.answer_url),
+            "kind", "ground", "status", "created_at", "answered_at",
+        ]
+
+    def answer_url(self, review):
+        return reverse(self.get_url_name("answer"), args=(review.pk,))
+
+    def get_permissions_to_register(self):
+        return Permission.objects.none()  # the moderation permissions of ideas, proposals and comments decide
+
+    def get_urlpatterns(self):
+        answer = ReviewAnswerView.as_view(index_url_name=self.get_url_name("index"))
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", answer, name="answer"),
+        ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(**kwargs) | {
+            "add_url_name": None, "edit_url_name": None, "delete_url_name": None, "history_url_name": None,
+            "usage_url_name": None, "inspect_url_name": None, "copy_url_name": None,
+        }
+
+
 class IdeaBoardViewSet(ViewSet):
     """Per board: dashboard, offline input, CSV download and XLSX exports."""
 
@@ -336,6 +382,6 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         OptionCommentViewSet, PollBallotViewSet,
         SurveyViewSet,
         BudgetViewSet,
-        ProposalModerationViewSet,
+        ProposalModerationViewSet, ReviewRequestViewSet,
         PolicyDecisionViewSet, MilestoneViewSet,
     )

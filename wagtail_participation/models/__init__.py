@@ -8,8 +8,9 @@ from .settings import ParticipationSettings  # noqa: F401
 from .taxonomy import Area, Department, Topic  # noqa: F401
 from .verification import CensusClaimRefusal, CensusEntry, CensusImport, CodeBatch, InvitationCode  # noqa: F401
 from .contributions import (  # noqa: F401
-    Channel, Comment, Contribution, ContributionVote, Follow, OfficialUpdate, Report, StatusStyle, Visibility,
+    Channel, Comment, Contribution, ContributionVote, Follow, HideGround, OfficialUpdate, Report, StatusStyle, Visibility,
 )
+from .reviews import ReviewRequest  # noqa: F401
 from .ideas import Idea, IdeaBoardPage  # noqa: F401
 from .exports import IdeaExport  # noqa: F401
 from .polls import AnalysisOption, OptionAnalysisPage, OptionComment, PollBallot, PollOption, PollPage, PollTally  # noqa: F401

@@ -31,6 +31,19 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", _("Hidden by moderation")
 
 
+class HideGround(models.TextChoices):
+    """The house rule a moderator names when hiding something: the first part of the statement of
+    reasons its author receives (EU Digital Services Act, art. 17)."""
+
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    PERSONAL_DATA = "personal_data", _("Personal data")
+    OFFENSIVE = "offensive", _("Insulting or offensive")
+    SPAM = "spam", _("Spam or advertising")
+    ILLEGAL = "illegal", _("Illegal content")
+    DUPLICATE = "duplicate", _("Duplicate")
+    OTHER = "other", _("Other")
+
+
 class ContributionQuerySet(SearchableQuerySetMixin, models.QuerySet):
     """Adds ``.search()`` (Wagtail's search API) to contribution querysets."""
 
@@ -55,6 +68,9 @@ class Contribution(index.Indexed, models.Model):
     status = models.CharField(_("status"), max_length=40, choices=statuses.CHOICES, default=statuses.PROPOSED, db_index=True)
     visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE, db_index=True)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True, help_text=_("The author sees this."))
+    # Empty for an automatic hide after reports (hidden_reason then says so).
+    hidden_ground = models.CharField(_("ground for hiding"), max_length=20, choices=HideGround.choices, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     channel_event = models.CharField(_("event"), max_length=200, blank=True, help_text=_("For example: Town meeting Noord, 12 May."))
     entered_by = models.ForeignKey(
@@ -129,6 +145,8 @@ class Comment(models.Model):
     language = models.CharField(_("language"), max_length=10)
     visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE)
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
+    hidden_ground = models.CharField(_("ground for hiding"), max_length=20, choices=HideGround.choices, blank=True)
+    hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"))
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)

@@ -330,3 +330,21 @@ FOLLOWS = [
     (2, "noordlaan-aldi"), (24, "noordlaan-aldi"), (11, "schoolstraat-molenstraat"), (7, "vaartbrug-fietspad"),
     (21, "vaartkom-flats"), (17, "fietsbus"), (13, "rotonde-ringlaan"), (19, "bus-stop-atheneum"),
 ]
+
+# A moderation decision in progress: an idea hidden with a statement of reasons, whose author (the
+# demo account resident@lindenhoven.example, so it can be seen logged in) asked for a review.
+HIDDEN_IDEA = _idea(
+    "hidden-neighbour-parking", "en", (3, "19:40"), None, "The neighbour at Beekstraat 14 blocks the pavement every morning",
+    "Mr. Janssens from Beekstraat 14 parks his van on the pavement every morning at 8:10, so children have to walk on the road. "
+    "His number plate is 1-ABC-234. Someone should fine him.",
+    "Beekstraat 14", 0,
+)
+HIDDEN_GROUND = "personal_data"
+HIDDEN_EXPLANATION = (
+    "Your idea names a resident and his number plate. Please describe the place and the problem without naming anyone; "
+    "the spot itself is welcome on the board."
+)
+REVIEW_REASON = (
+    "I only wanted the parking to stop. I can leave out the name, but the place is really dangerous at school time. "
+    "Can the idea be shown without the name?"
+)

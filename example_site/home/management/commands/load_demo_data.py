@@ -19,7 +19,7 @@ from home.demo import polls as demo_polls
 from home.demo import results as demo_results
 from home.demo.pictures import skyline
 from home.models import HomePage, StandardPage
-from wagtail_participation import clock, contributions, verification
+from wagtail_participation import clock, contributions, moderation, reviews, verification
 from wagtail_participation.engine import identity
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
@@ -65,6 +65,7 @@ class Command(BaseCommand):
         if not options["no_admin"]:
             self.admin_account()
             self.demo_accounts()
+        self.moderation_in_progress(board)
         self.stdout.write("Invitation codes for Noord (demo letters), e.g.: " + ", ".join(codes[:5]))
         self.stdout.write("Register of residents (demo), e.g.: postal code 3001, house number 12, born 03/05/1980")
         self.stdout.write(self.style.SUCCESS("Demo city Lindenhoven is ready."))
@@ -244,6 +245,32 @@ class Command(BaseCommand):
                     contributions.publish_official_update(idea, department=department, body=body, new_status=status, author=staff)
         for follower, key in ideas.FOLLOWS:
             contributions.follow(created[key], residents[follower])
+
+    def moderation_in_progress(self, board):
+        """An idea hidden with a statement of reasons and its author's open review request (once).
+        The author is the demo account resident@lindenhoven.example when it exists."""
+        spec = ideas.HIDDEN_IDEA
+        record = board.participation_record
+        if Idea.objects.filter(record=record, title=spec["title"]).exists():
+            return
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=content.DEMO_ACCOUNTS[0][0]).first()
+        if user is None:  # --no-admin: one of the residents in the story
+            first, last = ideas.RESIDENTS[0]
+            user = user_model.objects.get(username=f"demo.{first}.{last}".lower().replace(" ", "-"))
+        author = Participant.objects.get_or_create(user=user)[0]
+        days_ago, hhmm = spec["when"]
+        hours, minutes = map(int, hhmm.split(":"))
+        posted = min(self.today - timedelta(days=days_ago) + timedelta(hours=hours, minutes=minutes), clock.now())
+        idea = Idea.objects.create(
+            record=record, author=author, show_author=False, title=spec["title"], body=spec["body"], language=spec["language"],
+            location_text=spec["location"], area=Area.objects.get(slug="noord", locale=self.en), created_at=posted,
+        )
+        staff = user_model.objects.filter(username=ideas.STAFF["username"]).first()
+        with clock.frozen_at(posted + timedelta(hours=14)):
+            moderation.hide(idea, ideas.HIDDEN_GROUND, ideas.HIDDEN_EXPLANATION, user=staff)
+        with clock.frozen_at(posted + timedelta(days=1, hours=2)):
+            reviews.request_review(idea, author, ideas.REVIEW_REASON)
 
     # -- taxonomy, settings, people ------------------------------------------------------------
     def terms(self, model, rows) -> dict:
