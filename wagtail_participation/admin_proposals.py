@@ -29,7 +29,10 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale
 
 from . import clock, moderation, proposals
-from .admin_ideas import ApproveBulkAction, Echo, HideBulkAction, HideForm, ModerationIndexView, RestoreBulkAction, bulk_url, needs_approval
+from .admin_ideas import (
+    ApproveBulkAction, Echo, HideBulkAction, HideForm, ModerationIndexView, ResetNameBulkAction, RestoreBulkAction, bulk_url,
+    needs_approval,
+)
 from .admin_views import StaffFormView
 from .models import Department, MethodRecord, Proposal, ProposalsPage
 from .models.proposals import STATE_LABELS
@@ -70,7 +73,11 @@ class ProposalRestoreBulkAction(RestoreBulkAction):
         return changed, 0
 
 
-BULK_ACTIONS = (ProposalApproveBulkAction, ProposalHideBulkAction, ProposalRestoreBulkAction)
+class ProposalResetNameBulkAction(ResetNameBulkAction):
+    models = [Proposal]
+
+
+BULK_ACTIONS = (ProposalApproveBulkAction, ProposalHideBulkAction, ProposalRestoreBulkAction, ProposalResetNameBulkAction)
 
 
 # -- the queue -------------------------------------------------------------------------------------
@@ -140,6 +147,7 @@ class ProposalManageView(InspectView):
             "approve_url": bulk_url(Proposal, "approve", proposal.pk, here),
             "hide_url": bulk_url(Proposal, "hide", proposal.pk, here),
             "restore_url": bulk_url(Proposal, "restore", proposal.pk, here),
+            "reset_name_url": bulk_url(Proposal, "reset_name", proposal.pk, here),
             "answer_url": reverse(f"{PROPOSALS}:answer", args=(proposal.pk,)),
             "offline_url": reverse(f"{PROPOSALS}:offline", args=(proposal.pk,)),
             "remove_url": reverse(f"{PROPOSALS}:remove_supports", args=(proposal.pk,)),

@@ -11,16 +11,18 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
-from .models import Comment, Idea, Report, Visibility
+from .models import Comment, Idea, Participant, Report, Visibility
 
 APPROVE = "wagtail_participation.approve"
 HIDE = "wagtail_participation.hide"
 RESTORE = "wagtail_participation.restore"
 ANSWER = "wagtail_participation.answer"
 ENTER_OFFLINE = "wagtail_participation.enter_offline"
+RESET_NAME = "wagtail_participation.reset_name"
 
 
 def _reports_of(target):
@@ -61,6 +63,30 @@ def hide(target, reason: str, user=None) -> bool:
 def restore(target, user=None) -> bool:
     """Undo a hide (by a moderator or by reports). Returns False if it was not hidden."""
     return _set_visibility(target, Visibility.VISIBLE, "", RESTORE, user, {Visibility.HIDDEN})
+
+
+def reset_public_name(target, reason: str, user=None) -> bool:
+    """Remove the public name of ``target``'s author (a contribution or comment), everywhere it is
+    shown; they are "a resident" until they choose another. Their open reports about names are
+    handled, and the reset is written to ``target``'s history with the name and the reason (the
+    reason is also shown to the person). Returns False if the author had no public name."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("resetting a name needs a reason the person can read")
+    with transaction.atomic():
+        author = Participant.objects.select_for_update().filter(pk=target.author_id).exclude(display_name="").first()
+        if author is None:
+            return False
+        Participant.objects.filter(pk=author.pk).update(display_name="", display_name_reset_reason=reason)
+        Report.objects.filter(Q(contribution__author=author) | Q(comment__author=author), about=Report.About.NAME, handled=False).update(handled=True)
+        log(instance=target, action=RESET_NAME, user=user, data={"name": author.display_name, "reason": reason})
+    if target.author is not None:
+        target.author.display_name, target.author.display_name_reset_reason = "", reason
+    return True
+
+
+def reset_public_names(targets, reason: str, user=None) -> int:
+    return sum(reset_public_name(target, reason, user) for target in targets)
 
 
 def approve_many(targets, user=None) -> int:
@@ -137,5 +163,6 @@ def register_log_actions(actions):
         (RESTORE, _("Restore"), _("Restored after being hidden")),
         (ANSWER, _("Official answer"), _("The city answered")),
         (ENTER_OFFLINE, _("Enter offline input"), _("Entered from a meeting, letter or phone call")),
+        (RESET_NAME, _("Reset the author's name"), _("The author's public name was reset")),
     ]:
         actions.register_action(action)(type("Formatter", (ModerationLogFormatter,), {"label": label, "message": message}))

@@ -105,6 +105,7 @@ MODERATION_SUBJECTS = {
     "waiting": gettext_noop("Waiting for moderation: %(title)s"),
     "reported": gettext_noop("Reported: %(title)s"),
     "auto_hidden": gettext_noop("Hidden after reports: %(title)s"),
+    "name_reported": gettext_noop("A public name was reported: %(title)s"),
 }
 
 
@@ -121,7 +122,7 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
     from .admin_ideas import COMMENTS, IDEAS
 
     model = Comment if kind == "comment" else Contribution
-    item = model.objects.select_related("record" if model is Contribution else "contribution__record").filter(pk=pk).first()
+    item = model.objects.select_related("author", "record" if model is Contribution else "contribution__record").filter(pk=pk).first()
     if item is None or reason not in MODERATION_SUBJECTS:
         return 0
     contribution = item.contribution if kind == "comment" else item
@@ -140,7 +141,7 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
         title = " ".join(contribution.title.split())[:120]
         subject = _(MODERATION_SUBJECTS[reason]) % {"title": title}
         body = render_to_string("wagtail_participation/emails/moderation_needed.txt", {
-            "reason": reason, "kind": kind, "title": title, "text": text,
+            "reason": reason, "kind": kind, "title": title, "text": text, "name": item.public_author_name,
             "reports": item.reports.filter(handled=False).count(), "admin_url": admin_url,
         })
     return EmailMessage(subject, body, to=[address]).send()
