@@ -288,7 +288,7 @@ class IneligibleView(ProposalFormView):
 
 # -- export ----------------------------------------------------------------------------------------
 
-CSV_COLUMNS = ["id", "title", "state", "outcome", "supports_counted", "threshold", "online", "online_in_area", "offline",
+CSV_COLUMNS = ["id", "title", "author", "state", "outcome", "supports_counted", "threshold", "online", "online_in_area", "offline",
                "published", "supporting_ends", "threshold_reached", "answer_deadline", "overdue", "decided", "area", "topics"]
 
 
@@ -296,13 +296,13 @@ def proposal_rows(record):
     """Submitted proposals of one page, with their computed state (drafts stay their authors' own)."""
     proposals_ = (
         Proposal.objects.filter(record=record, submitted_at__isnull=False)
-        .select_related("area").prefetch_related("topics").order_by("published_at", "pk")
+        .select_related("area", "author").prefetch_related("topics").order_by("published_at", "pk")
     )
     now = clock.now()
     for proposal in proposals_.iterator(chunk_size=500):
         status = proposal.status_at(now)
         yield [
-            proposal.pk, proposal.title, status.state.value, proposal.outcome, status.count, status.threshold,
+            proposal.pk, proposal.title, proposal.public_author_name, status.state.value, proposal.outcome, status.count, status.threshold,
             proposal.support_count, proposal.area_support_count, proposal.offline_count, proposal.published_at,
             proposal.window_ends_at, proposal.threshold_reached_at, proposal.answer_deadline, status.overdue,
             proposal.decided_at, proposal.area.name if proposal.area else "",

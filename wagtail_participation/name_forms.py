@@ -51,7 +51,7 @@ class ShowNameMixin:
         cleaned = super().clean()
         if cleaned.get("show_author") and "display_name" in self.fields:
             typed = cleaned.get("display_name") or ""
-            if not typed.strip():
+            if not display_names.normalise(typed):
                 self.add_error("display_name", _("Choose the name to show, or untick “Show my name”."))
             else:
                 try:
@@ -82,7 +82,7 @@ class PublicNameForm(forms.Form):
 
     def clean_display_name(self):
         typed = self.cleaned_data.get("display_name") or ""
-        return display_names.validate(typed, self.participant) if typed.strip() else ""
+        return display_names.validate(typed, self.participant) if display_names.normalise(typed) else ""
 
     def clean(self):
         cleaned = super().clean()

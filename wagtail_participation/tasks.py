@@ -159,7 +159,8 @@ def safe_cell(value):
     return value
 
 
-IDEA_COLUMNS = ["id", "title", "body", "status", "up_votes", "down_votes", "comments", "topics", "area",
+# "author" is the public name, only where its author chose to show it (as on the idea's page).
+IDEA_COLUMNS = ["id", "title", "body", "author", "status", "up_votes", "down_votes", "comments", "topics", "area",
                 "location", "channel", "event", "created", "answered"]
 
 
@@ -169,10 +170,10 @@ def exported_ideas(record):
 
 
 def idea_rows(record):
-    ideas = exported_ideas(record).select_related("area").prefetch_related("topics").order_by("created_at", "pk")
+    ideas = exported_ideas(record).select_related("area", "author").prefetch_related("topics").order_by("created_at", "pk")
     for idea in ideas.iterator(chunk_size=500):
         yield [
-            idea.pk, idea.title, idea.body, idea.status, idea.up_votes, idea.down_votes, idea.comment_count,
+            idea.pk, idea.title, idea.body, idea.public_author_name, idea.status, idea.up_votes, idea.down_votes, idea.comment_count,
             "; ".join(topic.name for topic in idea.topics.all()), idea.area.name if idea.area else "",
             idea.location_text, idea.channel, idea.channel_event, idea.created_at, idea.answered_at,
         ]
@@ -188,9 +189,9 @@ def vote_rows(record):
 def comment_rows(record):
     comments = Comment.objects.filter(
         contribution__in=exported_ideas(record), visibility=Visibility.VISIBLE, removed_at__isnull=True,
-    ).order_by("created_at", "pk")
+    ).select_related("author").order_by("created_at", "pk")
     for comment in comments.iterator(chunk_size=1000):
-        yield [comment.contribution_id, comment.pk, comment.parent_id, comment.body, comment.created_at]
+        yield [comment.contribution_id, comment.pk, comment.parent_id, comment.body, comment.public_author_name, comment.created_at]
 
 
 def update_rows(record):
@@ -205,7 +206,7 @@ def update_rows(record):
 SHEETS = [
     ("ideas", IDEA_COLUMNS, idea_rows),
     ("votes", ["idea_id", "value", "date"], vote_rows),
-    ("comments", ["idea_id", "comment_id", "reply_to", "body", "created"], comment_rows),
+    ("comments", ["idea_id", "comment_id", "reply_to", "body", "author", "created"], comment_rows),
     ("official updates", ["idea_id", "department", "answer", "status_before", "status_after", "published"], update_rows),
 ]
 
