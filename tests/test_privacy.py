@@ -366,3 +366,19 @@ def test_deleting_the_account_removes_the_public_name(board, signup):
     client.post(reverse("wagtail_participation:me_delete"), {"confirm": "yes"})
     assert Idea.objects.get(pk=idea.pk).public_author_name == ""
     assert not Participant.objects.exclude(display_name="").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_chosen_public_names_and_never_usernames(home, client):
+    from django.core.management import call_command
+
+    call_command("load_demo_data", "--no-admin")
+    named = Idea.objects.filter(show_author=True, channel="online").exclude(author__display_name="").select_related("author").first()
+    nameless = Idea.objects.filter(show_author=False, channel="online").first()
+    assert named is not None and nameless is not None
+    for idea in (named, nameless):
+        board = idea.record.source_page()
+        html = client.get(page_url(board, "idea", idea.pk)).content.decode()
+        assert "demo." not in html  # the demo accounts' usernames
+    assert f"<bdi>{named.author.display_name}</bdi>" in client.get(page_url(named.record.source_page(), "idea", named.pk)).content.decode()
+    assert Comment.objects.filter(show_author=True).exists() and Proposal.objects.filter(show_author=True).exists()
