@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..display_names import MAX_LENGTH as DISPLAY_NAME_MAX_LENGTH
 from ..engine.policy import AreaAssurance
 
 
@@ -29,7 +30,7 @@ class Participant(models.Model):
     # The only name ever shown publicly, and only beside contributions whose "show my name" box
     # the person ticked. Never derived from the username or e-mail address (see display_names).
     display_name = models.CharField(
-        _("public name"), max_length=40, blank=True,
+        _("public name"), max_length=DISPLAY_NAME_MAX_LENGTH, blank=True,
         help_text=_("Shown with your ideas, proposals and comments when you choose to show your name."),
     )
     show_name_by_default = models.BooleanField(
