@@ -306,8 +306,9 @@ def test_a_name_can_be_reported_and_a_moderator_resets_it_audited(board, django_
     reporter.force_login(django_user_model.objects.create_user("reporter"))
     reporter.post(page_url(board, "report_idea", idea.pk), {"about": "name", "reason": "offensive"})
     reporter.post(page_url(board, "report_comment", comment.pk), {"about": "name"})
-    reporter.post(page_url(board, "report_idea", idea.pk), {"reason": "spam"})
+    reporter.post(page_url(board, "report_idea", idea.pk), {"reason": "spam", "about": "forged"})
     assert sorted(Report.objects.values_list("about", flat=True)) == ["content", "name", "name"]
+    assert Report.objects.get(about="content").reason == "spam"
     page = Client().get(page_url(board, "idea", idea.pk)).content.decode()
     assert "The name of its author" in page and "Report the name" in page
 

@@ -91,11 +91,13 @@ class CommentForm(ShowNameMixin, HoneypotMixin, forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.CharField(label=_("Why is this not appropriate?"), max_length=500, required=False)
-    about = forms.ChoiceField(choices=Report.About.choices, required=False)
+    about = forms.CharField(required=False, max_length=10)
 
     def about_value(self) -> str:
-        """What the report is about; what it says unless the name was chosen."""
-        return (self.cleaned_data.get("about") if self.is_valid() else "") or Report.About.CONTENT
+        """What the report is about: what it says, unless the author's name was chosen (a forged
+        value counts as what it says, and never loses the reason)."""
+        about = self.data.get("about")
+        return about if about in Report.About.values else Report.About.CONTENT
 
 
 class CommentEditForm(forms.ModelForm):
