@@ -28,7 +28,7 @@ def url(board, name, *args):
 
 
 def submit_data(**overrides):
-    data = {"title": "A crossing guard at the school", "body": "Children cross alone.", "show_author": "on",
+    data = {"title": "A crossing guard at the school", "body": "Children cross alone.",
             "website": "", "submit": "1"}
     data.update(overrides)
     return data

@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -109,6 +109,12 @@ class ModerationBulkAction(BulkAction):
         return ngettext("%(count)d item changed.", "%(count)d items changed.", num_parent_objects) % {"count": num_parent_objects}
 
 
+class ResetNameForm(HideForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _("The person sees this reason. Say which house rule the name breaks.")
+
+
 class ApproveBulkAction(ModerationBulkAction):
     display_name = gettext_lazy("Approve")
     action_type = "approve"
@@ -154,7 +160,28 @@ class RestoreBulkAction(ModerationBulkAction):
         return moderation.restore_many(objects, user), 0
 
 
-BULK_ACTIONS = (ApproveBulkAction, HideBulkAction, RestoreBulkAction)
+class ResetNameBulkAction(HideBulkAction):
+    """Removes the public name of each selected item's author (everywhere it is shown), audited."""
+
+    display_name = gettext_lazy("Reset the author's name")
+    action_type = "reset_name"
+    aria_label = gettext_lazy("Reset the public names of the authors of the selected items")
+    action_priority = 40
+    classes = {"serious"}
+    form_class = ResetNameForm
+    confirm_text = gettext_lazy(
+        "Their authors are shown as “a resident” everywhere until they choose another public name. They see the reason."
+    )
+
+    def object_context(self, obj):
+        return super().object_context(obj) | {"name": obj.author.display_name if obj.author_id else ""}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, reason="", **kwargs):
+        return moderation.reset_public_names(objects, reason, user), 0
+
+
+BULK_ACTIONS = (ApproveBulkAction, HideBulkAction, RestoreBulkAction, ResetNameBulkAction)
 
 
 # -- moderation queues -------------------------------------------------------------------------
@@ -182,7 +209,8 @@ class ModerationIndexView(IndexView):
     reports_lookup = "reports"
 
     def get_base_queryset(self):
-        return attention_first(super().get_base_queryset(), self.reports_lookup)
+        queryset = attention_first(super().get_base_queryset(), self.reports_lookup)
+        return queryset.annotate(author_public_name=F("author__display_name"))
 
     def _get_title_column(self, *args, **kwargs):
         return super()._get_title_column(*args, **kwargs, get_title_id=self.title_id)
@@ -204,6 +232,8 @@ class ModerationIndexView(IndexView):
         actions.append(("hide", _("Hide"), "view"))
         if instance.visibility == Visibility.HIDDEN:
             actions.append(("restore", _("Restore"), "undo"))
+        if instance.show_author and getattr(instance, "author_public_name", ""):
+            actions.append(("reset_name", _("Reset the author's name"), "user"))
         for priority, (action, label, icon) in enumerate(actions, start=40):
             url = bulk_url(self.model, action, instance.pk, self.index_url)
             buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
@@ -269,6 +299,7 @@ class IdeaModerateView(InspectView):
             "approve_url": bulk_url(Idea, "approve", idea.pk, here),
             "hide_url": bulk_url(Idea, "hide", idea.pk, here),
             "restore_url": bulk_url(Idea, "restore", idea.pk, here),
+            "reset_name_url": bulk_url(Idea, "reset_name", idea.pk, here),
             "answer_url": reverse(f"{IDEAS}:answer", args=(idea.pk,)),
             "history_url": reverse(f"{IDEAS}:history", args=(idea.pk,)),
             "hide_form": HideForm(),

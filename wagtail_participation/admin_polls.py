@@ -21,7 +21,8 @@ class OptionCommentViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
-    form_fields = ["visibility", "hidden_reason"]
+    # Unticking "show my name" stops showing the author's public name on this comment.
+    form_fields = ["visibility", "hidden_reason", "show_author"]
     list_display = ["__str__", Column("record", label=_("Option analysis")), "option_code", "visibility", "created_at"]
     list_filter = ["visibility"]
     inspect_view_fields = ["body", "record", "option_code", "language", "visibility", "hidden_reason", "created_at"]

@@ -29,7 +29,10 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale
 
 from . import clock, moderation, proposals, reviews
-from .admin_ideas import ApproveBulkAction, Echo, HideBulkAction, HideForm, ModerationIndexView, RestoreBulkAction, bulk_url, needs_approval
+from .admin_ideas import (
+    ApproveBulkAction, Echo, HideBulkAction, HideForm, ModerationIndexView, ResetNameBulkAction, RestoreBulkAction, bulk_url,
+    needs_approval,
+)
 from .admin_views import StaffFormView
 from .models import Department, MethodRecord, Proposal, ProposalsPage
 from .models.proposals import STATE_LABELS
@@ -64,7 +67,11 @@ class ProposalRestoreBulkAction(RestoreBulkAction):
         return sum(proposals.restore(proposal, user) for proposal in objects), 0
 
 
-BULK_ACTIONS = (ProposalApproveBulkAction, ProposalHideBulkAction, ProposalRestoreBulkAction)
+class ProposalResetNameBulkAction(ResetNameBulkAction):
+    models = [Proposal]
+
+
+BULK_ACTIONS = (ProposalApproveBulkAction, ProposalHideBulkAction, ProposalRestoreBulkAction, ProposalResetNameBulkAction)
 
 
 # -- the queue -------------------------------------------------------------------------------------
@@ -134,6 +141,7 @@ class ProposalManageView(InspectView):
             "approve_url": bulk_url(Proposal, "approve", proposal.pk, here),
             "hide_url": bulk_url(Proposal, "hide", proposal.pk, here),
             "restore_url": bulk_url(Proposal, "restore", proposal.pk, here),
+            "reset_name_url": bulk_url(Proposal, "reset_name", proposal.pk, here),
             "answer_url": reverse(f"{PROPOSALS}:answer", args=(proposal.pk,)),
             "offline_url": reverse(f"{PROPOSALS}:offline", args=(proposal.pk,)),
             "remove_url": reverse(f"{PROPOSALS}:remove_supports", args=(proposal.pk,)),
@@ -275,7 +283,7 @@ class IneligibleView(ProposalFormView):
 
 # -- export ----------------------------------------------------------------------------------------
 
-CSV_COLUMNS = ["id", "title", "state", "outcome", "supports_counted", "threshold", "online", "online_in_area", "offline",
+CSV_COLUMNS = ["id", "title", "author", "state", "outcome", "supports_counted", "threshold", "online", "online_in_area", "offline",
                "published", "supporting_ends", "threshold_reached", "answer_deadline", "overdue", "decided", "area", "topics"]
 
 
@@ -283,13 +291,13 @@ def proposal_rows(record):
     """Submitted proposals of one page, with their computed state (drafts stay their authors' own)."""
     proposals_ = (
         Proposal.objects.filter(record=record, submitted_at__isnull=False)
-        .select_related("area").prefetch_related("topics").order_by("published_at", "pk")
+        .select_related("area", "author").prefetch_related("topics").order_by("published_at", "pk")
     )
     now = clock.now()
     for proposal in proposals_.iterator(chunk_size=500):
         status = proposal.status_at(now)
         yield [
-            proposal.pk, proposal.title, status.state.value, proposal.outcome, status.count, status.threshold,
+            proposal.pk, proposal.title, proposal.public_author_name, status.state.value, proposal.outcome, status.count, status.threshold,
             proposal.support_count, proposal.area_support_count, proposal.offline_count, proposal.published_at,
             proposal.window_ends_at, proposal.threshold_reached_at, proposal.answer_deadline, status.overdue,
             proposal.decided_at, proposal.area.name if proposal.area else "",

@@ -29,7 +29,7 @@ def comment(request, page, contribution_id, url_for: UrlFor, contribution_or_404
     contribution = contribution_or_404(page, contribution_id)
     decision = permissions.can(identity.participant_for(request), COMMENT, page)
     participant = identity.participant_for(request, create=bool(decision))
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, participant=participant)
     if not decision:
         messages.error(request, decision.reason)
         return identity.remember(request, detail(request, page, contribution_id, comment_form=form, status=403))
@@ -43,7 +43,11 @@ def comment(request, page, contribution_id, url_for: UrlFor, contribution_or_404
     parent = None
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=contribution).first()
-    created = contributions.add_comment(contribution, participant, form.cleaned_data["body"], get_language() or "en", parent)
+    form.save_public_name(participant)
+    created = contributions.add_comment(
+        contribution, participant, form.cleaned_data["body"], get_language() or "en", parent,
+        show_author=form.cleaned_data["show_author"],
+    )
     messages.success(request, _("Thank you for your comment."))
     return identity.remember(request, redirect(url_for(page, contribution.pk) + f"#comment-{created.pk}"))
 
@@ -94,11 +98,13 @@ def report(request, page, url_for: UrlFor, contribution_or_404, contribution_id=
     participant = identity.participant_for(request, create=True)
     form = ReportForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    about = form.about_value()
     if comment_id:
-        target = get_object_or_404(Comment, pk=comment_id, contribution__record=page.participation_record)
+        target = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id, contribution__record=page.participation_record)
         contribution_id = target.contribution_id
-        contributions.report(participant, comment=target, reason=reason)
+        contributions.report(participant, comment=target, reason=reason, about=about)
     else:
-        contributions.report(participant, contribution=contribution_or_404(page, contribution_id), reason=reason)
+        target = contribution_or_404(page, contribution_id)
+        contributions.report(participant, contribution=target, reason=reason, about=about)
     messages.success(request, _("Thank you. A moderator will look at it."))
     return identity.remember(request, redirect(url_for(page, contribution_id)))

@@ -59,6 +59,26 @@ DEFAULTS = {
     "SUPPORTS_PER_MINUTE": 30,
     # Requests to review a moderator's decision, per participant (and address) per day.
     "REVIEW_REQUESTS_PER_DAY": 5,
+    # Words a resident's public name may not contain, so that no one passes for the city or its
+    # staff. Compared as whole words, ignoring case, accents, look-alike letters from other
+    # alphabets and digits written for letters ("Adm1n"). The site's name, the city name in the
+    # participation settings and staff members' public names are refused as well. Replace the
+    # list to change it (e.g. ``[*conf.DEFAULTS["DISPLAY_NAME_RESERVED_WORDS"], "ombudsman"]``).
+    "DISPLAY_NAME_RESERVED_WORDS": [
+        # English
+        "admin", "administrator", "administration", "moderator", "moderation", "staff", "official", "city",
+        "city hall", "town hall", "council", "municipality", "mayor", "government", "webmaster", "support",
+        "helpdesk", "system",
+        # Dutch
+        "beheer", "beheerder", "moderatie", "gemeente", "stad", "stadhuis", "burgemeester", "schepen",
+        "wethouder", "redactie", "officieel", "medewerker", "ambtenaar", "overheid",
+        # French
+        "administrateur", "modérateur", "modération", "ville", "mairie", "maire", "commune", "officiel",
+        "hôtel de ville", "échevin", "gouvernement",
+        # German
+        "stadt", "gemeinde", "rathaus", "bürgermeister", "buergermeister", "verwaltung", "stadtverwaltung",
+        "redaktion", "offiziell", "behörde", "regierung",
+    ],
 }
 
 

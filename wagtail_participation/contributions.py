@@ -101,14 +101,16 @@ def _delete_vote(contribution_id, participant_id, value: int | None = None) -> i
     return None if row is None else row[0]
 
 
-def add_comment(contribution: Contribution, participant, body: str, language: str, parent: Comment | None = None) -> Comment:
-    """One reply level: a reply to a reply is attached to the top-level comment."""
+def add_comment(contribution: Contribution, participant, body: str, language: str, parent: Comment | None = None,
+                show_author: bool = False) -> Comment:
+    """One reply level: a reply to a reply is attached to the top-level comment. The author's
+    public name is shown only with ``show_author``."""
     if parent is not None and parent.parent_id:
         parent = parent.parent
     with transaction.atomic():
         comment = Comment.objects.create(
             contribution=contribution, parent=parent, author=participant, body=body, language=language,
-            created_at=clock.now(),
+            created_at=clock.now(), show_author=show_author,
         )
         Contribution.objects.filter(pk=contribution.pk).update(comment_count=F("comment_count") + 1)
     return comment
@@ -123,29 +125,34 @@ def remove_comment(comment: Comment):
         Contribution.objects.filter(pk=comment.contribution_id).update(comment_count=F("comment_count") - 1)
 
 
-def report(participant, *, contribution: Contribution | None = None, comment: Comment | None = None, reason: str = "") -> bool:
-    """Record a report; hide the target automatically once enough distinct registered people reported it."""
+def report(participant, *, contribution: Contribution | None = None, comment: Comment | None = None, reason: str = "",
+           about: str = Report.About.CONTENT) -> bool:
+    """Record a report about what the target says, or (``about="name"``) about its author's public
+    name. Reports about what it says hide the target automatically once enough distinct registered
+    people made one; a name is only ever reset by a moderator."""
+    target = contribution or comment
+    if about == Report.About.NAME and not target.public_author_name:
+        about = Report.About.CONTENT  # no name is shown: the report can only be about the text
     try:
         with transaction.atomic():
-            Report.objects.create(contribution=contribution, comment=comment, reporter=participant, reason=reason[:500])
+            Report.objects.create(contribution=contribution, comment=comment, reporter=participant, reason=reason[:500], about=about)
     except IntegrityError:
         return False  # this person already reported it
     target_filter = {"contribution": contribution} if contribution else {"comment": comment}
-    registered_reporters = (
-        Report.objects.filter(**target_filter, handled=False, reporter__user__isnull=False)
-        .values("reporter").distinct().count()
-    )
-    target = contribution or comment
-    if registered_reporters >= conf.get("AUTO_HIDE_REPORTS"):
-        model = Contribution if contribution else Comment
-        hidden = model.objects.filter(pk=target.pk, visibility=Visibility.VISIBLE).update(
-            visibility=Visibility.HIDDEN, hidden_reason=conf.get("AUTO_HIDE_REASON")
-        )
-        if hidden:  # only the report that hid it tells the moderators, once
-            moderation_needed.send(sender=type(target), instance=target, reason="auto_hidden")
-            return True
-    if not Report.objects.filter(**target_filter, handled=False).exclude(reporter=participant).exists():
-        moderation_needed.send(sender=type(target), instance=target, reason="reported")
+    open_reports = Report.objects.filter(**target_filter, about=about, handled=False)
+    if about == Report.About.CONTENT:
+        registered_reporters = open_reports.filter(reporter__user__isnull=False).values("reporter").distinct().count()
+        if registered_reporters >= conf.get("AUTO_HIDE_REPORTS"):
+            model = Contribution if contribution else Comment
+            hidden = model.objects.filter(pk=target.pk, visibility=Visibility.VISIBLE).update(
+                visibility=Visibility.HIDDEN, hidden_reason=conf.get("AUTO_HIDE_REASON")
+            )
+            if hidden:  # only the report that hid it tells the moderators, once
+                moderation_needed.send(sender=type(target), instance=target, reason="auto_hidden")
+                return True
+    if not open_reports.exclude(reporter=participant).exists():
+        reason = "reported" if about == Report.About.CONTENT else "name_reported"
+        moderation_needed.send(sender=type(target), instance=target, reason=reason)
     return True
 
 

@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Area, Comment, Idea, Topic
+from .models import Area, Comment, Idea, Report, Topic
 from .models.ideas import LocationMode
+from .name_forms import ShowNameMixin
 
 
 class HoneypotMixin(forms.Form):
@@ -21,7 +22,7 @@ def clean_text(value: str) -> str:
     return "".join(ch for ch in value if ch in "\n\t" or ch >= " ").strip()
 
 
-class IdeaForm(HoneypotMixin, forms.ModelForm):
+class IdeaForm(ShowNameMixin, HoneypotMixin, forms.ModelForm):
     title = forms.CharField(label=_("Title"), max_length=150, min_length=5,
                             help_text=_("Your idea in one line, for example “A crossing guard at the school on Kerkstraat”."))
     body = forms.CharField(label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
@@ -75,9 +76,10 @@ class IdeaForm(HoneypotMixin, forms.ModelForm):
         return cleaned
 
 
-class CommentForm(HoneypotMixin, forms.Form):
+class CommentForm(ShowNameMixin, HoneypotMixin, forms.Form):
     body = forms.CharField(label=_("Your comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}),
                            error_messages={"required": _("Write a comment first.")})
+    show_author = forms.BooleanField(label=_("Show my name with my comment"), required=False)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def clean_body(self):
@@ -89,6 +91,13 @@ class CommentForm(HoneypotMixin, forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.CharField(label=_("Why is this not appropriate?"), max_length=500, required=False)
+    about = forms.CharField(required=False, max_length=10)
+
+    def about_value(self) -> str:
+        """What the report is about: what it says, unless the author's name was chosen (a forged
+        value counts as what it says, and never loses the reason)."""
+        about = self.data.get("about")
+        return about if about in Report.About.values else Report.About.CONTENT
 
 
 class CommentEditForm(forms.ModelForm):

@@ -186,8 +186,8 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200):
     idea = _idea_or_404(board, idea_id, participant)
     comments = (
         Comment.objects.filter(contribution=idea, parent__isnull=True)
-        .select_related("author__user")
-        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author__user")))
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
     )
     comments = list(comments)
     edit_until = clock.now() - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
@@ -205,7 +205,7 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200):
         "decisions": decisions,
         "participant": participant,
         "my_review": my_review,
-        "comment_form": comment_form or CommentForm(),
+        "comment_form": comment_form or CommentForm(participant=participant),
         "report_form": ReportForm(),
         "following": bool(participant and Follow.objects.filter(contribution=idea, participant=participant).exists()),
         "voting_mode": board.board_settings().voting_mode,
@@ -216,7 +216,10 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200):
 def submit(request, board):
     """GET: the form. POST "check": similar ideas first. POST "submit": validate and store."""
     participant, decisions = _decisions(request, board)
-    form = IdeaForm(board=board) if request.method == "GET" else IdeaForm(request.POST, request.FILES, board=board)
+    if request.method == "GET":
+        form = IdeaForm(board=board, participant=participant)
+    else:
+        form = IdeaForm(request.POST, request.FILES, board=board, participant=participant)
     similar = []
     status = 200
     if request.method == "POST":
@@ -262,6 +265,7 @@ def _store_idea(form, board, participant, request):
     idea.visibility = Visibility.PRESCREENING if premoderated else Visibility.VISIBLE
     idea.save()
     form.save_m2m()
+    form.save_public_name(participant)
     contributions.follow(idea, participant)
     if premoderated:
         moderation_needed.send(sender=Idea, instance=idea, reason="waiting")

@@ -11,11 +11,12 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
 from . import clock
-from .models import Comment, HideGround, Idea, Report, Visibility
+from .models import Comment, HideGround, Idea, Participant, Report, Visibility
 from .signals import hidden_by_moderator
 
 APPROVE = "wagtail_participation.approve"
@@ -26,6 +27,7 @@ ENTER_OFFLINE = "wagtail_participation.enter_offline"
 REVIEW_REQUESTED = "wagtail_participation.review_requested"
 REVIEW_UPHELD = "wagtail_participation.review_upheld"
 REVIEW_RESTORED = "wagtail_participation.review_restored"
+RESET_NAME = "wagtail_participation.reset_name"
 
 
 def _reports_of(target):
@@ -75,6 +77,30 @@ def hide(target, ground: str, explanation: str = "", user=None) -> bool:
 def restore(target, user=None) -> bool:
     """Undo a hide (by a moderator or by reports). Returns False if it was not hidden."""
     return _set_visibility(target, Visibility.VISIBLE, RESTORE, user, {Visibility.HIDDEN})
+
+
+def reset_public_name(target, reason: str, user=None) -> bool:
+    """Remove the public name of ``target``'s author (a contribution or comment), everywhere it is
+    shown; they are "a resident" until they choose another. Their open reports about names are
+    handled, and the reset is written to ``target``'s history with the name and the reason (the
+    reason is also shown to the person). Returns False if the author had no public name."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValueError("resetting a name needs a reason the person can read")
+    with transaction.atomic():
+        author = Participant.objects.select_for_update().filter(pk=target.author_id).exclude(display_name="").first()
+        if author is None:
+            return False
+        Participant.objects.filter(pk=author.pk).update(display_name="", display_name_reset_reason=reason)
+        Report.objects.filter(Q(contribution__author=author) | Q(comment__author=author), about=Report.About.NAME, handled=False).update(handled=True)
+        log(instance=target, action=RESET_NAME, user=user, data={"name": author.display_name, "reason": reason})
+    if target.author is not None:
+        target.author.display_name, target.author.display_name_reset_reason = "", reason
+    return True
+
+
+def reset_public_names(targets, reason: str, user=None) -> int:
+    return sum(reset_public_name(target, reason, user) for target in targets)
 
 
 def approve_many(targets, user=None) -> int:
@@ -158,5 +184,6 @@ def register_log_actions(actions):
         (REVIEW_REQUESTED, _("Review requested"), _("The author asked for a review of the hide")),
         (REVIEW_UPHELD, _("Review: decision upheld"), _("After a review the item stays hidden")),
         (REVIEW_RESTORED, _("Review: restored"), _("After a review the item is visible again")),
+        (RESET_NAME, _("Reset the author's name"), _("The author's public name was reset")),
     ]:
         actions.register_action(action)(type("Formatter", (ModerationLogFormatter,), {"label": label, "message": message}))

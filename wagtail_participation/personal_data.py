@@ -77,6 +77,22 @@ def _account(participant):
     return [row]
 
 
+def _public_name(participant):
+    """The person's own public name and their choice of default (their data, shown back to them)."""
+    if not participant.display_name and not participant.show_name_by_default and not participant.display_name_reset_reason:
+        return []
+    row = {"public_name": participant.display_name, "show_name_by_default": participant.show_name_by_default}
+    if participant.display_name_reset_reason:
+        row["removed_by_a_moderator_because"] = participant.display_name_reset_reason
+    return [row]
+
+
+def _erase_public_name(participant):
+    from .display_names import set_public_name
+
+    set_public_name(participant, "", show_by_default=False)
+
+
 def _verification(participant):
     from .models import Verification
 
@@ -120,7 +136,8 @@ def _ideas(participant):
     from .models import Idea
 
     return [
-        {"title": idea.title, "body": idea.body, "status": idea.status, "created_at": idea.created_at.isoformat()}
+        {"title": idea.title, "body": idea.body, "status": idea.status, "name_shown": idea.show_author,
+         "created_at": idea.created_at.isoformat()}
         for idea in Idea.objects.filter(author=participant).order_by("created_at")
     ]
 
@@ -129,7 +146,8 @@ def _comments(participant):
     from .models import Comment
 
     return [
-        {"idea": comment.contribution.title, "body": comment.body, "created_at": comment.created_at.isoformat()}
+        {"idea": comment.contribution.title, "body": comment.body, "name_shown": comment.show_author,
+         "created_at": comment.created_at.isoformat()}
         for comment in Comment.objects.filter(author=participant, removed_at__isnull=True).select_related("contribution")
     ]
 
@@ -194,6 +212,7 @@ def _withdraw_open_ballots(participant):
 
 def register_core_kinds():
     register(PersonalDataKind("account", _("Your account"), _account))
+    register(PersonalDataKind("public_name", _("Your public name"), _public_name, _erase_public_name))
     register(PersonalDataKind("verification", _("Your verification"), _verification, _erase_verification))
     register(PersonalDataKind("invitation_codes", _("Invitation codes you used"), _codes))
     register(PersonalDataKind("census", _("Your match with the register of residents"), _census))
@@ -251,7 +270,8 @@ def _proposals(participant):
     from .models import Proposal
 
     return [
-        {"title": p.title, "body": p.body, "state": p.state.value, "created_at": p.created_at.isoformat()}
+        {"title": p.title, "body": p.body, "state": p.state.value, "name_shown": p.show_author,
+         "created_at": p.created_at.isoformat()}
         for p in Proposal.objects.filter(author=participant).order_by("created_at")
     ]
 

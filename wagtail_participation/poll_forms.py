@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .engine import tally
 from .idea_forms import HoneypotMixin, clean_text
 from .models.polls import OTHER, Selection
+from .name_forms import ShowNameMixin
 
 UNKNOWN_OPTION = _("This answer is not one of the options. Choose again.")
 
@@ -137,12 +138,13 @@ class RankingForm(forms.Form):
         return cleaned
 
 
-class OptionCommentForm(HoneypotMixin, forms.Form):
+class OptionCommentForm(ShowNameMixin, HoneypotMixin, forms.Form):
     option = forms.CharField(widget=forms.HiddenInput)
     body = forms.CharField(
         label=_("Your comment on this option"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write a comment first.")},
     )
+    show_author = forms.BooleanField(label=_("Show my name with my comment"), required=False)
 
     def __init__(self, *args, codes=(), **kwargs):
         super().__init__(*args, **kwargs)

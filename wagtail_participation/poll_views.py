@@ -77,7 +77,7 @@ def method_page(request, page, form=None, comment_form=None, status=200, back_ur
                 "option": option,
                 "comments": comments.get(option.code, []),
                 "comment_form": comment_form if option.code == bound_code else OptionCommentForm(
-                    initial={"option": option.code}, auto_id=f"comment-{option.code}-%s"
+                    initial={"option": option.code}, auto_id=f"comment-{option.code}-%s", participant=participant,
                 ),
             }
             for option in page.localized_options()
@@ -157,7 +157,7 @@ def option_comment(request, page):
         return HttpResponseNotAllowed(["POST"])
     record = page.participation_record
     decision = permissions.can(identity.participant_for(request), COMMENT, record)
-    form = OptionCommentForm(request.POST, codes=page.option_codes())
+    form = OptionCommentForm(request.POST, codes=page.option_codes(), participant=identity.participant_for(request))
     code = request.POST.get("option", "")
     form.auto_id = f"comment-{code}-%s" if code in page.option_codes() else "comment-%s"
     if not decision:
@@ -174,8 +174,10 @@ def option_comment(request, page):
     if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
         form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
         return method_page(request, page, comment_form=form, status=429)
+    form.save_public_name(participant)
     comment = polls.add_option_comment(
         record, participant, form.cleaned_data["option"], form.cleaned_data["body"], get_language() or "en",
+        show_author=form.cleaned_data["show_author"],
     )
     messages.success(request, _("Thank you for your comment."))
     return identity.remember(request, redirect(page.get_url(request) + f"#option-comment-{comment.pk}"))

@@ -118,9 +118,10 @@ def own_ballot(record, participant):
     return PollBallot.objects.filter(record=record, participant=participant).first()
 
 
-def add_option_comment(record, participant, option_code: str, body: str, language: str) -> OptionComment:
+def add_option_comment(record, participant, option_code: str, body: str, language: str, show_author: bool = False) -> OptionComment:
     return OptionComment.objects.create(
         record=record, author=participant, option_code=option_code, body=body, language=language, created_at=clock.now(),
+        show_author=show_author,
     )
 
 
@@ -247,7 +248,7 @@ def visible_option_comments(record) -> dict[str, list]:
     grouped: dict[str, list] = {}
     comments = (
         OptionComment.objects.filter(record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True)
-        .select_related("author__user")
+        .select_related("author")
     )
     for comment in comments:
         grouped.setdefault(comment.option_code, []).append(comment)
@@ -280,7 +281,7 @@ def _export_option_comments(participant):
     comments = OptionComment.objects.filter(author=participant, removed_at__isnull=True).select_related("record")
     return [
         {"method": str(comment.record), "option": comment.option_code, "body": comment.body,
-         "created_at": comment.created_at.isoformat()}
+         "name_shown": comment.show_author, "created_at": comment.created_at.isoformat()}
         for comment in comments
     ]
 

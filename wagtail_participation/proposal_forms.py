@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from .idea_forms import HoneypotMixin, clean_text
 from .models import Area, Channel, Department, Proposal, Topic
 from .models.proposals import Outcome
+from .name_forms import ShowNameMixin
 
 
-class ProposalForm(HoneypotMixin, forms.ModelForm):
+class ProposalForm(ShowNameMixin, HoneypotMixin, forms.ModelForm):
     title = forms.CharField(label=_("Title"), max_length=150, min_length=5,
                             help_text=_("Your proposal in one line, for example “A playground in the Molenpark”."))
     body = forms.CharField(label=_("Proposal"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),

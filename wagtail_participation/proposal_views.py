@@ -158,8 +158,8 @@ def detail(request, page, proposal_id, comment_form=None, status=200):
     now = clock.now()
     decorate([proposal], page, request, participant, now)
     comments = list(
-        Comment.objects.filter(contribution=proposal, parent__isnull=True).select_related("author__user")
-        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author__user")))
+        Comment.objects.filter(contribution=proposal, parent__isnull=True).select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
     )
     edit_until = now - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
     every_comment = [c for top in comments for c in (top, *top.replies.all())]
@@ -186,7 +186,7 @@ def detail(request, page, proposal_id, comment_form=None, status=200):
         "decisions": decisions,
         "participant": participant,
         "my_review": my_review,
-        "comment_form": comment_form or CommentForm(),
+        "comment_form": comment_form or CommentForm(participant=participant),
         "report_form": ReportForm(),
         "following": bool(participant and Follow.objects.filter(contribution=proposal, participant=participant).exists()),
         "can_support": decisions[SUPPORT].allowed and support_refusal == th.SUPPORT_OK,
@@ -233,9 +233,9 @@ def _edit(request, page, draft):
     participant, decisions = _decisions(request, page)
     status = 200
     if request.method == "GET":
-        form = ProposalForm(instance=draft, page=page)
+        form = ProposalForm(instance=draft, page=page, participant=participant)
     else:
-        form = ProposalForm(request.POST, instance=draft, page=page)
+        form = ProposalForm(request.POST, instance=draft, page=page, participant=participant)
         decision = permissions.can(participant, SUBMIT, page)
         if not decision:
             messages.error(request, decision.reason)
@@ -278,6 +278,7 @@ def _store(form, page, participant, draft, final):
         proposal.language = get_language() or page.locale.language_code
         proposal.save()
         form.save_m2m()
+        form.save_public_name(participant)
         if draft is None:
             contributions.follow(proposal, participant)
         if final:

@@ -169,6 +169,7 @@ MODERATION_SUBJECTS = {
     "reported": gettext_noop("Reported: %(title)s"),
     "auto_hidden": gettext_noop("Hidden after reports: %(title)s"),
     "review": gettext_noop("Review requested: %(title)s"),
+    "name_reported": gettext_noop("A public name was reported: %(title)s"),
 }
 
 
@@ -185,7 +186,7 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
     from .admin_ideas import COMMENTS, IDEAS
 
     model = Comment if kind == "comment" else Contribution
-    item = model.objects.select_related("record" if model is Contribution else "contribution__record").filter(pk=pk).first()
+    item = model.objects.select_related("author", "record" if model is Contribution else "contribution__record").filter(pk=pk).first()
     if item is None or reason not in MODERATION_SUBJECTS:
         return 0
     contribution = item.contribution if kind == "comment" else item
@@ -206,7 +207,7 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
         title = " ".join(contribution.title.split())[:120]
         subject = _(MODERATION_SUBJECTS[reason]) % {"title": title}
         body = render_to_string("wagtail_participation/emails/moderation_needed.txt", {
-            "reason": reason, "kind": kind, "title": title, "text": text,
+            "reason": reason, "kind": kind, "title": title, "text": text, "name": item.public_author_name,
             "reports": item.reports.filter(handled=False).count(), "admin_url": admin_url,
         })
     return EmailMessage(subject, body, to=[address]).send()
@@ -224,7 +225,8 @@ def safe_cell(value):
     return value
 
 
-IDEA_COLUMNS = ["id", "title", "body", "status", "up_votes", "down_votes", "comments", "topics", "area",
+# "author" is the public name, only where its author chose to show it (as on the idea's page).
+IDEA_COLUMNS = ["id", "title", "body", "author", "status", "up_votes", "down_votes", "comments", "topics", "area",
                 "location", "channel", "event", "created", "answered"]
 
 
@@ -234,10 +236,10 @@ def exported_ideas(record):
 
 
 def idea_rows(record):
-    ideas = exported_ideas(record).select_related("area").prefetch_related("topics").order_by("created_at", "pk")
+    ideas = exported_ideas(record).select_related("area", "author").prefetch_related("topics").order_by("created_at", "pk")
     for idea in ideas.iterator(chunk_size=500):
         yield [
-            idea.pk, idea.title, idea.body, idea.status, idea.up_votes, idea.down_votes, idea.comment_count,
+            idea.pk, idea.title, idea.body, idea.public_author_name, idea.status, idea.up_votes, idea.down_votes, idea.comment_count,
             "; ".join(topic.name for topic in idea.topics.all()), idea.area.name if idea.area else "",
             idea.location_text, idea.channel, idea.channel_event, idea.created_at, idea.answered_at,
         ]
@@ -253,9 +255,9 @@ def vote_rows(record):
 def comment_rows(record):
     comments = Comment.objects.filter(
         contribution__in=exported_ideas(record), visibility=Visibility.VISIBLE, removed_at__isnull=True,
-    ).order_by("created_at", "pk")
+    ).select_related("author").order_by("created_at", "pk")
     for comment in comments.iterator(chunk_size=1000):
-        yield [comment.contribution_id, comment.pk, comment.parent_id, comment.body, comment.created_at]
+        yield [comment.contribution_id, comment.pk, comment.parent_id, comment.body, comment.public_author_name, comment.created_at]
 
 
 def update_rows(record):
@@ -270,7 +272,7 @@ def update_rows(record):
 SHEETS = [
     ("ideas", IDEA_COLUMNS, idea_rows),
     ("votes", ["idea_id", "value", "date"], vote_rows),
-    ("comments", ["idea_id", "comment_id", "reply_to", "body", "created"], comment_rows),
+    ("comments", ["idea_id", "comment_id", "reply_to", "body", "author", "created"], comment_rows),
     ("official updates", ["idea_id", "department", "answer", "status_before", "status_after", "published"], update_rows),
 ]
 

@@ -17,7 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from . import conf, identity, personal_data, ratelimit
+from . import conf, display_names, identity, personal_data, ratelimit
+from .name_forms import PublicNameForm
 from .verification import VerificationError, backends, get_backend
 
 
@@ -93,19 +94,40 @@ class VerifyView(VerifyIndexView):
 
 
 class MyParticipationView(TemplateView):
-    """What we hold about me, with links to download it or delete my account."""
+    """What we hold about me, with links to download it or delete my account; POST sets my public
+    name (the only name ever shown about me) and whether forms start with "show my name" ticked."""
 
     template_name = "wagtail_participation/my_participation.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, name_form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         participant = identity.participant_for(self.request)
+        if name_form is None and participant is not None:
+            name_form = PublicNameForm(participant=participant, initial={
+                "display_name": participant.display_name, "show_name_by_default": participant.show_name_by_default,
+            })
         context.update({
             "participant": participant,
             "summary": personal_data.summary(participant) if participant else [],
             "verification": getattr(participant, "verification", None) if participant else None,
+            "name_form": name_form,
         })
         return context
+
+    def post(self, request, *args, **kwargs):
+        # A visitor who never took part has no participant to name (and gets none for a name alone).
+        participant = identity.participant_for(request)
+        if participant is None:
+            return redirect("wagtail_participation:me")
+        form = PublicNameForm(request.POST, participant=participant)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(name_form=form), status=400)
+        display_names.set_public_name(
+            participant, form.cleaned_data["display_name"], show_by_default=form.cleaned_data["show_name_by_default"],
+        )
+        messages.success(request, _("Your public name is saved.") if participant.display_name else _(
+            "You have no public name: you are shown as “a resident”."))
+        return redirect("wagtail_participation:me")
 
 
 class DownloadMyDataView(TemplateView):

@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from .. import statuses
+from ..display_names import public_name
 from ..engine.colours import HEX_COLOUR
 
 
@@ -61,7 +62,7 @@ class Contribution(index.Indexed, models.Model):
         "wagtail_participation.Participant", null=True, blank=True, on_delete=models.PROTECT,
         related_name="contributions", verbose_name=_("author"),
     )
-    show_author = models.BooleanField(_("show my name"), default=True)
+    show_author = models.BooleanField(_("show my name"), default=False)
     title = models.CharField(_("title"), max_length=150)
     body = models.TextField(_("description"), max_length=5000)
     language = models.CharField(_("language"), max_length=10)
@@ -115,6 +116,11 @@ class Contribution(index.Indexed, models.Model):
     def is_visible(self) -> bool:
         return self.visibility == Visibility.VISIBLE
 
+    @property
+    def public_author_name(self) -> str:
+        """The author's public name if they chose to show it here, else ''."""
+        return public_name(self.show_author, self.author)
+
     def status_info(self):
         return statuses.DEFAULTS.get(self.status)
 
@@ -141,6 +147,7 @@ class Comment(models.Model):
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="comments")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     author = models.ForeignKey("wagtail_participation.Participant", on_delete=models.PROTECT, related_name="comments")
+    show_author = models.BooleanField(_("show my name"), default=False)
     body = models.TextField(_("comment"), max_length=3000)
     language = models.CharField(_("language"), max_length=10)
     visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE)
@@ -159,14 +166,24 @@ class Comment(models.Model):
     def __str__(self):
         return self.body[:60]
 
+    @property
+    def public_author_name(self) -> str:
+        return public_name(self.show_author, self.author)
+
 
 class Report(models.Model):
-    """A participant reports a contribution or a comment as inappropriate."""
+    """A participant reports a contribution or a comment as inappropriate: what it says, or the
+    public name of its author."""
+
+    class About(models.TextChoices):
+        CONTENT = "content", _("What it says")
+        NAME = "name", _("The name of its author")
 
     contribution = models.ForeignKey(Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey("wagtail_participation.Participant", on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("reason"), max_length=500, blank=True)
+    about = models.CharField(_("about"), max_length=10, choices=About.choices, default=About.CONTENT)
     created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
     handled = models.BooleanField(_("handled"), default=False)
 
@@ -179,8 +196,8 @@ class Report(models.Model):
                 | (Q(contribution__isnull=True) & Q(comment__isnull=False)),
                 name="wp_report_one_target",
             ),
-            models.UniqueConstraint(fields=["contribution", "reporter"], name="wp_one_report_per_contribution"),
-            models.UniqueConstraint(fields=["comment", "reporter"], name="wp_one_report_per_comment"),
+            models.UniqueConstraint(fields=["contribution", "reporter", "about"], name="wp_one_report_per_contribution"),
+            models.UniqueConstraint(fields=["comment", "reporter", "about"], name="wp_one_report_per_comment"),
         ]
 
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ..display_names import MAX_LENGTH as DISPLAY_NAME_MAX_LENGTH
 from ..engine.policy import AreaAssurance
 
 
@@ -26,6 +27,20 @@ class Participant(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Set when an account is deleted: contributions stay, anonymised, without a user or token.
     anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    # The only name ever shown publicly, and only beside contributions whose "show my name" box
+    # the person ticked. Never derived from the username or e-mail address (see display_names).
+    display_name = models.CharField(
+        _("public name"), max_length=DISPLAY_NAME_MAX_LENGTH, blank=True,
+        help_text=_("Shown with your ideas, proposals and comments when you choose to show your name."),
+    )
+    show_name_by_default = models.BooleanField(
+        _("tick “show my name” for me"), default=False,
+        help_text=_("Forms start with “show my name” ticked. You can still untick it each time."),
+    )
+    display_name_reset_reason = models.TextField(
+        _("why a moderator removed the public name"), blank=True,
+        help_text=_("Shown to the person until they choose a new name."),
+    )
 
     class Meta:
         verbose_name = _("participant")

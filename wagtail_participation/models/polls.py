@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..display_names import public_name
 from ..engine.results import Results
 from ..phases import COMMENT, VOTE
 from .contributions import Visibility
@@ -368,6 +369,7 @@ class OptionComment(models.Model):
     )
     option_code = models.SlugField(_("option"), max_length=40)
     author = models.ForeignKey("wagtail_participation.Participant", on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
+    show_author = models.BooleanField(_("show my name"), default=False)
     body = models.TextField(_("comment"), max_length=2000)
     language = models.CharField(_("language"), max_length=10)
     visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE)
@@ -385,6 +387,10 @@ class OptionComment(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+    @property
+    def public_author_name(self) -> str:
+        return public_name(self.show_author, self.author)
 
 
 class PollTally(models.Model):

@@ -172,3 +172,12 @@ def page_url(page, request=None):
 @register.filter
 def percentage(share):
     return f"{share * 100:.0f}%"
+
+
+@register.filter
+def isolated(name):
+    """A person's public name, escaped and isolated (``<bdi>``) so a right-to-left name cannot
+    reorder the sentence around it."""
+    from django.utils.html import format_html
+
+    return format_html("<bdi>{}</bdi>", name)

@@ -21,6 +21,7 @@ from wagtail_participation.models import (
 from wagtail_participation.models.ideas import VotingMode
 
 from . import evaluation
+from .residents import resident, shows_name
 from . import ideas as school_ideas
 
 BOARD = {
@@ -271,18 +272,14 @@ def _seed_ideas(board, phases, terms):
     department = terms["departments"]["environment"]
     residents = []
     for first, last in school_ideas.RESIDENTS[:12]:
-        username = f"demo.{first}.{last}".lower().replace(" ", "-")
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            user = get_user_model().objects.create_user(username, "", None, first_name=first, last_name=last)
-        residents.append(Participant.objects.get_or_create(user=user)[0])
+        residents.append(resident(first, last))
     voters = residents + [Participant.new_anonymous() for _ in range(VOTERS)]
     collect, vote, decision = phases["collect"], phases["vote"], phases["decision"]
     for index, (key, language, day, title, body, votes, status, answer) in enumerate(IDEAS):
         meeting = key in MEETING_KEYS
         idea = Idea.objects.create(
             record=board.participation_record, author=None if meeting else residents[index % len(residents)],
-            show_author=not meeting, title=title, body=body, language=language,
+            show_author=not meeting and shows_name(residents[index % len(residents)]), title=title, body=body, language=language,
             created_at=collect.start + timedelta(days=day, hours=19),
             channel="meeting" if meeting else "online",
             channel_event="Climate evening in the library" if meeting else "", entered_by=staff if meeting else None,
@@ -293,8 +290,9 @@ def _seed_ideas(board, phases, terms):
                 contributions.cast_vote(idea, voter, 1)
         if index < 4:
             with clock.frozen_at(collect.start + timedelta(days=day + 2)):
-                contributions.add_comment(idea, residents[(index + 5) % len(residents)],
-                                          "Yes! This should come first." if language == "en" else "Ja, dit moet eerst.", language)
+                commenter = residents[(index + 5) % len(residents)]
+                contributions.add_comment(idea, commenter, "Yes! This should come first." if language == "en" else "Ja, dit moet eerst.",
+                                          language, show_author=shows_name(commenter))
         if answer:
             with clock.frozen_at(decision.start + timedelta(days=7 + index)):
                 contributions.publish_official_update(idea, department=department, body=answer, new_status=status, author=staff)

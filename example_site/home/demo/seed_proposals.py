@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 
 from home.demo import ideas, proposals as spec
+from home.demo.residents import resident, shows_name
 from wagtail_participation import clock, contributions, proposals
 from wagtail_participation.engine import thresholds as th
 from wagtail_participation.engine.policy import Level
@@ -54,19 +55,10 @@ def _home_block(home, page):
         target.save_revision().publish()
 
 
-def _resident(first, last):
-    user_model = get_user_model()
-    username = f"demo.{first}.{last}".lower().replace(" ", "-")
-    user = user_model.objects.filter(username=username).first()
-    if user is None:  # no password and no e-mail: a resident in the story, not a login
-        user = user_model.objects.create_user(username, "", None, first_name=first, last_name=last)
-    return Participant.objects.get_or_create(user=user)[0]
-
-
 def _seed(command, page, terms):
     rng = random.Random("lindenhoven-demo-proposals")
     now = clock.now()
-    residents = [_resident(first, last) for first, last in ideas.RESIDENTS]
+    residents = [resident(first, last) for first, last in ideas.RESIDENTS]
     supporters = [Participant.new_anonymous() for _ in range(spec.SUPPORTERS)]
     user_model = get_user_model()
     staff = user_model.objects.filter(username=ideas.STAFF["username"]).first() or user_model.objects.create_user(
@@ -83,7 +75,7 @@ def _seed(command, page, terms):
         with clock.frozen_at(submitted):
             proposal = proposals.new_proposal(
                 page, residents[item["author"]], submit=item["state"] != "draft", title=item["title"], body=item["body"],
-                language=item["language"], area=area,
+                language=item["language"], area=area, show_author=shows_name(residents[item["author"]]),
             )
         proposal.topics.set([Topic.objects.get(slug=slug, locale=locale) for slug in item["topics"]])
         contributions.follow(proposal, residents[item["author"]])
@@ -97,7 +89,7 @@ def _seed(command, page, terms):
     for key, author, body, language in spec.COMMENTS:
         proposal = created[key]
         with clock.frozen_at(min(now, proposal.published_at + timedelta(days=2, hours=3))):
-            contributions.add_comment(proposal, residents[author], body, language)
+            contributions.add_comment(proposal, residents[author], body, language, show_author=shows_name(residents[author]))
     # What these proposals went through was announced at the time: mark those notifications as
     # sent, so loading the demo mails no one.
     for proposal in Proposal.objects.filter(record=page.participation_record, published_at__isnull=False):

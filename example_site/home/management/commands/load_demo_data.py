@@ -18,6 +18,7 @@ from home.demo import content, ideas, seed_proposals, surveys
 from home.demo import polls as demo_polls
 from home.demo import results as demo_results
 from home.demo.pictures import skyline
+from home.demo.residents import resident, shows_name
 from home.models import HomePage, StandardPage
 from wagtail_participation import clock, contributions, moderation, reviews, verification
 from wagtail_participation.engine import identity
@@ -186,11 +187,7 @@ class Command(BaseCommand):
         user_model = get_user_model()
         residents = []
         for first, last in ideas.RESIDENTS:
-            username = f"demo.{first}.{last}".lower().replace(" ", "-")
-            user = user_model.objects.filter(username=username).first()
-            if user is None:  # no password and no e-mail: a resident in the story, not a login
-                user = user_model.objects.create_user(username, "", None, first_name=first, last_name=last)
-            residents.append(Participant.objects.get_or_create(user=user)[0])
+            residents.append(resident(first, last))
         voters = residents + [Participant.new_anonymous() for _ in range(ideas.ANONYMOUS_VOTERS)]
         staff = user_model.objects.filter(username=ideas.STAFF["username"]).first()
         if staff is None:
@@ -216,7 +213,7 @@ class Command(BaseCommand):
             meeting = spec.get("channel") == "meeting"
             idea = Idea.objects.create(
                 record=board.participation_record, author=None if meeting else residents[spec["author"]],
-                show_author=not meeting, title=spec["title"], body=spec["body"], language=code,
+                show_author=not meeting and shows_name(residents[spec["author"]]), title=spec["title"], body=spec["body"], language=code,
                 location_text=spec["location"], area=localized[(Area, "noord", code)],
                 created_at=moment(*spec["when"]), channel=spec.get("channel", "online"),
                 channel_event=spec.get("channel_event", ""), entered_by=staff if meeting else None,
@@ -231,10 +228,11 @@ class Command(BaseCommand):
         for key, author, body, code, replies in ideas.COMMENTS:
             idea = created[key]
             with clock.frozen_at(between(idea.created_at, now)) as at:
-                comment = contributions.add_comment(idea, residents[author], body, code)
+                comment = contributions.add_comment(idea, residents[author], body, code, show_author=shows_name(residents[author]))
             for reply_author, reply_body, reply_code in replies:
                 with clock.frozen_at(between(at, now)) as at:
-                    contributions.add_comment(idea, residents[reply_author], reply_body, reply_code, parent=comment)
+                    contributions.add_comment(idea, residents[reply_author], reply_body, reply_code, parent=comment,
+                                              show_author=shows_name(residents[reply_author]))
         for key, answers in ideas.UPDATES:
             idea = created[key]
             for days_ago, hhmm, status, body in answers:
