@@ -21,8 +21,9 @@ from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
-from . import clock, comment_views, conf, contributions, identity, permissions, ratelimit, statuses
+from . import clock, comment_views, conf, contributions, identity, live_methods, permissions, ratelimit, statuses
 from .engine.similarity import rank_similar
 from .idea_forms import CommentForm, IdeaForm, ReportForm
 from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea, MethodRecord, OfficialUpdate, Topic, Visibility
@@ -293,6 +294,8 @@ def vote(request, idea_id, board=None):
         return HttpResponseNotAllowed(["POST"])
     idea = _idea_to_vote_on(request, idea_id, board)
     record = idea.record
+    # Through the board's own route the before_serve_page hook has already checked the page.
+    page_id = board.pk if board else live_methods.require_writable_record(request, record)
     decision = permissions.can(identity.participant_for(request), VOTE, record)
     # A token is only issued once the person may act (no stray anonymous participants).
     participant = identity.participant_for(request, create=bool(decision))
@@ -324,8 +327,7 @@ def vote(request, idea_id, board=None):
             messages.error(request, message)
         next_url = safe_next(request, "")
         if not next_url:
-            board = record.source_page().localized
-            next_url = idea_url(board, idea.pk)
+            next_url = idea_url(board or Page.objects.get(pk=page_id).specific, idea.pk)
         response = HttpResponseRedirect(next_url)  # a URL already: redirect() would try reverse() first
     return identity.remember(request, response)
 

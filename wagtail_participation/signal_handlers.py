@@ -1,7 +1,7 @@
 """Signal handlers, connected in :meth:`WagtailParticipationConfig.ready`."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .signals import contribution_answered, moderation_needed, snapshot_taken
 
@@ -37,6 +37,16 @@ def enqueue_moderator_notification(sender, instance, reason, **kwargs):
     transaction.on_commit(lambda: notify_moderators.enqueue(kind, instance.pk, reason))
 
 
+def forget_method_visibility(sender, instance=None, **kwargs):
+    """A page, view restriction or site changed: the write guard's cached facts are stale."""
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    from .live_methods import forget
+
+    if instance is None or isinstance(instance, (Page, PageViewRestriction, Site)):
+        forget()
+
+
 def connect():
     from wagtail.models import Locale
 
@@ -52,3 +62,6 @@ def connect():
     post_save.connect(announce_snapshot, sender=ResultSnapshot, dispatch_uid="wagtail_participation.announce_snapshot")
     contribution_answered.connect(enqueue_answer_notification, dispatch_uid="wagtail_participation.enqueue_answer_notification")
     moderation_needed.connect(enqueue_moderator_notification, dispatch_uid="wagtail_participation.enqueue_moderator_notification")
+    # the write guard (live_methods): any subclass of Page, so no sender filter
+    for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+        signal.connect(forget_method_visibility, dispatch_uid=f"wagtail_participation.forget_method_visibility.{id(signal)}")
