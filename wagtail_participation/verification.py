@@ -19,12 +19,16 @@ from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.log_actions import LogFormatter, log
 
 from . import clock, conf
 from .engine import identity
 from .models import (
     Area, CensusClaimRefusal, CensusEntry, CensusImport, CodeBatch, InvitationCode, Verification,
 )
+
+
+CENSUS_RECLAIMED = "wagtail_participation.census_superseded"
 
 
 class VerificationError(Exception):
@@ -176,14 +180,25 @@ class CensusBackend(VerificationBackend):
                 "These details do not match the register of residents. Check them, or contact the town hall."
             ))
         if entry.claimed_by_id == participant.pk:
-            raise VerificationError(_("You are already verified with these details."))
+            if entry.superseded_at is None:
+                raise VerificationError(_("You are already verified with these details."))
+            raise VerificationError(_("These details were used for an earlier verification and cannot be used again."))
+        now = clock.now()
         with transaction.atomic():
-            # A conditional update, so two people racing with one row cannot both claim it.
-            claimed = CensusEntry.objects.filter(pk=entry.pk, claimed_by__isnull=True).update(
-                claimed_by=participant, claimed_at=clock.now()
+            # Re-verifying (e.g. after moving house): the current row is superseded first, as a
+            # participant has one current row; rolled back below if the new row is not free.
+            previous = list(CensusEntry.objects.filter(claimed_by=participant, superseded_at__isnull=True))
+            CensusEntry.objects.filter(pk__in=[row.pk for row in previous]).update(superseded_at=now)
+            # A conditional update, so two people racing with one row cannot both claim it, and a
+            # superseded row is never free again.
+            claimed = CensusEntry.objects.filter(pk=entry.pk, claimed_by__isnull=True, superseded_at__isnull=True).update(
+                claimed_by=participant, claimed_at=now
             )
             if claimed:
+                for row in previous:
+                    log(instance=row, action=CENSUS_RECLAIMED, data={"new_entry": entry.pk, "participant": participant.pk})
                 return record_verification(participant, level=Verification.VERIFIED, area=entry.area, method="census")
+            transaction.set_rollback(True)
         # Reported outside the transaction above, so the report survives the refusal.
         CensusClaimRefusal.objects.get_or_create(entry=entry, participant=participant, resolved=False)
         raise VerificationError(_(
@@ -338,3 +353,12 @@ def revoke_code(code: str) -> InvitationCode | None:
         found.revoked_at = clock.now()
         found.save(update_fields=["revoked_at"])
     return found
+
+
+def register_log_actions(actions):
+    """For the ``register_log_actions`` hook: a census row superseded by a re-verification."""
+
+    @actions.register_action(CENSUS_RECLAIMED)
+    class CensusSuperseded(LogFormatter):
+        label = gettext_lazy("Census row superseded")
+        message = gettext_lazy("The participant verified again with another register row; this row stays used up")
