@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter, log
 
 from . import clock, conf
+from .clean_input import CleanInputMixin
 from .engine import identity
 from .models import (
     Area, CensusClaimRefusal, CensusEntry, CensusImport, CodeBatch, InvitationCode, Verification,
@@ -91,7 +92,7 @@ class VerificationBackend:
         raise NotImplementedError
 
 
-class InvitationCodeForm(forms.Form):
+class InvitationCodeForm(CleanInputMixin, forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Invitation code"), max_length=40,
         help_text=gettext_lazy("The code on your letter, for example K7PM-Q2XD-94WH."),
@@ -168,7 +169,7 @@ class CensusBackend(VerificationBackend):
             else:
                 attrs[name] = forms.CharField(label=label, max_length=100)
         attrs["clean"] = _clean_census_form(self.kinds())
-        return type("CensusForm", (forms.Form,), attrs)
+        return type("CensusForm", (CleanInputMixin, forms.Form), attrs)
 
     def row_digest(self, values: dict) -> str:
         return identity.digest(hmac_key(), "census", identity.census_key(values, self.kinds()))
@@ -283,7 +284,7 @@ def import_census(backend: CensusBackend, name: str, uploaded_file, user=None):
     return census_import, []
 
 
-class DeclaredAreaForm(forms.Form):
+class DeclaredAreaForm(CleanInputMixin, forms.Form):
     postal_code = forms.CharField(
         label=gettext_lazy("Postal code"), max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
