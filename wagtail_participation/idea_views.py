@@ -228,7 +228,7 @@ def submit(request, board):
             return redirect(board.url)
         elif "check_similar" in request.POST:
             form.is_valid()
-            similar = similar_ideas(board, request.POST.get("title", ""), request.POST.get("body", ""))
+            similar = similar_ideas(board, form.data.get("title", ""), form.data.get("body", ""))
             if not similar:
                 messages.info(request, _("No similar ideas found. You can submit yours."))
         elif form.is_valid():
