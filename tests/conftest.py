@@ -3,10 +3,19 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 from wagtail.models import Locale, Page, Site
 
 pytest_plugins = ["tests.pytest_required"]
+
+# Hypothesis: the same examples on every run and machine ("ci", the default); HYPOTHESIS_PROFILE=dev
+# draws fresh random examples when hunting for new failures.
+hypothesis_settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", max_examples=300, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 NOW = datetime(2027, 5, 1, 12, 0, tzinfo=BRUSSELS)

@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .clean_input import clean_data
 from .engine import budget_ballots
 from .engine.budget_ballots import Ballot
 
@@ -27,7 +28,7 @@ class BoothForm:
         self.rule = spec.rule
         self.projects = projects
         self.titles = {project.code: project.title for project in projects}
-        self.data = data
+        self.data = data = clean_data(data) if data is not None else None
         self.errors: dict[str, list[str]] = {}
         self.non_field_errors: list[str] = []
         self.checked: set[str] = set()

@@ -3,23 +3,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .clean_input import CleanInputMixin, clean_text
 from .models import Area, Comment, Idea, Report, Topic
 from .models.ideas import LocationMode
 from .name_forms import ShowNameMixin
 
 
-class HoneypotMixin(forms.Form):
+class HoneypotMixin(CleanInputMixin, forms.Form):
     """A field people never see or fill; bots that fill every field reveal themselves."""
 
     website = forms.CharField(required=False, label=_("Leave this field empty"))
 
     def is_spam(self) -> bool:
         return bool(self.data.get(self.add_prefix("website")))
-
-
-def clean_text(value: str) -> str:
-    """Plain text: strip control characters (keep line breaks); HTML stays text, escaped on output."""
-    return "".join(ch for ch in value if ch in "\n\t" or ch >= " ").strip()
 
 
 class IdeaForm(ShowNameMixin, HoneypotMixin, forms.ModelForm):
@@ -89,7 +85,7 @@ class CommentForm(ShowNameMixin, HoneypotMixin, forms.Form):
         return body
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(label=_("Why is this not appropriate?"), max_length=500, required=False)
     about = forms.CharField(required=False, max_length=10)
 
@@ -100,7 +96,7 @@ class ReportForm(forms.Form):
         return about if about in Report.About.values else Report.About.CONTENT
 
 
-class CommentEditForm(forms.ModelForm):
+class CommentEditForm(CleanInputMixin, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["body"]

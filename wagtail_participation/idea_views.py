@@ -21,8 +21,10 @@ from django.urls import reverse
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
-from . import clock, comment_views, conf, contributions, identity, permissions, ratelimit, reviews, statuses
+from . import clock, comment_views, conf, contributions, identity, live_methods, permissions, ratelimit, reviews, statuses
+from .clean_input import filter_value
 from .engine.similarity import rank_similar
 from .idea_forms import CommentForm, IdeaForm, ReportForm
 from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea, MethodRecord, OfficialUpdate, Topic, Visibility
@@ -80,7 +82,7 @@ def board_index(request, board):
     """The listing: sort, filter by topic/area/status, search, paginate."""
     params = request.GET
     ideas = _visible_ideas(board)
-    topic, area, status = params.get("topic", ""), params.get("area", ""), params.get("status", "")
+    topic, area, status = (filter_value(params, name) for name in ("topic", "area", "status"))
     if topic:
         # EXISTS rather than a join, so no DISTINCT over the whole board is needed.
         ideas = ideas.filter(Exists(Idea.topics.through.objects.filter(idea_id=OuterRef("pk"), topic__slug=topic)))
@@ -88,12 +90,12 @@ def board_index(request, board):
         ideas = ideas.filter(area__slug=area)
     if status in statuses.DEFAULTS:
         ideas = ideas.filter(status=status)
-    query = (params.get("q") or "").strip()[:200]
+    query = filter_value(params, "q", 200)
     if query:
         # Wagtail's search API (without fields=, see the stack notes' SQLite trap), then filter.
         hits = _visible_ideas(board).search(query, operator="or")[:500]
         ideas = ideas.filter(pk__in=[hit.pk for hit in hits])
-    sort = params.get("sort") if params.get("sort") in SORTS else "trending"
+    sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "trending"
     if sort == "random":
         seed = request.session.setdefault("wp_random_seed", clock.now().microsecond % 9973 + 1)
         ideas = ideas.annotate(shuffle=Mod(F("id") * 7919 + seed, 10007)).order_by("shuffle", "id")
@@ -104,7 +106,7 @@ def board_index(request, board):
     else:  # the whole board: count contributions alone, on the covering (record, visibility) index
         total = Contribution.objects.filter(record=board.participation_record, visibility=Visibility.VISIBLE).count()
         paginator = KnownCountPaginator(ideas, board.ideas_per_page, total)
-    page = paginator.get_page(params.get("page"))
+    page = paginator.get_page(filter_value(params, "page"))
     participant, decisions = _decisions(request, board)
     context = board.get_context(request)
     context.update({
@@ -232,7 +234,7 @@ def submit(request, board):
             return redirect(board.url)
         elif "check_similar" in request.POST:
             form.is_valid()
-            similar = similar_ideas(board, request.POST.get("title", ""), request.POST.get("body", ""))
+            similar = similar_ideas(board, form.data.get("title", ""), form.data.get("body", ""))
             if not similar:
                 messages.info(request, _("No similar ideas found. You can submit yours."))
         elif form.is_valid():
@@ -300,6 +302,8 @@ def vote(request, idea_id, board=None):
         return HttpResponseNotAllowed(["POST"])
     idea = _idea_to_vote_on(request, idea_id, board)
     record = idea.record
+    # Through the board's own route the before_serve_page hook has already checked the page.
+    page_id = board.pk if board else live_methods.require_writable_record(request, record)
     decision = permissions.can(identity.participant_for(request), VOTE, record)
     # A token is only issued once the person may act (no stray anonymous participants).
     participant = identity.participant_for(request, create=bool(decision))
@@ -308,8 +312,10 @@ def vote(request, idea_id, board=None):
     # double click repeats the same intent: the second POST is a no-op, never a toggle back.
     wanted = request.POST.get("value", "up")
     value = {"up": 1, "down": -1}.get(wanted.removeprefix("withdraw-"))
-    ok, message, my_vote = True, "", None
-    if not decision:
+    ok, message, my_vote, refusal = True, "", None, 403
+    if value is None:
+        ok, message, refusal = False, _("This is not a vote this board knows. Choose one of the vote buttons."), 400
+    elif not decision:
         ok, message = False, decision.reason
     elif mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN):
         ok, message = False, _("This kind of vote is not possible on this board.")
@@ -318,21 +324,21 @@ def vote(request, idea_id, board=None):
     elif wanted.startswith("withdraw-"):
         contributions.withdraw_vote(idea, participant)
         my_vote = 0
-    elif value is not None:
+    else:
         contributions.cast_vote(idea, participant, value)
         my_vote = value
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         if my_vote is None:
             my_vote = _own_votes(participant, [idea]).get(idea.pk, 0)
         response = JsonResponse({"ok": ok, "message": message, "score": idea.score, "up": idea.up_votes,
-                                 "down": idea.down_votes, "my_vote": my_vote}, status=200 if ok else 403)
+                                 "down": idea.down_votes, "my_vote": my_vote}, status=200 if ok else refusal)
     else:
         if not ok:
             messages.error(request, message)
-        next_url = safe_next(request, "")
-        if not next_url:
-            board = record.source_page().localized
-            next_url = idea_url(board, idea.pk)
+        board = board or Page.objects.get(pk=page_id).specific
+        if refusal == 400:  # not a vote at all: the idea's page with the message, and the status
+            return identity.remember(request, idea_detail(request, board, idea.pk, status=400))
+        next_url = safe_next(request, "") or idea_url(board, idea.pk)
         response = HttpResponseRedirect(next_url)  # a URL already: redirect() would try reverse() first
     return identity.remember(request, response)
 

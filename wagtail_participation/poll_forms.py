@@ -7,14 +7,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .engine import tally
-from .idea_forms import HoneypotMixin, clean_text
+from .clean_input import CleanInputMixin, clean_text
+from .idea_forms import HoneypotMixin
 from .models.polls import OTHER, Selection
 from .name_forms import ShowNameMixin
 
 UNKNOWN_OPTION = _("This answer is not one of the options. Choose again.")
 
 
-class PollBallotForm(forms.Form):
+class PollBallotForm(CleanInputMixin, forms.Form):
     """One answer (radio buttons) or several (checkboxes), optionally "Other" with a text."""
 
     other_text = forms.CharField(label=_("Your other answer"), max_length=200, required=False)
@@ -93,7 +94,7 @@ class PollBallotForm(forms.Form):
         return _("Choose at least %(min)s answers.") % {"min": self.minimum} if self.minimum > 1 else _("Choose one or more answers.")
 
 
-class RankingForm(forms.Form):
+class RankingForm(CleanInputMixin, forms.Form):
     """A rank select per option (keyboard and screen-reader friendly, no drag and drop).
 
     Ranks must be 1, 2, 3, ... without repeats or gaps; options left empty are not ranked.

@@ -9,15 +9,14 @@ choices kept, the errors, and a link back (architecture decision 1).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
-from . import conf, identity, permissions, polls, ratelimit
+from . import conf, identity, live_methods, permissions, polls, ratelimit
 from .models import MethodRecord
 from .models.polls import BallotMode, OptionAnalysisPage
 from .phases import COMMENT, VOTE
@@ -96,24 +95,12 @@ def method_page(request, page, form=None, comment_form=None, status=200, back_ur
     return identity.remember(request, response)
 
 
-def _page_for(record):
-    """The record's page in the visitor's language, else its source page; 404 when not live."""
-    page = (
-        Page.objects.live().filter(translation_key=record.translation_key, locale__language_code=get_language())
-        .specific().first()
-    ) or record.source_page()
-    if page is None or not page.live:
-        raise Http404
-    page.__dict__["participation_record"] = record
-    return page
-
-
 def submit_ballot(request, record_id):
     """POST a vote or a ranking. Routed outside the page tree, so blocks can post from anywhere."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     record = get_object_or_404(MethodRecord, pk=record_id, page_model__in=BALLOT_MODELS)
-    page = _page_for(record)
+    page = live_methods.writable_page_for_record(request, record)
     back = safe_next(request, "")  # the page the person voted on (a block's page, too)
     form = ballot_form(page, request.POST)
 

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .idea_forms import HoneypotMixin, clean_text
+from .clean_input import clean_text
+from .idea_forms import HoneypotMixin
 from .models import Area, Channel, Department, Proposal, Topic
 from .models.proposals import Outcome
 from .name_forms import ShowNameMixin

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import clock, comment_views, conf, contributions, identity, permissions, proposals, ratelimit, reviews
+from .clean_input import filter_value
 from .engine import thresholds as th
 from .idea_forms import CommentForm, ReportForm
 from .models import Area, Comment, Follow, OfficialUpdate, Proposal, ProposalSupport, Topic, Visibility
@@ -85,7 +86,7 @@ def listing(request, page):
     """Filter by state, topic and area; sort by supports, newest or ending soon; paginate."""
     params, now = request.GET, clock.now()
     items = _listed(page).select_related("area").prefetch_related("topics")
-    state, topic, area = params.get("state", ""), params.get("topic", ""), params.get("area", "")
+    state, topic, area = (filter_value(params, name) for name in ("state", "topic", "area"))
     if state in {s.value for s in LISTED_STATES}:
         items = items.filter(state_filter(state, now))
     else:
@@ -94,7 +95,7 @@ def listing(request, page):
         items = items.filter(Exists(Proposal.topics.through.objects.filter(proposal_id=OuterRef("pk"), topic__slug=topic)))
     if area:
         items = items.filter(area__slug=area)
-    sort = params.get("sort") if params.get("sort") in SORTS else "supports"
+    sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "supports"
     if sort == "supports":
         items = items.order_by("-counted", "-published_at", "-pk")
     elif sort == "newest":
@@ -104,7 +105,7 @@ def listing(request, page):
             still_open=Case(When(state_filter(th.State.PUBLISHED, now), then=Value(0)), default=Value(1), output_field=IntegerField())
         ).order_by("still_open", "window_ends_at", "pk")
     paginator = Paginator(items, page.proposals_per_page)
-    page_obj = paginator.get_page(params.get("page"))
+    page_obj = paginator.get_page(filter_value(params, "page"))
     participant, decisions = _decisions(request, page)
     mine = []
     if participant is not None:  # the visitor's own drafts and proposals waiting for approval

@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.core.cache import cache
 from wagtail.models import Locale
 
+from .clean_input import filter_value
 from .engine import timeline
 
 
@@ -112,8 +113,7 @@ def project_listing(index_page, params, now) -> dict:
     """Projects under ``index_page`` grouped into open now, upcoming and finished, with filters."""
     from .models import Area, ProjectPage, Topic
 
-    topic_slug = (params.get("topic") or "").strip()
-    area_slug = (params.get("area") or "").strip()
+    topic_slug, area_slug = filter_value(params, "topic"), filter_value(params, "area")
     queryset = (
         ProjectPage.objects.child_of(index_page).live().public()
         .select_related("header_image")

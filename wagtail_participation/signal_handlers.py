@@ -1,7 +1,7 @@
 """Signal handlers, connected in :meth:`WagtailParticipationConfig.ready`."""
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .signals import contribution_answered, hidden_by_moderator, moderation_needed, review_answered, snapshot_taken
 
@@ -49,6 +49,14 @@ def enqueue_review_answer(sender, review, **kwargs):
     from .tasks import notify_review_answer
 
     notify_review_answer.enqueue(review.pk)
+def forget_method_visibility(sender, instance=None, **kwargs):
+    """A page, view restriction or site changed: the write guard's cached facts are stale."""
+    from wagtail.models import Page, PageViewRestriction, Site
+
+    from .live_methods import forget
+
+    if instance is None or isinstance(instance, (Page, PageViewRestriction, Site)):
+        forget()
 
 
 def connect():
@@ -68,3 +76,6 @@ def connect():
     moderation_needed.connect(enqueue_moderator_notification, dispatch_uid="wagtail_participation.enqueue_moderator_notification")
     hidden_by_moderator.connect(enqueue_statement_of_reasons, dispatch_uid="wagtail_participation.enqueue_statement_of_reasons")
     review_answered.connect(enqueue_review_answer, dispatch_uid="wagtail_participation.enqueue_review_answer")
+    # the write guard (live_methods): any subclass of Page, so no sender filter
+    for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+        signal.connect(forget_method_visibility, dispatch_uid=f"wagtail_participation.forget_method_visibility.{id(signal)}")

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from .clean_input import CleanInputMixin
 from .engine import surveys as engine
 
 OTHER_LABEL = _("Other")
@@ -142,7 +143,7 @@ def scale_points(item) -> list[int]:
     return list(range(low, max(high, low) + 1))
 
 
-class SurveyForm(BaseForm):
+class SurveyForm(CleanInputMixin, BaseForm):
     """The built form. ``questions`` (engine specs, in order) is set by the builder.
 
     Only the questions a person is asked are validated and kept: a question whose condition is

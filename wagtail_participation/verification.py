@@ -19,12 +19,17 @@ from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.log_actions import LogFormatter, log
 
 from . import clock, conf
+from .clean_input import CleanInputMixin
 from .engine import identity
 from .models import (
     Area, CensusClaimRefusal, CensusEntry, CensusImport, CodeBatch, InvitationCode, Verification,
 )
+
+
+CENSUS_RECLAIMED = "wagtail_participation.census_superseded"
 
 
 class VerificationError(Exception):
@@ -87,7 +92,7 @@ class VerificationBackend:
         raise NotImplementedError
 
 
-class InvitationCodeForm(forms.Form):
+class InvitationCodeForm(CleanInputMixin, forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Invitation code"), max_length=40,
         help_text=gettext_lazy("The code on your letter, for example K7PM-Q2XD-94WH."),
@@ -164,7 +169,7 @@ class CensusBackend(VerificationBackend):
             else:
                 attrs[name] = forms.CharField(label=label, max_length=100)
         attrs["clean"] = _clean_census_form(self.kinds())
-        return type("CensusForm", (forms.Form,), attrs)
+        return type("CensusForm", (CleanInputMixin, forms.Form), attrs)
 
     def row_digest(self, values: dict) -> str:
         return identity.digest(hmac_key(), "census", identity.census_key(values, self.kinds()))
@@ -176,14 +181,25 @@ class CensusBackend(VerificationBackend):
                 "These details do not match the register of residents. Check them, or contact the town hall."
             ))
         if entry.claimed_by_id == participant.pk:
-            raise VerificationError(_("You are already verified with these details."))
+            if entry.superseded_at is None:
+                raise VerificationError(_("You are already verified with these details."))
+            raise VerificationError(_("These details were used for an earlier verification and cannot be used again."))
+        now = clock.now()
         with transaction.atomic():
-            # A conditional update, so two people racing with one row cannot both claim it.
-            claimed = CensusEntry.objects.filter(pk=entry.pk, claimed_by__isnull=True).update(
-                claimed_by=participant, claimed_at=clock.now()
+            # Re-verifying (e.g. after moving house): the current row is superseded first, as a
+            # participant has one current row; rolled back below if the new row is not free.
+            previous = list(CensusEntry.objects.filter(claimed_by=participant, superseded_at__isnull=True))
+            CensusEntry.objects.filter(pk__in=[row.pk for row in previous]).update(superseded_at=now)
+            # A conditional update, so two people racing with one row cannot both claim it, and a
+            # superseded row is never free again.
+            claimed = CensusEntry.objects.filter(pk=entry.pk, claimed_by__isnull=True, superseded_at__isnull=True).update(
+                claimed_by=participant, claimed_at=now
             )
             if claimed:
+                for row in previous:
+                    log(instance=row, action=CENSUS_RECLAIMED, data={"new_entry": entry.pk, "participant": participant.pk})
                 return record_verification(participant, level=Verification.VERIFIED, area=entry.area, method="census")
+            transaction.set_rollback(True)
         # Reported outside the transaction above, so the report survives the refusal.
         CensusClaimRefusal.objects.get_or_create(entry=entry, participant=participant, resolved=False)
         raise VerificationError(_(
@@ -268,7 +284,7 @@ def import_census(backend: CensusBackend, name: str, uploaded_file, user=None):
     return census_import, []
 
 
-class DeclaredAreaForm(forms.Form):
+class DeclaredAreaForm(CleanInputMixin, forms.Form):
     postal_code = forms.CharField(
         label=gettext_lazy("Postal code"), max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
@@ -338,3 +354,12 @@ def revoke_code(code: str) -> InvitationCode | None:
         found.revoked_at = clock.now()
         found.save(update_fields=["revoked_at"])
     return found
+
+
+def register_log_actions(actions):
+    """For the ``register_log_actions`` hook: a census row superseded by a re-verification."""
+
+    @actions.register_action(CENSUS_RECLAIMED)
+    class CensusSuperseded(LogFormatter):
+        label = gettext_lazy("Census row superseded")
+        message = gettext_lazy("The participant verified again with another register row; this row stays used up")

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import budgets, moderation, proposals
+from . import budgets, live_methods, moderation, proposals, verification
 from .admin_ideas import BULK_ACTIONS
 from .admin_proposals import BULK_ACTIONS as PROPOSAL_BULK_ACTIONS
 from .viewsets import ParticipationViewSetGroup
@@ -14,6 +14,10 @@ register_snippet(ParticipationViewSetGroup)
 hooks.register("register_log_actions", moderation.register_log_actions)
 hooks.register("register_log_actions", budgets.register_log_actions)
 hooks.register("register_log_actions", proposals.register_log_actions)
+hooks.register("register_log_actions", verification.register_log_actions)
+
+# Before Wagtail's own view-restriction hook (order 0): a write to a private method is a 404.
+hooks.register("before_serve_page", live_methods.refuse_writes_to_hidden_methods, order=-1)
 
 for bulk_action in (*BULK_ACTIONS, *PROPOSAL_BULK_ACTIONS):
     hooks.register("register_bulk_action", bulk_action)

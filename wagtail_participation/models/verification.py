@@ -87,15 +87,23 @@ class CensusEntry(models.Model):
     census_import = models.ForeignKey(CensusImport, on_delete=models.CASCADE, related_name="entries")
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     area = models.ForeignKey("wagtail_participation.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("area"))
-    claimed_by = models.OneToOneField(
+    # A participant has one current row; after re-verifying (moving house) the earlier rows stay
+    # theirs but superseded: used up for good, so nobody can claim them again.
+    claimed_by = models.ForeignKey(
         "wagtail_participation.Participant", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="census_entry", verbose_name=_("claimed by"),
+        related_name="census_entries", verbose_name=_("claimed by"),
     )
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("census entry")
         verbose_name_plural = _("census entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claimed_by"], condition=Q(superseded_at__isnull=True), name="wp_one_current_census_claim",
+            ),
+        ]
 
 
 class CensusClaimRefusal(models.Model):
