@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Mod
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
@@ -235,11 +235,10 @@ def submit(request, board):
             if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
                 form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
                 status = 429
-            elif limit and Idea.objects.filter(record=board.participation_record, author=participant).count() >= limit:
+            elif (idea := _store_idea(form, board, participant, request, limit)) is None:
                 form.add_error(None, _("You have reached the limit of %(limit)s ideas on this board.") % {"limit": limit})
                 status = 400
             else:
-                idea = _store_idea(form, board, participant, request)
                 response = redirect(idea_url(board, idea.pk))
                 return identity.remember(request, response)
         else:
@@ -249,17 +248,25 @@ def submit(request, board):
     return identity.remember(request, TemplateResponse(request, "wagtail_participation/idea_submit.html", context, status=status))
 
 
-def _store_idea(form, board, participant, request):
-    idea = form.save(commit=False)
-    idea.record = board.participation_record
-    idea.author = participant
-    idea.language = get_language() or board.locale.language_code
-    idea.created_at = clock.now()
-    premoderated = board.board_settings().premoderation
-    idea.visibility = Visibility.PRESCREENING if premoderated else Visibility.VISIBLE
-    idea.save()
-    form.save_m2m()
-    contributions.follow(idea, participant)
+def _store_idea(form, board, participant, request, limit: int = 0):
+    """Store the idea, or return None when ``participant`` already has ``limit`` ideas on the board
+    (0: no limit). Counting and storing happen under the participant's row lock, so parallel posts
+    of one person cannot all pass the count."""
+    with transaction.atomic():
+        if limit:
+            contributions.lock_participant(participant)
+            if Idea.objects.filter(record=board.participation_record, author=participant).count() >= limit:
+                return None
+        idea = form.save(commit=False)
+        idea.record = board.participation_record
+        idea.author = participant
+        idea.language = get_language() or board.locale.language_code
+        idea.created_at = clock.now()
+        premoderated = board.board_settings().premoderation
+        idea.visibility = Visibility.PRESCREENING if premoderated else Visibility.VISIBLE
+        idea.save()
+        form.save_m2m()
+        contributions.follow(idea, participant)
     if premoderated:
         moderation_needed.send(sender=Idea, instance=idea, reason="waiting")
         messages.success(request, _("Thank you. Your idea will appear once a moderator has approved it."))
