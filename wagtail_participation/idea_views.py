@@ -181,7 +181,7 @@ def _idea_or_404(board, idea_id, participant=None):
     return idea
 
 
-def idea_detail(request, board, idea_id, comment_form=None, status=200):
+def idea_detail(request, board, idea_id, comment_form=None, status=200, report_form=None):
     participant, decisions = _decisions(request, board)
     idea = _idea_or_404(board, idea_id, participant)
     comments = (
@@ -203,7 +203,7 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200):
         "decisions": decisions,
         "participant": participant,
         "comment_form": comment_form or CommentForm(),
-        "report_form": ReportForm(),
+        "report_form": report_form or ReportForm(),
         "following": bool(participant and Follow.objects.filter(contribution=idea, participant=participant).exists()),
         "voting_mode": board.board_settings().voting_mode,
     })
@@ -226,16 +226,24 @@ def submit(request, board):
             return redirect(board.url)
         elif "check_similar" in request.POST:
             form.is_valid()
-            similar = similar_ideas(board, request.POST.get("title", ""), request.POST.get("body", ""))
-            if not similar:
-                messages.info(request, _("No similar ideas found. You can submit yours."))
-        elif form.is_valid():
-            participant = identity.participant_for(request, create=True)
-            limit = board.board_settings().max_ideas_per_person
-            if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
-                form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
+            title, body = request.POST.get("title", ""), request.POST.get("body", "")
+            braked = ratelimit.attempt(request, "similar", creates_participant=False)
+            if not braked:
+                form.add_error(None, braked.reason)
                 status = 429
-            elif (idea := _store_idea(form, board, participant, request, limit)) is None:
+            elif len(title) > form.fields["title"].max_length or len(body) > form.fields["body"].max_length:
+                status = 400  # the form says which text is too long; ranking a huge text costs seconds
+            else:
+                similar = similar_ideas(board, title, body)
+                if not similar:
+                    messages.info(request, _("No similar ideas found. You can submit yours."))
+        elif form.is_valid():
+            braked = ratelimit.attempt(request, "idea")
+            limit = board.board_settings().max_ideas_per_person
+            if not braked:
+                form.add_error(None, braked.reason)
+                status = 429
+            elif (idea := _store_idea(form, board, identity.participant_for(request, create=True), request, limit)) is None:
                 form.add_error(None, _("You have reached the limit of %(limit)s ideas on this board.") % {"limit": limit})
                 status = 400
             else:
@@ -301,31 +309,31 @@ def vote(request, idea_id, board=None):
     idea = _idea_to_vote_on(request, idea_id, board)
     record = idea.record
     decision = permissions.can(identity.participant_for(request), VOTE, record)
-    # A token is only issued once the person may act (no stray anonymous participants).
-    participant = identity.participant_for(request, create=bool(decision))
     mode = voting_mode(record)
     # The form says what the person meant ("up", or "withdraw-up" when already voted up), so a
     # double click repeats the same intent: the second POST is a no-op, never a toggle back.
     wanted = request.POST.get("value", "up")
     value = {"up": 1, "down": -1}.get(wanted.removeprefix("withdraw-"))
-    ok, message, my_vote = True, "", None
+    ok, message, my_vote, status = True, "", None, 200
     if not decision:
-        ok, message = False, decision.reason
+        ok, message, status = False, decision.reason, 403
     elif mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN):
-        ok, message = False, _("This kind of vote is not possible on this board.")
-    elif not ratelimit.attempt(request, "vote", conf.get("VOTES_PER_MINUTE"), 60, participant):
-        ok, message = False, _("You have voted a lot in a short time. Please wait a minute.")
-    elif wanted.startswith("withdraw-"):
+        ok, message, status = False, _("This kind of vote is not possible on this board."), 403
+    elif not (braked := ratelimit.attempt(request, "vote")):
+        ok, message, status = False, braked.reason, 429
+    # A token is only issued once the person may act (no stray anonymous participants).
+    participant = identity.participant_for(request, create=ok)
+    if ok and wanted.startswith("withdraw-"):
         contributions.withdraw_vote(idea, participant)
         my_vote = 0
-    elif value is not None:
+    elif ok and value is not None:
         contributions.cast_vote(idea, participant, value)
         my_vote = value
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         if my_vote is None:
             my_vote = _own_votes(participant, [idea]).get(idea.pk, 0)
         response = JsonResponse({"ok": ok, "message": message, "score": idea.score, "up": idea.up_votes,
-                                 "down": idea.down_votes, "my_vote": my_vote}, status=200 if ok else 403)
+                                 "down": idea.down_votes, "my_vote": my_vote}, status=status)
     else:
         if not ok:
             messages.error(request, message)
@@ -397,7 +405,7 @@ def comment_delete(request, board, comment_id):
 
 
 def report(request, board, idea_id=None, comment_id=None):
-    return comment_views.report(request, board, idea_url, _idea_or_404, contribution_id=idea_id, comment_id=comment_id)
+    return comment_views.report(request, board, idea_url, _idea_or_404, idea_detail, contribution_id=idea_id, comment_id=comment_id)
 
 
 def toggle_follow(request, board, idea_id):
