@@ -36,7 +36,7 @@ def participant_for(request, create: bool = False):
         if participant is None and create:
             participant = Participant.new_anonymous()
             request._participation_new_token = participant.token
-            ratelimit.participant_created(request)  # views check that budget first (ratelimit.attempt)
+            ratelimit.participant_created(request, participant)  # views check that budget first (ratelimit.attempt)
     if participant is not None:
         request._participation_participant = participant
     return participant

@@ -93,16 +93,22 @@ def attempt(request, action: str, creates_participant: bool = True) -> Verdict:
     person = f"p{participant.pk}" if participant is not None else _session_key(request)
     if person and spend.limit and _count(f"wp-brake:{action}:{person}", spend.window) > spend.limit:
         return Verdict(False, str(MESSAGES[action]))
+    if participant is None:  # counted for the participant this request may create (participant_created)
+        request._participation_brake_pending = action
     if spend.address_limit and _count(f"wp-brake:{action}:@{address}", spend.window) > spend.address_limit:
         return Verdict(False, str(FROM_YOUR_NETWORK))
     return ALLOWED
 
 
-def participant_created(request) -> None:
-    """Count a new anonymous participant against its address (called where one is made)."""
+def participant_created(request, participant) -> None:
+    """Count a new anonymous participant against its address, and the attempt that made it
+    against the new participant (called where one is made)."""
     spend = budget(NEW_PARTICIPANT)
     if spend.address_limit:
         _count(f"wp-brake:{NEW_PARTICIPANT}:@{address_of(request)}", spend.window)
+    action = getattr(request, "_participation_brake_pending", None)
+    if action and budget(action).limit:
+        _count(f"wp-brake:{action}:p{participant.pk}", budget(action).window)
 
 
 def _over(action: str, address: str) -> bool:
