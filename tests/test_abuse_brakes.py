@@ -6,7 +6,8 @@ from django.core.cache import cache
 from django.core.checks import run_checks
 from django.test import Client
 
-from tests.conftest import make_board, make_idea
+from tests.conftest import make_idea
+from tests.test_ideas import board, url  # noqa: F401  (the board fixture and its URLs)
 from wagtail_participation import idea_views
 from wagtail_participation.models import Comment, Idea, Participant, Report
 
@@ -21,15 +22,6 @@ def fresh_counts():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def board(home, now):
-    return make_board(home, now=now)
-
-
-def url(board, name, *args):
-    return board.url + board.reverse_subpage(name, args=args)
 
 
 def idea_data(title="A crossing guard at the school", **extra):
@@ -176,3 +168,14 @@ def test_a_per_process_cache_without_debug_is_warned_about(settings):
                                                      "LOCATION": "brakes"}}
     settings.WAGTAILPARTICIPATION_BRAKES_CACHE = "shared"
     assert "wagtail_participation.W011" not in {message.id for message in run_checks()}
+
+
+def test_brake_settings_are_checked(settings):
+    settings.WAGTAILPARTICIPATION_TRUSTED_PROXIES = ["10.0.0.0/8", "the load balancer"]
+    settings.WAGTAILPARTICIPATION_BRAKES = {"ideas": {"limit": 5}}
+    settings.WAGTAILPARTICIPATION_POSTS_PER_HOUR = 20
+    found = {message.id for message in run_checks()}
+    assert {"wagtail_participation.E011", "wagtail_participation.E012", "wagtail_participation.W012"} <= found
+    settings.WAGTAILPARTICIPATION_BRAKES = {"idea": {"limit": "five"}, "vote": {"window": 0}}
+    found = [message for message in run_checks() if message.id == "wagtail_participation.E013"]
+    assert sorted(message.msg.split("'")[1] for message in found) == ["idea", "vote"]

@@ -97,3 +97,16 @@ def test_any_header_values_give_an_address_or_none_and_a_key(remote, header):
 def test_every_address_of_a_64_shares_one_key(address):
     network = ipaddress.IPv6Network((address, 64), strict=False)
     assert bucket(address) == bucket(network[0]) == bucket(network[-1]) == str(network)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True)
+@given(remote=header_text, header=header_text)
+def test_a_request_with_any_address_headers_gets_a_brake_key(remote, header):
+    from django.test import RequestFactory, override_settings
+
+    from wagtail_participation import ratelimit
+
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=header)
+    with override_settings(WAGTAILPARTICIPATION_TRUSTED_PROXIES=["10.0.0.0/8"]):
+        key = ratelimit.address_of(request)
+    assert key == bucket(client_address(remote, header, networks(("10.0.0.0/8",))))
