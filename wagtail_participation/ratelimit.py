@@ -107,8 +107,9 @@ def participant_created(request, participant) -> None:
     if spend.address_limit:
         _count(f"wp-brake:{NEW_PARTICIPANT}:@{address_of(request)}", spend.window)
     action = getattr(request, "_participation_brake_pending", None)
-    if action and budget(action).limit:
-        _count(f"wp-brake:{action}:p{participant.pk}", budget(action).window)
+    pending = budget(action) if action else None
+    if pending and pending.limit:
+        _count(f"wp-brake:{action}:p{participant.pk}", pending.window)
 
 
 def _over(action: str, address: str) -> bool:
