@@ -45,7 +45,7 @@ DEFAULTS = {
         "support": {"limit": 30, "address_limit": 600, "window": 60},
         "report": {"limit": 10, "address_limit": 100, "window": 3600},
         "similar": {"limit": 20, "address_limit": 300, "window": 600},
-        "survey": {"limit": 5, "address_limit": 300, "window": 3600},
+        "survey": {"limit": 10, "address_limit": 300, "window": 3600},
         "verify": {"limit": 10, "address_limit": 60, "window": 900},
         # new anonymous participants (cookie tokens): counted per address only
         "anonymous_participant": {"limit": None, "address_limit": 120, "window": 3600},
