@@ -140,3 +140,103 @@ def test_parallel_votes_of_many_participants_are_all_counted(home):
     assert run_in_parallel(vote) == []
     counted = Contribution.objects.get(pk=idea.pk)
     assert (counted.up_votes, counted.score) == (8, 8)  # F() increments lose nothing
+
+
+def _clients_of(user, count):
+    """``count`` test clients logged in as ``user`` (prepared before the threads start)."""
+    from django.test import Client
+
+    clients = []
+    for _ in range(count):
+        client = Client()
+        client.force_login(user)
+        clients.append(client)
+    return iter(clients)
+
+
+def _post_from_each(clients, url, data=None, count=16):
+    """POST ``url`` once from each client, all at the same moment; the status codes."""
+    lock = threading.Lock()
+    statuses = []
+
+    def post():
+        with lock:
+            client = next(clients)
+        statuses.append(client.post(url, data or {}).status_code)
+
+    with clock.frozen_at(NOW):
+        assert run_in_parallel(post, count) == []
+    return sorted(statuses)
+
+
+@pytest.mark.parametrize("others", [4, 0])
+def test_parallel_deletes_of_ones_own_comment_lower_the_count_once(home, django_user_model, others):
+    """Issue 13 item 3: 16 deletes of one comment lowered ``comment_count`` 16 times (or crashed on
+    the counter's CHECK constraint when it would go below zero)."""
+    from tests.conftest import make_board, make_idea
+    from wagtail_participation import contributions
+    from wagtail_participation.models import Comment, Contribution
+
+    with clock.frozen_at(NOW):
+        board = make_board(home, now=NOW)
+        idea = make_idea(board)
+        neighbour = Participant.new_anonymous()
+        for number in range(others):
+            contributions.add_comment(idea, neighbour, f"Comment {number}", "en")
+        user = django_user_model.objects.create_user("ann", password="pw")
+        own = contributions.add_comment(idea, Participant.objects.create(user=user), "Mine", "en")
+    assert Contribution.objects.get(pk=idea.pk).comment_count == others + 1
+    url = board.url + board.reverse_subpage("comment_delete", args=(own.pk,))
+    assert _post_from_each(_clients_of(user, 16), url) == [302] * 16
+    assert Contribution.objects.get(pk=idea.pk).comment_count == others
+    assert Comment.objects.get(pk=own.pk).removed_at is not None
+
+
+def test_parallel_posts_keep_the_limit_of_ideas_per_person(home, django_user_model, settings):
+    """Issue 13 item 3: with "ideas per person" at 1, 16 parallel posts stored 2 to 9 ideas."""
+    from tests.conftest import make_board
+    from wagtail_participation.models import Idea
+
+    settings.WAGTAILPARTICIPATION_BRAKES = {"idea": {"limit": 100}}  # the per-person limit is under test here
+    with clock.frozen_at(NOW):
+        board = make_board(home, now=NOW, max_ideas_per_person=1)
+    user = django_user_model.objects.create_user("ann", password="pw")
+    participant = Participant.objects.create(user=user)
+    data = {"title": "A crossing guard at the school", "body": "Children cross alone.", "website": "", "submit": "1"}
+    statuses = _post_from_each(_clients_of(user, 16), board.url + board.reverse_subpage("submit"), data)
+    assert statuses == [302] + [400] * 15
+    assert Idea.objects.filter(author=participant).count() == 1
+
+
+def test_parallel_reports_tell_the_moderators_once_and_hide_once(home, django_user_model):
+    """Of parallel reports exactly one is the first (one "reported" notice), and exactly one hides
+    the idea (one "auto_hidden" notice). Before the target's row was locked, two first reports
+    could each see the other and tell nobody."""
+    from tests.conftest import make_board, make_idea
+    from wagtail_participation import contributions
+    from wagtail_participation.models import Contribution, Report, Visibility
+    from wagtail_participation.signals import moderation_needed
+
+    with clock.frozen_at(NOW):
+        board = make_board(home, now=NOW)
+        idea = make_idea(board)
+    reporters = iter([Participant.objects.create(user=django_user_model.objects.create_user(f"r{n}")) for n in range(8)])
+    lock = threading.Lock()
+    notices = []
+
+    def noted(sender, instance, reason, **kwargs):
+        notices.append(reason)
+
+    def report():
+        with lock:
+            reporter = next(reporters)
+        contributions.report(reporter, contribution=Contribution.objects.get(pk=idea.pk))
+
+    moderation_needed.connect(noted, dispatch_uid="test-parallel-reports")
+    try:
+        assert run_in_parallel(report) == []
+    finally:
+        moderation_needed.disconnect(dispatch_uid="test-parallel-reports")
+    assert Report.objects.filter(contribution=idea).count() == 8
+    assert Contribution.objects.get(pk=idea.pk).visibility == Visibility.HIDDEN
+    assert sorted(notices) == ["auto_hidden", "reported"]

@@ -204,7 +204,7 @@ def test_only_the_author_can_ask_and_only_by_post_with_csrf(board, hidden_idea, 
 
 @pytest.mark.django_db
 def test_review_requests_are_braked(board, person, settings, django_capture_on_commit_callbacks):
-    settings.WAGTAILPARTICIPATION_REVIEW_REQUESTS_PER_DAY = 2
+    settings.WAGTAILPARTICIPATION_BRAKES = {"review": {"limit": 2}}
     ann, ann_client = person("ann")
     ideas = [make_idea(board, author=ann, title=f"Idea {n}") for n in range(3)]
     for idea in ideas:

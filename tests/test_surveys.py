@@ -284,11 +284,11 @@ def test_race_lost_in_the_database_gets_a_message_and_keeps_answers(client, surv
 
 
 def test_many_responses_from_one_address_are_slowed_down(client, survey, settings):
-    settings.WAGTAILPARTICIPATION_SURVEY_RESPONSES_PER_HOUR = 1
+    settings.WAGTAILPARTICIPATION_BRAKES = {"survey": {"address_limit": 1}}
     assert post(client, survey, full_answers(), step=2).status_code == 302
     response = post(client.__class__(), survey, full_answers(), step=2)  # another token, same address
     assert response.status_code == 429
-    assert "Please wait a while" in response.content.decode()
+    assert "from your network" in response.content.decode()
     assert '<input type="hidden" name="visits" value="weekly">' in response.content.decode()
     assert responses(survey).count() == 1
 

@@ -116,8 +116,8 @@ def test_project_code_verifies_inside_that_project_only(client, django_user_mode
 
 
 @pytest.mark.django_db
-def test_guessing_codes_is_rate_limited_per_session_and_per_ip(client, django_user_model, noord, settings):
-    settings.WAGTAILPARTICIPATION_VERIFY_ATTEMPTS = 3
+def test_guessing_codes_is_braked_per_person_then_per_address(client, django_user_model, noord, settings):
+    settings.WAGTAILPARTICIPATION_BRAKES = {"verify": {"limit": 3, "address_limit": 5}}
     _, codes = verification.generate_codes(name="Letters", size=1, area=noord)
     login(client, django_user_model)
     statuses = [client.post(verify_url("code"), {"code-code": f"AAAA-BBBB-CCC{i}"}).status_code for i in range(3)]
@@ -128,8 +128,11 @@ def test_guessing_codes_is_rate_limited_per_session_and_per_ip(client, django_us
     assert not Verification.objects.exists()
     from django.test import Client
 
-    same_ip_new_session = Client()
-    assert same_ip_new_session.post(verify_url("code"), {"code-code": codes[0]}).status_code == 429
+    # someone else at the same address still has their own attempts, until the address's run out
+    neighbour = Client()
+    answers = [neighbour.post(verify_url("code"), {"code-code": code}) for code in ("AAAA-BBBB-CCCX", "AAAA-BBBB-CCCY", codes[0])]
+    assert [answer.status_code for answer in answers] == [400, 400, 429]
+    assert "from your network" in answers[-1].content.decode() and not Verification.objects.exists()
 
 
 # -- census ----------------------------------------------------------------------------------------

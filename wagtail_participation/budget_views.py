@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import budgets, identity, permissions, ratelimit, conf
+from . import budgets, identity, permissions, ratelimit
 from .budget_forms import BoothForm, money
 from .engine.budget_ballots import Ballot
 from .engine.charts import layout_bars
@@ -152,8 +152,8 @@ def booth(request, page, budget_slug):
         elif action == "submit":
             if not form.is_valid():
                 status = 400
-            elif not ratelimit.attempt(request, "vote", conf.get("VOTES_PER_MINUTE"), 60, participant):
-                form.non_field_errors.append(_("You have voted a lot in a short time. Please wait a minute."))
+            elif not (braked := ratelimit.attempt(request, "vote")):
+                form.non_field_errors.append(braked.reason)
                 status = 429
             else:
                 participant = identity.participant_for(request, create=True)

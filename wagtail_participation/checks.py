@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
-from . import conf
+from . import client_address, conf, ratelimit
 
 
 @register()
@@ -28,4 +28,48 @@ def check_configuration(app_configs, **kwargs):
                 id="wagtail_participation.W001",
             )
         )
+    problems += check_brakes()
+    return problems
+
+
+def check_brakes():
+    """The abuse brakes' settings (docs/abuse-brakes.md)."""
+    problems = []
+    if not settings.DEBUG and ratelimit.per_process_cache():
+        problems.append(Warning(
+            f"The abuse brakes count in the cache {conf.get('BRAKES_CACHE')!r}, which each process keeps for "
+            "itself: with several processes or servers every one counts on its own, and a restart forgets.",
+            hint="Point WAGTAILPARTICIPATION_BRAKES_CACHE at a shared cache (Redis, Memcached, the database cache).",
+            id="wagtail_participation.W011",
+        ))
+    retired = [name for name in conf.RETIRED_BY_BRAKES if hasattr(settings, f"WAGTAILPARTICIPATION_{name}")]
+    if retired:
+        problems.append(Warning(
+            "These settings are no longer read: " + ", ".join(f"WAGTAILPARTICIPATION_{name}" for name in retired) + ".",
+            hint="Set the budgets per action in WAGTAILPARTICIPATION_BRAKES instead (docs/abuse-brakes.md).",
+            id="wagtail_participation.W012",
+        ))
+    try:
+        client_address.networks(tuple(conf.get("TRUSTED_PROXIES")))
+    except (TypeError, ValueError) as error:
+        problems.append(Error(f"WAGTAILPARTICIPATION_TRUSTED_PROXIES: {error}", id="wagtail_participation.E011"))
+    brakes = conf.get("BRAKES")
+    unknown = sorted(set(brakes) - set(conf.DEFAULTS["BRAKES"])) if isinstance(brakes, dict) else ["(not a dict)"]
+    if unknown:
+        problems.append(Error(
+            f"WAGTAILPARTICIPATION_BRAKES names unknown actions: {', '.join(map(str, unknown))}.",
+            hint=f"Known actions: {', '.join(conf.DEFAULTS['BRAKES'])}.", id="wagtail_participation.E012",
+        ))
+    else:
+        for action in conf.DEFAULTS["BRAKES"]:
+            try:
+                spend = ratelimit.budget(action)
+                numbers = (spend.limit or 0, spend.address_limit or 0, spend.window)
+            except TypeError:  # the action's entry is not a dict
+                numbers = (None,)
+            if not all(isinstance(number, int) and number >= 0 for number in numbers) or not numbers[-1]:
+                problems.append(Error(
+                    f"WAGTAILPARTICIPATION_BRAKES[{action!r}]: limit and address_limit are whole numbers (or None), "
+                    "window a number of seconds of at least 1.", id="wagtail_participation.E013",
+                ))
     return problems

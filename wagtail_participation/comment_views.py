@@ -28,18 +28,19 @@ def comment(request, page, contribution_id, url_for: UrlFor, contribution_or_404
         return HttpResponseNotAllowed(["POST"])
     contribution = contribution_or_404(page, contribution_id)
     decision = permissions.can(identity.participant_for(request), COMMENT, page)
-    participant = identity.participant_for(request, create=bool(decision))
-    form = CommentForm(request.POST, participant=participant)
+    form = CommentForm(request.POST, participant=identity.participant_for(request))
     if not decision:
         messages.error(request, decision.reason)
-        return identity.remember(request, detail(request, page, contribution_id, comment_form=form, status=403))
+        return detail(request, page, contribution_id, comment_form=form, status=403)
     if form.is_spam():
         return redirect(url_for(page, contribution.pk))
     if not form.is_valid():
         return detail(request, page, contribution_id, comment_form=form, status=400)
-    if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
-        form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
+    braked = ratelimit.attempt(request, "comment")
+    if not braked:
+        form.add_error(None, braked.reason)
         return detail(request, page, contribution_id, comment_form=form, status=429)
+    participant = identity.participant_for(request, create=True)
     parent = None
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=contribution).first()
@@ -91,20 +92,23 @@ def comment_delete(request, page, comment_id, url_for: UrlFor):
     return redirect(url_for(page, found.contribution_id))
 
 
-def report(request, page, url_for: UrlFor, contribution_or_404, contribution_id=None, comment_id=None):
-    """POST: report a contribution (found by ``contribution_or_404(page, id)``) or a comment."""
+def report(request, page, url_for: UrlFor, contribution_or_404, detail, contribution_id=None, comment_id=None):
+    """POST: report a contribution (found by ``contribution_or_404(page, id)``) or a comment. When
+    braked, the contribution's page is shown again by ``detail(..., report_form=..., status=429)``."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    participant = identity.participant_for(request, create=True)
     form = ReportForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     about = form.about_value()
     if comment_id:
-        target = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id, contribution__record=page.participation_record)
-        contribution_id = target.contribution_id
-        contributions.report(participant, comment=target, reason=reason, about=about)
+        comment = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id, contribution__record=page.participation_record)
+        contribution_id, target = comment.contribution_id, {"comment": comment}
     else:
-        target = contribution_or_404(page, contribution_id)
-        contributions.report(participant, contribution=target, reason=reason, about=about)
+        target = {"contribution": contribution_or_404(page, contribution_id)}
+    braked = ratelimit.attempt(request, "report")
+    if not braked:
+        messages.error(request, braked.reason)
+        return detail(request, page, contribution_id, report_form=form, status=429)
+    contributions.report(identity.participant_for(request, create=True), reason=reason, about=about, **target)
     messages.success(request, _("Thank you. A moderator will look at it."))
     return identity.remember(request, redirect(url_for(page, contribution_id)))

@@ -33,19 +33,38 @@ DEFAULTS = {
     # until a moderator looks at it.
     "AUTO_HIDE_REPORTS": 3,
     "AUTO_HIDE_REASON": _("Hidden after several reports, until a moderator has looked at it."),
-    # Ideas and comments per participant per hour, and votes per participant per minute.
-    "POSTS_PER_HOUR": 20,
-    "VOTES_PER_MINUTE": 60,
-    # Survey responses sent from one IP address, session or participant per hour.
-    "SURVEY_RESPONSES_PER_HOUR": 30,
+    # Abuse brakes (docs/abuse-brakes.md): per action, how many attempts one participant (or,
+    # before there is one, one session) may make per window, and how many may come from one client
+    # address (an IPv4 address, an IPv6 /64) in the same window. A site's setting is merged over
+    # these per action and per key, e.g. {"idea": {"limit": 5}}. None or 0 switches a level off.
+    "BRAKES": {
+        "idea": {"limit": 10, "address_limit": 300, "window": 3600},
+        "proposal": {"limit": 5, "address_limit": 150, "window": 3600},
+        "comment": {"limit": 20, "address_limit": 600, "window": 3600},
+        "vote": {"limit": 60, "address_limit": 1200, "window": 60},
+        "support": {"limit": 30, "address_limit": 600, "window": 60},
+        "report": {"limit": 10, "address_limit": 100, "window": 3600},
+        "similar": {"limit": 20, "address_limit": 300, "window": 600},
+        "survey": {"limit": 10, "address_limit": 300, "window": 3600},
+        "verify": {"limit": 10, "address_limit": 60, "window": 900},
+        # requests to review a moderator's decision (docs/moderation.md)
+        "review": {"limit": 5, "address_limit": 50, "window": 86400},
+        # new anonymous participants (cookie tokens): counted per address only
+        "anonymous_participant": {"limit": None, "address_limit": 120, "window": 3600},
+    },
+    # The cache (an alias of CACHES) the brakes count in. It must be shared by every process that
+    # serves the site (Redis, Memcached, the database cache); system check W011 says so.
+    "BRAKES_CACHE": "default",
+    # Addresses or networks ("10.0.0.0/8", "2001:db8::/48") of the site's own reverse proxies and
+    # load balancers. Only a request whose direct peer is one of them has its forwarded header read.
+    "TRUSTED_PROXIES": [],
+    # The header those proxies append the client's address to (comma-separated, right-most last).
+    "CLIENT_ADDRESS_HEADER": "X-Forwarded-For",
     # Live results (while a method is open) and participation figures are cached this many seconds:
     # on a big board they count hundreds of thousands of rows. 0 computes them on every request.
     "RESULTS_CACHE_SECONDS": 60,
     # How long an author may edit a comment, in minutes.
     "COMMENT_EDIT_MINUTES": 15,
-    # Verification attempts allowed per window, counted per IP address and per session.
-    "VERIFY_ATTEMPTS": 10,
-    "VERIFY_WINDOW_SECONDS": 15 * 60,
     # Rendered idea cards are kept in this cache (an alias of CACHES) for this many seconds, keyed
     # by everything the default card template shows, so a change to any of it renders anew.
     # 0 turns it off: do that if an overridden card template shows other fields.
@@ -55,10 +74,6 @@ DEFAULTS = {
     "EXPORT_RETENTION_DAYS": 7,
     # Citizen proposals: staff are warned this many days before an answer deadline.
     "PROPOSAL_DEADLINE_WARNING_DAYS": 7,
-    # Supports per participant per minute (across proposals).
-    "SUPPORTS_PER_MINUTE": 30,
-    # Requests to review a moderator's decision, per participant (and address) per day.
-    "REVIEW_REQUESTS_PER_DAY": 5,
     # Words a resident's public name may not contain, so that no one passes for the city or its
     # staff. Compared as whole words, ignoring case, accents, look-alike letters from other
     # alphabets and digits written for letters ("Adm1n"). The site's name, the city name in the
@@ -87,6 +102,13 @@ def get(name: str):
     if name not in DEFAULTS:
         raise KeyError(f"unknown wagtail-participation setting {name!r}")
     return getattr(settings, f"WAGTAILPARTICIPATION_{name}", DEFAULTS[name])
+
+
+# Rate limits of earlier versions, replaced by BRAKES and no longer read (system check W012).
+RETIRED_BY_BRAKES = (
+    "POSTS_PER_HOUR", "VOTES_PER_MINUTE", "SURVEY_RESPONSES_PER_HOUR", "VERIFY_ATTEMPTS", "VERIFY_WINDOW_SECONDS",
+    "SUPPORTS_PER_MINUTE",
+)
 
 
 def get_callable(name: str):

@@ -2,7 +2,9 @@
 
 Every write that changes a counter does it in the same transaction as the row it counts (with
 ``F()``, or for votes in the database's own trigger), under the database's unique constraints, so
-a double click or two parallel requests can never count twice.
+a double click or two parallel requests can never count twice. A counter is lowered only by the
+request whose conditional UPDATE or DELETE actually changed the row (see docs/concurrency.md), and
+never below zero.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.db.models.functions import Greatest
 
 from . import clock, conf
 from .engine import trending
-from .models import Comment, Contribution, ContributionVote, Follow, OfficialUpdate, Report, Visibility
+from .models import Comment, Contribution, ContributionVote, Follow, OfficialUpdate, Participant, Report, Visibility
 from .signals import contribution_answered, moderation_needed
 
 
@@ -116,43 +119,66 @@ def add_comment(contribution: Contribution, participant, body: str, language: st
     return comment
 
 
-def remove_comment(comment: Comment):
-    """The author deletes: the text goes, a "removed" placeholder stays so replies keep their context."""
-    if comment.removed_at:
-        return
+def lowered(field: str, by: int = 1):
+    """``field - by``, but never below zero: for the UPDATE of a counter that only the request
+    which removed the counted row may run (a CHECK constraint refuses negative counts)."""
+    return Greatest(F(field) - by, 0)
+
+
+def remove_comment(comment: Comment) -> bool:
+    """The author deletes: the text goes, a "removed" placeholder stays so replies keep their context.
+    Whether this call removed it: of parallel requests only the one whose UPDATE changed the row
+    lowers the count."""
     with transaction.atomic():
-        Comment.objects.filter(pk=comment.pk).update(body="", removed_at=clock.now())
-        Contribution.objects.filter(pk=comment.contribution_id).update(comment_count=F("comment_count") - 1)
+        removed = Comment.objects.filter(pk=comment.pk, removed_at__isnull=True).update(body="", removed_at=clock.now())
+        if removed:
+            Contribution.objects.filter(pk=comment.contribution_id).update(comment_count=lowered("comment_count"))
+    return bool(removed)
+
+
+def lock_participant(participant) -> None:
+    """Inside the caller's transaction: lock the participant's row, so that parallel requests of one
+    person that count their rows against a per-person limit run one after another (PostgreSQL;
+    SQLite takes one write lock for the whole database anyway)."""
+    list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk", flat=True))
 
 
 def report(participant, *, contribution: Contribution | None = None, comment: Comment | None = None, reason: str = "",
            about: str = Report.About.CONTENT) -> bool:
     """Record a report about what the target says, or (``about="name"``) about its author's public
     name. Reports about what it says hide the target automatically once enough distinct registered
-    people made one; a name is only ever reset by a moderator."""
+    people made one; a name is only ever reset by a moderator.
+
+    The target's row is locked for the few statements this takes, so of parallel reports exactly
+    one is the first (and tells the moderators) and exactly one hides the target.
+    """
     target = contribution or comment
     if about == Report.About.NAME and not target.public_author_name:
         about = Report.About.CONTENT  # no name is shown: the report can only be about the text
-    try:
-        with transaction.atomic():
-            Report.objects.create(contribution=contribution, comment=comment, reporter=participant, reason=reason[:500], about=about)
-    except IntegrityError:
-        return False  # this person already reported it
+    model = Contribution if contribution else Comment
     target_filter = {"contribution": contribution} if contribution else {"comment": comment}
-    open_reports = Report.objects.filter(**target_filter, about=about, handled=False)
-    if about == Report.About.CONTENT:
-        registered_reporters = open_reports.filter(reporter__user__isnull=False).values("reporter").distinct().count()
+    with transaction.atomic():
+        list(model.objects.select_for_update().filter(pk=target.pk).values_list("pk", flat=True))
+        open_reports = Report.objects.filter(**target_filter, about=about, handled=False)
+        first = not open_reports.exists()
+        try:
+            with transaction.atomic():
+                Report.objects.create(contribution=contribution, comment=comment, reporter=participant, reason=reason[:500], about=about)
+        except IntegrityError:
+            return False  # this person already reported it
+        registered_reporters = (
+            open_reports.filter(reporter__user__isnull=False).values("reporter").distinct().count()
+            if about == Report.About.CONTENT else 0
+        )
         if registered_reporters >= conf.get("AUTO_HIDE_REPORTS"):
-            model = Contribution if contribution else Comment
             hidden = model.objects.filter(pk=target.pk, visibility=Visibility.VISIBLE).update(
                 visibility=Visibility.HIDDEN, hidden_reason=conf.get("AUTO_HIDE_REASON")
             )
             if hidden:  # only the report that hid it tells the moderators, once
                 moderation_needed.send(sender=type(target), instance=target, reason="auto_hidden")
                 return True
-    if not open_reports.exclude(reporter=participant).exists():
-        reason = "reported" if about == Report.About.CONTENT else "name_reported"
-        moderation_needed.send(sender=type(target), instance=target, reason=reason)
+        if first:
+            moderation_needed.send(sender=type(target), instance=target, reason="reported" if about == Report.About.CONTENT else "name_reported")
     return True
 
 

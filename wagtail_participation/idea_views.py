@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Mod
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
@@ -183,7 +183,7 @@ def _idea_or_404(board, idea_id, participant=None):
     return idea
 
 
-def idea_detail(request, board, idea_id, comment_form=None, status=200):
+def idea_detail(request, board, idea_id, comment_form=None, status=200, report_form=None):
     participant, decisions = _decisions(request, board)
     idea = _idea_or_404(board, idea_id, participant)
     comments = (
@@ -208,7 +208,7 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200):
         "participant": participant,
         "my_review": my_review,
         "comment_form": comment_form or CommentForm(participant=participant),
-        "report_form": ReportForm(),
+        "report_form": report_form or ReportForm(),
         "following": bool(participant and Follow.objects.filter(contribution=idea, participant=participant).exists()),
         "voting_mode": board.board_settings().voting_mode,
     })
@@ -234,20 +234,27 @@ def submit(request, board):
             return redirect(board.url)
         elif "check_similar" in request.POST:
             form.is_valid()
-            similar = similar_ideas(board, form.data.get("title", ""), form.data.get("body", ""))
-            if not similar:
-                messages.info(request, _("No similar ideas found. You can submit yours."))
-        elif form.is_valid():
-            participant = identity.participant_for(request, create=True)
-            limit = board.board_settings().max_ideas_per_person
-            if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
-                form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
+            title, body = form.data.get("title", ""), form.data.get("body", "")
+            braked = ratelimit.attempt(request, "similar", creates_participant=False)
+            if not braked:
+                form.add_error(None, braked.reason)
                 status = 429
-            elif limit and Idea.objects.filter(record=board.participation_record, author=participant).count() >= limit:
+            elif len(title) > form.fields["title"].max_length or len(body) > form.fields["body"].max_length:
+                status = 400  # the form says which text is too long; ranking a huge text costs seconds
+            else:
+                similar = similar_ideas(board, title, body)
+                if not similar:
+                    messages.info(request, _("No similar ideas found. You can submit yours."))
+        elif form.is_valid():
+            braked = ratelimit.attempt(request, "idea")
+            limit = board.board_settings().max_ideas_per_person
+            if not braked:
+                form.add_error(None, braked.reason)
+                status = 429
+            elif (idea := _store_idea(form, board, identity.participant_for(request, create=True), request, limit)) is None:
                 form.add_error(None, _("You have reached the limit of %(limit)s ideas on this board.") % {"limit": limit})
                 status = 400
             else:
-                idea = _store_idea(form, board, participant, request)
                 response = redirect(idea_url(board, idea.pk))
                 return identity.remember(request, response)
         else:
@@ -257,18 +264,26 @@ def submit(request, board):
     return identity.remember(request, TemplateResponse(request, "wagtail_participation/idea_submit.html", context, status=status))
 
 
-def _store_idea(form, board, participant, request):
-    idea = form.save(commit=False)
-    idea.record = board.participation_record
-    idea.author = participant
-    idea.language = get_language() or board.locale.language_code
-    idea.created_at = clock.now()
-    premoderated = board.board_settings().premoderation
-    idea.visibility = Visibility.PRESCREENING if premoderated else Visibility.VISIBLE
-    idea.save()
-    form.save_m2m()
-    form.save_public_name(participant)
-    contributions.follow(idea, participant)
+def _store_idea(form, board, participant, request, limit: int = 0):
+    """Store the idea, or return None when ``participant`` already has ``limit`` ideas on the board
+    (0: no limit). Counting and storing happen under the participant's row lock, so parallel posts
+    of one person cannot all pass the count."""
+    with transaction.atomic():
+        if limit:
+            contributions.lock_participant(participant)
+            if Idea.objects.filter(record=board.participation_record, author=participant).count() >= limit:
+                return None
+        idea = form.save(commit=False)
+        idea.record = board.participation_record
+        idea.author = participant
+        idea.language = get_language() or board.locale.language_code
+        idea.created_at = clock.now()
+        premoderated = board.board_settings().premoderation
+        idea.visibility = Visibility.PRESCREENING if premoderated else Visibility.VISIBLE
+        idea.save()
+        form.save_m2m()
+        form.save_public_name(participant)
+        contributions.follow(idea, participant)
     if premoderated:
         moderation_needed.send(sender=Idea, instance=idea, reason="waiting")
         messages.success(request, _("Thank you. Your idea will appear once a moderator has approved it."))
@@ -305,38 +320,38 @@ def vote(request, idea_id, board=None):
     # Through the board's own route the before_serve_page hook has already checked the page.
     page_id = board.pk if board else live_methods.require_writable_record(request, record)
     decision = permissions.can(identity.participant_for(request), VOTE, record)
-    # A token is only issued once the person may act (no stray anonymous participants).
-    participant = identity.participant_for(request, create=bool(decision))
     mode = voting_mode(record)
     # The form says what the person meant ("up", or "withdraw-up" when already voted up), so a
     # double click repeats the same intent: the second POST is a no-op, never a toggle back.
     wanted = request.POST.get("value", "up")
     value = {"up": 1, "down": -1}.get(wanted.removeprefix("withdraw-"))
-    ok, message, my_vote, refusal = True, "", None, 403
+    ok, message, my_vote, status = True, "", None, 200
     if value is None:
-        ok, message, refusal = False, _("This is not a vote this board knows. Choose one of the vote buttons."), 400
+        ok, message, status = False, _("This is not a vote this board knows. Choose one of the vote buttons."), 400
     elif not decision:
-        ok, message = False, decision.reason
+        ok, message, status = False, decision.reason, 403
     elif mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN):
-        ok, message = False, _("This kind of vote is not possible on this board.")
-    elif not ratelimit.attempt(request, "vote", conf.get("VOTES_PER_MINUTE"), 60, participant):
-        ok, message = False, _("You have voted a lot in a short time. Please wait a minute.")
-    elif wanted.startswith("withdraw-"):
+        ok, message, status = False, _("This kind of vote is not possible on this board."), 403
+    elif not (braked := ratelimit.attempt(request, "vote")):
+        ok, message, status = False, braked.reason, 429
+    # A token is only issued once the person may act (no stray anonymous participants).
+    participant = identity.participant_for(request, create=ok)
+    if ok and wanted.startswith("withdraw-"):
         contributions.withdraw_vote(idea, participant)
         my_vote = 0
-    else:
+    elif ok:
         contributions.cast_vote(idea, participant, value)
         my_vote = value
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         if my_vote is None:
             my_vote = _own_votes(participant, [idea]).get(idea.pk, 0)
         response = JsonResponse({"ok": ok, "message": message, "score": idea.score, "up": idea.up_votes,
-                                 "down": idea.down_votes, "my_vote": my_vote}, status=200 if ok else refusal)
+                                 "down": idea.down_votes, "my_vote": my_vote}, status=status)
     else:
         if not ok:
             messages.error(request, message)
         board = board or Page.objects.get(pk=page_id).specific
-        if refusal == 400:  # not a vote at all: the idea's page with the message, and the status
+        if status == 400:  # not a vote at all: the idea's page with the message, and the status
             return identity.remember(request, idea_detail(request, board, idea.pk, status=400))
         next_url = safe_next(request, "") or idea_url(board, idea.pk)
         response = HttpResponseRedirect(next_url)  # a URL already: redirect() would try reverse() first
@@ -403,7 +418,7 @@ def comment_delete(request, board, comment_id):
 
 
 def report(request, board, idea_id=None, comment_id=None):
-    return comment_views.report(request, board, idea_url, _idea_or_404, contribution_id=idea_id, comment_id=comment_id)
+    return comment_views.report(request, board, idea_url, _idea_or_404, idea_detail, contribution_id=idea_id, comment_id=comment_id)
 
 
 def toggle_follow(request, board, idea_id):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core import signing
 
-from . import conf
+from . import conf, ratelimit
 
 
 def participant_for(request, create: bool = False):
@@ -36,6 +36,7 @@ def participant_for(request, create: bool = False):
         if participant is None and create:
             participant = Participant.new_anonymous()
             request._participation_new_token = participant.token
+            ratelimit.participant_created(request, participant)  # views check that budget first (ratelimit.attempt)
     if participant is not None:
         request._participation_participant = participant
     return participant

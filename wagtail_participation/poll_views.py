@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import conf, identity, live_methods, permissions, polls, ratelimit
+from . import identity, live_methods, permissions, polls, ratelimit
 from .models import MethodRecord
 from .models.polls import BallotMode, OptionAnalysisPage
 from .phases import COMMENT, VOTE
@@ -119,10 +119,11 @@ def submit_ballot(request, record_id):
         return refused(403)
     if not form.is_valid():
         return refused(400)
-    participant = identity.participant_for(request, create=True)
-    if not ratelimit.attempt(request, "vote", conf.get("VOTES_PER_MINUTE"), 60, participant):
-        form.add_error(None, _("You have voted a lot in a short time. Please wait a minute."))
+    braked = ratelimit.attempt(request, "vote")
+    if not braked:
+        form.add_error(None, braked.reason)
         return refused(429)
+    participant = identity.participant_for(request, create=True)
     outcome = polls.cast_ballot(
         record, participant, form.ballot, other_text=getattr(form, "other", ""),
         language=get_language() or page.locale.language_code,
@@ -157,10 +158,11 @@ def option_comment(request, page):
         if "option" in form.errors:  # a forged option: no card to show the error on
             messages.error(request, form.errors["option"][0])
         return method_page(request, page, comment_form=form, status=400)
-    participant = identity.participant_for(request, create=True)
-    if not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
-        form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
+    braked = ratelimit.attempt(request, "comment")
+    if not braked:
+        form.add_error(None, braked.reason)
         return method_page(request, page, comment_form=form, status=429)
+    participant = identity.participant_for(request, create=True)
     form.save_public_name(participant)
     comment = polls.add_option_comment(
         record, participant, form.cleaned_data["option"], form.cleaned_data["body"], get_language() or "en",

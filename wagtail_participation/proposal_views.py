@@ -153,7 +153,7 @@ def _proposal_or_404(page, proposal_id, participant=None) -> Proposal:
     return proposal
 
 
-def detail(request, page, proposal_id, comment_form=None, status=200):
+def detail(request, page, proposal_id, comment_form=None, status=200, report_form=None):
     participant, decisions = _decisions(request, page)
     proposal = _proposal_or_404(page, proposal_id, participant)
     now = clock.now()
@@ -188,7 +188,7 @@ def detail(request, page, proposal_id, comment_form=None, status=200):
         "participant": participant,
         "my_review": my_review,
         "comment_form": comment_form or CommentForm(participant=participant),
-        "report_form": ReportForm(),
+        "report_form": report_form or ReportForm(),
         "following": bool(participant and Follow.objects.filter(contribution=proposal, participant=participant).exists()),
         "can_support": decisions[SUPPORT].allowed and support_refusal == th.SUPPORT_OK,
         # Why there is no button: the page-level reason (log in, verify...) while supports are
@@ -245,13 +245,13 @@ def _edit(request, page, draft):
             messages.success(request, _("Thank you for your proposal."))
             return redirect(page.url)
         elif form.is_valid():
-            participant = identity.participant_for(request, create=True)
-            if draft is None and not ratelimit.attempt(request, "post", conf.get("POSTS_PER_HOUR"), 3600, participant):
-                form.add_error(None, _("You have posted a lot in a short time. Please wait a while and try again."))
+            braked = ratelimit.attempt(request, "proposal") if draft is None else ratelimit.ALLOWED
+            if not braked:
+                form.add_error(None, braked.reason)
                 status = 429
             else:
                 final = "draft" not in request.POST
-                proposal = _store(form, page, participant, draft, final)
+                proposal = _store(form, page, identity.participant_for(request, create=True), draft, final)
                 if not final:
                     messages.success(request, _("Your draft is saved. Only you can see it until you submit it."))
                 elif proposal.published_at:
@@ -295,12 +295,13 @@ def support(request, page, proposal_id):
         return HttpResponseNotAllowed(["POST"])
     proposal = _proposal_or_404(page, proposal_id)
     decision = permissions.can(identity.participant_for(request), SUPPORT, page)
-    participant = identity.participant_for(request, create=bool(decision))
     back = safe_next(request, proposal_url(page, proposal.pk))
+    braked = ratelimit.attempt(request, "support") if decision else ratelimit.ALLOWED
+    participant = identity.participant_for(request, create=bool(decision and braked))
     if not decision:
         messages.error(request, decision.reason)
-    elif not ratelimit.attempt(request, "support", conf.get("SUPPORTS_PER_MINUTE"), 60, participant):
-        messages.error(request, _("You have supported a lot in a short time. Please wait a minute."))
+    elif not braked:
+        messages.error(request, braked.reason)
     elif request.POST.get("action") == "withdraw":
         code = proposals.withdraw(proposal, participant)
         if code == th.SUPPORT_OK:
@@ -331,7 +332,7 @@ def comment_delete(request, page, comment_id):
 
 
 def report(request, page, proposal_id=None, comment_id=None):
-    return comment_views.report(request, page, proposal_url, _proposal_or_404, contribution_id=proposal_id, comment_id=comment_id)
+    return comment_views.report(request, page, proposal_url, _proposal_or_404, detail, contribution_id=proposal_id, comment_id=comment_id)
 
 
 def toggle_follow(request, page, proposal_id):

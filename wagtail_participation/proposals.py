@@ -189,7 +189,8 @@ def withdraw(proposal: Proposal, participant, erasing: bool = False) -> str:
         in_area = bool(locked.counting_area_key and existing.area_key == locked.counting_area_key)
         existing.delete()
         Proposal.objects.filter(pk=locked.pk).update(
-            support_count=F("support_count") - 1, area_support_count=F("area_support_count") - (1 if in_area else 0),
+            support_count=contributions.lowered("support_count"),
+            area_support_count=contributions.lowered("area_support_count", 1 if in_area else 0),
         )
         _recount(locked.pk, now)
     return th.SUPPORT_OK
@@ -225,7 +226,8 @@ def remove_supports(proposal: Proposal, support_ids, *, reason: str, user) -> Su
         in_area = sum(1 for row in rows if locked.counting_area_key and row.area_key == locked.counting_area_key)
         ProposalSupport.objects.filter(pk__in=[row.pk for row in rows]).update(removed_at=now, removed_by=user, removal_reason=reason[:500])
         Proposal.objects.filter(pk=locked.pk).update(
-            support_count=F("support_count") - len(rows), area_support_count=F("area_support_count") - in_area,
+            support_count=contributions.lowered("support_count", len(rows)),
+            area_support_count=contributions.lowered("area_support_count", in_area),
         )
         after_row = _recount(locked.pk, now)
         after = after_row.status_at(now)

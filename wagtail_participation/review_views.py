@@ -16,14 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from . import conf, identity, ratelimit, reviews
+from . import identity, ratelimit, reviews
+from .clean_input import CleanInputMixin
 from .idea_forms import clean_text
 from .models import Comment, Contribution, Visibility
 
 TARGETS = {"contribution": Contribution, "comment": Comment}
 
 
-class ReviewRequestForm(forms.Form):
+class ReviewRequestForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Why should it be visible again?"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("A moderator who did not hide it reads this and answers you. At most 3,000 characters."),
@@ -68,8 +69,8 @@ def request_review(request, kind: str, pk: int):
     if request.method == "POST":
         if not form.is_valid():
             status = 400
-        elif not ratelimit.attempt(request, "review", conf.get("REVIEW_REQUESTS_PER_DAY"), 86400, participant):
-            form.add_error(None, _("You have asked for many reviews in a short time. Please try again tomorrow."))
+        elif not (braked := ratelimit.attempt(request, "review", creates_participant=False)):
+            form.add_error(None, braked.reason)
             status = 429
         else:
             try:

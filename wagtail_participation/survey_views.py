@@ -18,7 +18,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import clock, conf, identity, permissions, ratelimit
+from . import clock, identity, permissions, ratelimit
 from .engine import surveys as engine
 from .models import SurveyParticipation, SurveyResponse
 from .phases import SUBMIT
@@ -207,8 +207,9 @@ def serve(request, page):
     if engine.problem_codes(page.questions(), answers):  # a second line of defence behind the fields
         form.add_error(None, _("Some answers are not possible for this survey. Check them and send again."))
         return render_step(request, page, form, steps, index, decision, status=400)
-    if not ratelimit.attempt(request, "survey", conf.get("SURVEY_RESPONSES_PER_HOUR"), 3600, participant):
-        form.add_error(None, _("Many responses came from here in a short time. Please wait a while and try again."))
+    braked = ratelimit.attempt(request, "survey")
+    if not braked:
+        form.add_error(None, braked.reason)
         return render_step(request, page, form, steps, index, decision, status=429)
     try:
         # A first-time visitor's token participant is made in the same transaction as the

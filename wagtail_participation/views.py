@@ -64,12 +64,10 @@ class VerifyView(VerifyIndexView):
 
     def post(self, request, *args, **kwargs):
         form = self.backend.get_form(data=request.POST)
-        allowed = ratelimit.attempt(
-            request, "verify", conf.get("VERIFY_ATTEMPTS"), conf.get("VERIFY_WINDOW_SECONDS")
-        )
-        if not allowed:
+        braked = ratelimit.attempt(request, "verify")
+        if not braked:
             form.is_valid()
-            form.add_error(None, _("Too many attempts. Wait a quarter of an hour and try again."))
+            form.add_error(None, braked.reason)
             return self.render(form, status=429)
         if not form.is_valid():
             return self.render(form, status=400)

@@ -411,4 +411,9 @@ class PollTally(models.Model):
     wagtail_reference_index_ignore = True
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["record", "code"], name="wp_one_tally_per_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["record", "code"], name="wp_one_tally_per_code"),
+            # A tally is lowered only by the request that removed the ballot (under the @ballots
+            # lock); should that ever go wrong, the database refuses rather than count below zero.
+            models.CheckConstraint(condition=models.Q(count__gte=0), name="wp_tally_not_negative"),
+        ]
