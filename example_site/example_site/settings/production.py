@@ -8,3 +8,6 @@ ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+# The public address e-mail links start with, e.g. https://participate.example.org (docs/emails.md);
+# unset, they use the Wagtail Site's hostname and port.
+WAGTAILPARTICIPATION_BASE_URL = os.environ.get("WAGTAILPARTICIPATION_BASE_URL") or None
