@@ -71,9 +71,10 @@ def account_language(user) -> str:
 
 def account_reader(user, language: str = "") -> Reader | None:
     """An account with an address, in ``language`` (where they took part), else the account's."""
-    if user is None or not user.email:
+    address = getattr(user, user.get_email_field_name(), "") if user is not None else ""
+    if not address:
         return None
-    return Reader(user.email, reader_language(language, account_language(user)))
+    return Reader(address, reader_language(language, account_language(user)))
 
 
 def participant_reader(participant, language: str = "") -> Reader | None:
@@ -87,7 +88,9 @@ def staff_reader(address: str) -> Reader | None:
 
     if not address:
         return None
-    user = get_user_model().objects.filter(email__iexact=address, is_active=True).order_by("pk").first()
+    model = get_user_model()
+    accounts = model.objects.filter(**{f"{model.get_email_field_name()}__iexact": address, "is_active": True})
+    user = accounts.order_by("pk").first()
     return Reader(address, reader_language(account_language(user)))
 
 
