@@ -151,6 +151,14 @@ def english_by_default():
         yield
 
 
+@pytest.fixture(autouse=True)
+def forget_site_addresses():
+    """Wagtail caches each Site's address; a test's rolled-back Site change (the demo's address,
+    an https Site) must not leak into the links of the next test."""
+    yield
+    Site.clear_site_root_paths_cache()
+
+
 @pytest.fixture
 def staff_emails_confirmed(settings):
     """Policy tests decide "confirmed e-mail" without an account system (see tests/testapp/accounts.py)."""

@@ -1,7 +1,7 @@
 """System checks for misconfiguration, with stable ids."""
 
 from django.conf import settings
-from django.core.checks import Error, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 
 from . import client_address, conf, ratelimit
 
@@ -73,3 +73,43 @@ def check_brakes():
                     "window a number of seconds of at least 1.", id="wagtail_participation.E013",
                 ))
     return problems
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+
+
+@register()
+def check_mail_address(app_configs, **kwargs):
+    """E-mails link to WAGTAILPARTICIPATION_BASE_URL: it must be an absolute http(s) address."""
+    from urllib.parse import urlsplit
+
+    base_url = conf.get("BASE_URL")
+    if base_url and (urlsplit(base_url).scheme not in ("http", "https") or not urlsplit(base_url).netloc):
+        return [Error(
+            f"WAGTAILPARTICIPATION_BASE_URL must be an absolute address like https://participate.example.org, not {base_url!r}.",
+            id="wagtail_participation.E020",
+        )]
+    return []
+
+
+@register(Tags.database)
+def check_site_address_for_mails(app_configs, databases=None, **kwargs):
+    """Without a base URL, e-mails link to the Site's address: warn in production when it is local.
+
+    A database check, so it runs with ``migrate`` and ``check --database default``."""
+    if settings.DEBUG or conf.get("BASE_URL") or not databases:
+        return []
+    from django.db import DatabaseError
+    from wagtail.models import Site
+
+    try:
+        local = sorted(set(Site.objects.filter(hostname__in=LOCAL_HOSTS).values_list("hostname", flat=True)))
+    except DatabaseError:  # not migrated yet (migrate runs the checks first)
+        return []
+    if not local:
+        return []
+    return [Warning(
+        f"E-mails will link to {', '.join(local)}: set the Site's hostname and port (443 for https) to the "
+        "address residents use, or WAGTAILPARTICIPATION_BASE_URL.",
+        id="wagtail_participation.W020",
+    )]

@@ -94,6 +94,14 @@ DEFAULTS = {
         "stadt", "gemeinde", "rathaus", "bürgermeister", "buergermeister", "verwaltung", "stadtverwaltung",
         "redaktion", "offiziell", "behörde", "regierung",
     ],
+    # E-mails (docs/emails.md). The address links in e-mails start with, e.g.
+    # "https://participate.example.org": set it when the Wagtail Site's hostname and port are not
+    # the address residents use (behind a proxy that ends https). None uses each page's Site.
+    "BASE_URL": None,
+    # Dotted path to ``callable(user) -> str``: the language code of an account, used for e-mails
+    # to people who did not take part in a language (moderators, staff, older follows).
+    # "" means none; the site's default language is used then.
+    "ACCOUNT_LANGUAGE": "wagtail_participation.mails.wagtail_preferred_language",
 }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
+from django.utils.translation import get_language
 
 from . import clock, conf
 from .engine import trending
@@ -182,8 +183,11 @@ def report(participant, *, contribution: Contribution | None = None, comment: Co
     return True
 
 
-def follow(contribution: Contribution, participant) -> None:
-    Follow.objects.get_or_create(contribution=contribution, participant=participant)
+def follow(contribution: Contribution, participant, language: str | None = None) -> None:
+    """Follow (again) in ``language``, by default the active one (the page's): answers are mailed in it."""
+    Follow.objects.update_or_create(
+        contribution=contribution, participant=participant, defaults={"language": language or get_language() or ""},
+    )
 
 
 def unfollow(contribution: Contribution, participant) -> None:

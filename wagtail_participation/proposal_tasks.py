@@ -6,15 +6,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from . import mails
 from .engine import thresholds as th
 from .models import Proposal
-from .tasks import idea_url
 
 STAFF_KINDS = {th.STAFF_THRESHOLD, th.STAFF_DEADLINE}
 
@@ -31,35 +30,29 @@ def subject_for(kind: str, title: str) -> str:
     return labels[kind] % {"title": title}
 
 
-def recipients(proposal: Proposal, kind: str) -> list[str]:
+def readers(proposal: Proposal, kind: str) -> list[mails.Reader]:
+    """Staff: the page's staff address, else every active superuser, each in their account's
+    language. The author: in the language they wrote the proposal in."""
     if kind in STAFF_KINDS:
         page = proposal.record.source_page()
         address = getattr(page, "staff_email", "") if page else ""
         if address:
-            return [address]
-        return list(
-            get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="").values_list("email", flat=True)
-        )
-    author = proposal.author
-    if author is not None and author.user_id and author.user.email:
-        return [author.user.email]
-    return []
+            return [mails.staff_reader(address)]
+        superusers = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
+        return mails.unique(mails.account_reader(user) for user in superusers)
+    return mails.unique([mails.participant_reader(proposal.author, proposal.language)])
 
 
 @task()
 def notify_proposal(proposal_id: int, kind: str) -> int:
     """E-mail one notification about a proposal; returns the number of messages sent."""
-    from wagtail.models import Locale
-
     proposal = Proposal.objects.select_related("record", "author__user").filter(pk=proposal_id).first()
     if proposal is None or kind not in th.NOTIFICATION_KINDS:
         return 0
-    addresses = recipients(proposal, kind)
-    if not addresses:
-        return 0
     status = proposal.status_at()
-    with translation.override(Locale.get_default().language_code):
-        title = " ".join(proposal.title.split())
+    title = mails.one_line(proposal.title)
+
+    def compose(language):
         deadline = ""
         if proposal.answer_deadline:
             # The deadline is exclusive (midnight after the last day): show the last day itself.
@@ -67,7 +60,8 @@ def notify_proposal(proposal_id: int, kind: str) -> int:
             deadline = formats.date_format(last_day, "DATE_FORMAT")
         body = render_to_string("wagtail_participation/emails/proposal_notice.txt", {
             "kind": kind, "proposal": proposal, "status": status, "title": title, "deadline": deadline,
-            "url": idea_url(proposal),
+            "url": mails.contribution_url(proposal, language),
         })
-        subject = subject_for(kind, title)
-    return sum(EmailMessage(subject, body, to=[address]).send() for address in addresses)
+        return subject_for(kind, title), body
+
+    return mails.send(readers(proposal, kind), compose)

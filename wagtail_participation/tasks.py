@@ -12,13 +12,13 @@ import secrets
 import tempfile
 
 from django.core.files import File
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from . import mails
 from .models import (
     Comment, Contribution, ContributionVote, Idea, IdeaExport, OfficialUpdate, Proposal, ReviewRequest, Visibility,
 )
@@ -27,44 +27,22 @@ from .models import (
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-# -- notifications -----------------------------------------------------------------------------
+# -- notifications (who reads them in which language, and their links: mails.py) ------------
 
-def idea_url(contribution) -> str:
-    """The idea's page on the site, in the default language where the board has one, else ''."""
-    from wagtail.models import Locale, Page
-
-    boards = Page.objects.live().filter(translation_key=contribution.record.translation_key)
-    page = (
-        boards.filter(locale=Locale.get_default()).first()
-        or boards.filter(locale_id=contribution.record.source_locale_id).first()
+def answer_readers(contribution) -> list[mails.Reader]:
+    """The author (if registered with an address) in the language they wrote in, and every
+    follower with an address in the language they followed in; each address once."""
+    author = mails.participant_reader(contribution.author, contribution.language)
+    followers = (
+        mails.participant_reader(follow.participant, follow.language)
+        for follow in contribution.follows.select_related("participant__user").order_by("pk")
     )
-    base = page.get_full_url() if page else None
-    if not base:
-        return ""
-    # Each method page names the route of one of its contributions (ideas: "idea", proposals: "proposal").
-    route = getattr(page.specific, "contribution_route", "idea")
-    return base + page.specific.reverse_subpage(route, args=(contribution.pk,))
-
-
-def answer_recipients(contribution) -> list[str]:
-    """The author (if registered with an address) and every follower with one, each address once."""
-    addresses = []
-    author = contribution.author
-    if author is not None and author.user_id and author.user.email:
-        addresses.append(author.user.email)
-    for follow in contribution.follows.select_related("participant__user"):
-        user = follow.participant.user
-        if user is not None and user.email:
-            addresses.append(user.email)
-    seen = set()
-    return [a for a in addresses if not (a.lower() in seen or seen.add(a.lower()))]
+    return mails.unique([author, *followers])
 
 
 @task()
 def notify_answer(update_id: int) -> int:
     """E-mail the author and followers of a contribution the city answered; returns mails sent."""
-    from wagtail.models import Locale
-
     update = (
         OfficialUpdate.objects.select_related("contribution__record", "contribution__author__user", "department")
         .filter(pk=update_id).first()
@@ -72,60 +50,50 @@ def notify_answer(update_id: int) -> int:
     if update is None:
         return 0
     contribution = update.contribution
-    recipients = answer_recipients(contribution)
-    if not recipients:
-        return 0
-    # Followers have no stored language; the site's default language is the one everyone reads.
-    with translation.override(Locale.get_default().language_code):
-        title = " ".join(contribution.title.split())  # a header may not contain a line break
+    # A proposal's answer is worded for proposals (its decision, not an idea's status).
+    is_proposal = Proposal.objects.filter(pk=contribution.pk).exists()
+    template = "proposal_answer.txt" if is_proposal else "official_update.txt"
+    title = mails.one_line(contribution.title)
+
+    def compose(language):
         subject = _("The city answered: %(title)s") % {"title": title}
-        # A proposal's answer is worded for proposals (its decision, not an idea's status).
-        is_proposal = Proposal.objects.filter(pk=contribution.pk).exists()
-        template = "proposal_answer.txt" if is_proposal else "official_update.txt"
         body = render_to_string(f"wagtail_participation/emails/{template}", {
             "contribution": contribution, "update": update, "title": title,
+            "department": mails.localized(update.department, language),
             "status": contribution.get_status_display() if update.status_after != update.status_before else "",
-            "url": idea_url(contribution),
+            "url": mails.contribution_url(contribution, language),
         })
-    # One message per recipient: no one sees the other followers' addresses. message.send() rather
-    # than a shared connection: get_connection() is deprecated in Django 6.1 (MAILERS).
-    return sum(EmailMessage(subject, body, to=[address]).send() for address in recipients)
+        return subject, body
 
-
-def site_url(record, path: str) -> str:
-    """``path`` on the real address of the site the method's page is on ('' without a live page)."""
-    page = record.source_page()
-    site = page.get_site() if page is not None else None
-    return site.root_url + path if site is not None else ""
-
-
-def _author_address(item) -> str:
-    author = item.author
-    user = author.user if author is not None and author.user_id else None
-    return user.email if user is not None and user.email else ""
+    return mails.send(answer_readers(contribution), compose)
 
 
 def _send_to_author(item, subject: str, template: str, context: dict) -> int:
     """One e-mail to the author of a contribution or comment, in the language they wrote it in,
-    with the item's page and the review form linked; 0 when the author has no address."""
+    with the item's page and the review form linked (docs/emails.md); 0 when the author has no address."""
     from django.urls import reverse
 
-    address = _author_address(item)
-    if not address:
+    reader = mails.participant_reader(item.author, item.language)
+    if reader is None:
         return 0
     is_comment = isinstance(item, Comment)
     contribution = item.contribution if is_comment else item
-    with translation.override(item.language or None):
-        title = " ".join(contribution.title.split())  # a header may not contain a line break
-        kind = "comment" if is_comment else "contribution"
-        page_url = idea_url(contribution)
+    kind = "comment" if is_comment else "contribution"
+    title = mails.one_line(contribution.title)
+
+    def compose(language):
+        page = mails.page_in_language(contribution.record, language)
+        site = page.get_site() if page is not None else None
+        address = mails.site_address(site.root_url if site is not None else None)
+        page_url = mails.contribution_url(contribution, language)
         body = render_to_string(f"wagtail_participation/emails/{template}", context | {
             "title": title, "is_comment": is_comment,
             "url": page_url + (f"#comment-{item.pk}" if is_comment and page_url else ""),
-            "review_url": site_url(contribution.record, reverse("wagtail_participation:request_review", args=(kind, item.pk))),
+            "review_url": address + reverse("wagtail_participation:request_review", args=(kind, item.pk)) if address else "",
         })
-        subject = _(subject) % {"title": title}
-    return EmailMessage(subject, body, to=[address]).send()
+        return _(subject) % {"title": title}, body
+
+    return mails.send([reader], compose)
 
 
 @task()
@@ -177,11 +145,10 @@ MODERATION_SUBJECTS = {
 def notify_moderators(kind: str, pk: int, reason: str) -> int:
     """E-mail the site's moderation address that an idea or comment needs a look; returns mails sent.
 
-    ``kind`` is "contribution" or "comment"; ``reason`` one of :data:`MODERATION_SUBJECTS`.
+    ``kind`` is "contribution" or "comment"; ``reason`` one of :data:`MODERATION_SUBJECTS`. The mail
+    is in the language of the account with that address, else in the site's default language.
     """
-    from django.conf import settings
     from django.urls import reverse
-    from wagtail.models import Locale
 
     from .admin_ideas import COMMENTS, IDEAS
 
@@ -190,8 +157,8 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
     if item is None or reason not in MODERATION_SUBJECTS:
         return 0
     contribution = item.contribution if kind == "comment" else item
-    address = moderation_address(contribution.record)
-    if not address:
+    moderator = mails.staff_reader(moderation_address(contribution.record))
+    if moderator is None:
         return 0
     if reason == "review":
         path = reverse("participation_reviews:index")
@@ -201,16 +168,18 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
         path = reverse(f"{IDEAS}:inspect", args=[pk])
     else:  # another kind of contribution: its own moderation queue links from the admin home
         path = reverse("wagtailadmin_home")
-    admin_url = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/") + path
-    text = item.body
-    with translation.override(Locale.get_default().language_code):
-        title = " ".join(contribution.title.split())[:120]
+    admin_url = mails.admin_url(path, contribution.record.source_page())
+    title = mails.one_line(contribution.title, 120)
+
+    def compose(language):
         subject = _(MODERATION_SUBJECTS[reason]) % {"title": title}
         body = render_to_string("wagtail_participation/emails/moderation_needed.txt", {
-            "reason": reason, "kind": kind, "title": title, "text": text, "name": item.public_author_name,
+            "reason": reason, "kind": kind, "title": title, "text": item.body, "name": item.public_author_name,
             "reports": item.reports.filter(handled=False).count(), "admin_url": admin_url,
         })
-    return EmailMessage(subject, body, to=[address]).send()
+        return subject, body
+
+    return mails.send([moderator], compose)
 
 
 # -- exports -----------------------------------------------------------------------------------

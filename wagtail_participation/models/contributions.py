@@ -226,6 +226,8 @@ class Follow(models.Model):
 
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="follows")
     participant = models.ForeignKey("wagtail_participation.Participant", on_delete=models.CASCADE, related_name="+")
+    # The language of the page they followed on: the answer's e-mail is written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contribution", "participant"], name="wp_one_follow")]

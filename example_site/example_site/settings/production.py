@@ -11,3 +11,6 @@ if os.environ.get("REDIS_URL"):
 # Behind a reverse proxy or load balancer: its addresses or networks, comma-separated, so the abuse
 # brakes count each resident by their own address (docs/abuse-brakes.md).
 WAGTAILPARTICIPATION_TRUSTED_PROXIES = [entry for entry in os.environ.get("TRUSTED_PROXIES", "").split(",") if entry.strip()]
+# The public address e-mail links start with, e.g. https://participate.example.org (docs/emails.md);
+# unset, they use the Wagtail Site's hostname and port.
+WAGTAILPARTICIPATION_BASE_URL = os.environ.get("WAGTAILPARTICIPATION_BASE_URL") or None

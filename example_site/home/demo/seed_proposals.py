@@ -78,7 +78,7 @@ def _seed(command, page, terms):
                 language=item["language"], area=area, show_author=shows_name(residents[item["author"]]),
             )
         proposal.topics.set([Topic.objects.get(slug=slug, locale=locale) for slug in item["topics"]])
-        contributions.follow(proposal, residents[item["author"]])
+        contributions.follow(proposal, residents[item["author"]], item["language"])
         created[item["key"]] = proposal
         if published is None:
             continue

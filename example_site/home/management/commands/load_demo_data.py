@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 import random
 from datetime import timedelta
 
@@ -29,8 +30,21 @@ from wagtail_participation.models import (
 )
 from wagtail_participation.models.ideas import VotingMode
 
+DEFAULT_ADDR = "127.0.0.1:8000"  # runserver's own default, and the Makefile's DEMO_ADDR
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "participation-demo"
+
+
+def site_address(addr: str) -> tuple[str, int]:
+    """runserver's ``[host:]port`` as the Site's hostname and port. "0.0.0.0" listens everywhere but
+    is no address to visit, so links use 127.0.0.1 then."""
+    host, _, port = addr.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit():
+        raise CommandError(f"--addr must be [host:]port, not {addr!r}")
+    if host in ("0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return (f"[{host}]" if ":" in host else host), int(port)
 
 
 class Command(BaseCommand):
@@ -38,6 +52,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin account.")
+        parser.add_argument(
+            "--addr", default=os.environ.get("DEMO_ADDR", DEFAULT_ADDR),
+            help="host:port the demo is served on (make demo passes DEMO_ADDR): the Site's address, so "
+                 f"e-mails link there. Default: $DEMO_ADDR, else {DEFAULT_ADDR}.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -45,7 +64,7 @@ class Command(BaseCommand):
         self.today = clock.local(clock.now()).replace(hour=0, minute=0, second=0, microsecond=0)
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "nl", "fr", "de")}
         self.en, self.nl = locales["en"], locales["nl"]
-        home = self.home_page()
+        home = self.home_page(*site_address(options["addr"]))
         terms = {kind: self.terms(model, rows) for kind, (model, rows) in {
             "topics": (Topic, content.TOPICS), "areas": (Area, content.AREAS), "departments": (Department, content.DEPARTMENTS),
         }.items()}
@@ -72,13 +91,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo city Lindenhoven is ready."))
 
     # -- pages ---------------------------------------------------------------------------------
-    def home_page(self) -> HomePage:
+    def home_page(self, hostname: str, port: int) -> HomePage:
         home = HomePage.objects.filter(locale=self.en, slug="home").first()
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         if home is None:
             home = root.add_child(instance=HomePage(locale=self.en, **content.HOME["en"], slug="home-new"))
             home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first() or Site(hostname="localhost", port=80, is_default_site=True)
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        site.hostname, site.port = hostname, port
         site.root_page = home
         site.site_name = "Lindenhoven"
         site.save()
@@ -220,7 +240,7 @@ class Command(BaseCommand):
             )
             idea.topics.set([localized[(Topic, slug, code)] for slug in spec["topics"]])
             if idea.author_id:
-                contributions.follow(idea, idea.author)  # as posting on the site does
+                contributions.follow(idea, idea.author, code)  # as posting on the site does
             created[spec["key"]] = idea
             for voter in rng.sample(voters, spec["votes"]):
                 with clock.frozen_at(between(idea.created_at, now)):
@@ -242,7 +262,7 @@ class Command(BaseCommand):
                 with clock.frozen_at(at):
                     contributions.publish_official_update(idea, department=department, body=body, new_status=status, author=staff)
         for follower, key in ideas.FOLLOWS:
-            contributions.follow(created[key], residents[follower])
+            contributions.follow(created[key], residents[follower], created[key].language)  # on the idea's page
 
     def moderation_in_progress(self, board):
         """An idea hidden with a statement of reasons and its author's open review request (once).
