@@ -109,10 +109,13 @@ class ModerationBulkAction(BulkAction):
         return ngettext("%(count)d item changed.", "%(count)d items changed.", num_parent_objects) % {"count": num_parent_objects}
 
 
-class ResetNameForm(HideForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].help_text = _("The person sees this reason. Say which house rule the name breaks.")
+class ResetNameForm(forms.Form):
+    """Why a public name is reset: the person reads it on My participation."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("The person sees this reason. Say which house rule the name breaks."),
+    )
 
 
 class ApproveBulkAction(ModerationBulkAction):
@@ -160,7 +163,7 @@ class RestoreBulkAction(ModerationBulkAction):
         return moderation.restore_many(objects, user), 0
 
 
-class ResetNameBulkAction(HideBulkAction):
+class ResetNameBulkAction(ModerationBulkAction):
     """Removes the public name of each selected item's author (everywhere it is shown), audited."""
 
     display_name = gettext_lazy("Reset the author's name")
@@ -175,6 +178,9 @@ class ResetNameBulkAction(HideBulkAction):
 
     def object_context(self, obj):
         return super().object_context(obj) | {"name": obj.author.display_name if obj.author_id else ""}
+
+    def get_execution_context(self):
+        return super().get_execution_context() | {"reason": self.cleaned_form.cleaned_data["reason"]}
 
     @classmethod
     def execute_action(cls, objects, user=None, reason="", **kwargs):
