@@ -10,13 +10,32 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import clock, results, verification
 from .engine.policy import Level
 from .models import Area, CensusClaimRefusal, CensusEntry, CodeBatch, MethodRecord, ProjectPage, Verification
+
+
+class ShownToPermittedUsers:
+    """For a plain ``ViewSet``: its menu item is shown only to users its views let in.
+
+    ``may_use`` is the same check the views make on every request (they check again)."""
+
+    may_use = None
+
+    @cached_property
+    def menu_item_class(self):
+        may_use = type(self).may_use
+
+        def is_shown(item, request):
+            return may_use(request.user)
+
+        return type(f"{type(self).__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
 class FinaliseForm(forms.Form):
@@ -26,15 +45,27 @@ class FinaliseForm(forms.Form):
     )
 
 
+VIEW_RESULTS = "wagtail_participation.view_methodrecord"
+FINALISE_RESULTS = "wagtail_participation.add_resultsnapshot"
+
+
+def can_see_results(user) -> bool:
+    """Provisional and final results are staff information until published: the group needs
+    "Can view participation method" (finalising needs "Can add result snapshot" as well)."""
+    return user.has_perm(VIEW_RESULTS)
+
+
 class ResultsReviewView(WagtailAdminTemplateMixin, TemplateView):
     """Shows a method's snapshots and lets an editor confirm the final results (POST, CSRF)."""
 
     template_name = "wagtail_participation/admin/results_review.html"
     header_icon = "table"
-    permission = "wagtail_participation.add_resultsnapshot"
+    permission = FINALISE_RESULTS
     index_url_name = None
 
     def dispatch(self, request, pk):
+        if not can_see_results(request.user):
+            raise PermissionDenied
         self.record = get_object_or_404(MethodRecord, pk=pk)
         self.index_url = reverse(self.index_url_name)
         return super().dispatch(request, pk)
@@ -259,8 +290,12 @@ class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tasks"
     permission = "wagtail_participation.view_codebatch"
 
+    @classmethod
+    def user_may_see(cls, user) -> bool:
+        return user.has_perm(cls.permission)
+
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
+        if not self.user_may_see(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -22,7 +22,9 @@ for bulk_action in (*BULK_ACTIONS, *PROPOSAL_BULK_ACTIONS):
 @hooks.register("register_permissions")
 def official_update_permissions():
     """Lets a group answer ideas and proposals (``add_officialupdate``) or enter offline signatures
-    (``add_offlinesignatures``) without moderating them."""
+    (``add_offlinesignatures``) without moderating them, read survey responses, and finalise results
+    (``add_resultsnapshot``; reading results is "view" on participation methods)."""
     return Permission.objects.filter(
-        content_type__app_label="wagtail_participation", codename__in=["add_officialupdate", "add_offlinesignatures"],
+        content_type__app_label="wagtail_participation",
+        codename__in=["add_officialupdate", "add_offlinesignatures", "view_surveyresponse", "add_resultsnapshot"],
     )
