@@ -111,6 +111,29 @@ class MethodPageForm(WagtailAdminPageForm):
                 self.fields[name].help_text = _(
                     "Participation rules are shared by all languages; edit them on the original page."
                 )
+        elif page.pk:
+            self._lock_frozen_fields()
+
+    def _lock_frozen_fields(self):
+        """After the first participation: show the frozen rules read-only, saying why."""
+        from .frozen import field_names_for, freeze_of, frozen_keys, record_of
+
+        record = record_of(self.instance)
+        self.freeze = freeze_of(record) if record else None
+        if not self.freeze:
+            return
+        page_class = type(self.instance)
+        names = {name for key in frozen_keys(page_class, record.rules) for name in field_names_for(page_class, key)}
+        names |= self.freeze.locked_dates
+        for name in names & set(self.fields):
+            self.fields[name].disabled = True
+            self.fields[name].help_text = self.freeze.reason()
+        for relation, row_fields in getattr(page_class, "frozen_row_fields", {}).items():
+            for form in getattr(self.formsets.get(relation), "forms", []):
+                for name in row_fields:
+                    if form.instance.pk and name in form.fields:
+                        form.fields[name].disabled = True
+                        form.fields[name].help_text = self.freeze.reason()
 
     def _project(self):
         parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
@@ -170,12 +193,22 @@ class MethodPageForm(WagtailAdminPageForm):
                 self.add_error("closes_at", _("A method outside a project needs its own closing date."))
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", _("The closing date must be after the opening date."))
+        # On the instance before the model's clean(), which refuses changes to frozen rules.
+        if not self.instance.pk or self.instance.is_rules_source():
+            self.instance.participation_rules = self.rules_from_form()
         return cleaned_data
 
-    def save(self, commit=True):
-        page = super().save(commit=False)
-        if not page.pk or page.is_rules_source():
-            page.participation_rules = {
+    def _post_clean(self):
+        # The model's clean() compares the rows too (option and question codes): give it the
+        # rows as posted, as saving the form would.
+        if self.instance.pk and all(formset.is_valid() for formset in self.formsets.values()):
+            for formset in self.formsets.values():
+                formset.instance = self.instance
+                formset.save(commit=False)
+        super()._post_clean()
+
+    def rules_from_form(self) -> dict:
+        return {
                 "actions": {
                     action: {
                         "level": self.cleaned_data.get(LEVEL_FIELD + action),
@@ -187,6 +220,11 @@ class MethodPageForm(WagtailAdminPageForm):
                 "accept_declared_area": bool(self.cleaned_data.get("rule_accept_declared_area")),
                 "verified_without_account": bool(self.cleaned_data.get("rule_verified_without_account")),
             }
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if not page.pk or page.is_rules_source():
+            page.participation_rules = self.rules_from_form()
         if commit:
             page.save()
         return page

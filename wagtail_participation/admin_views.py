@@ -332,3 +332,67 @@ class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
             "open_refusals": CensusClaimRefusal.objects.filter(resolved=False).count(),
         })
         return context
+
+
+# -- the audited date changes of a method whose rules are frozen ----------------------------------
+
+class ClosingDateForm(forms.Form):
+    closes_at = forms.DateTimeField(label=gettext_lazy("New closing date"))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Written to the page's history with your name and the time."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from wagtail.admin.widgets import AdminDateTimeInput
+
+        super().__init__(*args, **kwargs)
+        self.fields["closes_at"].widget = AdminDateTimeInput()
+
+
+class ClosingDateView(StaffFormView):
+    """Extend the closing date of a method (or reopen a closed one) with a reason, once its rules
+    are frozen: needs the right to publish the method's page; POST with CSRF; audited."""
+
+    form_class = ClosingDateForm
+    reopen = False
+    index_label = gettext_lazy("Methods and results")
+
+    def dispatch(self, request, pk):
+        self.record = get_object_or_404(MethodRecord, pk=pk)
+        self.page = self.record.source_page()
+        if self.page is None or not self.page.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        self.index_url = reverse(self.index_url_name)
+        return TemplateView.dispatch(self, request, pk)
+
+    def get_page_title(self):
+        if self.reopen:
+            return _("Reopen “%(method)s”") % {"method": self.record}
+        return _("Extend the closing date of “%(method)s”") % {"method": self.record}
+
+    @property
+    def submit_label(self):
+        return _("Reopen") if self.reopen else _("Extend the closing date")
+
+    @property
+    def intro(self):
+        closes = self.record.closes()
+        when = formats.date_format(clock.local(closes), "DATETIME_FORMAT") if closes else "—"
+        return _("It closes (or closed) on %(when)s. The rules stay as they are; only the closing date moves. "
+                 "Inside a project the end of the phase that closes it moves, for every method in that phase.") % {"when": when}
+
+    def post(self, request, pk):
+        from .frozen import DateChangeRefused, change_closing_date
+
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                change_closing_date(self.record, form.cleaned_data["closes_at"], request.user,
+                                    form.cleaned_data["reason"], reopen=self.reopen)
+            except DateChangeRefused as refusal:
+                form.add_error("closes_at", str(refusal))
+            else:
+                messages.success(request, _("The closing date was changed and written to the page's history."))
+                return redirect(reverse("wagtailadmin_pages:edit", args=(self.page.pk,)))
+        return self.render_to_response(self.get_context_data(form=form), status=400)

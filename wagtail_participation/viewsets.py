@@ -22,7 +22,7 @@ from .admin_proposals import (
     ProposalManageView, RemoveSupportsView, state_column,
 )
 from .admin_views import (
-    CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, ShownToPermittedUsers,
+    CensusUploadView, ClosingDateView, GenerateCodesView, ResultsReviewView, RevokeCodesView, ShownToPermittedUsers,
     VerificationReportView,
 )
 from .survey_admin import SurveyViewSet
@@ -117,7 +117,11 @@ class MethodRecordViewSet(ListOnlyViewSet):
         return reverse(self.get_url_name("review"), args=(record.pk,))
 
     def get_extra_urlpatterns(self):
-        return [path("<int:pk>/", self.view(ResultsReviewView), name="review")]
+        return [
+            path("<int:pk>/", self.view(ResultsReviewView), name="review"),
+            path("<int:pk>/extend/", ClosingDateView.as_view(index_url_name=self.get_url_name("index")), name="extend"),
+            path("<int:pk>/reopen/", ClosingDateView.as_view(index_url_name=self.get_url_name("index"), reopen=True), name="reopen"),
+        ]
 
 
 class CodeBatchViewSet(ListOnlyViewSet):

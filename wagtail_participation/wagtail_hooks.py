@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import budgets, moderation, proposals
+from . import budgets, frozen, moderation, proposals
 from .admin_ideas import BULK_ACTIONS
 from .admin_proposals import BULK_ACTIONS as PROPOSAL_BULK_ACTIONS
 from .viewsets import ParticipationViewSetGroup
@@ -14,6 +14,7 @@ register_snippet(ParticipationViewSetGroup)
 hooks.register("register_log_actions", moderation.register_log_actions)
 hooks.register("register_log_actions", budgets.register_log_actions)
 hooks.register("register_log_actions", proposals.register_log_actions)
+hooks.register("register_log_actions", frozen.register_log_actions)
 
 for bulk_action in (*BULK_ACTIONS, *PROPOSAL_BULK_ACTIONS):
     hooks.register("register_bulk_action", bulk_action)
