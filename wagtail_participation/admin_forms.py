@@ -115,7 +115,8 @@ class MethodPageForm(WagtailAdminPageForm):
             self._lock_frozen_fields()
 
     def _lock_frozen_fields(self):
-        """After the first participation: show the frozen rules read-only, saying why."""
+        """After the first participation: say on each frozen field that it is locked and why (the
+        model refuses a change with the same reason, keeping what was typed)."""
         from .frozen import field_names_for, freeze_of, frozen_keys, record_of
 
         record = record_of(self.instance)
@@ -126,13 +127,11 @@ class MethodPageForm(WagtailAdminPageForm):
         names = {name for key in frozen_keys(page_class, record.rules) for name in field_names_for(page_class, key)}
         names |= self.freeze.locked_dates
         for name in names & set(self.fields):
-            self.fields[name].disabled = True
             self.fields[name].help_text = self.freeze.reason()
         for relation, row_fields in getattr(page_class, "frozen_row_fields", {}).items():
             for form in getattr(self.formsets.get(relation), "forms", []):
                 for name in row_fields:
                     if form.instance.pk and name in form.fields:
-                        form.fields[name].disabled = True
                         form.fields[name].help_text = self.freeze.reason()
 
     def _project(self):

@@ -97,6 +97,15 @@ def freeze_of(record, now=None) -> Freeze:
 
 
 # -- what changed ---------------------------------------------------------------------------------
+def _plain(value):
+    """A rule value with "nothing" spelt one way: an unset key, False, "", [] and {} are all None
+    (0 is a value: level 0 is "anyone")."""
+    if isinstance(value, dict):
+        value = {key: _plain(item) for key, item in value.items()}
+        value = {key: item for key, item in value.items() if item is not None}
+    return None if value is False or value in ("", [], {}) else value
+
+
 def _flatten(rules: dict, skip) -> dict:
     """Rules one level deep ("actions.vote", "proposal_rules.threshold"), so a change names its field."""
     flat = {}
@@ -105,10 +114,10 @@ def _flatten(rules: dict, skip) -> dict:
             continue
         if isinstance(value, dict) and key in ("actions", "proposal_rules"):
             for sub, sub_value in value.items():
-                flat[f"{key}.{sub}"] = sub_value
+                flat[f"{key}.{sub}"] = _plain(sub_value)
         else:
-            flat[key] = value
-    return flat
+            flat[key] = _plain(value)
+    return {key: value for key, value in flat.items() if value is not None}
 
 
 def frozen_keys(page_class, rules: dict) -> list[str]:
@@ -139,11 +148,8 @@ def field_names_for(page_class, key: str) -> list[str]:
     if mapped:
         return [mapped]
     name = key.split(".")[-1]
-    try:
-        page_class._meta.get_field(name)
-    except Exception:  # noqa: BLE001 - no such field: a page-wide message
-        return []
-    return [name]
+    concrete = {model_field.name for model_field in page_class._meta.concrete_fields}
+    return [name] if name in concrete else []  # else: a message for the whole page (e.g. the codes)
 
 
 RULE_FIELDS = {
