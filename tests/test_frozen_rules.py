@@ -327,3 +327,33 @@ def test_extend_moves_the_phase_end_inside_a_project(home, now, staff_client):
     assert response.status_code == 302
     assert ProjectPhase.objects.get(pk=phase.pk).end == MethodRecord.objects.get(pk=record.pk).closes()
     assert PageLogEntry.objects.filter(page=page, action=frozen.EXTENDED).exists()
+
+
+@pytest.mark.django_db
+def test_passed_phase_dates_freeze_once_people_took_part(home, now, staff_client):
+    from tests.conftest import make_index, make_project, vote_rule
+    from tests.test_polls import make_poll
+    from wagtail_participation.models import ProjectPhase
+
+    project = make_project(make_index(home, slug="participate"), slug="p",
+                           phases=[("vote", now - days(2), now + days(5), "Vote")])
+    phase = project.phases.get()
+    poll = make_poll(project, rules=vote_rule(Level.ANYONE, [phase.code]), opens_at=None, closes_at=None)
+    phase.start = now - days(1)
+    phase.save()  # nobody voted yet: still free
+    vote(poll)
+    phase = ProjectPhase.objects.get(pk=phase.pk)
+    phase.start = now - days(3)
+    with pytest.raises(ValidationError), transaction.atomic():
+        phase.save()
+    with pytest.raises(ValidationError), transaction.atomic():
+        ProjectPhase.objects.get(pk=phase.pk).delete()
+    phase = ProjectPhase.objects.get(pk=phase.pk)
+    phase.end = now + days(6)  # the end has not passed yet
+    phase.save()
+    url = reverse("wagtailadmin_pages:edit", args=(project.pk,))
+    data = edit_form_data(type(project).objects.get(pk=project.pk), staff_client.user)
+    data["phases-0-start"] = local_input(now - days(4))
+    html = staff_client.post(url, data).content.decode()
+    assert "This date has passed and people took part" in html and local_input(now - days(4)) in html
+    assert ProjectPhase.objects.get(pk=phase.pk).start == now - days(1)

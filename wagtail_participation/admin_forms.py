@@ -34,6 +34,7 @@ class ProjectPageForm(WagtailAdminPageForm):
         formset = self.formsets.get("phases")
         if formset is None:
             return cleaned_data
+        self._refuse_frozen_phase_dates(formset)
         forms_by_key = {}
         intervals = []
         for index, form in enumerate(_live_child_forms(formset)):
@@ -53,6 +54,20 @@ class ProjectPageForm(WagtailAdminPageForm):
                     % {"other": other},
                 )
         return cleaned_data
+
+    def _refuse_frozen_phase_dates(self, formset):
+        """The model refuses these too; here the editor gets the message beside the date."""
+        from .frozen import PHASE_DATE_LOCKED, locked_phase_dates
+
+        for form in formset.forms:
+            if not form.instance.pk or not form.is_valid():
+                continue
+            locked, stored, _record = locked_phase_dates(form.instance)
+            if locked and form.cleaned_data.get("DELETE"):
+                form.add_error(None, PHASE_DATE_LOCKED)
+            for name in locked:
+                if name in form.cleaned_data and form.cleaned_data[name] != getattr(stored, name):
+                    form.add_error(name, PHASE_DATE_LOCKED)
 
 
 class MethodPageForm(WagtailAdminPageForm):

@@ -242,6 +242,52 @@ def guard_row(row, code_fields=("code",), deleting=False):
     return True
 
 
+PHASE_DATE_LOCKED = _(
+    "This date has passed and people took part in a method this phase opens: it can no longer change. "
+    "Use “Extend the closing date” or “Reopen” on the method instead."
+)
+
+
+def locked_phase_dates(phase) -> tuple[frozenset, object, object]:
+    """Which stored dates of a project phase are frozen (those already passed, once a method the
+    phase opens has participation), the stored row and that method's record. Audited actions may
+    move them."""
+    from .models import MethodRecord
+
+    stored = type(phase).objects.filter(pk=phase.pk).select_related("page").first() if phase.pk else None
+    if stored is None or _audited_dates.get():
+        return frozenset(), stored, None
+    now = clock.now()
+    passed = frozenset(name for name in ("start", "end") if getattr(stored, name) <= now)
+    if not passed:
+        return frozenset(), stored, None
+    for record in MethodRecord.objects.filter(project_key=stored.page.translation_key):
+        opened = any(stored.code in (rule or {}).get("phases", []) for rule in record.rules.get("actions", {}).values())
+        if opened and first_participation_at(record) is not None:
+            return passed, stored, record
+    return frozenset(), stored, None
+
+
+def guard_phase(phase, deleting=False) -> bool:
+    """In the save and delete of a project phase: passed dates of a phase in use stay as they are
+    (refused on a page edit, kept on a wagtail-localize synchronisation of a translation)."""
+    locked, stored, record = locked_phase_dates(phase)
+    if not locked:
+        return True
+    is_translation = stored.page.locale_id != record.source_locale_id
+    if deleting:
+        if is_translation:
+            return False
+        raise ValidationError(PHASE_DATE_LOCKED)
+    changed = [name for name in locked if getattr(stored, name) != getattr(phase, name)]
+    if changed and is_translation:
+        for name in changed:
+            setattr(phase, name, getattr(stored, name))
+    elif changed:
+        raise ValidationError({name: PHASE_DATE_LOCKED for name in changed})
+    return True
+
+
 # -- the audited actions ---------------------------------------------------------------------------
 @contextmanager
 def audited_dates():
