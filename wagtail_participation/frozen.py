@@ -216,29 +216,30 @@ def check_record(record):
 def guard_row(row, code_fields=("code",), deleting=False):
     """Option and question rows: codes are frozen with the rules.
 
-    On the source page a changed, added or removed code is refused; on a translation (a
-    wagtail-localize synchronisation writes these rows) the stored codes are kept and a delete is
-    skipped. Returns False when the caller must not write.
+    On the source page a changed, added or removed code is refused. On a translation (a
+    wagtail-localize synchronisation writes these rows) a stored row keeps its codes, a new row
+    takes those of its source row (same ``translation_key``; without one it is not written), and
+    a row whose source row still exists is not deleted. Returns False when the caller must not write.
     """
     page = row.page if row.page_id else None
     record = record_of(page) if page is not None else None
     if record is None or not freeze_of(record):
         return True
-    stored = type(row).objects.filter(pk=row.pk).first() if row.pk else None
-    source = record.source_locale_id == page.locale_id
-    if deleting:
-        if source:
+    if record.source_locale_id == page.locale_id:
+        stored = type(row).objects.filter(pk=row.pk).first() if row.pk else None
+        if deleting or stored is None or any(getattr(stored, name) != getattr(row, name) for name in code_fields):
             raise ValidationError(CODES_LOCKED)
-        return False
-    changed = [name for name in code_fields if stored is None or getattr(stored, name) != getattr(row, name)]
-    if not changed:
         return True
-    if source:
-        raise ValidationError(CODES_LOCKED)
-    if stored is None:
-        return False  # a row the source does not have: not written on the translation
-    for name in changed:
-        setattr(row, name, getattr(stored, name))
+    source_row = type(row).objects.filter(
+        translation_key=row.translation_key, locale_id=record.source_locale_id, page__translation_key=page.translation_key,
+    ).first()
+    if deleting:
+        return source_row is None
+    keep = (type(row).objects.filter(pk=row.pk).first() if row.pk else None) or source_row
+    if keep is None:
+        return False
+    for name in code_fields:
+        setattr(row, name, getattr(keep, name))
     return True
 
 
