@@ -156,6 +156,7 @@ RULE_FIELDS = {
     "area_keys": "rule_areas", "accept_declared_area": "rule_accept_declared_area",
     "verified_without_account": "rule_verified_without_account",
 }
+CODE_KEYS = {"options", "questions"}  # the rules that list option and question codes
 CODES_LOCKED = _(
     "People have already taken part, so answers, questions and their codes cannot be added, removed or "
     "recoded; labels and descriptions can still be corrected."
@@ -167,7 +168,7 @@ def as_error(page_class, freeze: Freeze, changed: list[str]) -> ValidationError:
     for key in changed:
         names = field_names_for(page_class, key) or [NON_FIELD_ERRORS]
         for name in names:
-            message = CODES_LOCKED if name == NON_FIELD_ERRORS else freeze.reason()
+            message = CODES_LOCKED if key in CODE_KEYS else freeze.reason()
             if message not in errors.setdefault(name, []):
                 errors[name].append(message)
     return ValidationError(errors)

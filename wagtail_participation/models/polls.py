@@ -23,7 +23,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..engine.results import Results
 from ..phases import COMMENT, VOTE
 from .contributions import Visibility
-from .methods import MethodRecord, ParticipationMethodPage
+from .methods import ParticipationMethodPage
 
 OTHER = "other"  # the reserved code of a poll's "Other" answer (its free text is stored beside it)
 CODE_HELP = _("A short stable name shared by all languages, used in exports (e.g. “bike-lane”). Filled in from the label when left empty.")
