@@ -323,7 +323,7 @@ def test_an_answer_with_votes_cannot_be_removed_but_labels_can_change(poll):
     poll.options = options
     poll.full_clean()  # relabelling is fine
     poll.options = options[:2]
-    with pytest.raises(ValidationError, match="park"):
+    with pytest.raises(ValidationError, match="cannot be added, removed or recoded"):
         poll.full_clean()
 
 

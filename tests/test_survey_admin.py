@@ -243,12 +243,18 @@ def test_editor_saves_a_valid_survey_and_fills_in_codes(survey, staff_client):
     assert SurveyQuestion.objects.get(page=survey, code="why").condition_values == "weekly"
 
 
-def test_anonymity_cannot_change_once_responses_came_in(survey, staff_client):
+def test_anonymity_and_questions_freeze_once_responses_came_in(survey, staff_client):
     answered(survey, 1)
     url = reverse("wagtailadmin_pages:edit", args=(survey.pk,))
-    questions = [{"label": "Visits", "field_type": "radio", "code": "visits", "choices": "Daily\nWeekly"}]
+    assert "Locked since people started taking part" in staff_client.get(url).content.decode()
+    questions = [{"label": "Visits to the new park", "field_type": "radio", "code": "visits", "choices": "Daily\nWeekly"}]
     response = staff_client.post(url, {**editor_post(survey, questions), "anonymous": "on"})
-    assert "Responses have come in" in response.content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200 and "cannot be added, removed or recoded" in html
+    assert "Visits to the new park" in html  # what the editor typed is kept
+    record = survey.participation_record
+    record.refresh_from_db()
+    assert record.rules["anonymous"] is False and "visits" in record.rules["questions"]
 
 
 def test_contrib_forms_submissions_link_leads_to_the_summary(survey, staff_client):

@@ -23,6 +23,14 @@ BUDGETS = "participation_budgets"
 MAX_PB_BYTES = 20 * 1024 * 1024
 
 
+def may_manage_budgets(user) -> bool:
+    """Whether ``user`` may edit pages at all (so budget pages they may add or edit): the menu
+    item and the list of budgets; each budget's screens check that page's own permission."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    return PagePermissionPolicy().user_has_permission(user, "change")
+
+
 def editable_budget_pages(user):
     pages = BudgetPage.objects.order_by("-latest_revision_created_at")
     return [page for page in pages if page.permissions_for_user(user).can_edit() and page.is_rules_source()]
@@ -50,6 +58,11 @@ class BudgetPageMixin:
 class BudgetsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "wagtail_participation/admin/budgets.html"
     header_icon = "tasks"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_manage_budgets(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
         return _("Budgets")

@@ -34,6 +34,7 @@ class ProjectPageForm(WagtailAdminPageForm):
         formset = self.formsets.get("phases")
         if formset is None:
             return cleaned_data
+        self._refuse_frozen_phase_dates(formset)
         forms_by_key = {}
         intervals = []
         for index, form in enumerate(_live_child_forms(formset)):
@@ -53,6 +54,20 @@ class ProjectPageForm(WagtailAdminPageForm):
                     % {"other": other},
                 )
         return cleaned_data
+
+    def _refuse_frozen_phase_dates(self, formset):
+        """The model refuses these too; here the editor gets the message beside the date."""
+        from .frozen import PHASE_DATE_LOCKED, locked_phase_dates
+
+        for form in formset.forms:
+            if not form.instance.pk or not form.is_valid():
+                continue
+            locked, stored, _record = locked_phase_dates(form.instance)
+            if locked and form.cleaned_data.get("DELETE"):
+                form.add_error(None, PHASE_DATE_LOCKED)
+            for name in locked:
+                if name in form.cleaned_data and form.cleaned_data[name] != getattr(stored, name):
+                    form.add_error(name, PHASE_DATE_LOCKED)
 
 
 class MethodPageForm(WagtailAdminPageForm):
@@ -111,6 +126,28 @@ class MethodPageForm(WagtailAdminPageForm):
                 self.fields[name].help_text = _(
                     "Participation rules are shared by all languages; edit them on the original page."
                 )
+        elif page.pk:
+            self._lock_frozen_fields()
+
+    def _lock_frozen_fields(self):
+        """After the first participation: say on each frozen field that it is locked and why (the
+        model refuses a change with the same reason, keeping what was typed)."""
+        from .frozen import field_names_for, freeze_of, frozen_keys, record_of
+
+        record = record_of(self.instance)
+        self.freeze = freeze_of(record) if record else None
+        if not self.freeze:
+            return
+        page_class = type(self.instance)
+        names = {name for key in frozen_keys(page_class, record.rules) for name in field_names_for(page_class, key)}
+        names |= self.freeze.locked_dates
+        for name in names & set(self.fields):
+            self.fields[name].help_text = self.freeze.reason()
+        for relation, row_fields in getattr(page_class, "frozen_row_fields", {}).items():
+            for form in getattr(self.formsets.get(relation), "forms", []):
+                for name in row_fields:
+                    if form.instance.pk and name in form.fields:
+                        form.fields[name].help_text = self.freeze.reason()
 
     def _project(self):
         parent = self.parent_page or (self.instance.get_parent() if self.instance.pk else None)
@@ -170,12 +207,22 @@ class MethodPageForm(WagtailAdminPageForm):
                 self.add_error("closes_at", _("A method outside a project needs its own closing date."))
         if opens_at and closes_at and closes_at <= opens_at:
             self.add_error("closes_at", _("The closing date must be after the opening date."))
+        # On the instance before the model's clean(), which refuses changes to frozen rules.
+        if not self.instance.pk or self.instance.is_rules_source():
+            self.instance.participation_rules = self.rules_from_form()
         return cleaned_data
 
-    def save(self, commit=True):
-        page = super().save(commit=False)
-        if not page.pk or page.is_rules_source():
-            page.participation_rules = {
+    def _post_clean(self):
+        # The model's clean() compares the rows too (option and question codes): give it the
+        # rows as posted, as saving the form would.
+        if self.instance.pk and all(formset.is_valid() for formset in self.formsets.values()):
+            for formset in self.formsets.values():
+                formset.instance = self.instance
+                formset.save(commit=False)
+        super()._post_clean()
+
+    def rules_from_form(self) -> dict:
+        return {
                 "actions": {
                     action: {
                         "level": self.cleaned_data.get(LEVEL_FIELD + action),
@@ -187,6 +234,11 @@ class MethodPageForm(WagtailAdminPageForm):
                 "accept_declared_area": bool(self.cleaned_data.get("rule_accept_declared_area")),
                 "verified_without_account": bool(self.cleaned_data.get("rule_verified_without_account")),
             }
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if not page.pk or page.is_rules_source():
+            page.participation_rules = self.rules_from_form()
         if commit:
             page.save()
         return page

@@ -9,14 +9,34 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import formats
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import clock, results, verification
 from .engine.policy import Level
 from .models import Area, CensusClaimRefusal, CensusEntry, CodeBatch, MethodRecord, ProjectPage, Verification
+
+
+class ShownToPermittedUsers:
+    """For a plain ``ViewSet``: its menu item is shown only to users its views let in.
+
+    ``may_use`` is the same check the views make on every request (they check again)."""
+
+    may_use = None
+
+    @cached_property
+    def menu_item_class(self):
+        may_use = type(self).may_use
+
+        def is_shown(item, request):
+            return may_use(request.user)
+
+        return type(f"{type(self).__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
 
 
 class FinaliseForm(forms.Form):
@@ -26,15 +46,27 @@ class FinaliseForm(forms.Form):
     )
 
 
+VIEW_RESULTS = "wagtail_participation.view_methodrecord"
+FINALISE_RESULTS = "wagtail_participation.add_resultsnapshot"
+
+
+def can_see_results(user) -> bool:
+    """Provisional and final results are staff information until published: the group needs
+    "Can view participation method" (finalising needs "Can add result snapshot" as well)."""
+    return user.has_perm(VIEW_RESULTS)
+
+
 class ResultsReviewView(WagtailAdminTemplateMixin, TemplateView):
     """Shows a method's snapshots and lets an editor confirm the final results (POST, CSRF)."""
 
     template_name = "wagtail_participation/admin/results_review.html"
     header_icon = "table"
-    permission = "wagtail_participation.add_resultsnapshot"
+    permission = FINALISE_RESULTS
     index_url_name = None
 
     def dispatch(self, request, pk):
+        if not can_see_results(request.user):
+            raise PermissionDenied
         self.record = get_object_or_404(MethodRecord, pk=pk)
         self.index_url = reverse(self.index_url_name)
         return super().dispatch(request, pk)
@@ -259,8 +291,12 @@ class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tasks"
     permission = "wagtail_participation.view_codebatch"
 
+    @classmethod
+    def user_may_see(cls, user) -> bool:
+        return user.has_perm(cls.permission)
+
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission):
+        if not self.user_may_see(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -297,3 +333,67 @@ class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
             "open_refusals": CensusClaimRefusal.objects.filter(resolved=False).count(),
         })
         return context
+
+
+# -- the audited date changes of a method whose rules are frozen ----------------------------------
+
+class ClosingDateForm(forms.Form):
+    closes_at = forms.DateTimeField(label=gettext_lazy("New closing date"))
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Written to the page's history with your name and the time."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from wagtail.admin.widgets import AdminDateTimeInput
+
+        super().__init__(*args, **kwargs)
+        self.fields["closes_at"].widget = AdminDateTimeInput()
+
+
+class ClosingDateView(StaffFormView):
+    """Extend the closing date of a method (or reopen a closed one) with a reason, once its rules
+    are frozen: needs the right to publish the method's page; POST with CSRF; audited."""
+
+    form_class = ClosingDateForm
+    reopen = False
+    index_label = gettext_lazy("Methods and results")
+
+    def dispatch(self, request, pk):
+        self.record = get_object_or_404(MethodRecord, pk=pk)
+        self.page = self.record.source_page()
+        if self.page is None or not self.page.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        self.index_url = reverse(self.index_url_name)
+        return TemplateView.dispatch(self, request, pk)
+
+    def get_page_title(self):
+        if self.reopen:
+            return _("Reopen “%(method)s”") % {"method": self.record}
+        return _("Extend the closing date of “%(method)s”") % {"method": self.record}
+
+    @property
+    def submit_label(self):
+        return _("Reopen") if self.reopen else _("Extend the closing date")
+
+    @property
+    def intro(self):
+        closes = self.record.closes()
+        when = formats.date_format(clock.local(closes), "DATETIME_FORMAT") if closes else "—"
+        return _("It closes (or closed) on %(when)s. The rules stay as they are; only the closing date moves. "
+                 "Inside a project the end of the phase that closes it moves, for every method in that phase.") % {"when": when}
+
+    def post(self, request, pk):
+        from .frozen import DateChangeRefused, change_closing_date
+
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                change_closing_date(self.record, form.cleaned_data["closes_at"], request.user,
+                                    form.cleaned_data["reason"], reopen=self.reopen)
+            except DateChangeRefused as refusal:
+                form.add_error("closes_at", str(refusal))
+            else:
+                messages.success(request, _("The closing date was changed and written to the page's history."))
+                return redirect(reverse("wagtailadmin_pages:edit", args=(self.page.pk,)))
+        return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -88,16 +88,17 @@ class Lock:
 
 
 def lock_of(record, now=None) -> Lock:
-    """Ballot rules lock at the first ballot; the outcome rule also when voting opens."""
+    """Ballot rules lock at the first ballot (the first participation, as every method's rules do:
+    :mod:`.frozen`); the outcome rule also when voting opens."""
+    from .frozen import first_participation_at
     from .models import BudgetBallot
 
     if record is None or record.pk is None:
         return Lock(False, False)
-    ballots = BudgetBallot.objects.filter(record=record)
-    count = ballots.count()
-    first = ballots.order_by("created_at").values_list("created_at", flat=True).first() if count else None
+    first = first_participation_at(record)
+    count = BudgetBallot.objects.filter(record=record).count() if first else 0
     opened = record.window(VOTE, now or clock.now()).state in (WindowState.OPEN, WindowState.CLOSED)
-    return Lock(ballots_locked=count > 0, outcome_locked=count > 0 or opened, first_ballot_at=first, ballots=count)
+    return Lock(ballots_locked=first is not None, outcome_locked=first is not None or opened, first_ballot_at=first, ballots=count)
 
 
 def keep_frozen_rules(page, sync):

@@ -24,6 +24,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import survey_exports, survey_results
 from .admin_ideas import Echo, ExportDownloadView, ExportStatusView
+from .admin_views import ShownToPermittedUsers
 from .models import MethodRecord, SurveyExport, SurveyPage
 from .tasks import safe_cell
 
@@ -172,9 +173,10 @@ class SurveyExportDownloadView(SurveyExportViewMixin, ExportDownloadView):
     pass
 
 
-class SurveyViewSet(ViewSet):
+class SurveyViewSet(ShownToPermittedUsers, ViewSet):
     """Per survey: the summary, CSV download and XLSX exports."""
 
+    may_use = staticmethod(can_see_responses)
     name = SURVEYS
     icon = "form"
     menu_label = gettext_lazy("Surveys")

@@ -285,11 +285,7 @@ class SurveyQuestionsCheck:
 
     def clean(self):
         cleaned_data = super().clean()
-        page = self.instance
-        if page.pk and "anonymous" in cleaned_data and page.is_rules_source():
-            record = page.participation_record
-            if cleaned_data["anonymous"] != bool(record.rules.get("anonymous")) and record.survey_responses.exists():
-                self.add_error("anonymous", _("Responses have come in: changing anonymity now would mix two promises to residents."))
+        # Anonymity and question codes freeze at the first response (wagtail_participation.frozen).
         formset = self.formsets.get("form_fields")
         if formset is None:
             return cleaned_data

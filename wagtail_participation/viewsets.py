@@ -8,12 +8,14 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_budgets import may_manage_budgets
 from .admin_ideas import (
     BOARDS, COMMENTS, IDEAS, BoardDashboardView, CommentFilterSet, CommentIndexView, ExportDownloadView,
     ExportStatusView, IdeaBoardsView, IdeaCsvView, IdeaFilterSet, IdeaIndexView, IdeaModerateView,
-    OfficialUpdateView, OfflineIdeaView, PrepareXlsxView,
+    OfficialUpdateView, OfflineIdeaView, PrepareXlsxView, can_see_ideas,
 )
 from .admin_polls import OptionCommentViewSet, PollBallotViewSet
 from .admin_reviews import REVIEWS, ReviewAnswerView, ReviewIndexView
@@ -22,7 +24,8 @@ from .admin_proposals import (
     ProposalManageView, RemoveSupportsView, state_column,
 )
 from .admin_views import (
-    CensusUploadView, GenerateCodesView, ResultsReviewView, RevokeCodesView, VerificationReportView,
+    CensusUploadView, ClosingDateView, GenerateCodesView, ResultsReviewView, RevokeCodesView, ShownToPermittedUsers,
+    VerificationReportView,
 )
 from .survey_admin import SurveyViewSet
 from .results_viewsets import MilestoneViewSet, PolicyDecisionViewSet
@@ -30,6 +33,12 @@ from .models import (
     Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, Proposal, ReviewRequest,
     StatusStyle, Topic,
 )
+
+
+class ResultsIndexView(IndexView):
+    """The methods listing: reading results needs the "view" permission (not add/change/delete)."""
+
+    any_permission_required = ["view"]
 
 
 class TopicViewSet(SnippetViewSet):
@@ -94,6 +103,7 @@ class MethodRecordViewSet(ListOnlyViewSet):
     model = MethodRecord
     icon = "table"
     name = "participation_methods"
+    index_view_class = ResultsIndexView
     menu_label = _("Methods and results")
     url_prefix = "participation/methods"
 
@@ -109,7 +119,11 @@ class MethodRecordViewSet(ListOnlyViewSet):
         return reverse(self.get_url_name("review"), args=(record.pk,))
 
     def get_extra_urlpatterns(self):
-        return [path("<int:pk>/", self.view(ResultsReviewView), name="review")]
+        return [
+            path("<int:pk>/", self.view(ResultsReviewView), name="review"),
+            path("<int:pk>/extend/", ClosingDateView.as_view(index_url_name=self.get_url_name("index")), name="extend"),
+            path("<int:pk>/reopen/", ClosingDateView.as_view(index_url_name=self.get_url_name("index"), reopen=True), name="reopen"),
+        ]
 
 
 class CodeBatchViewSet(ListOnlyViewSet):
@@ -169,7 +183,8 @@ class CensusClaimRefusalViewSet(ModelViewSet):
         }
 
 
-class VerificationReportViewSet(ViewSet):
+class VerificationReportViewSet(ShownToPermittedUsers, ViewSet):
+    may_use = staticmethod(VerificationReportView.user_may_see)
     name = "participation_verification_report"
     icon = "tasks"
     menu_label = _("Verified participants")
@@ -321,9 +336,10 @@ class ReviewRequestViewSet(ModelViewSet):
         }
 
 
-class IdeaBoardViewSet(ViewSet):
+class IdeaBoardViewSet(ShownToPermittedUsers, ViewSet):
     """Per board: dashboard, offline input, CSV download and XLSX exports."""
 
+    may_use = staticmethod(can_see_ideas)
     name = BOARDS
     icon = "comment"
     menu_label = _("Idea boards")
@@ -347,9 +363,10 @@ class IdeaBoardViewSet(ViewSet):
         return reverse(self.get_url_name("index"))
 
 
-class BudgetViewSet(ViewSet):
+class BudgetViewSet(ShownToPermittedUsers, ViewSet):
     """Budget pages: results and outcome (with overrides), .pb import."""
 
+    may_use = staticmethod(may_manage_budgets)
     name = "participation_budgets"
     icon = "tasks"
     menu_label = _("Budgets")

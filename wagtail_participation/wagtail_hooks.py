@@ -4,7 +4,7 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import budgets, live_methods, moderation, proposals, verification
+from . import budgets, frozen, live_methods, moderation, proposals, verification
 from .admin_ideas import BULK_ACTIONS
 from .admin_proposals import BULK_ACTIONS as PROPOSAL_BULK_ACTIONS
 from .viewsets import ParticipationViewSetGroup
@@ -15,6 +15,7 @@ hooks.register("register_log_actions", moderation.register_log_actions)
 hooks.register("register_log_actions", budgets.register_log_actions)
 hooks.register("register_log_actions", proposals.register_log_actions)
 hooks.register("register_log_actions", verification.register_log_actions)
+hooks.register("register_log_actions", frozen.register_log_actions)
 
 # Before Wagtail's own view-restriction hook (order 0): a write to a private method is a 404.
 hooks.register("before_serve_page", live_methods.refuse_writes_to_hidden_methods, order=-1)
@@ -26,7 +27,9 @@ for bulk_action in (*BULK_ACTIONS, *PROPOSAL_BULK_ACTIONS):
 @hooks.register("register_permissions")
 def official_update_permissions():
     """Lets a group answer ideas and proposals (``add_officialupdate``) or enter offline signatures
-    (``add_offlinesignatures``) without moderating them."""
+    (``add_offlinesignatures``) without moderating them, read survey responses, and finalise results
+    (``add_resultsnapshot``; reading results is "view" on participation methods)."""
     return Permission.objects.filter(
-        content_type__app_label="wagtail_participation", codename__in=["add_officialupdate", "add_offlinesignatures"],
+        content_type__app_label="wagtail_participation",
+        codename__in=["add_officialupdate", "add_offlinesignatures", "view_surveyresponse", "add_resultsnapshot"],
     )

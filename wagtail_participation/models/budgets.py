@@ -71,6 +71,8 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
     """
 
     participation_actions = (VOTE,)
+    participation_lookups = (("budget_ballots", "created_at"),)
+    unfrozen_rule_keys = ("budget",)  # locked in two steps by budgets.keep_frozen_rules
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     district_mode = models.CharField(

@@ -41,6 +41,7 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
     """
 
     participation_actions = (SUBMIT, VOTE, COMMENT)
+    participation_lookups = (("contributions", "created_at"),)
 
     question = models.CharField(_("question or theme"), max_length=255, help_text=_("What residents are asked, e.g. “Which crossings feel unsafe?”"))
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -128,7 +129,7 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
         return idea_views.report(request, self, comment_id=comment_id)
 
     def shared_settings(self) -> dict:
-        return {"voting_mode": self.voting_mode}
+        return {"voting_mode": self.voting_mode, "max_ideas_per_person": self.max_ideas_per_person}
 
     def get_results(self):
         """Ideas by score, with counts per status and channel (see :mod:`wagtail_participation.idea_results`)."""

@@ -48,6 +48,12 @@ class MethodRecord(models.Model):
         verbose_name = _("participation method")
         verbose_name_plural = _("participation methods")
 
+    def save(self, *args, **kwargs):
+        from ..frozen import check_record
+
+        check_record(self)  # no code path may overwrite rules frozen by participation
+        super().save(*args, **kwargs)
+
     def __str__(self):
         page = self.source_page()
         return page.title if page else str(self.translation_key)
@@ -158,6 +164,10 @@ class ParticipationMethodPage(Page):
     """
 
     participation_actions: tuple[str, ...] = ()
+    # (related name on MethodRecord, time field): what counts as taking part, for the freeze.
+    participation_lookups: tuple[tuple[str, str], ...] = ()
+    # Keys of the record's rules that stay editable after the first participation.
+    unfrozen_rule_keys: tuple[str, ...] = ()
 
     opens_at = models.DateTimeField(
         _("opens at"), null=True, blank=True,
@@ -193,7 +203,10 @@ class ParticipationMethodPage(Page):
             )
             for action in cls.participation_actions
         ]
+        from ..panels import FrozenRulesPanel
+
         return [
+            FrozenRulesPanel(heading=_("Locked rules")),
             MultiFieldPanel(
                 [FieldPanel("opens_at"), FieldPanel("closes_at")],
                 heading=_("Own dates (methods outside a project)"),
@@ -232,14 +245,27 @@ class ParticipationMethodPage(Page):
             defaults={"page_model": self._meta.label_lower, "source_locale_id": self.locale_id},
         )
         if created or record.source_locale_id == self.locale_id:
-            project = self.parent_project()
-            record.project_key = project.translation_key if project else None
-            record.opens_at = None if project else self.opens_at
-            record.closes_at = None if project else self.closes_at
-            record.rules = {**(self.participation_rules or {}), **self.shared_settings()}
+            for name, value in self.record_values().items():
+                setattr(record, name, value)
             record.save()
         self.__dict__["participation_record"] = record
         return record
+
+    def record_values(self) -> dict:
+        """What publishing this (source) page writes to the shared record."""
+        project = self.parent_project()
+        return {
+            "project_key": project.translation_key if project else None,
+            "opens_at": None if project else self.opens_at,
+            "closes_at": None if project else self.closes_at,
+            "rules": {**(self.participation_rules or {}), **self.shared_settings()},
+        }
+
+    def clean(self):
+        from ..frozen import check_page
+
+        super().clean()
+        check_page(self)
 
     def shared_settings(self) -> dict:
         """Method settings copied to the shared record on publish, so request paths that start

@@ -24,7 +24,7 @@ from ..display_names import public_name
 from ..engine.results import Results
 from ..phases import COMMENT, VOTE
 from .contributions import Visibility
-from .methods import MethodRecord, ParticipationMethodPage
+from .methods import ParticipationMethodPage
 
 OTHER = "other"  # the reserved code of a poll's "Other" answer (its free text is stored beside it)
 CODE_HELP = _("A short stable name shared by all languages, used in exports (e.g. “bike-lane”). Filled in from the label when left empty.")
@@ -60,6 +60,19 @@ class OptionBase(TranslatableMixin, Orderable):
     class Meta(TranslatableMixin.Meta):
         abstract = True
         ordering = ["sort_order"]
+
+    def save(self, *args, **kwargs):
+        from ..frozen import guard_row
+
+        if guard_row(self):
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from ..frozen import guard_row
+
+        if guard_row(self, deleting=True):
+            return super().delete(*args, **kwargs)
+        return 0, {}
 
 
 class PollOption(OptionBase):
@@ -120,6 +133,9 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
     changeable until close where the editor allows, results shown by a visibility rule."""
 
     participation_actions = (VOTE,)
+    participation_lookups = (("poll_ballots", "created_at"),)
+    unfrozen_rule_keys = ("results_visibility",)  # publishing results is not a change of the rules
+    frozen_row_fields = {"options": ("code",)}
     max_options = 20
     min_options = 2
 
@@ -148,26 +164,8 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
 
     # -- options and codes ---------------------------------------------------------------------------
     def clean(self):
+        self.assign_codes()  # before the freeze check, which compares the codes
         super().clean()
-        self.assign_codes()
-        self.check_codes_frozen()
-
-    def check_codes_frozen(self):
-        """Once people voted, an answer they chose cannot disappear or change its code (the
-        rules are frozen once voting starts); labels may still be corrected."""
-        if not self.pk:
-            return
-        record = MethodRecord.objects.filter(translation_key=self.translation_key).first()
-        if record is None or record.source_locale_id != self.locale_id:
-            return
-        voted = {code for code, count in PollTally.objects.filter(record=record, count__gt=0).values_list("code", "count")
-                 if not code.startswith("@")}
-        missing = sorted(voted - {option.code for option in self.options.all()})
-        if missing:
-            raise ValidationError(
-                _("People have voted for “%(codes)s”: an answer with votes cannot be removed or get another code.")
-                % {"codes": "”, “".join(missing)}
-            )
 
     def assign_codes(self):
         """Fill empty codes from the labels; refuse two options with one code."""

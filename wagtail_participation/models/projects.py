@@ -167,6 +167,19 @@ class ProjectPhase(TranslatableMixin, Orderable):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        from ..frozen import guard_phase
+
+        guard_phase(self)  # passed dates of a phase people took part in stay as they were
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from ..frozen import guard_phase
+
+        if guard_phase(self, deleting=True):
+            return super().delete(*args, **kwargs)
+        return 0, {}
+
     @property
     def code(self) -> str:
         return str(self.translation_key)

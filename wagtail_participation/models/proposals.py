@@ -46,6 +46,8 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
     shared record (decision 2), so every language runs on the same rules."""
 
     participation_actions = (SUBMIT, SUPPORT, COMMENT)
+    participation_lookups = (("contributions", "created_at"),)
+    frozen_rule_fields = {"proposal_rules.withdrawal_before_threshold": "withdrawal_allowed"}
     contribution_route = "proposal"  # the route of one contribution (used in e-mails)
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])

@@ -157,7 +157,16 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
         # The form field's name is the code, never the translated label.
         return self.code or make_code(self.label, set())
 
+    def delete(self, *args, **kwargs):
+        from ..frozen import guard_row
+
+        if guard_row(self, deleting=True):
+            return super().delete(*args, **kwargs)
+        return 0, {}
+
     def save(self, *args, **kwargs):
+        from ..frozen import guard_row
+
         if not self.code:
             taken = set(type(self).objects.filter(page_id=self.page_id).exclude(pk=self.pk).values_list("code", flat=True)) if self.page_id else set()
             self.code = make_code(self.label, taken)
@@ -165,7 +174,8 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
         # Only the source page makes codes: a translation with an extra line must not invent one.
         if not self.option_codes or self.page_id is None or self.page.is_rules_source():
             self.option_codes = "\n".join(fill_option_codes(split_lines(self.choices), split_lines(self.option_codes)))
-        super().save(*args, **kwargs)
+        if guard_row(self, code_fields=SurveyPage.frozen_row_fields["form_fields"]):
+            super().save(*args, **kwargs)
 
     # -- for the form builder and the engine -------------------------------------------------
     @property
@@ -212,6 +222,8 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
     """
 
     participation_actions = (SUBMIT,)
+    participation_lookups = (("survey_responses", "submitted_at"),)
+    frozen_row_fields = {"form_fields": ("code", "option_codes", "field_type")}
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     time_estimate = models.PositiveSmallIntegerField(_("minutes to answer"), null=True, blank=True, help_text=_("Shown to residents before they start."))
@@ -239,7 +251,12 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
     form_builder = SurveyFormBuilder
 
     def shared_settings(self) -> dict:
-        return {"anonymous": self.anonymous}
+        # The questions' codes, types and option codes: frozen with the rules at the first response.
+        questions = {
+            question.code: [question.kind, [option.code for option in question.options]]
+            for question in (item.as_question() for item in self.form_fields.all() if not item.is_layout)
+        }
+        return {"anonymous": self.anonymous, "questions": questions}
 
     def is_anonymous(self) -> bool:
         """Read from the shared record (set on publishing the source page)."""
