@@ -167,9 +167,12 @@ WRITE_ROUTES = [
 NOT_METHOD_ROUTES = {
     "verify": "chooses a verification way (GET only)",
     "verify_with": "verifies the person against a register, for every method at once",
-    "me": "the person's own overview (GET only)",
+    "me": "the person's own overview and their public name (belongs to the person, not a method)",
     "me_download": "downloads the person's own data",
     "me_delete": "deletes the person's own account",
+    # The author contests a moderator's decision on their own item: the right to ask for a review
+    # outlives the method (closed, unpublished or moved), see docs/moderation.md; tests/test_reviews.py.
+    "request_review": "the author asks for a review of a hide of their own item",
 }
 
 # Method pages of the test project that are not part of the package.
