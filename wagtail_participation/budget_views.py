@@ -106,13 +106,13 @@ def _result_rows(entry):
 
 
 def budget_chart(rows, ballots):
-    """Bars of supporters per project (share of ballots), funded ones marked, in result order."""
-    chart = layout_bars([(row["project"].title if row["project"] else row["code"], row["score"]) for row in rows],
-                        width=720, label_width=280, value_width=130)
-    bars = [
-        {"bar": bar, "funded": row["funded"], "of_ballots": (row["score"] / ballots) if ballots else 0}
-        for bar, row in zip(chart.bars, rows)
-    ]
+    """Bars of supporters per project (share of ballots), funded ones dark, in result order."""
+    chart = layout_bars([(row["project"].title if row["project"] else row["code"], row["score"]) for row in rows])
+    bars = []
+    for bar, row in zip(chart.bars, rows):
+        numbers = {"count": row["score"], "share": f"{round(row['score'] / ballots * 100) if ballots else 0}%"}
+        value_text = (_("%(count)s (%(share)s), funded") if row["funded"] else "%(count)s (%(share)s)") % numbers
+        bars.append({"bar": bar, "muted": not row["funded"], "value_text": value_text})
     return {"chart": chart, "bars": bars}
 
 

@@ -70,10 +70,11 @@ def login_url():
 
 @register.inclusion_tag("wagtail_participation/includes/bar_chart.html")
 def bar_chart(results, title, description=""):
-    """An accessible SVG bar chart of ``Results`` rows, with the same numbers as a table."""
+    """An accessible bar chart of ``Results`` rows, with the same numbers as a table."""
     chart = layout_bars([(row.label, row.value) for row in results.rows])
     chart_id = f"chart-{uuid.uuid4().hex[:8]}"  # several charts may share a page
-    return {"chart": chart, "chart_id": chart_id, "results": results, "title": title, "description": description}
+    return {"chart": chart, "rows": [{"bar": bar} for bar in chart.bars], "chart_id": chart_id, "results": results,
+            "title": title, "description": description}
 
 
 @register.simple_tag(takes_context=True)
@@ -172,3 +173,11 @@ def page_url(page, request=None):
 @register.filter
 def percentage(share):
     return f"{share * 100:.0f}%"
+
+
+@register.filter
+def one_full_stop(sentence):
+    """``{{ text|one_full_stop }}``: no ".." where an inserted date already ends in a full stop."""
+    from ..permissions import one_full_stop as collapse
+
+    return collapse(str(sentence))
