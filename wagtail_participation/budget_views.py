@@ -16,10 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import budgets, identity, permissions, ratelimit, conf
-from .budget_forms import BoothForm, money
+from .budget_forms import BoothForm
 from .engine.budget_ballots import Ballot
 from .engine.charts import layout_bars
 from .engine.policy import AreaAssurance
+from .money import format_money as money
 from .phases import VOTE
 
 

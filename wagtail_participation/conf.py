@@ -57,6 +57,10 @@ DEFAULTS = {
     "PROPOSAL_DEADLINE_WARNING_DAYS": 7,
     # Supports per participant per minute (across proposals).
     "SUPPORTS_PER_MINUTE": 30,
+    # How an amount of money is written, per language ("" for any other language): {amount} is the
+    # number grouped the language's way. One formatter (wagtail_participation.money) uses it on
+    # every page and in the booth's script. A no-break space keeps the sign with the number.
+    "MONEY_FORMATS": {"": "€{amount}", "en": "€{amount}", "nl": "€\u00a0{amount}", "fr": "{amount}\u00a0€", "de": "{amount}\u00a0€"},
 }
 
 
