@@ -2,6 +2,7 @@
 
 import csv
 import io
+import os
 import random
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from home.demo import budgets as budget_demo
-from home.demo import content, ideas, seed_proposals, surveys
+from home.demo import content, ideas, localize, seed_proposals, surveys, translations
 from home.demo import polls as demo_polls
 from home.demo import results as demo_results
 from home.demo.pictures import skyline
@@ -37,6 +38,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin account.")
+        parser.add_argument(
+            "--address", default=os.environ.get("DEMO_ADDR") or "127.0.0.1:8000",
+            help="host:port the demo is served on (make demo passes DEMO_ADDR), for the printed admin URL.",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -60,10 +65,11 @@ class Command(BaseCommand):
         budget_demo.seed(self, index, terms)  # participatory budgets (issue 6)
         seed_proposals.seed(self, index, terms)  # citizen proposals (issue 7)
         demo_results.seed(self, projects["climate-plan-2030"], terms)  # the finished project's results page
+        self.french_and_german(home, index, projects["safe-routes-to-school"], locales)
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
-            self.admin_account()
+            self.admin_account(options["address"])
             self.demo_accounts()
         self.stdout.write("Invitation codes for Noord (demo letters), e.g.: " + ", ".join(codes[:5]))
         self.stdout.write("Register of residents (demo), e.g.: postal code 3001, house number 12, born 03/05/1980")
@@ -132,6 +138,17 @@ class Command(BaseCommand):
                     target.title, target.description = phase["nl"]["title"], phase["nl"]["description"]
                     target.save()
         return page
+
+    def french_and_german(self, home, index, project, locales):
+        """One whole project (its department, the pages above it and its methods) in French and
+        German, through wagtail-localize, so the demo shows all four languages."""
+        for code, texts in translations.LANGUAGES.items():
+            locale = locales[code]
+            if project.department and not project.department.get_translations().filter(locale=locale).exists():
+                localize.translate(project.department, locale, texts)
+            for page in (home, index, project, *[child.specific for child in project.get_descendants()]):
+                if not page.get_translations().filter(locale=locale).exists():
+                    localize.translate(page, locale, texts)
 
     def translate(self, page, fields):
         """Create (once) the Dutch translation of ``page`` with the given Dutch fields, published."""
@@ -317,12 +334,12 @@ class Command(BaseCommand):
                 verification.get_backend("census").verify(participant, noord_row)
             self.stdout.write(f"Demo citizen ({level}): {email}  password: {ADMIN_PASSWORD}")
 
-    def admin_account(self):
+    def admin_account(self, address):
         user_model = get_user_model()
         user = user_model.objects.filter(username=ADMIN_USERNAME).first()
         if user is None:
             user = user_model.objects.create_superuser(ADMIN_USERNAME, "admin@lindenhoven.example", ADMIN_PASSWORD)
             self.stdout.write(f"Created the demo admin account.")
         self.stdout.write(
-            f"Admin login: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  password: {ADMIN_PASSWORD} (demo only)"
+            f"Admin login: http://{address}/admin/  user: {ADMIN_USERNAME}  password: {ADMIN_PASSWORD} (demo only)"
         )
