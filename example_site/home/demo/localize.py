@@ -8,6 +8,7 @@ source language, as wagtail-localize does when a translator has not finished.
 
 from __future__ import annotations
 
+from wagtail.models import Page
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 
@@ -27,3 +28,12 @@ def translate(instance, locale, texts: dict[str, str]):
     Translation.objects.get_or_create(source=source, target_locale=locale)
     translated, _created = source.create_or_update_translation(locale, fallback=True)
     return translated
+
+
+def recount_children(pages):
+    """Set each page's child count from the tree. Publishing a new translation from its revision
+    can leave its parent's count at zero, and treebeard takes a node with numchild == 0 for a leaf
+    (its children would answer 404)."""
+    for page in pages:
+        children = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
+        Page.objects.filter(pk=page.pk).update(numchild=children)

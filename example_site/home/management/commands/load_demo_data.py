@@ -149,6 +149,7 @@ class Command(BaseCommand):
             for page in (home, index, project, *[child.specific for child in project.get_descendants()]):
                 if not page.get_translations().filter(locale=locale).exists():
                     localize.translate(page, locale, texts)
+            localize.recount_children(Page.objects.filter(locale=locale))
 
     def translate(self, page, fields):
         """Create (once) the Dutch translation of ``page`` with the given Dutch fields, published."""
