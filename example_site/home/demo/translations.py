@@ -7,8 +7,11 @@ A segment without an entry here falls back to the English text.
 """
 
 FRENCH = {
-    # department
+    # department and the topics and areas (place names stay as they are)
     "Mobility department": "Service Mobilité",
+    "Environment and climate department": "Service Environnement et Climat",
+    "Mobility": "Mobilité", "Living environment": "Cadre de vie", "Climate": "Climat", "Green space": "Espaces verts",
+    "Youth": "Jeunesse",
     # home page
     "Lindenhoven": "Lindenhoven",
     "home": "home",
@@ -88,6 +91,9 @@ FRENCH = {
 
 GERMAN = {
     "Mobility department": "Amt für Mobilität",
+    "Environment and climate department": "Amt für Umwelt und Klima",
+    "Mobility": "Mobilität", "Living environment": "Wohnumfeld", "Climate": "Klima", "Green space": "Grünflächen",
+    "Youth": "Jugend",
     "Lindenhoven": "Lindenhoven",
     "home": "home",
     "Welcome to the city of Lindenhoven. Help shape your city: share ideas, vote and follow what happens with your input.":

@@ -65,7 +65,7 @@ class Command(BaseCommand):
         budget_demo.seed(self, index, terms)  # participatory budgets (issue 6)
         seed_proposals.seed(self, index, terms)  # citizen proposals (issue 7)
         demo_results.seed(self, projects["climate-plan-2030"], terms)  # the finished project's results page
-        self.french_and_german(home, index, projects["safe-routes-to-school"], locales)
+        self.french_and_german(home, index, projects["safe-routes-to-school"], locales, terms)
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
@@ -139,13 +139,14 @@ class Command(BaseCommand):
                     target.save()
         return page
 
-    def french_and_german(self, home, index, project, locales):
-        """One whole project (its department, the pages above it and its methods) in French and
-        German, through wagtail-localize, so the demo shows all four languages."""
+    def french_and_german(self, home, index, project, locales, terms):
+        """One whole project (the pages above it, its methods, the taxonomy) in French and German,
+        through wagtail-localize, so the demo shows all four languages."""
         for code, texts in translations.LANGUAGES.items():
             locale = locales[code]
-            if project.department and not project.department.get_translations().filter(locale=locale).exists():
-                localize.translate(project.department, locale, texts)
+            for term in (*terms["topics"].values(), *terms["areas"].values(), *terms["departments"].values()):
+                if not term.get_translations().filter(locale=locale).exists():
+                    localize.translate(term, locale, texts)
             for page in (home, index, project, *[child.specific for child in project.get_descendants()]):
                 if not page.get_translations().filter(locale=locale).exists():
                     localize.translate(page, locale, texts)
