@@ -172,3 +172,29 @@ def test_chart_labels_are_never_cut():
     html = render_to_string("wagtail_participation/includes/bar_chart.html", context)
     assert html.count(long_label) == 3  # beside its bar, in the description read out, in the table
     assert 'style="--wp-bar: 1.000000"' in html and 'style="--wp-bar: 0.333300"' in html
+
+
+# -- one language switcher -----------------------------------------------------------------------
+def switcher(html):
+    import re
+
+    nav = html[html.index('class="wp-languages"'):]
+    nav = nav[:nav.index("</nav>")]
+    return re.findall(r'<a href="([^"]*)" lang="([a-z]+)"', nav)
+
+
+@pytest.mark.django_db
+def test_content_pages_and_account_pages_offer_the_same_languages(home, now, client):
+    from wagtail.models import Locale
+
+    for code in ("fr", "de"):
+        Locale.objects.get_or_create(language_code=code)
+    index = make_index(home)
+    project = make_project(index, phases=[("collect", now - days(2), now + days(10))])
+    home_nl = home.copy_for_translation(Locale.objects.get(language_code="nl"))
+    home_nl.save_revision().publish()
+    page_links = switcher(client.get(project.url).content.decode())
+    account_links = switcher(client.get(reverse("wagtail_participation:me")).content.decode())
+    assert [code for _url, code in page_links] == [code for _url, code in account_links] == ["en", "nl"]
+    # the project has no Dutch translation: the switcher goes to the nearest Dutch page, the home page
+    assert dict((code, url) for url, code in page_links)["nl"] == home_nl.specific.get_url()
