@@ -64,6 +64,16 @@ def test_demo_data_is_idempotent_and_complete(client):
     assert f"--wp-primary: {settings.primary_colour}" in html  # the city's colours reach the page
     assert "Privacy policy" in html and "Terms of use" in html
     assert 'hreflang="nl"' in html
+    # one whole project in French and German, through wagtail-localize: all four languages can be seen
+    assert html.count('hreflang="fr"') == html.count('hreflang="de"') == 1
+    for path, words in (("/fr/participer/chemins-ecole-surs/", "Des chemins de l’école sûrs à Noord"),
+                        ("/fr/participer/chemins-ecole-surs/endroits-dangereux/", "Endroits dangereux sur le chemin de l’école"),
+                        ("/de/mitmachen/sichere-schulwege/verkehrsvarianten/", "Verkehr rund um die Schulen: drei Varianten")):
+        response = client.get(path)
+        assert response.status_code == 200 and words in response.content.decode(), path
+    from wagtail_localize.models import Translation
+
+    assert Translation.objects.filter(target_locale__language_code="fr").count() >= 5
 
 
 @pytest.mark.django_db
