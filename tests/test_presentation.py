@@ -198,3 +198,30 @@ def test_content_pages_and_account_pages_offer_the_same_languages(home, now, cli
     assert [code for _url, code in page_links] == [code for _url, code in account_links] == ["en", "nl"]
     # the project has no Dutch translation: the switcher goes to the nearest Dutch page, the home page
     assert dict((code, url) for url, code in page_links)["nl"] == home_nl.specific.get_url()
+
+
+# -- untranslated budget projects carry their language -------------------------------------------
+@pytest.mark.django_db
+def test_dutch_booth_marks_english_project_texts_with_their_language(home, now, client):
+    from tests.budget_builders import make_budget_page
+    from wagtail_participation.budget_views import mark_untranslated
+
+    page = make_budget_page(home, now, projects=[
+        {"budget_slug": "city", "title": "Trees on Kerkstraat", "cost": 40_000, "description": "Thirty trees."},
+        {"budget_slug": "city", "title": "A skate park", "cost": 60_000, "description": "Ramps and a rail."},
+    ])
+    from wagtail.models import Locale
+
+    dutch = page.copy_for_translation(Locale.objects.get(language_code="nl"), copy_parents=True)
+    dutch.save_revision().publish()
+    dutch = dutch.specific
+    trees = dutch.budget_projects.get(title="Trees on Kerkstraat")
+    trees.title, trees.description = "Bomen in de Kerkstraat", "Dertig bomen."
+    trees.save()
+    projects = {p.title: p for p in dutch.budget_projects.all()}
+    mark_untranslated(projects.values(), dutch)
+    assert (projects["Bomen in de Kerkstraat"].title_lang, projects["Bomen in de Kerkstraat"].description_lang) == ("", "")
+    assert (projects["A skate park"].title_lang, projects["A skate park"].description_lang) == ("en", "en")
+    html = client.get(dutch.url + dutch.reverse_subpage("booth", args=("city",))).content.decode()
+    assert '<p class="wp-booth__description" id="project-' in html
+    assert 'lang="en">Ramps and a rail.</p>' in html and "Dertig bomen.</p>" in html

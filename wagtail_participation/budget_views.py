@@ -47,7 +47,33 @@ def _localized(page):
     projects = {}
     for project in page.budget_projects.select_related("image", "area").prefetch_related("topics"):
         projects[project.code] = project
+    mark_untranslated(projects.values(), page)
     return budgets_here, projects
+
+
+def mark_untranslated(projects, page):
+    """Set ``title_lang`` / ``description_lang`` on projects whose text is still the source
+    language's (a translated page copies it until someone translates it), so the template marks
+    that text with its language; empty where the text is in the page's own language."""
+    projects = list(projects)
+    for project in projects:
+        project.title_lang = project.description_lang = ""
+    source_locale_id = page.participation_record.source_locale_id
+    if not projects or source_locale_id in (None, page.locale_id):
+        return
+    from .models import BudgetProject
+
+    sources = BudgetProject.objects.filter(
+        translation_key__in=[p.translation_key for p in projects], locale_id=source_locale_id,
+    ).select_related("locale")
+    by_key = {source.translation_key: source for source in sources}
+    for project in projects:
+        source = by_key.get(project.translation_key)
+        if source is None:
+            continue
+        code = source.locale.language_code
+        project.title_lang = code if project.title == source.title else ""
+        project.description_lang = code if project.description and project.description == source.description else ""
 
 
 def _budget_entries(request, page, participant, decision):
