@@ -98,9 +98,9 @@ def test_sitemap_lists_the_projects(client):
 def test_untranslated_content_is_marked_with_its_language(client):
     call_command("load_demo_data", "--no-admin")
     html = client.get("/de/participation/verify/").content.decode()
-    assert '<a href="/en/participate/" lang="en">Have your say</a>' in html  # no German page yet
+    assert '<a href="/de/mitmachen/">Mitreden</a>' in html  # the German translation (wagtail-localize)
     home = client.get("/de/").content.decode()
-    assert '<main id="main" tabindex="-1" lang="en">' in home
+    assert '<main id="main" tabindex="-1">' in home  # a German home page: nothing to mark
     dutch = client.get("/nl/").content.decode()
     assert '<main id="main" tabindex="-1">' in dutch and '<a href="/nl/doe-mee/">Doe mee</a>' in dutch
 

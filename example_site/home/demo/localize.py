@@ -2,7 +2,7 @@
 
 For each object: its translation source (the segments wagtail-localize extracts), a translation of
 every segment we have text for, then ``create_or_update_translation``, which builds (or brings up
-to date) the page in the other language and publishes it. Segments without text fall back to the
+to date) the page in the other language, published. Segments without text fall back to the
 source language, as wagtail-localize does when a translator has not finished.
 """
 
@@ -26,14 +26,12 @@ def translate(instance, locale, texts: dict[str, str]):
         )
     # The Translation record is what the admin's "Sync translated pages" and editor work from.
     Translation.objects.get_or_create(source=source, target_locale=locale)
-    translated, _created = source.create_or_update_translation(locale, fallback=True)
+    # wagtail-localize publishes a page translation when the transaction commits; publish it now
+    # instead, so the demo is complete inside the command's transaction (and in tests).
+    is_page = isinstance(instance, Page)
+    translated, _created = source.create_or_update_translation(locale, fallback=True, publish=not is_page)
+    if is_page:
+        translated.get_latest_revision().publish()
+        translated.refresh_from_db()
     return translated
 
-
-def recount_children(pages):
-    """Set each page's child count from the tree. Publishing a new translation from its revision
-    can leave its parent's count at zero, and treebeard takes a node with numchild == 0 for a leaf
-    (its children would answer 404)."""
-    for page in pages:
-        children = Page.objects.filter(path__startswith=page.path, depth=page.depth + 1).count()
-        Page.objects.filter(pk=page.pk).update(numchild=children)

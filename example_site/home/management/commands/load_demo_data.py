@@ -150,11 +150,6 @@ class Command(BaseCommand):
             for page in (home, index, project, *[child.specific for child in project.get_descendants()]):
                 if not page.get_translations().filter(locale=locale).exists():
                     localize.translate(page, locale, texts)
-        translated = Page.objects.filter(locale__language_code__in=translations.LANGUAGES)
-        localize.recount_children(translated)
-        # Again after the commit: work queued on commit (search and reference index) saves page
-        # objects read before their children were added, which puts the child counts back to zero.
-        transaction.on_commit(lambda: localize.recount_children(translated))
 
     def translate(self, page, fields):
         """Create (once) the Dutch translation of ``page`` with the given Dutch fields, published."""
