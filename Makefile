@@ -41,7 +41,7 @@ $(ORACLE_STAMP): $(STAMP) constraints.txt
 
 demo: install
 	cd example_site && $(PY) manage.py migrate --noinput
-	cd example_site && $(PY) manage.py load_demo_data --addr $(DEMO_ADDR)
+	cd example_site && $(PY) manage.py load_demo_data --address $(DEMO_ADDR)
 	cd example_site && $(PY) manage.py runserver $(DEMO_ADDR)
 
 test: install oracle

@@ -4,7 +4,10 @@
   ``/sitemap.xml`` and adds ``EXTRA_URLS`` (routed pages the sitemap does not list: other
   languages, filters, empty results). Extend ``EXTRA_URLS`` when you add a routed view.
 * Each page must answer 200, have exactly one ``<h1>`` and no axe violation of WCAG 2.0/2.1 A/AA.
-* ``WP_SCREENSHOT_DIR=/some/dir`` saves a full-page PNG per page (plus ``axe-report.json``).
+* Each page must fit a 375 px phone and a 1280 px screen: ``scrollWidth <= innerWidth`` (nothing
+  scrolls sideways) and no heading or chart label wider than its box (a long word spilling out).
+* Full-page PNGs of each page at both widths go to ``.test-screenshots/`` (``WP_SCREENSHOT_DIR``
+  elsewhere), with ``axe-report.json``: to look at, never compared pixel by pixel.
 * Runs in ``make test`` when Chromium exists (else skips); ``make test-browser`` / ``.ci/run``
   use ``--require-marker=browser`` so a skip there is a failure.
 """
@@ -86,7 +89,23 @@ EXTRA_URLS = [
     "/en/participate/climate-plan-2030/results/",
     "/nl/doe-mee/klimaatplan-2030/resultaten/",
     "/en/participate/climate-plan-2030/",
+    # the project translated into French and German (issue 13), the account pages in both
+    "/fr/participer/chemins-ecole-surs/",
+    "/de/mitmachen/sichere-schulwege/unsichere-stellen/",
+    "/fr/accounts/login/",
+    "/de/participation/verify/",
 ]
+WIDTHS = (375, 1280)  # a small phone and a laptop
+SCREENSHOT_DIR = Path(__file__).resolve().parent.parent / ".test-screenshots"
+# Elements whose content must stay inside their own box (a long word in a narrow card, a label).
+OVERFLOW_CHECK = """() => {
+  const wide = [];
+  for (const el of document.querySelectorAll("h1, h2, h3, h4, .wp-bars__label, .wp-card, .wp-timeline__phase")) {
+    if (el.closest(".wp-visually-hidden") || !el.getClientRects().length) continue;
+    if (el.scrollWidth > el.clientWidth + 1) wide.push(el.tagName.toLowerCase() + "." + el.className + ": " + el.textContent.trim().slice(0, 60));
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide: wide};
+}"""
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10
 
@@ -208,9 +227,8 @@ def test_axe_crawl_of_every_page(demo_site, browser_page, capsys):
         )
     urls = list(dict.fromkeys(from_sitemap + [demo_site + path for path in EXTRA_URLS]))
 
-    shots = Path(os.environ["WP_SCREENSHOT_DIR"]) if os.environ.get("WP_SCREENSHOT_DIR") else None
-    if shots:
-        shots.mkdir(parents=True, exist_ok=True)
+    shots = Path(os.environ.get("WP_SCREENSHOT_DIR") or SCREENSHOT_DIR)
+    shots.mkdir(parents=True, exist_ok=True)
 
     violations: list[dict] = []
     for url in urls:
@@ -225,20 +243,25 @@ def test_axe_crawl_of_every_page(demo_site, browser_page, capsys):
         h1_count = page.locator("h1").count()
         if h1_count != 1:
             problems.append(f"{url} has {h1_count} <h1> elements, expected exactly 1")
-        if shots:
-            page.screenshot(path=str(shots / screenshot_name(url)), full_page=True)
         found = axe.run(page, options=AXE_OPTIONS).response["violations"]
         violations += [{**v, "url": url} for v in found]
         print(f"  {status} {url}: {len(found)} violation(s) {[v['id'] for v in found]}")
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            fit = page.evaluate(OVERFLOW_CHECK)
+            if fit["scrollWidth"] > fit["innerWidth"]:
+                problems.append(f"{url} at {width} px is {fit['scrollWidth']} px wide (scrolls sideways)")
+            problems += [f"{url} at {width} px: content wider than its box: {item}" for item in fit["wide"]]
+            page.screenshot(path=str(shots / f"{width}-{screenshot_name(url)}"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
 
     nodes = sum(len(v["nodes"]) for v in violations)
     summary = (
         f"accessibility crawl: {len(urls)} pages ({len(from_sitemap)} from sitemap), "
         f"{len(violations)} violation(s) on {nodes} element(s), {len(problems)} other problem(s)"
     )
-    if shots:
-        (shots / "axe-report.json").write_text(json.dumps(violations, indent=2))
-        summary += f"; screenshots in {shots}"
+    (shots / "axe-report.json").write_text(json.dumps(violations, indent=2))
+    summary += f"; screenshots in {shots}"
     print(summary)
     with capsys.disabled():
         print(f"\n{summary}")

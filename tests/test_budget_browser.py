@@ -86,7 +86,7 @@ def test_booth_states_pass_axe_with_a_live_basket_and_without_javascript(demo_si
     check("booth of another district")
 
     page.goto(demo_site + "/en/participate/neighbourhood-budget-noord-2026/vote/")
-    assert page.locator("svg[role=img]").count() == 1
+    assert page.locator(".wp-bars[role=img]").count() == 1
     check("closed budget with results")
     assert report == [], "axe violations:\n" + format_violations(report)
 

@@ -64,6 +64,16 @@ def test_demo_data_is_idempotent_and_complete(client):
     assert f"--wp-primary: {settings.primary_colour}" in html  # the city's colours reach the page
     assert "Privacy policy" in html and "Terms of use" in html
     assert 'hreflang="nl"' in html
+    # one whole project in French and German, through wagtail-localize: all four languages can be seen
+    assert html.count('hreflang="fr"') == html.count('hreflang="de"') == 1
+    for path, words in (("/fr/participer/chemins-ecole-surs/", "Des chemins de l’école sûrs à Noord"),
+                        ("/fr/participer/chemins-ecole-surs/endroits-dangereux/", "Endroits dangereux sur le chemin de l’école"),
+                        ("/de/mitmachen/sichere-schulwege/verkehrsvarianten/", "Verkehr rund um die Schulen: drei Varianten")):
+        response = client.get(path)
+        assert response.status_code == 200 and words in response.content.decode(), path
+    from wagtail_localize.models import Translation
+
+    assert Translation.objects.filter(target_locale__language_code="fr").count() >= 5
 
 
 @pytest.mark.django_db
@@ -88,9 +98,9 @@ def test_sitemap_lists_the_projects(client):
 def test_untranslated_content_is_marked_with_its_language(client):
     call_command("load_demo_data", "--no-admin")
     html = client.get("/de/participation/verify/").content.decode()
-    assert '<a href="/en/participate/" lang="en">Have your say</a>' in html  # no German page yet
+    assert '<a href="/de/mitmachen/">Mitreden</a>' in html  # the German translation (wagtail-localize)
     home = client.get("/de/").content.decode()
-    assert '<main id="main" tabindex="-1" lang="en">' in home
+    assert '<main id="main" tabindex="-1">' in home  # a German home page: nothing to mark
     dutch = client.get("/nl/").content.decode()
     assert '<main id="main" tabindex="-1">' in dutch and '<a href="/nl/doe-mee/">Doe mee</a>' in dutch
 

@@ -260,7 +260,13 @@ def test_method_page_links_to_verification_and_back(client, django_user_model, n
 
 
 @pytest.mark.django_db
-def test_views_outside_the_page_tree_offer_every_language(client):
+def test_views_outside_the_page_tree_offer_every_language_of_the_site(client, home):
+    from wagtail.models import Locale
+
+    html = client.get("/nl/participation/verify/").content.decode()
+    assert 'class="wp-languages"' not in html  # the site is in English only: nothing to switch to
+    for code in ("nl", "fr", "de"):
+        home.copy_for_translation(Locale.objects.get_or_create(language_code=code)[0]).save_revision().publish()
     html = client.get("/nl/participation/verify/").content.decode()
     assert 'href="/fr/participation/verify/"' in html and 'href="/de/participation/verify/"' in html
     assert '<a href="/nl/participation/verify/" lang="nl" hreflang="nl" aria-current="true">' in html

@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import budgets
 from .models import Area, BudgetBallot, BudgetOutcomeOverride, BudgetPage
+from .money import format_money
 
 BUDGETS = "participation_budgets"
 MAX_PB_BYTES = 20 * 1024 * 1024
@@ -176,7 +177,7 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         can_override = self.page.permissions_for_user(self.request.user).can_publish()
         entries = []
         for entry in results.extra.get("budgets", []):
-            choices = [(code, f"{titles.get(code, code)} (€{cost:,})") for code, cost in entry["costs"].items()]
+            choices = [(code, f"{titles.get(code, code)} ({format_money(cost)})") for code, cost in entry["costs"].items()]
             form = (forms_by_code or {}).get(entry["code"]) or OverrideForm(
                 choices=choices, initial={"selected": entry["selected"]}, prefix=entry["slug"],
             )

@@ -7,17 +7,13 @@ ranked ballots. What was typed is kept for the next render, valid or not.
 
 from __future__ import annotations
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .clean_input import clean_data
 from .engine import budget_ballots
 from .engine.budget_ballots import Ballot
-
-
-def money(amount: int) -> str:
-    return "€" + number_format(amount, decimal_pos=0, force_grouping=True)
+from .money import format_money as money
 
 
 class BoothForm:

@@ -15,11 +15,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import budgets, identity, permissions, ratelimit
-from .budget_forms import BoothForm, money
+from . import budgets, conf, identity, permissions, ratelimit
+from .budget_forms import BoothForm
 from .engine.budget_ballots import Ballot
 from .engine.charts import layout_bars
 from .engine.policy import AreaAssurance
+from .money import format_money as money
 from .phases import VOTE
 
 
@@ -46,7 +47,33 @@ def _localized(page):
     projects = {}
     for project in page.budget_projects.select_related("image", "area").prefetch_related("topics"):
         projects[project.code] = project
+    mark_untranslated(projects.values(), page)
     return budgets_here, projects
+
+
+def mark_untranslated(projects, page):
+    """Set ``title_lang`` / ``description_lang`` on projects whose text is still the source
+    language's (a translated page copies it until someone translates it), so the template marks
+    that text with its language; empty where the text is in the page's own language."""
+    projects = list(projects)
+    for project in projects:
+        project.title_lang = project.description_lang = ""
+    source_locale_id = page.participation_record.source_locale_id
+    if not projects or source_locale_id in (None, page.locale_id):
+        return
+    from .models import BudgetProject
+
+    sources = BudgetProject.objects.filter(
+        translation_key__in=[p.translation_key for p in projects], locale_id=source_locale_id,
+    ).select_related("locale")
+    by_key = {source.translation_key: source for source in sources}
+    for project in projects:
+        source = by_key.get(project.translation_key)
+        if source is None:
+            continue
+        code = source.locale.language_code
+        project.title_lang = code if project.title == source.title else ""
+        project.description_lang = code if project.description and project.description == source.description else ""
 
 
 def _budget_entries(request, page, participant, decision):
@@ -106,13 +133,13 @@ def _result_rows(entry):
 
 
 def budget_chart(rows, ballots):
-    """Bars of supporters per project (share of ballots), funded ones marked, in result order."""
-    chart = layout_bars([(row["project"].title if row["project"] else row["code"], row["score"]) for row in rows],
-                        width=720, label_width=280, value_width=130)
-    bars = [
-        {"bar": bar, "funded": row["funded"], "of_ballots": (row["score"] / ballots) if ballots else 0}
-        for bar, row in zip(chart.bars, rows)
-    ]
+    """Bars of supporters per project (share of ballots), funded ones dark, in result order."""
+    chart = layout_bars([(row["project"].title if row["project"] else row["code"], row["score"]) for row in rows])
+    bars = []
+    for bar, row in zip(chart.bars, rows):
+        numbers = {"count": row["score"], "share": f"{round(row['score'] / ballots * 100) if ballots else 0}%"}
+        value_text = (_("%(count)s (%(share)s), funded") if row["funded"] else "%(count)s (%(share)s)") % numbers
+        bars.append({"bar": bar, "muted": not row["funded"], "value_text": value_text})
     return {"chart": chart, "bars": bars}
 
 

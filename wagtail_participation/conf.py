@@ -102,6 +102,10 @@ DEFAULTS = {
     # to people who did not take part in a language (moderators, staff, older follows).
     # "" means none; the site's default language is used then.
     "ACCOUNT_LANGUAGE": "wagtail_participation.mails.wagtail_preferred_language",
+    # How an amount of money is written, per language ("" for any other language): {amount} is the
+    # number grouped the language's way. One formatter (wagtail_participation.money) uses it on
+    # every page and in the booth's script. A no-break space keeps the sign with the number.
+    "MONEY_FORMATS": {"": "€{amount}", "en": "€{amount}", "nl": "€\u00a0{amount}", "fr": "{amount}\u00a0€", "de": "{amount}\u00a0€"},
 }
 
 

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.utils import formats
@@ -150,4 +151,9 @@ def reason_for(outcome: Outcome, action: str) -> str:
     }
     template = messages.get(code, {}).get(action) or _("This is not possible right now.")
     moment = outcome.opens_at or outcome.closes_at
-    return template % {"when": _when(moment) if moment else "", "areas": _areas(outcome)}
+    return one_full_stop(template % {"when": _when(moment) if moment else "", "areas": _areas(outcome)})
+
+
+def one_full_stop(sentence: str) -> str:
+    """A sentence whose inserted value already ends in a full stop ("12:01 a.m.") keeps one, not two."""
+    return re.sub(r"(?<!\.)\.\.(?!\.)", ".", sentence)

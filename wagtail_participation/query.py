@@ -143,12 +143,17 @@ def project_listing(index_page, params, now) -> dict:
     from .outcome_listing import attach_results_pages  # finished projects link to their results
 
     attach_results_pages(groups["past"])
+    from .method_cards import open_methods_under  # e.g. citizen proposals, open any time
+
+    open_methods = [] if topic_slug or area_slug else open_methods_under(index_page, now)
     next_opportunity = None
-    if not groups["active"] and groups["upcoming"]:
+    if not groups["active"] and not open_methods and groups["upcoming"]:
         next_opportunity = groups["upcoming"][0]
     locale = active_locale_id()
     return {
         "open_projects": groups["active"],
+        "open_methods": open_methods,
+        "open_count": len(groups["active"]) + len(open_methods),
         "upcoming_projects": groups["upcoming"],
         "finished_projects": groups["past"],
         "next_opportunity": next_opportunity,

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from . import conf, display_names, identity, personal_data, ratelimit
+from . import conf, display_names, identity, my_items, personal_data, ratelimit
 from .name_forms import PublicNameForm
 from .verification import VerificationError, backends, get_backend
 
@@ -107,6 +107,7 @@ class MyParticipationView(TemplateView):
         context.update({
             "participant": participant,
             "summary": personal_data.summary(participant) if participant else [],
+            "items": my_items.items_of(participant) if participant else {},
             "verification": getattr(participant, "verification", None) if participant else None,
             "name_form": name_form,
         })

@@ -1,4 +1,7 @@
-"""Geometry for server-rendered horizontal bar charts (the SVG itself is a template)."""
+"""Geometry for server-rendered horizontal bar charts (the HTML itself is a template).
+
+The template draws each bar as a share of its row (``length``), so labels wrap and the chart
+reflows to the screen; ``width``/``height`` keep a fixed drawing size for uses that need one."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ class Bar:
     share: float  # of the total, 0..1 (0 when the total is 0)
     y: int
     width: float  # in the chart's bar-area units
+    length: float = 0.0  # of the largest bar, 0..1: how long the template draws it
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,7 @@ def layout_bars(
     for index, (label, value) in enumerate(items):
         scaled = (value / largest * bar_area) if largest > 0 else 0.0
         share = (value / total) if total > 0 else 0.0
-        bars.append(Bar(label, value, share, index * (bar_height + gap), round(scaled, 2)))
+        length = (value / largest) if largest > 0 else 0.0
+        bars.append(Bar(label, value, share, index * (bar_height + gap), round(scaled, 2), round(length, 4)))
     height = max(len(bars) * (bar_height + gap) - gap, bar_height)
     return BarChart(tuple(bars), width, height, label_width, bar_area, bar_height, total)

@@ -135,7 +135,9 @@ class ProjectPage(Page):
         context["now"] = now
         context["phases"] = [(phase, phase.status_at(now)) for phase in self.ordered_phases()]
         context["summary"] = self.timeline_summary(now)
-        context["methods"] = self.participation_methods()
+        from ..method_cards import method_card  # type, status and call to action of each method
+
+        context["methods"] = [method_card(page, now) for page in self.participation_methods()]
         from ..outcome_listing import project_outcome  # "what happened with your input" (results)
 
         context.update(project_outcome(self))

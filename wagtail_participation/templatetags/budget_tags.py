@@ -3,21 +3,26 @@
 from fractions import Fraction
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ..budget_forms import money as format_money
+from ..money import format_money, money_format_for_script
 
 register = template.Library()
 
 
 @register.filter
 def money(amount):
-    """``40000`` -> ``€40,000`` (grouping by the active language)."""
+    """``40000`` -> ``€40,000`` in English, ``€ 40.000`` in Dutch (see wagtail_participation.money)."""
     try:
         return format_money(int(amount))
     except (TypeError, ValueError):
         return amount
+
+
+@register.simple_tag
+def money_format():
+    """``{% money_format as fmt %}``: the pattern and separator the booth's script writes money with."""
+    return money_format_for_script()
 
 
 @register.filter
@@ -41,7 +46,7 @@ def _amount(value) -> str:
         return str(value)
     if number.denominator == 1:
         return format_money(int(number))
-    return "€" + number_format(round(float(number), 2), decimal_pos=2, force_grouping=True)
+    return format_money(round(float(number), 2), decimals=2)
 
 
 @register.simple_tag

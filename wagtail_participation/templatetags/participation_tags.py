@@ -70,38 +70,75 @@ def login_url():
 
 @register.inclusion_tag("wagtail_participation/includes/bar_chart.html")
 def bar_chart(results, title, description=""):
-    """An accessible SVG bar chart of ``Results`` rows, with the same numbers as a table."""
+    """An accessible bar chart of ``Results`` rows, with the same numbers as a table."""
     chart = layout_bars([(row.label, row.value) for row in results.rows])
     chart_id = f"chart-{uuid.uuid4().hex[:8]}"  # several charts may share a page
-    return {"chart": chart, "chart_id": chart_id, "results": results, "title": title, "description": description}
+    return {"chart": chart, "rows": [{"bar": bar} for bar in chart.bars], "chart_id": chart_id, "results": results,
+            "title": title, "description": description}
+
+
+def switcher_languages(request) -> list[str]:
+    """The languages every language switcher offers, on every page and view: the site's content
+    languages in which its home page is live (and which the interface speaks, so a link in each
+    can be served). The one source of truth for the switcher."""
+    from wagtail.coreutils import get_content_languages
+
+    cached = getattr(request, "_participation_switcher_languages", None)
+    if cached is not None:
+        return cached
+    interface = {code for code, _name in django_settings.LANGUAGES}
+    site = Site.find_for_request(request)
+    live = set()
+    if site is not None:
+        roots = site.root_page.get_translations(inclusive=True).live()
+        live = set(roots.values_list("locale__language_code", flat=True))
+    codes = [code for code in get_content_languages() if code in interface and code in live]
+    request._participation_switcher_languages = codes
+    return codes
+
+
+def _language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_local"]
+    except KeyError:
+        return code
 
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
-    """Links to this page in every live language, the current one marked."""
+    """Links to this page in every language of :func:`switcher_languages`, the current one marked.
+
+    A page without a live translation in a language links to its nearest ancestor that has one
+    (the home page at least), so pages in the tree and views outside it (accounts, verification)
+    offer the same languages."""
     request = context.get("request")
     page = page or context.get("page")
     current = getattr(request, "LANGUAGE_CODE", None) if request else None
-    if not getattr(django_settings, "WAGTAIL_I18N_ENABLED", False):
+    if not getattr(django_settings, "WAGTAIL_I18N_ENABLED", False) or request is None:
         return []
+    codes = switcher_languages(request)
     if page is None:
         # Views outside the page tree (verification, accounts) exist in every language.
-        if request is None:
-            return []
-        return [
-            {"code": code, "name": get_language_info(code)["name_local"], "url": translate_url(request.path, code),
-             "current": code == current}
-            for code, _name in django_settings.LANGUAGES
-        ]
-    links = []
-    for translation in page.get_translations(inclusive=True).live().select_related("locale").order_by("locale__language_code"):
-        code = translation.locale.language_code
-        try:
-            name = get_language_info(code)["name_local"]
-        except KeyError:
-            name = code
-        links.append({"code": code, "name": name, "url": translation.get_url(request), "current": code == current})
-    return links
+        urls = {code: translate_url(request.path, code) for code in codes}
+    else:
+        urls = {}
+        translations = page.get_translations(inclusive=True).live().select_related("locale")
+        for translation in translations:
+            urls[translation.locale.language_code] = translation.get_url(request)
+        missing = [code for code in codes if code not in urls]
+        if missing:
+            ancestors = {ancestor.translation_key: ancestor.depth for ancestor in page.get_ancestors().filter(depth__gt=1)}
+            nearest = {}
+            candidates = Page.objects.filter(translation_key__in=ancestors, locale__language_code__in=missing).live()
+            for candidate in candidates.select_related("locale"):
+                code = candidate.locale.language_code
+                if code not in nearest or ancestors[candidate.translation_key] > ancestors[nearest[code].translation_key]:
+                    nearest[code] = candidate
+            urls.update({code: ancestor.get_url(request) for code, ancestor in nearest.items()})
+    return [
+        {"code": code, "name": _language_name(code), "url": urls[code], "current": code == current}
+        for code in codes if urls.get(code)
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -181,3 +218,11 @@ def isolated(name):
     from django.utils.html import format_html
 
     return format_html("<bdi>{}</bdi>", name)
+
+
+@register.filter
+def one_full_stop(sentence):
+    """``{{ text|one_full_stop }}``: no ".." where an inserted date already ends in a full stop."""
+    from ..permissions import one_full_stop as collapse
+
+    return collapse(str(sentence))

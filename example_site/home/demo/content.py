@@ -155,11 +155,11 @@ PROJECTS.append({
     },
     "nl": {
         "title": "Wijkbudget Noord", "slug": "wijkbudget-noord",
-        "intro": "€250.000 voor Noord, beslist door de inwoners van Noord. Dien nu projecten in; stem in de lente.",
-        "goal": "<p>De inwoners van Noord laten beslissen hoe €250.000 in hun eigen wijk wordt besteed.</p>",
+        "intro": "€ 250.000 voor Noord, beslist door de inwoners van Noord. Dien nu projecten in; stem in de lente.",
+        "goal": "<p>De inwoners van Noord laten beslissen hoe € 250.000 in hun eigen wijk wordt besteed.</p>",
         "who_can_take_part": "<p>Geverifieerde inwoners van Noord vanaf 14 jaar. Elk gezin kreeg een brief met een code; je kunt ook je gegevens laten nakijken in het bevolkingsregister.</p>",
         "what_happens_with_input": "<p>Haalbare voorstellen gaan naar de stemming. De projecten met de meeste steun die binnen het budget passen worden uitgevoerd, berekend met de Method of Equal Shares zodat elk deel van Noord gehoord wordt.</p>",
-        "decision_criteria": "<p>Haalbaar, in Noord, in het algemeen belang en maximaal €80.000 per project.</p>",
+        "decision_criteria": "<p>Haalbaar, in Noord, in het algemeen belang en maximaal € 80.000 per project.</p>",
         "next_steps": "<p>De stad toetst elk voorstel in februari op haalbaarheid; de stemming loopt in maart; de werken starten in de zomer.</p>",
     },
     "phases": [

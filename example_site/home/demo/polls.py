@@ -52,7 +52,7 @@ SCENARIOS = {
                 "description": "<p>De Kerkstraat (tussen Noordlaan en Kapelstraat) en de Molenstraat gaan op schooldagen dicht voor auto's van 8.15 tot 8.45 uur en van 15.15 tot 15.45 uur, met een hek en vrijwilligers. Bewoners kunnen stapvoets uitrijden.</p>",
                 "pros": "Kinderen steken zonder auto's over op de drukste momenten\nGoedkoop en snel te starten\nIn veel Vlaamse gemeenten beproefd",
                 "cons": "Vraagt elke dag vrijwilligers aan de hekken\nOuders zetten kinderen dan af in de zijstraten",
-                "cost": "Ongeveer €40.000 per jaar (hekken, borden, verzekering vrijwilligers)",
+                "cost": "Ongeveer € 40.000 per jaar (hekken, borden, verzekering vrijwilligers)",
             },
         },
         {
@@ -69,7 +69,7 @@ SCENARIOS = {
                 "description": "<p>De Kerkstraat en de Molenstraat worden eenrichtingsstraten in tegengestelde richting, samen een lus. De vrijgekomen ruimte wordt een fietspad van twee meter in elke straat en een verhoogd plateau aan beide schoolpoorten.</p>",
                 "pros": "De hele dag veilig, niet alleen tijdens de schooluren\nRuimte voor brede fietspaden\nGeen vrijwilligers nodig",
                 "cons": "Omrijden tot 600 m voor bewoners met de auto\nDe werken duren ongeveer 10 maanden",
-                "cost": "Ongeveer €1,1 miljoen (eenmalig)",
+                "cost": "Ongeveer € 1,1 miljoen (eenmalig)",
             },
         },
         {
@@ -86,7 +86,7 @@ SCENARIOS = {
                 "description": "<p>Heel Noord wordt zone 30. Twee trajectcontroles op de Noordlaan en verkeerslichten die voetgangers voorsprong geven. De straten zelf blijven zoals ze zijn.</p>",
                 "pros": "Iedereen kan nog overal met de auto komen\nLagere snelheden in de hele wijk\nBinnen drie maanden klaar",
                 "cons": "Auto's rijden nog altijd langs de schoolpoort\nNiet iedereen houdt van camera's",
-                "cost": "Ongeveer €250.000 (eenmalig) plus onderhoud",
+                "cost": "Ongeveer € 250.000 (eenmalig) plus onderhoud",
             },
         },
     ],

@@ -83,7 +83,7 @@ DECISIONS = [
     }, "nl": {
         "title": "Isolatiepremie voor gezinnen met een laag inkomen",
         "you_said": "<p>Het meest gesteunde idee (184 stemmen): help gezinnen met een laag inkomen hun woning te isoleren.</p>",
-        "we_did": "<p>De gemeenteraad keurde een premie tot €6.000 per woning goed. Het premieloket in het stadhuis is open; het eerste jaar zijn 200 woningen gepland.</p>",
+        "we_did": "<p>De gemeenteraad keurde een premie tot € 6.000 per woning goed. Het premieloket in het stadhuis is open; het eerste jaar zijn 200 woningen gepland.</p>",
     }},
     {"key": "trees", "status": "adopted", "days_ago": 110, "en": {
         "title": "400 new street trees, the hottest streets first",

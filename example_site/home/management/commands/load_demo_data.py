@@ -15,7 +15,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Page, Site
 
 from home.demo import budgets as budget_demo
-from home.demo import content, ideas, seed_proposals, surveys
+from home.demo import content, ideas, localize, seed_proposals, surveys, translations
 from home.demo import polls as demo_polls
 from home.demo import results as demo_results
 from home.demo.pictures import skyline
@@ -41,7 +41,7 @@ def site_address(addr: str) -> tuple[str, int]:
     host, _, port = addr.rpartition(":")
     host = host.strip("[]") or "127.0.0.1"
     if not port.isdigit():
-        raise CommandError(f"--addr must be [host:]port, not {addr!r}")
+        raise CommandError(f"--address must be [host:]port, not {addr!r}")
     if host in ("0.0.0.0", "::"):
         host = "127.0.0.1"
     return (f"[{host}]" if ":" in host else host), int(port)
@@ -53,9 +53,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin account.")
         parser.add_argument(
-            "--addr", default=os.environ.get("DEMO_ADDR", DEFAULT_ADDR),
+            "--address", default=os.environ.get("DEMO_ADDR") or DEFAULT_ADDR,
             help="host:port the demo is served on (make demo passes DEMO_ADDR): the Site's address, so "
-                 f"e-mails link there. Default: $DEMO_ADDR, else {DEFAULT_ADDR}.",
+                 f"e-mails link there, and the admin URL printed at the end. Default: $DEMO_ADDR, else {DEFAULT_ADDR}.",
         )
 
     @transaction.atomic
@@ -64,7 +64,7 @@ class Command(BaseCommand):
         self.today = clock.local(clock.now()).replace(hour=0, minute=0, second=0, microsecond=0)
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "nl", "fr", "de")}
         self.en, self.nl = locales["en"], locales["nl"]
-        home = self.home_page(*site_address(options["addr"]))
+        home = self.home_page(*site_address(options["address"]))
         terms = {kind: self.terms(model, rows) for kind, (model, rows) in {
             "topics": (Topic, content.TOPICS), "areas": (Area, content.AREAS), "departments": (Department, content.DEPARTMENTS),
         }.items()}
@@ -80,10 +80,11 @@ class Command(BaseCommand):
         budget_demo.seed(self, index, terms)  # participatory budgets (issue 6)
         seed_proposals.seed(self, index, terms)  # citizen proposals (issue 7)
         demo_results.seed(self, projects["climate-plan-2030"], terms)  # the finished project's results page
+        self.french_and_german(home, index, projects["safe-routes-to-school"], locales, terms)
         codes = self.invitation_codes(terms["areas"]["noord"])
         self.census()
         if not options["no_admin"]:
-            self.admin_account()
+            self.admin_account(options["address"])
             self.demo_accounts()
         self.moderation_in_progress(board)
         self.stdout.write("Invitation codes for Noord (demo letters), e.g.: " + ", ".join(codes[:5]))
@@ -154,6 +155,18 @@ class Command(BaseCommand):
                     target.title, target.description = phase["nl"]["title"], phase["nl"]["description"]
                     target.save()
         return page
+
+    def french_and_german(self, home, index, project, locales, terms):
+        """One whole project (the pages above it, its methods, the taxonomy) in French and German,
+        through wagtail-localize, so the demo shows all four languages."""
+        for code, texts in translations.LANGUAGES.items():
+            locale = locales[code]
+            for term in (*terms["topics"].values(), *terms["areas"].values(), *terms["departments"].values()):
+                if not term.get_translations().filter(locale=locale).exists():
+                    localize.translate(term, locale, texts)
+            for page in (home, index, project, *[child.specific for child in project.get_descendants()]):
+                if not page.get_translations().filter(locale=locale).exists():
+                    localize.translate(page, locale, texts)
 
     def translate(self, page, fields):
         """Create (once) the Dutch translation of ``page`` with the given Dutch fields, published."""
@@ -362,12 +375,13 @@ class Command(BaseCommand):
                 verification.get_backend("census").verify(participant, noord_row)
             self.stdout.write(f"Demo citizen ({level}): {email}  password: {ADMIN_PASSWORD}")
 
-    def admin_account(self):
+    def admin_account(self, address):
         user_model = get_user_model()
         user = user_model.objects.filter(username=ADMIN_USERNAME).first()
         if user is None:
             user = user_model.objects.create_superuser(ADMIN_USERNAME, "admin@lindenhoven.example", ADMIN_PASSWORD)
-            self.stdout.write(f"Created the demo admin account.")
+            self.stdout.write("Created the demo admin account.")
+        host, port = site_address(address)
         self.stdout.write(
-            f"Admin login: http://127.0.0.1:8000/admin/  user: {ADMIN_USERNAME}  password: {ADMIN_PASSWORD} (demo only)"
+            f"Admin login: http://{host}:{port}/admin/  user: {ADMIN_USERNAME}  password: {ADMIN_PASSWORD} (demo only)"
         )

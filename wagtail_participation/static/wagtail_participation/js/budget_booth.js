@@ -13,8 +13,16 @@
   var budget = parseInt(basket.dataset.budget, 10) || 0;
   var points = parseInt(basket.dataset.points, 10) || 0;
   var limit = parseInt(basket.dataset.limit, 10) || 0;
-  var lang = document.documentElement.lang || undefined;
-  var euro = new Intl.NumberFormat(lang, { style: "currency", currency: "EUR", maximumFractionDigits: 0 });
+  // Money is written the server's way (wagtail_participation.money), not Intl's, so the live
+  // basket and the server-rendered page never show one amount two ways.
+  var moneyPattern = basket.dataset.moneyPattern || "{amount}";
+  var moneyGroup = basket.dataset.moneyGroup || "";
+  var euro = {
+    format: function (amount) {
+      var digits = String(Math.abs(Math.round(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, moneyGroup);
+      return (amount < 0 ? "-" : "") + moneyPattern.replace("{amount}", digits);
+    }
+  };
   var timer = null;
 
   function fill(template, values) {
