@@ -329,7 +329,7 @@ def test_the_demo_has_a_hidden_idea_with_a_statement_and_an_open_review(client):
     call_command("load_demo_data", stdout=open("/dev/null", "w"))  # idempotent
     review = ReviewRequest.objects.get()
     idea = Idea.objects.get(pk=review.contribution_id)
-    assert review.is_open and review.requester.user.username == "resident@lindenhoven.example"
+    assert review.is_open and review.requester.user.username == "confirmed@lindenhoven.example"
     assert (idea.visibility, idea.hidden_ground) == (Visibility.HIDDEN, "personal_data") and idea.hidden_reason
     board = idea.record.source_page()
     assert client.get(idea_page(board, idea)).status_code == 404

@@ -332,7 +332,7 @@ FOLLOWS = [
 ]
 
 # A moderation decision in progress: an idea hidden with a statement of reasons, whose author (the
-# demo account resident@lindenhoven.example, so it can be seen logged in) asked for a review.
+# demo account confirmed@lindenhoven.example, so it can be seen logged in) asked for a review.
 HIDDEN_IDEA = _idea(
     "hidden-neighbour-parking", "en", (3, "19:40"), None, "The neighbour at Beekstraat 14 blocks the pavement every morning",
     "Mr. Janssens from Beekstraat 14 parks his van on the pavement every morning at 8:10, so children have to walk on the road. "

@@ -279,13 +279,13 @@ class Command(BaseCommand):
 
     def moderation_in_progress(self, board):
         """An idea hidden with a statement of reasons and its author's open review request (once).
-        The author is the demo account resident@lindenhoven.example when it exists."""
+        The author is the demo account confirmed@lindenhoven.example (its e-mail is confirmed, so it can log in) when it exists."""
         spec = ideas.HIDDEN_IDEA
         record = board.participation_record
         if Idea.objects.filter(record=record, title=spec["title"]).exists():
             return
         user_model = get_user_model()
-        user = user_model.objects.filter(username=content.DEMO_ACCOUNTS[0][0]).first()
+        user = user_model.objects.filter(username=content.DEMO_ACCOUNTS[1][0]).first()
         if user is None:  # --no-admin: one of the residents in the story
             first, last = ideas.RESIDENTS[0]
             user = user_model.objects.get(username=f"demo.{first}.{last}".lower().replace(" ", "-"))
