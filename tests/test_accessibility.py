@@ -178,6 +178,15 @@ def browser_page(tmp_path):
             context.close()
 
 
+def log_in(page, base: str, email: str, password: str = "a-long-test-password") -> None:
+    """Log in through the site's own login form, as a resident would."""
+    page.goto(base + "/en/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_load_state()
+
+
 def sitemap_urls(base: str) -> list[str]:
     with urllib.request.urlopen(f"{base}/sitemap.xml", timeout=30) as response:
         assert response.status == 200, f"/sitemap.xml answered {response.status}"
@@ -351,11 +360,7 @@ def test_axe_on_idea_pages_logged_in_and_with_errors(demo_site, browser_page, dj
         report.extend({**v, "url": label} for v in found)
         assert page.locator("h1").count() == 1, label
 
-    page.goto(demo_site + "/en/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    log_in(page, demo_site, user.email)
 
     board = demo_site + "/en/participate/safe-routes-to-school/unsafe-spots/"
     page.goto(board)
@@ -404,11 +409,7 @@ def test_axe_on_proposal_pages(demo_site, browser_page, django_user_model):
     for proposal in Proposal.objects.filter(published_at__isnull=False, visibility="visible"):
         page.goto(f"{listing}proposals/{proposal.pk}/")
         check(f"{proposal.state.value} {proposal.pk}")
-    page.goto(demo_site + "/en/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    log_in(page, demo_site, user.email)
     page.goto(listing + "?state=published&sort=ending")
     page.locator(".wp-proposal-card h3 a").first.click()
     page.wait_for_load_state()

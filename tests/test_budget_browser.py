@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_accessibility import (  # noqa: F401  (fixtures, shared with the site crawl)
-    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations,
+    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations, log_in,
 )
 
 pytestmark = [
@@ -44,11 +44,7 @@ def test_booth_states_pass_axe_with_a_live_basket_and_without_javascript(demo_si
         report.extend({**v, "url": label} for v in found)
         assert page.locator("h1").count() == 1, label
 
-    page.goto(demo_site + "/en/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    log_in(page, demo_site, user.email)
 
     page.goto(demo_site + BOOTH)
     check("budget overview, logged in")

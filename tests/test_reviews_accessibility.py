@@ -4,7 +4,7 @@ with its statement of reasons, the review form with an error (input kept), and a
 import pytest
 
 from tests.test_accessibility import (  # noqa: F401  (fixtures)
-    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations,
+    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations, log_in,
 )
 
 pytestmark = [
@@ -38,11 +38,7 @@ def test_axe_on_the_statement_of_reasons_and_the_review_form(demo_site, browser_
         report.extend({**v, "url": label} for v in found)
         assert page.locator("h1").count() == 1, label
 
-    page.goto(demo_site + "/en/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", "a-long-test-password")
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
+    log_in(page, demo_site, user.email)
 
     board = demo_idea.record.source_page()
     page.goto(demo_site + board.url + board.reverse_subpage("idea", args=(demo_idea.pk,)))
