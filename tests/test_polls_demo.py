@@ -12,7 +12,9 @@ def test_demo_flash_poll_and_traffic_scenarios_are_idempotent_and_shown_in_both_
     counts = (PollBallot.objects.count(), OptionComment.objects.count(), PollPage.objects.count(), OptionAnalysisPage.objects.count())
     call_command("load_demo_data", "--no-admin")
     assert counts == (PollBallot.objects.count(), OptionComment.objects.count(), PollPage.objects.count(), OptionAnalysisPage.objects.count())
-    assert counts[2:] == (4, 2)  # English and Dutch pages of each (polls: the flash poll and the climate project's, issue 8)
+    # Polls: the flash poll and the climate project's, in English and Dutch; the traffic scenarios
+    # (safe-routes project) also in French and German (docs/demo.md).
+    assert counts[2:] == (4, 4)
     english, dutch = client.get("/en/").content.decode(), client.get("/nl/").content.decode()
     assert "wp-embedded-poll" in english and "Where should the Saturday market be" in english
     assert "wp-embedded-poll" in dutch and "Waar moet de zaterdagmarkt komen" in dutch
