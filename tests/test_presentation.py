@@ -155,9 +155,9 @@ def test_hidden_idea_shows_its_author_no_empty_notice(home, now, client, django_
     idea = make_idea(board, author=me, visibility="hidden", hidden_reason="")
     client.force_login(user)
     html = client.get(board.url + board.reverse_subpage("idea", args=(idea.pk,))).content.decode()
-    boxes = re.findall(r'<p class="wp-notice[^"]*">(.*?)</p>', html, re.S)
-    assert boxes and all(re.sub(r"<[^>]+>", "", box).strip() for box in boxes), boxes
-    assert "A moderator hid this idea." in html
+    boxes = re.findall(r'<(p|div) class="wp-notice[^"]*"[^>]*>(.*?)</\1>', html, re.S)
+    assert boxes and all(re.sub(r"<[^>]+>", "", box).strip() for _tag, box in boxes), boxes
+    assert "A moderator hid this. Only you can see it." in html and "<dl" not in html.split("wp-statement")[1].split("</div>")[0]
 
 
 # -- charts --------------------------------------------------------------------------------------
