@@ -48,8 +48,13 @@ def main():
     for target in (3, 30, 300):
         while created < target:
             offset = timedelta(days=created % 3 * 10 - 10)
-            make_project(index, title=f"Project {created}", slug=f"p-{created}", topics=[topic],
-                         phases=[("collect", now + offset - timedelta(days=2), now + offset + timedelta(days=2))])
+            make_project(
+                index,
+                title=f"Project {created}",
+                slug=f"p-{created}",
+                topics=[topic],
+                phases=[("collect", now + offset - timedelta(days=2), now + offset + timedelta(days=2))],
+            )
             created += 1
         ms, queries = measure(client, index.url)
         rows.append((target, ms, queries))

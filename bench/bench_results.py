@@ -15,7 +15,6 @@ import time
 from datetime import timedelta
 
 import ideas as idea_bench  # sets up Django and the database
-
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -48,24 +47,66 @@ def main():
     now = clock.now()
     en = Locale.objects.get_or_create(language_code="en")[0]
     home = ensure_site().root_page
-    plain = publish(home.add_child(instance=StandardPage(title="Plain", slug="bench-plain", body="<p>" + "Text. " * 200 + "</p>")))
+    plain = publish(
+        home.add_child(instance=StandardPage(title="Plain", slug="bench-plain", body="<p>" + "Text. " * 200 + "</p>"))
+    )
     index = make_index(home, slug="bench-results-index")
-    project = make_project(index, slug="bench-project", phases=[("collect", now - timedelta(days=40), now + timedelta(days=5))])
+    project = make_project(
+        index, slug="bench-project", phases=[("collect", now - timedelta(days=40), now + timedelta(days=5))]
+    )
     code = [project.phases.first().code]
-    board = make_board(project, slug="bench-board", rules={"actions": {a: {"level": 0, "phases": code} for a in ("submit", "vote", "comment")}})
+    board = make_board(
+        project,
+        slug="bench-board",
+        rules={"actions": {a: {"level": 0, "phases": code} for a in ("submit", "vote", "comment")}},
+    )
     topics = [Topic.objects.create(name=f"Topic {i}", slug=f"bench-topic-{i}", locale=en) for i in range(4)]
     area = Area.objects.create(name="Noord", slug="bench-noord", locale=en)
-    decisions = [PolicyDecision.objects.create(locale=en, title=f"Decision {i}", you_said="<p>Said.</p>", we_did="<p>Did.</p>",
-                                               status="adopted", project=project) for i in range(10)]
-    milestones = [Milestone.objects.create(locale=en, title=f"Milestone {i}", status="in_progress", progress=i * 10) for i in range(10)]
-    page = publish(project.add_child(instance=ResultsPage(title="Results", slug="results", intro="What happened.", body=[
-        ("participation_figures", {"project": None, "heading": ""}),
-        ("top_ideas", {"method": board, "heading": "", "text": "", "order": "votes", "statuses": [], "count": 10}),
-        ("top_ideas", {"method": board, "heading": "", "text": "", "order": "status", "statuses": ["accepted"], "count": 10}),
-        ("method_results", {"method": board, "heading": "", "text": ""}),
-        ("decisions", {"heading": "", "decisions": decisions}),
-        ("implementation", {"heading": "", "milestones": milestones}),
-    ])))
+    decisions = [
+        PolicyDecision.objects.create(
+            locale=en,
+            title=f"Decision {i}",
+            you_said="<p>Said.</p>",
+            we_did="<p>Did.</p>",
+            status="adopted",
+            project=project,
+        )
+        for i in range(10)
+    ]
+    milestones = [
+        Milestone.objects.create(locale=en, title=f"Milestone {i}", status="in_progress", progress=i * 10)
+        for i in range(10)
+    ]
+    page = publish(
+        project.add_child(
+            instance=ResultsPage(
+                title="Results",
+                slug="results",
+                intro="What happened.",
+                body=[
+                    ("participation_figures", {"project": None, "heading": ""}),
+                    (
+                        "top_ideas",
+                        {"method": board, "heading": "", "text": "", "order": "votes", "statuses": [], "count": 10},
+                    ),
+                    (
+                        "top_ideas",
+                        {
+                            "method": board,
+                            "heading": "",
+                            "text": "",
+                            "order": "status",
+                            "statuses": ["accepted"],
+                            "count": 10,
+                        },
+                    ),
+                    ("method_results", {"method": board, "heading": "", "text": ""}),
+                    ("decisions", {"heading": "", "decisions": decisions}),
+                    ("implementation", {"heading": "", "milestones": milestones}),
+                ],
+            )
+        )
+    )
     voters = idea_bench.new_participants(idea_bench.VOTERS)
     client = Client()
     created, rows = 0, []
@@ -84,11 +125,15 @@ def main():
             del settings.WAGTAILPARTICIPATION_RESULTS_CACHE_SECONDS
         rows.append((size, base_ms, base_q, live_ms, live_q, final_ms, final_q, cold_ms))
     print(f"{idea_bench.DATABASE}: results page with every block, 10 decisions, 10 milestones")
-    print(f"{'ideas':>7} {'votes':>8} {'plain ms':>9} {'live ms':>8} {'x plain':>8} {'final ms':>9} {'x plain':>8} "
-          f"{'uncached ms':>12} {'x plain':>8} {'queries plain/live/final':>25}")
+    print(
+        f"{'ideas':>7} {'votes':>8} {'plain ms':>9} {'live ms':>8} {'x plain':>8} {'final ms':>9} {'x plain':>8} "
+        f"{'uncached ms':>12} {'x plain':>8} {'queries plain/live/final':>25}"
+    )
     for size, base_ms, base_q, live_ms, live_q, final_ms, final_q, cold_ms in rows:
-        print(f"{size:>7,} {size * 10:>8,} {base_ms:>9.1f} {live_ms:>8.1f} {live_ms / base_ms:>8.2f} {final_ms:>9.1f} "
-              f"{final_ms / base_ms:>8.2f} {cold_ms:>12.1f} {cold_ms / base_ms:>8.2f} {f'{base_q}/{live_q}/{final_q}':>25}")
+        print(
+            f"{size:>7,} {size * 10:>8,} {base_ms:>9.1f} {live_ms:>8.1f} {live_ms / base_ms:>8.2f} {final_ms:>9.1f} "
+            f"{final_ms / base_ms:>8.2f} {cold_ms:>12.1f} {cold_ms / base_ms:>8.2f} {f'{base_q}/{live_q}/{final_q}':>25}"
+        )
 
 
 if __name__ == "__main__":

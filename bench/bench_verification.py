@@ -37,7 +37,9 @@ def main():
     imported, baseline = 0, None
     for size in SIZES:
         start = time.perf_counter()
-        census_import, errors = backend.import_rows(f"extract {size}", io.BytesIO(register_csv(imported, size - imported)))
+        census_import, errors = backend.import_rows(
+            f"extract {size}", io.BytesIO(register_csv(imported, size - imported))
+        )
         assert not errors, errors[:3]
         rows_per_second = (size - imported) / (time.perf_counter() - start)
         imported = size

@@ -103,8 +103,14 @@ def booth_posts(page, spec, participants, ballots, offset):
 
 def bare_insert(request, record, spec):
     now = clock.now()
-    BudgetBallot.objects.create(record=record, budget_code=spec.code, participant_id=int(request.POST["participant"]),
-                                projects=request.POST.getlist("project"), created_at=now, updated_at=now)
+    BudgetBallot.objects.create(
+        record=record,
+        budget_code=spec.code,
+        participant_id=int(request.POST["participant"]),
+        projects=request.POST.getlist("project"),
+        created_at=now,
+        updated_at=now,
+    )
     return HttpResponse(status=204)
 
 
@@ -121,25 +127,53 @@ def main():
     Locale.objects.get_or_create(language_code="en")
     home = ensure_site().root_page
     now = clock.now()
-    projects = [{"budget_slug": "city", "title": f"Project {n}: trees, benches and a path", "cost": cost,
-                 "description": "A realistic description of what the city would build, where, and for whom. " * 3}
-                for n, cost in enumerate([180_000, 95_000, 150_000, 35_000, 60_000, 15_000, 45_000, 120_000,
-                                          24_000, 140_000, 70_000, 12_000], start=1)]
+    projects = [
+        {
+            "budget_slug": "city",
+            "title": f"Project {n}: trees, benches and a path",
+            "cost": cost,
+            "description": "A realistic description of what the city would build, where, and for whom. " * 3,
+        }
+        for n, cost in enumerate(
+            [180_000, 95_000, 150_000, 35_000, 60_000, 15_000, 45_000, 120_000, 24_000, 140_000, 70_000, 12_000],
+            start=1,
+        )
+    ]
     with clock.frozen_at(now):
-        page = make_budget_page(home, now, budgets=[{"title": "City-wide", "slug": "city", "amount": 400_000}],
-                                projects=projects, vote_from=-1, vote_days=30)
-    plain = publish(home.add_child(instance=StandardPage(
-        title="Privacy policy", slug="privacy", body="<p>" + "We keep only what we need. " * 120 + "</p>")))
+        page = make_budget_page(
+            home,
+            now,
+            budgets=[{"title": "City-wide", "slug": "city", "amount": 400_000}],
+            projects=projects,
+            vote_from=-1,
+            vote_days=30,
+        )
+    plain = publish(
+        home.add_child(
+            instance=StandardPage(
+                title="Privacy policy", slug="privacy", body="<p>" + "We keep only what we need. " * 120 + "</p>"
+            )
+        )
+    )
     record = page.participation_record
     spec = budgets.spec_by_slug(record, "city")
 
     t0 = time.perf_counter()
     voters = Participant.objects.bulk_create([Participant(token=uuid.uuid4()) for _ in range(BALLOTS)], batch_size=5000)
-    BudgetBallot.objects.bulk_create([
-        BudgetBallot(record=record, budget_code=spec.code, participant=p, projects=random_ballot(spec),
-                     created_at=now - timedelta(minutes=RNG.randint(1, 9000)), updated_at=now)
-        for p in voters
-    ], batch_size=5000)
+    BudgetBallot.objects.bulk_create(
+        [
+            BudgetBallot(
+                record=record,
+                budget_code=spec.code,
+                participant=p,
+                projects=random_ballot(spec),
+                created_at=now - timedelta(minutes=RNG.randint(1, 9000)),
+                updated_at=now,
+            )
+            for p in voters
+        ],
+        batch_size=5000,
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"budget booth bench (SQLite): {BALLOTS:,} ballots on 12 projects built in {time.perf_counter() - t0:.1f} s")
@@ -166,7 +200,9 @@ def main():
         for r in range(ROUNDS):
             part = slice(r * per_round, (r + 1) * per_round)
             bare_rates.append(bare_posts(record, spec, bare_people[part], bare_ballots[part], 100_000 + r * per_round))
-            booth_rates.append(booth_posts(page, spec, booth_people[part], booth_ballots[part], 200_000 + r * per_round))
+            booth_rates.append(
+                booth_posts(page, spec, booth_people[part], booth_ballots[part], 200_000 + r * per_round)
+            )
         for r in range(ROUNDS):  # the same people change their ballot
             part = slice(r * per_round, (r + 1) * per_round)
             changed = [random_ballot(spec) for _ in range(per_round)]
@@ -180,8 +216,10 @@ def main():
 
     t0 = time.perf_counter()
     results = page.get_results()
-    print(f"\nresults of {results.participants:,} ballots (MES cost/add1 + greedy fill, and greedy beside it): "
-          f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+    print(
+        f"\nresults of {results.participants:,} ballots (MES cost/add1 + greedy fill, and greedy beside it): "
+        f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

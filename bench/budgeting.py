@@ -35,7 +35,11 @@ TIMEOUT = float(os.environ.get("BENCH_PABUTOOLS_TIMEOUT", "120"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
 REPEAT_UNDER = 10.0  # seconds: slower runs are timed once
 ONLY = [s for s in os.environ.get("BENCH_FILES", "").split(",") if s]
-VARIANTS = (("greedy", "greedy", "approval", "none"), ("mes", "mes-cost-none", "cost", "none"), ("mes+add1", "mes-cost-add1", "cost", "add1"))
+VARIANTS = (
+    ("greedy", "greedy", "approval", "none"),
+    ("mes", "mes-cost-none", "cost", "none"),
+    ("mes+add1", "mes-cost-add1", "cost", "add1"),
+)
 
 
 def best_of(run, seconds_of):
@@ -90,7 +94,9 @@ def main():
     files = sorted(PABULIB_DIR.glob("*.pb"), key=lambda p: p.stat().st_size)
     if ONLY:
         files = [p for p in files if any(s in p.stem for s in ONLY)]
-    print(f"pabutools: {'installed' if pabutools_available() else 'not installed (make oracle)'}; limit {TIMEOUT:.0f}s per pabutools run")
+    print(
+        f"pabutools: {'installed' if pabutools_available() else 'not installed (make oracle)'}; limit {TIMEOUT:.0f}s per pabutools run"
+    )
     header = f"{'file':42} {'voters':>7} {'proj':>4}"
     for label, *_ in VARIANTS:
         header += f" | {label + ' ours':>13} {'pabutools':>11} {'ratio':>8} same"
@@ -122,7 +128,9 @@ def main():
     for label, values in ratios.items():
         if values:
             values.sort()
-            print(f"{label}: pabutools/ours median {values[len(values) // 2]:.1f}x, min {values[0]:.1f}x, max {values[-1]:.1f}x over {len(values)} files")
+            print(
+                f"{label}: pabutools/ours median {values[len(values) // 2]:.1f}x, min {values[0]:.1f}x, max {values[-1]:.1f}x over {len(values)} files"
+            )
 
 
 if __name__ == "__main__":

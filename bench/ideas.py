@@ -101,12 +101,20 @@ from tests.conftest import ALL_ACTIONS_OPEN, ensure_site, make_board, publish  #
 from wagtail_participation import clock, conf, statuses  # noqa: E402
 from wagtail_participation.engine import trending  # noqa: E402
 from wagtail_participation.models import (  # noqa: E402
-    Area, Comment, Contribution, ContributionVote, Idea, Participant, Topic,
+    Area,
+    Comment,
+    Contribution,
+    ContributionVote,
+    Idea,
+    Participant,
+    Topic,
 )
 
 RNG = random.Random(4)
-WORDS = ("crossing school bike lane speed zebra lights pavement parents cars children morning bus stop "
-         "traffic junction roundabout path dark safe street cycle narrow parking lorry").split()
+WORDS = (
+    "crossing school bike lane speed zebra lights pavement parents cars children morning bus stop "
+    "traffic junction roundabout path dark safe street cycle narrow parking lorry"
+).split()
 
 
 def sentence(n):
@@ -114,6 +122,7 @@ def sentence(n):
 
 
 # -- building the board ------------------------------------------------------------------------
+
 
 def new_participants(count):
     return Participant.objects.bulk_create([Participant(token=uuid.uuid4()) for _ in range(count)], batch_size=5000)
@@ -123,24 +132,39 @@ def add_ideas(board, count, voters, topics, area, now):
     """``count`` ideas with their votes and comments in proportion, inserted in bulk."""
     record = board.participation_record
     answered = [s.code for s in statuses.IDEA_STATUSES if s.code in statuses.ANSWERED]
-    parents = Contribution.objects.bulk_create([
-        Contribution(
-            record=record, author=RNG.choice(voters), title=sentence(6)[:150], body=" ".join(sentence(12) for _ in range(4)),
-            language=RNG.choice(("en", "nl")), created_at=now - timedelta(seconds=RNG.uniform(0, 30 * 86400)),
-            status=RNG.choice(answered) if RNG.random() < 0.1 else statuses.PROPOSED,
-        )
-        for _ in range(count)
-    ], batch_size=2000)
+    parents = Contribution.objects.bulk_create(
+        [
+            Contribution(
+                record=record,
+                author=RNG.choice(voters),
+                title=sentence(6)[:150],
+                body=" ".join(sentence(12) for _ in range(4)),
+                language=RNG.choice(("en", "nl")),
+                created_at=now - timedelta(seconds=RNG.uniform(0, 30 * 86400)),
+                status=RNG.choice(answered) if RNG.random() < 0.1 else statuses.PROPOSED,
+            )
+            for _ in range(count)
+        ],
+        batch_size=2000,
+    )
     with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {Idea._meta.db_table} (contribution_ptr_id, area_id, location_text, image, image_alt) "
             "VALUES (%s, %s, %s, %s, %s)",
-            [(c.pk, area.pk if RNG.random() < 0.7 else None, f"{RNG.choice(WORDS).title()}straat", "", "") for c in parents],
+            [
+                (c.pk, area.pk if RNG.random() < 0.7 else None, f"{RNG.choice(WORDS).title()}straat", "", "")
+                for c in parents
+            ],
         )
     through = Idea.topics.through
-    through.objects.bulk_create([
-        through(idea_id=c.pk, topic_id=topic.pk) for c in parents for topic in RNG.sample(topics, RNG.choice((1, 1, 2)))
-    ], batch_size=5000)
+    through.objects.bulk_create(
+        [
+            through(idea_id=c.pk, topic_id=topic.pk)
+            for c in parents
+            for topic in RNG.sample(topics, RNG.choice((1, 1, 2)))
+        ],
+        batch_size=5000,
+    )
 
     # Votes: a heavy tail (a few ideas get hundreds), one per participant per idea.
     ids = [c.pk for c in parents]
@@ -154,8 +178,15 @@ def add_ideas(board, count, voters, topics, area, now):
     votes = []
     for idea_id, participant_id in pairs:
         at = created_at[idea_id] + (now - created_at[idea_id]) * RNG.random()
-        votes.append(ContributionVote(contribution_id=idea_id, participant_id=participant_id, value=1,
-                                      weight=trending.vote_weight(at), created_at=at))
+        votes.append(
+            ContributionVote(
+                contribution_id=idea_id,
+                participant_id=participant_id,
+                value=1,
+                weight=trending.vote_weight(at),
+                created_at=at,
+            )
+        )
     # A bulk import: on PostgreSQL the counting trigger is off for it (session_replication_role),
     # and recount() below sets the counters from the rows in one statement.
     replica = connection.vendor == "postgresql"
@@ -169,16 +200,33 @@ def add_ideas(board, count, voters, topics, area, now):
 
     # Comments: four in five top-level, the rest replies to a top-level comment of the same idea.
     n_comments = count * COMMENTS // IDEAS
-    top = Comment.objects.bulk_create([
-        Comment(contribution_id=idea_id, author=RNG.choice(voters), body=sentence(15), language="en",
-                created_at=created_at[idea_id] + timedelta(hours=RNG.uniform(1, 48)))
-        for idea_id in RNG.choices(ids, weights, k=n_comments * 4 // 5)
-    ], batch_size=5000)
-    Comment.objects.bulk_create([
-        Comment(contribution_id=parent.contribution_id, parent=parent, author=RNG.choice(voters), body=sentence(10),
-                language="en", created_at=parent.created_at + timedelta(hours=RNG.uniform(1, 24)))
-        for parent in RNG.choices(top, k=n_comments - len(top))
-    ], batch_size=5000)
+    top = Comment.objects.bulk_create(
+        [
+            Comment(
+                contribution_id=idea_id,
+                author=RNG.choice(voters),
+                body=sentence(15),
+                language="en",
+                created_at=created_at[idea_id] + timedelta(hours=RNG.uniform(1, 48)),
+            )
+            for idea_id in RNG.choices(ids, weights, k=n_comments * 4 // 5)
+        ],
+        batch_size=5000,
+    )
+    Comment.objects.bulk_create(
+        [
+            Comment(
+                contribution_id=parent.contribution_id,
+                parent=parent,
+                author=RNG.choice(voters),
+                body=sentence(10),
+                language="en",
+                created_at=parent.created_at + timedelta(hours=RNG.uniform(1, 24)),
+            )
+            for parent in RNG.choices(top, k=n_comments - len(top))
+        ],
+        batch_size=5000,
+    )
     recount(record)
 
 
@@ -186,7 +234,8 @@ def recount(record):
     """Counters from the rows they count, in one UPDATE ... FROM aggregate (SQLite >= 3.33, PostgreSQL)."""
     contribution = Contribution._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"""
+        cursor.execute(
+            f"""
             UPDATE {contribution} AS c
             SET up_votes = a.up, down_votes = a.down, score = a.up - a.down, trending = a.trending, comment_count = a.comments
             FROM (
@@ -208,7 +257,9 @@ def recount(record):
                 WHERE k.record_id = %s
             ) AS a
             WHERE c.id = a.id
-        """, [record.pk])
+        """,
+            [record.pk],
+        )
     with connection.cursor() as cursor:
         # Planner statistics, and on PostgreSQL the dead row versions of the bulk load cleared
         # (every counted vote rewrote its idea's row), as autovacuum keeps a live database.
@@ -217,6 +268,7 @@ def recount(record):
 
 # -- measuring ---------------------------------------------------------------------------------
 
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -224,7 +276,7 @@ def percentile(values, fraction):
 
 def page_timing(client, url):
     """(p50 ms, p95 ms, queries) of ``url`` over REQUESTS requests after a warm-up."""
-    (p50, p95, queries), = interleaved_timings([(client, url)])
+    ((p50, p95, queries),) = interleaved_timings([(client, url)])
     return p50, p95, queries
 
 
@@ -281,8 +333,13 @@ def post_request(path, data, index, participant=None, xhr=True):
 def bare_vote(request, idea_id):
     """The baseline: insert the same row, nothing else."""
     now = clock.now()
-    ContributionVote.objects.create(contribution_id=idea_id, participant_id=int(request.POST["participant"]), value=1,
-                                    weight=trending.vote_weight(now), created_at=now)
+    ContributionVote.objects.create(
+        contribution_id=idea_id,
+        participant_id=int(request.POST["participant"]),
+        value=1,
+        weight=trending.vote_weight(now),
+        created_at=now,
+    )
     return HttpResponse(status=204)
 
 
@@ -296,8 +353,12 @@ def handler_throughput(participants, idea_ids, path_for, data_for, xhr=True, off
         idea_id = idea_ids[i % len(idea_ids)]
         client.cookies[conf.get("TOKEN_COOKIE_NAME")] = token_cookie(participant)
         index = offset + i
-        response = client.post(path_for(idea_id), data_for(participant),
-                               REMOTE_ADDR=f"10.{index // 65536}.{index // 256 % 256}.{index % 256}", **headers)
+        response = client.post(
+            path_for(idea_id),
+            data_for(participant),
+            REMOTE_ADDR=f"10.{index // 65536}.{index // 256 % 256}.{index % 256}",
+            **headers,
+        )
         assert response.status_code in (200, 204, 302), (response.status_code, response.content[:200])
     return len(participants) / (time.perf_counter() - start)
 
@@ -337,7 +398,9 @@ def bare_throughput(board, idea_ids, participants, offset=0):
     start = time.perf_counter()
     for i, participant in enumerate(participants):
         idea_id = idea_ids[i % len(idea_ids)]
-        request = post_request(f"{board.url}ideas/{idea_id}/vote/", {"participant": participant.pk}, offset + i, participant)
+        request = post_request(
+            f"{board.url}ideas/{idea_id}/vote/", {"participant": participant.pk}, offset + i, participant
+        )
         response = bare_vote(request, idea_id)
         assert response.status_code == 204
     return len(participants) / (time.perf_counter() - start)
@@ -351,8 +414,13 @@ def main():
     topics = [Topic.objects.create(name=n, slug=n.lower(), locale=locale) for n in ("Mobility", "Youth", "Climate")]
     area = Area.objects.create(name="Noord", slug="noord", postal_codes="3001", locale=locale)
     board = make_board(home, rules=ALL_ACTIONS_OPEN, now=now, slug="board", title="Unsafe spots")
-    plain = publish(home.add_child(instance=StandardPage(
-        title="Privacy policy", slug="privacy", body="<p>" + " ".join(sentence(14) for _ in range(30)) + "</p>")))
+    plain = publish(
+        home.add_child(
+            instance=StandardPage(
+                title="Privacy policy", slug="privacy", body="<p>" + " ".join(sentence(14) for _ in range(30)) + "</p>"
+            )
+        )
+    )
     filtered = f"{board.url}?sort=votes&topic=mobility&area=noord"
 
     t0 = time.perf_counter()
@@ -369,7 +437,9 @@ def main():
     visitor = new_participants(1)[0]
     top = list(Idea.objects.order_by("-trending").values_list("pk", flat=True)[:10])
     for idea_id in top[:5]:
-        ContributionVote.objects.create(contribution_id=idea_id, participant=visitor, value=1, weight=1.0, created_at=now)
+        ContributionVote.objects.create(
+            contribution_id=idea_id, participant=visitor, value=1, weight=1.0, created_at=now
+        )
 
     pages = [
         ("board, trending (default)", board.url, client, small["board"]),
@@ -386,7 +456,7 @@ def main():
     # Votes: distinct anonymous participants who have not voted yet, on ideas spread over the board.
     idea_ids = list(Idea.objects.order_by("?").values_list("pk", flat=True)[:VOTE_POSTS])
     fresh = new_participants(4 * VOTE_POSTS)
-    groups = [fresh[i * VOTE_POSTS:(i + 1) * VOTE_POSTS] for i in range(4)]
+    groups = [fresh[i * VOTE_POSTS : (i + 1) * VOTE_POSTS] for i in range(4)]
     # warm-up (imports, caches, the page's first routing) on ideas the measured POSTs do not touch
     spare = list(Idea.objects.exclude(pk__in=idea_ids).values_list("pk", flat=True)[:20])
     warm = new_participants(40)
@@ -402,14 +472,16 @@ def main():
         lambda people, offset: bare_throughput(board, idea_ids, people, offset=offset),
         lambda people, offset: vote_throughput(board, idea_ids, people, xhr=True, offset=1_000 + offset),
         lambda people, offset: vote_throughput(board, idea_ids, people, xhr=False, offset=2_000 + offset),
-        lambda people, offset: vote_throughput(board, idea_ids, people, xhr=True, new_visitors=True, offset=3_000 + offset),
+        lambda people, offset: vote_throughput(
+            board, idea_ids, people, xhr=True, new_visitors=True, offset=3_000 + offset
+        ),
     ]
     # Interleaved rounds, so a slow moment of the machine hits every path alike.
     seconds = [0.0] * len(paths)
     step = VOTE_POSTS // ROUNDS
     for start in range(0, VOTE_POSTS, step):
         for k, path in enumerate(paths):
-            people = groups[k][start:start + step]
+            people = groups[k][start : start + step]
             seconds[k] += len(people) / path(people, start)
     bare, vote_js, vote_form, vote_new = (VOTE_POSTS / s for s in seconds)
     assert ContributionVote.objects.count() == before + 4 * VOTE_POSTS
@@ -420,14 +492,15 @@ def main():
     bare_post = (lambda i: f"/bench/bare-vote/{i}/", lambda p: {"participant": p.pk})
     vote_post = (lambda i: reverse("wagtail_participation:vote_idea", args=(i,)), lambda p: {"value": "up"})
     for k, (path_for, data_for) in enumerate((bare_post, vote_post)):  # warm-up on spare ideas
-        warm_people = handler_people[2 * VOTE_POSTS + 20 * k:2 * VOTE_POSTS + 20 * (k + 1)]
+        warm_people = handler_people[2 * VOTE_POSTS + 20 * k : 2 * VOTE_POSTS + 20 * (k + 1)]
         handler_throughput(warm_people, spare, path_for, data_for, offset=63_000 + 100 * k)
     handler_seconds = [0.0, 0.0]
     for start in range(0, VOTE_POSTS, step):
         for k, (path_for, data_for) in enumerate((bare_post, vote_post)):
-            people = handler_people[k * VOTE_POSTS + start:k * VOTE_POSTS + start + step]
-            handler_seconds[k] += len(people) / handler_throughput(people, idea_ids, path_for, data_for,
-                                                                    offset=5_000 * (k + 1) + start)
+            people = handler_people[k * VOTE_POSTS + start : k * VOTE_POSTS + start + step]
+            handler_seconds[k] += len(people) / handler_throughput(
+                people, idea_ids, path_for, data_for, offset=5_000 * (k + 1) + start
+            )
     handler_bare, handler_vote = (VOTE_POSTS / s for s in handler_seconds)
 
     if os.environ.get("BENCH_PROFILE"):

@@ -46,8 +46,12 @@ REQUESTS = 30
 VOTE_POSTS = 500
 ROUNDS = 5
 SIZES = (1_000, 50_000)
-OPTIONS = [("stationsplein", "Stationsplein"), ("kerkplein", "Kerkplein"), ("parking-vesten", "Parking Vesten"),
-           ("grote-markt-zuid", "Grote Markt, south side")]
+OPTIONS = [
+    ("stationsplein", "Stationsplein"),
+    ("kerkplein", "Kerkplein"),
+    ("parking-vesten", "Parking Vesten"),
+    ("grote-markt-zuid", "Grote Markt, south side"),
+]
 FACTORY = RequestFactory()
 
 
@@ -60,11 +64,20 @@ def add_ballots(poll, count):
     record = poll.participation_record
     codes = [code for code, _ in OPTIONS]
     weights = [5, 3, 2, 1]
-    PollBallot.objects.bulk_create([
-        PollBallot(record=record, participant=participant, choices=RNG.choices(codes, weights), language=RNG.choice(("en", "nl")),
-                   created_at=now, updated_at=now)
-        for participant in new_participants(count)
-    ], batch_size=5000)
+    PollBallot.objects.bulk_create(
+        [
+            PollBallot(
+                record=record,
+                participant=participant,
+                choices=RNG.choices(codes, weights),
+                language=RNG.choice(("en", "nl")),
+                created_at=now,
+                updated_at=now,
+            )
+            for participant in new_participants(count)
+        ],
+        batch_size=5000,
+    )
     polls.recount(record)  # bulk rows bypass the running tallies
 
 
@@ -114,8 +127,14 @@ class _NoMessages:
 
 def bare_vote(request, record_id):
     now = clock.now()
-    PollBallot.objects.create(record_id=record_id, participant_id=int(request.POST["participant"]),
-                              choices=[request.POST["choice"]], language="en", created_at=now, updated_at=now)
+    PollBallot.objects.create(
+        record_id=record_id,
+        participant_id=int(request.POST["participant"]),
+        choices=[request.POST["choice"]],
+        language="en",
+        created_at=now,
+        updated_at=now,
+    )
     return HttpResponse(status=204)
 
 
@@ -156,23 +175,53 @@ def main():
     Locale.objects.get_or_create(language_code="en")
     home = ensure_site().root_page
     rules = {"actions": {"vote": {"level": int(Level.ANYONE), "phases": []}}}
-    poll = PollPage(title="Saturday market", slug="poll", question="Where should the market be?", results_visibility="always",
-                    participation_rules=rules, opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=30))
+    poll = PollPage(
+        title="Saturday market",
+        slug="poll",
+        question="Where should the market be?",
+        results_visibility="always",
+        participation_rules=rules,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=30),
+    )
     for order, (code, label) in enumerate(OPTIONS):
         poll.options.add(PollOption(code=code, label=label, sort_order=order))
     poll = publish(home.add_child(instance=poll))
-    vote_poll = PollPage(title="Vote target", slug="vote-target", question="Where?", participation_rules=rules,
-                         opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=30))
+    vote_poll = PollPage(
+        title="Vote target",
+        slug="vote-target",
+        question="Where?",
+        participation_rules=rules,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=30),
+    )
     for order, (code, label) in enumerate(OPTIONS):
         vote_poll.options.add(PollOption(code=code, label=label, sort_order=order))
     vote_poll = publish(home.add_child(instance=vote_poll))
-    bare_poll = publish(home.add_child(instance=PollPage(
-        title="Bare target", slug="bare-target", question="Where?", participation_rules=rules,
-        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=30))))
+    bare_poll = publish(
+        home.add_child(
+            instance=PollPage(
+                title="Bare target",
+                slug="bare-target",
+                question="Where?",
+                participation_rules=rules,
+                opens_at=now - timedelta(days=1),
+                closes_at=now + timedelta(days=30),
+            )
+        )
+    )
     text = "<p>" + " ".join("The market moves while the square is rebuilt." for _ in range(60)) + "</p>"
     plain = publish(home.add_child(instance=StandardPage(title="Market news", slug="news", body=text)))
-    with_block = publish(home.add_child(instance=HomePage(
-        title="Market news with poll", slug="news-poll", body=text, participation=[("poll", {"poll": poll, "heading": ""})])))
+    with_block = publish(
+        home.add_child(
+            instance=HomePage(
+                title="Market news with poll",
+                slug="news-poll",
+                body=text,
+                participation=[("poll", {"poll": poll, "heading": ""})],
+            )
+        )
+    )
 
     client = Client()
     rows = []
@@ -195,12 +244,14 @@ def main():
     seconds = [0.0, 0.0, 0.0]
     step = VOTE_POSTS // ROUNDS
     for start in range(0, VOTE_POSTS, step):
-        for k, path in enumerate((
-            lambda people, o: bare_throughput(bare_poll, people, offset=o),
-            lambda people, o: vote_throughput(vote_poll, people, offset=1_000 + o),
-            lambda people, o: vote_throughput(vote_poll, people, new_visitors=True, offset=2_000 + o),
-        )):
-            people = groups[k][start:start + step]
+        for k, path in enumerate(
+            (
+                lambda people, o: bare_throughput(bare_poll, people, offset=o),
+                lambda people, o: vote_throughput(vote_poll, people, offset=1_000 + o),
+                lambda people, o: vote_throughput(vote_poll, people, new_visitors=True, offset=2_000 + o),
+            )
+        ):
+            people = groups[k][start : start + step]
             seconds[k] += len(people) / path(people, start)
     bare, returning, first = (VOTE_POSTS / s for s in seconds)
     if os.environ.get("BENCH_PROFILE"):
@@ -232,7 +283,9 @@ def main():
         for query in vote_queries.captured_queries:
             print("  ", query["sql"][:160])
     print()
-    print(f"engine: Borda + instant-runoff of 100,000 ranked ballots, 8 options ({distinct:,} distinct): {engine_seconds:.2f} s")
+    print(
+        f"engine: Borda + instant-runoff of 100,000 ranked ballots, 8 options ({distinct:,} distinct): {engine_seconds:.2f} s"
+    )
 
 
 if __name__ == "__main__":

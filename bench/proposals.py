@@ -19,7 +19,6 @@ import uuid
 from datetime import timedelta
 
 import ideas as base  # sets Django up (SQLite or PostgreSQL) and brings the measuring helpers
-
 from django.contrib.messages.storage.cookie import CookieStorage  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import HttpResponse  # noqa: E402
@@ -46,33 +45,66 @@ def add_proposals(page, count, authors, topics, areas, now):
     """``count`` published proposals, their states spread as a living page has them, inserted in bulk."""
     record = page.participation_record
     rules = th.Rules(threshold=30, window_days=60, answer_days=90)
-    parents = Contribution.objects.bulk_create([
-        Contribution(record=record, author=RNG.choice(authors), title=base.sentence(6)[:150],
-                     body=" ".join(base.sentence(12) for _ in range(3)), language="en",
-                     created_at=now - timedelta(days=RNG.uniform(0, 400)))
-        for _ in range(count)
-    ], batch_size=2000)
+    parents = Contribution.objects.bulk_create(
+        [
+            Contribution(
+                record=record,
+                author=RNG.choice(authors),
+                title=base.sentence(6)[:150],
+                body=" ".join(base.sentence(12) for _ in range(3)),
+                language="en",
+                created_at=now - timedelta(days=RNG.uniform(0, 400)),
+            )
+            for _ in range(count)
+        ],
+        batch_size=2000,
+    )
     rows = []
     for parent in parents:
         published = parent.created_at + timedelta(hours=2)
         supports = min(80, int(RNG.paretovariate(1.2) * 3))
         reached = published + timedelta(days=RNG.uniform(1, 59)) if supports >= 30 else None
         outcome = RNG.choice(("accepted", "rejected")) if reached and RNG.random() < 0.5 else ""
-        rows.append((
-            parent.pk, RNG.choice(areas).pk, parent.created_at, published, th.window_end(published, rules, ZONE), 30, 60, 90,
-            True, True, True, False, supports, 0, 0, supports, reached, th.answer_deadline(reached, rules, ZONE) if reached else None,
-            outcome, reached + timedelta(days=30) if outcome else None, "",
-        ))
-    columns = ("contribution_ptr_id, area_id, submitted_at, published_at, window_ends_at, threshold, window_days, answer_days, "
-               "count_offline, supports_after_threshold, withdrawal_allowed, author_may_support, support_count, "
-               "area_support_count, offline_count, counted, threshold_reached_at, answer_deadline, outcome, decided_at, "
-               "ineligible_reason")
+        rows.append(
+            (
+                parent.pk,
+                RNG.choice(areas).pk,
+                parent.created_at,
+                published,
+                th.window_end(published, rules, ZONE),
+                30,
+                60,
+                90,
+                True,
+                True,
+                True,
+                False,
+                supports,
+                0,
+                0,
+                supports,
+                reached,
+                th.answer_deadline(reached, rules, ZONE) if reached else None,
+                outcome,
+                reached + timedelta(days=30) if outcome else None,
+                "",
+            )
+        )
+    columns = (
+        "contribution_ptr_id, area_id, submitted_at, published_at, window_ends_at, threshold, window_days, answer_days, "
+        "count_offline, supports_after_threshold, withdrawal_allowed, author_may_support, support_count, "
+        "area_support_count, offline_count, counted, threshold_reached_at, answer_deadline, outcome, decided_at, "
+        "ineligible_reason"
+    )
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {Proposal._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * 21)})", rows,
+            f"INSERT INTO {Proposal._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * 21)})",
+            rows,
         )
     through = Proposal.topics.through
-    through.objects.bulk_create([through(proposal_id=p.pk, topic_id=RNG.choice(topics).pk) for p in parents], batch_size=5000)
+    through.objects.bulk_create(
+        [through(proposal_id=p.pk, topic_id=RNG.choice(topics).pk) for p in parents], batch_size=5000
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
 
@@ -115,8 +147,15 @@ def main():
     topics = [Topic.objects.create(name=n, slug=n.lower(), locale=locale) for n in ("Mobility", "Youth", "Climate")]
     areas = [Area.objects.create(name=n, slug=n.lower(), locale=locale) for n in ("Noord", "Zuid", "Centrum", "Oost")]
     page = make_proposals_page(home, rules=PROPOSAL_ACTIONS_OPEN, now=now - timedelta(days=500), slug="proposals")
-    plain = publish(home.add_child(instance=StandardPage(
-        title="Privacy policy", slug="privacy", body="<p>" + " ".join(base.sentence(14) for _ in range(30)) + "</p>")))
+    plain = publish(
+        home.add_child(
+            instance=StandardPage(
+                title="Privacy policy",
+                slug="privacy",
+                body="<p>" + " ".join(base.sentence(14) for _ in range(30)) + "</p>",
+            )
+        )
+    )
     urls = {
         "listing, most supports (default)": page.url,
         "listing, collecting + topic, ending soon": f"{page.url}?state=published&topic=mobility&sort=ending",
@@ -138,11 +177,18 @@ def main():
         p50, p95, queries = base.page_timing(client, url)
         rows.append((label, p50, p95, small[label], queries))
 
-    open_ids = list(Proposal.objects.filter(window_ends_at__gt=now, threshold_reached_at__isnull=True, outcome="")
-                    .order_by("?").values_list("pk", flat=True)[:SUPPORT_POSTS])
+    open_ids = list(
+        Proposal.objects.filter(window_ends_at__gt=now, threshold_reached_at__isnull=True, outcome="")
+        .order_by("?")
+        .values_list("pk", flat=True)[:SUPPORT_POSTS]
+    )
     groups = [new_participants(SUPPORT_POSTS) for _ in range(2)]
     warm = new_participants(40)
-    spare = list(Proposal.objects.filter(window_ends_at__gt=now, outcome="").exclude(pk__in=open_ids).values_list("pk", flat=True)[:20])
+    spare = list(
+        Proposal.objects.filter(window_ends_at__gt=now, outcome="")
+        .exclude(pk__in=open_ids)
+        .values_list("pk", flat=True)[:20]
+    )
     support_throughput(page, spare, warm[:20], 60_000)
     bare_throughput(page, spare, warm[20:], 61_000)
     with CaptureQueriesContext(connection) as support_queries:
@@ -150,8 +196,8 @@ def main():
     seconds = [0.0, 0.0]
     step = SUPPORT_POSTS // ROUNDS
     for start in range(0, SUPPORT_POSTS, step):
-        seconds[0] += step / bare_throughput(page, open_ids, groups[0][start:start + step], start)
-        seconds[1] += step / support_throughput(page, open_ids, groups[1][start:start + step], 1_000 + start)
+        seconds[0] += step / bare_throughput(page, open_ids, groups[0][start : start + step], start)
+        seconds[1] += step / support_throughput(page, open_ids, groups[1][start : start + step], 1_000 + start)
     bare, routed = (SUPPORT_POSTS / s for s in seconds)
     assert ProposalSupport.objects.filter(participant__in=groups[1]).count() == SUPPORT_POSTS
 

@@ -55,8 +55,13 @@ FACTORY = RequestFactory()
 
 # The test park survey plus two questions: 10 questions per response, as in the issue's export target.
 QUESTIONS = PARK_QUESTIONS + [
-    dict(field_type="dropdown", label="Where do you live?", code="district", choices="Noord\nZuid\nElsewhere",
-         option_codes="noord\nzuid\nelsewhere"),
+    dict(
+        field_type="dropdown",
+        label="Where do you live?",
+        code="district",
+        choices="Noord\nZuid\nElsewhere",
+        option_codes="noord\nzuid\nelsewhere",
+    ),
     dict(field_type="singleline", label="Anything else?", code="remarks", required=False),
 ]
 
@@ -77,12 +82,20 @@ def bare_submit(request, record_id):
     with transaction.atomic():
         participant = Participant.objects.create(token=uuid.uuid4())
         SurveyParticipation.objects.create(record_id=record_id, participant=participant, answered_on=now.date())
-        SurveyResponse.objects.create(record_id=record_id, participant=participant, language="en", submitted_at=now, answers=answers)
+        SurveyResponse.objects.create(
+            record_id=record_id, participant=participant, language="en", submitted_at=now, answers=answers
+        )
     return HttpResponse(status=204)
 
 
 def submit_rates(survey):
-    data = {**full_answers(), "district": "zuid", "remarks": "More benches near the pond", "action": "send", "step": "2"}
+    data = {
+        **full_answers(),
+        "district": "zuid",
+        "remarks": "More benches near the pond",
+        "action": "send",
+        "step": "2",
+    }
     match = resolve(survey.url)
     record_id = survey.participation_record.pk
     seconds = {"survey": 0.0, "bare": 0.0}
@@ -108,27 +121,40 @@ def generated_answers(n):
     for _ in range(n):
         order = ["trees", "playground", "benches"]
         RNG.shuffle(order)
-        rows.append({
-            "visits": RNG.choice(["daily", "weekly", "rarely"]), "satisfaction": RNG.randint(1, 5),
-            "why_rarely": RNG.choice(["Too dark", "Too far", "No benches"]) if RNG.random() < .3 else None,
-            "priorities": order, "importance": {"quiet": RNG.randint(1, 5), "light": RNG.randint(1, 5)},
-            "age": RNG.randint(12, 90), "transport": RNG.choice(["walk", "bike", {"other": "Bus 4"}]),
-            "activities": RNG.sample(["sport", "picnic"], RNG.randint(1, 2)),
-            "district": RNG.choice(["noord", "zuid", "elsewhere"]), "remarks": "Lights along the path, please" if RNG.random() < .2 else None,
-        })
+        rows.append(
+            {
+                "visits": RNG.choice(["daily", "weekly", "rarely"]),
+                "satisfaction": RNG.randint(1, 5),
+                "why_rarely": RNG.choice(["Too dark", "Too far", "No benches"]) if RNG.random() < 0.3 else None,
+                "priorities": order,
+                "importance": {"quiet": RNG.randint(1, 5), "light": RNG.randint(1, 5)},
+                "age": RNG.randint(12, 90),
+                "transport": RNG.choice(["walk", "bike", {"other": "Bus 4"}]),
+                "activities": RNG.sample(["sport", "picnic"], RNG.randint(1, 2)),
+                "district": RNG.choice(["noord", "zuid", "elsewhere"]),
+                "remarks": "Lights along the path, please" if RNG.random() < 0.2 else None,
+            }
+        )
     return [{k: v for k, v in row.items() if v is not None} for row in rows]
 
 
 def add_responses(survey, count):
     record = survey.participation_record
     now = clock.now()
-    participants = Participant.objects.bulk_create([Participant(token=uuid.uuid4()) for _ in range(count)], batch_size=5000)
+    participants = Participant.objects.bulk_create(
+        [Participant(token=uuid.uuid4()) for _ in range(count)], batch_size=5000
+    )
     SurveyParticipation.objects.bulk_create(
-        [SurveyParticipation(record=record, participant=p, answered_on=now.date()) for p in participants], batch_size=5000)
-    SurveyResponse.objects.bulk_create([
-        SurveyResponse(record=record, participant=p, language=RNG.choice(["en", "nl"]), submitted_at=now, answers=a)
-        for p, a in zip(participants, generated_answers(count))
-    ], batch_size=5000)
+        [SurveyParticipation(record=record, participant=p, answered_on=now.date()) for p in participants],
+        batch_size=5000,
+    )
+    SurveyResponse.objects.bulk_create(
+        [
+            SurveyResponse(record=record, participant=p, language=RNG.choice(["en", "nl"]), submitted_at=now, answers=a)
+            for p, a in zip(participants, generated_answers(count))
+        ],
+        batch_size=5000,
+    )
 
 
 def summary_timing(client, url, runs=5):
@@ -145,6 +171,7 @@ def summary_timing(client, url, runs=5):
 
 
 # -- exports in forked children ------------------------------------------------------------------
+
 
 def in_child(work):
     """Run ``work()`` in a forked child; return (seconds, peak RSS in MB, rows) as it reports."""
@@ -184,6 +211,7 @@ def csv_streamed(survey):
             writer.writerow([safe_cell(v) for v in row])
             rows += 1
         return rows
+
     return work
 
 
@@ -196,6 +224,7 @@ def csv_in_memory(survey):
         writer.writerows([[safe_cell(v) for v in row] for row in rows])
         buffer.getvalue()
         return len(rows)
+
     return work
 
 
@@ -203,6 +232,7 @@ def xlsx_write_only(survey):
     def work():
         survey_exports.write_workbook(survey.participation_record, survey.questions(), False, open(os.devnull, "wb"))
         return SurveyResponse.objects.filter(record=survey.participation_record).count()
+
     return work
 
 
@@ -220,6 +250,7 @@ def xlsx_in_memory(survey):
             rows += 1
         workbook.save(io.BytesIO())
         return rows
+
     return work
 
 
@@ -242,7 +273,12 @@ def main():
     large = summary_timing(client, url)
     questions = measured.questions()
     start = time.perf_counter()
-    engine.summarize(questions, SurveyResponse.objects.filter(record=measured.participation_record).values_list("answers", flat=True).iterator(2000))
+    engine.summarize(
+        questions,
+        SurveyResponse.objects.filter(record=measured.participation_record)
+        .values_list("answers", flat=True)
+        .iterator(2000),
+    )
     engine_ms = (time.perf_counter() - start) * 1000
 
     exports = {}
@@ -255,26 +291,38 @@ def main():
             target = make_survey(home, QUESTIONS, now=now, slug="exports-5k")
             add_responses(target, 5_000)
         counts[size] = SurveyResponse.objects.filter(record=target.participation_record).count()
-        for label, build in (("CSV streamed", csv_streamed), ("CSV whole file in memory", csv_in_memory),
-                             ("XLSX write-only", xlsx_write_only), ("XLSX normal workbook in memory", xlsx_in_memory)):
+        for label, build in (
+            ("CSV streamed", csv_streamed),
+            ("CSV whole file in memory", csv_in_memory),
+            ("XLSX write-only", xlsx_write_only),
+            ("XLSX normal workbook in memory", xlsx_in_memory),
+        ):
             exports[(label, size)] = in_child(build(target))
     answers_per_response = len(questions)
 
     print(f"\nSurveys on SQLite, Python {sys.version.split()[0]}\n")
     print(f"{'submit (' + str(SUBMITS) + ' complete responses, new visitors)':<52} {'resp/s':>8} {'x bare':>7}")
     print(f"{'bare Django view inserting the same 3 rows':<52} {rates['bare']:>8.0f} {1:>7.2f}")
-    print(f"{'survey page: validate all steps, conditions, store':<52} {rates['survey']:>8.0f} {rates['survey'] / rates['bare']:>7.2f}")
+    print(
+        f"{'survey page: validate all steps, conditions, store':<52} {rates['survey']:>8.0f} {rates['survey'] / rates['bare']:>7.2f}"
+    )
     print(f"\n{'admin summary':<36} {'p50 ms':>8} {'queries':>8}")
     print(f"{'1,000 responses':<36} {small[0]:>8.0f} {small[1]:>8}")
     print(f"{'10,000 responses':<36} {large[0]:>8.0f} {large[1]:>8}")
     print(f"{'ratio 10,000 / 1,000':<36} {large[0] / small[0]:>8.2f}")
     print(f"{'engine summary alone, 10,000':<36} {engine_ms:>8.0f}")
-    print(f"\nexports ({answers_per_response} questions per response; peak RSS above an idle child of {baseline_rss:.0f} MB)")
+    print(
+        f"\nexports ({answers_per_response} questions per response; peak RSS above an idle child of {baseline_rss:.0f} MB)"
+    )
     print(f"{'':<34} {'responses':>9} {'answers':>8} {'rows/s':>8} {'seconds':>8} {'+RSS MB':>8}")
     for (label, size), (seconds, rss, rows) in exports.items():
         assert rows == counts[size], (label, rows, counts[size])
-        print(f"{label:<34} {rows:>9,} {rows * answers_per_response:>8,} {rows / seconds:>8.0f} {seconds:>8.1f} {rss - baseline_rss:>8.1f}")
-    print(f"\n(peak RSS of the whole bench process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+        print(
+            f"{label:<34} {rows:>9,} {rows * answers_per_response:>8,} {rows / seconds:>8.0f} {seconds:>8.1f} {rss - baseline_rss:>8.1f}"
+        )
+    print(
+        f"\n(peak RSS of the whole bench process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

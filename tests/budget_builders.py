@@ -7,8 +7,19 @@ from datetime import timedelta
 from tests.conftest import make_index, make_project, publish
 
 
-def make_budget_page(home, now, budgets=None, projects=None, level=0, district_mode="home", outcome_rule="mes",
-                     vote_from=-1, vote_days=14, areas=None, **kwargs):
+def make_budget_page(
+    home,
+    now,
+    budgets=None,
+    projects=None,
+    level=0,
+    district_mode="home",
+    outcome_rule="mes",
+    vote_from=-1,
+    vote_days=14,
+    areas=None,
+    **kwargs,
+):
     """A published budget page in a project whose vote phase runs from ``now + vote_from`` days.
 
     ``budgets``: dicts of Budget fields (default: one city-wide knapsack budget of 100,000).
@@ -18,18 +29,35 @@ def make_budget_page(home, now, budgets=None, projects=None, level=0, district_m
 
     index = make_index(home, slug=kwargs.pop("index_slug", "participate"))
     start = now + timedelta(days=vote_from)
-    project = make_project(index, phases=[("vote", start, start + timedelta(days=vote_days))], slug=kwargs.pop("project_slug", "city-budget"))
+    project = make_project(
+        index,
+        phases=[("vote", start, start + timedelta(days=vote_days))],
+        slug=kwargs.pop("project_slug", "city-budget"),
+    )
     phase = project.phases.first()
     budgets = budgets if budgets is not None else [{"title": "City-wide", "slug": "city", "amount": 100_000}]
-    projects = projects if projects is not None else [
-        {"budget_slug": "city", "title": "Trees on Kerkstraat", "cost": 40_000},
-        {"budget_slug": "city", "title": "A skate park", "cost": 60_000},
-        {"budget_slug": "city", "title": "Benches in the park", "cost": 10_000},
-        {"budget_slug": "city", "title": "A repair café", "cost": 30_000},
-    ]
-    rules = {"actions": {"vote": {"level": level, "phases": [phase.code]}}, "area_keys": [str(a.translation_key) for a in areas or []]}
-    page = BudgetPage(title=kwargs.pop("title", "City budget 2027"), slug=kwargs.pop("slug", "budget"), participation_rules=rules,
-                      district_mode=district_mode, outcome_rule=outcome_rule, **kwargs)
+    projects = (
+        projects
+        if projects is not None
+        else [
+            {"budget_slug": "city", "title": "Trees on Kerkstraat", "cost": 40_000},
+            {"budget_slug": "city", "title": "A skate park", "cost": 60_000},
+            {"budget_slug": "city", "title": "Benches in the park", "cost": 10_000},
+            {"budget_slug": "city", "title": "A repair café", "cost": 30_000},
+        ]
+    )
+    rules = {
+        "actions": {"vote": {"level": level, "phases": [phase.code]}},
+        "area_keys": [str(a.translation_key) for a in areas or []],
+    }
+    page = BudgetPage(
+        title=kwargs.pop("title", "City budget 2027"),
+        slug=kwargs.pop("slug", "budget"),
+        participation_rules=rules,
+        district_mode=district_mode,
+        outcome_rule=outcome_rule,
+        **kwargs,
+    )
     for order, data in enumerate(budgets):
         page.budgets.add(Budget(sort_order=order, **data))
     for order, data in enumerate(projects):

@@ -21,7 +21,9 @@ import sys
 import time
 from pathlib import Path
 
-PABULIB_DIR = Path(os.environ.get("WP_PABULIB_DIR", Path(__file__).resolve().parents[2] / "shared" / "data" / "pabulib"))
+PABULIB_DIR = Path(
+    os.environ.get("WP_PABULIB_DIR", Path(__file__).resolve().parents[2] / "shared" / "data" / "pabulib")
+)
 if not PABULIB_DIR.is_dir():  # the worktrees live beside /work/shared; the main checkout too
     PABULIB_DIR = Path("/work/shared/data/pabulib")
 OUTCOMES_FILE = Path(__file__).resolve().parent / "data" / "pabutools_outcomes.json"
@@ -94,7 +96,10 @@ def run_variant(path: str, variant: str, multiprofile: bool = False) -> dict:
             params["voter_budget_increment"] = 1
         if fill:
             outcome = completion_by_rule_combination(
-                instance, profile, [method_of_equal_shares, greedy_utilitarian_welfare], [params, {"sat_class": Cost_Sat}]
+                instance,
+                profile,
+                [method_of_equal_shares, greedy_utilitarian_welfare],
+                [params, {"sat_class": Cost_Sat}],
             )
         else:
             outcome = method_of_equal_shares(instance, profile, **params)
@@ -119,12 +124,15 @@ def main(argv=None) -> int:
         _child(args.child[0], args.child[1], args.child[2] == "1")
         return 0
     results = json.loads(args.write.read_text()) if args.write.exists() else {}
-    results.setdefault("_about", {
-        "made_by": "python tests/budgeting_oracle.py --write tests/data/pabutools_outcomes.json",
-        "pabutools": "1.2.3",
-        "note": "selected = pabutools' outcome in selection order; multiprofile = run on profile.as_multiprofile() "
-        "(same algorithm with ballot multiplicities, used where the plain profile takes too long)",
-    })
+    results.setdefault(
+        "_about",
+        {
+            "made_by": "python tests/budgeting_oracle.py --write tests/data/pabutools_outcomes.json",
+            "pabutools": "1.2.3",
+            "note": "selected = pabutools' outcome in selection order; multiprofile = run on profile.as_multiprofile() "
+            "(same algorithm with ballot multiplicities, used where the plain profile takes too long)",
+        },
+    )
     files = sorted(PABULIB_DIR.glob("*.pb"), key=lambda p: p.stat().st_size)
     only = {s for s in args.only.split(",") if s}
     skip = {s for s in args.skip.split(",") if s}

@@ -1,9 +1,8 @@
 """Shared fixtures and builders for the test project (``make_project(**kwargs)`` style)."""
 
+import os
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
-
-import os
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -86,8 +85,15 @@ def make_project(index, phases=(), topics=(), areas=(), **kwargs):
     page = ProjectPage(**kwargs)
     for order, phase in enumerate(phases):
         phase_type, start, end, *title = phase
-        page.phases.add(ProjectPhase(sort_order=order, phase_type=phase_type, start=start, end=end,
-                                     title=title[0] if title else phase_type.title()))
+        page.phases.add(
+            ProjectPhase(
+                sort_order=order,
+                phase_type=phase_type,
+                start=start,
+                end=end,
+                title=title[0] if title else phase_type.title(),
+            )
+        )
     page.topics = list(topics)
     page.areas = list(areas)
     return publish(index.add_child(instance=page))

@@ -85,16 +85,26 @@ def test_a_site_behind_a_load_balancer_counts_each_resident_by_their_own_address
     balancer = "10.0.0.5"
 
     def resident(address):
-        return post(Client(), url(board, "submit"), idea_data(f"From {address}"), address=balancer,
-                    HTTP_X_FORWARDED_FOR=f"{address}")
+        return post(
+            Client(),
+            url(board, "submit"),
+            idea_data(f"From {address}"),
+            address=balancer,
+            HTTP_X_FORWARDED_FOR=f"{address}",
+        )
 
     assert [resident("198.51.100.1").status_code, resident("198.51.100.2").status_code] == [302, 429]
     cache.clear()
     settings.WAGTAILPARTICIPATION_TRUSTED_PROXIES = ["10.0.0.0/8"]
     assert [resident("198.51.100.3").status_code, resident("198.51.100.4").status_code] == [302, 302]
     # a resident cannot pick a fresh address by writing the header: the balancer appends the real one
-    spoofed = post(Client(), url(board, "submit"), idea_data("Spoofed"), address=balancer,
-                   HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.3")
+    spoofed = post(
+        Client(),
+        url(board, "submit"),
+        idea_data("Spoofed"),
+        address=balancer,
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.3",
+    )
     assert spoofed.status_code == 429 and "from your network" in spoofed.content.decode()
 
 
@@ -126,8 +136,10 @@ def test_a_braked_vote_with_javascript_gets_a_json_error(board, settings):
     settings.WAGTAILPARTICIPATION_BRAKES = {"vote": {"limit": 2}}
     idea = make_idea(board)
     client = Client()
-    answers = [post(client, url(board, "vote", idea.pk), {"value": value}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
-               for value in ("up", "withdraw-up", "up")]
+    answers = [
+        post(client, url(board, "vote", idea.pk), {"value": value}, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+        for value in ("up", "withdraw-up", "up")
+    ]
     assert [answer.status_code for answer in answers] == [200, 200, 429]
     assert answers[-1].json()["message"] == "You have voted a lot in a short time. Please wait a minute."
     idea.refresh_from_db()
@@ -137,7 +149,9 @@ def test_a_braked_vote_with_javascript_gets_a_json_error(board, settings):
 def test_reports_are_braked_with_the_reason_kept(board, django_user_model):
     (reporter,) = pupils(django_user_model, 1, with_accounts=True)
     ideas = [make_idea(board, title=f"Idea {n}") for n in range(11)]
-    statuses = [post(reporter, url(board, "report_idea", idea.pk), {"reason": "Spam"}).status_code for idea in ideas[:10]]
+    statuses = [
+        post(reporter, url(board, "report_idea", idea.pk), {"reason": "Spam"}).status_code for idea in ideas[:10]
+    ]
     assert statuses == [302] * 10
     braked = post(reporter, url(board, "report_idea", ideas[10].pk), {"reason": "Advertising a shop"})
     html = braked.content.decode()
@@ -164,8 +178,10 @@ def test_the_similar_ideas_step_is_braked_and_never_ranks_a_huge_text(board, mon
 def test_a_per_process_cache_without_debug_is_warned_about(settings):
     settings.DEBUG = False
     assert "wagtail_participation.W011" in {message.id for message in run_checks()}
-    settings.CACHES = {**settings.CACHES, "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
-                                                     "LOCATION": "brakes"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "brakes"},
+    }
     settings.WAGTAILPARTICIPATION_BRAKES_CACHE = "shared"
     assert "wagtail_participation.W011" not in {message.id for message in run_checks()}
 

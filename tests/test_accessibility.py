@@ -169,8 +169,12 @@ def browser_page(tmp_path):
 
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900}, locale="en-GB",
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+            locale="en-GB",
         )
         try:
             yield context.pages[0] if context.pages else context.new_page()
@@ -277,7 +281,9 @@ def test_axe_crawl_of_every_page(demo_site, browser_page, capsys):
 
     message = []
     if violations:
-        message.append(f"{len(violations)} axe violation(s) (url, [rule], help, targets):\n{format_violations(violations)}")
+        message.append(
+            f"{len(violations)} axe violation(s) (url, [rule], help, targets):\n{format_violations(violations)}"
+        )
     if problems:
         message.append("other problems:\n" + "\n".join(f"  {p}" for p in problems))
     assert not message, summary + "\n" + "\n".join(message)
@@ -312,10 +318,28 @@ def test_first_tab_focuses_visible_skip_link(demo_site, browser_page):
 
 # Form states reached by submitting: (start path, [(field selector, typed value)], submit button, success?).
 FORM_STATES = [
-    ("/en/participation/verify/", [("#id_code-code", "WRONG-CODE-1234")], "form[action$='/verify/code/'] button", False),
-    ("/en/participation/verify/", [("#id_census-postal_code", "3001"), ("#id_census-house_number", "12"),
-                                   ("#id_census-date_of_birth", "31/02/1980")], "form[action$='/verify/census/'] button", False),
-    ("/nl/participation/verify/", [("#id_declared-postal_code", "9999")], "form[action$='/verify/declared/'] button", False),
+    (
+        "/en/participation/verify/",
+        [("#id_code-code", "WRONG-CODE-1234")],
+        "form[action$='/verify/code/'] button",
+        False,
+    ),
+    (
+        "/en/participation/verify/",
+        [
+            ("#id_census-postal_code", "3001"),
+            ("#id_census-house_number", "12"),
+            ("#id_census-date_of_birth", "31/02/1980"),
+        ],
+        "form[action$='/verify/census/'] button",
+        False,
+    ),
+    (
+        "/nl/participation/verify/",
+        [("#id_declared-postal_code", "9999")],
+        "form[action$='/verify/declared/'] button",
+        False,
+    ),
     # a demo letter's code (load_demo_data prints them): the success message
     ("/en/participation/verify/", [("#id_code-code", "KDXZ-9W69-ZM8T")], "form[action$='/verify/code/'] button", True),
 ]

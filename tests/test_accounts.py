@@ -190,7 +190,11 @@ def test_dutch_confirmation_link_stays_dutch(client):
             "id_password2",
             "You must type the same password each time.",
         ),
-        ({"email": "kim@example", "password1": PASSWORD, "password2": PASSWORD}, "id_email", "Enter a valid email address."),
+        (
+            {"email": "kim@example", "password1": PASSWORD, "password2": PASSWORD},
+            "id_email",
+            "Enter a valid email address.",
+        ),
     ],
 )
 def test_bad_sign_up_explains_and_keeps_the_email(client, data, field, error):

@@ -18,17 +18,21 @@ def local(dt: datetime) -> str:
 
 
 def project_post_data(phases, title="Safe routes"):
-    return nested_form_data({
-        "title": title,
-        "slug": "safe-routes",
-        "intro": "Tell us which crossings feel unsafe.",
-        "policy_stage": "agenda_setting",
-        **{name: rich_text(value.replace("<p>", "").replace("</p>", "")) for name, value in TRUST.items()},
-        "phases": inline_formset([
-            {"title": title_, "phase_type": kind, "start": local(start), "end": local(end), "description": ""}
-            for title_, kind, start, end in phases
-        ]),
-    })
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": "safe-routes",
+            "intro": "Tell us which crossings feel unsafe.",
+            "policy_stage": "agenda_setting",
+            **{name: rich_text(value.replace("<p>", "").replace("</p>", "")) for name, value in TRUST.items()},
+            "phases": inline_formset(
+                [
+                    {"title": title_, "phase_type": kind, "start": local(start), "end": local(end), "description": ""}
+                    for title_, kind, start, end in phases
+                ]
+            ),
+        }
+    )
 
 
 @pytest.fixture
@@ -42,10 +46,12 @@ def add_url(parent, model="projectpage"):
 
 @pytest.mark.django_db
 def test_overlapping_phases_are_refused_with_the_input_kept(staff_client, index, now):
-    data = project_post_data([
-        ("Collect ideas", "collect", now, now + days(10)),
-        ("Vote on ideas", "vote", now + days(5), now + days(15)),
-    ])
+    data = project_post_data(
+        [
+            ("Collect ideas", "collect", now, now + days(10)),
+            ("Vote on ideas", "vote", now + days(5), now + days(15)),
+        ]
+    )
     response = staff_client.post(add_url(index), data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -64,9 +70,15 @@ def test_reversed_phase_is_refused(staff_client, index, now):
 
 @pytest.mark.django_db
 def test_valid_phases_create_the_project(staff_client, index, now):
-    response = staff_client.post(add_url(index), project_post_data([
-        ("Collect", "collect", now, now + days(10)), ("Vote", "vote", now + days(10), now + days(20)),
-    ]))
+    response = staff_client.post(
+        add_url(index),
+        project_post_data(
+            [
+                ("Collect", "collect", now, now + days(10)),
+                ("Vote", "vote", now + days(10), now + days(20)),
+            ]
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     project = ProjectPage.objects.get()
     assert [p.title for p in project.ordered_phases()] == ["Collect", "Vote"]
@@ -85,17 +97,28 @@ def method_add_url(parent):
 
 @pytest.fixture
 def project(index, now):
-    return make_project(index, slug="routes", phases=[
-        ("collect", now - days(1), now + days(10), "Collect"), ("analysis", now + days(10), now + days(20), "Analysis"),
-    ])
+    return make_project(
+        index,
+        slug="routes",
+        phases=[
+            ("collect", now - days(1), now + days(10), "Collect"),
+            ("analysis", now + days(10), now + days(20), "Analysis"),
+        ],
+    )
 
 
 @pytest.mark.django_db
 def test_method_rules_are_saved_to_the_shared_record_on_publish(staff_client, project):
     collect = project.phases.get(title="Collect")
-    response = staff_client.post(method_add_url(project), method_post_data(
-        rule_level_vote=str(Level.CONFIRMED.value), rule_phases_vote=[collect.code], rule_level_comment="",
-    ) | {"action-publish": "action-publish"})
+    response = staff_client.post(
+        method_add_url(project),
+        method_post_data(
+            rule_level_vote=str(Level.CONFIRMED.value),
+            rule_phases_vote=[collect.code],
+            rule_level_comment="",
+        )
+        | {"action-publish": "action-publish"},
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     record = MethodRecord.objects.get()
     assert record.rules["actions"]["vote"] == {"level": Level.CONFIRMED, "phases": [collect.code]}
@@ -106,9 +129,14 @@ def test_method_rules_are_saved_to_the_shared_record_on_publish(staff_client, pr
 @pytest.mark.django_db
 def test_phase_that_cannot_open_the_action_is_refused(staff_client, project):
     analysis = project.phases.get(title="Analysis")
-    response = staff_client.post(method_add_url(project), method_post_data(
-        rule_level_vote="1", rule_phases_vote=[analysis.code], rule_level_comment="",
-    ))
+    response = staff_client.post(
+        method_add_url(project),
+        method_post_data(
+            rule_level_vote="1",
+            rule_phases_vote=[analysis.code],
+            rule_level_comment="",
+        ),
+    )
     assert response.status_code == 200
     assert "is of type “Analysis”, which cannot open this action." in response.content.decode()
 
@@ -116,9 +144,14 @@ def test_phase_that_cannot_open_the_action_is_refused(staff_client, project):
 @pytest.mark.django_db
 def test_phase_of_another_project_is_refused(staff_client, project, index, now):
     other = make_project(index, slug="other", phases=[("collect", now, now + days(3), "Elsewhere")])
-    response = staff_client.post(method_add_url(project), method_post_data(
-        rule_level_vote="1", rule_phases_vote=[other.phases.get().code], rule_level_comment="",
-    ))
+    response = staff_client.post(
+        method_add_url(project),
+        method_post_data(
+            rule_level_vote="1",
+            rule_phases_vote=[other.phases.get().code],
+            rule_level_comment="",
+        ),
+    )
     assert response.status_code == 200
     assert "This phase does not belong to this method" in response.content.decode()
     assert 'value="Minimal"' in response.content.decode()
@@ -146,8 +179,11 @@ def test_participation_menu_and_snippet_screens(staff_client, make_topic):
     make_topic("Mobility", "mobility")
     dashboard = staff_client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Participation" in dashboard
-    for name in ("wagtailsnippets_wagtail_participation_topic:list", "wagtailsnippets_wagtail_participation_area:list",
-                 "wagtailsnippets_wagtail_participation_department:list"):
+    for name in (
+        "wagtailsnippets_wagtail_participation_topic:list",
+        "wagtailsnippets_wagtail_participation_area:list",
+        "wagtailsnippets_wagtail_participation_department:list",
+    ):
         assert staff_client.get(reverse(name)).status_code == 200
     assert "Mobility" in staff_client.get(reverse("wagtailsnippets_wagtail_participation_topic:list")).content.decode()
 

@@ -13,7 +13,12 @@ import pytest
 from django.urls import reverse
 
 from tests.test_accessibility import (  # noqa: F401 (fixtures used by name)
-    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations,
+    AXE_OPTIONS,
+    CHROMIUM,
+    _module_environment,
+    browser_page,
+    demo_site,
+    format_violations,
 )
 
 pytestmark = [

@@ -35,7 +35,9 @@ STAFF_FORMS = {"OfflineSignaturesForm", "RemoveSupportsForm", "ProposalAnswerFor
 
 def test_every_public_form_cleans_its_input():
     found = [
-        cls for module in PUBLIC_FORM_MODULES for _name, cls in inspect.getmembers(module, inspect.isclass)
+        cls
+        for module in PUBLIC_FORM_MODULES
+        for _name, cls in inspect.getmembers(module, inspect.isclass)
         if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__ and cls.__name__ not in STAFF_FORMS
     ]
     assert len(found) >= 8
@@ -74,9 +76,13 @@ def test_nul_in_a_listing_filter_is_not_an_error_on_postgresql(home, now, client
 @pytest.mark.django_db
 def test_controls_are_stripped_and_titles_lose_direction_overrides(home, now, client):
     board = make_board(home, now=now)
-    response = client.post(board.url + board.reverse_subpage("submit"), {
-        "title": f"A {RLO}crossing{NUL} guard\nat school", "body": f"Line one{NUL}{BELL}\nline two{C1}",
-    })
+    response = client.post(
+        board.url + board.reverse_subpage("submit"),
+        {
+            "title": f"A {RLO}crossing{NUL} guard\nat school",
+            "body": f"Line one{NUL}{BELL}\nline two{C1}",
+        },
+    )
     assert response.status_code == 302
     idea = Idea.objects.get()
     assert idea.title == "A crossing guard at school"
@@ -92,7 +98,13 @@ def _post_survey(client, survey, data):
 @pytest.mark.django_db
 def test_survey_answers_with_controls_are_stored_without_them(home, now, client):
     survey = make_survey(home, now=now)
-    answers = {**full_answers(), "why_rarely": f"Too{NUL} far", "visits": "rarely", "transport__0": "", "transport__1": f"By{NUL} tram"}
+    answers = {
+        **full_answers(),
+        "why_rarely": f"Too{NUL} far",
+        "visits": "rarely",
+        "transport__0": "",
+        "transport__1": f"By{NUL} tram",
+    }
     assert _post_survey(client, survey, answers).status_code in (200, 302)
     stored = repr(list(responses(survey).values_list("answers", flat=True)))
     assert responses(survey).count() == 1 and "Too far" in stored and "By tram" in stored
@@ -102,7 +114,13 @@ def test_survey_answers_with_controls_are_stored_without_them(home, now, client)
 @pytest.mark.django_db
 def test_survey_answers_with_nul_are_no_500_on_postgresql(home, now, client):
     survey = make_survey(home, now=now)
-    answers = {**full_answers(), "visits": "rarely", "why_rarely": f"Too{NUL} far", "transport__0": "", "transport__1": f"tram{NUL}"}
+    answers = {
+        **full_answers(),
+        "visits": "rarely",
+        "why_rarely": f"Too{NUL} far",
+        "transport__0": "",
+        "transport__1": f"tram{NUL}",
+    }
     assert _post_survey(client, survey, answers).status_code in (200, 302)
     assert responses(survey).count() == 1
 

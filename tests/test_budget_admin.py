@@ -21,21 +21,53 @@ def project(home, now):
 
 def budget_post_data(project, budgets_rows, project_rows, outcome_rule="mes"):
     vote = project.phases.get(title="Vote")
-    data = nested_form_data({
-        "title": "City budget", "slug": "budget", "intro": rich_text("Spend it well."),
-        "district_mode": "home", "outcome_rule": outcome_rule, "mes_utility": "cost", "mes_completion": "add1",
-        "mes_greedy_fill": "on",
-        "rule_level_vote": "1",
-        "budgets": inline_formset([
-            {"title": "", "slug": "", "amount": "", "ballot_type": "knapsack", "min_spend_percent": "0", "min_projects": "1",
-             "max_projects": "0", "points": "0", "max_points_per_project": "0", "rank_k": "0", "area": "", **row}
-            for row in budgets_rows
-        ]),
-        "budget_projects": inline_formset([
-            {"title": "", "budget_slug": "", "cost": "", "description": "", "image": "", "area": "", "idea": "",
-             **row} for row in project_rows
-        ]),
-    })
+    data = nested_form_data(
+        {
+            "title": "City budget",
+            "slug": "budget",
+            "intro": rich_text("Spend it well."),
+            "district_mode": "home",
+            "outcome_rule": outcome_rule,
+            "mes_utility": "cost",
+            "mes_completion": "add1",
+            "mes_greedy_fill": "on",
+            "rule_level_vote": "1",
+            "budgets": inline_formset(
+                [
+                    {
+                        "title": "",
+                        "slug": "",
+                        "amount": "",
+                        "ballot_type": "knapsack",
+                        "min_spend_percent": "0",
+                        "min_projects": "1",
+                        "max_projects": "0",
+                        "points": "0",
+                        "max_points_per_project": "0",
+                        "rank_k": "0",
+                        "area": "",
+                        **row,
+                    }
+                    for row in budgets_rows
+                ]
+            ),
+            "budget_projects": inline_formset(
+                [
+                    {
+                        "title": "",
+                        "budget_slug": "",
+                        "cost": "",
+                        "description": "",
+                        "image": "",
+                        "area": "",
+                        "idea": "",
+                        **row,
+                    }
+                    for row in project_rows
+                ]
+            ),
+        }
+    )
     data["rule_phases_vote"] = [vote.code]
     return data
 
@@ -45,9 +77,14 @@ def add_url(project):
 
 
 def test_an_editor_creates_a_budget_page_and_its_rules_reach_the_record(staff_client, project):
-    data = budget_post_data(project, [{"title": "City-wide", "slug": "city", "amount": "100000"}],
-                            [{"title": "Trees", "budget_slug": "city", "cost": "40000"},
-                             {"title": "Benches", "budget_slug": "city", "cost": "10000"}])
+    data = budget_post_data(
+        project,
+        [{"title": "City-wide", "slug": "city", "amount": "100000"}],
+        [
+            {"title": "Trees", "budget_slug": "city", "cost": "40000"},
+            {"title": "Benches", "budget_slug": "city", "cost": "10000"},
+        ],
+    )
     response = staff_client.post(add_url(project), data | {"action-publish": "action-publish"})
     assert response.status_code == 302, response.content.decode()[:3000]
     page = BudgetPage.objects.get()
@@ -55,17 +92,31 @@ def test_an_editor_creates_a_budget_page_and_its_rules_reach_the_record(staff_cl
     assert spec.rule.budget == 100_000 and sorted(spec.costs.values()) == [10_000, 40_000]
 
 
-@pytest.mark.parametrize("budget_row, project_row, message", [
-    ({"ballot_type": "cumulative", "points": "0"}, {}, "A points ballot needs the number of points each voter has."),
-    ({"ballot_type": "ranked", "rank_k": "3"}, {}, "The Method of Equal Shares needs knapsack or approval ballots"),
-    ({}, {"budget_slug": "nowhere"}, "No budget on this page has the short name “nowhere”."),
-    ({}, {"cost": "500000"}, "A project of this budget costs more than the whole budget."),
-    ({"min_spend_percent": "120"}, {}, "Enter a percentage between 0 and 100."),
-    ({"ballot_type": "approval", "min_projects": "3", "max_projects": "2"}, {}, "The maximum cannot be below the minimum."),
-])
+@pytest.mark.parametrize(
+    "budget_row, project_row, message",
+    [
+        (
+            {"ballot_type": "cumulative", "points": "0"},
+            {},
+            "A points ballot needs the number of points each voter has.",
+        ),
+        ({"ballot_type": "ranked", "rank_k": "3"}, {}, "The Method of Equal Shares needs knapsack or approval ballots"),
+        ({}, {"budget_slug": "nowhere"}, "No budget on this page has the short name “nowhere”."),
+        ({}, {"cost": "500000"}, "A project of this budget costs more than the whole budget."),
+        ({"min_spend_percent": "120"}, {}, "Enter a percentage between 0 and 100."),
+        (
+            {"ballot_type": "approval", "min_projects": "3", "max_projects": "2"},
+            {},
+            "The maximum cannot be below the minimum.",
+        ),
+    ],
+)
 def test_impossible_rules_are_refused_with_the_input_kept(staff_client, project, budget_row, project_row, message):
-    data = budget_post_data(project, [{"title": "City-wide", "slug": "city", "amount": "100000", **budget_row}],
-                            [{"title": "Trees", "budget_slug": "city", "cost": "40000", **project_row}])
+    data = budget_post_data(
+        project,
+        [{"title": "City-wide", "slug": "city", "amount": "100000", **budget_row}],
+        [{"title": "Trees", "budget_slug": "city", "cost": "40000", **project_row}],
+    )
     response = staff_client.post(add_url(project), data)
     html = response.content.decode()
     assert response.status_code == 200
@@ -83,9 +134,12 @@ def test_a_locked_page_refuses_new_projects_and_keeps_costs(staff_client, client
     assert "Locked since the first ballot" in html
     assert html.count("disabled") >= 4 * 2  # cost and budget of each project at least
     rows = list(page.budget_projects.all())
-    data = budget_post_data(page.get_parent().specific, [{"id": str(page.budgets.get().pk), "title": "City-wide", "slug": "city", "amount": "100000"}],
-                            [{"id": str(r.pk), "title": r.title, "budget_slug": "city", "cost": "1"} for r in rows]
-                            + [{"title": "New", "budget_slug": "city", "cost": "5000"}])
+    data = budget_post_data(
+        page.get_parent().specific,
+        [{"id": str(page.budgets.get().pk), "title": "City-wide", "slug": "city", "amount": "100000"}],
+        [{"id": str(r.pk), "title": r.title, "budget_slug": "city", "cost": "1"} for r in rows]
+        + [{"title": "New", "budget_slug": "city", "cost": "5000"}],
+    )
     data["slug"] = page.slug
     response = staff_client.post(edit, data | {"action-publish": "action-publish"})
     assert response.status_code == 200
@@ -140,7 +194,9 @@ class BudgetPageTests(WagtailPageTestCase):
 
 
 # -- paper ballots -------------------------------------------------------------------------------
-def test_paper_ballots_are_validated_like_online_ones_entered_once_and_counted_per_channel(staff_client, client, home, now):
+def test_paper_ballots_are_validated_like_online_ones_entered_once_and_counted_per_channel(
+    staff_client, client, home, now
+):
     from wagtail.models import PageLogEntry
 
     from wagtail_participation.models import BudgetBallot
@@ -159,7 +215,12 @@ def test_paper_ballots_are_validated_like_online_ones_entered_once_and_counted_p
     twice = staff_client.post(url, {"budget": "city", "number": "A-001", "project": [c["A skate park"]]})
     assert twice.status_code == 409 and b"was already entered" in twice.content
     ballot = BudgetBallot.objects.get()
-    assert (ballot.channel, ballot.voter_ref, ballot.entered_by_id, ballot.participant_id) == ("paper", "A-001", staff_client.user.pk, None)
+    assert (ballot.channel, ballot.voter_ref, ballot.entered_by_id, ballot.participant_id) == (
+        "paper",
+        "A-001",
+        staff_client.user.pk,
+        None,
+    )
     assert PageLogEntry.objects.filter(page=page, action=budgets.PAPER).count() == 1
     client.post(booth_url(page), {"project": [c["A repair café"]], "action": "submit"})
     results = BudgetPage.objects.get(pk=page.pk).get_results()
@@ -172,8 +233,10 @@ def test_paper_ballot_entry_needs_edit_permission(client, django_user_model, hom
     page = make_budget_page(home, now)
     user = django_user_model.objects.create_user("clerk", password="pw", is_staff=True)
     client.force_login(user)
-    response = client.post(reverse("participation_budgets:paper", args=(page.pk,)),
-                           {"budget": "city", "number": "1", "project": list(codes(page).values())[:1]})
+    response = client.post(
+        reverse("participation_budgets:paper", args=(page.pk,)),
+        {"budget": "city", "number": "1", "project": list(codes(page).values())[:1]},
+    )
     assert response.status_code in (302, 403)
     from wagtail_participation.models import BudgetBallot
 

@@ -13,14 +13,35 @@ PROJECTS = {f"p{n}": cost for n, cost in enumerate([5, 10, 20, 35, 50, 80])}
 
 
 rules = st.one_of(
-    st.builds(BallotRule, kind=st.just(bb.KNAPSACK), budget=st.integers(1, 200), min_spend_percent=st.integers(0, 100),
-              min_projects=st.integers(0, 3)),
-    st.builds(BallotRule, kind=st.just(bb.APPROVAL), budget=st.integers(1, 200), min_projects=st.integers(0, 3),
-              max_projects=st.integers(0, 6)),
-    st.builds(BallotRule, kind=st.just(bb.CUMULATIVE), budget=st.integers(1, 200), points=st.integers(1, 20),
-              max_points_per_project=st.integers(0, 8), min_projects=st.integers(0, 3)),
-    st.builds(BallotRule, kind=st.just(bb.RANKED), budget=st.integers(1, 200), rank_k=st.integers(0, 6),
-              min_projects=st.integers(0, 3)),
+    st.builds(
+        BallotRule,
+        kind=st.just(bb.KNAPSACK),
+        budget=st.integers(1, 200),
+        min_spend_percent=st.integers(0, 100),
+        min_projects=st.integers(0, 3),
+    ),
+    st.builds(
+        BallotRule,
+        kind=st.just(bb.APPROVAL),
+        budget=st.integers(1, 200),
+        min_projects=st.integers(0, 3),
+        max_projects=st.integers(0, 6),
+    ),
+    st.builds(
+        BallotRule,
+        kind=st.just(bb.CUMULATIVE),
+        budget=st.integers(1, 200),
+        points=st.integers(1, 20),
+        max_points_per_project=st.integers(0, 8),
+        min_projects=st.integers(0, 3),
+    ),
+    st.builds(
+        BallotRule,
+        kind=st.just(bb.RANKED),
+        budget=st.integers(1, 200),
+        rank_k=st.integers(0, 6),
+        min_projects=st.integers(0, 3),
+    ),
 )
 chosen = st.lists(st.sampled_from(sorted(PROJECTS)), unique=True, max_size=6)
 points = st.dictionaries(st.sampled_from(sorted(PROJECTS)), st.integers(-3, 12), max_size=6)
@@ -101,7 +122,9 @@ def test_budget_ballots_import_without_django():
     import subprocess
     import sys
 
-    code = ("import sys, wagtail_participation.engine.budget_ballots; "
-            "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; assert not bad, bad")
+    code = (
+        "import sys, wagtail_participation.engine.budget_ballots; "
+        "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; assert not bad, bad"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.test_accessibility import (  # noqa: F401  (fixtures, shared with the site crawl)
-    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations, log_in,
+    AXE_OPTIONS,
+    CHROMIUM,
+    _module_environment,
+    browser_page,
+    demo_site,
+    format_violations,
+    log_in,
 )
 
 pytestmark = [
@@ -30,8 +36,12 @@ def test_booth_states_pass_axe_with_a_live_basket_and_without_javascript(demo_si
     user = django_user_model.objects.create_user("voter@example.be", "voter@example.be", "a-long-test-password")
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     participant = Participant.objects.create(user=user)
-    Verification.objects.create(participant=participant, level=Verification.VERIFIED,
-                                area=Area.objects.get(slug="noord", locale__language_code="en"), method="test")
+    Verification.objects.create(
+        participant=participant,
+        level=Verification.VERIFIED,
+        area=Area.objects.get(slug="noord", locale__language_code="en"),
+        method="test",
+    )
     page, axe, report = browser_page, Axe(), []
 
     shots = Path(os.environ["WP_SCREENSHOT_DIR"]) if os.environ.get("WP_SCREENSHOT_DIR") else None
@@ -39,7 +49,9 @@ def test_booth_states_pass_axe_with_a_live_basket_and_without_javascript(demo_si
     def check(label):
         if shots:
             shots.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(shots / ("budget-" + re.sub(r"[^a-z0-9]+", "-", label.lower()) + ".png")), full_page=True)
+            page.screenshot(
+                path=str(shots / ("budget-" + re.sub(r"[^a-z0-9]+", "-", label.lower()) + ".png")), full_page=True
+            )
         found = axe.run(page, options=AXE_OPTIONS).response["violations"]
         report.extend({**v, "url": label} for v in found)
         assert page.locator("h1").count() == 1, label
@@ -100,7 +112,10 @@ def test_booth_works_without_javascript(demo_site, tmp_path, django_user_model):
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
             java_script_enabled=False,
         )
         try:

@@ -41,13 +41,19 @@ def test_parallel_submits_of_one_participant_store_one_ballot(home, django_user_
 def test_parallel_ballots_in_two_districts_of_choice_keep_one(home, make_area):
     noord, zuid = make_area("Noord", "noord"), make_area("Zuid", "zuid")
     with clock.frozen_at(NOW):
-        page = make_budget_page(home, NOW, district_mode="choose", budgets=[
-            {"title": "Noord", "slug": "noord", "amount": 50_000, "area": noord},
-            {"title": "Zuid", "slug": "zuid", "amount": 50_000, "area": zuid},
-        ], projects=[
-            {"budget_slug": "noord", "title": "Playground Noord", "cost": 20_000},
-            {"budget_slug": "zuid", "title": "Playground Zuid", "cost": 20_000},
-        ])
+        page = make_budget_page(
+            home,
+            NOW,
+            district_mode="choose",
+            budgets=[
+                {"title": "Noord", "slug": "noord", "amount": 50_000, "area": noord},
+                {"title": "Zuid", "slug": "zuid", "amount": 50_000, "area": zuid},
+            ],
+            projects=[
+                {"budget_slug": "noord", "title": "Playground Noord", "cost": 20_000},
+                {"budget_slug": "zuid", "title": "Playground Zuid", "cost": 20_000},
+            ],
+        )
     record = page.participation_record
     participant = Participant.new_anonymous()
     specs = iter([budgets.spec_by_slug(record, slug) for slug in ("noord", "zuid") * 4])
@@ -59,7 +65,9 @@ def test_parallel_ballots_in_two_districts_of_choice_keep_one(home, make_area):
             spec = next(specs)
         try:
             with clock.frozen_at(NOW):
-                outcomes.append(budgets.cast_ballot(record, spec, participant, budgets.Ballot(projects=tuple(spec.costs))))
+                outcomes.append(
+                    budgets.cast_ballot(record, spec, participant, budgets.Ballot(projects=tuple(spec.costs)))
+                )
         except budgets.DistrictTaken:
             outcomes.append("refused")
 

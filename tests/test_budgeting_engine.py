@@ -210,7 +210,9 @@ def naive_mes_add1(budget, costs, ballots, utility="approval"):
 
 @st.composite
 def small_elections(draw, max_budget=120):
-    names = draw(st.lists(st.sampled_from(["1", "2", "9", "10", "a", "b", "c", "d"]), min_size=1, max_size=6, unique=True))
+    names = draw(
+        st.lists(st.sampled_from(["1", "2", "9", "10", "a", "b", "c", "d"]), min_size=1, max_size=6, unique=True)
+    )
     costs = {p: draw(st.integers(0, 60)) for p in names}
     ballots = draw(st.lists(st.sets(st.sampled_from(names)), min_size=1, max_size=8))
     budget = draw(st.integers(1, max_budget))
@@ -221,7 +223,9 @@ def small_elections(draw, max_budget=120):
 @given(small_elections(), st.sampled_from(["approval", "cost"]))
 def test_mes_equals_the_naive_definition(election, utility):
     budget, costs, ballots = election
-    assert list(equal_shares(budget, costs, ballots, utility=utility).selected) == naive_mes(budget, costs, ballots, utility)
+    assert list(equal_shares(budget, costs, ballots, utility=utility).selected) == naive_mes(
+        budget, costs, ballots, utility
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -237,7 +241,12 @@ def test_mes_add1_equals_one_unit_at_a_time(election, utility):
 
 
 @settings(max_examples=200, deadline=None)
-@given(small_elections(max_budget=200), st.sampled_from(["approval", "cost"]), st.sampled_from(["none", "add1"]), st.booleans())
+@given(
+    small_elections(max_budget=200),
+    st.sampled_from(["approval", "cost"]),
+    st.sampled_from(["none", "add1"]),
+    st.booleans(),
+)
 def test_mes_outcomes_fit_the_budget_and_supporters_pay_exactly_the_cost(election, utility, completion, fill):
     budget, costs, ballots = election
     outcome = equal_shares(budget, costs, ballots, utility=utility, completion=completion, greedy_fill=fill)
@@ -273,7 +282,12 @@ def test_greedy_within_budget_and_noskip_is_a_prefix(costs, data):
 
 
 @settings(max_examples=150, deadline=None)
-@given(small_elections(max_budget=200), st.sampled_from(["approval", "cost"]), st.sampled_from(["none", "add1"]), st.randoms())
+@given(
+    small_elections(max_budget=200),
+    st.sampled_from(["approval", "cost"]),
+    st.sampled_from(["none", "add1"]),
+    st.randoms(),
+)
 def test_relabelling_projects_in_the_same_order_changes_nothing(election, utility, completion, rnd):
     """Ids only break ties, so new ids that sort the same way give the same outcome, relabelled."""
     budget, costs, ballots = election
@@ -281,7 +295,13 @@ def test_relabelling_projects_in_the_same_order_changes_nothing(election, utilit
     new = sorted(rnd.sample(["p%03d" % i for i in range(1000)], len(old)))
     rename = dict(zip(old, new))
     before = equal_shares(budget, costs, ballots, utility, completion)
-    after = equal_shares(budget, {rename[p]: c for p, c in costs.items()}, [frozenset(rename[p] for p in b) for b in ballots], utility, completion)
+    after = equal_shares(
+        budget,
+        {rename[p]: c for p, c in costs.items()},
+        [frozenset(rename[p] for p in b) for b in ballots],
+        utility,
+        completion,
+    )
     assert after.selected == tuple(rename[p] for p in before.selected)
 
 

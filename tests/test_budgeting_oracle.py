@@ -15,7 +15,7 @@ tests skip and say so.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -24,12 +24,14 @@ from wagtail_participation.engine.budgeting import outcome_for_election
 from wagtail_participation.engine.pabulib import read_pb
 
 FILES = sorted(PABULIB_DIR.glob("*.pb")) if PABULIB_DIR.is_dir() else []
-needs_shared = pytest.mark.skipif(not FILES, reason=f"real pabulib files not found in {PABULIB_DIR} (/work/shared absent)")
+needs_shared = pytest.mark.skipif(
+    not FILES, reason=f"real pabulib files not found in {PABULIB_DIR} (/work/shared absent)"
+)
 needs_pabutools = pytest.mark.skipif(not pabutools_available(), reason="pabutools not installed (run `make oracle`)")
 ORACLE = json.loads(OUTCOMES_FILE.read_text()) if OUTCOMES_FILE.exists() else {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def election(name: str):
     return read_pb(PABULIB_DIR / name)
 
@@ -82,7 +84,9 @@ def test_known_real_outcomes_are_reproduced(name, variant):
 
 @needs_shared
 def test_assen_would_wrongly_add_project_7_with_a_greedy_fill():
-    assert set(ours("Netherlands_Assen_2024.pb", "mes-cost-add1-fill")) - set(ours("Netherlands_Assen_2024.pb", "mes-cost-add1")) == {"7"}
+    assert set(ours("Netherlands_Assen_2024.pb", "mes-cost-add1-fill")) - set(
+        ours("Netherlands_Assen_2024.pb", "mes-cost-add1")
+    ) == {"7"}
 
 
 @needs_shared
@@ -116,7 +120,12 @@ def test_committed_outcomes_cover_every_file_and_variant():
     """Which pabutools runs did not finish is visible here rather than silently missing."""
     if not FILES:
         pytest.skip(f"real pabulib files not found in {PABULIB_DIR}")
-    missing = [(p.name, v) for p in FILES for v in ("greedy", "mes-approval-none", "mes-cost-none") if "selected" not in ORACLE.get(p.name, {}).get(v, {})]
+    missing = [
+        (p.name, v)
+        for p in FILES
+        for v in ("greedy", "mes-approval-none", "mes-cost-none")
+        if "selected" not in ORACLE.get(p.name, {}).get(v, {})
+    ]
     assert not missing, missing
     with_add1 = sum("selected" in ORACLE.get(p.name, {}).get("mes-cost-add1", {}) for p in FILES)
     assert with_add1 >= 8
@@ -134,6 +143,9 @@ LIVE = [
 @needs_shared
 @needs_pabutools
 @pytest.mark.parametrize("name", LIVE)
-@pytest.mark.parametrize("variant", ["greedy", "mes-approval-none", "mes-cost-none", "mes-approval-add1", "mes-cost-add1", "mes-cost-add1-fill"])
+@pytest.mark.parametrize(
+    "variant",
+    ["greedy", "mes-approval-none", "mes-cost-none", "mes-approval-add1", "mes-cost-add1", "mes-cost-add1-fill"],
+)
 def test_identical_to_pabutools_live(name, variant):
     assert ours(name, variant) == run_variant(str(PABULIB_DIR / name), variant)["selected"]

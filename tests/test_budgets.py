@@ -80,12 +80,17 @@ def test_overview_shows_my_ballot_and_the_change_link(client, page):
 # -- bad input -----------------------------------------------------------------------------------
 def test_over_budget_is_refused_with_the_amounts_and_keeps_the_choice(client, page):
     c = codes(page)
-    response = submit(client, page, {"project": [c["Trees on Kerkstraat"], c["A skate park"], c["A repair café"]]}, action="review")
+    response = submit(
+        client, page, {"project": [c["Trees on Kerkstraat"], c["A skate park"], c["A repair café"]]}, action="review"
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Your projects cost €130,000, more than the budget of €100,000" in html
     assert html.count(" checked") == 3
-    assert submit(client, page, {"project": [c["Trees on Kerkstraat"], c["A skate park"], c["A repair café"]]}).status_code == 400
+    assert (
+        submit(client, page, {"project": [c["Trees on Kerkstraat"], c["A skate park"], c["A repair café"]]}).status_code
+        == 400
+    )
     assert BudgetBallot.objects.count() == 0
 
 
@@ -99,13 +104,18 @@ def test_a_forged_project_code_is_refused(client, page, forged):
 
 def test_a_project_of_another_budget_is_refused(client, home, now, make_area):
     noord = make_area("Noord", "noord")
-    page = make_budget_page(home, now, budgets=[
-        {"title": "City-wide", "slug": "city", "amount": 100_000},
-        {"title": "Noord", "slug": "noord", "amount": 50_000, "area": noord},
-    ], projects=[
-        {"budget_slug": "city", "title": "Library", "cost": 50_000},
-        {"budget_slug": "noord", "title": "Playground Noord", "cost": 20_000},
-    ])
+    page = make_budget_page(
+        home,
+        now,
+        budgets=[
+            {"title": "City-wide", "slug": "city", "amount": 100_000},
+            {"title": "Noord", "slug": "noord", "amount": 50_000, "area": noord},
+        ],
+        projects=[
+            {"budget_slug": "city", "title": "Library", "cost": 50_000},
+            {"budget_slug": "noord", "title": "Playground Noord", "cost": 20_000},
+        ],
+    )
     response = submit(client, page, {"project": [codes(page, "noord")["Playground Noord"]]}, slug="city")
     assert response.status_code == 400
     assert BudgetBallot.objects.count() == 0
@@ -119,17 +129,32 @@ def test_an_empty_ballot_is_refused(client, page):
 
 @pytest.fixture
 def points_page(home, now):
-    return make_budget_page(home, now, outcome_rule="greedy", budgets=[
-        {"title": "City-wide", "slug": "city", "amount": 100_000, "ballot_type": "cumulative", "points": 10, "max_points_per_project": 5},
-    ])
+    return make_budget_page(
+        home,
+        now,
+        outcome_rule="greedy",
+        budgets=[
+            {
+                "title": "City-wide",
+                "slug": "city",
+                "amount": 100_000,
+                "ballot_type": "cumulative",
+                "points": 10,
+                "max_points_per_project": 5,
+            },
+        ],
+    )
 
 
-@pytest.mark.parametrize("value, message", [
-    ("abc", b"Enter a whole number of points."),
-    ("-3", b"Points cannot be negative."),
-    ("2.5", b"Enter a whole number of points."),
-    ("6", b"At most 5 points per project."),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("abc", b"Enter a whole number of points."),
+        ("-3", b"Points cannot be negative."),
+        ("2.5", b"Enter a whole number of points."),
+        ("6", b"At most 5 points per project."),
+    ],
+)
 def test_bad_points_are_refused_next_to_the_project_and_kept(client, points_page, value, message):
     c = codes(points_page)
     response = submit(client, points_page, {f"points-{c['A skate park']}": value, f"points-{c['A repair café']}": "2"})
@@ -151,9 +176,14 @@ def test_points_ballot_over_the_total_is_refused_and_a_valid_one_stored(client, 
 
 
 def test_ranked_ballot_keeps_the_order_and_refuses_a_doubled_rank(client, home, now):
-    page = make_budget_page(home, now, outcome_rule="greedy", budgets=[
-        {"title": "City-wide", "slug": "city", "amount": 100_000, "ballot_type": "ranked", "rank_k": 3},
-    ])
+    page = make_budget_page(
+        home,
+        now,
+        outcome_rule="greedy",
+        budgets=[
+            {"title": "City-wide", "slug": "city", "amount": 100_000, "ballot_type": "ranked", "rank_k": 3},
+        ],
+    )
     c = codes(page)
     doubled = submit(client, page, {f"rank-{c['A skate park']}": "1", f"rank-{c['A repair café']}": "1"})
     assert doubled.status_code == 400 and b"rank 1 to two projects" in doubled.content
@@ -165,9 +195,20 @@ def test_ranked_ballot_keeps_the_order_and_refuses_a_doubled_rank(client, home, 
 
 
 def test_approval_limits(client, home, now):
-    page = make_budget_page(home, now, budgets=[
-        {"title": "City-wide", "slug": "city", "amount": 100_000, "ballot_type": "approval", "min_projects": 2, "max_projects": 3},
-    ])
+    page = make_budget_page(
+        home,
+        now,
+        budgets=[
+            {
+                "title": "City-wide",
+                "slug": "city",
+                "amount": 100_000,
+                "ballot_type": "approval",
+                "min_projects": 2,
+                "max_projects": 3,
+            },
+        ],
+    )
     c = list(codes(page).values())
     assert b"Choose at least 2 projects." in submit(client, page, {"project": c[:1]}).content
     assert b"Choose at most 3 projects." in submit(client, page, {"project": c}).content
@@ -175,9 +216,13 @@ def test_approval_limits(client, home, now):
 
 
 def test_knapsack_minimum_spend(client, home, now):
-    page = make_budget_page(home, now, budgets=[
-        {"title": "City-wide", "slug": "city", "amount": 100_000, "min_spend_percent": 70},
-    ])
+    page = make_budget_page(
+        home,
+        now,
+        budgets=[
+            {"title": "City-wide", "slug": "city", "amount": 100_000, "min_spend_percent": 70},
+        ],
+    )
     c = codes(page)
     response = submit(client, page, {"project": [c["Benches in the park"]]})
     assert response.status_code == 400
@@ -210,15 +255,21 @@ def test_withdraw_removes_my_ballot(client, page):
 def district_page(home, now, make_area):
     def build(mode):
         noord, zuid = make_area("Noord", "noord"), make_area("Zuid", "zuid")
-        page = make_budget_page(home, now, district_mode=mode, budgets=[
-            {"title": "City-wide", "slug": "city", "amount": 100_000},
-            {"title": "Noord", "slug": "noord", "amount": 50_000, "area": noord},
-            {"title": "Zuid", "slug": "zuid", "amount": 50_000, "area": zuid},
-        ], projects=[
-            {"budget_slug": "city", "title": "Library", "cost": 50_000},
-            {"budget_slug": "noord", "title": "Playground Noord", "cost": 20_000},
-            {"budget_slug": "zuid", "title": "Playground Zuid", "cost": 20_000},
-        ])
+        page = make_budget_page(
+            home,
+            now,
+            district_mode=mode,
+            budgets=[
+                {"title": "City-wide", "slug": "city", "amount": 100_000},
+                {"title": "Noord", "slug": "noord", "amount": 50_000, "area": noord},
+                {"title": "Zuid", "slug": "zuid", "amount": 50_000, "area": zuid},
+            ],
+            projects=[
+                {"budget_slug": "city", "title": "Library", "cost": 50_000},
+                {"budget_slug": "noord", "title": "Playground Noord", "cost": 20_000},
+                {"budget_slug": "zuid", "title": "Playground Zuid", "cost": 20_000},
+            ],
+        )
         return page, noord, zuid
 
     return build
@@ -271,8 +322,14 @@ def test_the_database_refuses_a_second_district_ballot_in_choose_mode(client, dj
     with pytest.raises(budgets.DistrictTaken):
         budgets.cast_ballot(record, second, participant, budgets.Ballot(projects=tuple(second.costs)))
     with pytest.raises(IntegrityError), transaction.atomic():
-        BudgetBallot.objects.create(record=record, budget_code=first.code, participant=participant, projects=[],
-                                    created_at=clock.now(), updated_at=clock.now())
+        BudgetBallot.objects.create(
+            record=record,
+            budget_code=first.code,
+            participant=participant,
+            projects=[],
+            created_at=clock.now(),
+            updated_at=clock.now(),
+        )
 
 
 # -- the freeze and the audit log ----------------------------------------------------------------
@@ -317,7 +374,9 @@ def cast_many(page, ballots, slug="city"):
     spec = budgets.spec_by_slug(record, slug)
     c = codes(page, slug)
     for titles in ballots:
-        budgets.cast_ballot(record, spec, Participant.new_anonymous(), budgets.Ballot(projects=tuple(c[t] for t in titles)))
+        budgets.cast_ballot(
+            record, spec, Participant.new_anonymous(), budgets.Ballot(projects=tuple(c[t] for t in titles))
+        )
 
 
 def test_results_give_winners_explanations_and_the_comparison(page):
@@ -343,8 +402,14 @@ def test_override_needs_a_reason_and_is_logged(staff_client, page):
     refused = staff_client.post(url, {"slug": "city", "city-selected": [c["A repair café"]], "city-reason": ""})
     assert refused.status_code == 400
     assert not PageLogEntry.objects.filter(page=page, action=budgets.OUTCOME_OVERRIDE).exists()
-    ok = staff_client.post(url, {"slug": "city", "city-selected": [c["A repair café"]],
-                                 "city-reason": "The skate park site turned out to be contaminated soil."})
+    ok = staff_client.post(
+        url,
+        {
+            "slug": "city",
+            "city-selected": [c["A repair café"]],
+            "city-reason": "The skate park site turned out to be contaminated soil.",
+        },
+    )
     assert ok.status_code == 302
     entry = PageLogEntry.objects.get(page=page, action=budgets.OUTCOME_OVERRIDE)
     assert entry.data["reason"].startswith("The skate park") and entry.data["selected"] == [c["A repair café"]]
@@ -369,7 +434,9 @@ def test_export_is_hidden_while_open_and_recounts_to_the_same_winners_after_clos
     url = page.url + page.reverse_subpage("export", args=("city",))
     with clock.frozen_at(now - timedelta(days=2)):
         assert client.get(url).status_code == 404
-        cast_many(page, [["A skate park"]] * 3 + [["Trees on Kerkstraat", "Benches in the park"]] * 2 + [["A repair café"]])
+        cast_many(
+            page, [["A skate park"]] * 3 + [["Trees on Kerkstraat", "Benches in the park"]] * 2 + [["A repair café"]]
+        )
     response = client.get(url)
     assert response.status_code == 200
     election = read_pb(response.content.decode())
@@ -400,7 +467,6 @@ def test_import_a_real_election_then_its_export_round_trips(staff_client, home, 
     assert sorted(sorted(v.approvals) for v in exported.votes) == sorted(sorted(v.approvals) for v in original.votes)
     assert exported.costs() == original.costs()
     entry = BudgetPage.objects.get(pk=page.pk).get_results().extra["budgets"][0]
-    spec = budgets.spec_by_slug(page.participation_record, "assen")
     if original.meta.get("rule", "").startswith("equalshares"):
         assert entry["rule"].startswith("mes")
 
@@ -424,7 +490,9 @@ def test_a_malformed_file_names_the_line_and_imports_nothing(staff_client, home,
 
     page = make_budget_page(home, now, budgets=[], projects=[], vote_from=-30, vote_days=10)
     url = reverse("participation_budgets:import", args=(page.pk,))
-    response = staff_client.post(url, {"file": SimpleUploadedFile("bad.pb", MALFORMED.encode()), "title": "Bad", "slug": "bad"})
+    response = staff_client.post(
+        url, {"file": SimpleUploadedFile("bad.pb", MALFORMED.encode()), "title": "Bad", "slug": "bad"}
+    )
     assert response.status_code == 400
     assert b"Line 8" in response.content
     assert not BudgetPage.objects.get(pk=page.pk).budgets.exists()
@@ -436,8 +504,10 @@ def test_import_is_refused_once_a_page_has_ballots(staff_client, client, page):
 
     submit(client, page, {"project": [codes(page)["A skate park"]]})
     good = MALFORMED.replace("2;abc", "2;300")
-    response = staff_client.post(reverse("participation_budgets:import", args=(page.pk,)),
-                                 {"file": SimpleUploadedFile("ok.pb", good.encode()), "title": "More", "slug": "more"})
+    response = staff_client.post(
+        reverse("participation_budgets:import", args=(page.pk,)),
+        {"file": SimpleUploadedFile("ok.pb", good.encode()), "title": "More", "slug": "more"},
+    )
     assert response.status_code == 400
     assert b"already has ballots" in response.content
 
@@ -451,7 +521,7 @@ def test_import_needs_edit_permission(client, django_user_model, page):
 
 # -- personal data, queries ------------------------------------------------------------------------
 def test_personal_data_exports_and_erases_open_ballots(client, page):
-    from wagtail_participation import identity, personal_data
+    from wagtail_participation import personal_data
 
     submit(client, page, {"project": [codes(page)["A skate park"]]})
     participant = BudgetBallot.objects.get().participant
@@ -466,9 +536,14 @@ def test_booth_queries_do_not_grow_with_the_number_of_projects(client, home, now
     from django.test.utils import CaptureQueriesContext
 
     few = make_budget_page(home, now)
-    many = make_budget_page(home, now, index_slug="more", project_slug="other", slug="budget2", projects=[
-        {"budget_slug": "city", "title": f"Project {n}", "cost": 1_000 * n} for n in range(1, 25)
-    ])
+    many = make_budget_page(
+        home,
+        now,
+        index_slug="more",
+        project_slug="other",
+        slug="budget2",
+        projects=[{"budget_slug": "city", "title": f"Project {n}", "cost": 1_000 * n} for n in range(1, 25)],
+    )
     counts = []
     for page in (few, many):
         client.get(booth_url(page))  # warm caches (site, settings)
@@ -484,7 +559,9 @@ def test_booth_queries_do_not_grow_with_the_number_of_projects(client, home, now
     assert len(queries) == overview
 
 
-def test_home_district_mode_needs_a_verified_area_unless_declared_areas_are_accepted(client, django_user_model, district_page):
+def test_home_district_mode_needs_a_verified_area_unless_declared_areas_are_accepted(
+    client, django_user_model, district_page
+):
     page, noord, zuid = district_page("home")
     user = django_user_model.objects.create_user("dee", password="pw")
     participant = Participant.objects.create(user=user)
@@ -504,15 +581,18 @@ def test_a_non_integer_cost_in_a_pb_file_is_refused(staff_client, home, now):
 
     page = make_budget_page(home, now, budgets=[], projects=[], vote_from=-30, vote_days=10)
     text = MALFORMED.replace("2;abc", "2;300.5")
-    response = staff_client.post(reverse("participation_budgets:import", args=(page.pk,)),
-                                 {"file": SimpleUploadedFile("f.pb", text.encode()), "title": "F", "slug": "f"})
+    response = staff_client.post(
+        reverse("participation_budgets:import", args=(page.pk,)),
+        {"file": SimpleUploadedFile("f.pb", text.encode()), "title": "F", "slug": "f"},
+    )
     assert response.status_code == 400
     assert b"only whole amounts can be imported" in response.content
     assert BudgetBallot.objects.count() == 0 and not BudgetPage.objects.get(pk=page.pk).budgets.exists()
 
 
 # -- the booth form never fails on whatever is posted ------------------------------------------------
-from hypothesis import given, settings as hypothesis_settings  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 
@@ -522,20 +602,39 @@ def _spec(kind, **rule):
     from wagtail_participation.engine.budget_ballots import BallotRule
 
     costs = {"a": 40, "b": 60, "c": 10}
-    spec = budgets.BudgetSpec(code="k", slug="city", title="City", area_key=None,
-                              rule=BallotRule(kind, 100, **rule), costs=costs, pb_ids={c: c for c in costs})
+    spec = budgets.BudgetSpec(
+        code="k",
+        slug="city",
+        title="City",
+        area_key=None,
+        rule=BallotRule(kind, 100, **rule),
+        costs=costs,
+        pb_ids={c: c for c in costs},
+    )
     return spec, [SimpleNamespace(code=c, title=c.upper(), cost=v) for c, v in costs.items()]
 
 
-KEYS = st.sampled_from(["project", "points-a", "points-b", "points-zz", "rank-a", "rank-b", "rank-c", "rank-zz", "action", "x"])
-VALUES = st.one_of(st.sampled_from(["a", "b", "c", "zz", "", "1", "2", "-1", "0", "5", "1e3", "abc", "99999999999999999999"]),
-                   st.text(max_size=8))
+KEYS = st.sampled_from(
+    ["project", "points-a", "points-b", "points-zz", "rank-a", "rank-b", "rank-c", "rank-zz", "action", "x"]
+)
+VALUES = st.one_of(
+    st.sampled_from(["a", "b", "c", "zz", "", "1", "2", "-1", "0", "5", "1e3", "abc", "99999999999999999999"]),
+    st.text(max_size=8),
+)
 
 
 @hypothesis_settings(max_examples=300, deadline=None)
-@given(st.sampled_from([("knapsack", {}), ("approval", {"max_projects": 2}), ("cumulative", {"points": 6, "max_points_per_project": 4}),
-                        ("ranked", {"rank_k": 2})]),
-       st.lists(st.tuples(KEYS, VALUES), max_size=8))
+@given(
+    st.sampled_from(
+        [
+            ("knapsack", {}),
+            ("approval", {"max_projects": 2}),
+            ("cumulative", {"points": 6, "max_points_per_project": 4}),
+            ("ranked", {"rank_k": 2}),
+        ]
+    ),
+    st.lists(st.tuples(KEYS, VALUES), max_size=8),
+)
 def test_any_post_gives_a_verdict_and_an_accepted_ballot_obeys_the_rules(kind_rule, pairs):
     from django.http import QueryDict
 

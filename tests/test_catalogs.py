@@ -55,11 +55,27 @@ def test_catalog_holds_every_string_in_the_code(catalog, tmp_path):
     locale_dir = copy / "locale"
     if catalog == "example site":
         shutil.copytree(REPO / "locale", locale_dir, dirs_exist_ok=True)
-    before = {entry.msgid for entry in polib.pofile(str(locale_dir / "nl" / "LC_MESSAGES" / "django.po")) if not entry.obsolete}
+    before = {
+        entry.msgid
+        for entry in polib.pofile(str(locale_dir / "nl" / "LC_MESSAGES" / "django.po"))
+        if not entry.obsolete
+    }
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "nl", "--no-obsolete",
-         "--ignore=media", "--ignore=static_collected"],
-        cwd=copy, check=True, capture_output=True, env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "nl",
+            "--no-obsolete",
+            "--ignore=media",
+            "--ignore=static_collected",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     after = polib.pofile(str(locale_dir / "nl" / "LC_MESSAGES" / "django.po"))
     missing = sorted(entry.msgid[:70] for entry in after if entry.msgid not in before)

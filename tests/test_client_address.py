@@ -17,19 +17,22 @@ proxy = st.sampled_from([ipaddress.ip_address(a) for a in ("10.0.0.1", "10.200.3
 header_text = st.text(alphabet=st.characters(codec="latin-1"), max_size=300)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("203.0.113.9", "203.0.113.9"),
-    (" 203.0.113.9 ", "203.0.113.9"),
-    ("203.0.113.9:51234", "203.0.113.9"),
-    ("2001:db8::1", "2001:db8::1"),
-    ("[2001:db8::1]", "2001:db8::1"),
-    ("[2001:db8::1]:443", "2001:db8::1"),
-    ("::ffff:203.0.113.9", "203.0.113.9"),  # IPv4 written as IPv6 is the IPv4 address
-    ("unknown", None),
-    ("", None),
-    ("999.1.1.1", None),
-    ("1" * 100, None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        (" 203.0.113.9 ", "203.0.113.9"),
+        ("203.0.113.9:51234", "203.0.113.9"),
+        ("2001:db8::1", "2001:db8::1"),
+        ("[2001:db8::1]", "2001:db8::1"),
+        ("[2001:db8::1]:443", "2001:db8::1"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),  # IPv4 written as IPv6 is the IPv4 address
+        ("unknown", None),
+        ("", None),
+        ("999.1.1.1", None),
+        ("1" * 100, None),
+    ],
+)
 def test_parse_reads_the_forms_proxies_write(text, expected):
     found = parse(text)
     assert (str(found) if found else None) == expected
@@ -72,7 +75,12 @@ def test_an_untrusted_peer_cannot_choose_its_address(peer, header):
 
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(claimed=header_text, client=public, inner=st.lists(proxy, max_size=3), peer=proxy)
-@example(claimed="1.1.1.1, 2.2.2.2", client=ipaddress.ip_address("203.0.113.9"), inner=[], peer=ipaddress.ip_address("10.0.0.1"))
+@example(
+    claimed="1.1.1.1, 2.2.2.2",
+    client=ipaddress.ip_address("203.0.113.9"),
+    inner=[],
+    peer=ipaddress.ip_address("10.0.0.1"),
+)
 def test_behind_our_proxies_what_the_client_wrote_never_counts(claimed, client, inner, peer):
     """Whatever the client put in the header, our proxies appended its real address (and their own
     hops) on the right; that real address is what counts."""

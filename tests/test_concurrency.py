@@ -220,7 +220,9 @@ def test_parallel_reports_tell_the_moderators_once_and_hide_once(home, django_us
     with clock.frozen_at(NOW):
         board = make_board(home, now=NOW)
         idea = make_idea(board)
-    reporters = iter([Participant.objects.create(user=django_user_model.objects.create_user(f"r{n}")) for n in range(8)])
+    reporters = iter(
+        [Participant.objects.create(user=django_user_model.objects.create_user(f"r{n}")) for n in range(8)]
+    )
     lock = threading.Lock()
     notices = []
 

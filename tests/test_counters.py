@@ -30,8 +30,9 @@ def test_removing_a_comment_twice_lowers_the_count_once(idea):
 
 def test_a_count_already_at_zero_stays_at_zero(idea):
     # a comment stored without its count (an import, an old bug): removing it must not crash
-    comment = Comment.objects.create(contribution=idea, author=Participant.new_anonymous(), body="x", language="en",
-                                     created_at=clock.now())
+    comment = Comment.objects.create(
+        contribution=idea, author=Participant.new_anonymous(), body="x", language="en", created_at=clock.now()
+    )
     assert contributions.remove_comment(comment) is True
     assert Contribution.objects.get(pk=idea.pk).comment_count == 0
 

@@ -68,26 +68,43 @@ def mail_to(address):
 
 def post_idea_on(board, client, user, title):
     client.force_login(user)
-    response = client.post(board.url + board.reverse_subpage("submit"), {
-        "title": title, "body": "Kinderen steken hier elke ochtend alleen over.", "website": "", "submit": "1",
-    })
+    response = client.post(
+        board.url + board.reverse_subpage("submit"),
+        {
+            "title": title,
+            "body": "Kinderen steken hier elke ochtend alleen over.",
+            "website": "",
+            "submit": "1",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     return Idea.objects.get(title=title)
 
 
 def answer_in_the_admin(staff_client, idea, department):
     """An English-speaking editor answers in the admin, as the city does."""
-    response = staff_client.post(reverse("participation_ideas:answer", args=(idea.pk,)), {
-        "department": department.pk, "body": "We zetten er in juni een klaar-over.", "new_status": statuses.ACCEPTED,
-    })
+    response = staff_client.post(
+        reverse("participation_ideas:answer", args=(idea.pk,)),
+        {
+            "department": department.pk,
+            "body": "We zetten er in juni een klaar-over.",
+            "new_status": statuses.ACCEPTED,
+        },
+    )
     assert response.status_code == 302 and "/admin/login/" not in response.url
 
 
 # -- official answers --------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_answer_to_an_idea_posted_on_the_dutch_board_is_mailed_in_dutch_with_the_dutch_link(
-    boards, department, site_on_its_real_address, staff_client, django_user_model, django_capture_on_commit_callbacks,
+    boards,
+    department,
+    site_on_its_real_address,
+    staff_client,
+    django_user_model,
+    django_capture_on_commit_callbacks,
 ):
     english, dutch = boards
     client = Client()  # the residents' browser; staff_client is the editor's
@@ -117,13 +134,25 @@ def test_answer_to_an_idea_posted_on_the_dutch_board_is_mailed_in_dutch_with_the
 @pytest.mark.django_db
 @pytest.mark.parametrize("active", ["en", "fr", "de"])
 def test_the_task_renders_in_the_readers_language_whatever_language_is_active(
-    boards, department, site_on_its_real_address, django_user_model, active,
+    boards,
+    department,
+    site_on_its_real_address,
+    django_user_model,
+    active,
 ):
     english, dutch = boards
     ann = Participant.objects.create(user=account(django_user_model, "ann"))
-    idea = Idea.objects.create(record=dutch.participation_record, author=ann, title="Zebrapad", body="Graag.",
-                               language="nl", created_at=english.opens_at)
-    update = contributions.publish_official_update(idea, department=department, body="Ja.", new_status=None, author=None)
+    idea = Idea.objects.create(
+        record=dutch.participation_record,
+        author=ann,
+        title="Zebrapad",
+        body="Graag.",
+        language="nl",
+        created_at=english.opens_at,
+    )
+    update = contributions.publish_official_update(
+        idea, department=department, body="Ja.", new_status=None, author=None
+    )
     with translation.override(active):
         assert tasks.notify_answer.enqueue(update.pk).return_value == 1  # the immediate backend ran it here
         assert translation.get_language() == active  # and left the caller's language alone
@@ -138,9 +167,17 @@ def test_the_base_url_setting_wins_over_the_sites_address(boards, department, dj
     english, dutch = boards
     assert Site.objects.get(is_default_site=True).hostname == "localhost"
     ann = Participant.objects.create(user=account(django_user_model, "ann"))
-    idea = Idea.objects.create(record=english.participation_record, author=ann, title="Zebrapad", body="Graag.",
-                               language="nl", created_at=english.opens_at)
-    update = contributions.publish_official_update(idea, department=department, body="Ja.", new_status=None, author=None)
+    idea = Idea.objects.create(
+        record=english.participation_record,
+        author=ann,
+        title="Zebrapad",
+        body="Graag.",
+        language="nl",
+        created_at=english.opens_at,
+    )
+    update = contributions.publish_official_update(
+        idea, department=department, body="Ja.", new_status=None, author=None
+    )
     tasks.notify_answer.enqueue(update.pk)
     assert f"{SITE}/nl/ideas/ideas/{idea.pk}/" in mail.outbox[0].body
     assert "localhost" not in mail.outbox[0].body
@@ -150,9 +187,12 @@ def test_the_base_url_setting_wins_over_the_sites_address(boards, department, dj
 def test_without_a_translation_the_link_goes_to_the_original_page(home, now, department, django_user_model):
     board = make_board(home, now=now)  # English only
     ann = Participant.objects.create(user=account(django_user_model, "ann"))
-    idea = Idea.objects.create(record=board.participation_record, author=ann, title="Zebrapad", body="Graag.",
-                               language="nl", created_at=now)
-    update = contributions.publish_official_update(idea, department=department, body="Ja.", new_status=None, author=None)
+    idea = Idea.objects.create(
+        record=board.participation_record, author=ann, title="Zebrapad", body="Graag.", language="nl", created_at=now
+    )
+    update = contributions.publish_official_update(
+        idea, department=department, body="Ja.", new_status=None, author=None
+    )
     tasks.notify_answer.enqueue(update.pk)
     (message,) = mail.outbox
     assert message.subject.startswith("De stad heeft geantwoord")  # still Dutch words
@@ -160,14 +200,19 @@ def test_without_a_translation_the_link_goes_to_the_original_page(home, now, dep
 
 
 @pytest.mark.django_db
-def test_an_older_follow_without_a_language_falls_back_to_the_account_then_the_site(boards, department, django_user_model):
+def test_an_older_follow_without_a_language_falls_back_to_the_account_then_the_site(
+    boards, department, django_user_model
+):
     english, dutch = boards
-    idea = Idea.objects.create(record=english.participation_record, title="Zebrapad", body="Graag.", language="en",
-                               created_at=english.opens_at)
+    idea = Idea.objects.create(
+        record=english.participation_record, title="Zebrapad", body="Graag.", language="en", created_at=english.opens_at
+    )
     for name, language in (("cor", "de"), ("dirk", "")):
         participant = Participant.objects.create(user=account(django_user_model, name, language))
         Follow.objects.create(contribution=idea, participant=participant)  # stored before follows had a language
-    update = contributions.publish_official_update(idea, department=department, body="Ja.", new_status=None, author=None)
+    update = contributions.publish_official_update(
+        idea, department=department, body="Ja.", new_status=None, author=None
+    )
     tasks.notify_answer.enqueue(update.pk)
     assert mail_to("cor@example.com").subject == "Die Stadt hat geantwortet: Zebrapad"
     assert mail_to("dirk@example.com").subject == "The city answered: Zebrapad"
@@ -175,24 +220,36 @@ def test_an_older_follow_without_a_language_falls_back_to_the_account_then_the_s
 
 # -- proposals ---------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def proposal_pages(home, now, locales):
-    english = make_proposals_page(home, now=now, threshold=1, window_days=10, answer_days=20, staff_email="staff@city.example")
+    english = make_proposals_page(
+        home, now=now, threshold=1, window_days=10, answer_days=20, staff_email="staff@city.example"
+    )
     return english, dutch_translation(english, locales, title="Burgervoorstellen")
 
 
 @pytest.mark.django_db
 def test_a_proposal_written_on_the_dutch_page_gets_its_notices_in_dutch_and_staff_theirs(
-    proposal_pages, site_on_its_real_address, client, django_user_model, django_capture_on_commit_callbacks,
+    proposal_pages,
+    site_on_its_real_address,
+    client,
+    django_user_model,
+    django_capture_on_commit_callbacks,
 ):
     english, dutch = proposal_pages
     account(django_user_model, "staff", "fr", email="Staff@City.example")  # found whatever the case
     client.force_login(account(django_user_model, "ann"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(dutch.url + dutch.reverse_subpage("submit"), {
-            "title": "Een speeltuin in het Molenpark", "body": "Het Molenpark heeft gras maar niets om op te klimmen.",
-            "website": "", "submit": "1",
-        })
+        response = client.post(
+            dutch.url + dutch.reverse_subpage("submit"),
+            {
+                "title": "Een speeltuin in het Molenpark",
+                "body": "Het Molenpark heeft gras maar niets om op te klimmen.",
+                "website": "",
+                "submit": "1",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     proposal = Proposal.objects.get()
     path = dutch.reverse_subpage("proposal", args=(proposal.pk,))
@@ -211,11 +268,17 @@ def test_a_proposal_written_on_the_dutch_page_gets_its_notices_in_dutch_and_staf
 
 @pytest.mark.django_db
 def test_proposal_answer_reaches_a_follower_in_the_language_they_followed_in(
-    proposal_pages, department, site_on_its_real_address, client, django_user_model, django_capture_on_commit_callbacks,
+    proposal_pages,
+    department,
+    site_on_its_real_address,
+    client,
+    django_user_model,
+    django_capture_on_commit_callbacks,
 ):
     english, dutch = proposal_pages
-    proposal = proposals.new_proposal(english, None, submit=True, title="Bankjes", body="Meer bankjes op het plein.",
-                                      language="en")
+    proposal = proposals.new_proposal(
+        english, None, submit=True, title="Bankjes", body="Meer bankjes op het plein.", language="en"
+    )
     client.force_login(account(django_user_model, "eva"))
     with translation.override("nl"):
         client.post(dutch.url + dutch.reverse_subpage("follow", args=(proposal.pk,)))
@@ -232,10 +295,18 @@ def test_proposal_answer_reaches_a_follower_in_the_language_they_followed_in(
 
 # -- moderators ----------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
-@pytest.mark.parametrize(("profile_language", "subject"), [("fr", "Signalé\u00a0: Zebrapad"), ("", "Reported: Zebrapad")])
+@pytest.mark.parametrize(
+    ("profile_language", "subject"), [("fr", "Signalé\u00a0: Zebrapad"), ("", "Reported: Zebrapad")]
+)
 def test_moderators_read_in_their_accounts_language_else_the_sites(
-    boards, django_user_model, settings, profile_language, subject, django_capture_on_commit_callbacks,
+    boards,
+    django_user_model,
+    settings,
+    profile_language,
+    subject,
+    django_capture_on_commit_callbacks,
 ):
     settings.WAGTAILADMIN_BASE_URL = ""  # then the admin link uses the site's address too
     english, dutch = boards
@@ -243,8 +314,9 @@ def test_moderators_read_in_their_accounts_language_else_the_sites(
     site_settings.moderation_email = "moderation@example.com"
     site_settings.save()
     account(django_user_model, "moderation", profile_language)
-    idea = Idea.objects.create(record=dutch.participation_record, title="Zebrapad", body="Graag.", language="nl",
-                               created_at=english.opens_at)
+    idea = Idea.objects.create(
+        record=dutch.participation_record, title="Zebrapad", body="Graag.", language="nl", created_at=english.opens_at
+    )
     with translation.override("nl"), django_capture_on_commit_callbacks(execute=True):
         contributions.report(Participant.new_anonymous(), contribution=idea)
     (message,) = mail.outbox
@@ -254,25 +326,36 @@ def test_moderators_read_in_their_accounts_language_else_the_sites(
 
 # -- the helpers and the configuration -----------------------------------------------------------
 
-@pytest.mark.parametrize(("preferences", "expected"), [
-    (("nl",), "nl"),
-    (("nl-be", "fr"), "nl"),  # a regional variant reads the language's catalog
-    (("", None, "xx", "de"), "de"),  # unknown and empty codes are skipped
-    ((), "en"),  # nothing known: the site's default (LANGUAGE_CODE)
-    (("xx",), "en"),
-])
+
+@pytest.mark.parametrize(
+    ("preferences", "expected"),
+    [
+        (("nl",), "nl"),
+        (("nl-be", "fr"), "nl"),  # a regional variant reads the language's catalog
+        (("", None, "xx", "de"), "de"),  # unknown and empty codes are skipped
+        ((), "en"),  # nothing known: the site's default (LANGUAGE_CODE)
+        (("xx",), "en"),
+    ],
+)
 def test_reader_language_is_the_first_supported_preference(preferences, expected):
     assert mails.reader_language(*preferences) == expected
 
 
 @pytest.mark.django_db
 def test_each_address_is_mailed_once_in_the_language_of_its_first_mention():
-    readers = mails.unique([mails.Reader("Ann@example.com", "nl"), None, mails.Reader("ann@example.com", "en"),
-                            mails.Reader("bob@example.com", "en")])
+    readers = mails.unique(
+        [
+            mails.Reader("Ann@example.com", "nl"),
+            None,
+            mails.Reader("ann@example.com", "en"),
+            mails.Reader("bob@example.com", "en"),
+        ]
+    )
     assert readers == [mails.Reader("Ann@example.com", "nl"), mails.Reader("bob@example.com", "en")]
     assert mails.send(readers, lambda language: (translation.gettext("Hello,"), language)) == 2
     assert [(m.to, m.subject, m.body) for m in mail.outbox] == [
-        (["Ann@example.com"], "Hallo,", "nl"), (["bob@example.com"], "Hello,", "en"),
+        (["Ann@example.com"], "Hallo,", "nl"),
+        (["bob@example.com"], "Hello,", "en"),
     ]
 
 
@@ -296,13 +379,16 @@ def test_production_with_a_local_site_address_warns(home, settings):
     assert "wagtail_participation.W020" not in ids()
 
 
-@pytest.mark.parametrize(("addr", "expected"), [
-    ("127.0.0.1:8000", ("127.0.0.1", 8000)),
-    ("8001", ("127.0.0.1", 8001)),
-    ("0.0.0.0:8080", ("127.0.0.1", 8080)),  # listens everywhere; links need a visitable address
-    ("demo.example.org:80", ("demo.example.org", 80)),
-    ("[::1]:8002", ("[::1]", 8002)),
-])
+@pytest.mark.parametrize(
+    ("addr", "expected"),
+    [
+        ("127.0.0.1:8000", ("127.0.0.1", 8000)),
+        ("8001", ("127.0.0.1", 8001)),
+        ("0.0.0.0:8080", ("127.0.0.1", 8080)),  # listens everywhere; links need a visitable address
+        ("demo.example.org:80", ("demo.example.org", 80)),
+        ("[::1]:8002", ("[::1]", 8002)),
+    ],
+)
 def test_demo_address_parsing(addr, expected):
     from home.management.commands.load_demo_data import site_address
 

@@ -3,7 +3,7 @@
 import math
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from wagtail_participation.engine import charts, colours, timeline
 from wagtail_participation.engine.results import ResultRow, Results
 
-T0 = datetime(2027, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2027, 1, 1, tzinfo=UTC)
 
 
 def test_engine_imports_without_django():
@@ -69,7 +69,9 @@ def test_summary_in_a_gap_between_phases_announces_the_next():
 
 
 def test_results_round_trip_through_json_dict():
-    results = Results(rule="count", rows=(ResultRow("a", "Yes", 3), ResultRow("b", "No", 1)), participants=4, assurance="registered")
+    results = Results(
+        rule="count", rows=(ResultRow("a", "Yes", 3), ResultRow("b", "No", 1)), participants=4, assurance="registered"
+    )
     assert Results.from_dict(results.to_dict()) == results
     assert results.total == 4
 

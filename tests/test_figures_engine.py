@@ -8,8 +8,12 @@ from wagtail_participation.engine.figures import CONTRIBUTIONS, VOTES, Tally, co
 
 channels = st.sampled_from(["online", "meeting", "paper", "phone"])
 tallies = st.lists(
-    st.builds(Tally, st.sampled_from(["ideas", "comments", "votes", "ballots"]), st.sampled_from([CONTRIBUTIONS, VOTES]),
-              st.dictionaries(channels, st.integers(0, 10_000), max_size=4)),
+    st.builds(
+        Tally,
+        st.sampled_from(["ideas", "comments", "votes", "ballots"]),
+        st.sampled_from([CONTRIBUTIONS, VOTES]),
+        st.dictionaries(channels, st.integers(0, 10_000), max_size=4),
+    ),
     max_size=8,
 )
 
@@ -29,7 +33,9 @@ def test_totals_are_the_sum_of_every_tally_per_kind_and_channel(items, participa
 
 
 def test_offline_channels_are_flagged_and_empty_figures_are_empty():
-    figures = combine([Tally("ideas", CONTRIBUTIONS, {"online": 3, "meeting": 2}), Tally("votes", VOTES, {"online": 10})], 4)
+    figures = combine(
+        [Tally("ideas", CONTRIBUTIONS, {"online": 3, "meeting": 2}), Tally("votes", VOTES, {"online": 10})], 4
+    )
     assert figures.channels == ["online", "meeting"] and figures.has_offline
     assert figures.rows() == [("online", {CONTRIBUTIONS: 3, VOTES: 10}), ("meeting", {CONTRIBUTIONS: 2, VOTES: 0})]
     assert combine([], 0).is_empty and not combine([Tally("ideas", CONTRIBUTIONS, {"online": 0})], 0).has_offline

@@ -6,8 +6,8 @@ wagtail-localize synchronisation; labels stay editable; the closing date moves o
 audited "extend" and "reopen" actions, which need the right to publish the page.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -76,8 +76,17 @@ METHODS = [
     Method("poll", build_poll, vote, "allow_change", False, True, rows="options"),
     Method("analysis", build_analysis, vote, "mode", "pick", "rank", rows="options"),
     Method("survey", build_survey, answer, "anonymous", True, False, rows="form_fields"),
-    Method("board", lambda home, now: make_board(home, now=now), lambda page: make_idea(page), "max_ideas_per_person", 1, 2),
-    Method("proposals", lambda home, now: make_proposals_page(home, now=now), lambda page: make_proposal(page), "threshold", 5, 7),
+    Method(
+        "board", lambda home, now: make_board(home, now=now), lambda page: make_idea(page), "max_ideas_per_person", 1, 2
+    ),
+    Method(
+        "proposals",
+        lambda home, now: make_proposals_page(home, now=now),
+        lambda page: make_proposal(page),
+        "threshold",
+        5,
+        7,
+    ),
 ]
 
 
@@ -181,7 +190,11 @@ def edit_form_data(page, user):
             value = field.field.widget.format_value(value) if not isinstance(value, (list, tuple)) else value
             if value is None:
                 continue
-            data[field.html_name] = [getattr(v, "pk", v) for v in value] if isinstance(value, (list, tuple)) else getattr(value, "pk", value)
+            data[field.html_name] = (
+                [getattr(v, "pk", v) for v in value]
+                if isinstance(value, (list, tuple))
+                else getattr(value, "pk", value)
+            )
 
     add(form)
     for formset in form.formsets.values():
@@ -221,8 +234,15 @@ def test_the_edit_form_refuses_a_new_option_or_question(home, now, staff_client)
     url = reverse("wagtailadmin_pages:edit", args=(poll.pk,))
     data = edit_form_data(latest(poll), staff_client.user)
     count = int(data["options-TOTAL_FORMS"])
-    data.update({"options-TOTAL_FORMS": count + 1, f"options-{count}-label": "On the roof", f"options-{count}-code": "",
-                 f"options-{count}-image_alt": "", f"options-{count}-ORDER": count + 1})
+    data.update(
+        {
+            "options-TOTAL_FORMS": count + 1,
+            f"options-{count}-label": "On the roof",
+            f"options-{count}-code": "",
+            f"options-{count}-image_alt": "",
+            f"options-{count}-ORDER": count + 1,
+        }
+    )
     html = staff_client.post(url, data).content.decode()
     assert "cannot be added, removed or recoded" in html and "On the roof" in html
     assert latest(poll).options.count() == count
@@ -317,8 +337,9 @@ def test_extend_moves_the_phase_end_inside_a_project(home, now, staff_client):
     from tests.conftest import make_index, make_method, make_project, vote_rule
     from wagtail_participation.models import ProjectPhase
 
-    project = make_project(make_index(home, slug="participate"), slug="p",
-                           phases=[("vote", now - days(1), now + days(5), "Vote")])
+    project = make_project(
+        make_index(home, slug="participate"), slug="p", phases=[("vote", now - days(1), now + days(5), "Vote")]
+    )
     phase = project.phases.get()
     page = make_method(project, rules=vote_rule(Level.ANYONE, [phase.code]))
     record = page.participation_record
@@ -335,8 +356,9 @@ def test_passed_phase_dates_freeze_once_people_took_part(home, now, staff_client
     from tests.test_polls import make_poll
     from wagtail_participation.models import ProjectPhase
 
-    project = make_project(make_index(home, slug="participate"), slug="p",
-                           phases=[("vote", now - days(2), now + days(5), "Vote")])
+    project = make_project(
+        make_index(home, slug="participate"), slug="p", phases=[("vote", now - days(2), now + days(5), "Vote")]
+    )
     phase = project.phases.get()
     poll = make_poll(project, rules=vote_rule(Level.ANYONE, [phase.code]), opens_at=None, closes_at=None)
     phase.start = now - days(1)

@@ -23,17 +23,45 @@ from hypothesis import strategies as st
 from tests.conftest import make_index, make_project
 from tests.write_routes import WRITE_ROUTES, build_scene, record_route_page
 from wagtail_participation.models import (
-    BudgetBallot, Comment, Contribution, ContributionVote, Follow, OptionComment, Participant, PollBallot,
-    ProposalSupport, Report, SurveyResponse,
+    BudgetBallot,
+    Comment,
+    Contribution,
+    ContributionVote,
+    Follow,
+    OptionComment,
+    Participant,
+    PollBallot,
+    ProposalSupport,
+    Report,
+    SurveyResponse,
 )
 
 EXAMPLES_PER_ROUTE = 10
 MARKERS = ('<script>alert("wpfuzz")</script>', '"><wpfuzz onmouseover=x>')
-RAW = ("<script>alert(\"wpfuzz\")", "<wpfuzz ")
+RAW = ('<script>alert("wpfuzz")', "<wpfuzz ")
 NASTY = (
-    "\x00", "a\x00b", "\x07\x1b[31m", "\x85\x9f", "\u202eevil\u202c", "\u2066x\u2069", "\r\n\t",
-    " ", "", "0", "-1", "1e309", "NaN", "99999999999999999999", "٣", "🚲" * 50, "ß" * 300,
-    "x" * 20_000, "../../etc/passwd", "' OR 1=1 --", "%00", *MARKERS,
+    "\x00",
+    "a\x00b",
+    "\x07\x1b[31m",
+    "\x85\x9f",
+    "\u202eevil\u202c",
+    "\u2066x\u2069",
+    "\r\n\t",
+    " ",
+    "",
+    "0",
+    "-1",
+    "1e309",
+    "NaN",
+    "99999999999999999999",
+    "٣",
+    "🚲" * 50,
+    "ß" * 300,
+    "x" * 20_000,
+    "../../etc/passwd",
+    "' OR 1=1 --",
+    "%00",
+    *MARKERS,
 )
 # Values a route understands, so the fuzz also reaches the code behind a valid first step.
 KNOWN = {
@@ -46,13 +74,24 @@ KNOWN = {
     "project": ["trees-on-kerkstraat", "a-skate-park"],
     "option": ["free-flow", "one-way"],
 }
-STORED = (Contribution, Comment, ContributionVote, Follow, Report, PollBallot, OptionComment, SurveyResponse,
-          BudgetBallot, ProposalSupport, Participant)
+STORED = (
+    Contribution,
+    Comment,
+    ContributionVote,
+    Follow,
+    Report,
+    PollBallot,
+    OptionComment,
+    SurveyResponse,
+    BudgetBallot,
+    ProposalSupport,
+    Participant,
+)
 
 
 def one_value(key):
     text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
-    options = [text, st.sampled_from(NASTY), st.integers(min_value=-10**20, max_value=10**20).map(str)]
+    options = [text, st.sampled_from(NASTY), st.integers(min_value=-(10**20), max_value=10**20).map(str)]
     if key in KNOWN:
         options.append(st.sampled_from(KNOWN[key]))
     return st.one_of(*options)
@@ -60,15 +99,19 @@ def one_value(key):
 
 def payloads(fields):
     """Some of the route's fields (any may be missing), each one value or several, plus junk keys."""
+
     def value(key):
         return st.one_of(one_value(key), st.lists(one_value(key), min_size=2, max_size=3))
 
-    return st.fixed_dictionaries({}, optional={
-        **{key: value(key) for key in fields},
-        "csrfmiddlewaretoken": st.sampled_from(NASTY),
-        "website": st.sampled_from(["", "http://spam.example"]),  # the honeypot
-        "next": st.sampled_from(["", "/", "https://evil.example/", "javascript:alert(1)", "\x00"]),
-    })
+    return st.fixed_dictionaries(
+        {},
+        optional={
+            **{key: value(key) for key in fields},
+            "csrfmiddlewaretoken": st.sampled_from(NASTY),
+            "website": st.sampled_from(["", "http://spam.example"]),  # the honeypot
+            "next": st.sampled_from(["", "/", "https://evil.example/", "javascript:alert(1)", "\x00"]),
+        },
+    )
 
 
 def counts():
@@ -112,7 +155,9 @@ def test_every_public_form_survives_generated_input(scene, client):
         page = record_route_page(route, scene)
         assert_safe(resident.get(page.url), route.id)  # what was stored is shown escaped
     for key in ("idea", "proposal"):
-        owner = scene.page("wagtail_participation.ideaboardpage" if key == "idea" else "wagtail_participation.proposalspage")
+        owner = scene.page(
+            "wagtail_participation.ideaboardpage" if key == "idea" else "wagtail_participation.proposalspage"
+        )
         detail = owner.url + owner.reverse_subpage(key, args=(scene.id(key),))
         assert_safe(resident.get(detail), detail)
 
@@ -129,7 +174,10 @@ def test_every_listing_filter_survives_generated_input(scene, client, home):
     filters = ("topic", "area", "q", "sort", "page", "status", "state")
 
     @settings(max_examples=40, suppress_health_check=list(HealthCheck))
-    @given(url=st.sampled_from(listings), params=st.fixed_dictionaries({}, optional={name: one_value(name) for name in filters}))
+    @given(
+        url=st.sampled_from(listings),
+        params=st.fixed_dictionaries({}, optional={name: one_value(name) for name in filters}),
+    )
     def get(url, params):
         assert_safe(client.get(url, params), (url, params))
 

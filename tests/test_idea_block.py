@@ -20,7 +20,11 @@ def page_with_block(home, now):
     make_idea(board, title="Most supported idea", score=5)
     make_idea(board, title="Less supported idea", score=1)
     make_idea(board, title="Unsupported idea", score=0)
-    page = HomePage(title="News", slug="news", participation=[("idea_board", {"board": board, "sort": "votes", "count": 2, "heading": ""})])
+    page = HomePage(
+        title="News",
+        slug="news",
+        participation=[("idea_board", {"board": board, "sort": "votes", "count": 2, "heading": ""})],
+    )
     return publish(home.add_child(instance=page)), board
 
 

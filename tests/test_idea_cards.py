@@ -31,7 +31,7 @@ def vote_url(idea):
 
 
 def vote_form_token(html: str) -> str:
-    cards = html[html.index('class="wp-cards"'):]
+    cards = html[html.index('class="wp-cards"') :]
     return TOKEN.search(cards).group(1)
 
 
@@ -55,7 +55,7 @@ def test_cards_are_served_from_the_cache_and_change_when_what_they_show_changes(
     assert any(key.startswith(":1:wp:card:") for key in cache._cache)  # locmem's stored keys
     client.post(vote_url(idea), {"value": "up"})
     html = client.get(board.url).content.decode()
-    assert 'aria-pressed="true"' in html and 'data-wp-score>1<' in html
+    assert 'aria-pressed="true"' in html and "data-wp-score>1<" in html
     idea.title = "Lights on the cycle path"
     idea.save()
     assert "Lights on the cycle path" in client.get(board.url).content.decode()

@@ -26,15 +26,24 @@ def board(home, now, make_topic, locales):
     """A board with a payload idea, an answered idea with votes and comments, and a hidden idea."""
     board = make_board(home, now=now)
     topic = make_topic("Mobility", "mobility")
-    payload = make_idea(board, title=f"Title {PAYLOAD}", body="=HYPERLINK(\"http://evil.example\")", created_at=now - days(3),
-                        location_text="+32 2 123", channel=Channel.PAPER, channel_event="@town hall")
+    payload = make_idea(
+        board,
+        title=f"Title {PAYLOAD}",
+        body='=HYPERLINK("http://evil.example")',
+        created_at=now - days(3),
+        location_text="+32 2 123",
+        channel=Channel.PAPER,
+        channel_event="@town hall",
+    )
     payload.topics.add(topic)
     answered = make_idea(board, title="-1 for cars", created_at=now - days(2))
     for value in (1, 1, -1):
         contributions.cast_vote(answered, Participant.new_anonymous(), value)
     contributions.add_comment(answered, Participant.new_anonymous(), "=1+1 is a comment", "en")
     department = Department.objects.create(name="Mobility department", slug="mobility", locale=locales["en"])
-    contributions.publish_official_update(answered, department=department, body="We agree.", new_status="accepted", author=None)
+    contributions.publish_official_update(
+        answered, department=department, body="We agree.", new_status="accepted", author=None
+    )
     make_idea(board, title="Hidden idea", visibility=Visibility.HIDDEN, hidden_reason="Spam")
     return board
 
@@ -56,7 +65,7 @@ def test_csv_lists_visible_ideas_as_inert_text(board, staff_client):
     assert [row["title"] for row in by_column] == [f"Title {PAYLOAD}", "'-1 for cars"]  # hidden ideas stay out
     payload, answered = by_column
     # Markup is plain text in a CSV; cells a spreadsheet would run as formulas start with a quote.
-    assert payload["body"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert payload["body"] == '\'=HYPERLINK("http://evil.example")'
     assert payload["location"] == "'+32 2 123" and payload["event"] == "'@town hall"
     assert (payload["topics"], payload["channel"], payload["status"]) == ("Mobility", "paper", "proposed")
     assert (answered["up_votes"], answered["down_votes"], answered["comments"]) == ("2", "1", "1")
@@ -73,7 +82,10 @@ def test_xlsx_is_prepared_in_the_background_and_downloaded(board, staff_client, 
     assert response.url == reverse("participation_idea_boards:export", args=(export.pk,))
     assert (export.status, export.progress, export.requested_by) == (IdeaExport.DONE, 100, staff_client.user)
     status_page = staff_client.get(response.url).content.decode()
-    assert "data-wp-export-poll" not in status_page and reverse("participation_idea_boards:download", args=(export.pk,)) in status_page
+    assert (
+        "data-wp-export-poll" not in status_page
+        and reverse("participation_idea_boards:download", args=(export.pk,)) in status_page
+    )
 
     download = staff_client.get(reverse("participation_idea_boards:download", args=(export.pk,)))
     assert download.status_code == 200
@@ -81,7 +93,7 @@ def test_xlsx_is_prepared_in_the_background_and_downloaded(board, staff_client, 
     assert workbook.sheetnames == ["ideas", "votes", "comments", "official updates"]
     ideas = list(workbook["ideas"].values)
     assert ideas[0] == tuple(tasks.IDEA_COLUMNS) and len(ideas) == 3
-    assert ideas[1][2] == "'=HYPERLINK(\"http://evil.example\")"  # text, not a formula
+    assert ideas[1][2] == '\'=HYPERLINK("http://evil.example")'  # text, not a formula
     assert workbook["ideas"].cell(row=2, column=3).data_type == "s"
     votes = list(workbook["votes"].values)
     assert votes[0] == ("idea_id", "value", "date")  # no participant column: anonymised
@@ -125,7 +137,9 @@ def test_exports_need_permission_post_and_csrf(board, django_user_model, client)
     assert client.post(reverse("participation_idea_boards:xlsx", args=(record.pk,))).url.endswith("/admin/")
     assert not IdeaExport.objects.exists()
 
-    user.user_permissions.add(Permission.objects.get(content_type__app_label="wagtail_participation", codename="view_idea"))
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtail_participation", codename="view_idea")
+    )
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(django_user_model.objects.get(pk=user.pk))
     assert strict.get(reverse("participation_idea_boards:csv", args=(record.pk,))).status_code == 200

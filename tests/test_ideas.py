@@ -28,8 +28,7 @@ def url(board, name, *args):
 
 
 def submit_data(**overrides):
-    data = {"title": "A crossing guard at the school", "body": "Children cross alone.",
-            "website": "", "submit": "1"}
+    data = {"title": "A crossing guard at the school", "body": "Children cross alone.", "website": "", "submit": "1"}
     data.update(overrides)
     return data
 
@@ -68,7 +67,9 @@ def test_board_query_count_is_the_same_for_10_and_1000_ideas(board, client, make
 @pytest.mark.django_db
 def test_submit_publishes_escapes_payloads_and_follows(board, client, django_user_model):
     client.force_login(django_user_model.objects.create_user("ann", password="pw"))
-    response = client.post(url(board, "submit"), submit_data(title=f"Title {PAYLOAD}", body=f"Body {PAYLOAD}\nline two"))
+    response = client.post(
+        url(board, "submit"), submit_data(title=f"Title {PAYLOAD}", body=f"Body {PAYLOAD}\nline two")
+    )
     assert response.status_code == 302
     idea = Idea.objects.get()
     assert idea.visibility == Visibility.VISIBLE and idea.author.user.username == "ann"
@@ -79,13 +80,18 @@ def test_submit_publishes_escapes_payloads_and_follows(board, client, django_use
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("field, value, message", [
-    ("title", "", "This field is required."),
-    ("title", "x" * 151, "at most 150 characters"),
-    ("body", "y" * 50_000, "at most 5000 characters"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("title", "", "This field is required."),
+        ("title", "x" * 151, "at most 150 characters"),
+        ("body", "y" * 50_000, "at most 5000 characters"),
+    ],
+)
 def test_bad_input_is_refused_and_kept(board, client, field, value, message):
-    response = client.post(url(board, "submit"), submit_data(**{field: value, "body" if field == "title" else "title": "Kept text here"}))
+    response = client.post(
+        url(board, "submit"), submit_data(**{field: value, "body" if field == "title" else "title": "Kept text here"})
+    )
     html = response.content.decode()
     assert response.status_code == 400 and message in html and "Kept text here" in html
     assert not Idea.objects.exists()
@@ -115,7 +121,9 @@ def test_honeypot_pretends_success_and_stores_nothing(board, client):
 def test_similar_ideas_step_without_javascript(board, client):
     make_idea(board, title="More bike racks at the station", body="The bike racks at the station are always full.")
     make_idea(board, title="Plant trees on the square", body="Shade in summer.")
-    response = client.post(url(board, "submit"), submit_data(title="Bike racks near the station", check_similar="1", submit=""))
+    response = client.post(
+        url(board, "submit"), submit_data(title="Bike racks near the station", check_similar="1", submit="")
+    )
     html = response.content.decode()
     assert "Similar ideas" in html and "More bike racks at the station" in html
     assert "Plant trees on the square" not in html.split("similar-heading")[1].split("</section>")[0]
@@ -167,7 +175,9 @@ def test_in_place_counts_follow_every_change_of_mind(home, now, client):
     make_idea(board)  # another idea's counters must not leak into this one's answer
     expected = {"up": (1, 0, 1), "down": (0, 1, -1), "withdraw-down": (0, 0, 0)}
     for value in ("up", "down", "down", "withdraw-down"):
-        answer = client.post(url(board, "vote", idea.pk), {"value": value}, HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()
+        answer = client.post(
+            url(board, "vote", idea.pk), {"value": value}, HTTP_X_REQUESTED_WITH="XMLHttpRequest"
+        ).json()
         idea.refresh_from_db()
         assert (answer["up"], answer["down"], answer["score"]) == (idea.up_votes, idea.down_votes, idea.score)
         assert (idea.up_votes, idea.down_votes, idea.score) == expected[value]
@@ -188,11 +198,19 @@ def test_no_vote_on_hidden_or_forged_ideas_nor_by_get(board, client, home, now):
 @pytest.mark.django_db
 def test_phases_and_levels_decide_who_can_post_vote_and_comment(home, now, client, django_user_model):
     index = make_index(home, slug="participate")
-    project = make_project(index, slug="p", phases=[
-        ("collect", now - days(5), now + days(5), "Collect"), ("vote", now + days(5), now + days(10), "Vote")])
+    project = make_project(
+        index,
+        slug="p",
+        phases=[("collect", now - days(5), now + days(5), "Collect"), ("vote", now + days(5), now + days(10), "Vote")],
+    )
     collect, vote = project.phases.get(title="Collect"), project.phases.get(title="Vote")
-    rules = {"actions": {"submit": {"level": 1, "phases": [collect.code]}, "vote": {"level": 0, "phases": [vote.code]},
-                         "comment": {"level": 1, "phases": [collect.code, vote.code]}}}
+    rules = {
+        "actions": {
+            "submit": {"level": 1, "phases": [collect.code]},
+            "vote": {"level": 0, "phases": [vote.code]},
+            "comment": {"level": 1, "phases": [collect.code, vote.code]},
+        }
+    }
     board = make_board(project, rules=rules, now=now)
     idea = make_idea(board)
     page = client.get(board.url).content.decode()
@@ -321,7 +339,9 @@ def test_pictures_are_checked_for_type_and_size(board, client):
     assert no_alt.status_code == 400 and "Describe what the picture shows" in no_alt.content.decode()
     gif = client.post(url(board, "submit"), submit_data(image=picture("GIF", "x.gif"), image_alt="a red square"))
     assert gif.status_code == 400
-    fake = client.post(url(board, "submit"), submit_data(image=SimpleUploadedFile("x.png", b"<script>not an image"), image_alt="x"))
+    fake = client.post(
+        url(board, "submit"), submit_data(image=SimpleUploadedFile("x.png", b"<script>not an image"), image_alt="x")
+    )
     assert fake.status_code == 400
     ok = client.post(url(board, "submit"), submit_data(image=picture("PNG", "x.png"), image_alt="a red square"))
     assert ok.status_code == 302
@@ -330,8 +350,13 @@ def test_pictures_are_checked_for_type_and_size(board, client):
 
 @pytest.mark.django_db
 def test_a_refused_action_creates_no_anonymous_participant(home, now, client):
-    rules = {"actions": {"submit": {"level": 1, "phases": []}, "vote": {"level": 1, "phases": []},
-                         "comment": {"level": 1, "phases": []}}}
+    rules = {
+        "actions": {
+            "submit": {"level": 1, "phases": []},
+            "vote": {"level": 1, "phases": []},
+            "comment": {"level": 1, "phases": []},
+        }
+    }
     board = make_board(home, now=now, rules=rules)
     idea = make_idea(board)
     client.post(url(board, "vote", idea.pk), {"value": "up"})
@@ -351,7 +376,9 @@ def test_site_labels_and_colours_for_statuses_per_language(board, client, staff_
     bad = StatusStyle(code="accepted", label="Yes!", colour="#ffff00", locale=locales["en"])
     with pytest.raises(Exception):
         bad.full_clean()
-    style = StatusStyle.objects.create(code="accepted", label="Approved by the council", colour="#0b5a3c", locale=locales["en"])
+    style = StatusStyle.objects.create(
+        code="accepted", label="Approved by the council", colour="#0b5a3c", locale=locales["en"]
+    )
     make_idea(board, title="Accepted idea", status="accepted")
     html = client.get(board.url).content.decode()
     assert "Approved by the council" in html and "--wp-status: #0b5a3c" in html
@@ -386,7 +413,9 @@ def test_an_answer_in_another_language_is_marked(board, client, make_area):
 
     department = Department.objects.create(name="Mobility", slug="mobility", locale=board.locale)
     idea = make_idea(board, title="Een zebrapad", language="nl")
-    contributions.publish_official_update(idea, department=department, body="We bekijken dit.", new_status="viewed", author=None)
+    contributions.publish_official_update(
+        idea, department=department, body="We bekijken dit.", new_status="viewed", author=None
+    )
     html = client.get(url(board, "idea", idea.pk)).content.decode()
     assert '<div class="wp-prose" lang="nl"><p>We bekijken dit.</p></div>' in html
 

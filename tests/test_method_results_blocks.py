@@ -17,7 +17,13 @@ from tests.test_results_pages import html_of, make_results_page, translate_with_
 from tests.test_surveys import make_survey
 from wagtail_participation import budgets, clock, figures, polls, proposals, results
 from wagtail_participation.models import (
-    AnalysisOption, Department, OptionAnalysisPage, Participant, PollOption, SurveyParticipation, SurveyResponse,
+    AnalysisOption,
+    Department,
+    OptionAnalysisPage,
+    Participant,
+    PollOption,
+    SurveyParticipation,
+    SurveyResponse,
 )
 
 VOTE_OPEN = {"actions": {"vote": {"level": 0, "phases": []}}}
@@ -49,6 +55,7 @@ def vote(poll, *choices_per_voter):
 
 
 # -- polls --------------------------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_poll_results_live_then_final_and_frozen(home, project, now, citizen, staff_client):
@@ -83,7 +90,9 @@ def test_poll_visibility_rule_is_respected(home, project, now, citizen, staff_cl
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("breakage", ["unpublished", "deleted"])
-def test_broken_poll_reference_placeholder_for_editors_nothing_for_citizens(home, project, now, citizen, staff_client, breakage):
+def test_broken_poll_reference_placeholder_for_editors_nothing_for_citizens(
+    home, project, now, citizen, staff_client, breakage
+):
     poll = make_poll(home, now=now)
     vote(poll, ["station"])
     page = make_results_page(project, [block("poll_results", poll, heading="Bike shed outcome")])
@@ -103,7 +112,9 @@ def test_translated_results_page_shows_poll_answers_in_the_visitors_language(loc
     translate_with_localize(project, locales["nl"])
     dutch_poll = translate_with_localize(poll, locales["nl"])
     for option in PollOption.objects.filter(page=dutch_poll):
-        option.label = {"station": "Bij het station", "park": "In het park", "market-square": "Op de markt"}[option.code]
+        option.label = {"station": "Bij het station", "park": "In het park", "market-square": "Op de markt"}[
+            option.code
+        ]
         option.save()
     page = make_results_page(project, [block("poll_results", poll)])
     dutch_page = translate_with_localize(page, locales["nl"])
@@ -116,12 +127,20 @@ def test_translated_results_page_shows_poll_answers_in_the_visitors_language(loc
 
 # -- option analysis ------------------------------------------------------------------------------------
 
+
 def make_analysis(parent, now):
     from tests.conftest import publish
 
-    page = OptionAnalysisPage(title="Three traffic scenarios", slug="scenarios", question="Which scenario?", mode="rank",
-                              results_visibility="always", participation_rules=VOTE_OPEN,
-                              opens_at=now - days(1), closes_at=now + days(14))
+    page = OptionAnalysisPage(
+        title="Three traffic scenarios",
+        slug="scenarios",
+        question="Which scenario?",
+        mode="rank",
+        results_visibility="always",
+        participation_rules=VOTE_OPEN,
+        opens_at=now - days(1),
+        closes_at=now + days(14),
+    )
     for order, (code, label) in enumerate([("a", "One-way streets"), ("b", "School street"), ("c", "Nothing changes")]):
         page.options.add(AnalysisOption(code=code, label=label, sort_order=order))
     return publish(parent.add_child(instance=page))
@@ -144,21 +163,45 @@ def test_option_analysis_block_shows_borda_and_the_runoff_rounds(home, project, 
 
 # -- surveys ------------------------------------------------------------------------------------------------
 
+
 def respond(survey, answers, participant=None):
     participant = participant or Participant.new_anonymous()
-    SurveyResponse.objects.create(record=survey.participation_record, participant=participant, language="en",
-                                  submitted_at=clock.now(), answers=answers)
-    SurveyParticipation.objects.create(record=survey.participation_record, participant=participant, answered_on=clock.now().date())
+    SurveyResponse.objects.create(
+        record=survey.participation_record,
+        participant=participant,
+        language="en",
+        submitted_at=clock.now(),
+        answers=answers,
+    )
+    SurveyParticipation.objects.create(
+        record=survey.participation_record, participant=participant, answered_on=clock.now().date()
+    )
 
 
 @pytest.mark.django_db
-def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(home, project, now, citizen, staff_client):
+def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(
+    home, project, now, citizen, staff_client
+):
     survey = make_survey(home, now=now, anonymous=True)
-    answers = [("rarely", "My neighbour Jan Peeters lets his dog run loose"), ("rarely", "Too dark"), ("rarely", "Mud"),
-               ("rarely", "Dogs"), ("rarely", "Far away"), ("weekly", ""), ("weekly", "")]
+    answers = [
+        ("rarely", "My neighbour Jan Peeters lets his dog run loose"),
+        ("rarely", "Too dark"),
+        ("rarely", "Mud"),
+        ("rarely", "Dogs"),
+        ("rarely", "Far away"),
+        ("weekly", ""),
+        ("weekly", ""),
+    ]
     for visits, why in answers:
-        respond(survey, {"visits": visits, "satisfaction": 4, **({"why_rarely": why} if why else {}),
-                         **({"age": 40} if visits == "weekly" else {})})
+        respond(
+            survey,
+            {
+                "visits": visits,
+                "satisfaction": 4,
+                **({"why_rarely": why} if why else {}),
+                **({"age": 40} if visits == "weekly" else {}),
+            },
+        )
     page = make_results_page(project, [block("survey_summary", survey, questions="", show_texts=False)])
     assert "How often do you visit the park?" not in html_of(citizen, page)  # still open: nothing public
     assert "still open" in html_of(staff_client, page)
@@ -182,6 +225,7 @@ def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(ho
 
 # -- budgets ---------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, now, citizen, staff_client):
     budget = make_budget_page(home, now, index_slug="budgets")
@@ -190,7 +234,9 @@ def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, 
     codes = {p.title: p.code for p in budget.budget_projects.all()}
     page = make_results_page(project, [block("budget_outcome", budget, budgets="", details=True)])
     for titles in [["A skate park"]] * 3 + [["Trees on Kerkstraat", "Benches in the park"]] * 2:
-        budgets.cast_ballot(record, spec, Participant.new_anonymous(), budgets.Ballot(projects=tuple(codes[t] for t in titles)))
+        budgets.cast_ballot(
+            record, spec, Participant.new_anonymous(), budgets.Ballot(projects=tuple(codes[t] for t in titles))
+        )
     assert "City-wide" not in html_of(citizen, page)  # voting still open: no outcome yet
     assert "Voting is still open" in html_of(staff_client, page)
     with clock.frozen_at(now + days(20)):
@@ -201,7 +247,9 @@ def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, 
         assert 'class="wp-progress"' in html and "wp-budget-chart" in html and "5 ballots." in html
         results.finalise(record, staff_client.user)
         for _ in range(4):  # ballots entered after finalising (a late import): the published outcome stands
-            budgets.cast_ballot(record, spec, Participant.new_anonymous(), budgets.Ballot(projects=(codes["A repair café"],)))
+            budgets.cast_ballot(
+                record, spec, Participant.new_anonymous(), budgets.Ballot(projects=(codes["A repair café"],))
+            )
         assert record.budget_ballots.count() == 9
         cache.clear()
         html = html_of(citizen, page)
@@ -213,6 +261,7 @@ def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, 
 
 
 # -- proposals -------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_proposal_outcomes_with_answers_in_time_and_overdue(locales, home, project, now, citizen, staff_client):
@@ -227,7 +276,9 @@ def test_proposal_outcomes_with_answers_in_time_and_overdue(locales, home, proje
         for supporter in [Participant.new_anonymous() for _ in range(2)]:
             proposals.support(proposal, supporter)
     department = Department.objects.create(name="Parks", slug="parks", locale=locales["en"])
-    proposals.answer(answered, department=department, body="Five benches come in spring.", outcome="accepted", author=None)
+    proposals.answer(
+        answered, department=department, body="Five benches come in spring.", outcome="accepted", author=None
+    )
     html = html_of(citizen, page)
     assert "Benches on the dike" in html and "Five benches come in spring." in html and "Answered in time." in html
     assert "A crossing at the school" in html and "Not enough support yet" not in html
@@ -237,8 +288,11 @@ def test_proposal_outcomes_with_answers_in_time_and_overdue(locales, home, proje
 
 # -- participation figures ----------------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
-def test_figures_count_poll_votes_survey_responses_budget_ballots_proposals_and_supports(locales, home, now, staff_client):
+def test_figures_count_poll_votes_survey_responses_budget_ballots_proposals_and_supports(
+    locales, home, now, staff_client
+):
     poll = make_poll(home, now=now)
     vote(poll, ["station"], ["park"])
     survey = make_survey(home, now=now)
@@ -246,7 +300,9 @@ def test_figures_count_poll_votes_survey_responses_budget_ballots_proposals_and_
     budget = make_budget_page(home, now, index_slug="budgets")
     spec = budgets.spec_by_slug(budget.participation_record, "city")
     code = budget.budget_projects.first().code
-    budgets.cast_ballot(budget.participation_record, spec, Participant.new_anonymous(), budgets.Ballot(projects=(code,)))
+    budgets.cast_ballot(
+        budget.participation_record, spec, Participant.new_anonymous(), budgets.Ballot(projects=(code,))
+    )
     board = make_proposals_page(home, now=now, threshold=5)
     proposal = make_proposal(board)
     proposals.support(proposal, Participant.new_anonymous())
@@ -264,6 +320,7 @@ def test_figures_count_poll_votes_survey_responses_budget_ballots_proposals_and_
 
 # -- the whole page: constant queries ------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_results_page_with_every_method_block_has_constant_queries(locales, home, project, now, citizen):
     poll = make_poll(home, now=now)
@@ -280,18 +337,24 @@ def test_results_page_with_every_method_block_has_constant_queries(locales, home
         vote(analysis, *[["a", "b"]] * n)
         for _ in range(n):
             respond(survey, {"visits": "weekly", "satisfaction": 3})
-            budgets.cast_ballot(budget.participation_record, spec, Participant.new_anonymous(), budgets.Ballot(projects=(codes[2],)))
+            budgets.cast_ballot(
+                budget.participation_record, spec, Participant.new_anonymous(), budgets.Ballot(projects=(codes[2],))
+            )
             proposal = make_proposal(board, title="Benches")
             proposals.support(proposal, Participant.new_anonymous())
             proposals.answer(proposal, department=department, body="Yes.", outcome="accepted", author=None)
 
-    page = make_results_page(project, [
-        block("poll_results", poll), block("option_analysis_results", analysis),
-        block("survey_summary", survey, questions="", show_texts=False),
-        block("budget_outcome", budget, budgets="", details=True),
-        block("proposal_outcomes", board, which="reached", count=10),
-        ("participation_figures", {"project": None, "heading": ""}),
-    ])
+    page = make_results_page(
+        project,
+        [
+            block("poll_results", poll),
+            block("option_analysis_results", analysis),
+            block("survey_summary", survey, questions="", show_texts=False),
+            block("budget_outcome", budget, budgets="", details=True),
+            block("proposal_outcomes", board, which="reached", count=10),
+            ("participation_figures", {"project": None, "heading": ""}),
+        ],
+    )
 
     def count_queries():
         from django.core.cache import cache
@@ -314,6 +377,7 @@ def test_results_page_with_every_method_block_has_constant_queries(locales, home
 
 # -- every block: an unpublished or deleted method --------------------------------------------------------------------
 
+
 def _method_of(kind, home, now):
     if kind == "poll_results":
         return make_poll(home, now=now), {}
@@ -327,9 +391,13 @@ def _method_of(kind, home, now):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", ["poll_results", "option_analysis_results", "survey_summary", "budget_outcome", "proposal_outcomes"])
+@pytest.mark.parametrize(
+    "kind", ["poll_results", "option_analysis_results", "survey_summary", "budget_outcome", "proposal_outcomes"]
+)
 @pytest.mark.parametrize("breakage", ["unpublished", "deleted", "wrong type"])
-def test_every_block_with_a_broken_method_shows_nothing_to_citizens(home, project, now, citizen, staff_client, kind, breakage):
+def test_every_block_with_a_broken_method_shows_nothing_to_citizens(
+    home, project, now, citizen, staff_client, kind, breakage
+):
     method, extra = _method_of(kind, home, now)
     if breakage == "wrong type":  # e.g. a block edited in code: never a 500
         method = make_index(home, slug="not-a-method")
@@ -349,15 +417,26 @@ def test_codes_in_blocks_are_not_offered_for_translation(locales, home, project,
 
     survey = make_survey(home, now=now)
     budget = make_budget_page(home, now, index_slug="budgets")
-    page = make_results_page(project, [
-        block("survey_summary", survey, heading="What park visitors said", questions="visits, satisfaction", show_texts=False),
-        block("budget_outcome", budget, heading="What was funded", budgets="city", details=True),
-    ])
+    page = make_results_page(
+        project,
+        [
+            block(
+                "survey_summary",
+                survey,
+                heading="What park visitors said",
+                questions="visits, satisfaction",
+                show_texts=False,
+            ),
+            block("budget_outcome", budget, heading="What was funded", budgets="city", details=True),
+        ],
+    )
     texts = [segment.string.data for segment in extract_segments(page) if hasattr(segment, "string")]
     assert "What park visitors said" in texts and "What was funded" in texts  # headings are translated
     assert not any("visits" in text or text == "city" for text in texts)  # codes are not: they stay references
     dutch = translate_with_localize(page, locales["nl"])
-    assert [child.value["questions"] for child in dutch.body if child.block_type == "survey_summary"] == ["visits, satisfaction"]
+    assert [child.value["questions"] for child in dutch.body if child.block_type == "survey_summary"] == [
+        "visits, satisfaction"
+    ]
 
 
 @pytest.mark.django_db

@@ -11,11 +11,15 @@ from wagtail_participation.models import MethodRecord
 @pytest.fixture
 def project(home, now):
     index = make_index(home, slug="participate")
-    return make_project(index, slug="routes", phases=[
-        ("collect", now - days(10), now + days(10), "Collect"),
-        ("vote", now + days(20), now + days(30), "Vote"),
-        ("analysis", now + days(30), now + days(40), "Analysis"),
-    ])
+    return make_project(
+        index,
+        slug="routes",
+        phases=[
+            ("collect", now - days(10), now + days(10), "Collect"),
+            ("vote", now + days(20), now + days(30), "Vote"),
+            ("analysis", now + days(30), now + days(40), "Analysis"),
+        ],
+    )
 
 
 def phase(project, title):

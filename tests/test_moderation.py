@@ -47,11 +47,14 @@ def user_with(django_user_model, *codenames):
     user = django_user_model.objects.create_user("moderator", "moderator@example.com", "pw")
     user.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     for codename in codenames:
-        user.user_permissions.add(Permission.objects.get(content_type__app_label="wagtail_participation", codename=codename))
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="wagtail_participation", codename=codename)
+        )
     return user
 
 
 # -- moderation functions ----------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_approve_publishes_a_prescreened_idea_handles_its_reports_and_is_audited(board, people, django_user_model):
@@ -111,6 +114,7 @@ def test_comments_are_moderated_the_same_way(board, people):
 
 # -- automatic hiding --------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_three_distinct_registered_reporters_hide_an_idea(board, people):
     idea = make_idea(board)
@@ -150,6 +154,7 @@ def test_a_restored_idea_needs_three_new_reports_to_hide_again(board, people):
 
 
 # -- admin: moderation queue and bulk actions --------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_queue_lists_new_then_reported_items_first(board, people, staff_client, now):
@@ -197,7 +202,9 @@ def test_moderate_page_shows_the_idea_escaped_and_posts_its_actions(board, staff
     assert idea.visibility == Visibility.VISIBLE
     history = staff_client.get(reverse("participation_ideas:history", args=(idea.pk,)))
     assert history.status_code == 200 and "Approved" in history.content.decode()
-    assert AdminURLFinder(staff_client.user).get_edit_url(idea) == reverse("participation_ideas:inspect", args=(idea.pk,))
+    assert AdminURLFinder(staff_client.user).get_edit_url(idea) == reverse(
+        "participation_ideas:inspect", args=(idea.pk,)
+    )
 
 
 @pytest.mark.django_db
@@ -213,9 +220,14 @@ def test_comment_queue_and_bulk_restore(board, people, staff_client):
 
 # -- admin: official answers -------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_answer_changes_status_and_mails_author_and_followers_once(
-    board, people, department, staff_client, django_capture_on_commit_callbacks,
+    board,
+    people,
+    department,
+    staff_client,
+    django_capture_on_commit_callbacks,
 ):
     ann, bob, cem = people("ann", "bob", "cem")
     idea = make_idea(board, author=ann, title="Light at the crossing")
@@ -225,9 +237,14 @@ def test_answer_changes_status_and_mails_author_and_followers_once(
     assert "Light at the crossing" in staff_client.get(url).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff_client.post(url, {
-            "department": department.pk, "body": "We will place a light in June.", "new_status": statuses.ACCEPTED,
-        })
+        response = staff_client.post(
+            url,
+            {
+                "department": department.pk,
+                "body": "We will place a light in June.",
+                "new_status": statuses.ACCEPTED,
+            },
+        )
 
     assert response.status_code == 302
     idea.refresh_from_db()
@@ -235,7 +252,9 @@ def test_answer_changes_status_and_mails_author_and_followers_once(
     update = OfficialUpdate.objects.get()
     assert update.status_before == statuses.PROPOSED and update.author == staff_client.user
     assert sorted(address for message in mail.outbox for address in message.to) == [
-        "ann@example.com", "bob@example.com", "cem@example.com",
+        "ann@example.com",
+        "bob@example.com",
+        "cem@example.com",
     ]
     message = mail.outbox[0]
     assert message.subject == "The city answered: Light at the crossing"
@@ -247,12 +266,15 @@ def test_answer_changes_status_and_mails_author_and_followers_once(
 @pytest.mark.django_db
 def test_answer_needs_a_department(board, department, staff_client):
     idea = make_idea(board)
-    response = staff_client.post(reverse("participation_ideas:answer", args=(idea.pk,)), {"body": "Thanks", "new_status": ""})
+    response = staff_client.post(
+        reverse("participation_ideas:answer", args=(idea.pk,)), {"body": "Thanks", "new_status": ""}
+    )
     assert response.status_code == 400
     assert not OfficialUpdate.objects.exists()
 
 
 # -- admin: offline input and the dashboard ----------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_staff_enter_an_idea_from_a_meeting(board, staff_client, make_topic):
@@ -262,14 +284,23 @@ def test_staff_enter_an_idea_from_a_meeting(board, staff_client, make_topic):
     assert staff_client.get(url).status_code == 200
     missing_event = staff_client.post(url, {"title": "Benches", "body": "More benches.", "channel": "meeting"})
     assert missing_event.status_code == 400
-    response = staff_client.post(url, {
-        "title": "Benches on the square", "body": "More benches.", "channel": Channel.MEETING,
-        "channel_event": "Town meeting Noord, 12 May", "topics": [topic.pk],
-    })
+    response = staff_client.post(
+        url,
+        {
+            "title": "Benches on the square",
+            "body": "More benches.",
+            "channel": Channel.MEETING,
+            "channel_event": "Town meeting Noord, 12 May",
+            "topics": [topic.pk],
+        },
+    )
     assert response.status_code == 302
     idea = Idea.objects.get()
     assert (idea.author, idea.entered_by, idea.channel, idea.channel_event) == (
-        None, staff_client.user, Channel.MEETING, "Town meeting Noord, 12 May",
+        None,
+        staff_client.user,
+        Channel.MEETING,
+        "Town meeting Noord, 12 May",
     )
     assert idea.visibility == Visibility.VISIBLE and list(idea.topics.all()) == [topic] and idea.record == record
     assert ModelLogEntry.objects.filter(action=moderation.ENTER_OFFLINE, object_id=str(idea.pk)).exists()
@@ -313,6 +344,7 @@ def test_dashboard_page(known_board, staff_client):
 
 # -- permissions and CSRF ----------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_without_permission_staff_are_refused(board, department, django_user_model, client):
     idea = make_idea(board, visibility=Visibility.PRESCREENING)
@@ -323,8 +355,10 @@ def test_without_permission_staff_are_refused(board, department, django_user_mod
         client.get(reverse("participation_ideas:index")),
         client.post(bulk("approve", idea.pk)),
         client.post(reverse("participation_ideas:answer", args=(idea.pk,)), {"department": department.pk, "body": "x"}),
-        client.post(reverse("participation_idea_boards:add_idea", args=(record.pk,)),
-                    {"title": "x", "body": "x", "channel": "paper", "channel_event": "x"}),
+        client.post(
+            reverse("participation_idea_boards:add_idea", args=(record.pk,)),
+            {"title": "x", "body": "x", "channel": "paper", "channel_event": "x"},
+        ),
     ]
     assert all(response.status_code == 302 and response.url.endswith("/admin/") for response in refused)
     idea.refresh_from_db()
@@ -349,13 +383,16 @@ def test_state_changes_need_the_csrf_token(board, department, django_user_model)
     client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.com", "pw"))
     assert client.post(bulk("approve", idea.pk)).status_code == 403
     assert client.post(bulk("hide", idea.pk), {"ground": "spam"}).status_code == 403
-    answer = client.post(reverse("participation_ideas:answer", args=(idea.pk,)), {"department": department.pk, "body": "x"})
+    answer = client.post(
+        reverse("participation_ideas:answer", args=(idea.pk,)), {"department": department.pk, "body": "x"}
+    )
     assert answer.status_code == 403
     idea.refresh_from_db()
     assert idea.visibility == Visibility.PRESCREENING and not OfficialUpdate.objects.exists()
 
 
 # -- moderators are told -------------------------------------------------------------------------
+
 
 @pytest.fixture
 def moderation_address(board):
@@ -369,7 +406,10 @@ def moderation_address(board):
 
 @pytest.mark.django_db
 def test_moderators_hear_of_a_first_report_and_of_an_automatic_hide_once_each(
-    board, people, moderation_address, django_capture_on_commit_callbacks,
+    board,
+    people,
+    moderation_address,
+    django_capture_on_commit_callbacks,
 ):
     idea = make_idea(board, title="Speed bumps on Schoolstraat")
     ann, bob, cem, dan = people("ann", "bob", "cem", "dan")
@@ -390,12 +430,20 @@ def test_moderators_hear_of_a_first_report_and_of_an_automatic_hide_once_each(
 
 
 @pytest.mark.django_db
-def test_moderators_hear_of_ideas_waiting_for_approval(home, now, client, moderation_address, django_capture_on_commit_callbacks):
+def test_moderators_hear_of_ideas_waiting_for_approval(
+    home, now, client, moderation_address, django_capture_on_commit_callbacks
+):
     board = make_board(home, now=now, slug="screened", premoderation=True)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(board.url + board.reverse_subpage("submit"), {
-            "title": "A zebra crossing", "body": "Children cross here every morning.", "website": "", "submit": "1",
-        })
+        response = client.post(
+            board.url + board.reverse_subpage("submit"),
+            {
+                "title": "A zebra crossing",
+                "body": "Children cross here every morning.",
+                "website": "",
+                "submit": "1",
+            },
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert [m.subject for m in mail.outbox] == ["Waiting for moderation: A zebra crossing"]
     assert "Children cross here every morning." in mail.outbox[0].body

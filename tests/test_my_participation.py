@@ -51,8 +51,9 @@ def test_download_contains_mine_and_nothing_of_others(client, django_user_model,
     response = client.get(reverse("wagtail_participation:me_download"))
     assert response["Content-Disposition"].startswith("attachment")
     data = json.loads(response.content)["data"]
-    assert data["account"]["items"] == [{"username": "ann", "email": "ann@example.be",
-                                         "date_joined": user.date_joined.isoformat()}]
+    assert data["account"]["items"] == [
+        {"username": "ann", "email": "ann@example.be", "date_joined": user.date_joined.isoformat()}
+    ]
     assert data["verification"]["items"][0]["area"] == "Noord"
     assert data["invitation_codes"]["items"][0]["batch"] == "Letters ann"
     assert data["test_votes"]["items"] == [{"method": "open"}]
@@ -103,7 +104,9 @@ def test_delete_releases_the_census_row(client, django_user_model, make_area):
     from wagtail_participation.verification import get_backend
 
     zuid = make_area("Zuid", "zuid", "3010")
-    get_backend("census").import_rows("x", io.BytesIO(b"postal_code,house_number,date_of_birth,area\n3010,4,1990-01-02,zuid\n"))
+    get_backend("census").import_rows(
+        "x", io.BytesIO(b"postal_code,house_number,date_of_birth,area\n3010,4,1990-01-02,zuid\n")
+    )
     details = {"census-postal_code": "3010", "census-house_number": "4", "census-date_of_birth": "1990-01-02"}
     url = reverse("wagtail_participation:verify_with", args=("census",))
     client.force_login(django_user_model.objects.create_user("ann", password="pw"))

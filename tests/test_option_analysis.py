@@ -4,7 +4,6 @@ poll block embedded in another page."""
 import pytest
 from django.core.cache import cache
 from django.test import Client, override_settings
-from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
@@ -15,7 +14,12 @@ from wagtail_participation import clock, polls
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import AnalysisOption, OptionAnalysisPage, OptionComment, Participant, PollBallot
 
-OPEN = {"actions": {"vote": {"level": int(Level.ANYONE), "phases": []}, "comment": {"level": int(Level.ANYONE), "phases": []}}}
+OPEN = {
+    "actions": {
+        "vote": {"level": int(Level.ANYONE), "phases": []},
+        "comment": {"level": int(Level.ANYONE), "phases": []},
+    }
+}
 SCENARIOS = (
     ("one-way", "One-way loop", "Faster for cars", "Detours for residents"),
     ("school-street", "School street", "Safe crossings", "Closed at school times"),
@@ -38,10 +42,17 @@ def make_analysis(parent, now=None, scenarios=SCENARIOS, **kwargs):
     kwargs.setdefault("results_visibility", "always")
     page = OptionAnalysisPage(participation_rules=OPEN, **kwargs)
     for order, (code, label, pro, con) in enumerate(scenarios):
-        page.options.add(AnalysisOption(
-            code=code, label=label, description=f"<p>{label} explained.</p>", pros=pro, cons=con,
-            cost="€100,000", sort_order=order,
-        ))
+        page.options.add(
+            AnalysisOption(
+                code=code,
+                label=label,
+                description=f"<p>{label} explained.</p>",
+                pros=pro,
+                cons=con,
+                cost="€100,000",
+                sort_order=order,
+            )
+        )
     return publish(parent.add_child(instance=page))
 
 
@@ -114,7 +125,9 @@ def test_forged_option_codes_are_ignored_or_refused(analysis, client):
 @pytest.mark.django_db
 def test_results_show_borda_and_instant_runoff_round_by_round(analysis, client):
     record = analysis.participation_record
-    profile = [["one-way", "status-quo"]] * 4 + [["school-street", "status-quo"]] * 3 + [["status-quo", "school-street"]] * 2
+    profile = (
+        [["one-way", "status-quo"]] * 4 + [["school-street", "status-quo"]] * 3 + [["status-quo", "school-street"]] * 2
+    )
     for ballot in profile:
         polls.cast_ballot(record, Participant.new_anonymous(), ballot)
     result = analysis.get_results()
@@ -180,7 +193,9 @@ def test_poll_block_votes_come_back_to_the_page_and_show_results(page_with_poll,
     assert "Quick question" in html and f'action="{vote_url(poll)}"' in html
     assert f'name="next" value="{page.url}#poll-{poll.participation_record.pk}"' in html
     assert "The results are shown once you have voted." in html
-    response = client.post(vote_url(poll), {"choice": "park", "next": f"{page.url}#poll-{poll.participation_record.pk}"})
+    response = client.post(
+        vote_url(poll), {"choice": "park", "next": f"{page.url}#poll-{poll.participation_record.pk}"}
+    )
     assert response.status_code == 302 and response.url.startswith(page.url)
     html = client.get(page.url).content.decode()
     assert "You have voted." in html and "1 person voted." in html
@@ -232,7 +247,10 @@ def test_analysis_page_query_count_does_not_grow_with_options_votes_or_comments(
 @pytest.mark.django_db
 def test_comment_permission_follows_the_rules(home, now, client, django_user_model):
     page = make_analysis(home, now=now, slug="registered-comments")
-    page.participation_rules = {**OPEN, "actions": {**OPEN["actions"], "comment": {"level": int(Level.REGISTERED), "phases": []}}}
+    page.participation_rules = {
+        **OPEN,
+        "actions": {**OPEN["actions"], "comment": {"level": int(Level.REGISTERED), "phases": []}},
+    }
     page = publish(page)
     response = client.post(page.url + "comment/", {"option": "one-way", "body": "Kept text"})
     assert response.status_code == 403

@@ -20,7 +20,9 @@ from wagtail_participation.engine.pabulib import (
 )
 
 REAL_FILES = sorted(PABULIB_DIR.glob("*.pb")) if PABULIB_DIR.is_dir() else []
-needs_shared = pytest.mark.skipif(not REAL_FILES, reason=f"real pabulib files not found in {PABULIB_DIR} (/work/shared absent)")
+needs_shared = pytest.mark.skipif(
+    not REAL_FILES, reason=f"real pabulib files not found in {PABULIB_DIR} (/work/shared absent)"
+)
 
 SMALL = """META
 key;value
@@ -51,7 +53,9 @@ def test_reads_a_small_file_exactly():
     assert election.projects["1"] == PbProject(id="1", cost=500, name="Repaircafé", fields={"category": "Groen,Jeugd"})
     assert election.projects["2"].cost == 600 and isinstance(election.projects["2"].cost, int)
     assert election.projects["2"].fields == {}  # empty cell = absent
-    assert election.votes[0] == PbVote(voter_id="a", approvals=("1", "3"), points={"1": 2, "3": 1}, fields={"age": "34"})
+    assert election.votes[0] == PbVote(
+        voter_id="a", approvals=("1", "3"), points={"1": 2, "3": 1}, fields={"age": "34"}
+    )
     assert election.votes[1].fields == {}  # "None" = absent
     assert election.votes[2].approvals == () and election.votes[2].points == {}
     assert election.selected_ids() is None
@@ -107,7 +111,9 @@ def test_missing_sections_and_budget():
     with pytest.raises(PbError, match="before the META section"):
         read_pb("hello\n" + SMALL)
     with pytest.raises(PbError, match="choose-1"):
-        read_pb("META\nkey;value\nbudget;10\nvote_type;choose-1\nPROJECTS\nproject_id;cost\n1;5\n2;5\nVOTES\nvoter_id;vote\nv;1,2\n")
+        read_pb(
+            "META\nkey;value\nbudget;10\nvote_type;choose-1\nPROJECTS\nproject_id;cost\n1;5\n2;5\nVOTES\nvoter_id;vote\nv;1,2\n"
+        )
 
 
 def test_numbers_are_exact():
@@ -177,14 +183,18 @@ def test_real_files_round_trip_and_match_their_tallies(path):
         points = Counter()
         for vote in election.votes:
             points.update(vote.points)
-        assert {p.id: int(p.fields["score"]) for p in election.projects.values()} == {p: points[p] for p in election.projects}
+        assert {p.id: int(p.fields["score"]) for p in election.projects.values()} == {
+            p: points[p] for p in election.projects
+        }
     if election.vote_type == "ordinal":
         k = election.max_length
         scores = Counter()
         for vote in election.votes:
             for rank, pid in enumerate(vote.approvals):
                 scores[pid] += k - rank
-        assert {p.id: int(p.fields["score"]) for p in election.projects.values()} == {p: scores[p] for p in election.projects}
+        assert {p.id: int(p.fields["score"]) for p in election.projects.values()} == {
+            p: scores[p] for p in election.projects
+        }
 
 
 @needs_shared

@@ -25,14 +25,20 @@ def _source_files() -> list[str]:
     if (REPO / ".git").exists() and shutil.which("git"):
         out = subprocess.run(
             ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-            cwd=REPO, check=True, capture_output=True, text=True,
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         return [name for name in out.split("\0") if name and (REPO / name).is_file()]
     skip = {".git", ".venv", "build", "dist", "__pycache__", ".hypothesis", ".pytest_cache"}
     return [
-        str(path.relative_to(REPO)) for path in REPO.rglob("*")
-        if path.is_file() and not skip.intersection(path.relative_to(REPO).parts)
-        and not path.name.endswith((".pyc", ".sqlite3")) and ".egg-info" not in str(path)
+        str(path.relative_to(REPO))
+        for path in REPO.rglob("*")
+        if path.is_file()
+        and not skip.intersection(path.relative_to(REPO).parts)
+        and not path.name.endswith((".pyc", ".sqlite3"))
+        and ".egg-info" not in str(path)
     ]
 
 
@@ -45,9 +51,21 @@ def wheel(tmp_path_factory) -> zipfile.ZipFile:
         shutil.copy2(REPO / name, target)
     dist = tmp_path_factory.mktemp("dist")
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-         "-q", "-w", str(dist), str(src)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            str(dist),
+            str(src),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, (
         "building the wheel failed (are setuptools and wheel installed? run `make install`):\n"

@@ -40,8 +40,13 @@ class PageTypeTests(WagtailPageTestCase):
         html = response.content.decode()
         assert response.status_code == 200
         assert 'aria-current="step"' in html and "Collect ideas" in html
-        for question in ("What is the goal?", "Who can take part?", "What happens with your input?",
-                         "Which criteria decide?", "What are the next steps, and when?"):
+        for question in (
+            "What is the goal?",
+            "Who can take part?",
+            "What happens with your input?",
+            "Which criteria decide?",
+            "What are the next steps, and when?",
+        ):
             assert question in html
         assert html.count("<h1") == 1
 
@@ -74,9 +79,17 @@ def test_index_groups_open_upcoming_finished_and_announces_next_opportunity(inde
 def test_index_filters_by_topic_and_area(index, now, client, make_topic, make_area):
     mobility, climate = make_topic("Mobility", "mobility"), make_topic("Climate", "climate")
     noord = make_area("Noord", "noord")
-    make_project(index, title="Bikes", slug="bikes", topics=[mobility], areas=[noord],
-                 phases=[("collect", now - days(1), now + days(1))])
-    make_project(index, title="Trees", slug="trees", topics=[climate], phases=[("collect", now - days(1), now + days(1))])
+    make_project(
+        index,
+        title="Bikes",
+        slug="bikes",
+        topics=[mobility],
+        areas=[noord],
+        phases=[("collect", now - days(1), now + days(1))],
+    )
+    make_project(
+        index, title="Trees", slug="trees", topics=[climate], phases=[("collect", now - days(1), now + days(1))]
+    )
     assert [p.title for p in client.get(index.url, {"topic": "mobility"}).context["open_projects"]] == ["Bikes"]
     assert [p.title for p in client.get(index.url, {"topic": "climate"}).context["open_projects"]] == ["Trees"]
     assert [p.title for p in client.get(index.url, {"area": "noord"}).context["open_projects"]] == ["Bikes"]
@@ -100,8 +113,14 @@ def test_index_query_count_is_the_same_for_3_and_300_projects(index, now, client
     def add(n, start):
         for i in range(start, start + n):
             offset = days(i % 3 * 10 - 10)
-            make_project(index, title=f"Project {i}", slug=f"project-{i}", topics=topics, areas=[area],
-                         phases=[("collect", now + offset - days(2), now + offset + days(2))])
+            make_project(
+                index,
+                title=f"Project {i}",
+                slug=f"project-{i}",
+                topics=topics,
+                areas=[area],
+                phases=[("collect", now + offset - days(2), now + offset + days(2))],
+            )
 
     add(3, 0)
     client.get(index.url)  # warm caches (site root, settings) equally for both measurements
@@ -144,7 +163,9 @@ class IdeaBoardPageTests(WagtailPageTestCase):
         self.root = Page.objects.get(depth=2)
         index = make_index(self.root, slug="participate")
         with clock.frozen_at(NOW):
-            self.project = make_project(index, slug="routes", phases=[("collect", NOW - days(5), NOW + days(5), "Collect")])
+            self.project = make_project(
+                index, slug="routes", phases=[("collect", NOW - days(5), NOW + days(5), "Collect")]
+            )
             code = self.project.phases.get().code
             rules = {"actions": {a: {"level": 0, "phases": [code]} for a in ("submit", "vote", "comment")}}
             self.board = make_board(self.project, rules=rules, now=NOW, opens_at=None, closes_at=None)

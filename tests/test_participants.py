@@ -5,8 +5,8 @@ import uuid
 import pytest
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.shortcuts import resolve_url
 from django.http import HttpResponse
+from django.shortcuts import resolve_url
 from django.test import RequestFactory
 
 from tests.conftest import days, make_index, make_method, make_project, vote_rule
@@ -85,11 +85,18 @@ def test_policy_through_the_database_for_each_level(open_method, level, django_u
     method = make_method(project, rules=vote_rule(level, [phase.translation_key]))
     token_person = Participant.new_anonymous()
     registered = Participant.objects.create(user=django_user_model.objects.create_user("reg", password="pw"))
-    confirmed = Participant.objects.create(user=django_user_model.objects.create_user("conf", email="c@x.be", password="pw", is_staff=True))
+    confirmed = Participant.objects.create(
+        user=django_user_model.objects.create_user("conf", email="c@x.be", password="pw", is_staff=True)
+    )
     verified = Participant.objects.create(user=django_user_model.objects.create_user("ver", password="pw"))
     Verification.objects.create(participant=verified, level=Verification.VERIFIED, method="test")
-    people = [(None, Level.ANYONE), (token_person, Level.ANYONE), (registered, Level.REGISTERED),
-              (confirmed, Level.CONFIRMED), (verified, Level.VERIFIED)]
+    people = [
+        (None, Level.ANYONE),
+        (token_person, Level.ANYONE),
+        (registered, Level.REGISTERED),
+        (confirmed, Level.CONFIRMED),
+        (verified, Level.VERIFIED),
+    ]
     for person, person_level in people:
         decision = permissions.can(person, "vote", method, now)
         expected = person_level >= level
@@ -102,7 +109,9 @@ def test_policy_through_the_database_for_each_level(open_method, level, django_u
 def test_area_restriction_uses_verified_area_and_names_it(open_method, django_user_model, now, make_area):
     project, phase = open_method
     noord, zuid = make_area("Noord", "noord", "3001"), make_area("Zuid", "zuid", "3010")
-    method = make_method(project, rules=vote_rule(Level.REGISTERED, [phase.translation_key], areas=[noord.translation_key]))
+    method = make_method(
+        project, rules=vote_rule(Level.REGISTERED, [phase.translation_key], areas=[noord.translation_key])
+    )
     person = Participant.objects.create(user=django_user_model.objects.create_user("ann", password="pw"))
     decision = permissions.can(person, "vote", method, now)
     assert not decision and decision.reason == "Only verified residents of Noord can vote here."
@@ -129,7 +138,7 @@ def test_method_page_shows_the_reason_instead_of_a_button(home, now, client):
     method = make_method(home, rules=vote_rule(Level.REGISTERED), opens_at=now - days(1), closes_at=now + days(5))
     html = client.get(method.url).content.decode()
     login = resolve_url(settings.LOGIN_URL)
-    assert "Log in to vote." in html and f'{login}?next=' in html
+    assert "Log in to vote." in html and f"{login}?next=" in html
     assert "<button" not in html.split("<main")[1]
     client.cookies[conf.get("TOKEN_COOKIE_NAME")] = "forged:value"
     assert client.get(method.url).status_code == 200  # a tampered cookie is never a 500

@@ -21,7 +21,8 @@ def setting(home, now, django_user_model, staff_emails_confirmed):
         Level.ANYONE: Participant.new_anonymous(),
         Level.REGISTERED: Participant.objects.create(user=django_user_model.objects.create_user("reg", password="pw")),
         Level.CONFIRMED: Participant.objects.create(
-            user=django_user_model.objects.create_user("conf", email="c@example.be", password="pw", is_staff=True)),
+            user=django_user_model.objects.create_user("conf", email="c@example.be", password="pw", is_staff=True)
+        ),
         Level.VERIFIED: Participant.objects.create(user=django_user_model.objects.create_user("ver", password="pw")),
     }
     Verification.objects.create(participant=people[Level.VERIFIED], level=Verification.VERIFIED, method="test")

@@ -1,16 +1,22 @@
 """The permission decision over plain values: every level against every requirement."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from wagtail_participation.engine.policy import (
-    ActionRules, ActionWindow, AreaAssurance, Level, ParticipantFacts, WindowState, decide,
+    ActionRules,
+    ActionWindow,
+    AreaAssurance,
+    Level,
+    ParticipantFacts,
+    WindowState,
+    decide,
 )
 
-OPEN = ActionWindow(WindowState.OPEN, closes_at=datetime(2027, 6, 1, tzinfo=timezone.utc))
+OPEN = ActionWindow(WindowState.OPEN, closes_at=datetime(2027, 6, 1, tzinfo=UTC))
 
 PEOPLE = {
     "nobody": ParticipantFacts(),
@@ -21,8 +27,11 @@ PEOPLE = {
     "verified_code_only": ParticipantFacts(has_token=True, is_verified=True),
 }
 EXPECTED = {  # person -> the highest level they satisfy (None: nothing but 'anyone', via a fresh token)
-    "nobody": Level.ANYONE, "token": Level.ANYONE, "registered": Level.REGISTERED,
-    "confirmed": Level.CONFIRMED, "verified": Level.VERIFIED,
+    "nobody": Level.ANYONE,
+    "token": Level.ANYONE,
+    "registered": Level.REGISTERED,
+    "confirmed": Level.CONFIRMED,
+    "verified": Level.VERIFIED,
     # Verified by an invitation code without an account: only "anyone", unless the editor
     # accepts verified residents without an account (test below).
     "verified_code_only": Level.ANYONE,
@@ -51,8 +60,12 @@ def test_level_matrix(person, required):
 def test_time_comes_before_identity(person, required, state):
     outcome = decide(person, ActionRules(level=required), ActionWindow(state))
     assert not outcome.allowed
-    assert outcome.code == {WindowState.NOT_OFFERED: "not_offered", WindowState.UPCOMING: "not_open_yet",
-                            WindowState.CLOSED: "closed"}[state]
+    assert (
+        outcome.code
+        == {WindowState.NOT_OFFERED: "not_offered", WindowState.UPCOMING: "not_open_yet", WindowState.CLOSED: "closed"}[
+            state
+        ]
+    )
 
 
 NOORD, ZUID = "noord-key", "zuid-key"
@@ -72,8 +85,12 @@ NOORD, ZUID = "noord-key", "zuid-key"
 )
 def test_area_restriction(area, assurance, accept_declared, code):
     person = ParticipantFacts(is_registered=True, area_key=area, area_assurance=assurance)
-    rules = ActionRules(level=Level.REGISTERED, area_keys=frozenset({NOORD}), area_names=("Noord",),
-                        accept_declared_area=accept_declared)
+    rules = ActionRules(
+        level=Level.REGISTERED,
+        area_keys=frozenset({NOORD}),
+        area_names=("Noord",),
+        accept_declared_area=accept_declared,
+    )
     outcome = decide(person, rules, OPEN)
     assert outcome.code == code
     assert outcome.allowed == (code == "allowed")

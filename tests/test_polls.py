@@ -277,7 +277,9 @@ def test_my_data_has_my_votes_and_deletion_withdraws_open_votes_only(home, now, 
 def test_codes_are_filled_from_labels_and_must_be_unique(home, now):
     from django.core.exceptions import ValidationError
 
-    page = PollPage(title="P", slug="p", question="Q?", participation_rules=VOTE_OPEN, opens_at=now, closes_at=now + days(1))
+    page = PollPage(
+        title="P", slug="p", question="Q?", participation_rules=VOTE_OPEN, opens_at=now, closes_at=now + days(1)
+    )
     page.options.add(PollOption(label="Bike lane"))
     page.options.add(PollOption(label="Bike lane"))
     page.options.add(PollOption(label="Other"))
@@ -304,13 +306,17 @@ def test_running_tallies_always_equal_a_recount_of_the_ballots(home, now, django
             polls.withdraw_ballot(record, person)
         else:
             choices = rng.sample(codes, rng.randint(1, 3))
-            polls.cast_ballot(record, person, choices, other_text="x" if "other" in choices else "",
-                              allow_change=rng.random() < 0.8)
+            polls.cast_ballot(
+                record, person, choices, other_text="x" if "other" in choices else "", allow_change=rng.random() < 0.8
+            )
     running = {code: count for code, count in polls.tallies(record).items() if count}
     assert running == polls.recount(record)
     result = poll.get_results()
     assert result.participants == PollBallot.objects.filter(record=record).count()
-    assert result.extra["by_assurance"]["registered"] == PollBallot.objects.filter(record=record, participant__user__isnull=False).count()
+    assert (
+        result.extra["by_assurance"]["registered"]
+        == PollBallot.objects.filter(record=record, participant__user__isnull=False).count()
+    )
 
 
 @pytest.mark.django_db

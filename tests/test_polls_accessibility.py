@@ -4,7 +4,12 @@ ranking, each checked with axe-core; everything by plain form posts (no JavaScri
 import pytest
 
 from tests.test_accessibility import (  # noqa: F401  (fixtures)
-    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations,
+    AXE_OPTIONS,
+    CHROMIUM,
+    _module_environment,
+    browser_page,
+    demo_site,
+    format_violations,
 )
 
 pytestmark = [

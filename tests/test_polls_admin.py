@@ -14,14 +14,23 @@ from wagtail_participation.models import OptionComment, Participant, PollPage
 def test_editor_creates_a_poll_and_codes_are_filled_and_shared_on_publish(staff_client, home, now):
     url = reverse("wagtailadmin_pages:add", args=("wagtail_participation", "pollpage", home.pk))
     assert staff_client.get(url).status_code == 200
-    data = nested_form_data({
-        "title": "Market day", "slug": "market-day", "question": "Which day should the market be on?",
-        "intro": rich_text(""),
-        "options": inline_formset([{"label": "Saturday", "code": ""}, {"label": "Sunday morning", "code": ""}]),
-        "selection": "single", "min_choices": 1, "max_choices": 0, "results_visibility": "after_voting",
-        "rule_level_vote": "0", "opens_at": "2027-04-30 09:00", "closes_at": "2027-05-30 09:00",
-        "action-publish": "publish",
-    })
+    data = nested_form_data(
+        {
+            "title": "Market day",
+            "slug": "market-day",
+            "question": "Which day should the market be on?",
+            "intro": rich_text(""),
+            "options": inline_formset([{"label": "Saturday", "code": ""}, {"label": "Sunday morning", "code": ""}]),
+            "selection": "single",
+            "min_choices": 1,
+            "max_choices": 0,
+            "results_visibility": "after_voting",
+            "rule_level_vote": "0",
+            "opens_at": "2027-04-30 09:00",
+            "closes_at": "2027-05-30 09:00",
+            "action-publish": "publish",
+        }
+    )
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     poll = PollPage.objects.get(slug="market-day")

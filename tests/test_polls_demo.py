@@ -9,9 +9,19 @@ from wagtail_participation.models import OptionAnalysisPage, OptionComment, Poll
 @pytest.mark.django_db
 def test_demo_flash_poll_and_traffic_scenarios_are_idempotent_and_shown_in_both_languages(client):
     call_command("load_demo_data", "--no-admin")
-    counts = (PollBallot.objects.count(), OptionComment.objects.count(), PollPage.objects.count(), OptionAnalysisPage.objects.count())
+    counts = (
+        PollBallot.objects.count(),
+        OptionComment.objects.count(),
+        PollPage.objects.count(),
+        OptionAnalysisPage.objects.count(),
+    )
     call_command("load_demo_data", "--no-admin")
-    assert counts == (PollBallot.objects.count(), OptionComment.objects.count(), PollPage.objects.count(), OptionAnalysisPage.objects.count())
+    assert counts == (
+        PollBallot.objects.count(),
+        OptionComment.objects.count(),
+        PollPage.objects.count(),
+        OptionAnalysisPage.objects.count(),
+    )
     # Polls: the flash poll and the climate project's, in English and Dutch; the traffic scenarios
     # (safe-routes project) also in French and German (docs/demo.md).
     assert counts[2:] == (4, 4)
@@ -25,4 +35,7 @@ def test_demo_flash_poll_and_traffic_scenarios_are_idempotent_and_shown_in_both_
     scenarios = client.get("/en/participate/safe-routes-to-school/traffic-scenarios/").content.decode()
     assert "School streets at school times" in scenarios and "Borda points" in scenarios and "Round 1" in scenarios
     dutch_scenarios = client.get("/nl/doe-mee/veilige-schoolroutes/verkeersscenarios/").content.decode()
-    assert "Schoolstraten tijdens de schooluren" in dutch_scenarios and "Trajectcontrole op de Noordlaan" in dutch_scenarios
+    assert (
+        "Schoolstraten tijdens de schooluren" in dutch_scenarios
+        and "Trajectcontrole op de Noordlaan" in dutch_scenarios
+    )

@@ -1,16 +1,25 @@
 """What people see: money written one way, one full stop after a date, method cards, the index
 counting every open method, My participation linking to one's own items, no empty notice box."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
-from hypothesis import given, settings as hypothesis_settings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from tests.conftest import (
-    days, make_board, make_idea, make_index, make_method, make_project, make_proposal, make_proposals_page,
+    days,
+    make_board,
+    make_idea,
+    make_index,
+    make_method,
+    make_project,
+    make_proposal,
+    make_proposals_page,
 )
 from wagtail_participation import contributions, permissions
 from wagtail_participation.engine.policy import Outcome
@@ -19,9 +28,15 @@ from wagtail_participation.phases import VOTE
 
 
 # -- money ---------------------------------------------------------------------------------------
-@pytest.mark.parametrize("language, expected", [
-    ("en", "€174,000"), ("nl", "€\u00a0174.000"), ("fr", "174\u00a0000\u00a0€"), ("de", "174.000\u00a0€"),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("en", "€174,000"),
+        ("nl", "€\u00a0174.000"),
+        ("fr", "174\u00a0000\u00a0€"),
+        ("de", "174.000\u00a0€"),
+    ],
+)
 def test_money_is_written_the_languages_way(language, expected):
     with translation.override(language):
         assert format_money(174000) == expected
@@ -61,18 +76,21 @@ def test_money_filter_and_admin_use_the_one_formatter():
 
 
 # -- one full stop -------------------------------------------------------------------------------
-@pytest.mark.parametrize("text, expected", [
-    ("Voting closed on Dec. 3, 2026, 12:01 a.m..", "Voting closed on Dec. 3, 2026, 12:01 a.m."),
-    ("Open until 5 p.m.. A snapshot follows.", "Open until 5 p.m. A snapshot follows."),
-    ("Wait...", "Wait..."),
-    ("Voting closed on 3 December 2026.", "Voting closed on 3 December 2026."),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Voting closed on Dec. 3, 2026, 12:01 a.m..", "Voting closed on Dec. 3, 2026, 12:01 a.m."),
+        ("Open until 5 p.m.. A snapshot follows.", "Open until 5 p.m. A snapshot follows."),
+        ("Wait...", "Wait..."),
+        ("Voting closed on 3 December 2026.", "Voting closed on 3 December 2026."),
+    ],
+)
 def test_one_full_stop(text, expected):
     assert permissions.one_full_stop(text) == expected
 
 
 def test_closed_sentence_after_a_morning_time_has_one_full_stop():
-    closed_at = datetime(2026, 12, 2, 23, 1, tzinfo=timezone.utc)  # 00:01 in Brussels: "12:01 a.m."
+    closed_at = datetime(2026, 12, 2, 23, 1, tzinfo=UTC)  # 00:01 in Brussels: "12:01 a.m."
     with translation.override("en"):
         sentence = permissions.reason_for(Outcome(False, "closed", closes_at=closed_at), VOTE)
     assert sentence.startswith("Voting closed on") and "a.m." in sentence
@@ -83,14 +101,21 @@ def test_closed_sentence_after_a_morning_time_has_one_full_stop():
 @pytest.mark.django_db
 def test_project_page_method_cards_say_type_status_and_what_to_do(home, now, client):
     index = make_index(home)
-    project = make_project(index, phases=[("collect", now - days(2), now + days(10)), ("vote", now + days(12), now + days(20))])
+    project = make_project(
+        index, phases=[("collect", now - days(2), now + days(10)), ("vote", now + days(12), now + days(20))]
+    )
     collect, vote = project.ordered_phases()
-    make_board(project, now=now, title="Unsafe crossings", rules={"actions": {"submit": {"level": 0, "phases": [collect.code]}}})
+    make_board(
+        project,
+        now=now,
+        title="Unsafe crossings",
+        rules={"actions": {"submit": {"level": 0, "phases": [collect.code]}}},
+    )
     make_method(project, title="Later vote", rules={"actions": {"vote": {"level": 0, "phases": [vote.code]}}})
     html = client.get(project.url).content.decode()
-    board_card = html[html.index("Unsafe crossings") - 600:html.index("Unsafe crossings") + 600]
+    board_card = html[html.index("Unsafe crossings") - 600 : html.index("Unsafe crossings") + 600]
     assert "Idea board" in board_card and "Open now" in board_card and "Take part now" in board_card
-    later_card = html[html.index("Later vote") - 600:html.index("Later vote") + 600]
+    later_card = html[html.index("Later vote") - 600 : html.index("Later vote") + 600]
     assert "Coming up" in later_card and "Opens" in later_card and "Read what is coming" in later_card
 
 
@@ -103,7 +128,11 @@ def test_index_counts_an_any_time_proposals_page_as_open(home, now, client):
     make_proposals_page(index, now=now, title="Citizen proposals")
     html = client.get(index.url).content.decode()
     assert "There is no project open for input right now." not in html
-    open_section = html[html.index('id="open-heading"'):html.index('id="upcoming-heading"') if 'id="upcoming-heading"' in html else None]
+    open_section = html[
+        html.index('id="open-heading"') : html.index('id="upcoming-heading"')
+        if 'id="upcoming-heading"' in html
+        else None
+    ]
     assert "Citizen proposals" in open_section and "Open any time" in open_section
 
 
@@ -157,7 +186,10 @@ def test_hidden_idea_shows_its_author_no_empty_notice(home, now, client, django_
     html = client.get(board.url + board.reverse_subpage("idea", args=(idea.pk,))).content.decode()
     boxes = re.findall(r'<(p|div) class="wp-notice[^"]*"[^>]*>(.*?)</\1>', html, re.S)
     assert boxes and all(re.sub(r"<[^>]+>", "", box).strip() for _tag, box in boxes), boxes
-    assert "A moderator hid this. Only you can see it." in html and "<dl" not in html.split("wp-statement")[1].split("</div>")[0]
+    assert (
+        "A moderator hid this. Only you can see it." in html
+        and "<dl" not in html.split("wp-statement")[1].split("</div>")[0]
+    )
 
 
 # -- charts --------------------------------------------------------------------------------------
@@ -168,7 +200,9 @@ def test_chart_labels_are_never_cut():
     from wagtail_participation.templatetags.participation_tags import bar_chart
 
     long_label = "Kerkstraat and Molenstraat become one-way streets in opposite directions"
-    context = bar_chart(Results(rule="count", rows=(ResultRow("a", long_label, 3), ResultRow("b", "No", 1)), participants=4), "Title")
+    context = bar_chart(
+        Results(rule="count", rows=(ResultRow("a", long_label, 3), ResultRow("b", "No", 1)), participants=4), "Title"
+    )
     html = render_to_string("wagtail_participation/includes/bar_chart.html", context)
     assert html.count(long_label) == 3  # beside its bar, in the description read out, in the table
     assert 'style="--wp-bar: 1.000000"' in html and 'style="--wp-bar: 0.333300"' in html
@@ -178,8 +212,8 @@ def test_chart_labels_are_never_cut():
 def switcher(html):
     import re
 
-    nav = html[html.index('class="wp-languages"'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = html[html.index('class="wp-languages"') :]
+    nav = nav[: nav.index("</nav>")]
     return re.findall(r'<a href="([^"]*)" lang="([a-z]+)"', nav)
 
 
@@ -206,10 +240,14 @@ def test_dutch_booth_marks_english_project_texts_with_their_language(home, now, 
     from tests.budget_builders import make_budget_page
     from wagtail_participation.budget_views import mark_untranslated
 
-    page = make_budget_page(home, now, projects=[
-        {"budget_slug": "city", "title": "Trees on Kerkstraat", "cost": 40_000, "description": "Thirty trees."},
-        {"budget_slug": "city", "title": "A skate park", "cost": 60_000, "description": "Ramps and a rail."},
-    ])
+    page = make_budget_page(
+        home,
+        now,
+        projects=[
+            {"budget_slug": "city", "title": "Trees on Kerkstraat", "cost": 40_000, "description": "Thirty trees."},
+            {"budget_slug": "city", "title": "A skate park", "cost": 60_000, "description": "Ramps and a rail."},
+        ],
+    )
     from wagtail.models import Locale
 
     dutch = page.copy_for_translation(Locale.objects.get(language_code="nl"), copy_parents=True)
@@ -220,7 +258,10 @@ def test_dutch_booth_marks_english_project_texts_with_their_language(home, now, 
     trees.save()
     projects = {p.title: p for p in dutch.budget_projects.all()}
     mark_untranslated(projects.values(), dutch)
-    assert (projects["Bomen in de Kerkstraat"].title_lang, projects["Bomen in de Kerkstraat"].description_lang) == ("", "")
+    assert (projects["Bomen in de Kerkstraat"].title_lang, projects["Bomen in de Kerkstraat"].description_lang) == (
+        "",
+        "",
+    )
     assert (projects["A skate park"].title_lang, projects["A skate park"].description_lang) == ("en", "en")
     html = client.get(dutch.url + dutch.reverse_subpage("booth", args=("city",))).content.decode()
     assert '<p class="wp-booth__description" id="project-' in html

@@ -20,7 +20,15 @@ from wagtail.models import ModelLogEntry, Site
 from tests.conftest import make_board, make_idea, make_proposal, make_proposals_page
 from wagtail_participation import contributions, display_names, moderation, tasks
 from wagtail_participation.models import (
-    Comment, Department, Idea, IdeaExport, OptionComment, Participant, ParticipationSettings, Proposal, Report,
+    Comment,
+    Department,
+    Idea,
+    IdeaExport,
+    OptionComment,
+    Participant,
+    ParticipationSettings,
+    Proposal,
+    Report,
 )
 
 LOCAL_PART = "jan.geheim"  # what allauth makes the username of an e-mail sign-up
@@ -50,23 +58,40 @@ def page_url(page, name, *args):
 
 def checkbox(html: str, name: str) -> str:
     start = html.index(f'name="{name}"')
-    return html[html.rindex("<input", 0, start):html.index(">", start)]
+    return html[html.rindex("<input", 0, start) : html.index(">", start)]
 
 
 # -- nothing of the e-mail address, anywhere public --------------------------------------------------
 
+
 @pytest.mark.django_db
-def test_an_email_signups_local_part_never_appears_in_public(board, home, now, signup, staff_client, locales,
-                                                              django_capture_on_commit_callbacks):
+def test_an_email_signups_local_part_never_appears_in_public(
+    board, home, now, signup, staff_client, locales, django_capture_on_commit_callbacks
+):
     author = Client()
     author.force_login(signup)
     # An idea with "show my name" ticked: the form asks for a public name, then shows only that.
-    asked = author.post(page_url(board, "submit"), {"title": "A crossing guard at the school", "body": "Children cross alone.",
-                                                     "show_author": "on", "submit": "1"})
+    asked = author.post(
+        page_url(board, "submit"),
+        {
+            "title": "A crossing guard at the school",
+            "body": "Children cross alone.",
+            "show_author": "on",
+            "submit": "1",
+        },
+    )
     assert asked.status_code == 400 and "Choose the name to show" in asked.content.decode()
     assert not Idea.objects.exists()
-    posted = author.post(page_url(board, "submit"), {"title": "A crossing guard at the school", "body": "Children cross alone.",
-                                                      "show_author": "on", "display_name": "Buurtvriend", "submit": "1"})
+    posted = author.post(
+        page_url(board, "submit"),
+        {
+            "title": "A crossing guard at the school",
+            "body": "Children cross alone.",
+            "show_author": "on",
+            "display_name": "Buurtvriend",
+            "submit": "1",
+        },
+    )
     assert posted.status_code == 302
     named = Idea.objects.get()
     anonymous_idea = make_idea(board, author=named.author, title="Nameless idea")  # show_author left at its default
@@ -89,8 +114,11 @@ def test_an_email_signups_local_part_never_appears_in_public(board, home, now, s
         "search": visitor.get(board.url + "?q=crossing"),
         "proposal page": visitor.get(page_url(proposals_page, "proposal", proposal.pk)),
         "proposals listing": visitor.get(proposals_page.url),
-        "vote (JSON)": visitor.post(reverse("wagtail_participation:vote_idea", args=(named.pk,)), {"value": "up"},
-                                    HTTP_X_REQUESTED_WITH="XMLHttpRequest"),
+        "vote (JSON)": visitor.post(
+            reverse("wagtail_participation:vote_idea", args=(named.pk,)),
+            {"value": "up"},
+            HTTP_X_REQUESTED_WITH="XMLHttpRequest",
+        ),
         "sitemap": visitor.get("/sitemap.xml"),
         "author's own idea page": author.get(page_url(board, "idea", named.pk)),
     }
@@ -106,9 +134,14 @@ def test_an_email_signups_local_part_never_appears_in_public(board, home, now, s
 
     # Exports for publication: the CSV and the workbook of the board, the proposals CSV.
     record = board.participation_record
-    ideas_csv = b"".join(staff_client.get(reverse("participation_idea_boards:csv", args=(record.pk,))).streaming_content).decode()
-    proposals_csv = b"".join(staff_client.get(
-        reverse("participation_proposals:csv", args=(proposals_page.participation_record.pk,))).streaming_content).decode()
+    ideas_csv = b"".join(
+        staff_client.get(reverse("participation_idea_boards:csv", args=(record.pk,))).streaming_content
+    ).decode()
+    proposals_csv = b"".join(
+        staff_client.get(
+            reverse("participation_proposals:csv", args=(proposals_page.participation_record.pk,))
+        ).streaming_content
+    ).decode()
     export = IdeaExport.objects.create(record=record)
     tasks.build_ideas_xlsx.call(export.pk)
     export.refresh_from_db()
@@ -121,14 +154,18 @@ def test_an_email_signups_local_part_never_appears_in_public(board, home, now, s
     assert "Buurtvriend" in cells and "Buurtvriend" in proposals_csv
 
     # E-mails to others: a follower is told of the city's answer; the moderators of a name report.
-    follower = Participant.objects.create(user=type(signup).objects.create_user("follower", "follower@example.net", "pw"))
+    follower = Participant.objects.create(
+        user=type(signup).objects.create_user("follower", "follower@example.net", "pw")
+    )
     contributions.follow(named, follower)
     settings = ParticipationSettings.for_site(board.get_site())
     settings.moderation_email = "moderation@city.example"
     settings.save()
     department = Department.objects.create(name="Mobility", slug="mobility", locale=locales["en"])
     with django_capture_on_commit_callbacks(execute=True):
-        contributions.publish_official_update(named, department=department, body="We agree.", new_status=None, author=None)
+        contributions.publish_official_update(
+            named, department=department, body="We agree.", new_status=None, author=None
+        )
         contributions.report(follower, contribution=named, about=Report.About.NAME)
     assert len(mail.outbox) == 3  # the author, the follower, the moderators
     for message in mail.outbox:
@@ -153,9 +190,15 @@ def test_comments_of_registered_people_without_a_chosen_name_say_a_resident(boar
 
 # -- unticked by default ------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_show_my_name_is_unticked_by_default_everywhere(board, home, now, signup):
-    assert not Idea().show_author and not Proposal().show_author and not Comment().show_author and not OptionComment().show_author
+    assert (
+        not Idea().show_author
+        and not Proposal().show_author
+        and not Comment().show_author
+        and not OptionComment().show_author
+    )
     client = Client()
     client.force_login(signup)
     idea = make_idea(board)
@@ -183,8 +226,10 @@ def test_show_my_name_is_unticked_by_default_everywhere(board, home, now, signup
 @pytest.mark.django_db
 def test_an_anonymous_participant_can_show_a_chosen_name(board, client):
     idea = make_idea(board)
-    response = client.post(page_url(board, "comment", idea.pk),
-                           {"body": "Anonymous but named", "show_author": "on", "display_name": "Fietser 12"})
+    response = client.post(
+        page_url(board, "comment", idea.pk),
+        {"body": "Anonymous but named", "show_author": "on", "display_name": "Fietser 12"},
+    )
     assert response.status_code == 302
     comment = Comment.objects.get()
     assert comment.author.user_id is None and comment.author.display_name == "Fietser 12" and comment.show_author
@@ -193,31 +238,76 @@ def test_an_anonymous_participant_can_show_a_chosen_name(board, client):
 
 # -- validation --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed, stored", [
-    ("Zoë", "Zoë"), ("  Jan   de  Vries ", "Jan de Vries"), ("O'Brien-Smith", "O'Brien-Smith"), ("fiets_fan.2", "fiets_fan.2"),
-    ("Zoe\u0308", "Zoë"), ("Αλέξανδρος", "Αλέξανδρος"), ("محمد", "محمد"), ("Badminton fan", "Badminton fan"),
-])
+
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("Zoë", "Zoë"),
+        ("  Jan   de  Vries ", "Jan de Vries"),
+        ("O'Brien-Smith", "O'Brien-Smith"),
+        ("fiets_fan.2", "fiets_fan.2"),
+        ("Zoe\u0308", "Zoë"),
+        ("Αλέξανδρος", "Αλέξανδρος"),
+        ("محمد", "محمد"),
+        ("Badminton fan", "Badminton fan"),
+    ],
+)
 def test_plain_names_are_accepted_and_normalised(typed, stored, db):
     assert display_names.validate(typed) == stored
 
 
-@pytest.mark.parametrize("typed, code", [
-    ("J", "too_short"), ("x" * 41, "too_long"), ("Jan\u202eseoJ", "characters"), ("Jan\x00", "characters"),
-    ("Jan\u200b", "characters"), ("Jan\u3164", "characters"), ("jan@example.org", "characters"), ("<b>Jan</b>", "characters"),
-    ("Jan\nPiet", "characters"), ("Ja\u0301\u0301\u0301\u0301n", "characters"), ("1234", "no_letter"), ("..--", "no_letter"),
-])
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        ("J", "too_short"),
+        ("x" * 41, "too_long"),
+        ("Jan\u202eseoJ", "characters"),
+        ("Jan\x00", "characters"),
+        ("Jan\u200b", "characters"),
+        ("Jan\u3164", "characters"),
+        ("jan@example.org", "characters"),
+        ("<b>Jan</b>", "characters"),
+        ("Jan\nPiet", "characters"),
+        ("Ja\u0301\u0301\u0301\u0301n", "characters"),
+        ("1234", "no_letter"),
+        ("..--", "no_letter"),
+    ],
+)
 def test_names_with_other_characters_or_sizes_are_refused(typed, code, db):
     with pytest.raises(ValidationError) as refused:
         display_names.validate(typed)
     assert refused.value.code == code
 
 
-@pytest.mark.parametrize("typed", [
-    "Admin", "The City", "gemeente", "Stad Gent", "Ville de Paris", "Stadt", "Moderator", "MODÉRATEUR", "Adm1n",
-    "M0derator", "admin2024", "CityAdmin", "\u0410dmin", "\u041c\u043e\u0434\u0435\u0440\u0430\u0442\u043e\u0440",
-    "city hall", "Bürgermeister", "Lindenhoven", "Gemeente Lindenhoven", "LindenhovenOfficial", "lindenhovenpraat",
-    "Team Demo Site", "Sara P.", "sara p", "Sara_P",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Admin",
+        "The City",
+        "gemeente",
+        "Stad Gent",
+        "Ville de Paris",
+        "Stadt",
+        "Moderator",
+        "MODÉRATEUR",
+        "Adm1n",
+        "M0derator",
+        "admin2024",
+        "CityAdmin",
+        "\u0410dmin",
+        "\u041c\u043e\u0434\u0435\u0440\u0430\u0442\u043e\u0440",
+        "city hall",
+        "Bürgermeister",
+        "Lindenhoven",
+        "Gemeente Lindenhoven",
+        "LindenhovenOfficial",
+        "lindenhovenpraat",
+        "Team Demo Site",
+        "Sara P.",
+        "sara p",
+        "Sara_P",
+    ],
+)
 def test_names_that_pass_for_the_city_or_staff_are_refused(typed, home, django_user_model, settings):
     settings.WAGTAIL_SITE_NAME = "Team Demo Site"
     city = ParticipationSettings.for_site(Site.objects.get(is_default_site=True))
@@ -260,10 +350,12 @@ def _validate_without_database(typed):
 
 
 @pytest.mark.django_db
-@given(typed=st.one_of(
-    st.text(max_size=50),
-    st.sampled_from(["Admin", "Jan\u202e", "\x00", "Buurtvriend", "x" * 41, "Stad", "  Zoë  "]),
-))
+@given(
+    typed=st.one_of(
+        st.text(max_size=50),
+        st.sampled_from(["Admin", "Jan\u202e", "\x00", "Buurtvriend", "x" * 41, "Stad", "  Zoë  "]),
+    )
+)
 @settings(max_examples=25, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_my_participation_never_fails_and_never_stores_a_refused_name(typed, signup):
     client = Client()
@@ -286,8 +378,16 @@ def test_my_participation_never_fails_and_never_stores_a_refused_name(typed, sig
 def test_a_refused_name_on_a_contribution_form_keeps_what_was_typed_and_stores_nothing(board, signup):
     client = Client()
     client.force_login(signup)
-    response = client.post(page_url(board, "submit"), {"title": "My idea for the city", "body": "Details.", "submit": "1",
-                                                       "show_author": "on", "display_name": "Gemeente Team"})
+    response = client.post(
+        page_url(board, "submit"),
+        {
+            "title": "My idea for the city",
+            "body": "Details.",
+            "submit": "1",
+            "show_author": "on",
+            "display_name": "Gemeente Team",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 400 and "could be taken for the city or its staff" in html
     assert 'value="Gemeente Team"' in html and 'value="My idea for the city"' in html
@@ -295,6 +395,7 @@ def test_a_refused_name_on_a_contribution_form_keeps_what_was_typed_and_stores_n
 
 
 # -- reports about a name, and the moderator's reset ---------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_a_name_can_be_reported_and_a_moderator_resets_it_audited(board, django_user_model):
@@ -313,14 +414,21 @@ def test_a_name_can_be_reported_and_a_moderator_resets_it_audited(board, django_
     assert "The name of its author" in page and "Report the name" in page
 
     moderator = django_user_model.objects.create_user("moderator", password="pw")
-    moderator.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    moderator.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     staff = Client()
     staff.force_login(moderator)
-    reset_url = reverse("wagtail_bulk_action", args=("wagtail_participation", "idea", "reset_name")) + f"?id={idea.pk}&next=/admin/"
+    reset_url = (
+        reverse("wagtail_bulk_action", args=("wagtail_participation", "idea", "reset_name"))
+        + f"?id={idea.pk}&next=/admin/"
+    )
     refused = staff.post(reset_url, {"reason": "Offensive (house rule 2)"})  # may not moderate ideas
     assert refused.status_code == 302 and refused.url.endswith("/admin/")
     assert Participant.objects.get(pk=rude.pk).display_name == "Rude Word"
-    moderator.user_permissions.add(Permission.objects.get(content_type__app_label="wagtail_participation", codename="change_idea"))
+    moderator.user_permissions.add(
+        Permission.objects.get(content_type__app_label="wagtail_participation", codename="change_idea")
+    )
     staff = Client()
     staff.force_login(moderator)
     assert "Rude Word" in staff.get(reverse("participation_ideas:inspect", args=(idea.pk,))).content.decode()
@@ -339,7 +447,10 @@ def test_a_name_can_be_reported_and_a_moderator_resets_it_audited(board, django_
     assert "Rude Word" not in page and "A resident" in page
     own = Client()
     own.force_login(rude.user)
-    assert "A moderator removed your public name: Offensive (house rule 2)" in own.get(reverse("wagtail_participation:me")).content.decode()
+    assert (
+        "A moderator removed your public name: Offensive (house rule 2)"
+        in own.get(reverse("wagtail_participation:me")).content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -374,12 +485,20 @@ def test_the_demo_shows_chosen_public_names_and_never_usernames(home, client):
     from django.core.management import call_command
 
     call_command("load_demo_data", "--no-admin")
-    named = Idea.objects.filter(show_author=True, channel="online").exclude(author__display_name="").select_related("author").first()
+    named = (
+        Idea.objects.filter(show_author=True, channel="online")
+        .exclude(author__display_name="")
+        .select_related("author")
+        .first()
+    )
     nameless = Idea.objects.filter(show_author=False, channel="online").first()
     assert named is not None and nameless is not None
     for idea in (named, nameless):
         board = idea.record.source_page()
         html = client.get(page_url(board, "idea", idea.pk)).content.decode()
         assert "demo." not in html  # the demo accounts' usernames
-    assert f"<bdi>{named.author.display_name}</bdi>" in client.get(page_url(named.record.source_page(), "idea", named.pk)).content.decode()
+    assert (
+        f"<bdi>{named.author.display_name}</bdi>"
+        in client.get(page_url(named.record.source_page(), "idea", named.pk)).content.decode()
+    )
     assert Comment.objects.filter(show_author=True).exists() and Proposal.objects.filter(show_author=True).exists()

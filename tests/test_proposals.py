@@ -14,7 +14,13 @@ from wagtail_participation import clock, proposals
 from wagtail_participation.engine import thresholds as th
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
-    Department, Participant, Proposal, ProposalNotification, ProposalSupport, SupportCorrection, Visibility,
+    Department,
+    Participant,
+    Proposal,
+    ProposalNotification,
+    ProposalSupport,
+    SupportCorrection,
+    Visibility,
 )
 from wagtail_participation.models.proposals import state_filter
 
@@ -28,7 +34,9 @@ def clear_rate_limits():
 
 @pytest.fixture
 def page(home, now):
-    return make_proposals_page(home, now=now, threshold=3, window_days=10, answer_days=20, staff_email="staff@city.example")
+    return make_proposals_page(
+        home, now=now, threshold=3, window_days=10, answer_days=20, staff_email="staff@city.example"
+    )
 
 
 def url(page, name, *args):
@@ -162,9 +170,13 @@ def test_own_and_expired_proposals_cannot_be_supported(page, now):
 
 @pytest.mark.django_db
 def test_level_registered_shows_the_reason_to_anonymous_visitors(home, now, client):
-    rules = {"actions": {"submit": {"level": int(Level.REGISTERED), "phases": []},
-                         "support": {"level": int(Level.REGISTERED), "phases": []},
-                         "comment": {"level": int(Level.REGISTERED), "phases": []}}}
+    rules = {
+        "actions": {
+            "submit": {"level": int(Level.REGISTERED), "phases": []},
+            "support": {"level": int(Level.REGISTERED), "phases": []},
+            "comment": {"level": int(Level.REGISTERED), "phases": []},
+        }
+    }
     page = make_proposals_page(home, rules=rules, now=now)
     proposal = make_proposal(page)
     html = client.get(url(page, "proposal", proposal.pk)).content.decode()
@@ -174,7 +186,9 @@ def test_level_registered_shows_the_reason_to_anonymous_visitors(home, now, clie
 
 
 @pytest.mark.django_db
-def test_threshold_notifications_are_sent_exactly_once(page, django_user_model, now, django_capture_on_commit_callbacks):
+def test_threshold_notifications_are_sent_exactly_once(
+    page, django_user_model, now, django_capture_on_commit_callbacks
+):
     author = user_participant(django_user_model, "ann", "ann@example.com")
     with django_capture_on_commit_callbacks(execute=True):
         proposal = make_proposal(page, author=author)
@@ -185,8 +199,12 @@ def test_threshold_notifications_are_sent_exactly_once(page, django_user_model, 
     proposal.refresh_from_db()
     assert proposal.state is th.State.THRESHOLD_REACHED and proposal.threshold_reached_at == now
     subjects = sorted(m.subject.split(":")[0] for m in mail.outbox)
-    assert subjects == ["A proposal reached the threshold", "Halfway there", "Your proposal is published",
-                        "Your proposal reached the threshold"]
+    assert subjects == [
+        "A proposal reached the threshold",
+        "Halfway there",
+        "Your proposal is published",
+        "Your proposal reached the threshold",
+    ]
     staff_mail = next(m for m in mail.outbox if m.subject.startswith("A proposal"))
     assert staff_mail.to == ["staff@city.example"]
     before = len(mail.outbox)
@@ -195,7 +213,10 @@ def test_threshold_notifications_are_sent_exactly_once(page, django_user_model, 
         call_command("participation_tick", stdout=open("/dev/null", "w"))
     assert len(mail.outbox) == before  # nothing new was due
     # the answer deadline comes near: the tick warns staff, once
-    with clock.frozen_at(proposal.answer_deadline - timedelta(days=3)), django_capture_on_commit_callbacks(execute=True):
+    with (
+        clock.frozen_at(proposal.answer_deadline - timedelta(days=3)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         call_command("participation_tick", stdout=open("/dev/null", "w"))
         call_command("participation_tick", stdout=open("/dev/null", "w"))
     assert [m.subject.split(":")[0] for m in mail.outbox[before:]] == ["An answer is due soon"]
@@ -211,7 +232,9 @@ def test_removing_fraudulent_supports_falls_back_and_shows_in_history(page, clie
     proposal.refresh_from_db()
     assert proposal.state is th.State.THRESHOLD_REACHED
     fraud = ProposalSupport.objects.filter(participant__in=supporters[:2]).values_list("pk", flat=True)
-    correction = proposals.remove_supports(proposal, fraud, reason="Two supports from one device", user=staff_client.user)
+    correction = proposals.remove_supports(
+        proposal, fraud, reason="Two supports from one device", user=staff_client.user
+    )
     proposal.refresh_from_db()
     assert (correction.count_before, correction.count_after) == (4, 2)
     assert (correction.state_before, correction.state_after) == ("threshold_reached", "published")
@@ -234,7 +257,9 @@ def test_removing_fraudulent_supports_falls_back_and_shows_in_history(page, clie
 
 
 @pytest.mark.django_db
-def test_answered_proposal_keeps_its_state_after_a_correction(page, django_user_model, locales, django_capture_on_commit_callbacks):
+def test_answered_proposal_keeps_its_state_after_a_correction(
+    page, django_user_model, locales, django_capture_on_commit_callbacks
+):
     author = user_participant(django_user_model, "ann", "ann@example.com")
     proposal = make_proposal(page, author=author)
     for supporter in people(3):
@@ -243,7 +268,9 @@ def test_answered_proposal_keeps_its_state_after_a_correction(page, django_user_
     proposal.refresh_from_db()
     before = len(mail.outbox)
     with django_capture_on_commit_callbacks(execute=True):
-        proposals.answer(proposal, department=department, body="We build it in spring.", outcome="accepted", author=None)
+        proposals.answer(
+            proposal, department=department, body="We build it in spring.", outcome="accepted", author=None
+        )
     proposal.refresh_from_db()
     assert proposal.state is th.State.ANSWERED and proposal.status_at().outcome is th.Outcome.ACCEPTED
     assert [m.subject for m in mail.outbox[before:]] == [f"The city answered: {proposal.title}"]
@@ -285,7 +312,10 @@ def test_per_area_threshold_counts_verified_residents_of_the_area(home, now, mak
     Verification.objects.create(participant=resident, level="verified", area=noord, method="code")
     Verification.objects.create(participant=outsider, level="verified", area=zuid, method="code")
     for participant in (resident, outsider, unverified):
-        proposals.support(Proposal.objects.get(pk=proposal.pk), Participant.objects.select_related("verification").get(pk=participant.pk))
+        proposals.support(
+            Proposal.objects.get(pk=proposal.pk),
+            Participant.objects.select_related("verification").get(pk=participant.pk),
+        )
     proposal.refresh_from_db()
     assert (proposal.support_count, proposal.area_support_count, proposal.counted) == (3, 1, 1)
 
@@ -306,13 +336,15 @@ def test_state_filters_agree_with_the_engine(page, locales):
         with clock.frozen_at(moment):
             for proposal in Proposal.objects.all():
                 state = proposal.status_at(moment).state
-                matching = {s for s in th.State if Proposal.objects.filter(state_filter(s, moment), pk=proposal.pk).exists()}
+                matching = {
+                    s for s in th.State if Proposal.objects.filter(state_filter(s, moment), pk=proposal.pk).exists()
+                }
                 assert matching == {state}, (proposal.title, state, matching)
 
 
 @pytest.mark.django_db
 def test_listing_filters_and_sorts(page, client):
-    quiet, busy = make_proposal(page, title="Quiet proposal"), make_proposal(page, title="Busy proposal")
+    _quiet, busy = make_proposal(page, title="Quiet proposal"), make_proposal(page, title="Busy proposal")
     for supporter in people(2):
         proposals.support(busy, supporter)
     html = client.get(page.url + "?sort=supports").content.decode()
@@ -360,12 +392,15 @@ def test_proposals_block_on_a_page(home, page, client):
 
     block = ProposalsBlock()
     request = client.get(page.url).wsgi_request
-    html = block.render(block.to_python({"proposals_page": page.pk, "heading": "", "sort": "supports", "count": 3}),
-                        context={"request": request})
+    html = block.render(
+        block.to_python({"proposals_page": page.pk, "heading": "", "sort": "supports", "count": 3}),
+        context={"request": request},
+    )
     assert "Embedded proposal" in html and "Start a proposal" in html
 
 
 # -- admin -------------------------------------------------------------------------------------
+
 
 def admin_url(name, *args):
     from django.urls import reverse
@@ -400,23 +435,37 @@ def test_admin_approve_publishes_a_prescreened_proposal(home, now, staff_client)
 def test_admin_offline_removal_answer_and_ineligible_forms(page, staff_client, locales):
     proposal = make_proposal(page)
     # bad input: the form comes back with the error and what was typed, nothing is stored
-    response = staff_client.post(admin_url("offline", proposal.pk), {"count": "0", "channel": "paper", "note": "Market"})
+    response = staff_client.post(
+        admin_url("offline", proposal.pk), {"count": "0", "channel": "paper", "note": "Market"}
+    )
     assert response.status_code == 400 and 'value="Market"' in response.content.decode()
-    assert staff_client.post(admin_url("offline", proposal.pk), {"count": "2", "channel": "paper", "note": "Market"}).status_code == 302
+    assert (
+        staff_client.post(
+            admin_url("offline", proposal.pk), {"count": "2", "channel": "paper", "note": "Market"}
+        ).status_code
+        == 302
+    )
     for supporter in people(2):
         proposals.support(proposal, supporter)
     proposal.refresh_from_db()
     assert proposal.counted == 4 and proposal.state is th.State.THRESHOLD_REACHED
     ids = list(ProposalSupport.objects.values_list("pk", flat=True))
-    assert staff_client.post(admin_url("remove_supports", proposal.pk), {"supports": ids}).status_code == 400  # no reason
-    assert staff_client.post(admin_url("remove_supports", proposal.pk), {"supports": ids, "reason": "Bot"}).status_code == 302
+    assert (
+        staff_client.post(admin_url("remove_supports", proposal.pk), {"supports": ids}).status_code == 400
+    )  # no reason
+    assert (
+        staff_client.post(admin_url("remove_supports", proposal.pk), {"supports": ids, "reason": "Bot"}).status_code
+        == 302
+    )
     proposal.refresh_from_db()
     assert proposal.counted == 2 and proposal.state is th.State.PUBLISHED
     assert SupportCorrection.objects.get().made_by == staff_client.user
     html = staff_client.get(admin_url("inspect", proposal.pk)).content.decode()
     assert "Supports removed, count and state recomputed" in html and "Bot" in html
     department = Department.objects.create(name="Parks", slug="parks", locale=locales["en"])
-    response = staff_client.post(admin_url("answer", proposal.pk), {"department": department.pk, "body": "Yes", "outcome": "accepted"})
+    response = staff_client.post(
+        admin_url("answer", proposal.pk), {"department": department.pk, "body": "Yes", "outcome": "accepted"}
+    )
     assert response.status_code == 302
     proposal.refresh_from_db()
     assert proposal.state is th.State.ANSWERED and proposal.status == "accepted"
@@ -433,7 +482,9 @@ def test_admin_actions_need_permissions(page, client, django_user_model):
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
     for name in ("offline", "remove_supports", "ineligible", "answer"):
-        assert client.post(admin_url(name, proposal.pk), {"count": "5", "channel": "paper", "note": "x", "reason": "x"}).status_code in (302, 403)
+        assert client.post(
+            admin_url(name, proposal.pk), {"count": "5", "channel": "paper", "note": "x", "reason": "x"}
+        ).status_code in (302, 403)
     proposal.refresh_from_db()
     assert proposal.offline_count == 0 and proposal.ineligible_at is None
 
@@ -449,8 +500,15 @@ def test_demo_has_proposals_in_every_state(client):
     demo = Proposal.objects.filter(record=page.participation_record)
     states = Counter(p.state.value for p in demo)
     assert sum(states.values()) == 25
-    assert states == {"draft": 2, "prescreening": 2, "published": 10, "threshold_reached": 4, "answered": 2,
-                      "expired": 4, "ineligible": 1}
+    assert states == {
+        "draft": 2,
+        "prescreening": 2,
+        "published": 10,
+        "threshold_reached": 4,
+        "answered": 2,
+        "expired": 4,
+        "ineligible": 1,
+    }
     assert sum(p.status_at().overdue for p in demo) == 1
     assert SupportCorrection.objects.filter(proposal__record=page.participation_record).count() == 1
     assert len(mail.outbox) == 0  # seeding mails no one
@@ -498,7 +556,10 @@ def test_forged_ids_and_payloads_never_500(page, client, django_user_model):
     draft = make_proposal(page, author=owner, submit=False)
     client.force_login(django_user_model.objects.create_user("mallory", password="pw"))
     assert client.get(url(page, "edit", draft.pk)).status_code == 404
-    assert client.post(url(page, "edit", draft.pk), {"title": "Taken over", "body": "x" * 30, "submit": "1"}).status_code == 404
+    assert (
+        client.post(url(page, "edit", draft.pk), {"title": "Taken over", "body": "x" * 30, "submit": "1"}).status_code
+        == 404
+    )
     proposal = make_proposal(page)
     response = client.post(url(page, "comment", proposal.pk), {"body": PAYLOAD, "website": ""})
     assert response.status_code == 302
@@ -519,14 +580,27 @@ def test_editor_creates_an_any_time_proposals_page_under_the_index(staff_client,
     from wagtail_participation.models import ProposalsPage
 
     index = make_index(home, slug="participate")
-    data = nested_form_data({
-        "title": "Proposals", "slug": "proposals", "intro": rich_text(""), "promise": rich_text("<p>We answer.</p>"),
-        "threshold": "25", "window_days": "45", "answer_days": "60", "count_offline": "on",
-        "supports_after_threshold": "on", "withdrawal_allowed": "on", "staff_email": "",
-        "opens_at": "2027-05-01 00:00", "closes_at": "",
-        "rule_level_submit": "1", "rule_level_support": "0", "rule_level_comment": "1",
-        "area_thresholds": inline_formset([]),
-    }) | {"action-publish": "action-publish"}
+    data = nested_form_data(
+        {
+            "title": "Proposals",
+            "slug": "proposals",
+            "intro": rich_text(""),
+            "promise": rich_text("<p>We answer.</p>"),
+            "threshold": "25",
+            "window_days": "45",
+            "answer_days": "60",
+            "count_offline": "on",
+            "supports_after_threshold": "on",
+            "withdrawal_allowed": "on",
+            "staff_email": "",
+            "opens_at": "2027-05-01 00:00",
+            "closes_at": "",
+            "rule_level_submit": "1",
+            "rule_level_support": "0",
+            "rule_level_comment": "1",
+            "area_thresholds": inline_formset([]),
+        }
+    ) | {"action-publish": "action-publish"}
     add = reverse("wagtailadmin_pages:add", args=("wagtail_participation", "proposalspage", index.pk))
     response = staff_client.post(add, data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -545,7 +619,7 @@ def test_editor_creates_an_any_time_proposals_page_under_the_index(staff_client,
 def test_staff_download_proposals_as_csv(page, staff_client):
     from django.test import Client
 
-    make_proposal(page, title="=HYPERLINK(\"http://evil\")")
+    make_proposal(page, title='=HYPERLINK("http://evil")')
     make_proposal(page, title="Hidden draft", submit=False)
     record = page.participation_record
     assert "Download CSV" in staff_client.get(admin_url("index")).content.decode()

@@ -61,8 +61,10 @@ def test_participation_tick_is_idempotent(method, now, capsys):
         assert ResultSnapshot.objects.filter(kind=ResultSnapshot.PROVISIONAL).count() == 1
         assert received == ["provisional"]
         runs = [line for line in capsys.readouterr().out.splitlines() if "provisional snapshot(s) taken" in line]
-        assert runs[-2:] == ["participation_tick: 1 provisional snapshot(s) taken",
-                             "participation_tick: 0 provisional snapshot(s) taken"]  # the second run: nothing
+        assert runs[-2:] == [
+            "participation_tick: 1 provisional snapshot(s) taken",
+            "participation_tick: 0 provisional snapshot(s) taken",
+        ]  # the second run: nothing
     finally:
         snapshot_taken.disconnect(dispatch_uid="t")
 

@@ -5,7 +5,12 @@ written answers) on one extra results page of the demo city, checked with axe-co
 import pytest
 
 from tests.test_accessibility import (  # noqa: F401  (fixtures)
-    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations,
+    AXE_OPTIONS,
+    CHROMIUM,
+    _module_environment,
+    browser_page,
+    demo_site,
+    format_violations,
 )
 
 pytestmark = [
@@ -21,16 +26,43 @@ def test_axe_on_every_method_results_block(demo_site, browser_page):
 
     from axe_playwright_python.sync_playwright import Axe
 
-    from wagtail_participation.models import BudgetPage, OptionAnalysisPage, ProjectPage, ProposalsPage, ResultsPage, SurveyPage
+    from wagtail_participation.models import (
+        BudgetPage,
+        OptionAnalysisPage,
+        ProjectPage,
+        ProposalsPage,
+        ResultsPage,
+        SurveyPage,
+    )
 
     project = ProjectPage.objects.get(slug="safe-routes-to-school", locale__language_code="en")
     block = {"heading": "", "text": ""}
     body = [
         ("option_analysis_results", {**block, "method": OptionAnalysisPage.objects.get(slug="traffic-scenarios")}),
-        ("proposal_outcomes", {**block, "method": ProposalsPage.objects.filter(locale__language_code="en").first(), "which": "reached", "count": 10}),
-        ("budget_outcome", {**block, "method": BudgetPage.objects.get(title="Results: neighbourhood budget Noord 2026", locale__language_code="en"),
-                            "budgets": "", "details": False}),
-        ("survey_summary", {**block, "method": SurveyPage.objects.get(slug="evaluation"), "questions": "", "show_texts": True}),
+        (
+            "proposal_outcomes",
+            {
+                **block,
+                "method": ProposalsPage.objects.filter(locale__language_code="en").first(),
+                "which": "reached",
+                "count": 10,
+            },
+        ),
+        (
+            "budget_outcome",
+            {
+                **block,
+                "method": BudgetPage.objects.get(
+                    title="Results: neighbourhood budget Noord 2026", locale__language_code="en"
+                ),
+                "budgets": "",
+                "details": False,
+            },
+        ),
+        (
+            "survey_summary",
+            {**block, "method": SurveyPage.objects.get(slug="evaluation"), "questions": "", "show_texts": True},
+        ),
     ]
     results_page = ResultsPage(title="Results so far", slug="results", intro="What residents said so far.", body=body)
     project.add_child(instance=results_page)
@@ -38,7 +70,12 @@ def test_axe_on_every_method_results_block(demo_site, browser_page):
 
     page, axe = browser_page, Axe()
     page.goto(f"{demo_site}/en/participate/safe-routes-to-school/results/")
-    for text in ("Instant-runoff, round by round", "Reached the threshold", "Funded", "Some written answers (moderated)"):
+    for text in (
+        "Instant-runoff, round by round",
+        "Reached the threshold",
+        "Funded",
+        "Some written answers (moderated)",
+    ):
         assert page.locator(f"text={text}").count() >= 1, text
     assert page.locator("h1").count() == 1
     if os.environ.get("WP_SCREENSHOT_DIR"):

@@ -7,17 +7,21 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import days, make_board, make_idea, make_index, make_method, make_project, publish, vote_rule
+from tests.conftest import days, make_board, make_idea, make_index, make_method, make_project, publish
 from tests.testapp.models import MinimalMethodPage
 from wagtail_participation import clock, contributions, results
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
-    Milestone, Participant, PolicyDecision, ResultSnapshot, ResultsPage,
+    Milestone,
+    Participant,
+    PolicyDecision,
+    ResultSnapshot,
+    ResultsPage,
 )
 from wagtail_participation.models.outcomes import DecisionStatus, MilestoneStatus
 
-
 # -- builders ------------------------------------------------------------------------------------
+
 
 @pytest.fixture(autouse=True)
 def clear_cache():
@@ -25,6 +29,7 @@ def clear_cache():
     from django.core.cache import cache
 
     cache.clear()
+
 
 @pytest.fixture
 def citizen():
@@ -53,8 +58,12 @@ def method_block(method, heading=""):
 
 @pytest.fixture
 def method(project, now):
-    page = make_method(project, rules={"actions": {"vote": {"level": int(Level.ANYONE), "phases": [project.phases.first().code]}}},
-                       slug="quick-poll", title="Quick poll")
+    page = make_method(
+        project,
+        rules={"actions": {"vote": {"level": int(Level.ANYONE), "phases": [project.phases.first().code]}}},
+        slug="quick-poll",
+        title="Quick poll",
+    )
     MinimalMethodPage.fake_results[str(page.translation_key)] = [("yes", "Yes", 1200), ("no", "No", 34)]
     yield page
     MinimalMethodPage.fake_results.pop(str(page.translation_key), None)
@@ -72,6 +81,7 @@ def html_of(client, page, **kwargs):
 
 # -- the page type --------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_results_page_lives_under_a_project_once(project, home):
     assert ResultsPage.can_create_at(project)
@@ -81,6 +91,7 @@ def test_results_page_lives_under_a_project_once(project, home):
 
 
 # -- a method's results block: live, provisional, final ------------------------------------------
+
 
 @pytest.mark.django_db
 def test_method_block_live_then_provisional_then_final_and_frozen(project, method, now, citizen, staff_client):
@@ -104,14 +115,21 @@ def test_method_block_live_then_provisional_then_final_and_frozen(project, metho
 @pytest.mark.django_db
 def test_new_idea_votes_after_finalising_do_not_change_top_ideas(project, now, citizen, staff_client):
     collect = [project.phases.first().code]
-    board = make_board(project, slug="ideas", rules={"actions": {a: {"level": 0, "phases": collect} for a in ("submit", "vote", "comment")}})
+    board = make_board(
+        project,
+        slug="ideas",
+        rules={"actions": {a: {"level": 0, "phases": collect} for a in ("submit", "vote", "comment")}},
+    )
     first = make_idea(board, title="Crossing guard at Kerkstraat")
     second = make_idea(board, title="Thirty zone around schools")
     voters = [Participant.new_anonymous() for _ in range(4)]
     for voter in voters[:3]:
         contributions.cast_vote(first, voter, 1)
     contributions.cast_vote(second, voters[3], 1)
-    page = make_results_page(project, [("top_ideas", {"method": board, "heading": "", "text": "", "order": "votes", "statuses": [], "count": 5})])
+    page = make_results_page(
+        project,
+        [("top_ideas", {"method": board, "heading": "", "text": "", "order": "votes", "statuses": [], "count": 5})],
+    )
     with clock.frozen_at(now + days(6)):  # the collect phase ended
         results.finalise(board.participation_record, staff_client.user)
         for voter in [Participant.new_anonymous() for _ in range(5)]:  # e.g. entered late, or a bug
@@ -128,17 +146,37 @@ def test_top_ideas_by_status_follow_the_citys_answers(project, now, citizen):
     make_idea(board, title="Adopted idea", status="accepted", score=4)
     make_idea(board, title="Open idea", score=9)
     make_idea(board, title="Hidden adopted idea", status="accepted", visibility="hidden")
-    page = make_results_page(project, [("top_ideas", {"method": board, "heading": "Adopted", "text": "", "order": "status", "statuses": ["accepted"], "count": 5})])
+    page = make_results_page(
+        project,
+        [
+            (
+                "top_ideas",
+                {
+                    "method": board,
+                    "heading": "Adopted",
+                    "text": "",
+                    "order": "status",
+                    "statuses": ["accepted"],
+                    "count": 5,
+                },
+            )
+        ],
+    )
     html = html_of(citizen, page)
     assert "Adopted idea" in html and "Open idea" not in html and "Hidden adopted idea" not in html
 
 
 # -- visibility and broken references ---------------------------------------------------------------
 
+
 @pytest.mark.django_db
-def test_results_hidden_by_the_methods_visibility_are_not_shown(project, method, now, citizen, staff_client, monkeypatch):
+def test_results_hidden_by_the_methods_visibility_are_not_shown(
+    project, method, now, citizen, staff_client, monkeypatch
+):
     page = make_results_page(project, [method_block(method, heading="Poll outcome")])
-    monkeypatch.setattr(MinimalMethodPage, "results_visible_to", lambda self, request: bool(request and request.user.is_staff))
+    monkeypatch.setattr(
+        MinimalMethodPage, "results_visible_to", lambda self, request: bool(request and request.user.is_staff)
+    )
     with clock.frozen_at(now + days(6)):
         citizen = html_of(citizen, page)
         assert "Poll outcome" not in citizen and "1,200" not in citizen and "only editors see this" not in citizen
@@ -156,7 +194,9 @@ def test_live_numbers_only_while_open(project, method, now, citizen):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("breakage", ["deleted", "unpublished", "empty", "error"])
-def test_broken_method_shows_nothing_to_citizens_and_a_placeholder_to_editors(breakage, project, method, citizen, staff_client, monkeypatch):
+def test_broken_method_shows_nothing_to_citizens_and_a_placeholder_to_editors(
+    breakage, project, method, citizen, staff_client, monkeypatch
+):
     page = make_results_page(project, [method_block(method, heading="Poll outcome")])
     if breakage == "deleted":
         method.delete()
@@ -164,7 +204,11 @@ def test_broken_method_shows_nothing_to_citizens_and_a_placeholder_to_editors(br
         method.unpublish()
     elif breakage == "empty":
         set_results(method, [])
-        monkeypatch.setattr(MinimalMethodPage, "get_results", lambda self: __import__("wagtail_participation.engine.results", fromlist=["Results"]).Results(rule="count"))
+        monkeypatch.setattr(
+            MinimalMethodPage,
+            "get_results",
+            lambda self: __import__("wagtail_participation.engine.results", fromlist=["Results"]).Results(rule="count"),
+        )
     else:
         monkeypatch.setattr(MinimalMethodPage, "get_results", lambda self: 1 / 0)
     citizen = html_of(citizen, page)
@@ -176,6 +220,7 @@ def test_broken_method_shows_nothing_to_citizens_and_a_placeholder_to_editors(br
 
 
 # -- decisions and milestones: shared state, translated text ------------------------------------
+
 
 def make_decision(locale, **kwargs):
     kwargs.setdefault("title", "Crossing guard at Kerkstraat")
@@ -237,17 +282,30 @@ def test_status_is_edited_once_for_every_language_and_text_stays_per_language(lo
 @pytest.mark.django_db
 def test_decision_and_tracker_blocks_with_and_without_data(locales, project, citizen, staff_client):
     adopted = make_decision(locales["en"])
-    rejected = make_decision(locales["en"], title="Close Kerkstraat to cars", status=DecisionStatus.NOT_ADOPTED,
-                             we_did="<p>No: the bus needs it. We widen the pavement instead.</p>")
+    rejected = make_decision(
+        locales["en"],
+        title="Close Kerkstraat to cars",
+        status=DecisionStatus.NOT_ADOPTED,
+        we_did="<p>No: the bus needs it. We widen the pavement instead.</p>",
+    )
     gone = make_decision(locales["en"], title="Deleted decision")
-    done = make_milestone(locales["en"], title="Paint the crossing", status=MilestoneStatus.DONE, progress=100, completed_on=date(2027, 4, 2))
+    done = make_milestone(
+        locales["en"],
+        title="Paint the crossing",
+        status=MilestoneStatus.DONE,
+        progress=100,
+        completed_on=date(2027, 4, 2),
+    )
     doing = make_milestone(locales["en"], title="Recruit a crossing guard", progress=40, due_on=date(2027, 9, 1))
-    page = make_results_page(project, [
-        ("decisions", {"heading": "", "decisions": [adopted, rejected, gone]}),
-        ("implementation", {"heading": "", "milestones": [done, doing]}),
-        ("decisions", {"heading": "Empty decisions", "decisions": []}),
-        ("implementation", {"heading": "Empty tracker", "milestones": []}),
-    ])
+    page = make_results_page(
+        project,
+        [
+            ("decisions", {"heading": "", "decisions": [adopted, rejected, gone]}),
+            ("implementation", {"heading": "", "milestones": [done, doing]}),
+            ("decisions", {"heading": "Empty decisions", "decisions": []}),
+            ("implementation", {"heading": "Empty tracker", "milestones": []}),
+        ],
+    )
     gone.delete()
     html = html_of(citizen, page)
     assert "You said, we did" in html and "Not adopted" in html and "We widen the pavement" in html
@@ -259,6 +317,7 @@ def test_decision_and_tracker_blocks_with_and_without_data(locales, project, cit
 
 
 # -- participation figures ------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_participation_figures_per_channel_and_registry(project, now, citizen):
@@ -274,15 +333,17 @@ def test_participation_figures_per_channel_and_registry(project, now, citizen):
     page = make_results_page(project, [("participation_figures", {"project": None, "heading": ""})])
     html = html_of(citizen, page)
     assert "Participants online" in html
-    assert '<dt>Participants online</dt><dd>3</dd>' in html
-    assert '<dt>Contributions</dt><dd>3</dd>' in html and '<dt>Votes</dt><dd>2</dd>' in html
+    assert "<dt>Participants online</dt><dd>3</dd>" in html
+    assert "<dt>Contributions</dt><dd>3</dd>" in html and "<dt>Votes</dt><dd>2</dd>" in html
     assert '<th scope="row">Meeting</th><td>1</td><td>0</td>' in html
     assert "cannot be told apart" in html  # offline input is not deduplicated (decision 5)
 
-    figures.register(figures.FigureSource("paper_ballots", "Paper ballots", figures.VOTES, lambda records: {"paper": 1234}))
+    figures.register(
+        figures.FigureSource("paper_ballots", "Paper ballots", figures.VOTES, lambda records: {"paper": 1234})
+    )
     try:
         html = html_of(citizen, page)
-        assert '<dt>Votes</dt><dd>1,236</dd>' in html and '<th scope="row">Paper</th><td>0</td><td>1,234</td>' in html
+        assert "<dt>Votes</dt><dd>1,236</dd>" in html and '<th scope="row">Paper</th><td>0</td><td>1,234</td>' in html
     finally:
         figures.unregister("paper_ballots")
 
@@ -296,11 +357,17 @@ def test_participation_figures_without_data_show_nothing(project, citizen, staff
 
 # -- a translated results page ---------------------------------------------------------------------
 
+
 @pytest.mark.django_db
-def test_translated_results_page_shows_each_language_with_shared_status_and_local_numbers(locales, project, method, citizen):
+def test_translated_results_page_shows_each_language_with_shared_status_and_local_numbers(
+    locales, project, method, citizen
+):
     decision = make_decision(locales["en"], project=project)
     dutch_decision = translate_with_localize(decision, locales["nl"])
-    dutch_decision.title, dutch_decision.we_did = "Gemachtigd opzichter", "<p>Vanaf september staat er een opzichter.</p>"
+    dutch_decision.title, dutch_decision.we_did = (
+        "Gemachtigd opzichter",
+        "<p>Vanaf september staat er een opzichter.</p>",
+    )
     dutch_decision.save()
     translate_with_localize(project, locales["nl"])
     translate_with_localize(method, locales["nl"])
@@ -322,11 +389,14 @@ def test_translated_results_page_shows_each_language_with_shared_status_and_loca
 
 # -- project page and index ---------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_project_page_and_index_show_what_happened_once_results_are_published(locales, home, now, citizen):
     index = make_index(home, slug="participate")
-    finished = make_project(index, title="Climate plan", slug="climate", phases=[("collect", now - days(60), now - days(30))])
-    other = make_project(index, title="Old project", slug="old", phases=[("collect", now - days(90), now - days(80))])
+    finished = make_project(
+        index, title="Climate plan", slug="climate", phases=[("collect", now - days(60), now - days(30))]
+    )
+    make_project(index, title="Old project", slug="old", phases=[("collect", now - days(90), now - days(80))])
     assert "What happened with your input" not in html_of(citizen, finished)
     make_decision(locales["en"], project=finished, title="More trees on Stationsplein")
     page = make_results_page(finished, [])
@@ -363,7 +433,10 @@ def test_results_page_query_count_is_constant_in_the_number_of_items(locales, pr
     def build():
         body = [
             ("top_ideas", {"method": board, "heading": "", "text": "", "order": "votes", "statuses": [], "count": 20}),
-            ("top_ideas", {"method": board, "heading": "", "text": "", "order": "status", "statuses": ["accepted"], "count": 20}),
+            (
+                "top_ideas",
+                {"method": board, "heading": "", "text": "", "order": "status", "statuses": ["accepted"], "count": 20},
+            ),
             ("decisions", {"heading": "", "decisions": list(decisions)}),
             ("implementation", {"heading": "", "milestones": list(milestones)}),
             ("participation_figures", {"project": None, "heading": ""}),
@@ -392,7 +465,9 @@ def test_index_query_count_with_results_pages_is_constant(home, now, citizen):
 
     def add(start, n):
         for i in range(start, start + n):
-            project = make_project(index, title=f"Project {i}", slug=f"project-{i}", phases=[("collect", now - days(60), now - days(30))])
+            project = make_project(
+                index, title=f"Project {i}", slug=f"project-{i}", phases=[("collect", now - days(60), now - days(30))]
+            )
             make_results_page(project, [])
 
     add(0, 2)
@@ -405,6 +480,7 @@ def test_index_query_count_with_results_pages_is_constant(home, now, citizen):
 
 
 # -- editors: the snapshot panel and finalising ------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_editor_sees_each_methods_snapshot_status_and_a_link_to_finalise(project, method, now, staff_client):
@@ -422,7 +498,12 @@ def test_editor_sees_each_methods_snapshot_status_and_a_link_to_finalise(project
         assert staff_client.post(review_url, {"note": "Paper ballots in"}).status_code == 302
         html = staff_client.get(edit_url).content.decode()
         assert "Final" in html and "Review and finalise" not in html
-    other = make_project(project.get_parent().specific, title="Other project", slug="other", phases=[("collect", now - days(1), now + days(1))])
+    other = make_project(
+        project.get_parent().specific,
+        title="Other project",
+        slug="other",
+        phases=[("collect", now - days(1), now + days(1))],
+    )
     add_url = reverse("wagtailadmin_pages:add", args=("wagtail_participation", "resultspage", other.pk))
     assert staff_client.get(add_url).status_code == 200
 
@@ -432,7 +513,10 @@ def test_decision_and_milestone_snippets_in_the_admin(locales, project, staff_cl
     from django.urls import reverse
 
     decision = make_decision(locales["en"])
-    for name in ("wagtailsnippets_wagtail_participation_policydecision", "wagtailsnippets_wagtail_participation_milestone"):
+    for name in (
+        "wagtailsnippets_wagtail_participation_policydecision",
+        "wagtailsnippets_wagtail_participation_milestone",
+    ):
         assert staff_client.get(reverse(f"{name}:list")).status_code == 200
         assert staff_client.get(reverse(f"{name}:add") + "?locale=en").status_code == 200
     response = staff_client.post(
@@ -447,12 +531,17 @@ def test_decision_and_milestone_snippets_in_the_admin(locales, project, staff_cl
 
 # -- an idea board's own results --------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_idea_board_results_and_the_tick_after_it_closes(project, now):
     from django.core.management import call_command
 
     collect = [project.phases.first().code]
-    board = make_board(project, slug="ideas", rules={"actions": {a: {"level": 1, "phases": collect} for a in ("submit", "vote", "comment")}})
+    board = make_board(
+        project,
+        slug="ideas",
+        rules={"actions": {a: {"level": 1, "phases": collect} for a in ("submit", "vote", "comment")}},
+    )
     people = [Participant.new_anonymous() for _ in range(3)]
     top = make_idea(board, title="Top", author=people[0])
     make_idea(board, title="Meeting idea", channel="meeting", status="accepted")
@@ -469,6 +558,7 @@ def test_idea_board_results_and_the_tick_after_it_closes(project, now):
 
 # -- the demo --------------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_demo_finished_project_has_a_results_page_in_both_languages(citizen):
     from django.core.management import call_command
@@ -476,20 +566,40 @@ def test_demo_finished_project_has_a_results_page_in_both_languages(citizen):
     from wagtail_participation.models import Idea
 
     call_command("load_demo_data", "--no-admin")
-    counts = (ResultsPage.objects.count(), PolicyDecision.objects.count(), Milestone.objects.count(), Idea.objects.count(),
-              ResultSnapshot.objects.count())
+    counts = (
+        ResultsPage.objects.count(),
+        PolicyDecision.objects.count(),
+        Milestone.objects.count(),
+        Idea.objects.count(),
+        ResultSnapshot.objects.count(),
+    )
     call_command("load_demo_data", "--no-admin")
-    assert (ResultsPage.objects.count(), PolicyDecision.objects.count(), Milestone.objects.count(), Idea.objects.count(),
-            ResultSnapshot.objects.count()) == counts
+    assert (
+        ResultsPage.objects.count(),
+        PolicyDecision.objects.count(),
+        Milestone.objects.count(),
+        Idea.objects.count(),
+        ResultSnapshot.objects.count(),
+    ) == counts
     assert counts[:3] == (2, 8, 10)  # en + nl
 
     english = citizen.get("/en/participate/climate-plan-2030/results/").content.decode()
-    for expected in ("Final results", "Who took part", "Insulation grants for households with low incomes",
-                     "You said, we did", "How far the work is", "Not adopted", "Meeting"):
+    for expected in (
+        "Final results",
+        "Who took part",
+        "Insulation grants for households with low incomes",
+        "You said, we did",
+        "How far the work is",
+        "Not adopted",
+        "Meeting",
+    ):
         assert expected in english, expected
     assert english.index("Insulation grants") < english.index("Solar panels on every school roof")
     # the method blocks (issue 8): the vote phase's poll and the finished Noord budget, both finalised
-    assert "Which measure first? The poll of the vote phase" in english and "Most chosen: <strong>Insulating homes</strong>" in english
+    assert (
+        "Which measure first? The poll of the vote phase" in english
+        and "Most chosen: <strong>Insulating homes</strong>" in english
+    )
     assert "the neighbourhood budget Noord 2026" in english and "of €250,000 spent" in english and "Paid by" in english
     dutch = citizen.get("/nl/doe-mee/klimaatplan-2030/resultaten/").content.decode()
     assert "Woningen isoleren" in dutch and "het wijkbudget Noord 2026" in dutch
@@ -508,17 +618,26 @@ def test_demo_finished_project_has_a_results_page_in_both_languages(citizen):
 
 # -- the same blocks in any page ----------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_results_blocks_work_in_another_page_type(locales, home, project, method, citizen, staff_client):
     from home.models import HomePage
 
     decision = make_decision(locales["en"])
-    page = publish(home.add_child(instance=HomePage(title="News", slug="news", participation=[
-        method_block(method, heading="Quick poll so far"),
-        ("decisions", {"heading": "", "decisions": [decision]}),
-        ("participation_figures", {"project": None, "heading": "Figures without a project"}),
-        ("participation_figures", {"project": project, "heading": "Figures of the project"}),
-    ])))
+    page = publish(
+        home.add_child(
+            instance=HomePage(
+                title="News",
+                slug="news",
+                participation=[
+                    method_block(method, heading="Quick poll so far"),
+                    ("decisions", {"heading": "", "decisions": [decision]}),
+                    ("participation_figures", {"project": None, "heading": "Figures without a project"}),
+                    ("participation_figures", {"project": project, "heading": "Figures of the project"}),
+                ],
+            )
+        )
+    )
     make_idea(make_board(project, slug="ideas"), author=Participant.new_anonymous())
     html = html_of(citizen, page)
     assert "Quick poll so far" in html and "1,200" in html and "Crossing guard at Kerkstraat" in html
@@ -554,7 +673,9 @@ def test_live_numbers_and_figures_are_cached_briefly(project, method, citizen, s
 
     board = make_board(project, slug="ideas")
     make_idea(board, author=Participant.new_anonymous())
-    page = make_results_page(project, [method_block(method), ("participation_figures", {"project": None, "heading": ""})])
+    page = make_results_page(
+        project, [method_block(method), ("participation_figures", {"project": None, "heading": ""})]
+    )
     assert "1,200" in html_of(citizen, page) and "<dt>Contributions</dt><dd>1</dd>" in html_of(citizen, page)
     set_results(method, [("yes", "Yes", 1300), ("no", "No", 34)])
     make_idea(board, author=Participant.new_anonymous())
@@ -569,12 +690,28 @@ def test_live_numbers_and_figures_are_cached_briefly(project, method, citizen, s
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("order, reason", [("votes", "There are no results yet"), ("status", "No idea has one of the chosen statuses yet.")])
+@pytest.mark.parametrize(
+    "order, reason", [("votes", "There are no results yet"), ("status", "No idea has one of the chosen statuses yet.")]
+)
 def test_top_ideas_without_ideas_show_nothing(order, reason, project, citizen, staff_client):
     board = make_board(project, slug="ideas")
     if order == "status":
         make_idea(board, title="Not answered yet", score=3)  # ideas, but none with the chosen status
-    page = make_results_page(project, [("top_ideas", {"method": board, "heading": "Top ideas here", "text": "", "order": order,
-                                                       "statuses": ["accepted"], "count": 5})])
+    page = make_results_page(
+        project,
+        [
+            (
+                "top_ideas",
+                {
+                    "method": board,
+                    "heading": "Top ideas here",
+                    "text": "",
+                    "order": order,
+                    "statuses": ["accepted"],
+                    "count": 5,
+                },
+            )
+        ],
+    )
     assert "Top ideas here" not in html_of(citizen, page)
     assert reason in html_of(staff_client, page)

@@ -57,7 +57,9 @@ def moderator(django_user_model, *codenames, name="moderator"):
     user = django_user_model.objects.create_user(name, f"{name}@example.com", "pw")
     user.user_permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
     for codename in codenames:
-        user.user_permissions.add(Permission.objects.get(content_type__app_label="wagtail_participation", codename=codename))
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label="wagtail_participation", codename=codename)
+        )
     client = Client()
     client.force_login(user)
     client.user = user
@@ -75,6 +77,7 @@ def hidden_idea(board, person, django_capture_on_commit_callbacks):
 
 
 # -- hiding needs a ground; the author is told -----------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_hiding_from_the_moderate_page_needs_a_ground_and_keeps_the_explanation(board, staff_client):
@@ -130,7 +133,9 @@ def test_an_author_without_address_is_not_mailed(board, django_capture_on_commit
 
 @pytest.mark.django_db
 def test_an_automatic_hide_after_reports_is_no_moderators_statement_but_can_be_reviewed(
-    board, person, django_capture_on_commit_callbacks,
+    board,
+    person,
+    django_capture_on_commit_callbacks,
 ):
     ann, ann_client = person("ann")
     idea = make_idea(board, author=ann)
@@ -147,7 +152,10 @@ def test_an_automatic_hide_after_reports_is_no_moderators_statement_but_can_be_r
 
 @pytest.mark.django_db
 def test_a_hidden_comment_shows_its_author_the_statement_and_others_the_placeholder(
-    board, person, client, django_capture_on_commit_callbacks,
+    board,
+    person,
+    client,
+    django_capture_on_commit_callbacks,
 ):
     ann, ann_client = person("ann")
     idea = make_idea(board)
@@ -164,6 +172,7 @@ def test_a_hidden_comment_shows_its_author_the_statement_and_others_the_placehol
 
 
 # -- asking for a review -----------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_the_author_asks_for_a_review_once_at_a_time(board, hidden_idea):
@@ -224,6 +233,7 @@ def test_a_visible_item_has_nothing_to_review(board, person):
 
 # -- the moderator answers ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def open_review(hidden_idea):
     idea, ann, ann_client = hidden_idea
@@ -234,7 +244,11 @@ def open_review(hidden_idea):
 
 @pytest.mark.django_db
 def test_restoring_makes_the_idea_visible_and_tells_the_author(
-    board, open_review, staff_client, client, django_capture_on_commit_callbacks,
+    board,
+    open_review,
+    staff_client,
+    client,
+    django_capture_on_commit_callbacks,
 ):
     review, idea, ann_client = open_review
     answer_url = reverse("participation_reviews:answer", args=(review.pk,))
@@ -250,25 +264,36 @@ def test_restoring_makes_the_idea_visible_and_tells_the_author(
     idea.refresh_from_db()
     review.refresh_from_db()
     assert idea.visibility == Visibility.VISIBLE and idea.hidden_ground == ""
-    assert (review.status, review.answer, review.answered_by) == ("restored", "You are right, sorry.", staff_client.user)
+    assert (review.status, review.answer, review.answered_by) == (
+        "restored",
+        "You are right, sorry.",
+        staff_client.user,
+    )
     assert client.get(idea_page(board, idea)).status_code == 200  # public again
     assert [m.to for m in mail.outbox] == [["ann@example.com"]]
     assert "restored it" in mail.outbox[0].body and "You are right, sorry." in mail.outbox[0].body
     mine = ann_client.get(idea_page(board, idea)).content.decode()
     assert "a moderator restored it" in mine and "You are right, sorry." in mine
     assert "You are right, sorry." not in client.get(idea_page(board, idea)).content.decode()  # the author's only
-    assert log_registry.get_logs_for_instance(Idea.objects.get(pk=idea.pk)).filter(
-        action=moderation.REVIEW_RESTORED, user=staff_client.user).exists()
+    assert (
+        log_registry.get_logs_for_instance(Idea.objects.get(pk=idea.pk))
+        .filter(action=moderation.REVIEW_RESTORED, user=staff_client.user)
+        .exists()
+    )
     again = staff_client.post(answer_url, {"decision": "uphold", "answer": "Changed my mind."})
     assert again.status_code == 400 and ReviewRequest.objects.get().status == "restored"
 
 
 @pytest.mark.django_db
-def test_upholding_keeps_the_idea_hidden_and_tells_the_author(board, open_review, staff_client, django_capture_on_commit_callbacks):
+def test_upholding_keeps_the_idea_hidden_and_tells_the_author(
+    board, open_review, staff_client, django_capture_on_commit_callbacks
+):
     review, idea, ann_client = open_review
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(reverse("participation_reviews:answer", args=(review.pk,)),
-                          {"decision": "uphold", "answer": "The name belongs to a resident of that street."})
+        staff_client.post(
+            reverse("participation_reviews:answer", args=(review.pk,)),
+            {"decision": "uphold", "answer": "The name belongs to a resident of that street."},
+        )
     idea.refresh_from_db()
     assert idea.visibility == Visibility.HIDDEN and ReviewRequest.objects.get().status == "upheld"
     assert "upheld the decision" in mail.outbox[0].body
@@ -280,7 +305,9 @@ def test_upholding_keeps_the_idea_hidden_and_tells_the_author(board, open_review
 
 
 @pytest.mark.django_db
-def test_a_restored_proposal_hidden_while_waiting_is_published(home, now, person, staff_client, django_capture_on_commit_callbacks):
+def test_a_restored_proposal_hidden_while_waiting_is_published(
+    home, now, person, staff_client, django_capture_on_commit_callbacks
+):
     page = make_proposals_page(home, now=now, prescreening=True, threshold=3)
     ann, ann_client = person("ann")
     proposal = make_proposal(page, author=ann)
@@ -291,17 +318,23 @@ def test_a_restored_proposal_hidden_while_waiting_is_published(home, now, person
     review = ReviewRequest.objects.get()
     assert review.kind == "proposal"
     with django_capture_on_commit_callbacks(execute=True):
-        staff_client.post(reverse("participation_reviews:answer", args=(review.pk,)), {"decision": "restore", "answer": "Agreed."})
+        staff_client.post(
+            reverse("participation_reviews:answer", args=(review.pk,)), {"decision": "restore", "answer": "Agreed."}
+        )
     proposal = Proposal.objects.get(pk=proposal.pk)
     assert proposal.visibility == Visibility.VISIBLE and proposal.published_at is not None
 
 
 # -- the queue's permissions --------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_the_queue_is_for_moderators_of_the_contested_kind(board, open_review, django_user_model):
     review, idea, _ann_client = open_review
-    index, answer_url = reverse("participation_reviews:index"), reverse("participation_reviews:answer", args=(review.pk,))
+    index, answer_url = (
+        reverse("participation_reviews:index"),
+        reverse("participation_reviews:answer", args=(review.pk,)),
+    )
     outsider = moderator(django_user_model, name="clerk")
     assert outsider.get(index).status_code == 302  # Wagtail sends users without permission back to the dashboard
     assert outsider.get(answer_url).status_code == 302
@@ -320,6 +353,7 @@ def test_the_queue_is_for_moderators_of_the_contested_kind(board, open_review, d
 
 
 # -- the demo ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_the_demo_has_a_hidden_idea_with_a_statement_and_an_open_review(client):

@@ -4,7 +4,13 @@ with its statement of reasons, the review form with an error (input kept), and a
 import pytest
 
 from tests.test_accessibility import (  # noqa: F401  (fixtures)
-    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations, log_in,
+    AXE_OPTIONS,
+    CHROMIUM,
+    _module_environment,
+    browser_page,
+    demo_site,
+    format_violations,
+    log_in,
 )
 
 pytestmark = [
@@ -28,8 +34,14 @@ def test_axe_on_the_statement_of_reasons_and_the_review_form(demo_site, browser_
     user.save()
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
     demo_idea = Idea.objects.get(pk=review.contribution_id)
-    other = Idea.objects.create(record=demo_idea.record, author=review.requester, title="Another idea of mine",
-                                body="Text.", language="en", created_at=demo_idea.created_at)
+    other = Idea.objects.create(
+        record=demo_idea.record,
+        author=review.requester,
+        title="Another idea of mine",
+        body="Text.",
+        language="en",
+        created_at=demo_idea.created_at,
+    )
     moderation.hide(other, HideGround.DUPLICATE, "Already on the board as “Zebra crossing”.")
     page, axe, report = browser_page, Axe(), []
 
@@ -75,12 +87,18 @@ def test_axe_on_the_review_queue_and_answer_page(demo_site, browser_page, django
     log_in(page, demo_site, django_user_model)
     review = ReviewRequest.objects.get()
     answer = reverse("participation_reviews:answer", args=(review.pk,))
-    for path in (reverse("participation_reviews:index"), answer, reverse(f"{IDEAS}:inspect", args=(review.contribution_id,))):
+    for path in (
+        reverse("participation_reviews:index"),
+        answer,
+        reverse(f"{IDEAS}:inspect", args=(review.contribution_id,)),
+    ):
         assert page.goto(demo_site + path, wait_until="load").status == 200, path
         violations += [{**v, "url": path} for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
     page.goto(demo_site + answer)
     page.locator("main form button[type=submit]").click()  # no decision, no answer
     page.wait_for_load_state()
     assert page.locator(".error-message").count() >= 1
-    violations += [{**v, "url": "answer with errors"} for v in axe.run(page, options=AXE_OPTIONS).response["violations"]]
+    violations += [
+        {**v, "url": "answer with errors"} for v in axe.run(page, options=AXE_OPTIONS).response["violations"]
+    ]
     assert not violations, "axe violations:\n" + format_violations(violations)

@@ -26,15 +26,33 @@ def test_primary_colour_must_keep_white_text_readable():
 def test_demo_data_is_idempotent_and_complete(client):
     from home.demo import results as demo_results
     from wagtail_participation.models import (
-        CensusEntry, Comment, ContributionVote, Follow, Idea, IdeaBoardPage, InvitationCode, OfficialUpdate, Participant,
+        CensusEntry,
+        Comment,
+        ContributionVote,
+        Follow,
+        Idea,
+        IdeaBoardPage,
+        InvitationCode,
+        OfficialUpdate,
+        Participant,
         Verification,
     )
 
     def demo_counts():
-        return (Page.objects.count(), ProjectPage.objects.count(), Topic.objects.count(), InvitationCode.objects.count(),
-                CensusEntry.objects.count(), Verification.objects.count(), Idea.objects.count(),
-                ContributionVote.objects.count(), Comment.objects.count(), OfficialUpdate.objects.count(),
-                Follow.objects.count(), Participant.objects.count())
+        return (
+            Page.objects.count(),
+            ProjectPage.objects.count(),
+            Topic.objects.count(),
+            InvitationCode.objects.count(),
+            CensusEntry.objects.count(),
+            Verification.objects.count(),
+            Idea.objects.count(),
+            ContributionVote.objects.count(),
+            Comment.objects.count(),
+            OfficialUpdate.objects.count(),
+            Follow.objects.count(),
+            Participant.objects.count(),
+        )
 
     call_command("load_demo_data")
     counts = demo_counts()
@@ -50,7 +68,10 @@ def test_demo_data_is_idempotent_and_complete(client):
     answered = set(ideas.exclude(status="proposed").values_list("status", flat=True))
     assert len(answered) >= 4 and OfficialUpdate.objects.filter(contribution__in=ideas).count() >= len(answered)
     assert ideas.filter(channel="meeting", entered_by__isnull=False).count() == 1
-    assert Verification.objects.get(participant__user__isnull=False).participant.user.username == "verified@lindenhoven.example"
+    assert (
+        Verification.objects.get(participant__user__isnull=False).participant.user.username
+        == "verified@lindenhoven.example"
+    )
     from home.demo.budgets import ASSEN
 
     budget_projects = 3 if ASSEN.exists() else 2  # issue 6: city budget 2027, Noord 2026, (Assen 2024)
@@ -58,7 +79,11 @@ def test_demo_data_is_idempotent_and_complete(client):
     assert ProjectPage.objects.filter(locale__language_code="en").count() == 5 + budget_projects
     assert ProjectPage.objects.filter(locale__language_code="nl").count() == 5 + budget_projects
     index = client.get("/en/participate/").context
-    assert [len(index[k]) for k in ("open_projects", "upcoming_projects", "finished_projects")] == [4, 1, budget_projects]
+    assert [len(index[k]) for k in ("open_projects", "upcoming_projects", "finished_projects")] == [
+        4,
+        1,
+        budget_projects,
+    ]
     settings = ParticipationSettings.for_site(Site.objects.get(is_default_site=True))
     html = client.get("/en/participate/safe-routes-to-school/").content.decode()
     assert f"--wp-primary: {settings.primary_colour}" in html  # the city's colours reach the page
@@ -66,9 +91,11 @@ def test_demo_data_is_idempotent_and_complete(client):
     assert 'hreflang="nl"' in html
     # one whole project in French and German, through wagtail-localize: all four languages can be seen
     assert html.count('hreflang="fr"') == html.count('hreflang="de"') == 1
-    for path, words in (("/fr/participer/chemins-ecole-surs/", "Des chemins de l’école sûrs à Noord"),
-                        ("/fr/participer/chemins-ecole-surs/endroits-dangereux/", "Endroits dangereux sur le chemin de l’école"),
-                        ("/de/mitmachen/sichere-schulwege/verkehrsvarianten/", "Verkehr rund um die Schulen: drei Varianten")):
+    for path, words in (
+        ("/fr/participer/chemins-ecole-surs/", "Des chemins de l’école sûrs à Noord"),
+        ("/fr/participer/chemins-ecole-surs/endroits-dangereux/", "Endroits dangereux sur le chemin de l’école"),
+        ("/de/mitmachen/sichere-schulwege/verkehrsvarianten/", "Verkehr rund um die Schulen: drei Varianten"),
+    ):
         response = client.get(path)
         assert response.status_code == 200 and words in response.content.decode(), path
     from wagtail_localize.models import Translation

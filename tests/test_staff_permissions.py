@@ -40,7 +40,9 @@ def editor_with(django_user_model, *codenames, name="ed"):
     group = Group.objects.create(name=f"group of {name}")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in codenames:
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtail_participation", codename=codename))
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtail_participation", codename=codename)
+        )
     user.groups.add(group)
     return user
 
@@ -101,15 +103,20 @@ def test_results_need_the_view_permission_and_finalising_its_own(method, now, dj
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("codename, label, url_name", [
-    ("view_methodrecord", "Methods and results", "participation_methods:index"),
-    ("view_codebatch", "Verified participants", "participation_verification_report:index"),
-    ("view_idea", "Idea boards", "participation_idea_boards:index"),
-    ("view_surveyresponse", "Surveys", "participation_surveys:index"),
-    ("view_pollballot", "Poll votes", "participation_poll_votes:index"),
-    ("change_proposal", "Citizen proposals", "participation_proposals:index"),
-])
-def test_each_permission_shows_its_own_menu_item_and_opens_its_screen(home, django_user_model, client, codename, label, url_name):
+@pytest.mark.parametrize(
+    "codename, label, url_name",
+    [
+        ("view_methodrecord", "Methods and results", "participation_methods:index"),
+        ("view_codebatch", "Verified participants", "participation_verification_report:index"),
+        ("view_idea", "Idea boards", "participation_idea_boards:index"),
+        ("view_surveyresponse", "Surveys", "participation_surveys:index"),
+        ("view_pollballot", "Poll votes", "participation_poll_votes:index"),
+        ("change_proposal", "Citizen proposals", "participation_proposals:index"),
+    ],
+)
+def test_each_permission_shows_its_own_menu_item_and_opens_its_screen(
+    home, django_user_model, client, codename, label, url_name
+):
     user = editor_with(django_user_model, codename)
     labels = participation_menu_labels(user)
     assert label in labels
@@ -126,7 +133,9 @@ def test_budgets_item_only_for_page_editors(home, django_user_model, client):
     client.force_login(user)
     assert participation_menu_labels(user) is None
     assert refused(client.get(reverse("participation_budgets:index")))
-    GroupPagePermission.objects.create(group=user.groups.get(), page=home, permission=Permission.objects.get(codename="change_page"))
+    GroupPagePermission.objects.create(
+        group=user.groups.get(), page=home, permission=Permission.objects.get(codename="change_page")
+    )
     user = django_user_model.objects.get(pk=user.pk)  # permissions are cached on the user object
     assert participation_menu_labels(user) == {"Budgets"}
     assert client.get(reverse("participation_budgets:index")).status_code == 200

@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 
 from tests.test_accessibility import (  # noqa: F401 - fixtures used by name
-    AXE_OPTIONS, CHROMIUM, _module_environment, browser_page, demo_site, format_violations, screenshot_name,
+    AXE_OPTIONS,
+    CHROMIUM,
+    _module_environment,
+    browser_page,
+    demo_site,
+    format_violations,
+    screenshot_name,
 )
 
 pytestmark = [

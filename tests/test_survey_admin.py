@@ -42,13 +42,18 @@ def answered(survey, count=3, **changes):
         client = Client()
         data = {**full_answers(), **changes}
         if n == 0:
-            data.update({"transport__0": "other", "transport__1": "=HYPERLINK(\"http://evil.example\")"})
+            data.update({"transport__0": "other", "transport__1": '=HYPERLINK("http://evil.example")'})
         assert post(client, survey, data, step=2).status_code == 302
 
 
 def test_admin_summary_per_question(survey, staff_client):
     answered(survey, 3)
-    post(Client(), survey, {**full_answers(), "visits": "rarely", "why_rarely": "Too dark in winter", "satisfaction": "1"}, step=2)
+    post(
+        Client(),
+        survey,
+        {**full_answers(), "visits": "rarely", "why_rarely": "Too dark in winter", "satisfaction": "1"},
+        step=2,
+    )
     response = staff_client.get(reverse("participation_surveys:summary", args=(survey.participation_record.pk,)))
     html = response.content.decode()
     assert response.status_code == 200
@@ -77,7 +82,12 @@ def test_summary_query_count_does_not_grow_with_responses(survey, staff_client):
 
 def test_survey_page_query_count_is_constant_in_questions(home, now, client):
     small = make_survey(home, questions=PARK_QUESTIONS[:3], slug="small")
-    large = make_survey(home, questions=PARK_QUESTIONS + [dict(field_type="singleline", label=f"Extra {n}", code=f"extra_{n}") for n in range(10)], slug="large")
+    large = make_survey(
+        home,
+        questions=PARK_QUESTIONS
+        + [dict(field_type="singleline", label=f"Extra {n}", code=f"extra_{n}") for n in range(10)],
+        slug="large",
+    )
     counts = []
     for survey in (small, large):
         client.get(survey.url)  # warm caches (site, settings)
@@ -199,34 +209,76 @@ def test_get_results_gives_engine_results(survey):
 
 # -- the editor ----------------------------------------------------------------------------------
 
+
 def editor_post(survey, questions):
     """The page editor's POST data for ``questions`` (the inline formset named form_fields)."""
-    defaults = {"choices": "", "option_codes": "", "code": "", "required": "on", "help_text": "", "low_label": "",
-                "high_label": "", "minimum": "", "maximum": "", "condition_question": "", "condition_values": ""}
-    return nested_form_data({
-        "title": survey.title, "slug": survey.slug, "intro": rich_text(""), "thank_you_text": rich_text(""),
-        "time_estimate": "", "opens_at": "2027-04-30 12:00", "closes_at": "2027-05-30 12:00",
-        "rule_level_submit": "0",
-        "form_fields": inline_formset([{**defaults, **question} for question in questions]),
-    })
+    defaults = {
+        "choices": "",
+        "option_codes": "",
+        "code": "",
+        "required": "on",
+        "help_text": "",
+        "low_label": "",
+        "high_label": "",
+        "minimum": "",
+        "maximum": "",
+        "condition_question": "",
+        "condition_values": "",
+    }
+    return nested_form_data(
+        {
+            "title": survey.title,
+            "slug": survey.slug,
+            "intro": rich_text(""),
+            "thank_you_text": rich_text(""),
+            "time_estimate": "",
+            "opens_at": "2027-04-30 12:00",
+            "closes_at": "2027-05-30 12:00",
+            "rule_level_submit": "0",
+            "form_fields": inline_formset([{**defaults, **question} for question in questions]),
+        }
+    )
 
 
 def test_editor_checks_questions(survey, staff_client):
     url = reverse("wagtailadmin_pages:edit", args=(survey.pk,))
     questions = [
-        {"label": "Visits", "field_type": "radio", "code": "visits", "choices": "Daily\nWeekly", "option_codes": "daily\ndaily"},
+        {
+            "label": "Visits",
+            "field_type": "radio",
+            "code": "visits",
+            "choices": "Daily\nWeekly",
+            "option_codes": "daily\ndaily",
+        },
         {"label": "Satisfied", "field_type": "scale", "code": "sat", "minimum": "1", "maximum": "20"},
-        {"label": "Why", "field_type": "singleline", "code": "why", "condition_question": "later", "condition_values": "x"},
+        {
+            "label": "Why",
+            "field_type": "singleline",
+            "code": "why",
+            "condition_question": "later",
+            "condition_values": "x",
+        },
         {"label": "Rank", "field_type": "ranking", "code": "rank", "choices": "Only one"},
         {"label": "Bad code", "field_type": "singleline", "code": "bad__code"},
-        {"label": "Cond", "field_type": "singleline", "code": "cond", "condition_question": "visits", "condition_values": "hourly"},
+        {
+            "label": "Cond",
+            "field_type": "singleline",
+            "code": "cond",
+            "condition_question": "visits",
+            "condition_values": "hourly",
+        },
     ]
     response = staff_client.post(url, editor_post(survey, questions))
     html = response.content.decode()
     assert response.status_code == 200  # the editor sees errors; nothing saved
-    for message in ("Every option needs its own code.", "A scale has from 2 to 11 points.",
-                    "Give the code of an earlier question.", "Give at least 2 options, one per line.",
-                    "single underscores", "Not answers to that question: hourly"):
+    for message in (
+        "Every option needs its own code.",
+        "A scale has from 2 to 11 points.",
+        "Give the code of an earlier question.",
+        "Give at least 2 options, one per line.",
+        "single underscores",
+        "Not answers to that question: hourly",
+    ):
         assert message in html.replace("&#x27;", "'"), message
 
 
@@ -234,7 +286,13 @@ def test_editor_saves_a_valid_survey_and_fills_in_codes(survey, staff_client):
     url = reverse("wagtailadmin_pages:edit", args=(survey.pk,))
     questions = [
         {"label": "How often do you come?", "field_type": "radio", "choices": "Daily\nWeekly"},
-        {"label": "Why?", "field_type": "singleline", "code": "why", "condition_question": "how_often_do_you_come", "condition_values": "weekly"},
+        {
+            "label": "Why?",
+            "field_type": "singleline",
+            "code": "why",
+            "condition_question": "how_often_do_you_come",
+            "condition_values": "weekly",
+        },
     ]
     response = staff_client.post(url, {**editor_post(survey, questions), "action-publish": "action-publish"})
     assert response.status_code == 302
@@ -247,7 +305,9 @@ def test_anonymity_and_questions_freeze_once_responses_came_in(survey, staff_cli
     answered(survey, 1)
     url = reverse("wagtailadmin_pages:edit", args=(survey.pk,))
     assert "Locked since people started taking part" in staff_client.get(url).content.decode()
-    questions = [{"label": "Visits to the new park", "field_type": "radio", "code": "visits", "choices": "Daily\nWeekly"}]
+    questions = [
+        {"label": "Visits to the new park", "field_type": "radio", "code": "visits", "choices": "Daily\nWeekly"}
+    ]
     response = staff_client.post(url, {**editor_post(survey, questions), "anonymous": "on"})
     html = response.content.decode()
     assert response.status_code == 200 and "cannot be added, removed or recoded" in html
@@ -264,6 +324,7 @@ def test_contrib_forms_submissions_link_leads_to_the_summary(survey, staff_clien
 
 
 # -- personal data -------------------------------------------------------------------------------
+
 
 def test_my_data_lists_answers_and_deleting_withdraws_open_responses(survey, client, django_user_model, home, now):
     user = django_user_model.objects.create_user("ann", password="pw")

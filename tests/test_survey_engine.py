@@ -74,21 +74,58 @@ def test_ranking_problems_are_named():
 
 def test_problem_codes_catch_forged_stored_answers():
     questions = [VISITS, SCALE, RANK, MATRIX, OTHER, TICKS, AGE]
-    good = {"visits": "daily", "satisfaction": 3, "rank": ["b", "a"], "m": {"quiet": 2}, "transport": {"other": "bus"},
-            "activities": ["sport"], "age": 40}
+    good = {
+        "visits": "daily",
+        "satisfaction": 3,
+        "rank": ["b", "a"],
+        "m": {"quiet": 2},
+        "transport": {"other": "bus"},
+        "activities": ["sport"],
+        "age": 40,
+    }
     assert engine.problem_codes(questions, good) == {}
-    bad = {"visits": "hourly", "satisfaction": 6, "rank": ["a", "a"], "m": {"quiet": 9}, "transport": {"else": "x"},
-           "activities": ["sport", "sport"], "age": float("nan"), "forged": 1}
+    bad = {
+        "visits": "hourly",
+        "satisfaction": 6,
+        "rank": ["a", "a"],
+        "m": {"quiet": 9},
+        "transport": {"else": "x"},
+        "activities": ["sport", "sport"],
+        "age": float("nan"),
+        "forged": 1,
+    }
     assert engine.problem_codes(questions, bad) == {
-        "visits": "unknown_option", "satisfaction": "out_of_range", "rank": "repeated", "m": "out_of_range",
-        "transport": "unknown_option", "activities": "unknown_option", "age": "out_of_range", "forged": "unknown_question",
+        "visits": "unknown_option",
+        "satisfaction": "out_of_range",
+        "rank": "repeated",
+        "m": "out_of_range",
+        "transport": "unknown_option",
+        "activities": "unknown_option",
+        "age": "out_of_range",
+        "forged": "unknown_question",
     }
 
 
 def test_summary_counts_averages_and_texts():
     responses = [
-        {"visits": "daily", "satisfaction": 5, "rank": ["a", "b", "c"], "m": {"quiet": 4, "light": 2}, "transport": "walk", "activities": ["sport", "picnic"], "age": 30},
-        {"visits": "rarely", "why": "Too far", "satisfaction": 2, "rank": ["b", "a", "c"], "m": {"quiet": 2}, "transport": {"other": "Bus"}, "age": 50},
+        {
+            "visits": "daily",
+            "satisfaction": 5,
+            "rank": ["a", "b", "c"],
+            "m": {"quiet": 4, "light": 2},
+            "transport": "walk",
+            "activities": ["sport", "picnic"],
+            "age": 30,
+        },
+        {
+            "visits": "rarely",
+            "why": "Too far",
+            "satisfaction": 2,
+            "rank": ["b", "a", "c"],
+            "m": {"quiet": 2},
+            "transport": {"other": "Bus"},
+            "age": 50,
+        },
         {"visits": "daily", "satisfaction": 5},
         {"unknown": "ignored"},
     ]
@@ -133,7 +170,9 @@ def test_text_answers_are_capped_but_counted():
     assert len(summary.question("why").texts) == 10 and summary.question("why").text_count == 30
 
 
-ANSWER = st.one_of(st.sampled_from(["daily", "rarely", "x", ""]), st.integers(1, 5), st.lists(st.sampled_from("ab"), max_size=2))
+ANSWER = st.one_of(
+    st.sampled_from(["daily", "rarely", "x", ""]), st.integers(1, 5), st.lists(st.sampled_from("ab"), max_size=2)
+)
 
 
 @given(st.dictionaries(st.sampled_from(["visits", "why", "detail", "satisfaction", "forged"]), ANSWER))

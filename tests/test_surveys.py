@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from django.test import override_settings
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
@@ -26,34 +25,81 @@ def fresh_rate_limits():
     yield
     cache.clear()
 
+
 OPEN_TO_ANYONE = {"actions": {"submit": {"level": int(Level.ANYONE), "phases": []}}}
 OPEN_TO_REGISTERED = {"actions": {"submit": {"level": int(Level.REGISTERED), "phases": []}}}
 
 PARK_QUESTIONS = [
-    dict(field_type="radio", label="How often do you visit the park?", code="visits",
-         choices="Daily\nWeekly\nRarely", option_codes="daily\nweekly\nrarely"),
-    dict(field_type="scale", label="How satisfied are you with the park?", code="satisfaction",
-         minimum=1, maximum=5, low_label="Not at all", high_label="Very"),
-    dict(field_type="multiline", label="Why do you come rarely?", code="why_rarely", required=False,
-         condition_question="visits", condition_values="rarely"),
+    dict(
+        field_type="radio",
+        label="How often do you visit the park?",
+        code="visits",
+        choices="Daily\nWeekly\nRarely",
+        option_codes="daily\nweekly\nrarely",
+    ),
+    dict(
+        field_type="scale",
+        label="How satisfied are you with the park?",
+        code="satisfaction",
+        minimum=1,
+        maximum=5,
+        low_label="Not at all",
+        high_label="Very",
+    ),
+    dict(
+        field_type="multiline",
+        label="Why do you come rarely?",
+        code="why_rarely",
+        required=False,
+        condition_question="visits",
+        condition_values="rarely",
+    ),
     dict(field_type="page_break", label="Your wishes"),
     dict(field_type="heading", label="Facilities", help_text="What the park should offer."),
-    dict(field_type="ranking", label="Put these in order of priority", code="priorities",
-         choices="Trees\nPlayground\nBenches", option_codes="trees\nplayground\nbenches"),
-    dict(field_type="matrix", label="How important is…", code="importance", choices="Quiet\nLight at night",
-         option_codes="quiet\nlight", minimum=1, maximum=5),
+    dict(
+        field_type="ranking",
+        label="Put these in order of priority",
+        code="priorities",
+        choices="Trees\nPlayground\nBenches",
+        option_codes="trees\nplayground\nbenches",
+    ),
+    dict(
+        field_type="matrix",
+        label="How important is…",
+        code="importance",
+        choices="Quiet\nLight at night",
+        option_codes="quiet\nlight",
+        minimum=1,
+        maximum=5,
+    ),
     dict(field_type="number", label="Your age", code="age", minimum=0, maximum=120, required=False),
-    dict(field_type="choice_other", label="How do you get there?", code="transport",
-         choices="On foot\nBy bike", option_codes="walk\nbike"),
-    dict(field_type="checkboxes", label="What do you do there?", code="activities",
-         choices="Sport\nPicnic", option_codes="sport\npicnic", required=False),
+    dict(
+        field_type="choice_other",
+        label="How do you get there?",
+        code="transport",
+        choices="On foot\nBy bike",
+        option_codes="walk\nbike",
+    ),
+    dict(
+        field_type="checkboxes",
+        label="What do you do there?",
+        code="activities",
+        choices="Sport\nPicnic",
+        option_codes="sport\npicnic",
+        required=False,
+    ),
 ]
 
 VALID_STEP_1 = {"visits": "weekly", "satisfaction": "4"}
 VALID_STEP_2 = {
-    "priorities__0": "2", "priorities__1": "1", "priorities__2": "3",
-    "importance__0": "5", "importance__1": "3",
-    "age": "41", "transport__0": "bike", "activities": ["sport", "picnic"],
+    "priorities__0": "2",
+    "priorities__1": "1",
+    "priorities__2": "3",
+    "importance__0": "5",
+    "importance__1": "3",
+    "age": "41",
+    "transport__0": "bike",
+    "activities": ["sport", "picnic"],
 }
 
 
@@ -96,6 +142,7 @@ def responses(survey):
 
 # -- steps, question types, storage by code ------------------------------------------------------
 
+
 def test_first_step_shows_its_questions_and_progress(client, survey):
     response = client.get(survey.url)
     html = response.content.decode()
@@ -120,7 +167,9 @@ def test_next_validates_the_step_and_keeps_answers_as_hidden_inputs(client, surv
 
 
 def test_an_error_on_a_step_keeps_what_was_typed(client, survey):
-    response = post(client, survey, {"visits": "weekly", "satisfaction": "9", "why_rarely": "Too far"}, action="next", step=1)
+    response = post(
+        client, survey, {"visits": "weekly", "satisfaction": "9", "why_rarely": "Too far"}, action="next", step=1
+    )
     html = response.content.decode()
     assert response.status_code == 400
     assert "Choose a point from 1 to 5." in html
@@ -143,8 +192,13 @@ def test_full_response_is_stored_by_codes(client, survey):
     assert response.status_code == 302
     stored = responses(survey).get()
     assert stored.answers == {
-        "visits": "weekly", "satisfaction": 4, "priorities": ["playground", "trees", "benches"],
-        "importance": {"quiet": 5, "light": 3}, "age": 41, "transport": "bike", "activities": ["sport", "picnic"],
+        "visits": "weekly",
+        "satisfaction": 4,
+        "priorities": ["playground", "trees", "benches"],
+        "importance": {"quiet": 5, "light": 3},
+        "age": 41,
+        "transport": "bike",
+        "activities": ["sport", "picnic"],
     }
     assert stored.language == "en"
     # The person now sees the thank-you page, not the form.
@@ -176,10 +230,21 @@ def test_conditional_question_is_kept_only_when_its_condition_holds(client, surv
 
 def test_condition_on_an_earlier_step_hides_the_question(home, now, client):
     questions = [
-        dict(field_type="radio", label="Do you have children?", code="children", choices="Yes\nNo", option_codes="yes\nno"),
+        dict(
+            field_type="radio",
+            label="Do you have children?",
+            code="children",
+            choices="Yes\nNo",
+            option_codes="yes\nno",
+        ),
         dict(field_type="page_break", label="More"),
-        dict(field_type="scale", label="How safe is the playground?", code="playground_safety",
-             condition_question="children", condition_values="yes"),
+        dict(
+            field_type="scale",
+            label="How safe is the playground?",
+            code="playground_safety",
+            condition_question="children",
+            condition_values="yes",
+        ),
         dict(field_type="singleline", label="Anything else?", code="else", required=False),
     ]
     survey = make_survey(home, questions=questions, slug="kids")
@@ -192,20 +257,23 @@ def test_condition_on_an_earlier_step_hides_the_question(home, now, client):
     assert responses(survey).get().answers == {"children": "no"}
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"satisfaction": "11"}, "Choose a point from 1 to 5."),
-    ({"visits": "hourly"}, "Select a valid choice."),
-    ({"priorities__0": "1", "priorities__1": "1", "priorities__2": "2"}, "you used the same place twice"),
-    ({"priorities__0": "1", "priorities__1": "", "priorities__2": "2"}, "Give every option a place, from 1 to 3."),
-    ({"priorities__0": "1", "priorities__1": "7", "priorities__2": "2"}, "Select a valid choice."),
-    ({"importance__0": "6"}, "Choose a point from 1 to 5."),
-    ({"importance__1": ""}, "Answer every row."),
-    ({"age": "130"}, "Give a number from 0 to 120."),
-    ({"age": "many"}, "Enter a number."),
-    ({"transport__0": "car"}, "Select a valid choice."),
-    ({"transport__0": "other", "transport__1": ""}, "You chose “other”: say what your answer is."),
-    ({"activities": ["sport", "swimming"]}, "Select a valid choice."),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"satisfaction": "11"}, "Choose a point from 1 to 5."),
+        ({"visits": "hourly"}, "Select a valid choice."),
+        ({"priorities__0": "1", "priorities__1": "1", "priorities__2": "2"}, "you used the same place twice"),
+        ({"priorities__0": "1", "priorities__1": "", "priorities__2": "2"}, "Give every option a place, from 1 to 3."),
+        ({"priorities__0": "1", "priorities__1": "7", "priorities__2": "2"}, "Select a valid choice."),
+        ({"importance__0": "6"}, "Choose a point from 1 to 5."),
+        ({"importance__1": ""}, "Answer every row."),
+        ({"age": "130"}, "Give a number from 0 to 120."),
+        ({"age": "many"}, "Enter a number."),
+        ({"transport__0": "car"}, "Select a valid choice."),
+        ({"transport__0": "other", "transport__1": ""}, "You chose “other”: say what your answer is."),
+        ({"activities": ["sport", "swimming"]}, "Select a valid choice."),
+    ],
+)
 def test_bad_input_gets_a_clear_message_keeps_answers_and_stores_nothing(client, survey, bad, message):
     data = {**full_answers(), **bad}
     response = post(client, survey, data, step=2)
@@ -220,8 +288,17 @@ def test_bad_input_gets_a_clear_message_keeps_answers_and_stores_nothing(client,
 
 
 def test_several_choices_between_a_fewest_and_a_most(home, now, client):
-    questions = [dict(field_type="checkboxes", label="Pick two or three", code="picks", minimum=2, maximum=3,
-                      choices="A\nB\nC\nD", option_codes="a\nb\nc\nd")]
+    questions = [
+        dict(
+            field_type="checkboxes",
+            label="Pick two or three",
+            code="picks",
+            minimum=2,
+            maximum=3,
+            choices="A\nB\nC\nD",
+            option_codes="a\nb\nc\nd",
+        )
+    ]
     survey = make_survey(home, questions=questions, slug="picks")
     too_few = post(client, survey, {"picks": ["a"]})
     assert too_few.status_code == 400 and "Choose at least 2 options." in too_few.content.decode()
@@ -250,8 +327,9 @@ def test_forged_question_codes_are_ignored(client, survey):
 
 
 def test_optional_ranking_may_place_only_the_first_few(home, now, client):
-    questions = [dict(field_type="ranking", label="Rank", code="rank", required=False,
-                      choices="A\nB\nC", option_codes="a\nb\nc")]
+    questions = [
+        dict(field_type="ranking", label="Rank", code="rank", required=False, choices="A\nB\nC", option_codes="a\nb\nc")
+    ]
     survey = make_survey(home, questions=questions, slug="rank")
     assert post(client, survey, {"rank__0": "", "rank__1": "2", "rank__2": ""}).status_code == 400  # a gap
     assert post(client, survey, {"rank__0": "", "rank__1": "1", "rank__2": ""}).status_code == 302
@@ -259,6 +337,7 @@ def test_optional_ranking_may_place_only_the_first_few(home, now, client):
 
 
 # -- one response per participant, permissions, anonymity ----------------------------------------
+
 
 def test_second_response_is_refused_and_not_counted(client, survey):
     assert post(client, survey, full_answers(), step=2).status_code == 302
@@ -319,17 +398,23 @@ def test_registered_only_survey_asks_to_log_in_and_refuses_a_post(home, now, cli
     assert not responses(survey).exists()
 
 
-@pytest.mark.parametrize("start, end, level, allowed, reason", [
-    (-5, 5, Level.ANYONE, True, ""),
-    (-5, 5, Level.REGISTERED, False, "Log in to submit."),
-    (-10, -1, Level.ANYONE, False, "Submitting closed on"),
-    (2, 10, Level.ANYONE, False, "Submitting opens on"),
-])
+@pytest.mark.parametrize(
+    "start, end, level, allowed, reason",
+    [
+        (-5, 5, Level.ANYONE, True, ""),
+        (-5, 5, Level.REGISTERED, False, "Log in to submit."),
+        (-10, -1, Level.ANYONE, False, "Submitting closed on"),
+        (2, 10, Level.ANYONE, False, "Submitting opens on"),
+    ],
+)
 def test_permission_and_phase_matrix_inside_a_project(home, now, client, start, end, level, allowed, reason):
     from tests.conftest import make_index, make_project
 
-    project = make_project(make_index(home, slug="participate"), slug="park",
-                           phases=[("collect", now + days(start), now + days(end), "Survey")])
+    project = make_project(
+        make_index(home, slug="participate"),
+        slug="park",
+        phases=[("collect", now + days(start), now + days(end), "Survey")],
+    )
     phase = project.phases.get()
     rules = {"actions": {"submit": {"level": int(level), "phases": [str(phase.translation_key)]}}}
     survey = make_survey(project, rules=rules, opens_at=None, closes_at=None)
@@ -357,7 +442,9 @@ def test_anonymous_response_holds_no_link_to_the_participant(home, now, client, 
     stored = responses(survey).get()
     participant = Participant.objects.get(user=user)
     assert stored.participant_id is None
-    assert (stored.submitted_at.hour, stored.submitted_at.minute) == (0, 0) or clock.local(stored.submitted_at).hour == 0
+    assert (stored.submitted_at.hour, stored.submitted_at.minute) == (0, 0) or clock.local(
+        stored.submitted_at
+    ).hour == 0
     row = SurveyParticipation.objects.get(record=survey.participation_record)
     assert row.participant == participant and row.anonymous
     # and a second response is still refused
@@ -374,13 +461,19 @@ def test_wagtail_localize_translates_labels_and_keeps_codes(home, now, locales):
     for name in ("code", "option_codes", "condition_question", "condition_values", "clean_name"):
         assert isinstance(fields[name], SynchronizedField), name
     assert not isinstance(fields["label"], SynchronizedField)
-    assert not isinstance({f.field_name: f for f in get_translatable_fields(SurveyPage)}["form_fields"], SynchronizedField)
+    assert not isinstance(
+        {f.field_name: f for f in get_translatable_fields(SurveyPage)}["form_fields"], SynchronizedField
+    )
 
     survey = make_survey(home)
-    dutch = translate_with_localize(survey, locales["nl"], {
-        "How often do you visit the park?": "Hoe vaak komt u in het park?",
-        "Daily<br/>Weekly<br/>Rarely": "Dagelijks<br/>Wekelijks<br/>Zelden",
-    })
+    dutch = translate_with_localize(
+        survey,
+        locales["nl"],
+        {
+            "How often do you visit the park?": "Hoe vaak komt u in het park?",
+            "Daily<br/>Weekly<br/>Rarely": "Dagelijks<br/>Wekelijks<br/>Zelden",
+        },
+    )
     question = next(q for q in dutch.form_fields.all() if q.code == "visits")
     assert question.label == "Hoe vaak komt u in het park?"
     assert question.choices == "Dagelijks\nWekelijks\nZelden"
@@ -393,7 +486,9 @@ def test_answers_in_dutch_and_english_add_up(home, now, client, locales):
     from wagtail_participation import survey_results
 
     survey = make_survey(home)
-    dutch = translate_with_localize(survey, locales["nl"], {"Daily<br/>Weekly<br/>Rarely": "Dagelijks<br/>Wekelijks<br/>Zelden"})
+    dutch = translate_with_localize(
+        survey, locales["nl"], {"Daily<br/>Weekly<br/>Rarely": "Dagelijks<br/>Wekelijks<br/>Zelden"}
+    )
     html = client.get(dutch.url).content.decode()
     assert "Wekelijks" in html and 'value="weekly"' in html
     assert post(client, dutch, {**full_answers(), "visits": "weekly"}, step=2).status_code == 302
@@ -407,6 +502,7 @@ def test_answers_in_dutch_and_english_add_up(home, now, client, locales):
 
 
 # -- Wagtail's page assertions -------------------------------------------------------------------
+
 
 @override_settings(ROOT_URLCONF="tests.urls_without_language_prefix")
 class SurveyPageTypeTests(WagtailPageTestCase):

@@ -2,7 +2,7 @@
 
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,7 @@ from wagtail_participation.engine.thresholds import Facts, Outcome, Rules, State
 BRUSSELS = ZoneInfo("Europe/Brussels")
 SANTIAGO = ZoneInfo("America/Santiago")  # its DST starts at midnight: 00:00 does not exist that day
 ZONES = [BRUSSELS, SANTIAGO, ZoneInfo("America/New_York"), ZoneInfo("Australia/Lord_Howe"), ZoneInfo("UTC")]
-UTC = timezone.utc
+UTC = UTC
 
 
 def test_engine_imports_without_django():
@@ -96,7 +96,10 @@ def test_answer_deadline_countdown_and_overdue():
     assert late.overdue and late.state is State.THRESHOLD_REACHED and late.answer_days_left == 0
     answered = th.state_of(
         published(at, supports=2, threshold_reached_at=reached, answered_at=deadline, outcome=Outcome.REJECTED),
-        rules, deadline, BRUSSELS)
+        rules,
+        deadline,
+        BRUSSELS,
+    )
     assert answered.state is State.ANSWERED and answered.answered_late and answered.outcome is Outcome.REJECTED
 
 
@@ -118,15 +121,22 @@ def test_who_may_support():
     assert th.support_refusal(full, rules, is_author=False, already=False) == "threshold_reached"
     expired = th.state_of(published(now - timedelta(days=90)), rules, now, UTC)
     assert th.support_refusal(expired, rules, is_author=False, already=False) == "expired"
-    reached_long_ago = th.state_of(published(now - timedelta(days=90), supports=2, threshold_reached_at=now - timedelta(days=80)),
-                                   Rules(threshold=2), now, UTC)
+    reached_long_ago = th.state_of(
+        published(now - timedelta(days=90), supports=2, threshold_reached_at=now - timedelta(days=80)),
+        Rules(threshold=2),
+        now,
+        UTC,
+    )
     assert reached_long_ago.state is State.THRESHOLD_REACHED and not reached_long_ago.window_open
     assert th.support_refusal(reached_long_ago, Rules(threshold=2), is_author=False, already=False) == "expired"
     draft = th.state_of(Facts(), rules, now, UTC)
     assert th.support_refusal(draft, rules, is_author=False, already=False) == "not_published"
     assert th.withdrawal_refusal(open_, rules, has_support=True) == "ok"
     assert th.withdrawal_refusal(full, rules, has_support=True) == "withdrawal_closed"
-    assert th.withdrawal_refusal(open_, Rules(withdrawal_before_threshold=False), has_support=True) == "withdrawal_not_allowed"
+    assert (
+        th.withdrawal_refusal(open_, Rules(withdrawal_before_threshold=False), has_support=True)
+        == "withdrawal_not_allowed"
+    )
 
 
 def test_rules_refuse_nonsense():
@@ -173,8 +183,15 @@ def test_state_machine_over_random_events(events, zone, start, threshold, window
     ever_answered = None
 
     def facts():
-        return Facts(submitted_at=start, published_at=start, supports=supports, offline=offline,
-                     threshold_reached_at=reached_at, answered_at=answered_at, outcome=outcome)
+        return Facts(
+            submitted_at=start,
+            published_at=start,
+            supports=supports,
+            offline=offline,
+            threshold_reached_at=reached_at,
+            answered_at=answered_at,
+            outcome=outcome,
+        )
 
     for kind, arg in events:
         before = th.state_of(facts(), rules, now, zone)
@@ -213,7 +230,9 @@ def test_state_machine_over_random_events(events, zone, start, threshold, window
             assert status.state is State.PUBLISHED
             assert 1 <= status.days_left <= window
             # the last day of the window says "1 day left"
-            assert (status.days_left == 1) == (th.local_day(now, zone) == th.local_day(end - timedelta(microseconds=1), zone))
+            assert (status.days_left == 1) == (
+                th.local_day(now, zone) == th.local_day(end - timedelta(microseconds=1), zone)
+            )
         if count < threshold:
             assert reached_at is None  # a correction below the threshold always falls back
         assert 0.0 <= status.progress <= 1.0
@@ -230,7 +249,9 @@ def test_start_of_day_is_the_first_instant_of_that_local_day(zone, day):
 def test_half_notification_is_due_from_half_the_threshold(count, threshold):
     now = datetime(2027, 5, 1, tzinfo=UTC)
     reached_at = now if count >= threshold else None
-    status = th.state_of(published(now, supports=count, threshold_reached_at=reached_at), Rules(threshold=threshold), now, UTC)
+    status = th.state_of(
+        published(now, supports=count, threshold_reached_at=reached_at), Rules(threshold=threshold), now, UTC
+    )
     due = th.due_notifications(status, now, warning_days=7)
     assert th.AUTHOR_PUBLISHED in due
     assert (th.AUTHOR_HALF in due) == (2 * count >= threshold)

@@ -10,7 +10,12 @@ from tests.conftest import days, make_index, make_method, make_project, vote_rul
 from wagtail_participation import conf, permissions, verification
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
-    CensusClaimRefusal, CensusEntry, CodeBatch, InvitationCode, Participant, Verification,
+    CensusClaimRefusal,
+    CensusEntry,
+    CodeBatch,
+    InvitationCode,
+    Participant,
+    Verification,
 )
 
 
@@ -92,9 +97,16 @@ def test_anonymous_code_gives_a_token_participant_that_counts_where_the_editor_a
     assert response.status_code == 302 and conf.get("TOKEN_COOKIE_NAME") in response.cookies
     participant = Participant.objects.get()
     assert participant.user is None and participant.verification.level == Verification.VERIFIED
-    strict = make_method(home, rules=vote_rule(Level.VERIFIED), opens_at=now - days(1), closes_at=now + days(1), slug="strict")
-    open_to_codes = make_method(home, rules={**vote_rule(Level.VERIFIED), "verified_without_account": True},
-                                opens_at=now - days(1), closes_at=now + days(1), slug="codes")
+    strict = make_method(
+        home, rules=vote_rule(Level.VERIFIED), opens_at=now - days(1), closes_at=now + days(1), slug="strict"
+    )
+    open_to_codes = make_method(
+        home,
+        rules={**vote_rule(Level.VERIFIED), "verified_without_account": True},
+        opens_at=now - days(1),
+        closes_at=now + days(1),
+        slug="codes",
+    )
     assert permissions.can(participant, "vote", strict, now).code == "login_required"
     assert permissions.can(participant, "vote", open_to_codes, now).allowed
 
@@ -130,7 +142,10 @@ def test_guessing_codes_is_braked_per_person_then_per_address(client, django_use
 
     # someone else at the same address still has their own attempts, until the address's run out
     neighbour = Client()
-    answers = [neighbour.post(verify_url("code"), {"code-code": code}) for code in ("AAAA-BBBB-CCCX", "AAAA-BBBB-CCCY", codes[0])]
+    answers = [
+        neighbour.post(verify_url("code"), {"code-code": code})
+        for code in ("AAAA-BBBB-CCCX", "AAAA-BBBB-CCCY", codes[0])
+    ]
     assert [answer.status_code for answer in answers] == [400, 400, 429]
     assert "from your network" in answers[-1].content.decode() and not Verification.objects.exists()
 
@@ -156,9 +171,14 @@ def test_census_import_stores_digests_only_and_matches_normalised_input(client, 
     for plain in ("3001", "1980", "03/05/1980", "12 B"):
         assert plain not in dump
     user = login(client, django_user_model)
-    response = client.post(verify_url("census"), {
-        "census-postal_code": " 3001 ", "census-house_number": "12b", "census-date_of_birth": "30.11.1975",
-    })
+    response = client.post(
+        verify_url("census"),
+        {
+            "census-postal_code": " 3001 ",
+            "census-house_number": "12b",
+            "census-date_of_birth": "30.11.1975",
+        },
+    )
     assert response.status_code == 302
     verified = Verification.objects.get(participant__user=user)
     assert (verified.level, verified.area, verified.method) == (Verification.VERIFIED, noord, "census")
@@ -182,12 +202,16 @@ def test_a_census_row_verifies_one_participant_and_a_second_claim_is_reported(cl
 def test_details_that_match_nobody_and_bad_dates(client, django_user_model, noord, zuid):
     census_backend().import_rows("Extract", io.BytesIO(CENSUS_CSV.encode()))
     login(client, django_user_model)
-    nobody = client.post(verify_url("census"), {
-        "census-postal_code": "3001", "census-house_number": "99", "census-date_of_birth": "03/05/1980"})
+    nobody = client.post(
+        verify_url("census"),
+        {"census-postal_code": "3001", "census-house_number": "99", "census-date_of_birth": "03/05/1980"},
+    )
     assert nobody.status_code == 400 and "do not match the register of residents" in nobody.content.decode()
     assert 'value="99"' in nobody.content.decode()
-    bad_date = client.post(verify_url("census"), {
-        "census-postal_code": "3001", "census-house_number": "12", "census-date_of_birth": "31/02/1980"})
+    bad_date = client.post(
+        verify_url("census"),
+        {"census-postal_code": "3001", "census-house_number": "12", "census-date_of_birth": "31/02/1980"},
+    )
     assert "Enter the date as day/month/year" in bad_date.content.decode()
 
 
@@ -221,15 +245,33 @@ def test_declared_area_is_a_lower_level(client, django_user_model, noord, home, 
     declared = Verification.objects.get(participant__user=user)
     assert (declared.level, declared.area) == (Verification.DECLARED, noord)
     participant = Participant.objects.get(user=user)
-    strict = make_method(home, rules=vote_rule(Level.REGISTERED, areas=[noord.translation_key]),
-                         opens_at=now - days(1), closes_at=now + days(1), slug="strict")
-    lenient = make_method(home, rules=vote_rule(Level.REGISTERED, areas=[noord.translation_key], accept_declared=True),
-                          opens_at=now - days(1), closes_at=now + days(1), slug="lenient")
+    strict = make_method(
+        home,
+        rules=vote_rule(Level.REGISTERED, areas=[noord.translation_key]),
+        opens_at=now - days(1),
+        closes_at=now + days(1),
+        slug="strict",
+    )
+    lenient = make_method(
+        home,
+        rules=vote_rule(Level.REGISTERED, areas=[noord.translation_key], accept_declared=True),
+        opens_at=now - days(1),
+        closes_at=now + days(1),
+        slug="lenient",
+    )
     assert permissions.can(participant, "vote", strict, now).code == "area_verification_required"
     assert permissions.can(participant, "vote", lenient, now).allowed
-    assert permissions.can(participant, "vote", make_method(
-        home, rules=vote_rule(Level.VERIFIED), opens_at=now - days(1), closes_at=now + days(1), slug="verified"
-    ), now).code == "verification_required"
+    assert (
+        permissions.can(
+            participant,
+            "vote",
+            make_method(
+                home, rules=vote_rule(Level.VERIFIED), opens_at=now - days(1), closes_at=now + days(1), slug="verified"
+            ),
+            now,
+        ).code
+        == "verification_required"
+    )
 
 
 @pytest.mark.django_db
@@ -244,13 +286,17 @@ def test_verify_page_lists_every_backend_with_privacy_notice(client):
 
 @pytest.mark.django_db
 def test_method_page_links_to_verification_and_back(client, django_user_model, noord, home, now):
-    method = make_method(home, rules=vote_rule(Level.REGISTERED, areas=[noord.translation_key]),
-                         opens_at=now - days(1), closes_at=now + days(1))
+    method = make_method(
+        home,
+        rules=vote_rule(Level.REGISTERED, areas=[noord.translation_key]),
+        opens_at=now - days(1),
+        closes_at=now + days(1),
+    )
     login(client, django_user_model)
     html = client.get(method.url).content.decode()
     assert "Only verified residents of Noord can vote here." in html
     verify = reverse("wagtail_participation:verify")
-    assert f'{verify}?next={method.url}' in html
+    assert f"{verify}?next={method.url}" in html
     _, codes = verification.generate_codes(name="Letters", size=1, area=noord)
     response = client.post(verify_url("code"), {"code-code": codes[0], "next": method.url})
     assert response.status_code == 302 and response.url == method.url
@@ -280,8 +326,10 @@ def test_no_plain_code_or_register_value_anywhere_in_the_database(client, django
     census_backend().import_rows("Extract", io.BytesIO(CENSUS_CSV.encode()))
     login(client, django_user_model)
     client.post(verify_url("code"), {"code-code": codes[0]})
-    client.post(verify_url("census"), {"census-postal_code": "3010", "census-house_number": "4",
-                                       "census-date_of_birth": "02/01/1990"})
+    client.post(
+        verify_url("census"),
+        {"census-postal_code": "3010", "census-house_number": "4", "census-date_of_birth": "02/01/1990"},
+    )
     dump = io.StringIO()
     call_command("dumpdata", stdout=dump)
     text = dump.getvalue()

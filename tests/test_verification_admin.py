@@ -70,7 +70,8 @@ def test_refused_claims_and_report(staff_client, noord, django_user_model):
 
     client = Client()
     verification.get_backend("census").import_rows(
-        "x", io.BytesIO(b"postal_code,house_number,date_of_birth,area\n3001,1,1980-01-01,noord\n"))
+        "x", io.BytesIO(b"postal_code,house_number,date_of_birth,area\n3001,1,1980-01-01,noord\n")
+    )
     details = {"census-postal_code": "3001", "census-house_number": "1", "census-date_of_birth": "1980-01-01"}
     for name in ("ann", "bob"):
         client.force_login(django_user_model.objects.create_user(name, password="pw"))
@@ -78,7 +79,10 @@ def test_refused_claims_and_report(staff_client, noord, django_user_model):
     refusal = CensusClaimRefusal.objects.get()
     assert "bob" in staff_client.get(reverse("participation_refusals:index")).content.decode()
     assert staff_client.get(reverse("participation_refusals:edit", args=(refusal.pk,))).status_code == 200
-    assert staff_client.post(reverse("participation_refusals:edit", args=(refusal.pk,)), {"resolved": "on"}).status_code == 302
+    assert (
+        staff_client.post(reverse("participation_refusals:edit", args=(refusal.pk,)), {"resolved": "on"}).status_code
+        == 302
+    )
     refusal.refresh_from_db()
     assert refusal.resolved
     report = staff_client.get(reverse("participation_verification_report:index")).content.decode()
@@ -108,10 +112,17 @@ def test_report_counts_verified_residents_per_method_and_area(staff_client, noor
     zuid = make_area("Zuid", "zuid", "3010")
     for area, level in ((noord, "verified"), (noord, "verified"), (noord, "declared"), (zuid, "verified")):
         Verification.objects.create(participant=Participant.new_anonymous(), level=level, area=area, method="test")
-    make_method(home, title="Budget Noord", slug="budget-noord",
-                rules=vote_rule(Level.VERIFIED, areas=[noord.translation_key], accept_declared=True),
-                opens_at=now, closes_at=now + days(1))
-    make_method(home, title="Open poll", slug="poll", rules=vote_rule(Level.ANYONE), opens_at=now, closes_at=now + days(1))
+    make_method(
+        home,
+        title="Budget Noord",
+        slug="budget-noord",
+        rules=vote_rule(Level.VERIFIED, areas=[noord.translation_key], accept_declared=True),
+        opens_at=now,
+        closes_at=now + days(1),
+    )
+    make_method(
+        home, title="Open poll", slug="poll", rules=vote_rule(Level.ANYONE), opens_at=now, closes_at=now + days(1)
+    )
     html = staff_client.get(reverse("participation_verification_report:index")).content.decode()
     assert '<th scope="row">Budget Noord</th><td>2</td><td>1</td>' in html
     assert "Open poll" not in html

@@ -20,7 +20,9 @@ def counted(idea):
 
 def from_rows(idea):
     rows = ContributionVote.objects.filter(contribution=idea).aggregate(
-        up=Count("pk", filter=Q(value=1)), down=Count("pk", filter=Q(value=-1)), score=Sum("value"),
+        up=Count("pk", filter=Q(value=1)),
+        down=Count("pk", filter=Q(value=-1)),
+        score=Sum("value"),
     )
     return rows["up"], rows["down"], rows["score"] or 0
 
@@ -53,7 +55,9 @@ def test_counters_equal_the_rows_after_any_sequence(board, steps):
         assert (after[0] - before[0], after[1] - before[1]) == expected
         assert after == from_rows(idea)
     assert counted(idea) == (
-        sum(v == 1 for v in mine.values()), sum(v == -1 for v in mine.values()), sum(mine.values())
+        sum(v == 1 for v in mine.values()),
+        sum(v == -1 for v in mine.values()),
+        sum(mine.values()),
     )
 
 

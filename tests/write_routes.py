@@ -11,14 +11,14 @@ scene, ``number``), which the fuzz test fills with generated values.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from tests.budget_builders import make_budget_page
-from tests.conftest import days, make_board, make_idea, make_proposal, make_proposals_page
+from tests.conftest import make_board, make_idea, make_proposal, make_proposals_page
 from tests.test_option_analysis import make_analysis
 from tests.test_polls import make_poll
 from tests.test_surveys import make_survey
@@ -58,7 +58,9 @@ class Scene:
             if key == "idea":
                 self._ids[key] = make_idea(self.page(IDEAS), author=self.participant).pk
             elif key in ("proposal", "draft"):
-                self._ids[key] = make_proposal(self.page(PROPOSALS), author=self.participant, submit=key == "proposal").pk
+                self._ids[key] = make_proposal(
+                    self.page(PROPOSALS), author=self.participant, submit=key == "proposal"
+                ).pk
             else:
                 from wagtail_participation.models import Contribution
 
@@ -87,7 +89,6 @@ class Route:
         return f"{(self.model or 'urls').rsplit('.', 1)[-1]}:{self.name}"
 
 
-
 def _sub(model, name, *args_of):
     def build(scene):
         page = scene.page(model)
@@ -104,10 +105,24 @@ def _city(scene):
     return "city"
 
 
-IDEAS, POLL, ANALYSIS = "wagtail_participation.ideaboardpage", "wagtail_participation.pollpage", "wagtail_participation.optionanalysispage"
-SURVEY, BUDGET, PROPOSALS = "wagtail_participation.surveypage", "wagtail_participation.budgetpage", "wagtail_participation.proposalspage"
+IDEAS, POLL, ANALYSIS = (
+    "wagtail_participation.ideaboardpage",
+    "wagtail_participation.pollpage",
+    "wagtail_participation.optionanalysispage",
+)
+SURVEY, BUDGET, PROPOSALS = (
+    "wagtail_participation.surveypage",
+    "wagtail_participation.budgetpage",
+    "wagtail_participation.proposalspage",
+)
 
-IDEA_FIELDS = {"title": "text", "body": "multiline", "location_text": "text", "image_alt": "text", "check_similar": "text"}
+IDEA_FIELDS = {
+    "title": "text",
+    "body": "multiline",
+    "location_text": "text",
+    "image_alt": "text",
+    "check_similar": "text",
+}
 PROPOSAL_FIELDS = {"title": "text", "summary": "multiline", "body": "multiline", "action": "text"}
 COMMENT_FIELDS = {"body": "multiline", "parent": "number"}
 REPORT_FIELDS = {"reason": "text"}
@@ -115,8 +130,18 @@ BALLOT_FIELDS = {"choice": "text", "choices": "text", "other": "text", "next": "
 
 WRITE_ROUTES = [
     # outside the page tree (wagtail_participation/urls.py)
-    Route(None, "vote_idea", lambda s: reverse("wagtail_participation:vote_idea", args=(s.id("idea"),)), {"value": "text", "next": "text"}),
-    Route(None, "vote_poll", lambda s: reverse("wagtail_participation:vote_poll", args=(s.page(POLL).participation_record.pk,)), BALLOT_FIELDS),
+    Route(
+        None,
+        "vote_idea",
+        lambda s: reverse("wagtail_participation:vote_idea", args=(s.id("idea"),)),
+        {"value": "text", "next": "text"},
+    ),
+    Route(
+        None,
+        "vote_poll",
+        lambda s: reverse("wagtail_participation:vote_poll", args=(s.page(POLL).participation_record.pk,)),
+        BALLOT_FIELDS,
+    ),
     # idea board
     Route(IDEAS, "listing", _sub(IDEAS, "listing")),
     Route(IDEAS, "index_route", _sub(IDEAS, "index_route")),
@@ -135,12 +160,28 @@ WRITE_ROUTES = [
     Route(POLL, "vote", _sub(POLL, "vote"), BALLOT_FIELDS),
     Route(ANALYSIS, "index", _sub(ANALYSIS, "index")),
     Route(ANALYSIS, "index_route", _sub(ANALYSIS, "index_route")),
-    Route(ANALYSIS, "vote", _sub(ANALYSIS, "vote"), {"rank_free-flow": "number", "rank_one-way": "number", "choice": "text"}),
+    Route(
+        ANALYSIS,
+        "vote",
+        _sub(ANALYSIS, "vote"),
+        {"rank_free-flow": "number", "rank_one-way": "number", "choice": "text"},
+    ),
     Route(ANALYSIS, "comment", _sub(ANALYSIS, "comment"), {"option": "text", "body": "multiline"}),
     # survey: the page itself answers the POST (Wagtail form page)
-    Route(SURVEY, "serve", lambda s: s.page(SURVEY).url,
-          {"visits": "text", "satisfaction": "number", "why_rarely": "multiline", "age": "number", "transport__1": "text",
-           "action": "text", "step": "number"}),
+    Route(
+        SURVEY,
+        "serve",
+        lambda s: s.page(SURVEY).url,
+        {
+            "visits": "text",
+            "satisfaction": "number",
+            "why_rarely": "multiline",
+            "age": "number",
+            "transport__1": "text",
+            "action": "text",
+            "step": "number",
+        },
+    ),
     # budget
     Route(BUDGET, "overview", _sub(BUDGET, "overview")),
     Route(BUDGET, "index_route", _sub(BUDGET, "index_route")),

@@ -12,6 +12,6 @@ def email_confirmed_by_default(user) -> bool:
 
 
 def email_is_confirmed(user) -> bool:
-    from . import conf
+    from wagtail_participation import conf
 
     return bool(user and user.is_authenticated and conf.get_callable("EMAIL_CONFIRMED_CHECK")(user))

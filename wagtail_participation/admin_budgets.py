@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import budgets
-from .models import Area, BudgetBallot, BudgetOutcomeOverride, BudgetPage
-from .money import format_money
+from wagtail_participation import budgets
+from wagtail_participation.models import Area, BudgetBallot, BudgetOutcomeOverride, BudgetPage
+from wagtail_participation.money import format_money
 
 BUDGETS = "participation_budgets"
 MAX_PB_BYTES = 20 * 1024 * 1024
@@ -71,17 +71,33 @@ class BudgetsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         pages = editable_budget_pages(self.request.user)
         counts = {}
-        for record_id in BudgetBallot.objects.filter(record__translation_key__in=[p.translation_key for p in pages]).values_list("record__translation_key", flat=True):
+        for record_id in BudgetBallot.objects.filter(
+            record__translation_key__in=[p.translation_key for p in pages]
+        ).values_list("record__translation_key", flat=True):
             counts[record_id] = counts.get(record_id, 0) + 1
         rows = [{"page": page, "ballots": counts.get(page.translation_key, 0)} for page in pages]
         return super().get_context_data(**kwargs) | {"rows": rows}
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Pabulib file (.pb)"), help_text=gettext_lazy("A participatory-budgeting election in the pabulib format: META, PROJECTS and VOTES sections."))
-    title = forms.CharField(label=gettext_lazy("Budget title"), max_length=200, help_text=gettext_lazy("For example: Assen Top Idee 2024."))
-    slug = forms.SlugField(label=gettext_lazy("Short name"), max_length=50, help_text=gettext_lazy("In the web address, e.g. city."))
-    area = forms.ModelChoiceField(queryset=Area.objects.none(), required=False, label=gettext_lazy("District"), help_text=gettext_lazy("Leave empty for a city-wide budget."))
+    file = forms.FileField(
+        label=gettext_lazy("Pabulib file (.pb)"),
+        help_text=gettext_lazy(
+            "A participatory-budgeting election in the pabulib format: META, PROJECTS and VOTES sections."
+        ),
+    )
+    title = forms.CharField(
+        label=gettext_lazy("Budget title"), max_length=200, help_text=gettext_lazy("For example: Assen Top Idee 2024.")
+    )
+    slug = forms.SlugField(
+        label=gettext_lazy("Short name"), max_length=50, help_text=gettext_lazy("In the web address, e.g. city.")
+    )
+    area = forms.ModelChoiceField(
+        queryset=Area.objects.none(),
+        required=False,
+        label=gettext_lazy("District"),
+        help_text=gettext_lazy("Leave empty for a city-wide budget."),
+    )
 
     def __init__(self, *args, page=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,12 +116,16 @@ class ImportView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, form=None, line_errors=None, **kwargs):
         return super().get_context_data(**kwargs) | {
-            "form": form or ImportForm(page=self.page), "submit_label": _("Import"), "line_errors": line_errors or [],
-            "intro": _("Imported ballots are counted with channel “imported”. They cannot be checked against online ballots."),
+            "form": form or ImportForm(page=self.page),
+            "submit_label": _("Import"),
+            "line_errors": line_errors or [],
+            "intro": _(
+                "Imported ballots are counted with channel “imported”. They cannot be checked against online ballots."
+            ),
         }
 
     def post(self, request, *args, **kwargs):
-        from .engine.pabulib import read_pb
+        from wagtail_participation.engine.pabulib import read_pb
 
         form = ImportForm(request.POST, request.FILES, page=self.page)
         if not form.is_valid():
@@ -122,7 +142,12 @@ class ImportView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         try:
             election = read_pb(text)
             _page, spec, count = budgets.import_election(
-                self.page, election, request.user, form.cleaned_data["slug"], form.cleaned_data["title"], form.cleaned_data["area"],
+                self.page,
+                election,
+                request.user,
+                form.cleaned_data["slug"],
+                form.cleaned_data["title"],
+                form.cleaned_data["area"],
             )
         except budgets.ImportProblem as problem:
             lines = [(problem.line, problem.message)] if problem.line else []
@@ -133,19 +158,29 @@ class ImportView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
             line = getattr(error, "line", None) or getattr(error, "lineno", None)
             message = str(error)
             if line:
-                return self.render_to_response(self.get_context_data(form=form, line_errors=[(line, message)]), status=400)
+                return self.render_to_response(
+                    self.get_context_data(form=form, line_errors=[(line, message)]), status=400
+                )
             form.add_error("file", _("This is not a valid .pb file: %(error)s") % {"error": message})
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        messages.success(request, _("Imported %(projects)s projects and %(ballots)s ballots into the budget “%(budget)s”.")
-                         % {"projects": len(spec.costs), "ballots": count, "budget": spec.title})
+        messages.success(
+            request,
+            _("Imported %(projects)s projects and %(ballots)s ballots into the budget “%(budget)s”.")
+            % {"projects": len(spec.costs), "ballots": count, "budget": spec.title},
+        )
         return redirect(reverse(f"{BUDGETS}:outcome", args=(self.page.pk,)))
 
 
 class OverrideForm(forms.Form):
-    selected = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Fund these projects"))
+    selected = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label=gettext_lazy("Fund these projects")
+    )
     reason = forms.CharField(
-        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Required, and published with the results: why other projects are funded than the rule computed."),
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Required, and published with the results: why other projects are funded than the rule computed."
+        ),
     )
 
     def __init__(self, *args, choices=(), **kwargs):
@@ -169,7 +204,7 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         return _("Results and outcome: %(page)s") % {"page": self.page.title}
 
     def get_context_data(self, forms_by_code=None, **kwargs):
-        from .budget_results import results_for
+        from wagtail_participation.budget_results import results_for
 
         record = self.page.participation_record
         results = results_for(record)
@@ -177,23 +212,45 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         can_override = self.page.permissions_for_user(self.request.user).can_publish()
         entries = []
         for entry in results.extra.get("budgets", []):
-            choices = [(code, f"{titles.get(code, code)} ({format_money(cost)})") for code, cost in entry["costs"].items()]
+            choices = [
+                (code, f"{titles.get(code, code)} ({format_money(cost)})") for code, cost in entry["costs"].items()
+            ]
             form = (forms_by_code or {}).get(entry["code"]) or OverrideForm(
-                choices=choices, initial={"selected": entry["selected"]}, prefix=entry["slug"],
+                choices=choices,
+                initial={"selected": entry["selected"]},
+                prefix=entry["slug"],
             )
-            entries.append({
-                "entry": entry, "form": form,
-                "rows": [{"title": titles.get(code, code), "score": score, "cost": entry["costs"][code],
-                          "funded": code in entry["selected"], "computed": code in entry["computed"],
-                          "compared": code in ((entry.get("comparison") or {}).get("selected") or []),
-                          "explanation": entry["explanation"].get(code)}
-                         for code, score in sorted(entry["scores"].items(), key=lambda item: -item[1])],
-                "export_url": self.page.url + self.page.reverse_subpage("export", args=(entry["slug"],)) if self.page.url else "",
-                "overrides": BudgetOutcomeOverride.objects.filter(record=record, budget_code=entry["code"]).select_related("created_by"),
-            })
+            entries.append(
+                {
+                    "entry": entry,
+                    "form": form,
+                    "rows": [
+                        {
+                            "title": titles.get(code, code),
+                            "score": score,
+                            "cost": entry["costs"][code],
+                            "funded": code in entry["selected"],
+                            "computed": code in entry["computed"],
+                            "compared": code in ((entry.get("comparison") or {}).get("selected") or []),
+                            "explanation": entry["explanation"].get(code),
+                        }
+                        for code, score in sorted(entry["scores"].items(), key=lambda item: -item[1])
+                    ],
+                    "export_url": self.page.url + self.page.reverse_subpage("export", args=(entry["slug"],))
+                    if self.page.url
+                    else "",
+                    "overrides": BudgetOutcomeOverride.objects.filter(
+                        record=record, budget_code=entry["code"]
+                    ).select_related("created_by"),
+                }
+            )
         return super().get_context_data(**kwargs) | {
-            "results": results, "entries": entries, "can_override": can_override, "closed": record.is_closed(),
-            "record": record, "page_pk": self.page.pk,
+            "results": results,
+            "entries": entries,
+            "can_override": can_override,
+            "closed": record.is_closed(),
+            "record": record,
+            "page_pk": self.page.pk,
         }
 
     def post(self, request, *args, **kwargs):
@@ -209,11 +266,15 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         form = OverrideForm(request.POST, choices=choices, prefix=spec.slug)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(forms_by_code={spec.code: form}), status=400)
-        from .budget_results import results_for
+        from wagtail_participation.budget_results import results_for
 
         computed = next(e["computed"] for e in results_for(record).extra["budgets"] if e["code"] == spec.code)
-        budgets.override_outcome(self.page, spec, form.cleaned_data["selected"], computed, form.cleaned_data["reason"], request.user)
-        messages.success(request, _("The outcome of “%(budget)s” is changed and the reason is logged.") % {"budget": spec.title})
+        budgets.override_outcome(
+            self.page, spec, form.cleaned_data["selected"], computed, form.cleaned_data["reason"], request.user
+        )
+        messages.success(
+            request, _("The outcome of “%(budget)s” is changed and the reason is logged.") % {"budget": spec.title}
+        )
         return redirect(request.path)
 
 
@@ -234,7 +295,7 @@ class PaperBallotView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         return next((s for s in specs if s.slug == wanted), specs[0] if specs else None), specs
 
     def get_context_data(self, form=None, number="", number_error="", **kwargs):
-        from .budget_forms import BoothForm
+        from wagtail_participation.budget_forms import BoothForm
 
         spec, specs = self.spec()
         projects = {p.code: p for p in self.page.budget_projects.all()}
@@ -242,14 +303,17 @@ class PaperBallotView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
             form = BoothForm(spec, [projects[c] for c in spec.costs if c in projects])
         titles = {b.code: b.title for b in self.page.budgets.all()}
         return super().get_context_data(**kwargs) | {
-            "spec": spec, "specs": [(s, titles.get(s.code, s.title)) for s in specs], "form": form,
-            "number": number, "number_error": number_error,
+            "spec": spec,
+            "specs": [(s, titles.get(s.code, s.title)) for s in specs],
+            "form": form,
+            "number": number,
+            "number_error": number_error,
             "outcome_url": reverse(f"{BUDGETS}:outcome", args=(self.page.pk,)),
         }
 
     def post(self, request, *args, **kwargs):
-        from .budget_forms import BoothForm
-        from .models import ResultSnapshot
+        from wagtail_participation.budget_forms import BoothForm
+        from wagtail_participation.models import ResultSnapshot
 
         spec, _specs = self.spec()
         if spec is None:
@@ -262,11 +326,15 @@ class PaperBallotView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
             form.non_field_errors.append(_("The results are final: no more paper ballots can be entered."))
         valid = form.is_valid()
         if number_error or not valid:
-            return self.render_to_response(self.get_context_data(form=form, number=number, number_error=number_error), status=400)
+            return self.render_to_response(
+                self.get_context_data(form=form, number=number, number_error=number_error), status=400
+            )
         try:
             budgets.enter_paper_ballot(self.page, spec, form.ballot, number, request.user)
         except budgets.PaperBallotTaken:
             error = _("Paper ballot %(number)s was already entered for this budget.") % {"number": number}
-            return self.render_to_response(self.get_context_data(form=form, number=number, number_error=error), status=409)
+            return self.render_to_response(
+                self.get_context_data(form=form, number=number, number_error=error), status=409
+            )
         messages.success(request, _("Paper ballot %(number)s is entered.") % {"number": number})
         return redirect(f"{request.path}?budget={spec.slug}")

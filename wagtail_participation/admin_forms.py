@@ -10,9 +10,9 @@ from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from . import phases
-from .levels import LEVEL_CHOICES
-from .engine.timeline import Interval, find_problems
+from wagtail_participation import phases
+from wagtail_participation.engine.timeline import Interval, find_problems
+from wagtail_participation.levels import LEVEL_CHOICES
 
 LEVEL_FIELD = "rule_level_"
 PHASES_FIELD = "rule_phases_"
@@ -50,14 +50,16 @@ class ProjectPageForm(WagtailAdminPageForm):
                 other = forms_by_key[problem.other_key].cleaned_data.get("title", "")
                 form.add_error(
                     "start",
-                    _("This phase overlaps the phase “%(other)s”. Phases may not overlap: at most one is active at a time.")
+                    _(
+                        "This phase overlaps the phase “%(other)s”. Phases may not overlap: at most one is active at a time."
+                    )
                     % {"other": other},
                 )
         return cleaned_data
 
     def _refuse_frozen_phase_dates(self, formset):
         """The model refuses these too; here the editor gets the message beside the date."""
-        from .frozen import PHASE_DATE_LOCKED, locked_phase_dates
+        from wagtail_participation.frozen import PHASE_DATE_LOCKED, locked_phase_dates
 
         for form in formset.forms:
             if not form.instance.pk or not form.is_valid():
@@ -80,17 +82,24 @@ class MethodPageForm(WagtailAdminPageForm):
     participation_actions: tuple[str, ...] = ()
 
     rule_areas = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label=_("Only residents of"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Only residents of"),
         help_text=_("Leave empty to let residents of every area take part."),
     )
     rule_accept_declared_area = forms.BooleanField(
-        required=False, label=_("Accept a declared area"),
+        required=False,
+        label=_("Accept a declared area"),
         help_text=_("Let people who stated their postal code take part, not only verified residents."),
     )
 
     rule_verified_without_account = forms.BooleanField(
-        required=False, label=_("Verified residents may take part without an account"),
-        help_text=_("A resident who entered an invitation code or matched the census can take part without creating an account."),
+        required=False,
+        label=_("Verified residents may take part without an account"),
+        help_text=_(
+            "A resident who entered an invitation code or matched the census can take part without creating an account."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -98,7 +107,9 @@ class MethodPageForm(WagtailAdminPageForm):
         page = self.instance
         area_model = apps.get_model("wagtail_participation", "Area")
         locale_id = page.locale_id or (self.parent_page.locale_id if self.parent_page else None)
-        self.fields["rule_areas"].queryset = area_model.objects.filter(locale_id=locale_id) if locale_id else area_model.objects.all()
+        self.fields["rule_areas"].queryset = (
+            area_model.objects.filter(locale_id=locale_id) if locale_id else area_model.objects.all()
+        )
         self.project = self._project()
         self.project_phases = list(self.project.phases.all()) if self.project and self.project.pk else []
         rules = self._current_rules()
@@ -132,7 +143,7 @@ class MethodPageForm(WagtailAdminPageForm):
     def _lock_frozen_fields(self):
         """After the first participation: say on each frozen field that it is locked and why (the
         model refuses a change with the same reason, keeping what was typed)."""
-        from .frozen import field_names_for, freeze_of, frozen_keys, record_of
+        from wagtail_participation.frozen import field_names_for, freeze_of, frozen_keys, record_of
 
         record = record_of(self.instance)
         self.freeze = freeze_of(record) if record else None
@@ -171,7 +182,13 @@ class MethodPageForm(WagtailAdminPageForm):
 
     def rule_field_names(self):
         names = [prefix + action for action in self.participation_actions for prefix in ACTION_FIELD_PREFIXES]
-        return names + ["rule_areas", "rule_accept_declared_area", "rule_verified_without_account", "opens_at", "closes_at"]
+        return names + [
+            "rule_areas",
+            "rule_accept_declared_area",
+            "rule_verified_without_account",
+            "opens_at",
+            "closes_at",
+        ]
 
     def clean(self):
         cleaned_data = super().clean()
@@ -223,17 +240,17 @@ class MethodPageForm(WagtailAdminPageForm):
 
     def rules_from_form(self) -> dict:
         return {
-                "actions": {
-                    action: {
-                        "level": self.cleaned_data.get(LEVEL_FIELD + action),
-                        "phases": list(self.cleaned_data.get(PHASES_FIELD + action) or []),
-                    }
-                    for action in self.participation_actions
-                },
-                "area_keys": [str(area.translation_key) for area in self.cleaned_data.get("rule_areas") or []],
-                "accept_declared_area": bool(self.cleaned_data.get("rule_accept_declared_area")),
-                "verified_without_account": bool(self.cleaned_data.get("rule_verified_without_account")),
-            }
+            "actions": {
+                action: {
+                    "level": self.cleaned_data.get(LEVEL_FIELD + action),
+                    "phases": list(self.cleaned_data.get(PHASES_FIELD + action) or []),
+                }
+                for action in self.participation_actions
+            },
+            "area_keys": [str(area.translation_key) for area in self.cleaned_data.get("rule_areas") or []],
+            "accept_declared_area": bool(self.cleaned_data.get("rule_accept_declared_area")),
+            "verified_without_account": bool(self.cleaned_data.get("rule_verified_without_account")),
+        }
 
     def save(self, commit=True):
         page = super().save(commit=False)
@@ -259,10 +276,15 @@ def method_page_form(actions: tuple[str, ...]) -> type[MethodPageForm]:
     attrs = {"participation_actions": tuple(actions), "__module__": __name__}
     for action in actions:
         attrs[LEVEL_FIELD + action] = forms.TypedChoiceField(
-            choices=level_choices, coerce=int, empty_value=None, required=False, label=_("Who can take part"),
+            choices=level_choices,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            label=_("Who can take part"),
         )
         attrs[PHASES_FIELD + action] = PhaseChoiceField(
-            required=False, label=_("Open during these phases"),
+            required=False,
+            label=_("Open during these phases"),
             help_text=_("Only phases whose type allows this action can open it."),
         )
     return type("MethodPageForm_" + "_".join(actions), (MethodPageForm,), attrs)

@@ -37,12 +37,22 @@ from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale, Page
 
-from . import clock, contributions, moderation, reviews, statuses
-from .admin_views import StaffFormView
-from .models import (
-    Area, Channel, Comment, Department, HideGround, Idea, IdeaBoardPage, IdeaExport, MethodRecord, Topic, Visibility,
+from wagtail_participation import clock, contributions, moderation, reviews, statuses
+from wagtail_participation.admin_views import StaffFormView
+from wagtail_participation.models import (
+    Area,
+    Channel,
+    Comment,
+    Department,
+    HideGround,
+    Idea,
+    IdeaBoardPage,
+    IdeaExport,
+    MethodRecord,
+    Topic,
+    Visibility,
 )
-from .tasks import IDEA_COLUMNS, build_ideas_xlsx, idea_rows, safe_cell
+from wagtail_participation.tasks import IDEA_COLUMNS, build_ideas_xlsx, idea_rows, safe_cell
 
 IDEAS = "participation_ideas"  # viewset names, i.e. URL namespaces
 COMMENTS = "participation_comments"
@@ -65,16 +75,24 @@ def bulk_url(model, action: str, pk, next_url: str) -> str:
 
 # -- bulk actions (Wagtail's bulk action framework; also used for single rows) ----------------
 
+
 class HideForm(forms.Form):
     """The statement of reasons the author receives: a ground from the house rules, and in words."""
 
     ground = forms.ChoiceField(
-        label=gettext_lazy("Ground"), choices=HideGround.choices, widget=forms.RadioSelect,
+        label=gettext_lazy("Ground"),
+        choices=HideGround.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Choose the ground for hiding: the author is told it.")},
     )
     reason = forms.CharField(
-        label=gettext_lazy("Explanation"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("Optional. The author reads this with the ground, by e-mail and on the item, and can ask for a review."),
+        label=gettext_lazy("Explanation"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Optional. The author reads this with the ground, by e-mail and on the item, and can ask for a review."
+        ),
     )
 
 
@@ -106,14 +124,18 @@ class ModerationBulkAction(BulkAction):
         return super().get_context_data(**kwargs) | {"header_icon": "warning"}
 
     def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d item changed.", "%(count)d items changed.", num_parent_objects) % {"count": num_parent_objects}
+        return ngettext("%(count)d item changed.", "%(count)d items changed.", num_parent_objects) % {
+            "count": num_parent_objects
+        }
 
 
 class ResetNameForm(forms.Form):
     """Why a public name is reset: the person reads it on My participation."""
 
     reason = forms.CharField(
-        label=gettext_lazy("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("The person sees this reason. Say which house rule the name breaks."),
     )
 
@@ -192,6 +214,7 @@ BULK_ACTIONS = (ApproveBulkAction, HideBulkAction, RestoreBulkAction, ResetNameB
 
 # -- moderation queues -------------------------------------------------------------------------
 
+
 def needs_approval(visibility, open_reports) -> bool:
     """Approve is offered for new items and for visible items whose reports nobody handled yet."""
     return visibility == Visibility.PRESCREENING or (visibility == Visibility.VISIBLE and open_reports > 0)
@@ -199,11 +222,14 @@ def needs_approval(visibility, open_reports) -> bool:
 
 def attention_first(queryset, reports):
     """New (pre-moderation) items first, then items with unhandled reports, then the rest."""
-    return queryset.annotate(open_reports=Count(reports, filter=Q(**{f"{reports}__handled": False}), distinct=True)).annotate(
+    return queryset.annotate(
+        open_reports=Count(reports, filter=Q(**{f"{reports}__handled": False}), distinct=True)
+    ).annotate(
         attention=Case(
             When(visibility=Visibility.PRESCREENING, then=Value(0)),
             When(open_reports__gt=0, then=Value(1)),
-            default=Value(2), output_field=IntegerField(),
+            default=Value(2),
+            output_field=IntegerField(),
         )
     )
 
@@ -249,14 +275,19 @@ class ModerationIndexView(IndexView):
 class IdeaIndexView(ModerationIndexView):
     def get_base_queryset(self):
         board_title = Page.objects.filter(
-            translation_key=OuterRef("record__translation_key"), locale_id=OuterRef("record__source_locale_id"),
+            translation_key=OuterRef("record__translation_key"),
+            locale_id=OuterRef("record__source_locale_id"),
         ).values("title")[:1]
         return super().get_base_queryset().annotate(board_title=Subquery(board_title))
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm("wagtail_participation.add_officialupdate"):
-            buttons.append(MenuItem(_("Answer"), url=reverse(f"{IDEAS}:answer", args=(instance.pk,)), icon_name="mail", priority=35))
+            buttons.append(
+                MenuItem(
+                    _("Answer"), url=reverse(f"{IDEAS}:answer", args=(instance.pk,)), icon_name="mail", priority=35
+                )
+            )
         return buttons
 
 
@@ -266,7 +297,9 @@ class CommentIndexView(ModerationIndexView):
 
 
 class IdeaFilterSet(WagtailFilterSet):
-    record = django_filters.ModelChoiceFilter(queryset=lambda request: board_records(), label=gettext_lazy("Idea board"))
+    record = django_filters.ModelChoiceFilter(
+        queryset=lambda request: board_records(), label=gettext_lazy("Idea board")
+    )
 
     class Meta:
         model = Idea
@@ -275,7 +308,9 @@ class IdeaFilterSet(WagtailFilterSet):
 
 class CommentFilterSet(WagtailFilterSet):
     record = django_filters.ModelChoiceFilter(
-        field_name="contribution__record", queryset=lambda request: board_records(), label=gettext_lazy("Idea board"),
+        field_name="contribution__record",
+        queryset=lambda request: board_records(),
+        label=gettext_lazy("Idea board"),
     )
 
     class Meta:
@@ -294,32 +329,36 @@ class IdeaModerateView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         idea, here, user = self.object, self.request.path, self.request.user
-        context.update({
-            "idea": idea,
-            "reports": idea.reports.select_related("reporter").order_by("-created_at"),
-            "can_approve": needs_approval(idea.visibility, idea.reports.filter(handled=False).count()),
-            "updates": idea.official_updates.select_related("department", "author"),
-            "log_entries": log_registry.get_logs_for_instance(idea).select_related("user")[:20],
-            "can_moderate": user.has_perm("wagtail_participation.change_idea"),
-            "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
-            "approve_url": bulk_url(Idea, "approve", idea.pk, here),
-            "hide_url": bulk_url(Idea, "hide", idea.pk, here),
-            "restore_url": bulk_url(Idea, "restore", idea.pk, here),
-            "reset_name_url": bulk_url(Idea, "reset_name", idea.pk, here),
-            "answer_url": reverse(f"{IDEAS}:answer", args=(idea.pk,)),
-            "history_url": reverse(f"{IDEAS}:history", args=(idea.pk,)),
-            "hide_form": HideForm(),
-            "open_review": reviews.open_request(idea),
-        })
+        context.update(
+            {
+                "idea": idea,
+                "reports": idea.reports.select_related("reporter").order_by("-created_at"),
+                "can_approve": needs_approval(idea.visibility, idea.reports.filter(handled=False).count()),
+                "updates": idea.official_updates.select_related("department", "author"),
+                "log_entries": log_registry.get_logs_for_instance(idea).select_related("user")[:20],
+                "can_moderate": user.has_perm("wagtail_participation.change_idea"),
+                "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
+                "approve_url": bulk_url(Idea, "approve", idea.pk, here),
+                "hide_url": bulk_url(Idea, "hide", idea.pk, here),
+                "restore_url": bulk_url(Idea, "restore", idea.pk, here),
+                "reset_name_url": bulk_url(Idea, "reset_name", idea.pk, here),
+                "answer_url": reverse(f"{IDEAS}:answer", args=(idea.pk,)),
+                "history_url": reverse(f"{IDEAS}:history", args=(idea.pk,)),
+                "hide_form": HideForm(),
+                "open_review": reviews.open_request(idea),
+            }
+        )
         return context
 
 
 # -- official answers --------------------------------------------------------------------------
 
+
 class OfficialUpdateForm(forms.Form):
     department = forms.ModelChoiceField(queryset=Department.objects.none(), label=gettext_lazy("Department"))
     body = forms.CharField(
-        label=gettext_lazy("Answer"), widget=forms.Textarea(attrs={"rows": 8}),
+        label=gettext_lazy("Answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
         help_text=gettext_lazy("Published on the idea's page and e-mailed to its author and followers."),
     )
     new_status = forms.ChoiceField(label=gettext_lazy("New status"), required=False)
@@ -353,11 +392,13 @@ class OfficialUpdateView(StaffFormView):
     def get_context_data(self, form=None, **kwargs):
         form = form or OfficialUpdateForm(current_status=self.idea.status)
         context = super().get_context_data(form=form, **kwargs)
-        context.update({
-            "idea": self.idea,
-            "updates": self.idea.official_updates.select_related("department", "author"),
-            "moderate_url": reverse(f"{IDEAS}:inspect", args=(self.idea.pk,)),
-        })
+        context.update(
+            {
+                "idea": self.idea,
+                "updates": self.idea.official_updates.select_related("department", "author"),
+                "moderate_url": reverse(f"{IDEAS}:inspect", args=(self.idea.pk,)),
+            }
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -365,8 +406,11 @@ class OfficialUpdateView(StaffFormView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
         update = contributions.publish_official_update(
-            self.idea, department=form.cleaned_data["department"], body=form.cleaned_data["body"],
-            new_status=form.cleaned_data["new_status"] or None, author=request.user,
+            self.idea,
+            department=form.cleaned_data["department"],
+            body=form.cleaned_data["body"],
+            new_status=form.cleaned_data["new_status"] or None,
+            author=request.user,
         )
         moderation.log_official_update(update, request.user)
         messages.success(request, _("The answer is published. The author and followers are told by e-mail."))
@@ -374,6 +418,7 @@ class OfficialUpdateView(StaffFormView):
 
 
 # -- idea boards: dashboard, offline input, exports --------------------------------------------
+
 
 class BoardBreadcrumbsMixin:
     def board_breadcrumbs(self, *more):
@@ -412,11 +457,15 @@ class IdeaBoardsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         visible = Q(contributions__visibility=Visibility.VISIBLE)
-        records = board_records().annotate(
-            visible=Count("contributions", filter=visible),
-            unanswered=Count("contributions", filter=visible & Q(contributions__answered_at__isnull=True)),
-            waiting=Count("contributions", filter=Q(contributions__visibility=Visibility.PRESCREENING)),
-        ).order_by("-created_at")
+        records = (
+            board_records()
+            .annotate(
+                visible=Count("contributions", filter=visible),
+                unanswered=Count("contributions", filter=visible & Q(contributions__answered_at__isnull=True)),
+                waiting=Count("contributions", filter=Q(contributions__visibility=Visibility.PRESCREENING)),
+            )
+            .order_by("-created_at")
+        )
         return super().get_context_data(**kwargs) | {"records": records}
 
 
@@ -450,7 +499,11 @@ class OfflineIdeaForm(forms.ModelForm):
 
     channel = forms.ChoiceField(
         label=gettext_lazy("Received through"),
-        choices=[(Channel.MEETING, Channel.MEETING.label), (Channel.PAPER, Channel.PAPER.label), (Channel.PHONE, Channel.PHONE.label)],
+        choices=[
+            (Channel.MEETING, Channel.MEETING.label),
+            (Channel.PAPER, Channel.PAPER.label),
+            (Channel.PHONE, Channel.PHONE.label),
+        ],
     )
 
     class Meta:
@@ -531,10 +584,12 @@ class IdeaCsvView(BoardMixin, View):
             yield "\ufeff"  # a byte order mark, so spreadsheet programs read UTF-8
             yield writer.writerow(IDEA_COLUMNS)
             for row in idea_rows(self.record):
-                yield writer.writerow([
-                    value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
-                    for value in map(safe_cell, row)
-                ])
+                yield writer.writerow(
+                    [
+                        value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
+                        for value in map(safe_cell, row)
+                    ]
+                )
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="ideas-{self.record.pk}.csv"'
@@ -600,6 +655,8 @@ class ExportDownloadView(ExportMixin, View):
         if self.export.status != self.export_model.DONE or not self.export.file:
             return redirect(reverse(f"{self.namespace}:export", args=(self.export.pk,)))  # not ready: see its progress
         return FileResponse(
-            self.export.file.open("rb"), as_attachment=True, filename=f"{self.file_prefix}-{self.record.pk}.xlsx",
+            self.export.file.open("rb"),
+            as_attachment=True,
+            filename=f"{self.file_prefix}-{self.record.pk}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )

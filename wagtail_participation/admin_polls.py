@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import OptionComment, PollBallot
+from wagtail_participation.models import OptionComment, PollBallot
 
 
 class OptionCommentViewSet(ModelViewSet):
@@ -55,6 +55,9 @@ class PollBallotViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(**kwargs) | {
-            "add_url_name": None, "edit_url_name": None, "delete_url_name": None, "usage_url_name": None,
+            "add_url_name": None,
+            "edit_url_name": None,
+            "delete_url_name": None,
+            "usage_url_name": None,
             "history_url_name": None,
         }

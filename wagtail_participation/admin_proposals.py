@@ -10,33 +10,45 @@ moderate, remove supports and declare ineligible, ``add_officialupdate`` to answ
 
 from __future__ import annotations
 
-import django_filters
 import csv
 
+import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
-from django.utils.functional import cached_property
-from django.views import View
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button, MenuItem
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale
 
-from . import clock, moderation, proposals, reviews
-from .admin_ideas import (
-    ApproveBulkAction, Echo, HideBulkAction, HideForm, ModerationIndexView, ResetNameBulkAction, RestoreBulkAction, bulk_url,
+from wagtail_participation import clock, moderation, proposals, reviews
+from wagtail_participation.admin_ideas import (
+    ApproveBulkAction,
+    Echo,
+    HideBulkAction,
+    HideForm,
+    ModerationIndexView,
+    ResetNameBulkAction,
+    RestoreBulkAction,
+    bulk_url,
     needs_approval,
 )
-from .admin_views import StaffFormView
-from .models import Department, MethodRecord, Proposal, ProposalsPage
-from .models.proposals import STATE_LABELS
-from .proposal_forms import IneligibleForm, OfflineSignaturesForm, ProposalAnswerForm, RemoveSupportsForm
+from wagtail_participation.admin_views import StaffFormView
+from wagtail_participation.models import Department, MethodRecord, Proposal, ProposalsPage
+from wagtail_participation.models.proposals import STATE_LABELS
+from wagtail_participation.proposal_forms import (
+    IneligibleForm,
+    OfflineSignaturesForm,
+    ProposalAnswerForm,
+    RemoveSupportsForm,
+)
 
 PROPOSALS = "participation_proposals"  # viewset name, i.e. URL namespace
 
@@ -46,6 +58,7 @@ def proposal_records():
 
 
 # -- bulk actions: approving a proposal publishes it (its window starts) --------------------------
+
 
 class ProposalApproveBulkAction(ApproveBulkAction):
     models = [Proposal]
@@ -71,10 +84,16 @@ class ProposalResetNameBulkAction(ResetNameBulkAction):
     models = [Proposal]
 
 
-BULK_ACTIONS = (ProposalApproveBulkAction, ProposalHideBulkAction, ProposalRestoreBulkAction, ProposalResetNameBulkAction)
+BULK_ACTIONS = (
+    ProposalApproveBulkAction,
+    ProposalHideBulkAction,
+    ProposalRestoreBulkAction,
+    ProposalResetNameBulkAction,
+)
 
 
 # -- the queue -------------------------------------------------------------------------------------
+
 
 class ProposalIndexView(ModerationIndexView):
     @cached_property
@@ -91,12 +110,16 @@ class ProposalIndexView(ModerationIndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        buttons.append(MenuItem(_("Manage"), url=reverse(f"{PROPOSALS}:inspect", args=(instance.pk,)), icon_name="cog", priority=5))
+        buttons.append(
+            MenuItem(_("Manage"), url=reverse(f"{PROPOSALS}:inspect", args=(instance.pk,)), icon_name="cog", priority=5)
+        )
         return buttons
 
 
 class ProposalFilterSet(WagtailFilterSet):
-    record = django_filters.ModelChoiceFilter(queryset=lambda request: proposal_records(), label=gettext_lazy("Proposals page"))
+    record = django_filters.ModelChoiceFilter(
+        queryset=lambda request: proposal_records(), label=gettext_lazy("Proposals page")
+    )
 
     class Meta:
         model = Proposal
@@ -124,38 +147,43 @@ class ProposalManageView(InspectView):
         context = super().get_context_data(**kwargs)
         proposal, here, user = self.object, self.request.path, self.request.user
         status = proposal.status_at()
-        context.update({
-            "proposal": proposal,
-            "st": status,
-            "state_label": STATE_LABELS[status.state],
-            "supports": proposal.supports.select_related("participant__user", "removed_by").order_by("-created_at")[:200],
-            "offline": proposal.offline_signatures.select_related("entered_by"),
-            "corrections": proposal.corrections.select_related("made_by"),
-            "reports": proposal.reports.order_by("-created_at"),
-            "updates": proposal.official_updates.select_related("department", "author"),
-            "log_entries": log_registry.get_logs_for_instance(proposal).select_related("user")[:30],
-            "can_moderate": user.has_perm("wagtail_participation.change_proposal"),
-            "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
-            "can_add_offline": user.has_perm("wagtail_participation.add_offlinesignatures"),
-            "can_approve": needs_approval(proposal.visibility, proposal.reports.filter(handled=False).count()),
-            "approve_url": bulk_url(Proposal, "approve", proposal.pk, here),
-            "hide_url": bulk_url(Proposal, "hide", proposal.pk, here),
-            "restore_url": bulk_url(Proposal, "restore", proposal.pk, here),
-            "reset_name_url": bulk_url(Proposal, "reset_name", proposal.pk, here),
-            "answer_url": reverse(f"{PROPOSALS}:answer", args=(proposal.pk,)),
-            "offline_url": reverse(f"{PROPOSALS}:offline", args=(proposal.pk,)),
-            "remove_url": reverse(f"{PROPOSALS}:remove_supports", args=(proposal.pk,)),
-            "ineligible_url": reverse(f"{PROPOSALS}:ineligible", args=(proposal.pk,)),
-            "history_url": reverse(f"{PROPOSALS}:history", args=(proposal.pk,)),
-            "hide_form": HideForm(),
-            "open_review": reviews.open_request(proposal),
-            "decidable": status.state in proposals.DECIDABLE,
-            "now": clock.now(),
-        })
+        context.update(
+            {
+                "proposal": proposal,
+                "st": status,
+                "state_label": STATE_LABELS[status.state],
+                "supports": proposal.supports.select_related("participant__user", "removed_by").order_by("-created_at")[
+                    :200
+                ],
+                "offline": proposal.offline_signatures.select_related("entered_by"),
+                "corrections": proposal.corrections.select_related("made_by"),
+                "reports": proposal.reports.order_by("-created_at"),
+                "updates": proposal.official_updates.select_related("department", "author"),
+                "log_entries": log_registry.get_logs_for_instance(proposal).select_related("user")[:30],
+                "can_moderate": user.has_perm("wagtail_participation.change_proposal"),
+                "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
+                "can_add_offline": user.has_perm("wagtail_participation.add_offlinesignatures"),
+                "can_approve": needs_approval(proposal.visibility, proposal.reports.filter(handled=False).count()),
+                "approve_url": bulk_url(Proposal, "approve", proposal.pk, here),
+                "hide_url": bulk_url(Proposal, "hide", proposal.pk, here),
+                "restore_url": bulk_url(Proposal, "restore", proposal.pk, here),
+                "reset_name_url": bulk_url(Proposal, "reset_name", proposal.pk, here),
+                "answer_url": reverse(f"{PROPOSALS}:answer", args=(proposal.pk,)),
+                "offline_url": reverse(f"{PROPOSALS}:offline", args=(proposal.pk,)),
+                "remove_url": reverse(f"{PROPOSALS}:remove_supports", args=(proposal.pk,)),
+                "ineligible_url": reverse(f"{PROPOSALS}:ineligible", args=(proposal.pk,)),
+                "history_url": reverse(f"{PROPOSALS}:history", args=(proposal.pk,)),
+                "hide_form": HideForm(),
+                "open_review": reviews.open_request(proposal),
+                "decidable": status.state in proposals.DECIDABLE,
+                "now": clock.now(),
+            }
+        )
         return context
 
 
 # -- staff forms -----------------------------------------------------------------------------------
+
 
 class ProposalFormView(StaffFormView):
     """Loads the proposal from the URL; the permission is checked on every request (StaffFormView)."""
@@ -210,13 +238,20 @@ class ProposalAnswerView(ProposalFormView):
 
     def build_form(self, data=None):
         decidable = self.proposal.status_at().state in proposals.DECIDABLE
-        return ProposalAnswerForm(data, departments=Department.objects.filter(locale=Locale.get_default()), decidable=decidable)
+        return ProposalAnswerForm(
+            data, departments=Department.objects.filter(locale=Locale.get_default()), decidable=decidable
+        )
 
     def act(self, data):
         if data["outcome"] and self.proposal.status_at().state not in proposals.DECIDABLE:
             raise ValueError(_("This proposal cannot be decided in its current state."))
-        update = proposals.answer(self.proposal, department=data["department"], body=data["body"],
-                                  outcome=data["outcome"] or None, author=self.request.user)
+        update = proposals.answer(
+            self.proposal,
+            department=data["department"],
+            body=data["body"],
+            outcome=data["outcome"] or None,
+            author=self.request.user,
+        )
         moderation.log_official_update(update, self.request.user)
         return _("The answer is published. The author and followers are told by e-mail.")
 
@@ -234,7 +269,9 @@ class OfflineSignaturesView(ProposalFormView):
         return _("Add offline signatures to “%(title)s”") % {"title": self.proposal.title}
 
     def act(self, data):
-        proposals.add_offline(self.proposal, count=data["count"], channel=data["channel"], note=data["note"], user=self.request.user)
+        proposals.add_offline(
+            self.proposal, count=data["count"], channel=data["channel"], note=data["note"], user=self.request.user
+        )
         return _("%(count)s signatures added.") % {"count": data["count"]}
 
 
@@ -251,18 +288,23 @@ class RemoveSupportsView(ProposalFormView):
         return _("Remove supports of “%(title)s”") % {"title": self.proposal.title}
 
     def build_form(self, data=None):
-        rows = self.proposal.supports.filter(removed_at__isnull=True).select_related("participant__user").order_by("created_at")
-        choices = [
-            (row.pk, f"{clock.local(row.created_at):%Y-%m-%d %H:%M} · {row.participant}") for row in rows[:1000]
-        ]
+        rows = (
+            self.proposal.supports.filter(removed_at__isnull=True)
+            .select_related("participant__user")
+            .order_by("created_at")
+        )
+        choices = [(row.pk, f"{clock.local(row.created_at):%Y-%m-%d %H:%M} · {row.participant}") for row in rows[:1000]]
         return RemoveSupportsForm(data, choices=choices)
 
     def act(self, data):
-        correction = proposals.remove_supports(self.proposal, data["supports"], reason=data["reason"], user=self.request.user)
+        correction = proposals.remove_supports(
+            self.proposal, data["supports"], reason=data["reason"], user=self.request.user
+        )
         if correction is None:
             raise ValueError(_("These supports were already removed."))
         return _("%(count)s supports removed; the proposal is now “%(state)s”.") % {
-            "count": correction.removed, "state": correction.get_state_after_display(),
+            "count": correction.removed,
+            "state": correction.get_state_after_display(),
         }
 
 
@@ -283,24 +325,57 @@ class IneligibleView(ProposalFormView):
 
 # -- export ----------------------------------------------------------------------------------------
 
-CSV_COLUMNS = ["id", "title", "author", "state", "outcome", "supports_counted", "threshold", "online", "online_in_area", "offline",
-               "published", "supporting_ends", "threshold_reached", "answer_deadline", "overdue", "decided", "area", "topics"]
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "author",
+    "state",
+    "outcome",
+    "supports_counted",
+    "threshold",
+    "online",
+    "online_in_area",
+    "offline",
+    "published",
+    "supporting_ends",
+    "threshold_reached",
+    "answer_deadline",
+    "overdue",
+    "decided",
+    "area",
+    "topics",
+]
 
 
 def proposal_rows(record):
     """Submitted proposals of one page, with their computed state (drafts stay their authors' own)."""
     proposals_ = (
         Proposal.objects.filter(record=record, submitted_at__isnull=False)
-        .select_related("area", "author").prefetch_related("topics").order_by("published_at", "pk")
+        .select_related("area", "author")
+        .prefetch_related("topics")
+        .order_by("published_at", "pk")
     )
     now = clock.now()
     for proposal in proposals_.iterator(chunk_size=500):
         status = proposal.status_at(now)
         yield [
-            proposal.pk, proposal.title, proposal.public_author_name, status.state.value, proposal.outcome, status.count, status.threshold,
-            proposal.support_count, proposal.area_support_count, proposal.offline_count, proposal.published_at,
-            proposal.window_ends_at, proposal.threshold_reached_at, proposal.answer_deadline, status.overdue,
-            proposal.decided_at, proposal.area.name if proposal.area else "",
+            proposal.pk,
+            proposal.title,
+            proposal.public_author_name,
+            status.state.value,
+            proposal.outcome,
+            status.count,
+            status.threshold,
+            proposal.support_count,
+            proposal.area_support_count,
+            proposal.offline_count,
+            proposal.published_at,
+            proposal.window_ends_at,
+            proposal.threshold_reached_at,
+            proposal.answer_deadline,
+            status.overdue,
+            proposal.decided_at,
+            proposal.area.name if proposal.area else "",
             "; ".join(topic.name for topic in proposal.topics.all()),
         ]
 
@@ -309,10 +384,13 @@ class ProposalCsvView(View):
     """A page's proposals as CSV, streamed row by row (``view_proposal`` or ``change_proposal``)."""
 
     def get(self, request, pk):
-        from .tasks import safe_cell
+        from wagtail_participation.tasks import safe_cell
 
         user = request.user
-        if not (user.has_perm("wagtail_participation.view_proposal") or user.has_perm("wagtail_participation.change_proposal")):
+        if not (
+            user.has_perm("wagtail_participation.view_proposal")
+            or user.has_perm("wagtail_participation.change_proposal")
+        ):
             raise PermissionDenied
         record = get_object_or_404(proposal_records(), pk=pk)
         writer = csv.writer(Echo())
@@ -321,9 +399,12 @@ class ProposalCsvView(View):
             yield "\ufeff"
             yield writer.writerow(CSV_COLUMNS)
             for row in proposal_rows(record):
-                yield writer.writerow([
-                    value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value for value in map(safe_cell, row)
-                ])
+                yield writer.writerow(
+                    [
+                        value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
+                        for value in map(safe_cell, row)
+                    ]
+                )
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="proposals-{record.pk}.csv"'

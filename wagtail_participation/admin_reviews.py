@@ -24,11 +24,15 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.permission_policies.base import BasePermissionPolicy, ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import reviews
-from .models import Comment, Idea, Proposal, ReviewRequest
+from wagtail_participation import reviews
+from wagtail_participation.models import Comment, Idea, Proposal, ReviewRequest
 
 REVIEWS = "participation_reviews"  # viewset name, i.e. URL namespace
-KIND_MODELS = {ReviewRequest.Kind.IDEA: Idea, ReviewRequest.Kind.PROPOSAL: Proposal, ReviewRequest.Kind.COMMENT: Comment}
+KIND_MODELS = {
+    ReviewRequest.Kind.IDEA: Idea,
+    ReviewRequest.Kind.PROPOSAL: Proposal,
+    ReviewRequest.Kind.COMMENT: Comment,
+}
 READ_AND_ANSWER = {"view", "change"}
 
 
@@ -74,17 +78,27 @@ class ReviewIndexView(IndexView):
         return (
             POLICY.instances_user_has_any_permission_for(self.request.user, ["view"])
             .select_related("contribution", "comment", "answered_by")
-            .annotate(waiting=Case(When(status=ReviewRequest.Status.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()))
+            .annotate(
+                waiting=Case(
+                    When(status=ReviewRequest.Status.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+            )
         )
 
 
 class ReviewAnswerForm(forms.Form):
     decision = forms.ChoiceField(
-        label=gettext_lazy("Decision"), widget=forms.RadioSelect,
-        choices=[("restore", gettext_lazy("Restore: make it visible again")), ("uphold", gettext_lazy("Uphold: it stays hidden"))],
+        label=gettext_lazy("Decision"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("restore", gettext_lazy("Restore: make it visible again")),
+            ("uphold", gettext_lazy("Uphold: it stays hidden")),
+        ],
     )
     answer = forms.CharField(
-        label=gettext_lazy("Answer to the author"), max_length=3000, widget=forms.Textarea(attrs={"rows": 5}),
+        label=gettext_lazy("Answer to the author"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy("The author receives this by e-mail and sees it on the item. Nobody else does."),
     )
 
@@ -97,7 +111,9 @@ class ReviewAnswerView(WagtailAdminTemplateMixin, TemplateView):
     index_url_name = None
 
     def dispatch(self, request, *args, **kwargs):
-        self.review = get_object_or_404(ReviewRequest.objects.select_related("contribution", "comment__contribution"), pk=kwargs["pk"])
+        self.review = get_object_or_404(
+            ReviewRequest.objects.select_related("contribution", "comment__contribution"), pk=kwargs["pk"]
+        )
         if not POLICY.user_has_permission_for_instance(request.user, "change", self.review):
             raise PermissionDenied
         self.index_url = reverse(self.index_url_name)
@@ -108,7 +124,8 @@ class ReviewAnswerView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
-            {"url": self.index_url, "label": _("Review requests")}, {"url": "", "label": self.get_page_title()},
+            {"url": self.index_url, "label": _("Review requests")},
+            {"url": "", "label": self.get_page_title()},
         ]
 
     def get_context_data(self, form=None, **kwargs):
@@ -127,8 +144,12 @@ class ReviewAnswerView(WagtailAdminTemplateMixin, TemplateView):
         form = ReviewAnswerForm(request.POST)
         if form.is_valid():
             try:
-                reviews.answer_review(self.review, restore=form.cleaned_data["decision"] == "restore",
-                                      answer=form.cleaned_data["answer"], user=request.user)
+                reviews.answer_review(
+                    self.review,
+                    restore=form.cleaned_data["decision"] == "restore",
+                    answer=form.cleaned_data["answer"],
+                    user=request.user,
+                )
             except reviews.ReviewRefused as refusal:
                 form.add_error(None, str(refusal))
             else:

@@ -17,9 +17,17 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import clock, results, verification
-from .engine.policy import Level
-from .models import Area, CensusClaimRefusal, CensusEntry, CodeBatch, MethodRecord, ProjectPage, Verification
+from wagtail_participation import clock, results, verification
+from wagtail_participation.engine.policy import Level
+from wagtail_participation.models import (
+    Area,
+    CensusClaimRefusal,
+    CensusEntry,
+    CodeBatch,
+    MethodRecord,
+    ProjectPage,
+    Verification,
+)
 
 
 class ShownToPermittedUsers:
@@ -41,7 +49,9 @@ class ShownToPermittedUsers:
 
 class FinaliseForm(forms.Form):
     note = forms.CharField(
-        label=gettext_lazy("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("For example: paper ballots from the town hall are included."),
     )
 
@@ -86,16 +96,18 @@ class ResultsReviewView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
         snapshots = {snapshot.kind: snapshot for snapshot in self.record.snapshots.all()}
-        context.update({
-            "record": self.record,
-            "closed": self.record.is_closed(),
-            "closes": self.record.closes(),
-            "provisional": results.current_snapshot(self.record) if self.record.is_closed() else None,
-            "final": snapshots.get("final"),
-            "form": form or FinaliseForm(),
-            "can_finalise": self.can_finalise(),
-            "now": clock.now(),
-        })
+        context.update(
+            {
+                "record": self.record,
+                "closed": self.record.is_closed(),
+                "closes": self.record.closes(),
+                "provisional": results.current_snapshot(self.record) if self.record.is_closed() else None,
+                "final": snapshots.get("final"),
+                "form": form or FinaliseForm(),
+                "can_finalise": self.can_finalise(),
+                "now": clock.now(),
+            }
+        )
         return context
 
     def get(self, request, pk):
@@ -116,6 +128,7 @@ class ResultsReviewView(WagtailAdminTemplateMixin, TemplateView):
 
 # -- invitation codes and census ------------------------------------------------------------------
 
+
 class StaffFormView(WagtailAdminTemplateMixin, TemplateView):
     """A small admin form page: permission checked on every request, POST with CSRF."""
 
@@ -133,7 +146,10 @@ class StaffFormView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": self.index_url, "label": self.index_label}, {"url": "", "label": self.get_page_title()}]
+        return self.breadcrumbs_items + [
+            {"url": self.index_url, "label": self.index_label},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -145,14 +161,20 @@ class StaffFormView(WagtailAdminTemplateMixin, TemplateView):
 
 
 class GenerateCodesForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200, help_text=gettext_lazy("For example: Letters Noord, May 2027."))
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=200, help_text=gettext_lazy("For example: Letters Noord, May 2027.")
+    )
     size = forms.IntegerField(label=gettext_lazy("Number of codes"), min_value=1, max_value=100_000)
     area = forms.ModelChoiceField(
-        queryset=Area.objects.none(), required=False, label=gettext_lazy("Area"),
+        queryset=Area.objects.none(),
+        required=False,
+        label=gettext_lazy("Area"),
         help_text=gettext_lazy("Residents who use a code are verified for this area."),
     )
     project = forms.ModelChoiceField(
-        queryset=ProjectPage.objects.none(), required=False, label=gettext_lazy("Only for project"),
+        queryset=ProjectPage.objects.none(),
+        required=False,
+        label=gettext_lazy("Only for project"),
         help_text=gettext_lazy("Leave empty for codes that verify residents for every project."),
     )
 
@@ -198,8 +220,11 @@ class GenerateCodesView(StaffFormView):
 
 class RevokeForm(forms.Form):
     code = forms.CharField(label=gettext_lazy("Code to withdraw"), max_length=40, required=False)
-    batch = forms.ModelChoiceField(queryset=CodeBatch.objects.filter(revoked_at__isnull=True), required=False,
-                                   label=gettext_lazy("Or withdraw a whole batch"))
+    batch = forms.ModelChoiceField(
+        queryset=CodeBatch.objects.filter(revoked_at__isnull=True),
+        required=False,
+        label=gettext_lazy("Or withdraw a whole batch"),
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -213,7 +238,9 @@ class RevokeCodesView(StaffFormView):
     form_class = RevokeForm
     index_label = gettext_lazy("Invitation codes")
     submit_label = gettext_lazy("Withdraw")
-    intro = gettext_lazy("A withdrawn code can no longer verify anyone. Residents already verified with it stay verified.")
+    intro = gettext_lazy(
+        "A withdrawn code can no longer verify anyone. Residents already verified with it stay verified."
+    )
 
     def get_page_title(self):
         return _("Withdraw invitation codes")
@@ -234,7 +261,9 @@ class RevokeCodesView(StaffFormView):
 
 
 class CensusUploadForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=200, help_text=gettext_lazy("For example: Register extract, May 2027."))
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=200, help_text=gettext_lazy("For example: Register extract, May 2027.")
+    )
     file = forms.FileField(label=gettext_lazy("CSV file"))
 
 
@@ -307,7 +336,9 @@ class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
         """Methods that ask for verified residents or restrict areas, with who can take part."""
         rows = []
         for record in MethodRecord.objects.order_by("-created_at"):
-            levels = [rule.get("level") for rule in record.rules.get("actions", {}).values() if rule.get("level") is not None]
+            levels = [
+                rule.get("level") for rule in record.rules.get("actions", {}).values() if rule.get("level") is not None
+            ]
             if record.rules.get("area_keys") or any(level >= Level.VERIFIED for level in levels):
                 rows.append({"record": record, **eligible_residents(record)})
         return rows
@@ -315,7 +346,9 @@ class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         per_area = (
-            Verification.objects.values("area__name", "level").annotate(count=Count("id")).order_by("area__name", "level")
+            Verification.objects.values("area__name", "level")
+            .annotate(count=Count("id"))
+            .order_by("area__name", "level")
         )
         rows = {}
         for row in per_area:
@@ -324,23 +357,32 @@ class VerificationReportView(WagtailAdminTemplateMixin, TemplateView):
         batches = CodeBatch.objects.annotate(
             used=Count("codes", filter=Q(codes__used_by__isnull=False)),
         ).select_related("area", "project")
-        census = CensusEntry.objects.values("area__name").annotate(
-            total=Count("id"), claimed=Count("id", filter=Q(claimed_by__isnull=False))
-        ).order_by("area__name")
-        context.update({
-            "method_rows": self.method_rows(),
-            "area_rows": sorted(rows.items()), "batches": batches, "census": census,
-            "open_refusals": CensusClaimRefusal.objects.filter(resolved=False).count(),
-        })
+        census = (
+            CensusEntry.objects.values("area__name")
+            .annotate(total=Count("id"), claimed=Count("id", filter=Q(claimed_by__isnull=False)))
+            .order_by("area__name")
+        )
+        context.update(
+            {
+                "method_rows": self.method_rows(),
+                "area_rows": sorted(rows.items()),
+                "batches": batches,
+                "census": census,
+                "open_refusals": CensusClaimRefusal.objects.filter(resolved=False).count(),
+            }
+        )
         return context
 
 
 # -- the audited date changes of a method whose rules are frozen ----------------------------------
 
+
 class ClosingDateForm(forms.Form):
     closes_at = forms.DateTimeField(label=gettext_lazy("New closing date"))
     reason = forms.CharField(
-        label=gettext_lazy("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Written to the page's history with your name and the time."),
     )
 
@@ -380,17 +422,24 @@ class ClosingDateView(StaffFormView):
     def intro(self):
         closes = self.record.closes()
         when = formats.date_format(clock.local(closes), "DATETIME_FORMAT") if closes else "—"
-        return _("It closes (or closed) on %(when)s. The rules stay as they are; only the closing date moves. "
-                 "Inside a project the end of the phase that closes it moves, for every method in that phase.") % {"when": when}
+        return _(
+            "It closes (or closed) on %(when)s. The rules stay as they are; only the closing date moves. "
+            "Inside a project the end of the phase that closes it moves, for every method in that phase."
+        ) % {"when": when}
 
     def post(self, request, pk):
-        from .frozen import DateChangeRefused, change_closing_date
+        from wagtail_participation.frozen import DateChangeRefused, change_closing_date
 
         form = self.form_class(request.POST)
         if form.is_valid():
             try:
-                change_closing_date(self.record, form.cleaned_data["closes_at"], request.user,
-                                    form.cleaned_data["reason"], reopen=self.reopen)
+                change_closing_date(
+                    self.record,
+                    form.cleaned_data["closes_at"],
+                    request.user,
+                    form.cleaned_data["reason"],
+                    reopen=self.reopen,
+                )
             except DateChangeRefused as refusal:
                 form.add_error("closes_at", str(refusal))
             else:

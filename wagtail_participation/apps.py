@@ -9,13 +9,13 @@ class WagtailParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, personal_data, polls, signal_handlers  # noqa: F401  (checks register with @register)
+        from wagtail_participation import checks, personal_data, polls, signal_handlers  # noqa: F401  (checks register with @register)
 
         signal_handlers.connect()
         personal_data.register_core_kinds()
         polls.register_personal_data_kinds()
         personal_data.register_survey_kinds()
         personal_data.register_proposal_kinds()
-        from . import method_figures
+        from wagtail_participation import method_figures
 
         method_figures.register_all()  # poll, survey, budget and proposal counts for the figures block

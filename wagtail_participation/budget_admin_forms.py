@@ -5,16 +5,23 @@ Imports no models at module level (the page model builds its edit handler with t
 
 from __future__ import annotations
 
-from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from . import clock
-from .engine import budget_ballots
+from wagtail_participation import clock
+from wagtail_participation.engine import budget_ballots
 
 BUDGET_RULE_FIELDS = (
-    "slug", "area", "amount", "ballot_type", "min_spend_percent", "min_projects", "max_projects", "points",
-    "max_points_per_project", "rank_k",
+    "slug",
+    "area",
+    "amount",
+    "ballot_type",
+    "min_spend_percent",
+    "min_projects",
+    "max_projects",
+    "points",
+    "max_points_per_project",
+    "rank_k",
 )
 PROJECT_RULE_FIELDS = ("budget_slug", "cost")
 OUTCOME_FIELDS = ("outcome_rule", "mes_utility", "mes_completion", "mes_greedy_fill")
@@ -26,8 +33,8 @@ def budget_page_form(base):
     class BudgetPageForm(base):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            from .budgets import lock_of
-            from .models import MethodRecord
+            from wagtail_participation.budgets import lock_of
+            from wagtail_participation.models import MethodRecord
 
             page = self.instance
             record = MethodRecord.objects.filter(translation_key=page.translation_key).first() if page.pk else None
@@ -76,7 +83,9 @@ def budget_page_form(base):
                             form.add_error(None, self.ballot_lock_reason)
                         elif not form.instance.pk and form.has_changed():
                             form.add_error(None, _("No budget or project can be added after the first ballot."))
-            live_budgets = [f for f in budgets_set.forms if f.is_valid() and f.cleaned_data and not f.cleaned_data.get("DELETE")]
+            live_budgets = [
+                f for f in budgets_set.forms if f.is_valid() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
             slugs = {}
             for form in live_budgets:
                 slug = form.cleaned_data.get("slug")
@@ -91,21 +100,30 @@ def budget_page_form(base):
                 if kind != budget_ballots.KNAPSACK and form.cleaned_data.get("min_spend_percent"):
                     form.add_error("min_spend_percent", _("A minimum spend applies to knapsack ballots only."))
                 maximum = form.cleaned_data.get("max_projects")
-                if kind == budget_ballots.APPROVAL and maximum and maximum < (form.cleaned_data.get("min_projects") or 0):
+                if (
+                    kind == budget_ballots.APPROVAL
+                    and maximum
+                    and maximum < (form.cleaned_data.get("min_projects") or 0)
+                ):
                     form.add_error("max_projects", _("The maximum cannot be below the minimum."))
             if self.cleaned_data.get("outcome_rule") == "mes":
                 for form in live_budgets:
                     if form.cleaned_data.get("ballot_type") in (budget_ballots.CUMULATIVE, budget_ballots.RANKED):
-                        form.add_error("ballot_type", _(
-                            "The Method of Equal Shares needs knapsack or approval ballots; choose another outcome rule for points or ranked ballots."
-                        ))
+                        form.add_error(
+                            "ballot_type",
+                            _(
+                                "The Method of Equal Shares needs knapsack or approval ballots; choose another outcome rule for points or ranked ballots."
+                            ),
+                        )
             costs_by_slug: dict = {}
             for form in projects_set.forms:
                 if not form.is_valid() or not form.cleaned_data or form.cleaned_data.get("DELETE"):
                     continue
                 slug = form.cleaned_data.get("budget_slug")
                 if slug not in slugs:
-                    form.add_error("budget_slug", _("No budget on this page has the short name “%(slug)s”.") % {"slug": slug})
+                    form.add_error(
+                        "budget_slug", _("No budget on this page has the short name “%(slug)s”.") % {"slug": slug}
+                    )
                 costs_by_slug.setdefault(slug, []).append(form.cleaned_data.get("cost") or 0)
             for slug, form in slugs.items():
                 amount = form.cleaned_data.get("amount") or 0

@@ -10,10 +10,10 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .clean_input import clean_data
-from .engine import budget_ballots
-from .engine.budget_ballots import Ballot
-from .money import format_money as money
+from wagtail_participation.clean_input import clean_data
+from wagtail_participation.engine import budget_ballots
+from wagtail_participation.engine.budget_ballots import Ballot
+from wagtail_participation.money import format_money as money
 
 
 class BoothForm:
@@ -70,7 +70,9 @@ class BoothForm:
             self.ballot = Ballot(projects=tuple(codes))
             self._forged([code for code in codes if code not in self.spec.costs])
             return
-        forged = [key[len(prefix):] for key in data if key.startswith(prefix) and key[len(prefix):] not in self.spec.costs]
+        forged = [
+            key[len(prefix) :] for key in data if key.startswith(prefix) and key[len(prefix) :] not in self.spec.costs
+        ]
         self._forged(forged)
         self.raw = {code: data.get(prefix + code, "") for code in self.spec.costs}
         if kind == budget_ballots.CUMULATIVE:
@@ -121,14 +123,18 @@ class BoothForm:
 
     def message(self, problem) -> str:
         limit, value = problem.limit, problem.value
-        title = self.titles.get(problem.project, "")
         return {
-            "unknown_project": _("Your ballot named a project that is not on this ballot. Choose from the projects below."),
+            "unknown_project": _(
+                "Your ballot named a project that is not on this ballot. Choose from the projects below."
+            ),
             "duplicate_project": _("A project was chosen twice."),
             "empty": _("Choose at least one project."),
-            "too_few": ngettext("Choose at least %(limit)s project.", "Choose at least %(limit)s projects.", limit) % {"limit": limit},
-            "too_many": ngettext("Choose at most %(limit)s project.", "Choose at most %(limit)s projects.", limit) % {"limit": limit}
-            + " " + ngettext("You chose %(value)s.", "You chose %(value)s.", value) % {"value": value},
+            "too_few": ngettext("Choose at least %(limit)s project.", "Choose at least %(limit)s projects.", limit)
+            % {"limit": limit},
+            "too_many": ngettext("Choose at most %(limit)s project.", "Choose at most %(limit)s projects.", limit)
+            % {"limit": limit}
+            + " "
+            + ngettext("You chose %(value)s.", "You chose %(value)s.", value) % {"value": value},
             "over_budget": _("Your projects cost %(value)s, more than the budget of %(limit)s. Remove a project.")
             % {"value": money(value), "limit": money(limit)},
             "under_min_spend": _("Spend at least %(limit)s of the budget; your projects cost %(value)s. Add a project.")
@@ -144,16 +150,22 @@ class BoothForm:
         """Per project: the project, whether it is chosen, what was typed, its errors."""
         for project in self.projects:
             yield {
-                "project": project, "code": project.code, "cost": self.spec.costs.get(project.code, project.cost),
-                "checked": project.code in self.checked, "raw": self.raw.get(project.code, ""),
+                "project": project,
+                "code": project.code,
+                "cost": self.spec.costs.get(project.code, project.cost),
+                "checked": project.code in self.checked,
+                "raw": self.raw.get(project.code, ""),
                 "errors": self.errors.get(project.code, []),
             }
 
     def chosen_rows(self):
         chosen = list(self.ballot.projects)
         by_code = {row["code"]: row for row in self.rows()}
-        return [by_code[code] | {"rank": rank, "points": self.ballot.points.get(code, 0)}
-                for rank, code in enumerate(chosen, start=1) if code in by_code]
+        return [
+            by_code[code] | {"rank": rank, "points": self.ballot.points.get(code, 0)}
+            for rank, code in enumerate(chosen, start=1)
+            if code in by_code
+        ]
 
     def hidden_fields(self):
         """The ballot as hidden inputs, carried from the review step to the submit."""
@@ -171,7 +183,10 @@ class BoothForm:
                 text += " " + _("Spend at least %(min)s.") % {"min": money(rule.min_spend)}
         elif rule.kind == budget_ballots.APPROVAL:
             if rule.max_projects:
-                text = _("Choose between %(min)s and %(max)s projects.") % {"min": max(rule.min_projects, 1), "max": rule.max_projects}
+                text = _("Choose between %(min)s and %(max)s projects.") % {
+                    "min": max(rule.min_projects, 1),
+                    "max": rule.max_projects,
+                }
             else:
                 text = _("Choose every project you support.")
         elif rule.kind == budget_ballots.CUMULATIVE:

@@ -11,17 +11,19 @@ class BudgetStatusPanel(Panel):
         template_name = "wagtail_participation/panels/budget_status.html"
 
         def get_context_data(self, parent_context=None):
-            from .budgets import lock_of
-            from .models import MethodRecord
+            from wagtail_participation.budgets import lock_of
+            from wagtail_participation.models import MethodRecord
 
             context = super().get_context_data(parent_context)
             page = self.instance
             record = MethodRecord.objects.filter(translation_key=page.translation_key).first() if page.pk else None
-            context.update({
-                "saved": bool(page.pk),
-                "lock": lock_of(record),
-                "import_url": reverse("participation_budgets:import", args=(page.pk,)) if page.pk else "",
-                "outcome_url": reverse("participation_budgets:outcome", args=(page.pk,)) if page.pk else "",
-                "paper_url": reverse("participation_budgets:paper", args=(page.pk,)) if page.pk else "",
-            })
+            context.update(
+                {
+                    "saved": bool(page.pk),
+                    "lock": lock_of(record),
+                    "import_url": reverse("participation_budgets:import", args=(page.pk,)) if page.pk else "",
+                    "outcome_url": reverse("participation_budgets:outcome", args=(page.pk,)) if page.pk else "",
+                    "paper_url": reverse("participation_budgets:paper", args=(page.pk,)) if page.pk else "",
+                }
+            )
             return context

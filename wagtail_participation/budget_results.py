@@ -11,14 +11,20 @@ from collections import Counter
 
 from django.utils.translation import gettext as _
 
-from .budgets import BudgetSpec, budget_specs, election_for
-from .engine import budget_ballots
-from .engine.results import ResultRow, Results
-from .phases import VOTE
+from wagtail_participation.budgets import BudgetSpec, budget_specs, election_for
+from wagtail_participation.engine import budget_ballots
+from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.phases import VOTE
+
 
 def outcome_settings(record) -> dict:
-    return {"rule": "greedy", "utility": "cost", "completion": "none", "greedy_fill": False,
-            **((record.rules.get("budget") or {}).get("outcome") or {})}
+    return {
+        "rule": "greedy",
+        "utility": "cost",
+        "completion": "none",
+        "greedy_fill": False,
+        **((record.rules.get("budget") or {}).get("outcome") or {}),
+    }
 
 
 def rule_name(settings: dict) -> str:
@@ -31,12 +37,15 @@ def rule_name(settings: dict) -> str:
 
 def compute(election, spec: BudgetSpec, settings: dict):
     """Run the engine's rule on ``election``; MES needs approval-type ballots, else greedy is used."""
-    from .engine import budgeting
+    from wagtail_participation.engine import budgeting
 
     rule = settings["rule"]
     if rule == "mes" and spec.rule.is_approval_like:
         return budgeting.outcome_for_election(
-            election, "mes", utility=settings["utility"], completion=settings["completion"],
+            election,
+            "mes",
+            utility=settings["utility"],
+            completion=settings["completion"],
             greedy_fill=bool(settings.get("greedy_fill")),
         )
     return budgeting.outcome_for_election(election, "greedy" if rule == "mes" else rule)
@@ -55,7 +64,7 @@ def scores(spec: BudgetSpec, ballots) -> dict[str, int]:
 
 def results_for(record) -> Results:
     """Every budget of the record: winners by the chosen rule (or an override), per channel counts."""
-    from .models import BudgetBallot, BudgetOutcomeOverride
+    from wagtail_participation.models import BudgetBallot, BudgetOutcomeOverride
 
     page = record.source_page()
     localized = page.localized if page else None
@@ -65,7 +74,11 @@ def results_for(record) -> Results:
     overrides = {}
     for override in BudgetOutcomeOverride.objects.filter(record=record).order_by("created_at", "pk"):
         overrides[override.budget_code] = override  # the latest one stands
-    all_ballots = list(BudgetBallot.objects.filter(record=record).values_list("budget_code", "projects", "points", "channel", "participant_id"))
+    all_ballots = list(
+        BudgetBallot.objects.filter(record=record).values_list(
+            "budget_code", "projects", "points", "channel", "participant_id"
+        )
+    )
     rows, budgets = [], []
     participants, offline = set(), 0
     for spec in budget_specs(record):
@@ -82,35 +95,70 @@ def results_for(record) -> Results:
         by_pb = {pb_id: code for code, pb_id in spec.pb_ids.items()}
         outcome = compute(election, spec, settings)
         selected = [by_pb[pb_id] for pb_id in outcome.selected]
-        comparison_settings = ({**settings, "rule": "greedy"} if settings["rule"] == "mes"
-                               else {"rule": "mes", "utility": "cost", "completion": "add1", "greedy_fill": False})
+        comparison_settings = (
+            {**settings, "rule": "greedy"}
+            if settings["rule"] == "mes"
+            else {"rule": "mes", "utility": "cost", "completion": "add1", "greedy_fill": False}
+        )
         comparison = None
         if spec.rule.is_approval_like and mine:
             other = compute(election, spec, comparison_settings)
-            comparison = {"rule": rule_name(comparison_settings), "selected": [by_pb[p] for p in other.selected], "spent": other.spent}
+            comparison = {
+                "rule": rule_name(comparison_settings),
+                "selected": [by_pb[p] for p in other.selected],
+                "spent": other.spent,
+            }
         explanation = {by_pb.get(k, k): _plain(v) for k, v in (outcome.explanation or {}).items()}
         override = overrides.get(spec.code)
         funded = list(override.selected) if override else selected
-        budgets.append({
-            "code": spec.code, "slug": spec.slug, "title": budget_titles.get(spec.code, spec.title), "area_key": spec.area_key,
-            "amount": spec.rule.budget, "ballot_type": spec.rule.kind,
-            "rule": rule_name(settings if spec.rule.is_approval_like or settings["rule"] != "mes" else {**settings, "rule": "greedy"}),
-            "computed": selected, "selected": funded, "spent": sum(spec.costs[c] for c in funded if c in spec.costs),
-            "explanation": explanation, "comparison": comparison, "ballots": len(mine), "channels": dict(channels),
-            "scores": counted, "costs": dict(spec.costs),
-            "override": {"reason": override.reason, "at": override.created_at.isoformat()} if override else None,
-        })
+        budgets.append(
+            {
+                "code": spec.code,
+                "slug": spec.slug,
+                "title": budget_titles.get(spec.code, spec.title),
+                "area_key": spec.area_key,
+                "amount": spec.rule.budget,
+                "ballot_type": spec.rule.kind,
+                "rule": rule_name(
+                    settings
+                    if spec.rule.is_approval_like or settings["rule"] != "mes"
+                    else {**settings, "rule": "greedy"}
+                ),
+                "computed": selected,
+                "selected": funded,
+                "spent": sum(spec.costs[c] for c in funded if c in spec.costs),
+                "explanation": explanation,
+                "comparison": comparison,
+                "ballots": len(mine),
+                "channels": dict(channels),
+                "scores": counted,
+                "costs": dict(spec.costs),
+                "override": {"reason": override.reason, "at": override.created_at.isoformat()} if override else None,
+            }
+        )
         for code, value in sorted(counted.items(), key=lambda item: (-item[1], titles.get(item[0], ""))):
-            rows.append(ResultRow(code=code, label=titles.get(code, code), value=value,
-                                  detail=f"{spec.slug}:{'funded' if code in funded else 'not funded'}"))
+            rows.append(
+                ResultRow(
+                    code=code,
+                    label=titles.get(code, code),
+                    value=value,
+                    detail=f"{spec.slug}:{'funded' if code in funded else 'not funded'}",
+                )
+            )
     notes = []
     if offline:
-        notes.append(_("%(count)s ballots were entered on paper or imported; they cannot be checked against online ballots.")
-                     % {"count": offline})
+        notes.append(
+            _("%(count)s ballots were entered on paper or imported; they cannot be checked against online ballots.")
+            % {"count": offline}
+        )
     level = record.action_rules(VOTE).level
     return Results(
-        rule=rule_name(settings), rows=tuple(rows), participants=len(participants) + offline,
-        assurance=level.name.lower(), notes=tuple(notes), extra={"budgets": budgets},
+        rule=rule_name(settings),
+        rows=tuple(rows),
+        participants=len(participants) + offline,
+        assurance=level.name.lower(),
+        notes=tuple(notes),
+        extra={"budgets": budgets},
     )
 
 
@@ -130,6 +178,8 @@ def _plain(value):
 
 def ballot_kind_label(kind: str) -> str:
     return {
-        budget_ballots.KNAPSACK: _("Knapsack"), budget_ballots.APPROVAL: _("Approval"),
-        budget_ballots.CUMULATIVE: _("Points"), budget_ballots.RANKED: _("Ranked"),
+        budget_ballots.KNAPSACK: _("Knapsack"),
+        budget_ballots.APPROVAL: _("Approval"),
+        budget_ballots.CUMULATIVE: _("Points"),
+        budget_ballots.RANKED: _("Ranked"),
     }.get(kind, kind)

@@ -15,13 +15,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from . import budgets, conf, identity, permissions, ratelimit
-from .budget_forms import BoothForm
-from .engine.budget_ballots import Ballot
-from .engine.charts import layout_bars
-from .engine.policy import AreaAssurance
-from .money import format_money as money
-from .phases import VOTE
+from wagtail_participation import budgets, identity, permissions, ratelimit
+from wagtail_participation.budget_forms import BoothForm
+from wagtail_participation.engine.budget_ballots import Ballot
+from wagtail_participation.engine.charts import layout_bars
+from wagtail_participation.engine.policy import AreaAssurance
+from wagtail_participation.money import format_money as money
+from wagtail_participation.phases import VOTE
 
 
 def _area(participant, record):
@@ -35,9 +35,12 @@ def _area(participant, record):
 def access_reason(code: str, title: str) -> str:
     return {
         "district_unknown": _("Show where you live to vote in the budget of %(budget)s.") % {"budget": title},
-        "other_district": _("Only residents of this district can vote in the budget of %(budget)s.") % {"budget": title},
+        "other_district": _("Only residents of this district can vote in the budget of %(budget)s.")
+        % {"budget": title},
         "district_unverified": _("Verify where you live to vote in the budget of %(budget)s.") % {"budget": title},
-        "already_other_district": _("You already voted in another district. You can vote in one district only: withdraw that ballot first to vote here."),
+        "already_other_district": _(
+            "You already voted in another district. You can vote in one district only: withdraw that ballot first to vote here."
+        ),
     }.get(code, "")
 
 
@@ -61,10 +64,11 @@ def mark_untranslated(projects, page):
     source_locale_id = page.participation_record.source_locale_id
     if not projects or source_locale_id in (None, page.locale_id):
         return
-    from .models import BudgetProject
+    from wagtail_participation.models import BudgetProject
 
     sources = BudgetProject.objects.filter(
-        translation_key__in=[p.translation_key for p in projects], locale_id=source_locale_id,
+        translation_key__in=[p.translation_key for p in projects],
+        locale_id=source_locale_id,
     ).select_related("locale")
     by_key = {source.translation_key: source for source in sources}
     for project in projects:
@@ -85,19 +89,25 @@ def _budget_entries(request, page, participant, decision):
     for spec in budgets.budget_specs(record):
         access = budgets.access(record, spec, area_key, own, area_verified)
         title = rows[spec.code].title if spec.code in rows else spec.title
-        entries.append({
-            "spec": spec, "budget": rows.get(spec.code), "title": title,
-            "access": access, "reason": access_reason(access.code, title), "ballot": own.get(spec.code),
-            "url": page.url + page.reverse_subpage("booth", args=(spec.slug,)),
-            "export_url": page.url + page.reverse_subpage("export", args=(spec.slug,)),
-            "projects": [projects[code] for code in spec.costs if code in projects],
-            "can_vote": bool(decision) and access.allowed,
-        })
+        entries.append(
+            {
+                "spec": spec,
+                "budget": rows.get(spec.code),
+                "title": title,
+                "access": access,
+                "reason": access_reason(access.code, title),
+                "ballot": own.get(spec.code),
+                "url": page.url + page.reverse_subpage("booth", args=(spec.slug,)),
+                "export_url": page.url + page.reverse_subpage("export", args=(spec.slug,)),
+                "projects": [projects[code] for code in spec.costs if code in projects],
+                "can_vote": bool(decision) and access.allowed,
+            }
+        )
     return entries
 
 
 def overview(request, page):
-    from . import results as snapshots
+    from wagtail_participation import results as snapshots
 
     participant = identity.participant_for(request)
     decision = permissions.can(participant, VOTE, page)
@@ -125,10 +135,17 @@ def _result_rows(entry):
     rows = []
     for code, score in sorted(outcome["scores"].items(), key=lambda item: -item[1]):
         explanation = outcome["explanation"].get(code)
-        rows.append({
-            "project": projects.get(code), "code": code, "score": score, "cost": outcome["costs"].get(code, 0),
-            "funded": code in outcome["selected"], "compared": code in comparison, "explanation": explanation,
-        })
+        rows.append(
+            {
+                "project": projects.get(code),
+                "code": code,
+                "score": score,
+                "cost": outcome["costs"].get(code, 0),
+                "funded": code in outcome["selected"],
+                "compared": code in comparison,
+                "explanation": explanation,
+            }
+        )
     return rows
 
 
@@ -162,7 +179,9 @@ def booth(request, page, budget_slug):
     area_key, area_verified = _area(participant, record)
     access = budgets.access(record, spec, area_key, own, area_verified)
     mine = own.get(spec.code)
-    initial = Ballot(projects=tuple(mine.projects), points={k: int(v) for k, v in mine.points.items()}) if mine else None
+    initial = (
+        Ballot(projects=tuple(mine.projects), points={k: int(v) for k, v in mine.points.items()}) if mine else None
+    )
     status, template = 200, "wagtail_participation/budget_booth.html"
     if request.method == "POST":
         form = BoothForm(spec, ordered, data=request.POST)
@@ -192,25 +211,39 @@ def booth(request, page, budget_slug):
                 else:
                     closes = record.closes()
                     if outcome == "created":
-                        messages.success(request, _("Thank you. Your ballot for %(budget)s is stored.") % {"budget": title})
+                        messages.success(
+                            request, _("Thank you. Your ballot for %(budget)s is stored.") % {"budget": title}
+                        )
                     else:
                         messages.success(request, _("Your ballot for %(budget)s is changed.") % {"budget": title})
                     if closes:
-                        from .permissions import _when
+                        from wagtail_participation.permissions import _when
 
-                        messages.info(request, _("You can change it until voting closes on %(when)s.") % {"when": _when(closes)})
+                        messages.info(
+                            request, _("You can change it until voting closes on %(when)s.") % {"when": _when(closes)}
+                        )
                     return identity.remember(request, redirect(page.url + "#budget-" + spec.slug))
         else:  # "update" (or "change" from the review): recompute the basket, show what breaks a rule
             form.is_valid()
     else:
         form = BoothForm(spec, ordered, initial=initial)
     context = page.get_context(request)
-    context.update({
-        "spec": spec, "budget_title": title, "form": form, "basket": form.basket(), "decision": decision,
-        "access": access, "access_reason": access_reason(access.code, title), "ballot": mine,
-        "can_vote": bool(decision) and access.allowed, "money": money,
-        "remaining_text": _remaining_text(form), "withdraw_url": page.url + page.reverse_subpage("withdraw", args=(spec.slug,)),
-    })
+    context.update(
+        {
+            "spec": spec,
+            "budget_title": title,
+            "form": form,
+            "basket": form.basket(),
+            "decision": decision,
+            "access": access,
+            "access_reason": access_reason(access.code, title),
+            "ballot": mine,
+            "can_vote": bool(decision) and access.allowed,
+            "money": money,
+            "remaining_text": _remaining_text(form),
+            "withdraw_url": page.url + page.reverse_subpage("withdraw", args=(spec.slug,)),
+        }
+    )
     return identity.remember(request, TemplateResponse(request, template, context, status=status))
 
 
@@ -220,7 +253,10 @@ def _remaining_text(form) -> str:
         return _("%(left)s of %(total)s points left") % {"left": basket.points_left, "total": basket.points_total}
     if form.rule.kind == "knapsack":
         if basket.remaining < 0:
-            return _("%(over)s over the budget of %(budget)s") % {"over": money(-basket.remaining), "budget": money(basket.budget)}
+            return _("%(over)s over the budget of %(budget)s") % {
+                "over": money(-basket.remaining),
+                "budget": money(basket.budget),
+            }
         return _("%(left)s of %(budget)s left") % {"left": money(basket.remaining), "budget": money(basket.budget)}
     limit = form.rule.max_projects if form.rule.kind == "approval" else form.rule.rank_k
     if limit:
@@ -249,7 +285,7 @@ def export(request, page, budget_slug):
     is_editor = request.user.is_authenticated and page.permissions_for_user(request.user).can_edit()
     if not record.is_closed() and not is_editor:
         raise Http404
-    from .engine.pabulib import write_pb
+    from wagtail_participation.engine.pabulib import write_pb
 
     _rows, projects = _localized(page)
     titles = {code: project.title for code, project in projects.items()}

@@ -22,11 +22,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
-from . import clock
-from .engine import budget_ballots
-from .engine.budget_ballots import Ballot, BallotRule
-from .engine.policy import WindowState
-from .phases import VOTE
+from wagtail_participation import clock
+from wagtail_participation.engine import budget_ballots
+from wagtail_participation.engine.budget_ballots import Ballot, BallotRule
+from wagtail_participation.engine.policy import WindowState
+from wagtail_participation.phases import VOTE
 
 RULES_CHANGED = "wagtail_participation.budget_rules"
 RULES_KEPT = "wagtail_participation.budget_rules_kept"
@@ -43,19 +43,25 @@ def page_budget_rules(page) -> dict:
         projects_by_slug.setdefault(project.budget_slug, []).append(project)
     budgets = []
     for budget in page.budgets.all():
-        budgets.append({
-            "code": budget.code, "slug": budget.slug, "title": budget.title,
-            "area_key": str(budget.area.translation_key) if budget.area_id else None,
-            "rule": budget.ballot_rule().to_dict(),
-            "projects": [
-                {"code": project.code, "cost": int(project.cost), "pb_id": project.pb_id}
-                for project in projects_by_slug.get(budget.slug, [])
-            ],
-        })
+        budgets.append(
+            {
+                "code": budget.code,
+                "slug": budget.slug,
+                "title": budget.title,
+                "area_key": str(budget.area.translation_key) if budget.area_id else None,
+                "rule": budget.ballot_rule().to_dict(),
+                "projects": [
+                    {"code": project.code, "cost": int(project.cost), "pb_id": project.pb_id}
+                    for project in projects_by_slug.get(budget.slug, [])
+                ],
+            }
+        )
     return {
         "district_mode": page.district_mode,
         "outcome": {
-            "rule": page.outcome_rule, "utility": page.mes_utility, "completion": page.mes_completion,
+            "rule": page.outcome_rule,
+            "utility": page.mes_utility,
+            "completion": page.mes_completion,
             "greedy_fill": bool(page.mes_greedy_fill),
         },
         "budgets": budgets,
@@ -68,7 +74,7 @@ def ballot_part(rules: dict | None) -> dict:
 
 
 def has_ballots(record) -> bool:
-    from .models import BudgetBallot
+    from wagtail_participation.models import BudgetBallot
 
     return record is not None and record.pk is not None and BudgetBallot.objects.filter(record=record).exists()
 
@@ -90,20 +96,25 @@ class Lock:
 def lock_of(record, now=None) -> Lock:
     """Ballot rules lock at the first ballot (the first participation, as every method's rules do:
     :mod:`.frozen`); the outcome rule also when voting opens."""
-    from .frozen import first_participation_at
-    from .models import BudgetBallot
+    from wagtail_participation.frozen import first_participation_at
+    from wagtail_participation.models import BudgetBallot
 
     if record is None or record.pk is None:
         return Lock(False, False)
     first = first_participation_at(record)
     count = BudgetBallot.objects.filter(record=record).count() if first else 0
     opened = record.window(VOTE, now or clock.now()).state in (WindowState.OPEN, WindowState.CLOSED)
-    return Lock(ballots_locked=first is not None, outcome_locked=first is not None or opened, first_ballot_at=first, ballots=count)
+    return Lock(
+        ballots_locked=first is not None,
+        outcome_locked=first is not None or opened,
+        first_ballot_at=first,
+        ballots=count,
+    )
 
 
 def keep_frozen_rules(page, sync):
     """Run the record ``sync`` for ``page``, keeping locked budget rules; log every change."""
-    from .models import MethodRecord
+    from wagtail_participation.models import MethodRecord
 
     before = MethodRecord.objects.filter(translation_key=page.translation_key).first()
     old = dict((before.rules or {}).get("budget") or {}) if before else None
@@ -153,12 +164,17 @@ def budget_specs(record) -> list[BudgetSpec]:
         pb_ids = {p["code"]: (p.get("pb_id") or p["code"][:8]) for p in projects}
         if len(set(pb_ids.values())) < len(pb_ids):  # a clash of short ids: use the full codes
             pb_ids = {p["code"]: (p.get("pb_id") or p["code"]) for p in projects}
-        specs.append(BudgetSpec(
-            code=data["code"], slug=data["slug"], title=data.get("title", data["slug"]), area_key=data.get("area_key"),
-            rule=BallotRule.from_dict(data["rule"]),
-            costs={p["code"]: int(p["cost"]) for p in projects},
-            pb_ids=pb_ids,
-        ))
+        specs.append(
+            BudgetSpec(
+                code=data["code"],
+                slug=data["slug"],
+                title=data.get("title", data["slug"]),
+                area_key=data.get("area_key"),
+                rule=BallotRule.from_dict(data["rule"]),
+                costs={p["code"]: int(p["cost"]) for p in projects},
+                pb_ids=pb_ids,
+            )
+        )
     return specs
 
 
@@ -209,10 +225,14 @@ def cast_ballot(record, spec: BudgetSpec, participant, ballot: Ballot, channel: 
     Returns ``"created"`` or ``"changed"``. Safe under parallel requests: the insert is guarded by
     the unique constraint, and a losing insert turns into a change of the row that won.
     """
-    from .models import BudgetBallot
+    from wagtail_participation.models import BudgetBallot
 
     now = clock.now()
-    values = {"projects": list(ballot.projects), "points": {k: v for k, v in ballot.points.items() if v > 0}, "updated_at": now}
+    values = {
+        "projects": list(ballot.projects),
+        "points": {k: v for k, v in ballot.points.items() if v > 0},
+        "updated_at": now,
+    }
     own = BudgetBallot.objects.filter(record=record, budget_code=spec.code, participant=participant)
     if own.update(**values):
         return "changed"
@@ -220,8 +240,13 @@ def cast_ballot(record, spec: BudgetSpec, participant, ballot: Ballot, channel: 
     try:
         with transaction.atomic():
             BudgetBallot.objects.create(
-                record=record, budget_code=spec.code, participant=participant, exclusive_district=exclusive,
-                channel=channel, created_at=now, **values,
+                record=record,
+                budget_code=spec.code,
+                participant=participant,
+                exclusive_district=exclusive,
+                channel=channel,
+                created_at=now,
+                **values,
             )
         return "created"
     except IntegrityError:
@@ -231,18 +256,20 @@ def cast_ballot(record, spec: BudgetSpec, participant, ballot: Ballot, channel: 
 
 
 def withdraw_ballot(record, spec: BudgetSpec, participant) -> bool:
-    from .models import BudgetBallot
+    from wagtail_participation.models import BudgetBallot
 
     deleted, _ = BudgetBallot.objects.filter(record=record, budget_code=spec.code, participant=participant).delete()
     return bool(deleted)
 
 
 def own_ballots(record, participant) -> dict:
-    from .models import BudgetBallot
+    from wagtail_participation.models import BudgetBallot
 
     if participant is None:
         return {}
-    return {ballot.budget_code: ballot for ballot in BudgetBallot.objects.filter(record=record, participant=participant)}
+    return {
+        ballot.budget_code: ballot for ballot in BudgetBallot.objects.filter(record=record, participant=participant)
+    }
 
 
 # -- pabulib ---------------------------------------------------------------------------------------
@@ -252,8 +279,8 @@ def election_for(record, spec: BudgetSpec, titles: dict | None = None, descripti
     Votes carry no participant, time or channel, and are sorted by content, so the file says
     nothing about who voted when.
     """
-    from .engine.pabulib import PbElection, PbProject, PbVote
-    from .models import BudgetBallot
+    from wagtail_participation.engine.pabulib import PbElection, PbProject, PbVote
+    from wagtail_participation.models import BudgetBallot
 
     titles = titles or {}
     rows = BudgetBallot.objects.filter(record=record, budget_code=spec.code).values_list("projects", "points")
@@ -261,8 +288,10 @@ def election_for(record, spec: BudgetSpec, titles: dict | None = None, descripti
     for projects, points in rows:
         chosen = [spec.pb_ids[code] for code in projects if code in spec.pb_ids]
         if spec.rule.uses_points:
-            scored = sorted(((spec.pb_ids[c], int(v)) for c, v in points.items() if c in spec.pb_ids and int(v) > 0),
-                            key=lambda item: (-item[1], item[0]))
+            scored = sorted(
+                ((spec.pb_ids[c], int(v)) for c, v in points.items() if c in spec.pb_ids and int(v) > 0),
+                key=lambda item: (-item[1], item[0]),
+            )
             chosen = [pb_id for pb_id, _ in scored]
             votes.append((tuple(chosen), dict(scored)))
         else:
@@ -270,8 +299,12 @@ def election_for(record, spec: BudgetSpec, titles: dict | None = None, descripti
     votes.sort()
     meta = {
         "description": description or spec.title,
-        "country": "", "unit": spec.title, "instance": clock.local(clock.now()).strftime("%Y"),
-        "num_projects": str(len(spec.costs)), "num_votes": str(len(votes)), "budget": str(spec.rule.budget),
+        "country": "",
+        "unit": spec.title,
+        "instance": clock.local(clock.now()).strftime("%Y"),
+        "num_projects": str(len(spec.costs)),
+        "num_votes": str(len(votes)),
+        "budget": str(spec.rule.budget),
         "vote_type": budget_ballots.PABULIB_VOTE_TYPE[spec.rule.kind],
         "rule": (record.rules.get("budget") or {}).get("outcome", {}).get("rule", "greedy"),
     }
@@ -280,7 +313,13 @@ def election_for(record, spec: BudgetSpec, titles: dict | None = None, descripti
         meta["max_sum_cost"] = str(spec.rule.budget)
     if spec.rule.min_projects:
         meta["min_length"] = str(spec.rule.min_projects)
-    limit = spec.rule.max_projects if spec.rule.kind == budget_ballots.APPROVAL else spec.rule.rank_k if spec.rule.kind == budget_ballots.RANKED else 0
+    limit = (
+        spec.rule.max_projects
+        if spec.rule.kind == budget_ballots.APPROVAL
+        else spec.rule.rank_k
+        if spec.rule.kind == budget_ballots.RANKED
+        else 0
+    )
     if limit:
         meta["max_length"] = str(limit)
     if spec.rule.uses_points:
@@ -291,8 +330,10 @@ def election_for(record, spec: BudgetSpec, titles: dict | None = None, descripti
         spec.pb_ids[code]: PbProject(id=spec.pb_ids[code], cost=cost, name=titles.get(code, ""), fields={})
         for code, cost in spec.costs.items()
     }
-    pb_votes = [PbVote(voter_id=str(number), approvals=approvals, points=points, fields={})
-                for number, (approvals, points) in enumerate(votes, start=1)]
+    pb_votes = [
+        PbVote(voter_id=str(number), approvals=approvals, points=points, fields={})
+        for number, (approvals, points) in enumerate(votes, start=1)
+    ]
     return PbElection(meta=meta, projects=projects, votes=pb_votes)
 
 
@@ -319,12 +360,19 @@ def rule_from_election(election) -> BallotRule:
     if kind == "approval":
         if "max_sum_cost" in meta:
             return BallotRule(budget_ballots.KNAPSACK, budget, min_projects=number("min_length"))
-        return BallotRule(budget_ballots.APPROVAL, budget, min_projects=number("min_length"), max_projects=number("max_length"))
+        return BallotRule(
+            budget_ballots.APPROVAL, budget, min_projects=number("min_length"), max_projects=number("max_length")
+        )
     if kind == "choose-1":
         return BallotRule(budget_ballots.APPROVAL, budget, min_projects=1, max_projects=1)
     if kind == "cumulative":
-        return BallotRule(budget_ballots.CUMULATIVE, budget, min_projects=number("min_length"),
-                          points=number("max_sum_points"), max_points_per_project=number("max_points"))
+        return BallotRule(
+            budget_ballots.CUMULATIVE,
+            budget,
+            min_projects=number("min_length"),
+            points=number("max_sum_points"),
+            max_points_per_project=number("max_points"),
+        )
     if kind == "ordinal":
         return BallotRule(budget_ballots.RANKED, budget, min_projects=number("min_length"), rank_k=number("max_length"))
     raise ImportProblem(_("The ballot type “%(type)s” cannot be imported.") % {"type": kind})
@@ -333,7 +381,7 @@ def rule_from_election(election) -> BallotRule:
 def import_election(page, election, user, slug: str, title: str, area=None):
     """Add ``election`` to ``page`` as a new budget with its projects and ballots (channel
     "imported"), all in one transaction: on any problem nothing is stored."""
-    from .models import Budget, BudgetBallot, BudgetPage, BudgetProject, MethodRecord
+    from wagtail_participation.models import Budget, BudgetBallot, BudgetPage, BudgetProject, MethodRecord
 
     rule = rule_from_election(election)
     if rule.budget <= 0:
@@ -342,23 +390,44 @@ def import_election(page, election, user, slug: str, title: str, area=None):
         page = BudgetPage.objects.select_for_update().get(pk=page.pk)
         record = MethodRecord.objects.filter(translation_key=page.translation_key).first()
         if has_ballots(record):
-            raise ImportProblem(_("This budget page already has ballots, so its rules are locked. Import into a new budget page."))
+            raise ImportProblem(
+                _("This budget page already has ballots, so its rules are locked. Import into a new budget page.")
+            )
         if page.budgets.filter(slug=slug).exists():
             raise ImportProblem(_("This page already has a budget with the short name “%(slug)s”.") % {"slug": slug})
         page = page.get_latest_revision_as_object()
-        page.budgets.add(Budget(
-            locale=page.locale, title=title, slug=slug, area=area, amount=rule.budget, ballot_type=rule.kind,
-            min_spend_percent=0, min_projects=rule.min_projects, max_projects=rule.max_projects, points=rule.points,
-            max_points_per_project=rule.max_points_per_project, rank_k=rule.rank_k,
-        ))
+        page.budgets.add(
+            Budget(
+                locale=page.locale,
+                title=title,
+                slug=slug,
+                area=area,
+                amount=rule.budget,
+                ballot_type=rule.kind,
+                min_spend_percent=0,
+                min_projects=rule.min_projects,
+                max_projects=rule.max_projects,
+                points=rule.points,
+                max_points_per_project=rule.max_points_per_project,
+                rank_k=rule.rank_k,
+            )
+        )
         for project in election.projects.values():
             if int(project.cost) != project.cost:
-                raise ImportProblem(_("Project %(project)s costs %(cost)s: only whole amounts can be imported.")
-                                    % {"project": project.id, "cost": project.cost})
-            page.budget_projects.add(BudgetProject(
-                locale=page.locale, budget_slug=slug, title=(project.name or project.id)[:200], cost=int(project.cost),
-                description=str(project.fields.get("description", "") or ""), pb_id=str(project.id),
-            ))
+                raise ImportProblem(
+                    _("Project %(project)s costs %(cost)s: only whole amounts can be imported.")
+                    % {"project": project.id, "cost": project.cost}
+                )
+            page.budget_projects.add(
+                BudgetProject(
+                    locale=page.locale,
+                    budget_slug=slug,
+                    title=(project.name or project.id)[:200],
+                    cost=int(project.cost),
+                    description=str(project.fields.get("description", "") or ""),
+                    pb_id=str(project.id),
+                )
+            )
         revision = page.save_revision(user=user, log_action=True)
         revision.publish(user=user)
         page = BudgetPage.objects.get(pk=page.pk)
@@ -370,16 +439,31 @@ def import_election(page, election, user, slug: str, title: str, area=None):
         for vote in election.votes:
             unknown = [pid for pid in (*vote.approvals, *vote.points) if pid not in by_pb_id]
             if unknown:
-                raise ImportProblem(_("Voter %(voter)s chose a project that is not in the file: %(project)s.")
-                                    % {"voter": vote.voter_id, "project": unknown[0]})
-            ballots.append(BudgetBallot(
-                record=record, budget_code=spec.code, participant=None, channel="imported", voter_ref=str(vote.voter_id)[:100],
-                projects=[by_pb_id[pid] for pid in vote.approvals],
-                points={by_pb_id[pid]: int(value) for pid, value in (vote.points or {}).items()},
-                entered_by=user, created_at=now, updated_at=now,
-            ))
+                raise ImportProblem(
+                    _("Voter %(voter)s chose a project that is not in the file: %(project)s.")
+                    % {"voter": vote.voter_id, "project": unknown[0]}
+                )
+            ballots.append(
+                BudgetBallot(
+                    record=record,
+                    budget_code=spec.code,
+                    participant=None,
+                    channel="imported",
+                    voter_ref=str(vote.voter_id)[:100],
+                    projects=[by_pb_id[pid] for pid in vote.approvals],
+                    points={by_pb_id[pid]: int(value) for pid, value in (vote.points or {}).items()},
+                    entered_by=user,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
         BudgetBallot.objects.bulk_create(ballots, batch_size=2000)
-        log(instance=page, action=IMPORTED, user=user, data={"budget": slug, "projects": len(election.projects), "ballots": len(ballots)})
+        log(
+            instance=page,
+            action=IMPORTED,
+            user=user,
+            data={"budget": slug, "projects": len(election.projects), "ballots": len(ballots)},
+        )
     return page, spec, len(ballots)
 
 
@@ -394,16 +478,23 @@ def enter_paper_ballot(page, spec: BudgetSpec, ballot: Ballot, number: str, user
     A paper ballot has no online participant, so it cannot be checked against online ballots; its
     number is entered once per budget (a database constraint), so typing it in twice counts once.
     """
-    from .models import BudgetBallot
+    from wagtail_participation.models import BudgetBallot
 
     record = page.participation_record
     now = clock.now()
     try:
         with transaction.atomic():
             created = BudgetBallot.objects.create(
-                record=record, budget_code=spec.code, participant=None, channel="paper", voter_ref=number,
-                projects=list(ballot.projects), points={k: v for k, v in ballot.points.items() if v > 0},
-                entered_by=user, created_at=now, updated_at=now,
+                record=record,
+                budget_code=spec.code,
+                participant=None,
+                channel="paper",
+                voter_ref=number,
+                projects=list(ballot.projects),
+                points={k: v for k, v in ballot.points.items() if v > 0},
+                entered_by=user,
+                created_at=now,
+                updated_at=now,
             )
             log(instance=page, action=PAPER, user=user, data={"budget": spec.slug, "number": number})
     except IntegrityError:
@@ -414,7 +505,7 @@ def enter_paper_ballot(page, spec: BudgetSpec, ballot: Ballot, number: str, user
 # -- outcome overrides -----------------------------------------------------------------------------
 def override_outcome(page, spec: BudgetSpec, selected: list[str], computed: list[str], reason: str, user):
     """Fund ``selected`` instead of what the rule computed; needs a written reason; audited."""
-    from .models import BudgetOutcomeOverride
+    from wagtail_participation.models import BudgetOutcomeOverride
 
     reason = (reason or "").strip()
     if not reason:
@@ -425,12 +516,25 @@ def override_outcome(page, spec: BudgetSpec, selected: list[str], computed: list
     record = page.participation_record
     with transaction.atomic():
         override = BudgetOutcomeOverride.objects.create(
-            record=record, budget_code=spec.code, selected=list(selected), computed=list(computed), reason=reason,
-            created_by=user, created_at=clock.now(),
+            record=record,
+            budget_code=spec.code,
+            selected=list(selected),
+            computed=list(computed),
+            reason=reason,
+            created_by=user,
+            created_at=clock.now(),
         )
-        log(instance=page, action=OUTCOME_OVERRIDE, user=user, data={
-            "budget": spec.slug, "computed": list(computed), "selected": list(selected), "reason": reason,
-        })
+        log(
+            instance=page,
+            action=OUTCOME_OVERRIDE,
+            user=user,
+            data={
+                "budget": spec.slug,
+                "computed": list(computed),
+                "selected": list(selected),
+                "reason": reason,
+            },
+        )
     return override
 
 

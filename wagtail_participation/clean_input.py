@@ -71,7 +71,8 @@ class CleanInputMixin:
         super().__init__(*args, **kwargs)
         if self.is_bound and self.data:
             single_line = {
-                self.add_prefix(name) for name, field in self.fields.items()
+                self.add_prefix(name)
+                for name, field in self.fields.items()
                 if isinstance(field.widget, forms.TextInput)
             }
             self.data = clean_data(self.data, single_line)

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from . import conf
+from wagtail_participation import conf
 
 _override: list[datetime] = []
 

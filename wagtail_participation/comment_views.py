@@ -3,7 +3,7 @@ or a comment. Idea boards and proposals pages route to these with their own URL 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
@@ -11,10 +11,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import clock, conf, contributions, identity, permissions, ratelimit
-from .idea_forms import CommentEditForm, CommentForm, ReportForm
-from .models import Comment
-from .phases import COMMENT
+from wagtail_participation import clock, conf, contributions, identity, permissions, ratelimit
+from wagtail_participation.idea_forms import CommentEditForm, CommentForm, ReportForm
+from wagtail_participation.models import Comment
+from wagtail_participation.phases import COMMENT
 
 # url_for(page, contribution_id) -> the contribution's page URL
 UrlFor = Callable[[object, int], str]
@@ -46,7 +46,11 @@ def comment(request, page, contribution_id, url_for: UrlFor, contribution_or_404
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=contribution).first()
     form.save_public_name(participant)
     created = contributions.add_comment(
-        contribution, participant, form.cleaned_data["body"], get_language() or "en", parent,
+        contribution,
+        participant,
+        form.cleaned_data["body"],
+        get_language() or "en",
+        parent,
         show_author=form.cleaned_data["show_author"],
     )
     messages.success(request, _("Thank you for your comment."))
@@ -69,7 +73,9 @@ def comment_edit(request, page, comment_id, url_for: UrlFor):
     back = url_for(page, found.contribution_id)
     minutes = conf.get("COMMENT_EDIT_MINUTES")
     if found.removed_at or (clock.now() - found.created_at).total_seconds() > minutes * 60:
-        messages.error(request, _("A comment can only be changed in the first %(minutes)s minutes.") % {"minutes": minutes})
+        messages.error(
+            request, _("A comment can only be changed in the first %(minutes)s minutes.") % {"minutes": minutes}
+        )
         return redirect(back)
     form = CommentEditForm(request.POST, instance=found)
     if form.is_valid() and form.cleaned_data["body"]:
@@ -101,7 +107,9 @@ def report(request, page, url_for: UrlFor, contribution_or_404, detail, contribu
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     about = form.about_value()
     if comment_id:
-        comment = get_object_or_404(Comment.objects.select_related("author"), pk=comment_id, contribution__record=page.participation_record)
+        comment = get_object_or_404(
+            Comment.objects.select_related("author"), pk=comment_id, contribution__record=page.participation_record
+        )
         contribution_id, target = comment.contribution_id, {"comment": comment}
     else:
         target = {"contribution": contribution_or_404(page, contribution_id)}

@@ -5,8 +5,8 @@ Editors' settings (city name, colours, privacy page...) are site settings in the
 """
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 DEFAULTS = {
     # Dotted path to ``callable(user) -> bool``: has this account confirmed its e-mail address?
@@ -81,18 +81,63 @@ DEFAULTS = {
     # list to change it (e.g. ``[*conf.DEFAULTS["DISPLAY_NAME_RESERVED_WORDS"], "ombudsman"]``).
     "DISPLAY_NAME_RESERVED_WORDS": [
         # English
-        "admin", "administrator", "administration", "moderator", "moderation", "staff", "official", "city",
-        "city hall", "town hall", "council", "municipality", "mayor", "government", "webmaster", "support",
-        "helpdesk", "system",
+        "admin",
+        "administrator",
+        "administration",
+        "moderator",
+        "moderation",
+        "staff",
+        "official",
+        "city",
+        "city hall",
+        "town hall",
+        "council",
+        "municipality",
+        "mayor",
+        "government",
+        "webmaster",
+        "support",
+        "helpdesk",
+        "system",
         # Dutch
-        "beheer", "beheerder", "moderatie", "gemeente", "stad", "stadhuis", "burgemeester", "schepen",
-        "wethouder", "redactie", "officieel", "medewerker", "ambtenaar", "overheid",
+        "beheer",
+        "beheerder",
+        "moderatie",
+        "gemeente",
+        "stad",
+        "stadhuis",
+        "burgemeester",
+        "schepen",
+        "wethouder",
+        "redactie",
+        "officieel",
+        "medewerker",
+        "ambtenaar",
+        "overheid",
         # French
-        "administrateur", "modérateur", "modération", "ville", "mairie", "maire", "commune", "officiel",
-        "hôtel de ville", "échevin", "gouvernement",
+        "administrateur",
+        "modérateur",
+        "modération",
+        "ville",
+        "mairie",
+        "maire",
+        "commune",
+        "officiel",
+        "hôtel de ville",
+        "échevin",
+        "gouvernement",
         # German
-        "stadt", "gemeinde", "rathaus", "bürgermeister", "buergermeister", "verwaltung", "stadtverwaltung",
-        "redaktion", "offiziell", "behörde", "regierung",
+        "stadt",
+        "gemeinde",
+        "rathaus",
+        "bürgermeister",
+        "buergermeister",
+        "verwaltung",
+        "stadtverwaltung",
+        "redaktion",
+        "offiziell",
+        "behörde",
+        "regierung",
     ],
     # E-mails (docs/emails.md). The address links in e-mails start with, e.g.
     # "https://participate.example.org": set it when the Wagtail Site's hostname and port are not
@@ -105,7 +150,13 @@ DEFAULTS = {
     # How an amount of money is written, per language ("" for any other language): {amount} is the
     # number grouped the language's way. One formatter (wagtail_participation.money) uses it on
     # every page and in the booth's script. A no-break space keeps the sign with the number.
-    "MONEY_FORMATS": {"": "€{amount}", "en": "€{amount}", "nl": "€\u00a0{amount}", "fr": "{amount}\u00a0€", "de": "{amount}\u00a0€"},
+    "MONEY_FORMATS": {
+        "": "€{amount}",
+        "en": "€{amount}",
+        "nl": "€\u00a0{amount}",
+        "fr": "{amount}\u00a0€",
+        "de": "{amount}\u00a0€",
+    },
 }
 
 
@@ -118,7 +169,11 @@ def get(name: str):
 
 # Rate limits of earlier versions, replaced by BRAKES and no longer read (system check W012).
 RETIRED_BY_BRAKES = (
-    "POSTS_PER_HOUR", "VOTES_PER_MINUTE", "SURVEY_RESPONSES_PER_HOUR", "VERIFY_ATTEMPTS", "VERIFY_WINDOW_SECONDS",
+    "POSTS_PER_HOUR",
+    "VOTES_PER_MINUTE",
+    "SURVEY_RESPONSES_PER_HOUR",
+    "VERIFY_ATTEMPTS",
+    "VERIFY_WINDOW_SECONDS",
     "SUPPORTS_PER_MINUTE",
 )
 

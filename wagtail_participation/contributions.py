@@ -16,10 +16,19 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils.translation import get_language
 
-from . import clock, conf
-from .engine import trending
-from .models import Comment, Contribution, ContributionVote, Follow, OfficialUpdate, Participant, Report, Visibility
-from .signals import contribution_answered, moderation_needed
+from wagtail_participation import clock, conf
+from wagtail_participation.engine import trending
+from wagtail_participation.models import (
+    Comment,
+    Contribution,
+    ContributionVote,
+    Follow,
+    OfficialUpdate,
+    Participant,
+    Report,
+    Visibility,
+)
+from wagtail_participation.signals import contribution_answered, moderation_needed
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,7 @@ def _changed(contribution, removed: int | None = None, added: int | None = None)
 # failed plain INSERT would poison an enclosing transaction on PostgreSQL. RETURNING and
 # ON CONFLICT: PostgreSQL, SQLite >= 3.35.
 
+
 def _insert_vote(contribution_id, participant_id, value: int, weight: float, now) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING: whether the row went in."""
     table = connection.ops.quote_name(ContributionVote._meta.db_table)
@@ -87,7 +97,9 @@ def _insert_vote(contribution_id, participant_id, value: int, weight: float, now
         "ON CONFLICT (contribution_id, participant_id) DO NOTHING RETURNING id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [contribution_id, participant_id, value, weight, connection.ops.adapt_datetimefield_value(now)])
+        cursor.execute(
+            sql, [contribution_id, participant_id, value, weight, connection.ops.adapt_datetimefield_value(now)]
+        )
         return cursor.fetchone() is not None
 
 
@@ -105,16 +117,27 @@ def _delete_vote(contribution_id, participant_id, value: int | None = None) -> i
     return None if row is None else row[0]
 
 
-def add_comment(contribution: Contribution, participant, body: str, language: str, parent: Comment | None = None,
-                show_author: bool = False) -> Comment:
+def add_comment(
+    contribution: Contribution,
+    participant,
+    body: str,
+    language: str,
+    parent: Comment | None = None,
+    show_author: bool = False,
+) -> Comment:
     """One reply level: a reply to a reply is attached to the top-level comment. The author's
     public name is shown only with ``show_author``."""
     if parent is not None and parent.parent_id:
         parent = parent.parent
     with transaction.atomic():
         comment = Comment.objects.create(
-            contribution=contribution, parent=parent, author=participant, body=body, language=language,
-            created_at=clock.now(), show_author=show_author,
+            contribution=contribution,
+            parent=parent,
+            author=participant,
+            body=body,
+            language=language,
+            created_at=clock.now(),
+            show_author=show_author,
         )
         Contribution.objects.filter(pk=contribution.pk).update(comment_count=F("comment_count") + 1)
     return comment
@@ -144,8 +167,14 @@ def lock_participant(participant) -> None:
     list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk", flat=True))
 
 
-def report(participant, *, contribution: Contribution | None = None, comment: Comment | None = None, reason: str = "",
-           about: str = Report.About.CONTENT) -> bool:
+def report(
+    participant,
+    *,
+    contribution: Contribution | None = None,
+    comment: Comment | None = None,
+    reason: str = "",
+    about: str = Report.About.CONTENT,
+) -> bool:
     """Record a report about what the target says, or (``about="name"``) about its author's public
     name. Reports about what it says hide the target automatically once enough distinct registered
     people made one; a name is only ever reset by a moderator.
@@ -164,12 +193,15 @@ def report(participant, *, contribution: Contribution | None = None, comment: Co
         first = not open_reports.exists()
         try:
             with transaction.atomic():
-                Report.objects.create(contribution=contribution, comment=comment, reporter=participant, reason=reason[:500], about=about)
+                Report.objects.create(
+                    contribution=contribution, comment=comment, reporter=participant, reason=reason[:500], about=about
+                )
         except IntegrityError:
             return False  # this person already reported it
         registered_reporters = (
             open_reports.filter(reporter__user__isnull=False).values("reporter").distinct().count()
-            if about == Report.About.CONTENT else 0
+            if about == Report.About.CONTENT
+            else 0
         )
         if registered_reporters >= conf.get("AUTO_HIDE_REPORTS"):
             hidden = model.objects.filter(pk=target.pk, visibility=Visibility.VISIBLE).update(
@@ -179,14 +211,20 @@ def report(participant, *, contribution: Contribution | None = None, comment: Co
                 moderation_needed.send(sender=type(target), instance=target, reason="auto_hidden")
                 return True
         if first:
-            moderation_needed.send(sender=type(target), instance=target, reason="reported" if about == Report.About.CONTENT else "name_reported")
+            moderation_needed.send(
+                sender=type(target),
+                instance=target,
+                reason="reported" if about == Report.About.CONTENT else "name_reported",
+            )
     return True
 
 
 def follow(contribution: Contribution, participant, language: str | None = None) -> None:
     """Follow (again) in ``language``, by default the active one (the page's): answers are mailed in it."""
     Follow.objects.update_or_create(
-        contribution=contribution, participant=participant, defaults={"language": language or get_language() or ""},
+        contribution=contribution,
+        participant=participant,
+        defaults={"language": language or get_language() or ""},
     )
 
 
@@ -205,9 +243,14 @@ def publish_official_update(
     with transaction.atomic():
         locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
         update = OfficialUpdate.objects.create(
-            contribution=locked, department=department, body=body, language=language or locked.language,
+            contribution=locked,
+            department=department,
+            body=body,
+            language=language or locked.language,
             status_before=locked.status,
-            status_after=new_status or locked.status, author=author, created_at=now,
+            status_after=new_status or locked.status,
+            author=author,
+            created_at=now,
         )
         changes = {"answered_at": locked.answered_at or now}
         if new_status:

@@ -17,16 +17,19 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import conf
+from wagtail_participation import conf
 
 MIN_LENGTH = 2
 MAX_LENGTH = 40
 PUNCTUATION = frozenset(" .'-_’")
 # Letters and marks that draw nothing (fillers, variation selectors, the grapheme joiner): a name
 # made of them looks empty or like someone else's.
-INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0") | {chr(c) for c in range(0x180B, 0x1810)} | {
-    chr(c) for c in range(0xFE00, 0xFE10)
-} | {chr(c) for c in range(0xE0100, 0xE01F0)}
+INVISIBLE = (
+    frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+    | {chr(c) for c in range(0x180B, 0x1810)}
+    | {chr(c) for c in range(0xFE00, 0xFE10)}
+    | {chr(c) for c in range(0xE0100, 0xE01F0)}
+)
 MAX_MARKS_IN_A_ROW = 2  # enough for any accented letter, too few to stack marks over a line
 
 MESSAGES = {
@@ -95,6 +98,7 @@ def _plain_characters(name: str) -> bool:
 
 # -- impersonation -------------------------------------------------------------------------------
 
+
 def words(text: str) -> list[str]:
     """The words of ``text`` as compared for impersonation: split at spaces, punctuation and
     camelCase, written in plain Latin letters (look-alikes from other alphabets become the letter
@@ -120,9 +124,7 @@ def contains_phrase(name_words: list[str], phrase_words: list[str]) -> bool:
     if not size:
         return False
     readings = [_readings(word) for word in name_words]
-    return any(
-        all(phrase_words[j] in readings[i + j] for j in range(size)) for i in range(len(name_words) - size + 1)
-    )
+    return any(all(phrase_words[j] in readings[i + j] for j in range(size)) for i in range(len(name_words) - size + 1))
 
 
 def _compact(name_words: list[str]) -> set[str]:
@@ -153,7 +155,7 @@ def protected_site_names() -> set[str]:
     the city name of each site's participation settings."""
     from wagtail.models import Site
 
-    from .models import ParticipationSettings
+    from wagtail_participation.models import ParticipationSettings
 
     names = set(Site.objects.exclude(site_name="").values_list("site_name", flat=True))
     names |= set(ParticipationSettings.objects.values_list("city_name", flat=True))
@@ -165,18 +167,22 @@ def _staff_users():
     from django.contrib.auth import get_user_model
 
     return get_user_model().objects.filter(
-        Q(is_staff=True) | Q(is_superuser=True) | Q(groups__permissions__codename="access_admin")
+        Q(is_staff=True)
+        | Q(is_superuser=True)
+        | Q(groups__permissions__codename="access_admin")
         | Q(user_permissions__codename="access_admin")
     )
 
 
 def _is_staff(participant) -> bool:
-    return bool(participant is not None and participant.user_id and _staff_users().filter(pk=participant.user_id).exists())
+    return bool(
+        participant is not None and participant.user_id and _staff_users().filter(pk=participant.user_id).exists()
+    )
 
 
 def staff_public_names(exclude=None) -> list[str]:
     """Public names of people who may use the admin (except ``exclude``'s own)."""
-    from .models import Participant
+    from wagtail_participation.models import Participant
 
     staff = Participant.objects.filter(user__in=_staff_users()).exclude(display_name="")
     if exclude is not None and exclude.pk:
@@ -186,10 +192,11 @@ def staff_public_names(exclude=None) -> list[str]:
 
 # -- storing -------------------------------------------------------------------------------------
 
+
 def set_public_name(participant, name: str, show_by_default: bool | None = None) -> None:
     """Store a name :func:`validate` accepted ('' removes it). Choosing a name closes a moderator's
     earlier reset notice."""
-    from .models import Participant
+    from wagtail_participation.models import Participant
 
     changes = {"display_name": name, "display_name_reset_reason": ""}
     if show_by_default is not None:

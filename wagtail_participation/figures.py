@@ -21,13 +21,13 @@ commented is counted once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .engine.figures import CONTRIBUTIONS, VOTES, Figures, Tally, combine  # noqa: F401 (re-exported for sources)
+from wagtail_participation.engine.figures import CONTRIBUTIONS, VOTES, Figures, Tally, combine  # noqa: F401 (re-exported for sources)
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def figures_for(records) -> Figures:
     hundreds of thousands of rows)."""
     from django.core.cache import cache
 
-    from . import conf
+    from wagtail_participation import conf
 
     records = list(records)
     if not records:
@@ -71,7 +71,8 @@ def figures_for(records) -> Figures:
     if not seconds:
         return _count(records)
     key = "wagtail_participation:figures:{}:{}".format(
-        ",".join(str(pk) for pk in sorted(r.pk for r in records)), ",".join(sorted(_registry)),
+        ",".join(str(pk) for pk in sorted(r.pk for r in records)),
+        ",".join(sorted(_registry)),
     )
     return cache.get_or_set(key, lambda: _count(records), seconds)
 
@@ -98,24 +99,25 @@ def _distinct(querysets) -> int:
 
 # -- the methods that exist now: ideas (with their offline channels), comments, idea votes -------
 
+
 def _per_channel(queryset) -> dict:
     return dict(queryset.order_by().values_list("channel").annotate(n=Count("pk")))
 
 
 def ideas(records):
-    from .models import Idea, Visibility
+    from wagtail_participation.models import Idea, Visibility
 
     return _per_channel(Idea.objects.filter(record__in=records, visibility=Visibility.VISIBLE))
 
 
 def idea_authors(records):
-    from .models import Idea
+    from wagtail_participation.models import Idea
 
     return Idea.objects.filter(record__in=records, author__isnull=False).values_list("author_id", flat=True)
 
 
 def comments(records):
-    from .models import Comment, Visibility
+    from wagtail_participation.models import Comment, Visibility
 
     count = Comment.objects.filter(
         contribution__record__in=records, visibility=Visibility.VISIBLE, removed_at__isnull=True
@@ -124,7 +126,7 @@ def comments(records):
 
 
 def commenters(records):
-    from .models import Comment
+    from wagtail_participation.models import Comment
 
     return Comment.objects.filter(contribution__record__in=records).values_list("author_id", flat=True)
 
@@ -134,16 +136,18 @@ def idea_votes(records):
     are read instead of 250,000 vote rows."""
     from django.db.models import F, Sum
 
-    from .models import Idea
+    from wagtail_participation.models import Idea
 
     total = Idea.objects.filter(record__in=records).aggregate(n=Sum(F("up_votes") + F("down_votes")))["n"]
     return {"online": total or 0}
 
 
 def voters(records):
-    from .models import ContributionVote
+    from wagtail_participation.models import ContributionVote
 
-    return ContributionVote.objects.filter(contribution__record__in=records, contribution__idea__isnull=False).values_list("participant_id", flat=True)
+    return ContributionVote.objects.filter(
+        contribution__record__in=records, contribution__idea__isnull=False
+    ).values_list("participant_id", flat=True)
 
 
 register(FigureSource("ideas", _("Ideas"), CONTRIBUTIONS, ideas, idea_authors))

@@ -35,7 +35,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
-from . import clock
+from wagtail_participation import clock
 
 EXTENDED = "wagtail_participation.closing_extended"
 REOPENED = "wagtail_participation.reopened"
@@ -139,7 +139,7 @@ def frozen_changes(page_class, freeze: Freeze, old: dict, new: dict) -> list[str
 
 def field_names_for(page_class, key: str) -> list[str]:
     """The editor fields that show the rule ``key`` (empty: shown as a message for the whole page)."""
-    from .admin_forms import LEVEL_FIELD, PHASES_FIELD
+    from wagtail_participation.admin_forms import LEVEL_FIELD, PHASES_FIELD
 
     if key.startswith("actions."):
         action = key.split(".", 1)[1]
@@ -153,7 +153,8 @@ def field_names_for(page_class, key: str) -> list[str]:
 
 
 RULE_FIELDS = {
-    "area_keys": "rule_areas", "accept_declared_area": "rule_accept_declared_area",
+    "area_keys": "rule_areas",
+    "accept_declared_area": "rule_accept_declared_area",
     "verified_without_account": "rule_verified_without_account",
 }
 CODE_KEYS = {"options", "questions"}  # the rules that list option and question codes
@@ -176,7 +177,7 @@ def as_error(page_class, freeze: Freeze, changed: list[str]) -> ValidationError:
 
 # -- the checks -----------------------------------------------------------------------------------
 def record_of(page):
-    from .models import MethodRecord
+    from wagtail_participation.models import MethodRecord
 
     if not page.pk:
         return None
@@ -200,7 +201,7 @@ def check_page(page):
 
 def check_record(record):
     """In ``MethodRecord.save()``: the stored frozen rules cannot be overwritten by any path."""
-    from .models import MethodRecord
+    from wagtail_participation.models import MethodRecord
 
     if record.pk is None:
         return
@@ -231,9 +232,15 @@ def guard_row(row, code_fields=("code",), deleting=False):
         if deleting or stored is None or any(getattr(stored, name) != getattr(row, name) for name in code_fields):
             raise ValidationError(CODES_LOCKED)
         return True
-    source_row = type(row).objects.filter(
-        translation_key=row.translation_key, locale_id=record.source_locale_id, page__translation_key=page.translation_key,
-    ).first()
+    source_row = (
+        type(row)
+        .objects.filter(
+            translation_key=row.translation_key,
+            locale_id=record.source_locale_id,
+            page__translation_key=page.translation_key,
+        )
+        .first()
+    )
     if deleting:
         return source_row is None
     keep = (type(row).objects.filter(pk=row.pk).first() if row.pk else None) or source_row
@@ -254,7 +261,7 @@ def locked_phase_dates(phase) -> tuple[frozenset, object, object]:
     """Which stored dates of a project phase are frozen (those already passed, once a method the
     phase opens has participation), the stored row and that method's record. Audited actions may
     move them."""
-    from .models import MethodRecord
+    from wagtail_participation.models import MethodRecord
 
     stored = type(phase).objects.filter(pk=phase.pk).select_related("page").first() if phase.pk else None
     if stored is None or _audited_dates.get():
@@ -330,16 +337,25 @@ def change_closing_date(record, new_close, user, reason: str, reopen: bool):
             target = page.get_latest_revision_as_object()
             target.closes_at = new_close
             target.save_revision(user=user, log_action=False).publish(user=user, log_action=False)
-        log(instance=page, action=REOPENED if reopen else EXTENDED, user=user, data={
-            "before": closes.isoformat() if closes else None, "after": new_close.isoformat(), "reason": reason,
-            "changed": str(target.title),
-        })
+        log(
+            instance=page,
+            action=REOPENED if reopen else EXTENDED,
+            user=user,
+            data={
+                "before": closes.isoformat() if closes else None,
+                "after": new_close.isoformat(),
+                "reason": reason,
+                "changed": str(target.title),
+            },
+        )
 
 
 def _move_phase_end(record, new_close, user):
-    from .models import ProjectPage
+    from wagtail_participation.models import ProjectPage
 
-    ends = [(phase.end, phase.code) for action in record.rules.get("actions", {}) for phase in record.phases_for(action)]
+    ends = [
+        (phase.end, phase.code) for action in record.rules.get("actions", {}) for phase in record.phases_for(action)
+    ]
     if not ends:
         raise DateChangeRefused(_("No phase of the project opens this method."))
     code = max(ends)[1]

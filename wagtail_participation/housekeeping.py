@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from . import clock, conf
-from .models.exports import BackgroundExport
+from wagtail_participation import clock, conf
+from wagtail_participation.models.exports import BackgroundExport
 
 
 def export_models() -> list[type[BackgroundExport]]:

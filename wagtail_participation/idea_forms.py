@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .clean_input import CleanInputMixin, clean_text
-from .models import Area, Comment, Idea, Report, Topic
-from .models.ideas import LocationMode
-from .name_forms import ShowNameMixin
+from wagtail_participation.clean_input import CleanInputMixin, clean_text
+from wagtail_participation.models import Area, Comment, Idea, Report, Topic
+from wagtail_participation.models.ideas import LocationMode
+from wagtail_participation.name_forms import ShowNameMixin
 
 
 class HoneypotMixin(CleanInputMixin, forms.Form):
@@ -19,10 +19,18 @@ class HoneypotMixin(CleanInputMixin, forms.Form):
 
 
 class IdeaForm(ShowNameMixin, HoneypotMixin, forms.ModelForm):
-    title = forms.CharField(label=_("Title"), max_length=150, min_length=5,
-                            help_text=_("Your idea in one line, for example “A crossing guard at the school on Kerkstraat”."))
-    body = forms.CharField(label=_("Description"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
-                           help_text=_("What is the problem, and what would you change? At most 5,000 characters."))
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=150,
+        min_length=5,
+        help_text=_("Your idea in one line, for example “A crossing guard at the school on Kerkstraat”."),
+    )
+    body = forms.CharField(
+        label=_("Description"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What is the problem, and what would you change? At most 5,000 characters."),
+    )
 
     class Meta:
         model = Idea
@@ -37,10 +45,12 @@ class IdeaForm(ShowNameMixin, HoneypotMixin, forms.ModelForm):
         allowed_topics = list(settings.allowed_topics.all())
         allowed_areas = list(settings.allowed_areas.all())
         self.fields["topics"].queryset = Topic.objects.filter(
-            locale=locale, **({"translation_key__in": [t.translation_key for t in allowed_topics]} if allowed_topics else {})
+            locale=locale,
+            **({"translation_key__in": [t.translation_key for t in allowed_topics]} if allowed_topics else {}),
         )
         self.fields["area"].queryset = Area.objects.filter(
-            locale=locale, **({"translation_key__in": [a.translation_key for a in allowed_areas]} if allowed_areas else {})
+            locale=locale,
+            **({"translation_key__in": [a.translation_key for a in allowed_areas]} if allowed_areas else {}),
         )
         self.fields["topics"].required = False
         self.fields["area"].required = False
@@ -73,8 +83,12 @@ class IdeaForm(ShowNameMixin, HoneypotMixin, forms.ModelForm):
 
 
 class CommentForm(ShowNameMixin, HoneypotMixin, forms.Form):
-    body = forms.CharField(label=_("Your comment"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}),
-                           error_messages={"required": _("Write a comment first.")})
+    body = forms.CharField(
+        label=_("Your comment"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write a comment first.")},
+    )
     show_author = forms.BooleanField(label=_("Show my name with my comment"), required=False)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 

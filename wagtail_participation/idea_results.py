@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from . import figures
-from .engine.results import ResultRow, Results
-from .levels import LEVEL_NAMES
-from .models import Comment, Idea, Visibility
+from wagtail_participation import figures
+from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.levels import LEVEL_NAMES
+from wagtail_participation.models import Comment, Idea, Visibility
 
 RULE = "score"  # up votes minus down votes; ties by the earliest idea
 TOP_ROWS = 100  # a snapshot keeps the best ideas, not a copy of every idea on a big board
@@ -21,14 +21,18 @@ TOP_ROWS = 100  # a snapshot keeps the best ideas, not a copy of every idea on a
 def board_results(board) -> Results:
     record = board.participation_record
     ideas = Idea.objects.filter(record=record, visibility=Visibility.VISIBLE)
-    top = ideas.order_by("-score", "created_at").values("pk", "title", "score", "status", "up_votes", "down_votes")[:TOP_ROWS]
+    top = ideas.order_by("-score", "created_at").values("pk", "title", "score", "status", "up_votes", "down_votes")[
+        :TOP_ROWS
+    ]
     rows = tuple(
         ResultRow(code=str(idea["pk"]), label=idea["title"], value=idea["score"], detail=idea["status"]) for idea in top
     )
     by_status = dict(ideas.order_by().values_list("status").annotate(n=Count("pk")))
     by_channel = dict(ideas.order_by().values_list("channel").annotate(n=Count("pk")))
     votes = figures.idea_votes([record])["online"]
-    comments = Comment.objects.filter(contribution__record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True)
+    comments = Comment.objects.filter(
+        contribution__record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True
+    )
     return Results(
         rule=RULE,
         rows=rows,

@@ -17,23 +17,45 @@ from django.db.models import Exists, F, OuterRef, Prefetch
 from django.db.models.functions import Mod
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from . import clock, comment_views, conf, contributions, identity, live_methods, permissions, ratelimit, reviews, statuses
-from .clean_input import filter_value
-from .engine.similarity import rank_similar
-from .idea_forms import CommentForm, IdeaForm, ReportForm
-from .models import Area, Comment, Contribution, ContributionVote, Follow, Idea, MethodRecord, OfficialUpdate, Topic, Visibility
-from .models.ideas import VotingMode
-from .phases import COMMENT, SUBMIT, VOTE
-from .signals import moderation_needed
-from .query import active_locale_id, from_db_values, localized_term, term_index, terms_in_locale
-from .templatetags.participation_tags import request_status_styles
-from .views import safe_next
+from wagtail_participation import (
+    clock,
+    comment_views,
+    conf,
+    contributions,
+    identity,
+    live_methods,
+    permissions,
+    ratelimit,
+    reviews,
+    statuses,
+)
+from wagtail_participation.clean_input import filter_value
+from wagtail_participation.engine.similarity import rank_similar
+from wagtail_participation.idea_forms import CommentForm, IdeaForm, ReportForm
+from wagtail_participation.models import (
+    Area,
+    Comment,
+    Contribution,
+    ContributionVote,
+    Follow,
+    Idea,
+    MethodRecord,
+    OfficialUpdate,
+    Topic,
+    Visibility,
+)
+from wagtail_participation.models.ideas import VotingMode
+from wagtail_participation.phases import COMMENT, SUBMIT, VOTE
+from wagtail_participation.query import active_locale_id, from_db_values, localized_term, term_index, terms_in_locale
+from wagtail_participation.signals import moderation_needed
+from wagtail_participation.templatetags.participation_tags import request_status_styles
+from wagtail_participation.views import safe_next
 
 SORTS = {
     "trending": ("-trending", "-created_at"),
@@ -68,8 +90,9 @@ def _own_votes(participant, ideas) -> dict[int, int]:
     if participant is None or not ideas:
         return {}
     return dict(
-        ContributionVote.objects.filter(participant=participant, contribution__in=[i.pk for i in ideas])
-        .values_list("contribution_id", "value")
+        ContributionVote.objects.filter(participant=participant, contribution__in=[i.pk for i in ideas]).values_list(
+            "contribution_id", "value"
+        )
     )
 
 
@@ -109,18 +132,22 @@ def board_index(request, board):
     page = paginator.get_page(filter_value(params, "page"))
     participant, decisions = _decisions(request, board)
     context = board.get_context(request)
-    context.update({
-        "page_obj": page,
-        "ideas": _decorate(list(page.object_list), participant, board, request, locale_id=board.locale_id),
-        "sort": sort, "sorts": SORTS, "query": query,
-        "selected": {"topic": topic, "area": area, "status": status},
-        "topics": terms_in_locale(Topic, board.locale_id),
-        "areas": terms_in_locale(Area, board.locale_id),
-        "statuses": statuses.IDEA_STATUSES,
-        "decisions": decisions,
-        "voting_mode": board.board_settings().voting_mode,
-        "total": page.paginator.count,
-    })
+    context.update(
+        {
+            "page_obj": page,
+            "ideas": _decorate(list(page.object_list), participant, board, request, locale_id=board.locale_id),
+            "sort": sort,
+            "sorts": SORTS,
+            "query": query,
+            "selected": {"topic": topic, "area": area, "status": status},
+            "topics": terms_in_locale(Topic, board.locale_id),
+            "areas": terms_in_locale(Area, board.locale_id),
+            "statuses": statuses.IDEA_STATUSES,
+            "decisions": decisions,
+            "voting_mode": board.board_settings().voting_mode,
+            "total": page.paginator.count,
+        }
+    )
     return TemplateResponse(request, board.get_template(request), context)
 
 
@@ -142,7 +169,9 @@ def _decorate(ideas, participant, board=None, request=None, locale_id=None):
     if locale_id is None:
         locale_id = active_locale_id()
     topic_ids = defaultdict(list)
-    links = Idea.topics.through.objects.filter(idea_id__in=[idea.pk for idea in ideas]).values_list("idea_id", "topic_id")
+    links = Idea.topics.through.objects.filter(idea_id__in=[idea.pk for idea in ideas]).values_list(
+        "idea_id", "topic_id"
+    )
     for idea_id, topic_id in links:
         topic_ids[idea_id].append(topic_id)
     topics, areas = term_index(Topic), term_index(Area)
@@ -177,7 +206,9 @@ def embedded(request, board, sort: str, count: int) -> dict:
 
 
 def _idea_or_404(board, idea_id, participant=None):
-    idea = get_object_or_404(Idea.objects.select_related("area", "author"), pk=idea_id, record=board.participation_record)
+    idea = get_object_or_404(
+        Idea.objects.select_related("area", "author"), pk=idea_id, record=board.participation_record
+    )
     if idea.visibility != Visibility.VISIBLE and not (participant and idea.author_id == participant.pk):
         raise Http404
     return idea
@@ -200,18 +231,22 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200, report_f
         )
     my_review = reviews.attach_author_reviews(idea, participant, every_comment)
     context = board.get_context(request)
-    context.update({
-        "idea": _decorate([idea], participant, board, request)[0],
-        "comments": comments,
-        "updates": OfficialUpdate.objects.filter(contribution=idea).select_related("department"),
-        "decisions": decisions,
-        "participant": participant,
-        "my_review": my_review,
-        "comment_form": comment_form or CommentForm(participant=participant),
-        "report_form": report_form or ReportForm(),
-        "following": bool(participant and Follow.objects.filter(contribution=idea, participant=participant).exists()),
-        "voting_mode": board.board_settings().voting_mode,
-    })
+    context.update(
+        {
+            "idea": _decorate([idea], participant, board, request)[0],
+            "comments": comments,
+            "updates": OfficialUpdate.objects.filter(contribution=idea).select_related("department"),
+            "decisions": decisions,
+            "participant": participant,
+            "my_review": my_review,
+            "comment_form": comment_form or CommentForm(participant=participant),
+            "report_form": report_form or ReportForm(),
+            "following": bool(
+                participant and Follow.objects.filter(contribution=idea, participant=participant).exists()
+            ),
+            "voting_mode": board.board_settings().voting_mode,
+        }
+    )
     return TemplateResponse(request, "wagtail_participation/idea_detail.html", context, status=status)
 
 
@@ -251,8 +286,12 @@ def submit(request, board):
             if not braked:
                 form.add_error(None, braked.reason)
                 status = 429
-            elif (idea := _store_idea(form, board, identity.participant_for(request, create=True), request, limit)) is None:
-                form.add_error(None, _("You have reached the limit of %(limit)s ideas on this board.") % {"limit": limit})
+            elif (
+                idea := _store_idea(form, board, identity.participant_for(request, create=True), request, limit)
+            ) is None:
+                form.add_error(
+                    None, _("You have reached the limit of %(limit)s ideas on this board.") % {"limit": limit}
+                )
                 status = 400
             else:
                 response = redirect(idea_url(board, idea.pk))
@@ -261,7 +300,9 @@ def submit(request, board):
             status = 400
     context = board.get_context(request)
     context.update({"form": form, "similar": similar, "decisions": decisions})
-    return identity.remember(request, TemplateResponse(request, "wagtail_participation/idea_submit.html", context, status=status))
+    return identity.remember(
+        request, TemplateResponse(request, "wagtail_participation/idea_submit.html", context, status=status)
+    )
 
 
 def _store_idea(form, board, participant, request, limit: int = 0):
@@ -345,8 +386,17 @@ def vote(request, idea_id, board=None):
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
         if my_vote is None:
             my_vote = _own_votes(participant, [idea]).get(idea.pk, 0)
-        response = JsonResponse({"ok": ok, "message": message, "score": idea.score, "up": idea.up_votes,
-                                 "down": idea.down_votes, "my_vote": my_vote}, status=status)
+        response = JsonResponse(
+            {
+                "ok": ok,
+                "message": message,
+                "score": idea.score,
+                "up": idea.up_votes,
+                "down": idea.down_votes,
+                "my_vote": my_vote,
+            },
+            status=status,
+        )
     else:
         if not ok:
             messages.error(request, message)
@@ -396,8 +446,15 @@ def _idea_to_vote_on(request, idea_id, board=None) -> Idea:
     visibility, up_votes, down_votes, score, *participant = row[count:]
     if token_value is not None:
         identity.adopt_participant(request, token, *participant)
-    known = {"id": idea_id, "contribution_ptr_id": idea_id, "record_id": record.pk, "visibility": visibility,
-             "up_votes": up_votes, "down_votes": down_votes, "score": score}
+    known = {
+        "id": idea_id,
+        "contribution_ptr_id": idea_id,
+        "record_id": record.pk,
+        "visibility": visibility,
+        "up_votes": up_votes,
+        "down_votes": down_votes,
+        "score": score,
+    }
     # from_db takes the loaded values in the model's field order; the other fields stay deferred
     names = [f.attname for f in Idea._meta.concrete_fields if f.attname in known]
     idea = Idea.from_db(connection.alias, names, [known[name] for name in names])
@@ -418,7 +475,9 @@ def comment_delete(request, board, comment_id):
 
 
 def report(request, board, idea_id=None, comment_id=None):
-    return comment_views.report(request, board, idea_url, _idea_or_404, idea_detail, contribution_id=idea_id, comment_id=comment_id)
+    return comment_views.report(
+        request, board, idea_url, _idea_or_404, idea_detail, contribution_id=idea_id, comment_id=comment_id
+    )
 
 
 def toggle_follow(request, board, idea_id):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core import signing
 
-from . import conf, ratelimit
+from wagtail_participation import conf, ratelimit
 
 
 def participant_for(request, create: bool = False):
@@ -18,7 +18,7 @@ def participant_for(request, create: bool = False):
     get the one in their signed cookie; with ``create=True`` a new token participant is made
     (call :func:`remember` on the response to store it).
     """
-    from .models import Participant
+    from wagtail_participation.models import Participant
 
     cached = getattr(request, "_participation_participant", None)
     if cached is not None:
@@ -46,12 +46,13 @@ def participant_for(request, create: bool = False):
 # every page view of a returning visitor, and building the ORM query costs several times more
 # than running it. A view whose own query can join the participant in uses the same columns.
 
+
 def participant_columns(token_value) -> tuple[str, str, list]:
     """SELECT columns, LEFT JOINs and their parameter that add a token's participant (and whether
     a verification exists) to any one-row query; read them back with :func:`adopt_participant`."""
     from django.db import connection
 
-    from .models import Participant, Verification
+    from wagtail_participation.models import Participant, Verification
 
     quote = connection.ops.quote_name
     columns = "wp_p.id AS wp_participant_id, wp_p.user_id AS wp_participant_user_id, wp_v.id AS wp_verification_id"
@@ -67,7 +68,7 @@ def token_db_value(token):
     from django.core.exceptions import ValidationError
     from django.db import connection
 
-    from .models import Participant
+    from wagtail_participation.models import Participant
 
     try:
         return Participant._meta.get_field("token").get_db_prep_value(token, connection)
@@ -105,7 +106,7 @@ def _participant(token, participant_id, user_id, verification_id):
     """A participant with only its id, user and token loaded (the rest loads if ever read)."""
     from django.db import connection
 
-    from .models import Participant
+    from wagtail_participation.models import Participant
 
     if participant_id is None:
         return None
@@ -141,7 +142,12 @@ def remember(request, response):
     token = getattr(request, "_participation_new_token", None)
     if token:
         response.set_signed_cookie(
-            conf.get("TOKEN_COOKIE_NAME"), str(token), salt=conf.get("TOKEN_SALT"),
-            max_age=conf.get("TOKEN_MAX_AGE"), httponly=True, samesite="Lax", secure=request.is_secure(),
+            conf.get("TOKEN_COOKIE_NAME"),
+            str(token),
+            salt=conf.get("TOKEN_SALT"),
+            max_age=conf.get("TOKEN_MAX_AGE"),
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
         )
     return response

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from .engine.policy import Level
+from wagtail_participation.engine.policy import Level
 
 LEVEL_CHOICES = [
     (Level.ANYONE.value, _("Anyone (no account needed)")),

@@ -81,12 +81,15 @@ def _method_pages(translation_key) -> list[tuple]:
 
     def compute():
         pages = list(
-            Page.objects.filter(translation_key=translation_key)
-            .values_list("pk", "path", "live", "locale__language_code")
+            Page.objects.filter(translation_key=translation_key).values_list(
+                "pk", "path", "live", "locale__language_code"
+            )
         )
         step = Page.steplen
         ancestors = {path[:end] for _, path, *_ in pages for end in range(step, len(path) + 1, step)}
-        restricted = set(PageViewRestriction.objects.filter(page__path__in=ancestors).values_list("page__path", flat=True))
+        restricted = set(
+            PageViewRestriction.objects.filter(page__path__in=ancestors).values_list("page__path", flat=True)
+        )
         return [
             (pk, path, live, language, any(path.startswith(prefix) for prefix in restricted))
             for pk, path, live, language in pages
@@ -136,7 +139,7 @@ def writable_page_for_record(request, record):
 
 def refuse_writes_to_hidden_methods(page, request, serve_args, serve_kwargs):
     """``before_serve_page`` hook: a write to a method page that is hidden here is a 404."""
-    from .models import ParticipationMethodPage
+    from wagtail_participation.models import ParticipationMethodPage
 
     if is_write(request) and isinstance(page, ParticipationMethodPage):
         if visible_page_id(request, page.translation_key, page.pk) is None:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.utils import translation
 
-from . import conf
+from wagtail_participation import conf
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Reader:
 
 
 # -- languages ---------------------------------------------------------------------------------
+
 
 def supported_language(code: str | None) -> str:
     """``code`` as one of the site's ``LANGUAGES`` (``nl-be`` may become ``nl``), or ""."""
@@ -106,6 +107,7 @@ def unique(readers: Iterable[Reader | None]) -> list[Reader]:
 
 # -- links -------------------------------------------------------------------------------------
 
+
 def page_in_language(record, language: str):
     """The live page of a method record in ``language``, else its original (source) page, else
     any live translation; None when no page is live."""
@@ -147,7 +149,9 @@ def contribution_url(contribution, language: str) -> str:
 def admin_url(path: str, page=None) -> str:
     """An admin ``path`` on ``WAGTAILADMIN_BASE_URL``, else on the site's address."""
     parts = page.get_url_parts() if page is not None else None
-    return (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or site_address(parts[1] if parts else None)).rstrip("/") + path
+    return (getattr(settings, "WAGTAILADMIN_BASE_URL", "") or site_address(parts[1] if parts else None)).rstrip(
+        "/"
+    ) + path
 
 
 def localized(instance, language: str):
@@ -161,6 +165,7 @@ def localized(instance, language: str):
 
 
 # -- sending -----------------------------------------------------------------------------------
+
 
 def one_line(text: str, limit: int | None = None) -> str:
     """A title fit for a subject line: a mail header may not contain a line break."""

@@ -13,9 +13,9 @@ from datetime import datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .engine.policy import WindowState
-from .engine.timeline import Status
-from .models.methods import OPEN_END
+from wagtail_participation.engine.policy import WindowState
+from wagtail_participation.engine.timeline import Status
+from wagtail_participation.models.methods import OPEN_END
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,12 @@ def method_card(page, now) -> MethodCard:
 def open_methods_under(index_page, now) -> list[MethodCard]:
     """Method pages placed directly under the index (not in a project), open now: e.g. citizen
     proposals, which are open any time."""
-    from .models.methods import ParticipationMethodPage
+    from wagtail_participation.models.methods import ParticipationMethodPage
 
-    pages = [page for page in index_page.get_children().live().public().specific() if isinstance(page, ParticipationMethodPage)]
+    pages = [
+        page
+        for page in index_page.get_children().live().public().specific()
+        if isinstance(page, ParticipationMethodPage)
+    ]
     cards = [method_card(page, now) for page in pages]
     return [card for card in cards if card.status == Status.ACTIVE.value]

@@ -15,9 +15,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
-from . import clock
-from .models import Comment, HideGround, Idea, Participant, Report, Visibility
-from .signals import hidden_by_moderator
+from wagtail_participation import clock
+from wagtail_participation.models import Comment, HideGround, Idea, Participant, Report, Visibility
+from wagtail_participation.signals import hidden_by_moderator
 
 APPROVE = "wagtail_participation.approve"
 HIDE = "wagtail_participation.hide"
@@ -36,7 +36,9 @@ def _reports_of(target):
     return Report.objects.filter(contribution_id=target.pk)
 
 
-def _set_visibility(target, visibility: str, action: str, user, allowed_from, ground: str = "", reason: str = "") -> bool:
+def _set_visibility(
+    target, visibility: str, action: str, user, allowed_from, ground: str = "", reason: str = ""
+) -> bool:
     """Move ``target`` to ``visibility`` if it is in one of ``allowed_from``; its open reports are handled.
 
     ``ground`` and ``reason`` are the statement of reasons of a hide (empty otherwise)."""
@@ -48,15 +50,27 @@ def _set_visibility(target, visibility: str, action: str, user, allowed_from, gr
             return False
         before = locked.visibility
         model._default_manager.filter(pk=target.pk).update(
-            visibility=visibility, hidden_reason=reason, hidden_ground=ground, hidden_at=hidden_at,
+            visibility=visibility,
+            hidden_reason=reason,
+            hidden_ground=ground,
+            hidden_at=hidden_at,
         )
         # A moderator has looked at it: old reports must not count towards a new automatic hide.
         _reports_of(target).filter(handled=False).update(handled=True)
-        log(instance=locked, action=action, user=user,
-            data={"before": before, "after": visibility, "ground": ground, "reason": reason})
+        log(
+            instance=locked,
+            action=action,
+            user=user,
+            data={"before": before, "after": visibility, "ground": ground, "reason": reason},
+        )
         if visibility == Visibility.HIDDEN:
             transaction.on_commit(lambda: hidden_by_moderator.send(sender=model, instance=locked))
-    target.visibility, target.hidden_reason, target.hidden_ground, target.hidden_at = visibility, reason, ground, hidden_at
+    target.visibility, target.hidden_reason, target.hidden_ground, target.hidden_at = (
+        visibility,
+        reason,
+        ground,
+        hidden_at,
+    )
     return True
 
 
@@ -92,7 +106,9 @@ def reset_public_name(target, reason: str, user=None) -> bool:
         if author is None:
             return False
         Participant.objects.filter(pk=author.pk).update(display_name="", display_name_reset_reason=reason)
-        Report.objects.filter(Q(contribution__author=author) | Q(comment__author=author), about=Report.About.NAME, handled=False).update(handled=True)
+        Report.objects.filter(
+            Q(contribution__author=author) | Q(comment__author=author), about=Report.About.NAME, handled=False
+        ).update(handled=True)
         log(instance=target, action=RESET_NAME, user=user, data={"name": author.display_name, "reason": reason})
     if target.author is not None:
         target.author.display_name, target.author.display_name_reset_reason = "", reason
@@ -119,9 +135,16 @@ def restore_many(targets, user=None) -> int:
 def log_official_update(update, user) -> None:
     """Audit an official answer on the contribution's history."""
     contribution = Idea.objects.filter(pk=update.contribution_id).first() or update.contribution
-    log(instance=contribution, action=ANSWER, user=user, data={
-        "department": str(update.department), "status_before": update.status_before, "status_after": update.status_after,
-    })
+    log(
+        instance=contribution,
+        action=ANSWER,
+        user=user,
+        data={
+            "department": str(update.department),
+            "status_before": update.status_before,
+            "status_after": update.status_after,
+        },
+    )
 
 
 def log_offline_entry(idea, user) -> None:
@@ -130,6 +153,7 @@ def log_offline_entry(idea, user) -> None:
 
 
 # -- dashboard ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BoardDashboard:
@@ -186,4 +210,6 @@ def register_log_actions(actions):
         (REVIEW_RESTORED, _("Review: restored"), _("After a review the item is visible again")),
         (RESET_NAME, _("Reset the author's name"), _("The author's public name was reset")),
     ]:
-        actions.register_action(action)(type("Formatter", (ModerationLogFormatter,), {"label": label, "message": message}))
+        actions.register_action(action)(
+            type("Formatter", (ModerationLogFormatter,), {"label": label, "message": message})
+        )

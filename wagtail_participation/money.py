@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language
 
-from . import conf
+from wagtail_participation import conf
 
 
 def _pattern(language: str | None) -> str:

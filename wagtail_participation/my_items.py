@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from . import budgets
+from wagtail_participation import budgets
 
 
 @dataclass(frozen=True)
@@ -42,15 +42,21 @@ def _foreign(language: str) -> str:
 
 def items_of(participant) -> dict[str, list[Item]]:
     """The participant's ideas, proposals, comments and budget ballots, newest first."""
-    from .models import BudgetBallot, Comment, Idea, Proposal
+    from wagtail_participation.models import BudgetBallot, Comment, Idea, Proposal
 
     ideas = list(Idea.objects.filter(author=participant).select_related("record").order_by("-created_at"))
     proposals = list(Proposal.objects.filter(author=participant).select_related("record").order_by("-created_at"))
     comments = list(
         Comment.objects.filter(author=participant).select_related("contribution__record").order_by("-created_at")
     )
-    ballots = list(BudgetBallot.objects.filter(participant=participant).select_related("record").order_by("-created_at"))
-    records = {c.record for c in [*ideas, *proposals]} | {c.contribution.record for c in comments} | {b.record for b in ballots}
+    ballots = list(
+        BudgetBallot.objects.filter(participant=participant).select_related("record").order_by("-created_at")
+    )
+    records = (
+        {c.record for c in [*ideas, *proposals]}
+        | {c.contribution.record for c in comments}
+        | {b.record for b in ballots}
+    )
     pages = _pages_by_record(records)
 
     def link(record, route, *args, anchor=""):
@@ -66,7 +72,9 @@ def items_of(participant) -> dict[str, list[Item]]:
     for proposal in proposals:
         url, place = link(proposal.record, "proposal", proposal.pk)
         result["proposals"].append(Item(proposal.title, url, place, proposal.created_at, _foreign(proposal.language)))
-    on_proposals = set(Proposal.objects.filter(pk__in={c.contribution_id for c in comments}).values_list("pk", flat=True))
+    on_proposals = set(
+        Proposal.objects.filter(pk__in={c.contribution_id for c in comments}).values_list("pk", flat=True)
+    )
     for comment in comments:
         target = comment.contribution
         route = "proposal" if target.pk in on_proposals else "idea"

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from . import display_names
+from wagtail_participation import display_names
 
 NAME_HINT = _("2 to 40 letters, digits, spaces or . ' - _. Never your e-mail address: you choose it.")
 
@@ -16,12 +16,13 @@ def name_field(**kwargs) -> forms.CharField:
     # No max_length validator: display_names.validate says it in its own words; the browser
     # stops at the limit anyway.
     attrs = {"maxlength": display_names.MAX_LENGTH, "autocomplete": "nickname", "spellcheck": "false"}
-    return forms.CharField(label=_("Your public name"), required=False, strip=False,
-                           widget=forms.TextInput(attrs=attrs), **kwargs)
+    return forms.CharField(
+        label=_("Your public name"), required=False, strip=False, widget=forms.TextInput(attrs=attrs), **kwargs
+    )
 
 
 class ShowNameMixin:
-    """"Show my name" on a contribution form (a ``show_author`` field, unticked unless the person
+    """ "Show my name" on a contribution form (a ``show_author`` field, unticked unless the person
     chose otherwise), and for a person without a public name yet, a field asking for one.
 
     Pass ``participant=`` (or None for a visitor who has not taken part yet); after a valid POST,
@@ -43,7 +44,9 @@ class ShowNameMixin:
             return
         show.help_text = _("We show only a public name that you choose here.")
         order = list(self.fields)
-        self.fields["display_name"] = name_field(help_text=format_lazy("{} {}", _("Needed only if you tick the box above."), NAME_HINT))
+        self.fields["display_name"] = name_field(
+            help_text=format_lazy("{} {}", _("Needed only if you tick the box above."), NAME_HINT)
+        )
         order.insert(order.index("show_author") + 1, "display_name")
         self.order_fields(order)
 
@@ -68,12 +71,19 @@ class ShowNameMixin:
 class PublicNameForm(forms.Form):
     """*My participation*: the public name and whether forms start with "show my name" ticked."""
 
-    display_name = name_field(help_text=format_lazy("{} {}", _(
-        "Shown with an idea, proposal or comment only when you tick “Show my name” there. "
-        "Leave it empty to be shown as “a resident” everywhere."
-    ), NAME_HINT))
+    display_name = name_field(
+        help_text=format_lazy(
+            "{} {}",
+            _(
+                "Shown with an idea, proposal or comment only when you tick “Show my name” there. "
+                "Leave it empty to be shown as “a resident” everywhere."
+            ),
+            NAME_HINT,
+        )
+    )
     show_name_by_default = forms.BooleanField(
-        label=_("Tick “Show my name” for me on new ideas, proposals and comments"), required=False,
+        label=_("Tick “Show my name” for me on new ideas, proposals and comments"),
+        required=False,
     )
 
     def __init__(self, *args, participant=None, **kwargs):
@@ -86,6 +96,10 @@ class PublicNameForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("show_name_by_default") and not cleaned.get("display_name") and "display_name" not in self.errors:
+        if (
+            cleaned.get("show_name_by_default")
+            and not cleaned.get("display_name")
+            and "display_name" not in self.errors
+        ):
             self.add_error("show_name_by_default", _("Choose a public name first, or leave this box unticked."))
         return cleaned

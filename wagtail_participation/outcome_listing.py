@@ -7,14 +7,14 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from .query import active_locale_id
+from wagtail_participation.query import active_locale_id
 
 TEASER_DECISIONS = 3
 
 
 def project_decisions(project, limit=None) -> list:
     """The project's decisions in the active language (else their own), one per translation key."""
-    from .models import PolicyDecision
+    from wagtail_participation.models import PolicyDecision
 
     rows = PolicyDecision.objects.filter(project__translation_key=project.translation_key).select_related("locale")
     locale_id = active_locale_id()
@@ -29,7 +29,7 @@ def project_decisions(project, limit=None) -> list:
 
 def project_outcome(project) -> dict:
     """Context for the project page: its published results page and its first decisions."""
-    from .models import ResultsPage
+    from wagtail_participation.models import ResultsPage
 
     results_page = ResultsPage.objects.child_of(project).live().public().first()
     if results_page is None:
@@ -39,7 +39,7 @@ def project_outcome(project) -> dict:
 
 def attach_results_pages(projects) -> None:
     """Set ``project.results_page`` (the live results page or ``None``) on each project, in one query."""
-    from .models import ResultsPage
+    from wagtail_participation.models import ResultsPage
 
     projects = list(projects)
     for project in projects:

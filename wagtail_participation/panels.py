@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
-from . import clock
+from wagtail_participation import clock
 
 
 class PhaseStatusPanel(Panel):
@@ -34,18 +34,23 @@ class FrozenRulesPanel(Panel):
         def get_context_data(self, parent_context=None):
             from django.urls import reverse
 
-            from .frozen import freeze_of, record_of
+            from wagtail_participation.frozen import freeze_of, record_of
 
             context = super().get_context_data(parent_context)
             record = record_of(self.instance)
             freeze = freeze_of(record) if record else None
             closed = bool(freeze) and record.is_closed()
-            context.update({
-                "freeze": freeze,
-                "closes": record.closes() if freeze else None,
-                "source": bool(record) and record.source_locale_id == self.instance.locale_id,
-                "action_url": reverse("participation_methods:reopen" if closed else "participation_methods:extend",
-                                      args=(record.pk,)) if freeze else "",
-                "closed": closed,
-            })
+            context.update(
+                {
+                    "freeze": freeze,
+                    "closes": record.closes() if freeze else None,
+                    "source": bool(record) and record.source_locale_id == self.instance.locale_id,
+                    "action_url": reverse(
+                        "participation_methods:reopen" if closed else "participation_methods:extend", args=(record.pk,)
+                    )
+                    if freeze
+                    else "",
+                    "closed": closed,
+                }
+            )
             return context

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from . import clock
-from .accounts import email_is_confirmed
-from .engine.policy import AreaAssurance, Outcome, ParticipantFacts, decide
-from .phases import COMMENT, SUBMIT, SUPPORT, VOTE
+from wagtail_participation import clock
+from wagtail_participation.accounts import email_is_confirmed
+from wagtail_participation.engine.policy import AreaAssurance, Outcome, ParticipantFacts, decide
+from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT, VOTE
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def facts_about(participant, project_key=None) -> ParticipantFacts:
 
     A verification made with a project's own invitation code counts inside that project only.
     """
-    from .models import Participant
+    from wagtail_participation.models import Participant
 
     if participant is None:
         return ParticipantFacts()

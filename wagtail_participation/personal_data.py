@@ -7,13 +7,13 @@ is still open, anonymising the rest) and then unlinks the participant.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import clock
+from wagtail_participation import clock
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,10 @@ def _account(participant):
     user = participant.user
     if user is None:
         return []
-    row = {"username": user.get_username(), "date_joined": user.date_joined.isoformat() if getattr(user, "date_joined", None) else None}
+    row = {
+        "username": user.get_username(),
+        "date_joined": user.date_joined.isoformat() if getattr(user, "date_joined", None) else None,
+    }
     if getattr(user, "email", None):
         row["email"] = user.email
     return [row]
@@ -79,7 +82,11 @@ def _account(participant):
 
 def _public_name(participant):
     """The person's own public name and their choice of default (their data, shown back to them)."""
-    if not participant.display_name and not participant.show_name_by_default and not participant.display_name_reset_reason:
+    if (
+        not participant.display_name
+        and not participant.show_name_by_default
+        and not participant.display_name_reset_reason
+    ):
         return []
     row = {"public_name": participant.display_name, "show_name_by_default": participant.show_name_by_default}
     if participant.display_name_reset_reason:
@@ -88,25 +95,29 @@ def _public_name(participant):
 
 
 def _erase_public_name(participant):
-    from .display_names import set_public_name
+    from wagtail_participation.display_names import set_public_name
 
     set_public_name(participant, "", show_by_default=False)
 
 
 def _verification(participant):
-    from .models import Verification
+    from wagtail_participation.models import Verification
 
     verification = Verification.objects.filter(participant=participant).select_related("area").first()
     if verification is None:
         return []
-    return [{
-        "level": verification.level, "area": verification.area.name if verification.area else None,
-        "method": verification.method, "verified_at": verification.verified_at.isoformat(),
-    }]
+    return [
+        {
+            "level": verification.level,
+            "area": verification.area.name if verification.area else None,
+            "method": verification.method,
+            "verified_at": verification.verified_at.isoformat(),
+        }
+    ]
 
 
 def _erase_verification(participant):
-    from .models import CensusEntry, Verification
+    from wagtail_participation.models import CensusEntry, Verification
 
     Verification.objects.filter(participant=participant).delete()
     # Release the census row so the same resident can verify a new account; their votes in open
@@ -115,7 +126,7 @@ def _erase_verification(participant):
 
 
 def _codes(participant):
-    from .models import InvitationCode
+    from wagtail_participation.models import InvitationCode
 
     return [
         {"batch": code.batch.name, "used_at": code.used_at.isoformat()}
@@ -124,7 +135,7 @@ def _codes(participant):
 
 
 def _census(participant):
-    from .models import CensusEntry
+    from wagtail_participation.models import CensusEntry
 
     return [
         {"area": entry.area.name, "claimed_at": entry.claimed_at.isoformat()}
@@ -133,40 +144,57 @@ def _census(participant):
 
 
 def _ideas(participant):
-    from .models import Idea
+    from wagtail_participation.models import Idea
 
     return [
-        {"title": idea.title, "body": idea.body, "status": idea.status, "name_shown": idea.show_author,
-         "created_at": idea.created_at.isoformat()}
+        {
+            "title": idea.title,
+            "body": idea.body,
+            "status": idea.status,
+            "name_shown": idea.show_author,
+            "created_at": idea.created_at.isoformat(),
+        }
         for idea in Idea.objects.filter(author=participant).order_by("created_at")
     ]
 
 
 def _comments(participant):
-    from .models import Comment
+    from wagtail_participation.models import Comment
 
     return [
-        {"idea": comment.contribution.title, "body": comment.body, "name_shown": comment.show_author,
-         "created_at": comment.created_at.isoformat()}
-        for comment in Comment.objects.filter(author=participant, removed_at__isnull=True).select_related("contribution")
+        {
+            "idea": comment.contribution.title,
+            "body": comment.body,
+            "name_shown": comment.show_author,
+            "created_at": comment.created_at.isoformat(),
+        }
+        for comment in Comment.objects.filter(author=participant, removed_at__isnull=True).select_related(
+            "contribution"
+        )
     ]
 
 
 def _review_requests(participant):
     """Kept on erasure (anonymised with the participant): they are part of a moderation record."""
-    from .models import ReviewRequest
+    from wagtail_participation.models import ReviewRequest
 
     requests = ReviewRequest.objects.filter(requester=participant).select_related("contribution", "comment")
     return [
-        {"about": str(review.target), "kind": review.kind, "reason": review.reason, "requested_at": review.created_at.isoformat(),
-         "status": review.status, "answer": review.answer,
-         "answered_at": review.answered_at.isoformat() if review.answered_at else None}
+        {
+            "about": str(review.target),
+            "kind": review.kind,
+            "reason": review.reason,
+            "requested_at": review.created_at.isoformat(),
+            "status": review.status,
+            "answer": review.answer,
+            "answered_at": review.answered_at.isoformat() if review.answered_at else None,
+        }
         for review in requests.order_by("created_at")
     ]
 
 
 def _votes(participant):
-    from .models import ContributionVote
+    from wagtail_participation.models import ContributionVote
 
     return [
         {"idea": vote.contribution.title, "value": vote.value, "created_at": vote.created_at.isoformat()}
@@ -177,8 +205,8 @@ def _votes(participant):
 def _withdraw_open_votes(participant):
     """Votes in methods still open are withdrawn (so re-registering cannot vote twice); votes in
     closed methods stay counted, still pointing at the now anonymous participant."""
-    from . import contributions
-    from .models import ContributionVote
+    from wagtail_participation import contributions
+    from wagtail_participation.models import ContributionVote
 
     for vote in ContributionVote.objects.filter(participant=participant).select_related("contribution__record"):
         if not vote.contribution.record.is_closed():
@@ -187,23 +215,28 @@ def _withdraw_open_votes(participant):
 
 # -- participatory budgets (issue 6) ------------------------------------------------------------
 def _budget_ballots(participant):
-    from .budgets import budget_specs
-    from .models import BudgetBallot
+    from wagtail_participation.budgets import budget_specs
+    from wagtail_participation.models import BudgetBallot
 
     rows = []
     for ballot in BudgetBallot.objects.filter(participant=participant).select_related("record").order_by("created_at"):
         spec = next((s for s in budget_specs(ballot.record) if s.code == ballot.budget_code), None)
-        rows.append({
-            "method": str(ballot.record), "budget": spec.title if spec else ballot.budget_code,
-            "projects": ballot.projects, "points": ballot.points,
-            "cast_at": ballot.created_at.isoformat(), "changed_at": ballot.updated_at.isoformat(),
-        })
+        rows.append(
+            {
+                "method": str(ballot.record),
+                "budget": spec.title if spec else ballot.budget_code,
+                "projects": ballot.projects,
+                "points": ballot.points,
+                "cast_at": ballot.created_at.isoformat(),
+                "changed_at": ballot.updated_at.isoformat(),
+            }
+        )
     return rows
 
 
 def _withdraw_open_ballots(participant):
     """Ballots in budgets still open are withdrawn; in closed budgets they stay counted, anonymised."""
-    from .models import BudgetBallot
+    from wagtail_participation.models import BudgetBallot
 
     for ballot in BudgetBallot.objects.filter(participant=participant).select_related("record"):
         if not ballot.record.is_closed():
@@ -226,7 +259,7 @@ def register_core_kinds():
 def _survey_responses(participant):
     """Answers linked to the participant, worded as on the page they answered; for anonymous
     surveys only the fact that they answered (the answers cannot be traced back to them)."""
-    from .models import SurveyParticipation, SurveyResponse
+    from wagtail_participation.models import SurveyParticipation, SurveyResponse
 
     rows = []
     responses = SurveyResponse.objects.filter(participant=participant).select_related("record")
@@ -237,24 +270,36 @@ def _survey_responses(participant):
         for code, value in response.answers.items():
             question = labels.get(code)
             if question is not None and question.options:
-                value = [question.option_label(v) for v in value] if isinstance(value, list) else (
-                    {question.option_label(k): v for k, v in value.items()} if isinstance(value, dict) and question.kind == "matrix"
-                    else value if isinstance(value, dict) else question.option_label(value)
+                value = (
+                    [question.option_label(v) for v in value]
+                    if isinstance(value, list)
+                    else (
+                        {question.option_label(k): v for k, v in value.items()}
+                        if isinstance(value, dict) and question.kind == "matrix"
+                        else value
+                        if isinstance(value, dict)
+                        else question.option_label(value)
+                    )
                 )
             answers[question.label if question else code] = value
-        rows.append({"survey": str(response.record), "submitted_at": response.submitted_at.isoformat(), "answers": answers})
+        rows.append(
+            {"survey": str(response.record), "submitted_at": response.submitted_at.isoformat(), "answers": answers}
+        )
     for row in SurveyParticipation.objects.filter(participant=participant, anonymous=True).select_related("record"):
-        rows.append({
-            "survey": str(row.record), "answered_on": row.answered_on.isoformat(),
-            "note": str(_("Anonymous survey: your answers are stored without a link to you.")),
-        })
+        rows.append(
+            {
+                "survey": str(row.record),
+                "answered_on": row.answered_on.isoformat(),
+                "note": str(_("Anonymous survey: your answers are stored without a link to you.")),
+            }
+        )
     return rows
 
 
 def _withdraw_open_survey_responses(participant):
     """Responses to surveys still open are deleted (with their "has answered" row); responses to
     closed surveys stay counted, linked only to the now anonymous participant."""
-    from .models import SurveyParticipation, SurveyResponse
+    from wagtail_participation.models import SurveyParticipation, SurveyResponse
 
     for response in SurveyResponse.objects.filter(participant=participant).select_related("record"):
         if not response.record.is_closed():
@@ -263,26 +308,43 @@ def _withdraw_open_survey_responses(participant):
 
 
 def register_survey_kinds():
-    register(PersonalDataKind("survey_responses", _("Your survey answers"), _survey_responses, _withdraw_open_survey_responses))
+    register(
+        PersonalDataKind(
+            "survey_responses", _("Your survey answers"), _survey_responses, _withdraw_open_survey_responses
+        )
+    )
     register(PersonalDataKind("budget_ballots", _("Your budget ballots"), _budget_ballots, _withdraw_open_ballots))
+
+
 # -- citizen proposals ---------------------------------------------------------------------------
 def _proposals(participant):
-    from .models import Proposal
+    from wagtail_participation.models import Proposal
 
     return [
-        {"title": p.title, "body": p.body, "state": p.state.value, "name_shown": p.show_author,
-         "created_at": p.created_at.isoformat()}
+        {
+            "title": p.title,
+            "body": p.body,
+            "state": p.state.value,
+            "name_shown": p.show_author,
+            "created_at": p.created_at.isoformat(),
+        }
         for p in Proposal.objects.filter(author=participant).order_by("created_at")
     ]
 
 
 def _supports(participant):
-    from .models import ProposalSupport
+    from wagtail_participation.models import ProposalSupport
 
     return [
-        {"proposal": s.proposal.title, "created_at": s.created_at.isoformat(),
-         "removed": bool(s.removed_at), "removal_reason": s.removal_reason}
-        for s in ProposalSupport.objects.filter(participant=participant).select_related("proposal").order_by("created_at")
+        {
+            "proposal": s.proposal.title,
+            "created_at": s.created_at.isoformat(),
+            "removed": bool(s.removed_at),
+            "removal_reason": s.removal_reason,
+        }
+        for s in ProposalSupport.objects.filter(participant=participant)
+        .select_related("proposal")
+        .order_by("created_at")
     ]
 
 
@@ -290,11 +352,13 @@ def _withdraw_open_supports(participant):
     """Supports of proposals still collecting are withdrawn (re-registering cannot support twice);
     supports of proposals past that stay counted, pointing at the now anonymous participant, so a
     reached threshold or an answered proposal never changes because someone left."""
-    from . import proposals
-    from .engine.thresholds import State
-    from .models import ProposalSupport
+    from wagtail_participation import proposals
+    from wagtail_participation.engine.thresholds import State
+    from wagtail_participation.models import ProposalSupport
 
-    for row in ProposalSupport.objects.filter(participant=participant, removed_at__isnull=True).select_related("proposal"):
+    for row in ProposalSupport.objects.filter(participant=participant, removed_at__isnull=True).select_related(
+        "proposal"
+    ):
         if row.proposal.status_at().state is State.PUBLISHED:
             proposals.withdraw(row.proposal, participant, erasing=True)
 

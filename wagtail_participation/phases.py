@@ -56,7 +56,14 @@ def choices() -> list[tuple[str, str]]:
 
 
 register(PhaseType("information", _("Information"), frozenset(), _("Residents read and ask questions.")))
-register(PhaseType("collect", _("Collect input"), frozenset({SUBMIT, COMMENT, VOTE, SUPPORT}), _("Residents contribute ideas, answers and comments.")))
+register(
+    PhaseType(
+        "collect",
+        _("Collect input"),
+        frozenset({SUBMIT, COMMENT, VOTE, SUPPORT}),
+        _("Residents contribute ideas, answers and comments."),
+    )
+)
 register(PhaseType("discussion", _("Discussion"), frozenset({COMMENT, VOTE, SUPPORT})))
 register(PhaseType("vote", _("Voting"), frozenset({VOTE, COMMENT})))
 register(PhaseType("analysis", _("Analysis"), frozenset(), _("The city studies the input; no new input.")))

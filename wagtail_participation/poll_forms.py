@@ -6,11 +6,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .engine import tally
-from .clean_input import CleanInputMixin, clean_text
-from .idea_forms import HoneypotMixin
-from .models.polls import OTHER, Selection
-from .name_forms import ShowNameMixin
+from wagtail_participation.clean_input import CleanInputMixin, clean_text
+from wagtail_participation.engine import tally
+from wagtail_participation.idea_forms import HoneypotMixin
+from wagtail_participation.models.polls import OTHER, Selection
+from wagtail_participation.name_forms import ShowNameMixin
 
 UNKNOWN_OPTION = _("This answer is not one of the options. Choose again.")
 
@@ -32,12 +32,18 @@ class PollBallotForm(CleanInputMixin, forms.Form):
         self.multiple = self.settings.get("selection") == Selection.MULTIPLE
         if self.multiple:
             self.fields["choice"] = forms.MultipleChoiceField(
-                label=page.question, choices=choices, widget=forms.CheckboxSelectMultiple, required=False,
+                label=page.question,
+                choices=choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
                 error_messages={"invalid_choice": UNKNOWN_OPTION},
             )
         else:
             self.fields["choice"] = forms.ChoiceField(
-                label=page.question, choices=choices, widget=forms.RadioSelect, required=False,
+                label=page.question,
+                choices=choices,
+                widget=forms.RadioSelect,
+                required=False,
                 error_messages={"invalid_choice": UNKNOWN_OPTION},
             )
         self.order_fields(["choice", "other_text"])
@@ -82,7 +88,13 @@ class PollBallotForm(CleanInputMixin, forms.Form):
         by_code = {option.code: option for option in self.options}
         base = self["choice"].auto_id
         return [
-            {"code": code, "label": label, "option": by_code.get(code), "checked": code in selected, "id": f"{base}_{index}"}
+            {
+                "code": code,
+                "label": label,
+                "option": by_code.get(code),
+                "checked": code in selected,
+                "id": f"{base}_{index}",
+            }
             for index, (code, label) in enumerate(self.fields["choice"].choices)
         ]
 
@@ -91,7 +103,11 @@ class PollBallotForm(CleanInputMixin, forms.Form):
             return ""
         if self.maximum:
             return _("Choose %(min)s to %(max)s answers.") % {"min": self.minimum, "max": self.maximum}
-        return _("Choose at least %(min)s answers.") % {"min": self.minimum} if self.minimum > 1 else _("Choose one or more answers.")
+        return (
+            _("Choose at least %(min)s answers.") % {"min": self.minimum}
+            if self.minimum > 1
+            else _("Choose one or more answers.")
+        )
 
 
 class RankingForm(CleanInputMixin, forms.Form):
@@ -108,7 +124,11 @@ class RankingForm(CleanInputMixin, forms.Form):
         rank_choices = [("", _("Not ranked"))] + [(str(number), str(number)) for number in range(1, count + 1)]
         for option in self.options:
             self.fields[f"rank_{option.code}"] = forms.TypedChoiceField(
-                label=option.label, choices=rank_choices, coerce=int, empty_value=None, required=False,
+                label=option.label,
+                choices=rank_choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
                 error_messages={"invalid_choice": _("Choose a rank from 1 to %(count)s.") % {"count": count}},
             )
 
@@ -127,7 +147,10 @@ class RankingForm(CleanInputMixin, forms.Form):
         for rank in repeated:
             for code, value in ranks.items():
                 if value == rank:
-                    self.add_error(f"rank_{code}", _("Rank %(rank)s is given to more than one option. Use each rank once.") % {"rank": rank})
+                    self.add_error(
+                        f"rank_{code}",
+                        _("Rank %(rank)s is given to more than one option. Use each rank once.") % {"rank": rank},
+                    )
         if repeated:
             return cleaned
         missing = [number for number in range(1, len(given) + 1) if number not in given]
@@ -142,7 +165,9 @@ class RankingForm(CleanInputMixin, forms.Form):
 class OptionCommentForm(ShowNameMixin, HoneypotMixin, forms.Form):
     option = forms.CharField(widget=forms.HiddenInput)
     body = forms.CharField(
-        label=_("Your comment on this option"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Your comment on this option"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write a comment first.")},
     )
     show_author = forms.BooleanField(label=_("Show my name with my comment"), required=False)
@@ -166,7 +191,7 @@ class OptionCommentForm(ShowNameMixin, HoneypotMixin, forms.Form):
 
 def ballot_form(page, data=None, initial_ballot=None):
     """The form a page asks with: a ranking for ranked option analyses, else answers."""
-    from .models.polls import BallotMode, OptionAnalysisPage
+    from wagtail_participation.models.polls import BallotMode, OptionAnalysisPage
 
     ranked = isinstance(page, OptionAnalysisPage) and page.ballot_settings().get("mode") == BallotMode.RANK
     initial = {}
@@ -176,7 +201,10 @@ def ballot_form(page, data=None, initial_ballot=None):
         else:
             choices = list(initial_ballot.choices)
             is_multiple = page.ballot_settings().get("selection") == Selection.MULTIPLE
-            initial = {"choice": choices if is_multiple else (choices[0] if choices else ""), "other_text": initial_ballot.other_text}
+            initial = {
+                "choice": choices if is_multiple else (choices[0] if choices else ""),
+                "other_text": initial_ballot.other_text,
+            }
     form_class = RankingForm if ranked else PollBallotForm
     # ids carry the record, so two polls on one page never share an id
     return form_class(data, page=page, initial=initial, auto_id=f"poll{page.participation_record.pk}-%s")

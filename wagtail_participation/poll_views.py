@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import identity, live_methods, permissions, polls, ratelimit
-from .models import MethodRecord
-from .models.polls import BallotMode, OptionAnalysisPage
-from .phases import COMMENT, VOTE
-from .poll_forms import OptionCommentForm, ballot_form
-from .views import safe_next
+from wagtail_participation import identity, live_methods, permissions, polls, ratelimit
+from wagtail_participation.models import MethodRecord
+from wagtail_participation.models.polls import BallotMode, OptionAnalysisPage
+from wagtail_participation.phases import COMMENT, VOTE
+from wagtail_participation.poll_forms import OptionCommentForm, ballot_form
+from wagtail_participation.views import safe_next
 
 BALLOT_MODELS = ("wagtail_participation.pollpage", "wagtail_participation.optionanalysispage")
 
@@ -75,8 +75,12 @@ def method_page(request, page, form=None, comment_form=None, status=200, back_ur
             {
                 "option": option,
                 "comments": comments.get(option.code, []),
-                "comment_form": comment_form if option.code == bound_code else OptionCommentForm(
-                    initial={"option": option.code}, auto_id=f"comment-{option.code}-%s", participant=participant,
+                "comment_form": comment_form
+                if option.code == bound_code
+                else OptionCommentForm(
+                    initial={"option": option.code},
+                    auto_id=f"comment-{option.code}-%s",
+                    participant=participant,
                 ),
             }
             for option in page.localized_options()
@@ -86,8 +90,11 @@ def method_page(request, page, form=None, comment_form=None, status=200, back_ur
             irv = context["results"].extra.get("irv")
             if irv:
                 context["irv_rounds"] = [
-                    {**round_, "rows": [(labels.get(code, code), votes) for code, votes in round_["counts"].items()],
-                     "eliminated_label": labels.get(round_["eliminated"], "")}
+                    {
+                        **round_,
+                        "rows": [(labels.get(code, code), votes) for code, votes in round_["counts"].items()],
+                        "eliminated_label": labels.get(round_["eliminated"], ""),
+                    }
                     for round_ in irv["rounds"]
                 ]
                 context["irv_winner"] = labels.get(irv["winner"], "")
@@ -109,8 +116,9 @@ def submit_ballot(request, record_id):
         still returns to where the person came from."""
         page_url = page.get_url(request)
         back_url = back if back and back.split("#")[0] != page_url else ""
-        return method_page(request, page, form=form, status=status, back_url=back_url,
-                           next_url=back or page_url + "#" + anchor(page))
+        return method_page(
+            request, page, form=form, status=status, back_url=back_url, next_url=back or page_url + "#" + anchor(page)
+        )
 
     decision = permissions.can(identity.participant_for(request), VOTE, record)
     if not decision:
@@ -125,18 +133,24 @@ def submit_ballot(request, record_id):
         return refused(429)
     participant = identity.participant_for(request, create=True)
     outcome = polls.cast_ballot(
-        record, participant, form.ballot, other_text=getattr(form, "other", ""),
+        record,
+        participant,
+        form.ballot,
+        other_text=getattr(form, "other", ""),
         language=get_language() or page.locale.language_code,
         allow_change=bool(page.ballot_settings().get("allow_change")),
     )
     if outcome == polls.ALREADY:
         form.add_error(None, _("You have already voted, and votes here cannot be changed."))
         return refused(409)
-    messages.success(request, {
-        polls.CAST: _("Thank you. Your vote has been counted."),
-        polls.CHANGED: _("Your vote has been changed."),
-        polls.UNCHANGED: _("Your vote was already counted. Nothing changed."),
-    }[outcome])
+    messages.success(
+        request,
+        {
+            polls.CAST: _("Thank you. Your vote has been counted."),
+            polls.CHANGED: _("Your vote has been changed."),
+            polls.UNCHANGED: _("Your vote was already counted. Nothing changed."),
+        }[outcome],
+    )
     return identity.remember(request, redirect(back or page.get_url(request) + "#" + anchor(page)))
 
 
@@ -165,7 +179,11 @@ def option_comment(request, page):
     participant = identity.participant_for(request, create=True)
     form.save_public_name(participant)
     comment = polls.add_option_comment(
-        record, participant, form.cleaned_data["option"], form.cleaned_data["body"], get_language() or "en",
+        record,
+        participant,
+        form.cleaned_data["option"],
+        form.cleaned_data["body"],
+        get_language() or "en",
         show_author=form.cleaned_data["show_author"],
     )
     messages.success(request, _("Thank you for your comment."))

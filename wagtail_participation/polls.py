@@ -12,11 +12,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
-from . import clock
-from .engine import tally
-from .engine.results import ResultRow, Results
-from .models import OptionComment, PollBallot, PollTally, Visibility
-from .models.polls import OTHER, BallotMode, ResultsVisibility, Selection
+from wagtail_participation import clock
+from wagtail_participation.engine import tally
+from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.models import OptionComment, PollBallot, PollTally, Visibility
+from wagtail_participation.models.polls import OTHER, BallotMode, ResultsVisibility, Selection
 
 CAST, CHANGED, UNCHANGED, ALREADY = "cast", "changed", "unchanged", "already"
 
@@ -42,7 +42,9 @@ def _apply(record, deltas: dict[str, int]):
     opposite directions can never lock each other's rows in reverse order (a deadlock)."""
     deltas = {key: delta for key, delta in deltas.items() if delta}
     PollTally.objects.bulk_create([PollTally(record=record, code=PollTally.BALLOTS)], ignore_conflicts=True)
-    list(PollTally.objects.select_for_update().filter(record=record, code=PollTally.BALLOTS).values_list("pk", flat=True))
+    list(
+        PollTally.objects.select_for_update().filter(record=record, code=PollTally.BALLOTS).values_list("pk", flat=True)
+    )
     if not deltas:
         return
     PollTally.objects.bulk_create([PollTally(record=record, code=key) for key in deltas], ignore_conflicts=True)
@@ -51,7 +53,9 @@ def _apply(record, deltas: dict[str, int]):
         PollTally.objects.filter(record=record, code__in=keys).update(count=F("count") + delta)
 
 
-def cast_ballot(record, participant, choices, *, other_text: str = "", language: str = "", allow_change: bool = True) -> str:
+def cast_ballot(
+    record, participant, choices, *, other_text: str = "", language: str = "", allow_change: bool = True
+) -> str:
     """Store ``participant``'s ballot. Returns ``cast``, ``changed``, ``unchanged`` (the same
     ballot again: a double click) or ``already`` (a ballot exists and changes are not allowed)."""
     choices = list(choices)
@@ -99,12 +103,18 @@ def recount(record) -> dict[str, int]:
     counts: dict[str, int] = {}
     ballots = PollBallot.objects.filter(record=record).values_list("choices", "other_text", "participant__user_id")
     for choices, other_text, user_id in ballots.iterator():
-        keys = [PollTally.BALLOTS, *choices] + ([PollTally.REGISTERED] if user_id else []) + ([PollTally.OTHER_TEXT] if other_text else [])
+        keys = (
+            [PollTally.BALLOTS, *choices]
+            + ([PollTally.REGISTERED] if user_id else [])
+            + ([PollTally.OTHER_TEXT] if other_text else [])
+        )
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
     with transaction.atomic():
         PollTally.objects.filter(record=record).delete()
-        PollTally.objects.bulk_create([PollTally(record=record, code=code, count=count) for code, count in counts.items()])
+        PollTally.objects.bulk_create(
+            [PollTally(record=record, code=code, count=count) for code, count in counts.items()]
+        )
     return counts
 
 
@@ -118,9 +128,16 @@ def own_ballot(record, participant):
     return PollBallot.objects.filter(record=record, participant=participant).first()
 
 
-def add_option_comment(record, participant, option_code: str, body: str, language: str, show_author: bool = False) -> OptionComment:
+def add_option_comment(
+    record, participant, option_code: str, body: str, language: str, show_author: bool = False
+) -> OptionComment:
     return OptionComment.objects.create(
-        record=record, author=participant, option_code=option_code, body=body, language=language, created_at=clock.now(),
+        record=record,
+        author=participant,
+        option_code=option_code,
+        body=body,
+        language=language,
+        created_at=clock.now(),
         show_author=show_author,
     )
 
@@ -150,7 +167,7 @@ def results_visibility(page, *, user, has_voted: bool, now=None) -> tuple[bool, 
     if rule == ResultsVisibility.AFTER_CLOSE:
         closes = record.closes()
         if closes:
-            from .permissions import _when
+            from wagtail_participation.permissions import _when
 
             return False, False, _("The results are shown when voting closes on %(when)s.") % {"when": _when(closes)}
         return False, False, _("The results are shown when voting closes.")
@@ -162,8 +179,10 @@ def _grouped_ballots(page) -> tuple[list[tuple[tuple, int]], dict]:
     """Identical ballots counted by the database (one row per distinct ballot, however many
     votes), and the totals: people, those with an account, "Other" answers. Two queries."""
     ballots = page.ballots()
-    grouped = [(tuple(choices), count) for choices, count in
-               ballots.values_list("choices").annotate(count=Count("id")).order_by()]
+    grouped = [
+        (tuple(choices), count)
+        for choices, count in ballots.values_list("choices").annotate(count=Count("id")).order_by()
+    ]
     totals = ballots.aggregate(
         people=Count("id"),
         registered=Count("id", filter=Q(participant__user__isnull=False)),
@@ -191,10 +210,14 @@ def poll_results(page) -> Results:
     counted = tallies(page.participation_record)
     multiple = settings.get("selection") == Selection.MULTIPLE
     people = counted.get(PollTally.BALLOTS, 0)
-    count = tally.from_scores(tally.APPROVAL if multiple else tally.PLURALITY, {code: counted.get(code, 0) for code in codes}, people)
+    count = tally.from_scores(
+        tally.APPROVAL if multiple else tally.PLURALITY, {code: counted.get(code, 0) for code in codes}, people
+    )
     notes = []
     if multiple:
-        notes.append(_("Each person could choose several answers, so the answers add up to more than the number of people."))
+        notes.append(
+            _("Each person could choose several answers, so the answers add up to more than the number of people.")
+        )
     registered = counted.get(PollTally.REGISTERED, 0)
     return Results(
         rule=count.rule,
@@ -202,8 +225,12 @@ def poll_results(page) -> Results:
         participants=people,
         assurance=page._assurance(),
         notes=tuple(notes),
-        extra={"winners": list(count.winners), "by_assurance": {"registered": registered, "token": people - registered},
-               "labels": labels, "other_answers": counted.get(PollTally.OTHER_TEXT, 0)},
+        extra={
+            "winners": list(count.winners),
+            "by_assurance": {"registered": registered, "token": people - registered},
+            "labels": labels,
+            "other_answers": counted.get(PollTally.OTHER_TEXT, 0),
+        },
     )
 
 
@@ -218,38 +245,54 @@ def analysis_results(page) -> Results:
     if settings.get("mode") != BallotMode.RANK:
         count = tally.plurality(ballots, codes)
         return Results(
-            rule=count.rule, rows=tuple(ResultRow(code, labels[code], count.scores[code]) for code in codes),
-            participants=totals["people"], assurance=page._assurance(),
+            rule=count.rule,
+            rows=tuple(ResultRow(code, labels[code], count.scores[code]) for code in codes),
+            participants=totals["people"],
+            assurance=page._assurance(),
             extra={"winners": list(count.winners), "by_assurance": by_assurance, "labels": labels},
         )
     points = tally.borda(ballots, codes)
     runoff = tally.instant_runoff(ballots, codes)
     first = tally.plurality(ballots, codes)
     notes = [
-        _("Borda count: with %(n)s options, a first place scores %(top)s points, a second %(second)s, and so on; an option someone did not rank scores nothing from them.")
+        _(
+            "Borda count: with %(n)s options, a first place scores %(top)s points, a second %(second)s, and so on; an option someone did not rank scores nothing from them."
+        )
         % {"n": len(codes), "top": len(codes) - 1, "second": max(len(codes) - 2, 0)},
-        _("Instant-runoff: the option with the fewest first choices drops out and its ballots go to their next choice, until one option has more than half of the ballots still counting."),
+        _(
+            "Instant-runoff: the option with the fewest first choices drops out and its ballots go to their next choice, until one option has more than half of the ballots still counting."
+        ),
     ]
     if runoff.tie_breaks:
-        notes.append(_("A tie for the fewest votes was decided by the earlier rounds, then by the Borda score, then by the order of the options on the page."))
+        notes.append(
+            _(
+                "A tie for the fewest votes was decided by the earlier rounds, then by the Borda score, then by the order of the options on the page."
+            )
+        )
     return Results(
         rule=f"{tally.BORDA}+{tally.IRV}",
-        rows=tuple(ResultRow(code, labels[code], points.scores[code], detail=str(first.scores[code])) for code in codes),
+        rows=tuple(
+            ResultRow(code, labels[code], points.scores[code], detail=str(first.scores[code])) for code in codes
+        ),
         participants=totals["people"],
         assurance=page._assurance(),
         notes=tuple(notes),
-        extra={"borda_winners": list(points.winners), "irv": runoff.to_dict(), "first_choices": first.scores,
-               "by_assurance": by_assurance, "labels": labels},
+        extra={
+            "borda_winners": list(points.winners),
+            "irv": runoff.to_dict(),
+            "first_choices": first.scores,
+            "by_assurance": by_assurance,
+            "labels": labels,
+        },
     )
 
 
 def visible_option_comments(record) -> dict[str, list]:
     """Visible comments per option code, with their authors, in one query."""
     grouped: dict[str, list] = {}
-    comments = (
-        OptionComment.objects.filter(record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True)
-        .select_related("author")
-    )
+    comments = OptionComment.objects.filter(
+        record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True
+    ).select_related("author")
     for comment in comments:
         grouped.setdefault(comment.option_code, []).append(comment)
     return grouped
@@ -257,12 +300,18 @@ def visible_option_comments(record) -> dict[str, list]:
 
 # -- personal data ("my participation": download and delete) --------------------------------------
 def _export_ballots(participant):
-    from .models import PollBallot
+    from wagtail_participation.models import PollBallot
 
     ballots = PollBallot.objects.filter(participant=participant).select_related("record").order_by("created_at")
     return [
-        {"method": str(ballot.record), "choices": list(ballot.choices), "other_answer": ballot.other_text,
-         "language": ballot.language, "cast_at": ballot.created_at.isoformat(), "changed_at": ballot.updated_at.isoformat()}
+        {
+            "method": str(ballot.record),
+            "choices": list(ballot.choices),
+            "other_answer": ballot.other_text,
+            "language": ballot.language,
+            "cast_at": ballot.created_at.isoformat(),
+            "changed_at": ballot.updated_at.isoformat(),
+        }
         for ballot in ballots
     ]
 
@@ -270,7 +319,7 @@ def _export_ballots(participant):
 def _erase_open_ballots(participant):
     """Ballots in methods still open are withdrawn (so a new account cannot vote twice); ballots
     in closed methods stay counted, pointing at the now anonymous participant."""
-    from .models import PollBallot
+    from wagtail_participation.models import PollBallot
 
     for ballot in PollBallot.objects.filter(participant=participant).select_related("record"):
         if not ballot.record.is_closed():
@@ -280,8 +329,13 @@ def _erase_open_ballots(participant):
 def _export_option_comments(participant):
     comments = OptionComment.objects.filter(author=participant, removed_at__isnull=True).select_related("record")
     return [
-        {"method": str(comment.record), "option": comment.option_code, "body": comment.body,
-         "name_shown": comment.show_author, "created_at": comment.created_at.isoformat()}
+        {
+            "method": str(comment.record),
+            "option": comment.option_code,
+            "body": comment.body,
+            "name_shown": comment.show_author,
+            "created_at": comment.created_at.isoformat(),
+        }
         for comment in comments
     ]
 
@@ -289,7 +343,11 @@ def _export_option_comments(participant):
 def register_personal_data_kinds():
     from django.utils.translation import gettext_lazy
 
-    from .personal_data import PersonalDataKind, register
+    from wagtail_participation.personal_data import PersonalDataKind, register
 
-    register(PersonalDataKind("poll_votes", gettext_lazy("Your poll votes and rankings"), _export_ballots, _erase_open_ballots))
+    register(
+        PersonalDataKind(
+            "poll_votes", gettext_lazy("Your poll votes and rankings"), _export_ballots, _erase_open_ballots
+        )
+    )
     register(PersonalDataKind("option_comments", gettext_lazy("Your comments on options"), _export_option_comments))

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from django.db.models import Count, F, Q
 
-from . import clock
-from .engine.results import ResultRow, Results
+from wagtail_participation import clock
+from wagtail_participation.engine.results import ResultRow, Results
 
 RULE = "threshold"
 TOP_ROWS = 100
@@ -20,10 +20,13 @@ TOP_ROWS = 100
 
 def outcome_queryset(record):
     """Published, visible proposals that reached their threshold or were answered."""
-    from .models import Proposal, Visibility
+    from wagtail_participation.models import Proposal, Visibility
 
     return Proposal.objects.filter(
-        record=record, visibility=Visibility.VISIBLE, published_at__isnull=False, ineligible_at__isnull=True,
+        record=record,
+        visibility=Visibility.VISIBLE,
+        published_at__isnull=False,
+        ineligible_at__isnull=True,
     ).filter(Q(threshold_reached_at__isnull=False) | ~Q(outcome=""))
 
 
@@ -43,14 +46,20 @@ def outcome_counts(record, now=None) -> dict:
 
 
 def results_for(page) -> Results:
-    from .figures import participant_count
+    from wagtail_participation.figures import participant_count
 
     record = page.participation_record
     now = clock.now()
     rows = []
     for proposal in outcome_queryset(record).order_by("-counted", "pk")[:TOP_ROWS]:
-        rows.append(ResultRow(code=str(proposal.pk), label=proposal.title, value=proposal.counted,
-                              detail=str(proposal.status_at(now).state)))
+        rows.append(
+            ResultRow(
+                code=str(proposal.pk),
+                label=proposal.title,
+                value=proposal.counted,
+                detail=str(proposal.status_at(now).state),
+            )
+        )
     counts = outcome_counts(record, now)
     counts["in_time"] = counts["answered"] - counts["late"]
     return Results(rule=RULE, rows=tuple(rows), participants=participant_count([record]), extra={"outcomes": counts})

@@ -11,11 +11,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from . import mails
-from .engine import thresholds as th
-from .models import Proposal
+from wagtail_participation import mails
+from wagtail_participation.engine import thresholds as th
+from wagtail_participation.models import Proposal
 
 STAFF_KINDS = {th.STAFF_THRESHOLD, th.STAFF_DEADLINE}
+
 
 def subject_for(kind: str, title: str) -> str:
     # The literal strings are listed for the translators here, looked up at send time.
@@ -58,10 +59,17 @@ def notify_proposal(proposal_id: int, kind: str) -> int:
             # The deadline is exclusive (midnight after the last day): show the last day itself.
             last_day = timezone.localtime(proposal.answer_deadline) - timedelta(seconds=1)
             deadline = formats.date_format(last_day, "DATE_FORMAT")
-        body = render_to_string("wagtail_participation/emails/proposal_notice.txt", {
-            "kind": kind, "proposal": proposal, "status": status, "title": title, "deadline": deadline,
-            "url": mails.contribution_url(proposal, language),
-        })
+        body = render_to_string(
+            "wagtail_participation/emails/proposal_notice.txt",
+            {
+                "kind": kind,
+                "proposal": proposal,
+                "status": status,
+                "title": title,
+                "deadline": deadline,
+                "url": mails.contribution_url(proposal, language),
+            },
+        )
         return subject_for(kind, title), body
 
     return mails.send(readers(proposal, kind), compose)

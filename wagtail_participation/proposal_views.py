@@ -18,18 +18,43 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import clock, comment_views, conf, contributions, identity, permissions, proposals, ratelimit, reviews
-from .clean_input import filter_value
-from .engine import thresholds as th
-from .idea_forms import CommentForm, ReportForm
-from .models import Area, Comment, Follow, OfficialUpdate, Proposal, ProposalSupport, Topic, Visibility
-from .models.proposals import STATE_LABELS, state_filter
-from .phases import COMMENT, SUBMIT, SUPPORT
-from .proposal_forms import ProposalForm
-from .query import localize_terms, terms_in_locale
+from wagtail_participation import (
+    clock,
+    comment_views,
+    conf,
+    contributions,
+    identity,
+    permissions,
+    proposals,
+    ratelimit,
+    reviews,
+)
+from wagtail_participation.clean_input import filter_value
+from wagtail_participation.engine import thresholds as th
+from wagtail_participation.idea_forms import CommentForm, ReportForm
+from wagtail_participation.models import (
+    Area,
+    Comment,
+    Follow,
+    OfficialUpdate,
+    Proposal,
+    ProposalSupport,
+    Topic,
+    Visibility,
+)
+from wagtail_participation.models.proposals import STATE_LABELS, state_filter
+from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT
+from wagtail_participation.proposal_forms import ProposalForm
+from wagtail_participation.query import localize_terms, terms_in_locale
 
 SORTS = ("supports", "newest", "ending")
-LISTED_STATES = [th.State.PUBLISHED, th.State.THRESHOLD_REACHED, th.State.ANSWERED, th.State.EXPIRED, th.State.INELIGIBLE]
+LISTED_STATES = [
+    th.State.PUBLISHED,
+    th.State.THRESHOLD_REACHED,
+    th.State.ANSWERED,
+    th.State.EXPIRED,
+    th.State.INELIGIBLE,
+]
 
 
 def refusal_message(code: str) -> str:
@@ -56,7 +81,9 @@ def _decisions(request, page):
 
 
 def _listed(page):
-    return Proposal.objects.filter(record=page.participation_record, visibility=Visibility.VISIBLE, published_at__isnull=False)
+    return Proposal.objects.filter(
+        record=page.participation_record, visibility=Visibility.VISIBLE, published_at__isnull=False
+    )
 
 
 def decorate(proposals_list, page, request, participant=None, now=None):
@@ -67,9 +94,13 @@ def decorate(proposals_list, page, request, participant=None, now=None):
     localized = iter(localize_terms(terms))
     mine = set()
     if participant is not None and proposals_list:
-        mine = set(ProposalSupport.objects.filter(
-            participant=participant, proposal__in=[p.pk for p in proposals_list], removed_at__isnull=True,
-        ).values_list("proposal_id", flat=True))
+        mine = set(
+            ProposalSupport.objects.filter(
+                participant=participant,
+                proposal__in=[p.pk for p in proposals_list],
+                removed_at__isnull=True,
+            ).values_list("proposal_id", flat=True)
+        )
     for proposal in proposals_list:
         proposal.st = proposal.status_at(now)
         proposal.state_label = STATE_LABELS[proposal.st.state]
@@ -92,7 +123,9 @@ def listing(request, page):
     else:
         state = ""
     if topic:
-        items = items.filter(Exists(Proposal.topics.through.objects.filter(proposal_id=OuterRef("pk"), topic__slug=topic)))
+        items = items.filter(
+            Exists(Proposal.topics.through.objects.filter(proposal_id=OuterRef("pk"), topic__slug=topic))
+        )
     if area:
         items = items.filter(area__slug=area)
     sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "supports"
@@ -102,41 +135,57 @@ def listing(request, page):
         items = items.order_by("-published_at", "-pk")
     else:  # ending soon: proposals still collecting first, soonest end first
         items = items.annotate(
-            still_open=Case(When(state_filter(th.State.PUBLISHED, now), then=Value(0)), default=Value(1), output_field=IntegerField())
+            still_open=Case(
+                When(state_filter(th.State.PUBLISHED, now), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
         ).order_by("still_open", "window_ends_at", "pk")
     paginator = Paginator(items, page.proposals_per_page)
     page_obj = paginator.get_page(filter_value(params, "page"))
     participant, decisions = _decisions(request, page)
     mine = []
     if participant is not None:  # the visitor's own drafts and proposals waiting for approval
-        mine = list(Proposal.objects.filter(record=page.participation_record, author=participant, published_at__isnull=True)
-                    .exclude(visibility=Visibility.HIDDEN).order_by("-created_at")[:20])
+        mine = list(
+            Proposal.objects.filter(record=page.participation_record, author=participant, published_at__isnull=True)
+            .exclude(visibility=Visibility.HIDDEN)
+            .order_by("-created_at")[:20]
+        )
         for proposal in mine:
             proposal.url = proposal_url(page, proposal.pk)
             proposal.is_draft = proposal.submitted_at is None
     context = page.get_context(request)
-    context.update({
-        "my_unpublished": mine,
-        "page_obj": page_obj,
-        "proposals": decorate(list(page_obj.object_list), page, request, participant, now),
-        "sort": sort, "selected": {"state": state, "topic": topic, "area": area},
-        "states": [(s.value, STATE_LABELS[s]) for s in LISTED_STATES],
-        "topics": terms_in_locale(Topic, page.locale_id),
-        "areas": terms_in_locale(Area, page.locale_id),
-        "decisions": decisions,
-        "rules": page.page_rules(),
-        "total": paginator.count,
-        "settings_page": page.board_settings(),
-    })
+    context.update(
+        {
+            "my_unpublished": mine,
+            "page_obj": page_obj,
+            "proposals": decorate(list(page_obj.object_list), page, request, participant, now),
+            "sort": sort,
+            "selected": {"state": state, "topic": topic, "area": area},
+            "states": [(s.value, STATE_LABELS[s]) for s in LISTED_STATES],
+            "topics": terms_in_locale(Topic, page.locale_id),
+            "areas": terms_in_locale(Area, page.locale_id),
+            "decisions": decisions,
+            "rules": page.page_rules(),
+            "total": paginator.count,
+            "settings_page": page.board_settings(),
+        }
+    )
     return TemplateResponse(request, page.get_template(request), context)
 
 
 def embedded(request, page, sort: str, count: int) -> dict:
     """What a ProposalsBlock shows: the latest or most supported proposals still collecting."""
     participant, decisions = _decisions(request, page)
-    items = _listed(page).filter(state_filter(th.State.PUBLISHED, clock.now()) | state_filter(th.State.THRESHOLD_REACHED, clock.now()))
+    items = _listed(page).filter(
+        state_filter(th.State.PUBLISHED, clock.now()) | state_filter(th.State.THRESHOLD_REACHED, clock.now())
+    )
     items = items.select_related("area").prefetch_related("topics")
-    items = items.order_by("-published_at", "-pk") if sort == "newest" else items.order_by("-counted", "-published_at", "-pk")
+    items = (
+        items.order_by("-published_at", "-pk")
+        if sort == "newest"
+        else items.order_by("-counted", "-published_at", "-pk")
+    )
     return {
         "proposals": decorate(list(items[:count]), page, request, participant),
         "decisions": decisions,
@@ -145,8 +194,11 @@ def embedded(request, page, sort: str, count: int) -> dict:
 
 
 def _proposal_or_404(page, proposal_id, participant=None) -> Proposal:
-    proposal = get_object_or_404(Proposal.objects.select_related("area", "author__user", "record"), pk=proposal_id,
-                                 record=page.participation_record)
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("area", "author__user", "record"),
+        pk=proposal_id,
+        record=page.participation_record,
+    )
     own = participant is not None and proposal.author_id == participant.pk
     if not own and (proposal.visibility != Visibility.VISIBLE or proposal.published_at is None):
         raise Http404  # drafts, prescreening and hidden proposals: only their authors see them
@@ -159,48 +211,62 @@ def detail(request, page, proposal_id, comment_form=None, status=200, report_for
     now = clock.now()
     decorate([proposal], page, request, participant, now)
     comments = list(
-        Comment.objects.filter(contribution=proposal, parent__isnull=True).select_related("author")
+        Comment.objects.filter(contribution=proposal, parent__isnull=True)
+        .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
     )
     edit_until = now - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
     every_comment = [c for top in comments for c in (top, *top.replies.all())]
     for item in every_comment:
-        item.editable = bool(participant and item.author_id == participant.pk and not item.removed_at and item.created_at > edit_until)
+        item.editable = bool(
+            participant and item.author_id == participant.pk and not item.removed_at and item.created_at > edit_until
+        )
     my_review = reviews.attach_author_reviews(proposal, participant, every_comment)
     offline = list(proposal.offline_signatures.all())
     channels: dict[str, int] = {}
     for entry in offline:
         channels[entry.get_channel_display()] = channels.get(entry.get_channel_display(), 0) + entry.count
     support_refusal = th.support_refusal(
-        proposal.st, proposal.rules(), is_author=bool(participant and proposal.author_id == participant.pk),
-        already=proposal.i_support, own_allowed=proposal.author_may_support,
+        proposal.st,
+        proposal.rules(),
+        is_author=bool(participant and proposal.author_id == participant.pk),
+        already=proposal.i_support,
+        own_allowed=proposal.author_may_support,
     )
     withdraw_refusal = th.withdrawal_refusal(proposal.st, proposal.rules(), has_support=proposal.i_support)
     context = page.get_context(request)
-    context.update({
-        "proposal": proposal,
-        "is_author": bool(participant and proposal.author_id == participant.pk),
-        "comments": comments,
-        "updates": OfficialUpdate.objects.filter(contribution=proposal).select_related("department"),
-        "history": _history(proposal),
-        "offline_by_channel": sorted(channels.items()),
-        "decisions": decisions,
-        "participant": participant,
-        "my_review": my_review,
-        "comment_form": comment_form or CommentForm(participant=participant),
-        "report_form": report_form or ReportForm(),
-        "following": bool(participant and Follow.objects.filter(contribution=proposal, participant=participant).exists()),
-        "can_support": decisions[SUPPORT].allowed and support_refusal == th.SUPPORT_OK,
-        # Why there is no button: the page-level reason (log in, verify...) while supports are
-        # collected, else the proposal's own (expired, own proposal...).
-        "show_support_decision": not decisions[SUPPORT].allowed and support_refusal == th.SUPPORT_OK,
-        # The window ends at midnight after its last day: people read the last day.
-        "last_day": clock.local(proposal.window_ends_at - timedelta(microseconds=1)) if proposal.window_ends_at else None,
-        "support_reason": "" if support_refusal in (th.SUPPORT_OK, "already_supported") else refusal_message(support_refusal),
-        "can_withdraw": withdraw_refusal == th.SUPPORT_OK,
-        "state_labels": {state.value: label for state, label in STATE_LABELS.items()},
-        "now": now,
-    })
+    context.update(
+        {
+            "proposal": proposal,
+            "is_author": bool(participant and proposal.author_id == participant.pk),
+            "comments": comments,
+            "updates": OfficialUpdate.objects.filter(contribution=proposal).select_related("department"),
+            "history": _history(proposal),
+            "offline_by_channel": sorted(channels.items()),
+            "decisions": decisions,
+            "participant": participant,
+            "my_review": my_review,
+            "comment_form": comment_form or CommentForm(participant=participant),
+            "report_form": report_form or ReportForm(),
+            "following": bool(
+                participant and Follow.objects.filter(contribution=proposal, participant=participant).exists()
+            ),
+            "can_support": decisions[SUPPORT].allowed and support_refusal == th.SUPPORT_OK,
+            # Why there is no button: the page-level reason (log in, verify...) while supports are
+            # collected, else the proposal's own (expired, own proposal...).
+            "show_support_decision": not decisions[SUPPORT].allowed and support_refusal == th.SUPPORT_OK,
+            # The window ends at midnight after its last day: people read the last day.
+            "last_day": clock.local(proposal.window_ends_at - timedelta(microseconds=1))
+            if proposal.window_ends_at
+            else None,
+            "support_reason": ""
+            if support_refusal in (th.SUPPORT_OK, "already_supported")
+            else refusal_message(support_refusal),
+            "can_withdraw": withdraw_refusal == th.SUPPORT_OK,
+            "state_labels": {state.value: label for state, label in STATE_LABELS.items()},
+            "now": now,
+        }
+    )
     return TemplateResponse(request, "wagtail_participation/proposal_detail.html", context, status=status)
 
 
@@ -257,13 +323,17 @@ def _edit(request, page, draft):
                 elif proposal.published_at:
                     messages.success(request, _("Thank you. Your proposal is published: the count starts today."))
                 else:
-                    messages.success(request, _("Thank you. Your proposal will be published once a moderator has approved it."))
+                    messages.success(
+                        request, _("Thank you. Your proposal will be published once a moderator has approved it.")
+                    )
                 return identity.remember(request, redirect(proposal_url(page, proposal.pk)))
         else:
             status = 400
     context = page.get_context(request)
     context.update({"form": form, "decisions": decisions, "draft": draft, "rules": page.page_rules()})
-    return identity.remember(request, TemplateResponse(request, "wagtail_participation/proposal_submit.html", context, status=status))
+    return identity.remember(
+        request, TemplateResponse(request, "wagtail_participation/proposal_submit.html", context, status=status)
+    )
 
 
 def _store(form, page, participant, draft, final):
@@ -289,7 +359,7 @@ def _store(form, page, participant, draft, final):
 
 def support(request, page, proposal_id):
     """POST ``action=support`` or ``action=withdraw``; back to where the form was (decision 1)."""
-    from .views import safe_next
+    from wagtail_participation.views import safe_next
 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
@@ -332,7 +402,9 @@ def comment_delete(request, page, comment_id):
 
 
 def report(request, page, proposal_id=None, comment_id=None):
-    return comment_views.report(request, page, proposal_url, _proposal_or_404, detail, contribution_id=proposal_id, comment_id=comment_id)
+    return comment_views.report(
+        request, page, proposal_url, _proposal_or_404, detail, contribution_id=proposal_id, comment_id=comment_id
+    )
 
 
 def toggle_follow(request, page, proposal_id):

@@ -16,10 +16,18 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.log_actions import log
 
-from . import clock, conf, contributions
-from .engine import thresholds as th
-from .models import OfficialUpdate, Visibility, OfflineSignatures, Proposal, ProposalNotification, ProposalSupport, SupportCorrection
-from .models.proposals import rules_from
+from wagtail_participation import clock, conf, contributions
+from wagtail_participation.engine import thresholds as th
+from wagtail_participation.models import (
+    OfficialUpdate,
+    OfflineSignatures,
+    Proposal,
+    ProposalNotification,
+    ProposalSupport,
+    SupportCorrection,
+    Visibility,
+)
+from wagtail_participation.models.proposals import rules_from
 
 PUBLISH = "wagtail_participation.proposal_publish"
 SUPPORTS_REMOVED = "wagtail_participation.supports_removed"
@@ -34,6 +42,7 @@ def zone():
 
 # -- life cycle ---------------------------------------------------------------------------------
 
+
 def new_proposal(page, participant, *, submit: bool, **fields) -> Proposal:
     """Store a proposal as a draft, or submit it (published at once, or waiting for prescreening).
     ``fields`` are the form's; topics are set by the caller (``form.save_m2m``)."""
@@ -47,9 +56,13 @@ def new_proposal(page, participant, *, submit: bool, **fields) -> Proposal:
 
 
 def _apply_page_rules(proposal: Proposal, page) -> None:
-    stored = (page.participation_record.rules or {})
+    stored = page.participation_record.rules or {}
     rules = rules_from(stored.get("proposal_rules") or page.board_settings().shared_settings()["proposal_rules"])
-    proposal.threshold, proposal.window_days, proposal.answer_days = rules.threshold, rules.window_days, rules.answer_days
+    proposal.threshold, proposal.window_days, proposal.answer_days = (
+        rules.threshold,
+        rules.window_days,
+        rules.answer_days,
+    )
     proposal.count_offline = rules.count_offline
     proposal.supports_after_threshold = rules.supports_after_threshold
     proposal.withdrawal_allowed = rules.withdrawal_before_threshold
@@ -95,7 +108,7 @@ def publish(proposal: Proposal, user=None) -> bool:
 
 def restore(proposal: Proposal, user=None) -> bool:
     """Undo a hide; a proposal hidden while it waited for approval is published by it."""
-    from . import moderation
+    from wagtail_participation import moderation
 
     if not moderation.restore(proposal, user):
         return False
@@ -113,12 +126,15 @@ def _recount(proposal_id: int, now) -> Proposal:
     reached = th.reached_at_after_change(locked.facts(), rules, count, now, zone())
     deadline = th.answer_deadline(reached, rules, zone()) if reached else None
     if (locked.counted, locked.threshold_reached_at, locked.answer_deadline) != (count, reached, deadline):
-        Proposal.objects.filter(pk=proposal_id).update(counted=count, threshold_reached_at=reached, answer_deadline=deadline)
+        Proposal.objects.filter(pk=proposal_id).update(
+            counted=count, threshold_reached_at=reached, answer_deadline=deadline
+        )
         locked.counted, locked.threshold_reached_at, locked.answer_deadline = count, reached, deadline
     return locked
 
 
 # -- supports -----------------------------------------------------------------------------------
+
 
 def supporter_area_key(participant, project_key=None) -> str | None:
     """The area a participant is *verified* in (a declared area does not count for per-area thresholds)."""
@@ -136,7 +152,10 @@ def support(proposal: Proposal, participant) -> str:
     now = clock.now()
     status = proposal.status_at(now)
     refusal = th.support_refusal(
-        status, proposal.rules(), is_author=proposal.author_id == participant.pk, already=False,
+        status,
+        proposal.rules(),
+        is_author=proposal.author_id == participant.pk,
+        already=False,
         own_allowed=proposal.author_may_support,
     )
     if refusal != th.SUPPORT_OK:
@@ -150,7 +169,9 @@ def support(proposal: Proposal, participant) -> str:
             refusal = th.support_refusal(locked.status_at(now), locked.rules(), is_author=False, already=False)
             if refusal != th.SUPPORT_OK:
                 return refusal
-            ProposalSupport.objects.create(proposal_id=proposal.pk, participant=participant, area_key=area_key, created_at=now)
+            ProposalSupport.objects.create(
+                proposal_id=proposal.pk, participant=participant, area_key=area_key, created_at=now
+            )
             # The row is locked: the new counts are known here, so one UPDATE writes them with the
             # recomputed reached moment and deadline (no second read, unlike the rarer staff paths).
             before = locked.facts()
@@ -162,8 +183,11 @@ def support(proposal: Proposal, participant) -> str:
             locked.counted, locked.threshold_reached_at = count, reached
             locked.answer_deadline = th.answer_deadline(reached, rules, zone()) if reached else None
             Proposal.objects.filter(pk=proposal.pk).update(
-                support_count=F("support_count") + 1, area_support_count=F("area_support_count") + (1 if in_area else 0),
-                counted=count, threshold_reached_at=reached, answer_deadline=locked.answer_deadline,
+                support_count=F("support_count") + 1,
+                area_support_count=F("area_support_count") + (1 if in_area else 0),
+                counted=count,
+                threshold_reached_at=reached,
+                answer_deadline=locked.answer_deadline,
             )
             after = locked
     except IntegrityError:
@@ -179,7 +203,9 @@ def withdraw(proposal: Proposal, participant, erasing: bool = False) -> str:
     now = clock.now()
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        existing = ProposalSupport.objects.filter(proposal=locked, participant=participant, removed_at__isnull=True).first()
+        existing = ProposalSupport.objects.filter(
+            proposal=locked, participant=participant, removed_at__isnull=True
+        ).first()
         rules = locked.rules()
         if erasing:
             rules = dataclasses.replace(rules, withdrawal_before_threshold=True)
@@ -200,7 +226,9 @@ def add_offline(proposal: Proposal, *, count: int, channel: str, note: str, user
     """Staff enter signatures collected offline, as a count with channel and note (audited)."""
     now = clock.now()
     with transaction.atomic():
-        entry = OfflineSignatures.objects.create(proposal=proposal, count=count, channel=channel, note=note, entered_by=user, created_at=now)
+        entry = OfflineSignatures.objects.create(
+            proposal=proposal, count=count, channel=channel, note=note, entered_by=user, created_at=now
+        )
         Proposal.objects.filter(pk=proposal.pk).update(offline_count=F("offline_count") + count)
         _recount(proposal.pk, now)
         log(instance=proposal, action=OFFLINE, user=user, data={"count": count, "channel": channel, "note": note})
@@ -220,11 +248,17 @@ def remove_supports(proposal: Proposal, support_ids, *, reason: str, user) -> Su
     with transaction.atomic():
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
         before = locked.status_at(now)
-        rows = list(ProposalSupport.objects.select_for_update().filter(proposal=locked, pk__in=list(support_ids), removed_at__isnull=True))
+        rows = list(
+            ProposalSupport.objects.select_for_update().filter(
+                proposal=locked, pk__in=list(support_ids), removed_at__isnull=True
+            )
+        )
         if not rows:
             return None
         in_area = sum(1 for row in rows if locked.counting_area_key and row.area_key == locked.counting_area_key)
-        ProposalSupport.objects.filter(pk__in=[row.pk for row in rows]).update(removed_at=now, removed_by=user, removal_reason=reason[:500])
+        ProposalSupport.objects.filter(pk__in=[row.pk for row in rows]).update(
+            removed_at=now, removed_by=user, removal_reason=reason[:500]
+        )
         Proposal.objects.filter(pk=locked.pk).update(
             support_count=contributions.lowered("support_count", len(rows)),
             area_support_count=contributions.lowered("area_support_count", in_area),
@@ -232,13 +266,29 @@ def remove_supports(proposal: Proposal, support_ids, *, reason: str, user) -> Su
         after_row = _recount(locked.pk, now)
         after = after_row.status_at(now)
         correction = SupportCorrection.objects.create(
-            proposal=locked, removed=len(rows), reason=reason[:500], count_before=before.count, count_after=after.count,
-            state_before=before.state.value, state_after=after.state.value, made_by=user, created_at=now,
+            proposal=locked,
+            removed=len(rows),
+            reason=reason[:500],
+            count_before=before.count,
+            count_after=after.count,
+            state_before=before.state.value,
+            state_after=after.state.value,
+            made_by=user,
+            created_at=now,
         )
-        log(instance=locked, action=SUPPORTS_REMOVED, user=user, data={
-            "removed": len(rows), "reason": reason, "count_before": before.count, "count_after": after.count,
-            "state_before": before.state.value, "state_after": after.state.value,
-        })
+        log(
+            instance=locked,
+            action=SUPPORTS_REMOVED,
+            user=user,
+            data={
+                "removed": len(rows),
+                "reason": reason,
+                "count_before": before.count,
+                "count_after": after.count,
+                "state_before": before.state.value,
+                "state_after": after.state.value,
+            },
+        )
     return correction
 
 
@@ -259,7 +309,12 @@ def answer(proposal: Proposal, *, department, body: str, outcome: str | None, au
         if outcome and state not in DECIDABLE:
             raise ValueError(f"a proposal in state {state} cannot be decided")
         update = contributions.publish_official_update(
-            locked, department=department, body=body, new_status=outcome or None, author=author, language=language,
+            locked,
+            department=department,
+            body=body,
+            new_status=outcome or None,
+            author=author,
+            language=language,
         )
         if outcome:
             Proposal.objects.filter(pk=locked.pk).update(outcome=outcome, decided_at=now)
@@ -283,6 +338,7 @@ def declare_ineligible(proposal: Proposal, *, reason: str, user) -> bool:
 
 # -- notifications ------------------------------------------------------------------------------
 
+
 def claim(proposal_id: int, kind: str, now=None) -> bool:
     """Insert the "sent" row for (proposal, kind); ``False`` when it exists (someone sent it)."""
     try:
@@ -295,7 +351,7 @@ def claim(proposal_id: int, kind: str, now=None) -> bool:
 
 def send_due(proposal_id: int, now=None, proposal: Proposal | None = None, sent: set | None = None) -> list[str]:
     """Send the notifications that are due and not sent yet; returns the kinds claimed here."""
-    from .proposal_tasks import notify_proposal
+    from wagtail_participation.proposal_tasks import notify_proposal
 
     now = now or clock.now()
     if proposal is None:
@@ -318,7 +374,9 @@ def tick(now=None) -> int:
     a crashed request did not send). Idempotent; reads proposals and their sent kinds in chunks."""
     now = now or clock.now()
     candidates = Proposal.objects.filter(
-        published_at__isnull=False, ineligible_at__isnull=True, visibility=Visibility.VISIBLE,
+        published_at__isnull=False,
+        ineligible_at__isnull=True,
+        visibility=Visibility.VISIBLE,
     ).order_by("pk")
     sent: dict[int, set] = {}
     for proposal_id, kind in ProposalNotification.objects.values_list("proposal_id", "kind").iterator():
@@ -333,15 +391,21 @@ def register_log_actions(actions):
     """For the ``register_log_actions`` hook: the labels of proposal audit log entries."""
     from django.utils.translation import gettext_lazy as _
 
-    from .moderation import ModerationLogFormatter
+    from wagtail_participation.moderation import ModerationLogFormatter
 
     class ProposalLogFormatter(ModerationLogFormatter):
         def format_comment(self, log_entry):
             data = log_entry.data
             if "removed" in data:
-                return _("%(removed)s removed (%(reason)s): %(before)s → %(after)s supports, %(state_before)s → %(state_after)s") % {
-                    "removed": data["removed"], "reason": data["reason"], "before": data["count_before"],
-                    "after": data["count_after"], "state_before": data["state_before"], "state_after": data["state_after"],
+                return _(
+                    "%(removed)s removed (%(reason)s): %(before)s → %(after)s supports, %(state_before)s → %(state_after)s"
+                ) % {
+                    "removed": data["removed"],
+                    "reason": data["reason"],
+                    "before": data["count_before"],
+                    "after": data["count_after"],
+                    "state_before": data["state_before"],
+                    "state_after": data["state_after"],
                 }
             if "count" in data:
                 return f"{data['count']} · {data['channel']} · {data['note']}"
@@ -354,4 +418,6 @@ def register_log_actions(actions):
         (INELIGIBLE, _("Declare ineligible"), _("Declared ineligible")),
         (DECIDE, _("Decide"), _("The city decided")),
     ]:
-        actions.register_action(action)(type("Formatter", (ProposalLogFormatter,), {"label": label, "message": message}))
+        actions.register_action(action)(
+            type("Formatter", (ProposalLogFormatter,), {"label": label, "message": message})
+        )

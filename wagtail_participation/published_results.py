@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from . import clock, conf, results
-from .engine.policy import WindowState
-from .engine.results import Results
+from wagtail_participation import clock, conf, results
+from wagtail_participation.engine.policy import WindowState
+from wagtail_participation.engine.results import Results
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +29,12 @@ REASONS = {
     "missing": _("No participation method is chosen, or it was deleted. Visitors see nothing here."),
     "unpublished": _("The chosen method is not published. Visitors see nothing here until it is."),
     "not_a_method": _("The chosen page is not a participation method."),
-    "wrong_type": _("This block cannot show this kind of method; choose another block (for an idea board: “Top ideas”)."),
-    "hidden": _("The method's settings keep its results from this visitor now (for example: only after closing). Visitors who may not see them see nothing here."),
+    "wrong_type": _(
+        "This block cannot show this kind of method; choose another block (for an idea board: “Top ideas”)."
+    ),
+    "hidden": _(
+        "The method's settings keep its results from this visitor now (for example: only after closing). Visitors who may not see them see nothing here."
+    ),
     "not_yet": _("There are no results yet: the method is not open, and it has not closed. Visitors see nothing here."),
     "empty": _("Nobody has taken part yet. Visitors see nothing here until there are results."),
     "error": _("The results could not be computed. Visitors see nothing here; see the server log."),
@@ -78,7 +82,9 @@ def is_open(record, now=None) -> bool:
     """Whether any offered action of the method is open now (live numbers are shown only then)."""
     moment = now or clock.now()
     actions = record.rules.get("actions", {})
-    return any(record.window(action, moment).state == WindowState.OPEN for action in actions if record.is_offered(action))
+    return any(
+        record.window(action, moment).state == WindowState.OPEN for action in actions if record.is_offered(action)
+    )
 
 
 def localized_method(page):
@@ -99,7 +105,7 @@ def live_results(method, record) -> Results:
 
 
 def resolve(page, request=None, allowed_types=(), now=None, excluded_types=()) -> PublishedResults:
-    from .models import ParticipationMethodPage
+    from wagtail_participation.models import ParticipationMethodPage
 
     if page is None:
         return PublishedResults("missing")

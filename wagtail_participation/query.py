@@ -10,9 +10,8 @@ from collections import defaultdict
 from django.core.cache import cache
 from wagtail.models import Locale
 
-from .clean_input import filter_value
-from .engine import timeline
-
+from wagtail_participation.clean_input import filter_value
+from wagtail_participation.engine import timeline
 
 TERMS_VERSION_KEY = "wp:terms:version"
 
@@ -55,8 +54,10 @@ def term_index(model) -> dict:
 
     def build():
         terms = list(model.objects.all())
-        return {"by_id": {term.pk: term for term in terms},
-                "by_key": {(term.translation_key, term.locale_id): term for term in terms}}
+        return {
+            "by_id": {term.pk: term for term in terms},
+            "by_key": {(term.translation_key, term.locale_id): term for term in terms},
+        }
 
     return cached_terms(f"{model._meta.label_lower}:index", build)
 
@@ -111,11 +112,13 @@ def localize_terms(terms) -> list:
 
 def project_listing(index_page, params, now) -> dict:
     """Projects under ``index_page`` grouped into open now, upcoming and finished, with filters."""
-    from .models import Area, ProjectPage, Topic
+    from wagtail_participation.models import Area, ProjectPage, Topic
 
     topic_slug, area_slug = filter_value(params, "topic"), filter_value(params, "area")
     queryset = (
-        ProjectPage.objects.child_of(index_page).live().public()
+        ProjectPage.objects.child_of(index_page)
+        .live()
+        .public()
         .select_related("header_image")
         .prefetch_related("phases", "topics", "areas", "header_image__renditions")
         .order_by("path")
@@ -140,10 +143,10 @@ def project_listing(index_page, params, now) -> dict:
     groups["active"].sort(key=lambda p: p.summary.ends)
     groups["upcoming"].sort(key=lambda p: p.summary.starts)
     groups["past"].sort(key=lambda p: p.summary.ends, reverse=True)
-    from .outcome_listing import attach_results_pages  # finished projects link to their results
+    from wagtail_participation.outcome_listing import attach_results_pages  # finished projects link to their results
 
     attach_results_pages(groups["past"])
-    from .method_cards import open_methods_under  # e.g. citizen proposals, open any time
+    from wagtail_participation.method_cards import open_methods_under  # e.g. citizen proposals, open any time
 
     open_methods = [] if topic_slug or area_slug else open_methods_under(index_page, now)
     next_opportunity = None

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import gettext_lazy as _
 
-from . import client_address, conf
+from wagtail_participation import client_address, conf
 
 POSTED = _("You have posted a lot in a short time. Please wait a while and try again.")
 FROM_YOUR_NETWORK = _("A lot was sent from your network in a short time. Please wait a while and try again.")
@@ -84,7 +84,7 @@ def attempt(request, action: str, creates_participant: bool = True) -> Verdict:
     """Count one attempt at ``action`` by this request's person and address; refused once either is
     over its budget. ``creates_participant``: the request will make an anonymous participant if
     the visitor has none (checked against the address's ``anonymous_participant`` budget)."""
-    from . import identity
+    from wagtail_participation import identity
 
     participant = identity.participant_for(request)
     address = address_of(request)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from . import clock
-from .models import MethodRecord, ResultSnapshot
+from wagtail_participation import clock
+from wagtail_participation.models import MethodRecord, ResultSnapshot
 
 
 def _store(record: MethodRecord, kind: str, user=None, note: str = "") -> ResultSnapshot:
@@ -22,8 +22,13 @@ def _store(record: MethodRecord, kind: str, user=None, note: str = "") -> Result
     try:
         with transaction.atomic():
             return ResultSnapshot.objects.create(
-                record=record, kind=kind, rule=results.rule, data=results.to_dict(),
-                taken_at=clock.now(), taken_by=user, note=note,
+                record=record,
+                kind=kind,
+                rule=results.rule,
+                data=results.to_dict(),
+                taken_at=clock.now(),
+                taken_by=user,
+                note=note,
             )
     except IntegrityError:  # another process stored it first: theirs stands
         return ResultSnapshot.objects.get(record=record, kind=kind)

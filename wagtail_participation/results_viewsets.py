@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Milestone, PolicyDecision
+from wagtail_participation.models import Milestone, PolicyDecision
 
 
 class PolicyDecisionViewSet(SnippetViewSet):

@@ -16,17 +16,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from . import identity, ratelimit, reviews
-from .clean_input import CleanInputMixin
-from .idea_forms import clean_text
-from .models import Comment, Contribution, Visibility
+from wagtail_participation import identity, ratelimit, reviews
+from wagtail_participation.clean_input import CleanInputMixin
+from wagtail_participation.idea_forms import clean_text
+from wagtail_participation.models import Comment, Contribution, Visibility
 
 TARGETS = {"contribution": Contribution, "comment": Comment}
 
 
 class ReviewRequestForm(CleanInputMixin, forms.Form):
     reason = forms.CharField(
-        label=gettext_lazy("Why should it be visible again?"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6}),
+        label=gettext_lazy("Why should it be visible again?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("A moderator who did not hide it reads this and answers you. At most 3,000 characters."),
         error_messages={"required": gettext_lazy("Explain why it should be visible again.")},
     )
@@ -81,11 +83,16 @@ def request_review(request, kind: str, pk: int):
             else:
                 messages.success(request, _("Thank you. A moderator will look at it again and answer you."))
                 return redirect(back)
-    return TemplateResponse(request, "wagtail_participation/review_request.html", {
-        "item": item,
-        "title": (item.contribution if model is Comment else item).title,
-        "kind": kind,
-        "form": form,
-        "review": reviews.latest_request(item, participant),
-        "back_url": back,
-    }, status=status)
+    return TemplateResponse(
+        request,
+        "wagtail_participation/review_request.html",
+        {
+            "item": item,
+            "title": (item.contribution if model is Comment else item).title,
+            "kind": kind,
+            "form": form,
+            "review": reviews.latest_request(item, participant),
+            "back_url": back,
+        },
+        status=status,
+    )

@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from . import clock, moderation
-from .models import Comment, Idea, Proposal, ReviewRequest, Visibility
-from .signals import moderation_needed, review_answered
+from wagtail_participation import clock, moderation
+from wagtail_participation.models import Comment, Idea, Proposal, ReviewRequest, Visibility
+from wagtail_participation.signals import moderation_needed, review_answered
 
 Status = ReviewRequest.Status
 
@@ -53,7 +53,9 @@ def attach_author_reviews(contribution, participant, comments) -> ReviewRequest 
             Q(contribution_id=contribution.pk) | Q(comment__contribution_id=contribution.pk)
         )
         for review in mine.order_by("created_at", "pk"):
-            latest[review.comment_id and ("comment", review.comment_id) or ("contribution", review.contribution_id)] = review
+            latest[review.comment_id and ("comment", review.comment_id) or ("contribution", review.contribution_id)] = (
+                review
+            )
     for comment in comments:
         comment.my_review = latest.get(("comment", comment.pk))
     return latest.get(("contribution", contribution.pk))
@@ -76,12 +78,21 @@ def request_review(target, participant, reason: str) -> ReviewRequest:
     try:
         with transaction.atomic():
             review = ReviewRequest.objects.create(
-                kind=kind_of(target), comment=target if is_comment else None, contribution=None if is_comment else target,
-                requester=participant, ground=target.hidden_ground, explanation=target.hidden_reason,
-                reason=reason, created_at=clock.now(),
+                kind=kind_of(target),
+                comment=target if is_comment else None,
+                contribution=None if is_comment else target,
+                requester=participant,
+                ground=target.hidden_ground,
+                explanation=target.hidden_reason,
+                reason=reason,
+                created_at=clock.now(),
             )
-            log(instance=target, action=moderation.REVIEW_REQUESTED, user=participant.user,
-                data={"review": review.pk, "reason": reason})
+            log(
+                instance=target,
+                action=moderation.REVIEW_REQUESTED,
+                user=participant.user,
+                data={"review": review.pk, "reason": reason},
+            )
             moderation_needed.send(sender=type(target), instance=target, reason="review")  # mailed after commit
     except IntegrityError:  # the conditional unique constraint: a request is already open
         raise ReviewRefused(_("You already asked for a review. A moderator will answer it first.")) from None
@@ -126,7 +137,7 @@ def contested_item(review):
 
 def _restore(target, user):
     if isinstance(target, Proposal):
-        from . import proposals
+        from wagtail_participation import proposals
 
         proposals.restore(target, user)
     else:

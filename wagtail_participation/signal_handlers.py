@@ -3,12 +3,18 @@
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .signals import contribution_answered, hidden_by_moderator, moderation_needed, review_answered, snapshot_taken
+from wagtail_participation.signals import (
+    contribution_answered,
+    hidden_by_moderator,
+    moderation_needed,
+    review_answered,
+    snapshot_taken,
+)
 
 
 def sync_method_record(sender, instance, **kwargs):
     """Publishing the source-language method page makes its rules the shared, live rules."""
-    from .models import ParticipationMethodPage
+    from wagtail_participation.models import ParticipationMethodPage
 
     if isinstance(instance, ParticipationMethodPage):
         instance.sync_participation_record()
@@ -21,7 +27,7 @@ def announce_snapshot(sender, instance, created, **kwargs):
 
 def enqueue_answer_notification(sender, update, **kwargs):
     """Tell the author and followers by e-mail, in the background."""
-    from .tasks import notify_answer
+    from wagtail_participation.tasks import notify_answer
 
     notify_answer.enqueue(update.pk)
 
@@ -30,8 +36,8 @@ def enqueue_moderator_notification(sender, instance, reason, **kwargs):
     """Tell the site's moderation address, in the background, once the item is stored."""
     from django.db import transaction
 
-    from .models import Comment
-    from .tasks import notify_moderators
+    from wagtail_participation.models import Comment
+    from wagtail_participation.tasks import notify_moderators
 
     kind = "comment" if isinstance(instance, Comment) else "contribution"
     transaction.on_commit(lambda: notify_moderators.enqueue(kind, instance.pk, reason))
@@ -39,21 +45,23 @@ def enqueue_moderator_notification(sender, instance, reason, **kwargs):
 
 def enqueue_statement_of_reasons(sender, instance, **kwargs):
     """Send the author the moderator's statement of reasons, in the background (after commit)."""
-    from .models import Comment
-    from .tasks import notify_hidden
+    from wagtail_participation.models import Comment
+    from wagtail_participation.tasks import notify_hidden
 
     notify_hidden.enqueue("comment" if issubclass(sender, Comment) else "contribution", instance.pk)
 
 
 def enqueue_review_answer(sender, review, **kwargs):
-    from .tasks import notify_review_answer
+    from wagtail_participation.tasks import notify_review_answer
 
     notify_review_answer.enqueue(review.pk)
+
+
 def forget_method_visibility(sender, instance=None, **kwargs):
     """A page, view restriction or site changed: the write guard's cached facts are stale."""
     from wagtail.models import Page, PageViewRestriction, Site
 
-    from .live_methods import forget
+    from wagtail_participation.live_methods import forget
 
     if instance is None or isinstance(instance, (Page, PageViewRestriction, Site)):
         forget()
@@ -62,20 +70,32 @@ def forget_method_visibility(sender, instance=None, **kwargs):
 def connect():
     from wagtail.models import Locale
 
-    from .models import Area, ResultSnapshot, StatusStyle, Topic
-    from .query import forget_terms
+    from wagtail_participation.models import Area, ResultSnapshot, StatusStyle, Topic
+    from wagtail_participation.query import forget_terms
 
     # cached lists (query.terms_in_locale, query.term_index, query.active_locale_id, statuses.styles)
     for model in (Topic, Area, StatusStyle, Locale):
-        post_save.connect(forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.save.{model.__name__}")
-        post_delete.connect(forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.delete.{model.__name__}")
+        post_save.connect(
+            forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.save.{model.__name__}"
+        )
+        post_delete.connect(
+            forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.delete.{model.__name__}"
+        )
 
     page_published.connect(sync_method_record, dispatch_uid="wagtail_participation.sync_method_record")
     post_save.connect(announce_snapshot, sender=ResultSnapshot, dispatch_uid="wagtail_participation.announce_snapshot")
-    contribution_answered.connect(enqueue_answer_notification, dispatch_uid="wagtail_participation.enqueue_answer_notification")
-    moderation_needed.connect(enqueue_moderator_notification, dispatch_uid="wagtail_participation.enqueue_moderator_notification")
-    hidden_by_moderator.connect(enqueue_statement_of_reasons, dispatch_uid="wagtail_participation.enqueue_statement_of_reasons")
+    contribution_answered.connect(
+        enqueue_answer_notification, dispatch_uid="wagtail_participation.enqueue_answer_notification"
+    )
+    moderation_needed.connect(
+        enqueue_moderator_notification, dispatch_uid="wagtail_participation.enqueue_moderator_notification"
+    )
+    hidden_by_moderator.connect(
+        enqueue_statement_of_reasons, dispatch_uid="wagtail_participation.enqueue_statement_of_reasons"
+    )
     review_answered.connect(enqueue_review_answer, dispatch_uid="wagtail_participation.enqueue_review_answer")
     # the write guard (live_methods): any subclass of Page, so no sender filter
     for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
-        signal.connect(forget_method_visibility, dispatch_uid=f"wagtail_participation.forget_method_visibility.{id(signal)}")
+        signal.connect(
+            forget_method_visibility, dispatch_uid=f"wagtail_participation.forget_method_visibility.{id(signal)}"
+        )

@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 
-from . import survey_exports, survey_results
-from .admin_ideas import Echo, ExportDownloadView, ExportStatusView
-from .admin_views import ShownToPermittedUsers
-from .models import MethodRecord, SurveyExport, SurveyPage
-from .tasks import safe_cell
+from wagtail_participation import survey_exports, survey_results
+from wagtail_participation.admin_ideas import Echo, ExportDownloadView, ExportStatusView
+from wagtail_participation.admin_views import ShownToPermittedUsers
+from wagtail_participation.models import MethodRecord, SurveyExport, SurveyPage
+from wagtail_participation.tasks import safe_cell
 
 SURVEYS = "participation_surveys"  # the viewset's name, i.e. its URL namespace
 
@@ -71,8 +71,10 @@ class SurveysView(SurveyMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         records = (
-            survey_records().annotate(responses=Count("survey_responses", distinct=True))
-            .prefetch_related("snapshots").order_by("-created_at")
+            survey_records()
+            .annotate(responses=Count("survey_responses", distinct=True))
+            .prefetch_related("snapshots")
+            .order_by("-created_at")
         )
         return super().get_context_data(**kwargs) | {"records": records}
 
@@ -101,7 +103,11 @@ class SurveySummaryView(SurveyMixin, WagtailAdminTemplateMixin, TemplateView):
             "survey": self.page,
             "summary": summary,
             "items": [
-                {"question": q, "chart": survey_results.chart_of(q), "labels": {c.code: survey_results.count_label(q, c) for c in q.counts}}
+                {
+                    "question": q,
+                    "chart": survey_results.chart_of(q),
+                    "labels": {c.code: survey_results.count_label(q, c) for c in q.counts},
+                }
                 for q in summary.questions
             ],
             "by_language": sorted(by_language.items()),
@@ -123,10 +129,12 @@ class SurveyCsvView(SurveyMixin, View):
             yield "\ufeff"  # a byte order mark, so spreadsheet programs read UTF-8
             yield writer.writerow(survey_exports.header(questions))
             for row in survey_exports.response_rows(self.record, questions, anonymous):
-                yield writer.writerow([
-                    value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value
-                    for value in map(safe_cell, row)
-                ])
+                yield writer.writerow(
+                    [
+                        value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value
+                        for value in map(safe_cell, row)
+                    ]
+                )
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="survey-{self.record.pk}.csv"'

@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
-from .engine import surveys as engine
-from .tasks import fill_export, safe_cell
+from wagtail_participation.engine import surveys as engine
+from wagtail_participation.tasks import fill_export, safe_cell
 
 CHUNK = 2000
 
@@ -23,7 +23,13 @@ def columns(questions) -> list[tuple[str, str, callable]]:
     for q in questions:
         if q.kind == "matrix":
             for option in q.options:
-                out.append((f"{q.code}.{option.code}", q.code, lambda v, row=option.code: v.get(row) if isinstance(v, dict) else None))
+                out.append(
+                    (
+                        f"{q.code}.{option.code}",
+                        q.code,
+                        lambda v, row=option.code: v.get(row) if isinstance(v, dict) else None,
+                    )
+                )
         elif q.kind == "choice_other":
             out.append((q.code, q.code, lambda v: engine.OTHER if isinstance(v, dict) else v))
             out.append((f"{q.code}.other", q.code, lambda v: v.get(engine.OTHER) if isinstance(v, dict) else None))
@@ -42,11 +48,13 @@ def header(questions) -> list[str]:
 
 def response_rows(record, questions, anonymous: bool):
     """Rows in the order responses came in (the day only, when anonymous)."""
-    from .models import SurveyResponse
+    from wagtail_participation.models import SurveyResponse
 
     readers = columns(questions)
     responses = SurveyResponse.objects.filter(record=record).order_by("submitted_at", "id")
-    for pk, language, submitted, answers in responses.values_list("id", "language", "submitted_at", "answers").iterator(chunk_size=CHUNK):
+    for pk, language, submitted, answers in responses.values_list("id", "language", "submitted_at", "answers").iterator(
+        chunk_size=CHUNK
+    ):
         moment = timezone.localtime(submitted)
         row = [str(pk), language, moment.date() if anonymous else moment]
         for _name, code, read in readers:
@@ -57,7 +65,13 @@ def response_rows(record, questions, anonymous: bool):
 
 def codebook_rows(questions):
     for q in questions:
-        yield [q.code, "", q.kind, q.label, "" if q.condition is None else f"{q.condition.question} in {', '.join(sorted(q.condition.values))}"]
+        yield [
+            q.code,
+            "",
+            q.kind,
+            q.label,
+            "" if q.condition is None else f"{q.condition.question} in {', '.join(sorted(q.condition.values))}",
+        ]
         for option in q.options:
             yield [q.code, option.code, "", option.label, ""]
 
@@ -84,11 +98,13 @@ def write_workbook(record, questions, anonymous, handle, total=0, on_progress=la
 @task()
 def build_survey_xlsx(export_id: int) -> str:
     """Fill a :class:`SurveyExport` with the survey's workbook, recording progress and failure."""
-    from .models import SurveyExport, SurveyResponse
+    from wagtail_participation.models import SurveyExport, SurveyResponse
 
     def write(export, handle, on_progress):
         page = export.record.source_page()
         total = SurveyResponse.objects.filter(record=export.record).count()
-        write_workbook(export.record, page.questions(), page.is_anonymous(), handle, total=total, on_progress=on_progress)
+        write_workbook(
+            export.record, page.questions(), page.is_anonymous(), handle, total=total, on_progress=on_progress
+        )
 
     return fill_export(SurveyExport, export_id, "survey", write)

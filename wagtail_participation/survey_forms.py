@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from .clean_input import CleanInputMixin
-from .engine import surveys as engine
+from wagtail_participation.clean_input import CleanInputMixin
+from wagtail_participation.engine import surveys as engine
 
 OTHER_LABEL = _("Other")
 
@@ -57,7 +57,9 @@ class ChoiceOtherField(forms.MultiValueField):
             forms.ChoiceField(choices=[*choices, (engine.OTHER, OTHER_LABEL)], required=False),
             forms.CharField(max_length=500, required=False),
         )
-        super().__init__(fields, require_all_fields=False, widget=SubWidgets([forms.RadioSelect, forms.TextInput]), **kwargs)
+        super().__init__(
+            fields, require_all_fields=False, widget=SubWidgets([forms.RadioSelect, forms.TextInput]), **kwargs
+        )
 
     def compress(self, data_list):
         choice, text = (list(data_list) + [None, None])[:2]
@@ -111,7 +113,10 @@ class MatrixField(forms.MultiValueField):
         self.points = points
         fields = tuple(
             forms.TypedChoiceField(
-                choices=choices, coerce=int, empty_value=None, required=False,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
                 error_messages={"invalid_choice": scale_message(points)},
             )
             for _ in self.codes
@@ -188,9 +193,14 @@ class SurveyFormBuilder(FormBuilder):
     """
 
     def get_form_class(self):
-        return type("SurveyWagtailForm", (SurveyForm,), {
-            **self.formfields, "questions": tuple(item.as_question() for item in self.fields if not item.is_layout),
-        })
+        return type(
+            "SurveyWagtailForm",
+            (SurveyForm,),
+            {
+                **self.formfields,
+                "questions": tuple(item.as_question() for item in self.fields if not item.is_layout),
+            },
+        )
 
     @property
     def formfields(self):
@@ -199,7 +209,9 @@ class SurveyFormBuilder(FormBuilder):
             if item.is_layout:
                 continue
             options = self.get_field_options(item)
-            fields[item.code or item.get_field_clean_name()] = self.get_create_field_function(item.field_type)(item, options)
+            fields[item.code or item.get_field_clean_name()] = self.get_create_field_function(item.field_type)(
+                item, options
+            )
         return fields
 
     def get_field_options(self, field):
@@ -219,12 +231,14 @@ class SurveyFormBuilder(FormBuilder):
         def check_count(value):
             if fewest and len(value) < fewest:
                 raise forms.ValidationError(
-                    ngettext("Choose at least %(count)s option.", "Choose at least %(count)s options.", fewest) % {"count": fewest},
+                    ngettext("Choose at least %(count)s option.", "Choose at least %(count)s options.", fewest)
+                    % {"count": fewest},
                     code="too_few",
                 )
             if most and len(value) > most:
                 raise forms.ValidationError(
-                    ngettext("Choose at most %(count)s option.", "Choose at most %(count)s options.", most) % {"count": most},
+                    ngettext("Choose at most %(count)s option.", "Choose at most %(count)s options.", most)
+                    % {"count": most},
                     code="too_many",
                 )
 
@@ -263,8 +277,11 @@ class SurveyFormBuilder(FormBuilder):
     def create_scale_field(self, field, options):
         points = scale_points(field)
         return forms.TypedChoiceField(
-            choices=[(str(p), str(p)) for p in points], coerce=int, widget=forms.RadioSelect,
-            error_messages={"invalid_choice": scale_message(points)}, **options,
+            choices=[(str(p), str(p)) for p in points],
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={"invalid_choice": scale_message(points)},
+            **options,
         )
 
     def create_choice_other_field(self, field, options):
@@ -279,6 +296,7 @@ class SurveyFormBuilder(FormBuilder):
 
 # -- the editor's form ---------------------------------------------------------------------------
 
+
 class SurveyQuestionsCheck:
     """Editor-side checks of the questions (mixed into the page's admin form): options where a
     type needs them, one code per option, sensible scales, conditions on earlier questions."""
@@ -289,7 +307,7 @@ class SurveyQuestionsCheck:
         formset = self.formsets.get("form_fields")
         if formset is None:
             return cleaned_data
-        from .models.surveys import CODE_PATTERN, WITH_OPTIONS, fill_option_codes, split_lines
+        from wagtail_participation.models.surveys import CODE_PATTERN, WITH_OPTIONS, fill_option_codes, split_lines
 
         earlier: dict[str, tuple[str, list[str], object]] = {}
         for form in formset.forms:
@@ -308,7 +326,13 @@ class SurveyQuestionsCheck:
                     form.add_error("option_codes", _("There are more option codes than options."))
                 bad = [code for code in given if not re.match(CODE_PATTERN, code) or code == engine.OTHER]
                 if bad:
-                    form.add_error("option_codes", _("These codes cannot be used: %(codes)s. Use lower-case letters, digits and single underscores; “other” is reserved.") % {"codes": ", ".join(bad)})
+                    form.add_error(
+                        "option_codes",
+                        _(
+                            "These codes cannot be used: %(codes)s. Use lower-case letters, digits and single underscores; “other” is reserved."
+                        )
+                        % {"codes": ", ".join(bad)},
+                    )
                 if len(set(codes)) != len(codes):
                     form.add_error("option_codes", _("Every option needs its own code."))
             low, high = data.get("minimum"), data.get("maximum")
@@ -323,7 +347,12 @@ class SurveyQuestionsCheck:
                 or (high is not None and (high != int(high) or not 1 <= high <= len(labels)))
                 or (low is not None and high is not None and low > high)
             ):
-                form.add_error("maximum", _("For several choices, give whole numbers of ticks between 0 and the number of options, the fewest not above the most."))
+                form.add_error(
+                    "maximum",
+                    _(
+                        "For several choices, give whole numbers of ticks between 0 and the number of options, the fewest not above the most."
+                    ),
+                )
             if kind == "number" and low is not None and high is not None and low > high:
                 form.add_error("maximum", _("The highest value must not be below the lowest."))
             trigger = data.get("condition_question")
@@ -336,9 +365,14 @@ class SurveyQuestionsCheck:
                     if not values:
                         form.add_error("condition_values", _("Give at least one answer that shows this question."))
                     elif allowed is not None and not set(values) <= allowed:
-                        form.add_error("condition_values", _("Not answers to that question: %(values)s. Choose from: %(allowed)s.") % {
-                            "values": ", ".join(sorted(set(values) - allowed)), "allowed": ", ".join(sorted(allowed)),
-                        })
+                        form.add_error(
+                            "condition_values",
+                            _("Not answers to that question: %(values)s. Choose from: %(allowed)s.")
+                            % {
+                                "values": ", ".join(sorted(set(values) - allowed)),
+                                "allowed": ", ".join(sorted(allowed)),
+                            },
+                        )
             elif data.get("condition_values"):
                 form.add_error("condition_question", _("Say which question the answers belong to."))
             if kind not in engine.LAYOUT:

@@ -10,16 +10,16 @@ from dataclasses import asdict
 
 from django.utils.translation import gettext as _
 
-from .engine import surveys as engine
-from .engine.results import ResultRow, Results
-from .levels import LEVEL_NAMES
-from .phases import SUBMIT
+from wagtail_participation.engine import surveys as engine
+from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.levels import LEVEL_NAMES
+from wagtail_participation.phases import SUBMIT
 
 RULE = "survey"
 
 
 def responses_of(record):
-    from .models import SurveyResponse
+    from wagtail_participation.models import SurveyResponse
 
     return SurveyResponse.objects.filter(record=record)
 
@@ -43,8 +43,12 @@ def results_for(page) -> Results:
     level = record.action_rules(SUBMIT).level
     notes = ("anonymous responses",) if page.is_anonymous() else ()
     return Results(
-        rule=RULE, rows=tuple(rows), participants=summary.responses, assurance=LEVEL_NAMES.get(level, ""),
-        notes=notes, extra={"survey": asdict(summary)},
+        rule=RULE,
+        rows=tuple(rows),
+        participants=summary.responses,
+        assurance=LEVEL_NAMES.get(level, ""),
+        notes=notes,
+        extra={"survey": asdict(summary)},
     )
 
 
@@ -74,18 +78,25 @@ def summary_from_dict(data: dict) -> engine.SurveySummary:
     def numbers(value):
         if not value:
             return None
-        return engine.Numbers(**{**value, "distribution": tuple(engine.Count(**c) for c in value.get("distribution", ()))})
+        return engine.Numbers(
+            **{**value, "distribution": tuple(engine.Count(**c) for c in value.get("distribution", ()))}
+        )
 
     def option(value):
         return engine.Option(**value) if isinstance(value, dict) else engine.Option(*value)
 
     questions = tuple(
         engine.QuestionSummary(
-            code=q["code"], kind=q["kind"], label=q["label"], answered=q["answered"],
-            counts=tuple(engine.Count(**c) for c in q.get("counts", ())), numbers=numbers(q.get("numbers")),
+            code=q["code"],
+            kind=q["kind"],
+            label=q["label"],
+            answered=q["answered"],
+            counts=tuple(engine.Count(**c) for c in q.get("counts", ())),
+            numbers=numbers(q.get("numbers")),
             rows=tuple((option(o), numbers(n)) for o, n in q.get("rows", ())),
             average_place=tuple((option(o), place) for o, place in q.get("average_place", ())),
-            texts=tuple(q.get("texts", ())), text_count=q.get("text_count", 0),
+            texts=tuple(q.get("texts", ())),
+            text_count=q.get("text_count", 0),
         )
         for q in data.get("questions", ())
     )

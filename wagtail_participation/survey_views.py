@@ -18,11 +18,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import clock, identity, permissions, ratelimit
-from .engine import surveys as engine
-from .models import SurveyParticipation, SurveyResponse
-from .phases import SUBMIT
-from .survey_forms import scale_points
+from wagtail_participation import clock, identity, permissions, ratelimit
+from wagtail_participation.engine import surveys as engine
+from wagtail_participation.models import SurveyParticipation, SurveyResponse
+from wagtail_participation.phases import SUBMIT
+from wagtail_participation.survey_forms import scale_points
 
 
 @dataclass
@@ -106,7 +106,8 @@ def _condition_hint(item, by_code) -> str:
     ordered = [code for code in offered if code in condition.values] + sorted(condition.values - set(offered))
     labels = [question.option_label(code) for code in ordered]
     return _("Only if you answered “%(answers)s” to “%(question)s”.") % {
-        "answers": "”, “".join(labels), "question": trigger.label,
+        "answers": "”, “".join(labels),
+        "question": trigger.label,
     }
 
 
@@ -137,7 +138,9 @@ def question_views(page, form, step: Step, earlier_answers: dict, step_codes: se
             options = item.options()
             count = 2 if item.field_type == "choice_other" else len(options)
             view.values = _sub_values(form, item.code, count)
-            view.options = [(o.code, o.label, view.values[i] if i < len(view.values) else "") for i, o in enumerate(options)]
+            view.options = [
+                (o.code, o.label, view.values[i] if i < len(view.values) else "") for i, o in enumerate(options)
+            ]
         if item.field_type in {"scale", "matrix"}:
             view.points = [str(p) for p in scale_points(item)]
         if item.field_type == "ranking":
@@ -167,9 +170,13 @@ def _step_index(request, steps) -> int:
 
 
 def has_answered(page, participant) -> bool:
-    return participant is not None and SurveyParticipation.objects.filter(
-        record=page.participation_record, participant=participant,
-    ).exists()
+    return (
+        participant is not None
+        and SurveyParticipation.objects.filter(
+            record=page.participation_record,
+            participant=participant,
+        ).exists()
+    )
 
 
 def serve(request, page):
@@ -244,10 +251,15 @@ def store_response(page, participant, answers: dict, language: str | None = None
     if anonymous:
         now = clock.local(now).replace(hour=0, minute=0, second=0, microsecond=0)
     with transaction.atomic():
-        SurveyParticipation.objects.create(record=record, participant=participant, answered_on=today, anonymous=anonymous)
+        SurveyParticipation.objects.create(
+            record=record, participant=participant, answered_on=today, anonymous=anonymous
+        )
         return SurveyResponse.objects.create(
-            record=record, participant=None if anonymous else participant,
-            language=language or page.locale.language_code, submitted_at=now, answers=answers,
+            record=record,
+            participant=None if anonymous else participant,
+            language=language or page.locale.language_code,
+            submitted_at=now,
+            answers=answers,
         )
 
 
@@ -263,18 +275,20 @@ def render_step(request, page, form, steps, index, decision, status=200):
     views = question_views(page, form, step, earlier_answers, step.codes)
     shown = {view.item.code for view in views if isinstance(view, QuestionView)}
     context = page.get_context(request)
-    context.update({
-        "form": form,
-        "steps": steps,
-        "step": step,
-        "step_number": index + 1,
-        "is_last_step": index == len(steps) - 1,
-        "items": views,
-        "carried": carried_inputs(form.data if form.is_bound else None, shown, all_codes),
-        "decision": decision,
-        "anonymous": page.is_anonymous(),
-        "progress_percent": round(100 * index / len(steps)),
-    })
+    context.update(
+        {
+            "form": form,
+            "steps": steps,
+            "step": step,
+            "step_number": index + 1,
+            "is_last_step": index == len(steps) - 1,
+            "items": views,
+            "carried": carried_inputs(form.data if form.is_bound else None, shown, all_codes),
+            "decision": decision,
+            "anonymous": page.is_anonymous(),
+            "progress_percent": round(100 * index / len(steps)),
+        }
+    )
     return TemplateResponse(request, page.get_template(request), context, status=status)
 
 

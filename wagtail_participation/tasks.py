@@ -18,9 +18,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from . import mails
-from .models import (
-    Comment, Contribution, ContributionVote, Idea, IdeaExport, OfficialUpdate, Proposal, ReviewRequest, Visibility,
+from wagtail_participation import mails
+from wagtail_participation.models import (
+    Comment,
+    Contribution,
+    ContributionVote,
+    Idea,
+    IdeaExport,
+    OfficialUpdate,
+    Proposal,
+    ReviewRequest,
+    Visibility,
 )
 
 # Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
@@ -28,6 +36,7 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 # -- notifications (who reads them in which language, and their links: mails.py) ------------
+
 
 def answer_readers(contribution) -> list[mails.Reader]:
     """The author (if registered with an address) in the language they wrote in, and every
@@ -45,7 +54,8 @@ def notify_answer(update_id: int) -> int:
     """E-mail the author and followers of a contribution the city answered; returns mails sent."""
     update = (
         OfficialUpdate.objects.select_related("contribution__record", "contribution__author__user", "department")
-        .filter(pk=update_id).first()
+        .filter(pk=update_id)
+        .first()
     )
     if update is None:
         return 0
@@ -57,12 +67,17 @@ def notify_answer(update_id: int) -> int:
 
     def compose(language):
         subject = _("The city answered: %(title)s") % {"title": title}
-        body = render_to_string(f"wagtail_participation/emails/{template}", {
-            "contribution": contribution, "update": update, "title": title,
-            "department": mails.localized(update.department, language),
-            "status": contribution.get_status_display() if update.status_after != update.status_before else "",
-            "url": mails.contribution_url(contribution, language),
-        })
+        body = render_to_string(
+            f"wagtail_participation/emails/{template}",
+            {
+                "contribution": contribution,
+                "update": update,
+                "title": title,
+                "department": mails.localized(update.department, language),
+                "status": contribution.get_status_display() if update.status_after != update.status_before else "",
+                "url": mails.contribution_url(contribution, language),
+            },
+        )
         return subject, body
 
     return mails.send(answer_readers(contribution), compose)
@@ -86,11 +101,18 @@ def _send_to_author(item, subject: str, template: str, context: dict) -> int:
         site = page.get_site() if page is not None else None
         address = mails.site_address(site.root_url if site is not None else None)
         page_url = mails.contribution_url(contribution, language)
-        body = render_to_string(f"wagtail_participation/emails/{template}", context | {
-            "title": title, "is_comment": is_comment,
-            "url": page_url + (f"#comment-{item.pk}" if is_comment and page_url else ""),
-            "review_url": address + reverse("wagtail_participation:request_review", args=(kind, item.pk)) if address else "",
-        })
+        body = render_to_string(
+            f"wagtail_participation/emails/{template}",
+            context
+            | {
+                "title": title,
+                "is_comment": is_comment,
+                "url": page_url + (f"#comment-{item.pk}" if is_comment and page_url else ""),
+                "review_url": address + reverse("wagtail_participation:request_review", args=(kind, item.pk))
+                if address
+                else "",
+            },
+        )
         return _(subject) % {"title": title}, body
 
     return mails.send([reader], compose)
@@ -104,26 +126,42 @@ def notify_hidden(kind: str, pk: int) -> int:
     item = model.objects.select_related(*related).filter(pk=pk).first()
     if item is None or item.visibility != Visibility.HIDDEN:
         return 0  # restored before the mail went out
-    return _send_to_author(item, gettext_noop("A moderator hid your contribution: %(title)s"), "statement_of_reasons.txt", {
-        "item": item, "ground": item.get_hidden_ground_display() if item.hidden_ground else "",
-    })
+    return _send_to_author(
+        item,
+        gettext_noop("A moderator hid your contribution: %(title)s"),
+        "statement_of_reasons.txt",
+        {
+            "item": item,
+            "ground": item.get_hidden_ground_display() if item.hidden_ground else "",
+        },
+    )
 
 
 @task()
 def notify_review_answer(review_id: int) -> int:
     """Tell the author how a moderator answered their review request (restored or upheld)."""
-    review = ReviewRequest.objects.filter(pk=review_id).select_related("contribution__record", "comment__contribution__record").first()
+    review = (
+        ReviewRequest.objects.filter(pk=review_id)
+        .select_related("contribution__record", "comment__contribution__record")
+        .first()
+    )
     if review is None or review.is_open:
         return 0
     item = review.target
-    return _send_to_author(item, gettext_noop("Your review request was answered: %(title)s"), "review_answer.txt", {
-        "review": review, "restored": review.status == ReviewRequest.Status.RESTORED,
-    })
+    return _send_to_author(
+        item,
+        gettext_noop("Your review request was answered: %(title)s"),
+        "review_answer.txt",
+        {
+            "review": review,
+            "restored": review.status == ReviewRequest.Status.RESTORED,
+        },
+    )
 
 
 def moderation_address(record) -> str:
     """The moderation e-mail address in the settings of the site the method's page is on."""
-    from .models import ParticipationSettings
+    from wagtail_participation.models import ParticipationSettings
 
     page = record.source_page()
     site = page.get_site() if page is not None else None
@@ -150,10 +188,14 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
     """
     from django.urls import reverse
 
-    from .admin_ideas import COMMENTS, IDEAS
+    from wagtail_participation.admin_ideas import COMMENTS, IDEAS
 
     model = Comment if kind == "comment" else Contribution
-    item = model.objects.select_related("author", "record" if model is Contribution else "contribution__record").filter(pk=pk).first()
+    item = (
+        model.objects.select_related("author", "record" if model is Contribution else "contribution__record")
+        .filter(pk=pk)
+        .first()
+    )
     if item is None or reason not in MODERATION_SUBJECTS:
         return 0
     contribution = item.contribution if kind == "comment" else item
@@ -173,16 +215,25 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
 
     def compose(language):
         subject = _(MODERATION_SUBJECTS[reason]) % {"title": title}
-        body = render_to_string("wagtail_participation/emails/moderation_needed.txt", {
-            "reason": reason, "kind": kind, "title": title, "text": item.body, "name": item.public_author_name,
-            "reports": item.reports.filter(handled=False).count(), "admin_url": admin_url,
-        })
+        body = render_to_string(
+            "wagtail_participation/emails/moderation_needed.txt",
+            {
+                "reason": reason,
+                "kind": kind,
+                "title": title,
+                "text": item.body,
+                "name": item.public_author_name,
+                "reports": item.reports.filter(handled=False).count(),
+                "admin_url": admin_url,
+            },
+        )
         return subject, body
 
     return mails.send([moderator], compose)
 
 
 # -- exports -----------------------------------------------------------------------------------
+
 
 def safe_cell(value):
     """A value as a spreadsheet shows it: text never runs as a formula, times in the site's zone."""
@@ -195,8 +246,23 @@ def safe_cell(value):
 
 
 # "author" is the public name, only where its author chose to show it (as on the idea's page).
-IDEA_COLUMNS = ["id", "title", "body", "author", "status", "up_votes", "down_votes", "comments", "topics", "area",
-                "location", "channel", "event", "created", "answered"]
+IDEA_COLUMNS = [
+    "id",
+    "title",
+    "body",
+    "author",
+    "status",
+    "up_votes",
+    "down_votes",
+    "comments",
+    "topics",
+    "area",
+    "location",
+    "channel",
+    "event",
+    "created",
+    "answered",
+]
 
 
 def exported_ideas(record):
@@ -205,35 +271,68 @@ def exported_ideas(record):
 
 
 def idea_rows(record):
-    ideas = exported_ideas(record).select_related("area", "author").prefetch_related("topics").order_by("created_at", "pk")
+    ideas = (
+        exported_ideas(record).select_related("area", "author").prefetch_related("topics").order_by("created_at", "pk")
+    )
     for idea in ideas.iterator(chunk_size=500):
         yield [
-            idea.pk, idea.title, idea.body, idea.public_author_name, idea.status, idea.up_votes, idea.down_votes, idea.comment_count,
-            "; ".join(topic.name for topic in idea.topics.all()), idea.area.name if idea.area else "",
-            idea.location_text, idea.channel, idea.channel_event, idea.created_at, idea.answered_at,
+            idea.pk,
+            idea.title,
+            idea.body,
+            idea.public_author_name,
+            idea.status,
+            idea.up_votes,
+            idea.down_votes,
+            idea.comment_count,
+            "; ".join(topic.name for topic in idea.topics.all()),
+            idea.area.name if idea.area else "",
+            idea.location_text,
+            idea.channel,
+            idea.channel_event,
+            idea.created_at,
+            idea.answered_at,
         ]
 
 
 def vote_rows(record):
     """Anonymised: which idea, which way, which day; never who or at what minute."""
     votes = ContributionVote.objects.filter(contribution__in=exported_ideas(record)).order_by("created_at", "pk")
-    for contribution_id, value, created_at in votes.values_list("contribution_id", "value", "created_at").iterator(chunk_size=2000):
+    for contribution_id, value, created_at in votes.values_list("contribution_id", "value", "created_at").iterator(
+        chunk_size=2000
+    ):
         yield [contribution_id, value, timezone.localtime(created_at).date()]
 
 
 def comment_rows(record):
-    comments = Comment.objects.filter(
-        contribution__in=exported_ideas(record), visibility=Visibility.VISIBLE, removed_at__isnull=True,
-    ).select_related("author").order_by("created_at", "pk")
+    comments = (
+        Comment.objects.filter(
+            contribution__in=exported_ideas(record),
+            visibility=Visibility.VISIBLE,
+            removed_at__isnull=True,
+        )
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
     for comment in comments.iterator(chunk_size=1000):
-        yield [comment.contribution_id, comment.pk, comment.parent_id, comment.body, comment.public_author_name, comment.created_at]
+        yield [
+            comment.contribution_id,
+            comment.pk,
+            comment.parent_id,
+            comment.body,
+            comment.public_author_name,
+            comment.created_at,
+        ]
 
 
 def update_rows(record):
     updates = OfficialUpdate.objects.filter(contribution__in=exported_ideas(record)).select_related("department")
     for update in updates.order_by("created_at", "pk").iterator(chunk_size=1000):
         yield [
-            update.contribution_id, update.department.name, update.body, update.status_before, update.status_after,
+            update.contribution_id,
+            update.department.name,
+            update.body,
+            update.status_before,
+            update.status_after,
             update.created_at,
         ]
 
@@ -242,7 +341,11 @@ SHEETS = [
     ("ideas", IDEA_COLUMNS, idea_rows),
     ("votes", ["idea_id", "value", "date"], vote_rows),
     ("comments", ["idea_id", "comment_id", "reply_to", "body", "author", "created"], comment_rows),
-    ("official updates", ["idea_id", "department", "answer", "status_before", "status_after", "published"], update_rows),
+    (
+        "official updates",
+        ["idea_id", "department", "answer", "status_before", "status_after", "published"],
+        update_rows,
+    ),
 ]
 
 
@@ -287,6 +390,8 @@ def fill_export(model, export_id: int, prefix: str, write) -> str:
 def build_ideas_xlsx(export_id: int) -> str:
     """Fill an :class:`IdeaExport` with the board's workbook, recording progress and failure."""
     return fill_export(
-        IdeaExport, export_id, "ideas",
+        IdeaExport,
+        export_id,
+        "ideas",
         lambda export, handle, on_progress: write_ideas_workbook(export.record, handle, on_progress=on_progress),
     )

@@ -7,7 +7,7 @@ Include inside ``i18n_patterns`` so they speak the visitor's language::
 
 from django.urls import path
 
-from . import idea_views, poll_views, review_views, views
+from wagtail_participation import idea_views, poll_views, review_views, views
 
 app_name = "wagtail_participation"
 

@@ -21,13 +21,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import LogFormatter, log
 
-from . import clock, conf
-from .clean_input import CleanInputMixin
-from .engine import identity
-from .models import (
-    Area, CensusClaimRefusal, CensusEntry, CensusImport, CodeBatch, InvitationCode, Verification,
+from wagtail_participation import clock, conf
+from wagtail_participation.clean_input import CleanInputMixin
+from wagtail_participation.engine import identity
+from wagtail_participation.models import (
+    Area,
+    CensusClaimRefusal,
+    CensusEntry,
+    CensusImport,
+    CodeBatch,
+    InvitationCode,
+    Verification,
 )
-
 
 CENSUS_RECLAIMED = "wagtail_participation.census_superseded"
 
@@ -45,7 +50,9 @@ def hmac_key() -> bytes:
     configured = conf.get("HMAC_KEY")
     if configured:
         return configured.encode() if isinstance(configured, str) else configured
-    return salted_hmac("wagtail_participation.identity", "hmac-key", secret=settings.SECRET_KEY, algorithm="sha256").digest()
+    return salted_hmac(
+        "wagtail_participation.identity", "hmac-key", secret=settings.SECRET_KEY, algorithm="sha256"
+    ).digest()
 
 
 def code_digest(code: str) -> str:
@@ -57,7 +64,12 @@ def record_verification(participant, *, level, area, method, project_key=None) -
     existing = Verification.objects.filter(participant=participant).first()
     if existing and existing.level == Verification.VERIFIED and level == Verification.DECLARED:
         raise VerificationError(_("You are already verified as a resident; there is no need to declare your area."))
-    if existing and existing.level == Verification.VERIFIED and existing.project_key is None and project_key is not None:
+    if (
+        existing
+        and existing.level == Verification.VERIFIED
+        and existing.project_key is None
+        and project_key is not None
+    ):
         # A site-wide verification already covers every project.
         return existing
     verification, _created = Verification.objects.update_or_create(
@@ -94,7 +106,8 @@ class VerificationBackend:
 
 class InvitationCodeForm(CleanInputMixin, forms.Form):
     code = forms.CharField(
-        label=gettext_lazy("Invitation code"), max_length=40,
+        label=gettext_lazy("Invitation code"),
+        max_length=40,
         help_text=gettext_lazy("The code on your letter, for example K7PM-Q2XD-94WH."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}),
     )
@@ -106,7 +119,9 @@ class InvitationCodeBackend(VerificationBackend):
     code = "code"
     label = gettext_lazy("Invitation code")
     description = gettext_lazy("Enter the code from the letter the city sent to your address.")
-    why = gettext_lazy("The code shows that you received the city's letter at a home in the area; we keep only which area.")
+    why = gettext_lazy(
+        "The code shows that you received the city's letter at a home in the area; we keep only which area."
+    )
 
     def get_form_class(self):
         return InvitationCodeForm
@@ -130,8 +145,11 @@ class InvitationCodeBackend(VerificationBackend):
             if not claimed:
                 raise VerificationError(_("This code has already been used."), "code")
             return record_verification(
-                participant, level=Verification.VERIFIED, area=code.batch.area,
-                method="invitation_code", project_key=code.batch.project_key,
+                participant,
+                level=Verification.VERIFIED,
+                area=code.batch.area,
+                method="invitation_code",
+                project_key=code.batch.project_key,
             )
 
 
@@ -149,7 +167,9 @@ class CensusBackend(VerificationBackend):
     code = "census"
     label = gettext_lazy("Residents register")
     description = gettext_lazy("Enter your details as they are known at the town hall.")
-    why = gettext_lazy("We compare these details with the register of residents to check that you live here. We do not store them; we keep only your area.")
+    why = gettext_lazy(
+        "We compare these details with the register of residents to check that you live here. We do not store them; we keep only your area."
+    )
 
     @property
     def fields(self) -> dict:
@@ -163,7 +183,9 @@ class CensusBackend(VerificationBackend):
         for name, (kind, label) in self.fields.items():
             if kind == "date":
                 attrs[name] = forms.CharField(
-                    label=label, max_length=20, help_text=gettext_lazy("Day, month and year, for example 03/05/1980."),
+                    label=label,
+                    max_length=20,
+                    help_text=gettext_lazy("Day, month and year, for example 03/05/1980."),
                     widget=forms.TextInput(attrs={"autocomplete": "bday", "inputmode": "numeric"}),
                 )
             else:
@@ -177,9 +199,9 @@ class CensusBackend(VerificationBackend):
     def verify(self, participant, cleaned_data):
         entry = CensusEntry.objects.select_related("area").filter(digest=self.row_digest(cleaned_data)).first()
         if entry is None:
-            raise VerificationError(_(
-                "These details do not match the register of residents. Check them, or contact the town hall."
-            ))
+            raise VerificationError(
+                _("These details do not match the register of residents. Check them, or contact the town hall.")
+            )
         if entry.claimed_by_id == participant.pk:
             if entry.superseded_at is None:
                 raise VerificationError(_("You are already verified with these details."))
@@ -192,20 +214,26 @@ class CensusBackend(VerificationBackend):
             CensusEntry.objects.filter(pk__in=[row.pk for row in previous]).update(superseded_at=now)
             # A conditional update, so two people racing with one row cannot both claim it, and a
             # superseded row is never free again.
-            claimed = CensusEntry.objects.filter(pk=entry.pk, claimed_by__isnull=True, superseded_at__isnull=True).update(
-                claimed_by=participant, claimed_at=now
-            )
+            claimed = CensusEntry.objects.filter(
+                pk=entry.pk, claimed_by__isnull=True, superseded_at__isnull=True
+            ).update(claimed_by=participant, claimed_at=now)
             if claimed:
                 for row in previous:
-                    log(instance=row, action=CENSUS_RECLAIMED, data={"new_entry": entry.pk, "participant": participant.pk})
+                    log(
+                        instance=row,
+                        action=CENSUS_RECLAIMED,
+                        data={"new_entry": entry.pk, "participant": participant.pk},
+                    )
                 return record_verification(participant, level=Verification.VERIFIED, area=entry.area, method="census")
             transaction.set_rollback(True)
         # Reported outside the transaction above, so the report survives the refusal.
         CensusClaimRefusal.objects.get_or_create(entry=entry, participant=participant, resolved=False)
-        raise VerificationError(_(
-            "These details were already used to verify another participant. The city's staff have "
-            "been told and will look into it."
-        ))
+        raise VerificationError(
+            _(
+                "These details were already used to verify another participant. The city's staff have "
+                "been told and will look into it."
+            )
+        )
 
     def import_rows(self, name: str, uploaded_file, user=None):
         """Import a CSV extract; returns ``(CensusImport or None, [(line, message), ...])``.
@@ -245,8 +273,13 @@ def import_census(backend: CensusBackend, name: str, uploaded_file, user=None):
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [column for column in expected if column not in header]
     if missing:
-        return None, [(1, _("Missing columns: %(columns)s. Expected: %(expected)s.") % {
-            "columns": ", ".join(missing), "expected": ", ".join(expected)})]
+        return None, [
+            (
+                1,
+                _("Missing columns: %(columns)s. Expected: %(expected)s.")
+                % {"columns": ", ".join(missing), "expected": ", ".join(expected)},
+            )
+        ]
     areas = {}
     for area in Area.objects.order_by("id"):  # slugs are shared by translations; keep the first
         areas.setdefault(area.slug, area)
@@ -286,7 +319,8 @@ def import_census(backend: CensusBackend, name: str, uploaded_file, user=None):
 
 class DeclaredAreaForm(CleanInputMixin, forms.Form):
     postal_code = forms.CharField(
-        label=gettext_lazy("Postal code"), max_length=12,
+        label=gettext_lazy("Postal code"),
+        max_length=12,
         widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
 
@@ -296,7 +330,9 @@ class DeclaredAreaBackend(VerificationBackend):
 
     code = "declared"
     label = gettext_lazy("Postal code")
-    description = gettext_lazy("Tell us your postal code. This is a declaration: some projects accept it, others need a verification.")
+    description = gettext_lazy(
+        "Tell us your postal code. This is a declaration: some projects accept it, others need a verification."
+    )
     why = gettext_lazy("Some projects are for one area of the city. We keep only the area, not your postal code.")
     level = Verification.DECLARED
 

@@ -17,9 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from . import conf, display_names, identity, my_items, personal_data, ratelimit
-from .name_forms import PublicNameForm
-from .verification import VerificationError, backends, get_backend
+from wagtail_participation import conf, display_names, identity, my_items, personal_data, ratelimit
+from wagtail_participation.name_forms import PublicNameForm
+from wagtail_participation.verification import VerificationError, backends, get_backend
 
 
 def safe_next(request, fallback: str) -> str:
@@ -41,12 +41,14 @@ class VerifyIndexView(TemplateView):
         for backend in backends():
             form = bound_form if backend is bound_backend else backend.get_form()
             choices.append({"backend": backend, "form": form, "active": backend is bound_backend})
-        context.update({
-            "choices": choices,
-            "participant": participant,
-            "verification": getattr(participant, "verification", None) if participant else None,
-            "next": safe_next(self.request, ""),
-        })
+        context.update(
+            {
+                "choices": choices,
+                "participant": participant,
+                "verification": getattr(participant, "verification", None) if participant else None,
+                "next": safe_next(self.request, ""),
+            }
+        )
         return context
 
 
@@ -78,8 +80,11 @@ class VerifyView(VerifyIndexView):
             form.add_error(error.field if error.field in form.fields else None, error.message)
             return identity.remember(request, self.render(form, status=400))
         if verification.level == verification.VERIFIED:
-            message = _("Thank you. You are verified as a resident of %(area)s.") if verification.area else _(
-                "Thank you. You are verified as a resident.")
+            message = (
+                _("Thank you. You are verified as a resident of %(area)s.")
+                if verification.area
+                else _("Thank you. You are verified as a resident.")
+            )
         else:
             message = _("Thank you. You declared that you live in %(area)s.")
         messages.success(request, message % {"area": verification.area.localized.name if verification.area else ""})
@@ -101,16 +106,22 @@ class MyParticipationView(TemplateView):
         context = super().get_context_data(**kwargs)
         participant = identity.participant_for(self.request)
         if name_form is None and participant is not None:
-            name_form = PublicNameForm(participant=participant, initial={
-                "display_name": participant.display_name, "show_name_by_default": participant.show_name_by_default,
-            })
-        context.update({
-            "participant": participant,
-            "summary": personal_data.summary(participant) if participant else [],
-            "items": my_items.items_of(participant) if participant else {},
-            "verification": getattr(participant, "verification", None) if participant else None,
-            "name_form": name_form,
-        })
+            name_form = PublicNameForm(
+                participant=participant,
+                initial={
+                    "display_name": participant.display_name,
+                    "show_name_by_default": participant.show_name_by_default,
+                },
+            )
+        context.update(
+            {
+                "participant": participant,
+                "summary": personal_data.summary(participant) if participant else [],
+                "items": my_items.items_of(participant) if participant else {},
+                "verification": getattr(participant, "verification", None) if participant else None,
+                "name_form": name_form,
+            }
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -122,10 +133,16 @@ class MyParticipationView(TemplateView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(name_form=form), status=400)
         display_names.set_public_name(
-            participant, form.cleaned_data["display_name"], show_by_default=form.cleaned_data["show_name_by_default"],
+            participant,
+            form.cleaned_data["display_name"],
+            show_by_default=form.cleaned_data["show_name_by_default"],
         )
-        messages.success(request, _("Your public name is saved.") if participant.display_name else _(
-            "You have no public name: you are shown as “a resident”."))
+        messages.success(
+            request,
+            _("Your public name is saved.")
+            if participant.display_name
+            else _("You have no public name: you are shown as “a resident”."),
+        )
         return redirect("wagtail_participation:me")
 
 

@@ -6,33 +6,70 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views.generic.models import IndexView
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .admin_budgets import may_manage_budgets
-from .admin_ideas import (
-    BOARDS, COMMENTS, IDEAS, BoardDashboardView, CommentFilterSet, CommentIndexView, ExportDownloadView,
-    ExportStatusView, IdeaBoardsView, IdeaCsvView, IdeaFilterSet, IdeaIndexView, IdeaModerateView,
-    OfficialUpdateView, OfflineIdeaView, PrepareXlsxView, can_see_ideas,
+from wagtail_participation.admin_budgets import may_manage_budgets
+from wagtail_participation.admin_ideas import (
+    BOARDS,
+    COMMENTS,
+    IDEAS,
+    BoardDashboardView,
+    CommentFilterSet,
+    CommentIndexView,
+    ExportDownloadView,
+    ExportStatusView,
+    IdeaBoardsView,
+    IdeaCsvView,
+    IdeaFilterSet,
+    IdeaIndexView,
+    IdeaModerateView,
+    OfficialUpdateView,
+    OfflineIdeaView,
+    PrepareXlsxView,
+    can_see_ideas,
 )
-from .admin_polls import OptionCommentViewSet, PollBallotViewSet
-from .admin_reviews import REVIEWS, ReviewAnswerView, ReviewIndexView
-from .admin_proposals import (
-    PROPOSALS, IneligibleView, OfflineSignaturesView, ProposalAnswerView, ProposalCsvView, ProposalFilterSet, ProposalIndexView,
-    ProposalManageView, RemoveSupportsView, state_column,
+from wagtail_participation.admin_polls import OptionCommentViewSet, PollBallotViewSet
+from wagtail_participation.admin_proposals import (
+    PROPOSALS,
+    IneligibleView,
+    OfflineSignaturesView,
+    ProposalAnswerView,
+    ProposalCsvView,
+    ProposalFilterSet,
+    ProposalIndexView,
+    ProposalManageView,
+    RemoveSupportsView,
+    state_column,
 )
-from .admin_views import (
-    CensusUploadView, ClosingDateView, GenerateCodesView, ResultsReviewView, RevokeCodesView, ShownToPermittedUsers,
+from wagtail_participation.admin_reviews import REVIEWS, ReviewAnswerView, ReviewIndexView
+from wagtail_participation.admin_views import (
+    CensusUploadView,
+    ClosingDateView,
+    GenerateCodesView,
+    ResultsReviewView,
+    RevokeCodesView,
+    ShownToPermittedUsers,
     VerificationReportView,
 )
-from .survey_admin import SurveyViewSet
-from .results_viewsets import MilestoneViewSet, PolicyDecisionViewSet
-from .models import (
-    Area, CensusClaimRefusal, CensusImport, CodeBatch, Comment, Department, Idea, MethodRecord, Proposal, ReviewRequest,
-    StatusStyle, Topic,
+from wagtail_participation.models import (
+    Area,
+    CensusClaimRefusal,
+    CensusImport,
+    CodeBatch,
+    Comment,
+    Department,
+    Idea,
+    MethodRecord,
+    Proposal,
+    ReviewRequest,
+    StatusStyle,
+    Topic,
 )
+from wagtail_participation.results_viewsets import MilestoneViewSet, PolicyDecisionViewSet
+from wagtail_participation.survey_admin import SurveyViewSet
 
 
 class ResultsIndexView(IndexView):
@@ -91,7 +128,12 @@ class ListOnlyViewSet(ModelViewSet):
         return view_class.as_view(index_url_name=self.get_url_name("index"))
 
     def get_index_view_kwargs(self, **kwargs):
-        no_row_actions = {"edit_url_name": None, "delete_url_name": None, "history_url_name": None, "usage_url_name": None}
+        no_row_actions = {
+            "edit_url_name": None,
+            "delete_url_name": None,
+            "history_url_name": None,
+            "usage_url_name": None,
+        }
         if not self.add_view:
             no_row_actions["add_url_name"] = None
         return super().get_index_view_kwargs(**kwargs) | no_row_actions
@@ -122,7 +164,11 @@ class MethodRecordViewSet(ListOnlyViewSet):
         return [
             path("<int:pk>/", self.view(ResultsReviewView), name="review"),
             path("<int:pk>/extend/", ClosingDateView.as_view(index_url_name=self.get_url_name("index")), name="extend"),
-            path("<int:pk>/reopen/", ClosingDateView.as_view(index_url_name=self.get_url_name("index"), reopen=True), name="reopen"),
+            path(
+                "<int:pk>/reopen/",
+                ClosingDateView.as_view(index_url_name=self.get_url_name("index"), reopen=True),
+                name="reopen",
+            ),
         ]
 
 
@@ -179,7 +225,10 @@ class CensusClaimRefusalViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(**kwargs) | {
-            "add_url_name": None, "delete_url_name": None, "history_url_name": None, "usage_url_name": None,
+            "add_url_name": None,
+            "delete_url_name": None,
+            "history_url_name": None,
+            "usage_url_name": None,
         }
 
 
@@ -221,7 +270,10 @@ class ModerationViewSet(ModelViewSet):
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(**kwargs) | {
-            "add_url_name": None, "edit_url_name": None, "delete_url_name": None, "usage_url_name": None,
+            "add_url_name": None,
+            "edit_url_name": None,
+            "delete_url_name": None,
+            "usage_url_name": None,
         }
 
     @property
@@ -240,8 +292,13 @@ class IdeaModerationViewSet(ModerationViewSet):
     inspect_view_class = IdeaModerateView
     filterset_class = IdeaFilterSet
     list_display = [
-        "title", Column("board_title", label=_("Idea board")), "visibility", "status",
-        Column("open_reports", label=_("Open reports"), sort_key="open_reports"), "channel", "created_at",
+        "title",
+        Column("board_title", label=_("Idea board")),
+        "visibility",
+        "status",
+        Column("open_reports", label=_("Open reports"), sort_key="open_reports"),
+        "channel",
+        "created_at",
     ]
 
     def get_urlpatterns(self):
@@ -257,10 +314,22 @@ class CommentModerationViewSet(ModerationViewSet):
     url_prefix = "participation/comments"
     index_view_class = CommentIndexView
     filterset_class = CommentFilterSet
-    inspect_view_fields = ["body", "contribution", "parent", "visibility", "hidden_reason", "created_at", "edited_at", "removed_at"]
+    inspect_view_fields = [
+        "body",
+        "contribution",
+        "parent",
+        "visibility",
+        "hidden_reason",
+        "created_at",
+        "edited_at",
+        "removed_at",
+    ]
     list_display = [
-        "__str__", Column("contribution", label=_("On")), "visibility",
-        Column("open_reports", label=_("Open reports"), sort_key="open_reports"), "created_at",
+        "__str__",
+        Column("contribution", label=_("On")),
+        "visibility",
+        Column("open_reports", label=_("Open reports"), sort_key="open_reports"),
+        "created_at",
     ]
 
 
@@ -277,8 +346,13 @@ class ProposalModerationViewSet(ModerationViewSet):
     inspect_view_class = ProposalManageView
     filterset_class = ProposalFilterSet
     list_display = [
-        "title", Column("state", label=_("State"), accessor=state_column), Column("counted", label=_("Supports"), sort_key="counted"),
-        "visibility", Column("open_reports", label=_("Open reports"), sort_key="open_reports"), "answer_deadline", "created_at",
+        "title",
+        Column("state", label=_("State"), accessor=state_column),
+        Column("counted", label=_("Supports"), sort_key="counted"),
+        "visibility",
+        Column("open_reports", label=_("Open reports"), sort_key="open_reports"),
+        "answer_deadline",
+        "created_at",
     ]
 
     def get_urlpatterns(self):
@@ -312,7 +386,11 @@ class ReviewRequestViewSet(ModelViewSet):
     def list_display(self):
         return [
             TitleColumn("target", label=_("Item"), accessor=str, get_url=self.answer_url),
-            "kind", "ground", "status", "created_at", "answered_at",
+            "kind",
+            "ground",
+            "status",
+            "created_at",
+            "answered_at",
         ]
 
     def answer_url(self, review):
@@ -331,8 +409,13 @@ class ReviewRequestViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(**kwargs) | {
-            "add_url_name": None, "edit_url_name": None, "delete_url_name": None, "history_url_name": None,
-            "usage_url_name": None, "inspect_url_name": None, "copy_url_name": None,
+            "add_url_name": None,
+            "edit_url_name": None,
+            "delete_url_name": None,
+            "history_url_name": None,
+            "usage_url_name": None,
+            "inspect_url_name": None,
+            "copy_url_name": None,
         }
 
 
@@ -374,7 +457,7 @@ class BudgetViewSet(ShownToPermittedUsers, ViewSet):
     add_to_admin_menu = False
 
     def get_urlpatterns(self):
-        from .admin_budgets import BudgetsView, ImportView, OutcomeView, PaperBallotView
+        from wagtail_participation.admin_budgets import BudgetsView, ImportView, OutcomeView, PaperBallotView
 
         return [
             path("", BudgetsView.as_view(), name="index"),
@@ -393,12 +476,24 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
     menu_icon = "group"
     menu_order = 250
     items = (
-        TopicViewSet, AreaViewSet, DepartmentViewSet, MethodRecordViewSet, CodeBatchViewSet,
-        CensusImportViewSet, CensusClaimRefusalViewSet, VerificationReportViewSet,
-        IdeaBoardViewSet, IdeaModerationViewSet, CommentModerationViewSet, StatusStyleViewSet,
-        OptionCommentViewSet, PollBallotViewSet,
+        TopicViewSet,
+        AreaViewSet,
+        DepartmentViewSet,
+        MethodRecordViewSet,
+        CodeBatchViewSet,
+        CensusImportViewSet,
+        CensusClaimRefusalViewSet,
+        VerificationReportViewSet,
+        IdeaBoardViewSet,
+        IdeaModerationViewSet,
+        CommentModerationViewSet,
+        StatusStyleViewSet,
+        OptionCommentViewSet,
+        PollBallotViewSet,
         SurveyViewSet,
         BudgetViewSet,
-        ProposalModerationViewSet, ReviewRequestViewSet,
-        PolicyDecisionViewSet, MilestoneViewSet,
+        ProposalModerationViewSet,
+        ReviewRequestViewSet,
+        PolicyDecisionViewSet,
+        MilestoneViewSet,
     )

@@ -4,10 +4,10 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import budgets, frozen, live_methods, moderation, proposals, verification
-from .admin_ideas import BULK_ACTIONS
-from .admin_proposals import BULK_ACTIONS as PROPOSAL_BULK_ACTIONS
-from .viewsets import ParticipationViewSetGroup
+from wagtail_participation import budgets, frozen, live_methods, moderation, proposals, verification
+from wagtail_participation.admin_ideas import BULK_ACTIONS
+from wagtail_participation.admin_proposals import BULK_ACTIONS as PROPOSAL_BULK_ACTIONS
+from wagtail_participation.viewsets import ParticipationViewSetGroup
 
 register_snippet(ParticipationViewSetGroup)
 

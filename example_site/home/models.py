@@ -4,17 +4,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 
 from wagtail_participation.blocks import PARTICIPATION_BLOCKS
 from wagtail_participation.blocks.results import RESULTS_BLOCKS
-from wagtail.models import Page
 
 
 class HomePage(Page):
     intro = models.TextField(_("introduction"), blank=True)
     body = RichTextField(_("body"), blank=True)
     participation = StreamField(
-        PARTICIPATION_BLOCKS + RESULTS_BLOCKS, blank=True, verbose_name=_("participation blocks"),
+        PARTICIPATION_BLOCKS + RESULTS_BLOCKS,
+        blank=True,
+        verbose_name=_("participation blocks"),
         help_text=_("Live participation on the home page, such as an idea board's top ideas, and results."),
     )
 

@@ -19,4 +19,9 @@ class MinimalMethodPage(ParticipationMethodPage):
 
     def get_results(self) -> Results:
         rows = self.fake_results.get(str(self.translation_key), [("yes", "Yes", 3), ("no", "No", 1)])
-        return Results(rule="count", rows=tuple(ResultRow(code, label, value) for code, label, value in rows), participants=4, assurance="registered")
+        return Results(
+            rule="count",
+            rows=tuple(ResultRow(code, label, value) for code, label, value in rows),
+            participants=4,
+            assurance="registered",
+        )

@@ -12,7 +12,8 @@ class IdeaBoardBlock(blocks.StructBlock):
     heading = blocks.CharBlock(required=False, label=_("Heading"), help_text=_("Defaults to the board's question."))
     sort = blocks.ChoiceBlock(
         choices=[("trending", _("Trending")), ("votes", _("Most votes")), ("newest", _("Newest"))],
-        default="trending", label=_("Which ideas"),
+        default="trending",
+        label=_("Which ideas"),
     )
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, label=_("Number of ideas"))
 
@@ -22,7 +23,7 @@ class IdeaBoardBlock(blocks.StructBlock):
         template = "wagtail_participation/blocks/idea_board_block.html"
 
     def get_context(self, value, parent_context=None):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")

@@ -15,8 +15,8 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from ..engine.results import ResultRow, Results
-from .results import MethodChooserBlock, MethodResultsBlock
+from wagtail_participation.blocks.results import MethodChooserBlock, MethodResultsBlock
+from wagtail_participation.engine.results import ResultRow, Results
 
 SNAPSHOT = "snapshot"  # published_results.SNAPSHOT (not imported: it imports the models, which import these blocks)
 
@@ -42,7 +42,7 @@ class BallotResultsBlock(MethodResultsBlock):
     voted, so "nobody has voted" is told from the number of voters, not from the rows."""
 
     def get_context(self, value, parent_context=None):
-        from ..published_results import REASONS
+        from wagtail_participation.published_results import REASONS
 
         context = super().get_context(value, parent_context)
         published = context.get("published")
@@ -68,8 +68,11 @@ class PollResultsBlock(BallotResultsBlock):
         labels["other"] = str(_("Other"))  # in the visitor's language, not the snapshot's
         shown = relabel(published.results, labels)
         winners = [labels.get(code, code) for code in published.results.extra.get("winners", [])]
-        return {"chart_results": shown, "winners": winners if shown.total else [],
-                "other_answers": published.results.extra.get("other_answers", 0)}
+        return {
+            "chart_results": shown,
+            "winners": winners if shown.total else [],
+            "other_answers": published.results.extra.get("other_answers", 0),
+        }
 
 
 class OptionAnalysisResultsBlock(BallotResultsBlock):
@@ -90,28 +93,37 @@ class OptionAnalysisResultsBlock(BallotResultsBlock):
         context = {"chart_results": relabel(found, labels), "labels": labels}
         irv = found.extra.get("irv")
         if not irv:
-            context["winners"] = [labels.get(code, code) for code in found.extra.get("winners", [])] if found.total else []
+            context["winners"] = (
+                [labels.get(code, code) for code in found.extra.get("winners", [])] if found.total else []
+            )
             return context
         rounds = irv.get("rounds", [])
         codes = [row.code for row in found.rows]
-        context.update({
-            "borda_winners": [labels.get(code, code) for code in found.extra.get("borda_winners", [])] if found.total else [],
-            "irv_winner": labels.get(irv.get("winner") or "", ""),
-            "rounds": rounds,
-            # one row per option, one cell per round; None once it dropped out
-            "round_table": [
-                {"label": labels.get(code, code), "winner": code == irv.get("winner"),
-                 "cells": [round_["counts"].get(code) for round_ in rounds]}
-                for code in codes
-            ],
-            "exhausted": [round_.get("exhausted", 0) for round_ in rounds],
-            "eliminated": [labels.get(round_.get("eliminated") or "", "") for round_ in rounds],
-        })
+        context.update(
+            {
+                "borda_winners": [labels.get(code, code) for code in found.extra.get("borda_winners", [])]
+                if found.total
+                else [],
+                "irv_winner": labels.get(irv.get("winner") or "", ""),
+                "rounds": rounds,
+                # one row per option, one cell per round; None once it dropped out
+                "round_table": [
+                    {
+                        "label": labels.get(code, code),
+                        "winner": code == irv.get("winner"),
+                        "cells": [round_["counts"].get(code) for round_ in rounds],
+                    }
+                    for code in codes
+                ],
+                "exhausted": [round_.get("exhausted", 0) for round_ in rounds],
+                "eliminated": [labels.get(round_.get("eliminated") or "", "") for round_ in rounds],
+            }
+        )
         if rounds:
             last = rounds[-1]["counts"]
-            context["last_round"] = Results(rule="irv", rows=tuple(
-                ResultRow(code, labels.get(code, code), votes) for code, votes in last.items()
-            ))
+            context["last_round"] = Results(
+                rule="irv", rows=tuple(ResultRow(code, labels.get(code, code), votes) for code, votes in last.items())
+            )
         return context
 
 
@@ -124,11 +136,16 @@ class SurveySummaryBlock(MethodResultsBlock):
     method = MethodChooserBlock(page_type="wagtail_participation.SurveyPage", label=_("Survey"))
     excluded_types = ()
     questions = CodesBlock(
-        required=False, label=_("Questions"),
-        help_text=_("Question codes separated by commas, in the order to show them. Empty: every question with choices or numbers."),
+        required=False,
+        label=_("Questions"),
+        help_text=_(
+            "Question codes separated by commas, in the order to show them. Empty: every question with choices or numbers."
+        ),
     )
     show_texts = blocks.BooleanBlock(
-        required=False, default=False, label=_("Show written answers"),
+        required=False,
+        default=False,
+        label=_("Show written answers"),
         help_text=_("Only tick this after reading the written answers: they were moderated and hold no personal data."),
     )
     max_texts = 10
@@ -147,16 +164,25 @@ class SurveySummaryBlock(MethodResultsBlock):
         context = super().get_context(value, parent_context)
         published = context.get("published")
         if published is not None and published.is_live:
-            return self.placeholder_context(context, str(_("The survey is still open. Its summary is shown here once it has closed.")))
+            return self.placeholder_context(
+                context, str(_("The survey is still open. Its summary is shown here once it has closed."))
+            )
         if not context.get("unavailable") and not context.get("items"):
-            return self.placeholder_context(context, str(_(
-                "None of the chosen questions has answers with choices or numbers to show. Questions with fewer than "
-                "%(count)s answers are left out, so nobody's answer can be singled out.") % {"count": self.min_answers}))
+            return self.placeholder_context(
+                context,
+                str(
+                    _(
+                        "None of the chosen questions has answers with choices or numbers to show. Questions with fewer than "
+                        "%(count)s answers are left out, so nobody's answer can be singled out."
+                    )
+                    % {"count": self.min_answers}
+                ),
+            )
         return context
 
     def get_results_context(self, published, value, request):
-        from .. import survey_results
-        from ..engine import surveys as engine
+        from wagtail_participation import survey_results
+        from wagtail_participation.engine import surveys as engine
 
         summary = survey_results.summary_from_dict(published.results.extra.get("survey", {}))
         local = {q.code: q for q in published.method.questions()}
@@ -169,10 +195,15 @@ class SurveySummaryBlock(MethodResultsBlock):
             here = local.get(question.code)
             if here is not None:  # the visitor's language, by code
                 question = replace(
-                    question, label=here.label or question.label,
-                    counts=tuple(replace(c, label=here.option_label(c.code) if c.label else c.label) for c in question.counts),
+                    question,
+                    label=here.label or question.label,
+                    counts=tuple(
+                        replace(c, label=here.option_label(c.code) if c.label else c.label) for c in question.counts
+                    ),
                     rows=tuple((replace(o, label=here.option_label(o.code)), n) for o, n in question.rows),
-                    average_place=tuple((replace(o, label=here.option_label(o.code)), p) for o, p in question.average_place),
+                    average_place=tuple(
+                        (replace(o, label=here.option_label(o.code)), p) for o, p in question.average_place
+                    ),
                 )
             if question.answered < self.min_answers:
                 continue
@@ -180,8 +211,14 @@ class SurveySummaryBlock(MethodResultsBlock):
             is_text = question.kind in engine.TEXT
             if is_text and not texts:
                 continue  # free text only with the editor's confirmation
-            items.append({"question": question, "chart": None if is_text else survey_results.chart_of(question),
-                          "texts": texts, "is_text": is_text})
+            items.append(
+                {
+                    "question": question,
+                    "chart": None if is_text else survey_results.chart_of(question),
+                    "texts": texts,
+                    "is_text": is_text,
+                }
+            )
         return {"items": items, "responses": summary.responses}
 
 
@@ -194,11 +231,14 @@ class BudgetOutcomeBlock(MethodResultsBlock):
     method = MethodChooserBlock(page_type="wagtail_participation.BudgetPage", label=_("Participatory budget"))
     excluded_types = ()
     budgets = CodesBlock(
-        required=False, label=_("Budgets"),
+        required=False,
+        label=_("Budgets"),
         help_text=_("Budget slugs separated by commas (for example: city, noord). Empty: every budget."),
     )
     details = blocks.BooleanBlock(
-        required=False, default=True, label=_("Show every project"),
+        required=False,
+        default=True,
+        label=_("Show every project"),
         help_text=_("The full table with votes, cost and the reason per project; otherwise only the winners."),
     )
 
@@ -214,13 +254,15 @@ class BudgetOutcomeBlock(MethodResultsBlock):
         context = super().get_context(value, parent_context)
         published = context.get("published")
         if published is not None and published.is_live:
-            return self.placeholder_context(context, str(_("Voting is still open. The outcome is shown here once it has closed.")))
+            return self.placeholder_context(
+                context, str(_("Voting is still open. The outcome is shown here once it has closed."))
+            )
         if not context.get("unavailable") and not context.get("entries"):
             return self.placeholder_context(context, str(_("None of the chosen budgets is on this page.")))
         return context
 
     def get_results_context(self, published, value, request):
-        from ..budget_views import _result_rows, budget_chart
+        from wagtail_participation.budget_views import _result_rows, budget_chart
 
         page = published.method
         projects = {project.code: project for project in page.budget_projects.all()}
@@ -233,7 +275,9 @@ class BudgetOutcomeBlock(MethodResultsBlock):
         for outcome in chosen:
             title = titles.get(outcome["code"], outcome["title"])
             entry = {
-                "outcome": outcome, "title": title, "spec": {"slug": outcome["slug"]},
+                "outcome": outcome,
+                "title": title,
+                "spec": {"slug": outcome["slug"]},
                 "projects": [projects[code] for code in outcome["costs"] if code in projects],
                 "export_url": base + page.reverse_subpage("export", args=(outcome["slug"],)),
             }
@@ -254,8 +298,12 @@ class ProposalOutcomesBlock(MethodResultsBlock):
     method = MethodChooserBlock(page_type="wagtail_participation.ProposalsPage", label=_("Citizen proposals"))
     excluded_types = ()
     which = blocks.ChoiceBlock(
-        choices=[("reached", _("Every proposal that reached the threshold")), ("answered", _("Only answered proposals"))],
-        default="reached", label=_("Which proposals"),
+        choices=[
+            ("reached", _("Every proposal that reached the threshold")),
+            ("answered", _("Only answered proposals")),
+        ],
+        default="reached",
+        label=_("Which proposals"),
     )
     count = blocks.IntegerBlock(default=10, min_value=1, max_value=50, label=_("Number of proposals"))
 
@@ -276,9 +324,9 @@ class ProposalOutcomesBlock(MethodResultsBlock):
     def get_results_context(self, published, value, request):
         from django.db.models import Prefetch
 
-        from .. import clock, proposal_results
-        from ..models import OfficialUpdate
-        from ..models.proposals import STATE_LABELS
+        from wagtail_participation import clock, proposal_results
+        from wagtail_participation.models import OfficialUpdate
+        from wagtail_participation.models.proposals import STATE_LABELS
 
         record, now = published.record, clock.now()
         found = proposal_results.outcome_queryset(record)
@@ -286,8 +334,9 @@ class ProposalOutcomesBlock(MethodResultsBlock):
             found = found.exclude(outcome="")
         updates = OfficialUpdate.objects.select_related("department").order_by("-created_at")
         proposals = list(
-            found.order_by("-decided_at", "-threshold_reached_at", "-pk")
-            .prefetch_related(Prefetch("official_updates", queryset=updates, to_attr="answers"))[: value.get("count") or 10]
+            found.order_by("-decided_at", "-threshold_reached_at", "-pk").prefetch_related(
+                Prefetch("official_updates", queryset=updates, to_attr="answers")
+            )[: value.get("count") or 10]
         )
         for proposal in proposals:
             proposal.st = proposal.status_at(now)

@@ -18,7 +18,7 @@ class PollBlock(blocks.StructBlock):
         template = "wagtail_participation/blocks/poll_block.html"
 
     def get_context(self, value, parent_context=None):
-        from .. import poll_views
+        from wagtail_participation import poll_views
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")

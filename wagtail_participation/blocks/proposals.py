@@ -10,8 +10,11 @@ class ProposalsBlock(blocks.StructBlock):
 
     proposals_page = blocks.PageChooserBlock(page_type="wagtail_participation.ProposalsPage", label=_("Proposals page"))
     heading = blocks.CharBlock(required=False, label=_("Heading"), help_text=_("Defaults to the page's title."))
-    sort = blocks.ChoiceBlock(choices=[("supports", _("Most supported")), ("newest", _("Latest"))], default="supports",
-                              label=_("Which proposals"))
+    sort = blocks.ChoiceBlock(
+        choices=[("supports", _("Most supported")), ("newest", _("Latest"))],
+        default="supports",
+        label=_("Which proposals"),
+    )
     count = blocks.IntegerBlock(default=3, min_value=1, max_value=12, label=_("Number of proposals"))
 
     class Meta:
@@ -20,7 +23,7 @@ class ProposalsBlock(blocks.StructBlock):
         template = "wagtail_participation/blocks/proposals_block.html"
 
     def get_context(self, value, parent_context=None):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")

@@ -33,7 +33,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from .. import statuses
+from wagtail_participation import statuses
 
 
 def _request(parent_context):
@@ -48,7 +48,7 @@ class MethodChooserBlock(blocks.PageChooserBlock):
     def target_models(self):
         if self.page_type:
             return super().target_models
-        from ..models import ParticipationMethodPage
+        from wagtail_participation.models import ParticipationMethodPage
 
         found, pending = [], list(ParticipationMethodPage.__subclasses__())
         while pending:
@@ -70,7 +70,7 @@ class PlaceholderMixin:
     """Editors see why a block shows nothing; citizens see nothing at all."""
 
     def placeholder_context(self, context, reason):
-        from ..published_results import viewer_is_editor
+        from wagtail_participation.published_results import viewer_is_editor
 
         context["unavailable"] = True
         context["placeholder"] = reason if viewer_is_editor(context.get("request")) else ""
@@ -87,7 +87,9 @@ class MethodResultsBlock(PlaceholderMixin, blocks.StructBlock):
     method = MethodChooserBlock(label=_("Participation method"))
     heading = blocks.CharBlock(required=False, label=_("Heading"), help_text=_("Defaults to the method's title."))
     text = blocks.RichTextBlock(
-        required=False, features=["bold", "italic", "link", "ol", "ul"], label=_("Explanation"),
+        required=False,
+        features=["bold", "italic", "link", "ol", "ul"],
+        label=_("Explanation"),
         help_text=_("Optional: what these results mean and what happens next."),
     )
 
@@ -120,14 +122,17 @@ class MethodResultsBlock(PlaceholderMixin, blocks.StructBlock):
         found = published.results
         if found is None:
             return {}
-        return {"chart_results": replace(found, rows=found.rows[: self.max_rows]), "more_rows": len(found.rows) > self.max_rows}
+        return {
+            "chart_results": replace(found, rows=found.rows[: self.max_rows]),
+            "more_rows": len(found.rows) > self.max_rows,
+        }
 
     def accepts(self, published, value) -> bool:
         """Whether to render for this state; subclasses may show more (e.g. live statuses)."""
         return published.available
 
     def get_context(self, value, parent_context=None):
-        from ..published_results import resolve
+        from wagtail_participation.published_results import resolve
 
         context = super().get_context(value, parent_context=parent_context)
         request = _request(parent_context)
@@ -162,12 +167,16 @@ class TopIdeasBlock(MethodResultsBlock):
     method = MethodChooserBlock(page_type="wagtail_participation.IdeaBoardPage", label=_("Idea board"))
     excluded_types = ()
     order = blocks.ChoiceBlock(
-        choices=[("votes", _("Most votes")), ("status", _("By the city's answer"))], default="votes",
+        choices=[("votes", _("Most votes")), ("status", _("By the city's answer"))],
+        default="votes",
         label=_("Which ideas"),
     )
     statuses = blocks.MultipleChoiceBlock(
-        choices=statuses.CHOICES, required=False, default=[statuses.ACCEPTED, statuses.IMPLEMENTED],
-        label=_("Statuses"), help_text=_("With “By the city's answer”: show ideas with these statuses."),
+        choices=statuses.CHOICES,
+        required=False,
+        default=[statuses.ACCEPTED, statuses.IMPLEMENTED],
+        label=_("Statuses"),
+        help_text=_("With “By the city's answer”: show ideas with these statuses."),
     )
     count = blocks.IntegerBlock(default=5, min_value=1, max_value=20, label=_("Number of ideas"))
 
@@ -183,7 +192,7 @@ class TopIdeasBlock(MethodResultsBlock):
         return published.available
 
     def get_results_context(self, published, value, request):
-        from ..models import Idea, Visibility
+        from wagtail_participation.models import Idea, Visibility
 
         record = published.record
         count = value.get("count") or 5
@@ -203,7 +212,11 @@ class TopIdeasBlock(MethodResultsBlock):
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
         if not context.get("unavailable") and not context.get("ideas"):
-            reason = _("No idea has one of the chosen statuses yet.") if value.get("order") == "status" else _("No ideas yet.")
+            reason = (
+                _("No idea has one of the chosen statuses yet.")
+                if value.get("order") == "status"
+                else _("No ideas yet.")
+            )
             return self.placeholder_context(context, str(reason))
         return context
 
@@ -216,7 +229,7 @@ class RecordListBlock(PlaceholderMixin, blocks.StructBlock):
     empty_reason = ""
 
     def get_context(self, value, parent_context=None):
-        from ..models.outcomes import localized_in_bulk
+        from wagtail_participation.models.outcomes import localized_in_bulk
 
         context = super().get_context(value, parent_context=parent_context)
         records = localized_in_bulk(list(value.get(self.list_name) or []))
@@ -258,7 +271,7 @@ class ImplementationTrackerBlock(RecordListBlock):
         template = "wagtail_participation/blocks/results/implementation.html"
 
     def get_list_context(self, milestones):
-        from ..models.outcomes import MilestoneStatus
+        from wagtail_participation.models.outcomes import MilestoneStatus
 
         counted = [m for m in milestones if m.status != MilestoneStatus.CANCELLED]  # cancelled steps do not count
         return {
@@ -276,7 +289,9 @@ class ParticipationFiguresBlock(PlaceholderMixin, blocks.StructBlock):
     """
 
     project = blocks.PageChooserBlock(
-        page_type="wagtail_participation.ProjectPage", required=False, label=_("Project"),
+        page_type="wagtail_participation.ProjectPage",
+        required=False,
+        label=_("Project"),
         help_text=_("Leave empty on a results page to use its project."),
     )
     heading = blocks.CharBlock(required=False, label=_("Heading"), help_text=_("Defaults to “Who took part”."))
@@ -287,9 +302,9 @@ class ParticipationFiguresBlock(PlaceholderMixin, blocks.StructBlock):
         template = "wagtail_participation/blocks/results/figures.html"
 
     def get_context(self, value, parent_context=None):
-        from .. import figures
-        from ..engine.figures import KINDS
-        from ..models import Channel, MethodRecord, ProjectPage
+        from wagtail_participation import figures
+        from wagtail_participation.engine.figures import KINDS
+        from wagtail_participation.models import Channel, MethodRecord, ProjectPage
 
         context = super().get_context(value, parent_context=parent_context)
         project = value.get("project")
@@ -297,26 +312,33 @@ class ParticipationFiguresBlock(PlaceholderMixin, blocks.StructBlock):
         if project is None and page is not None and hasattr(page, "results_project"):
             project = page.results_project()
         if project is None or not project.live:
-            return self.placeholder_context(context, str(_("Choose a project (or place this block on a results page).")))
+            return self.placeholder_context(
+                context, str(_("Choose a project (or place this block on a results page)."))
+            )
         project = project.specific if not isinstance(project, ProjectPage) else project
         records = MethodRecord.objects.filter(project_key=project.translation_key)
         found = figures.figures_for(records)
         if found.is_empty:
             return self.placeholder_context(context, str(_("Nobody has taken part in this project yet.")))
-        from ..models.budgets import BallotChannel
+        from wagtail_participation.models.budgets import BallotChannel
 
         labels = {**dict(BallotChannel.choices), **dict(Channel.choices)}  # budgets add "imported"
-        context.update({
-            "figures": found,
-            "channel_rows": [(labels.get(channel, channel), counts) for channel, counts in found.rows()],
-            "sources": [(source.label, found.by_source.get(source.code, 0)) for source in figures.sources()
-                        if found.by_source.get(source.code)],
-            "kinds": KINDS,
-        })
+        context.update(
+            {
+                "figures": found,
+                "channel_rows": [(labels.get(channel, channel), counts) for channel, counts in found.rows()],
+                "sources": [
+                    (source.label, found.by_source.get(source.code, 0))
+                    for source in figures.sources()
+                    if found.by_source.get(source.code)
+                ],
+                "kinds": KINDS,
+            }
+        )
         return context
 
 
-from .method_results import METHOD_RESULTS_BLOCKS  # noqa: E402 (they subclass the blocks above)
+from wagtail_participation.blocks.method_results import METHOD_RESULTS_BLOCKS  # noqa: E402 (they subclass the blocks above)
 
 RESULTS_BLOCKS = [
     ("method_results", MethodResultsBlock()),

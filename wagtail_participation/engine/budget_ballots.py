@@ -17,8 +17,8 @@ Ballot types (prior art §4.4):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 KNAPSACK = "knapsack"
 APPROVAL = "approval"
@@ -64,7 +64,7 @@ class BallotRule:
         return self.kind in (KNAPSACK, APPROVAL)
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> "BallotRule":
+    def from_dict(cls, data: Mapping) -> BallotRule:
         names = cls.__dataclass_fields__
         return cls(**{key: value for key, value in data.items() if key in names})
 
@@ -150,7 +150,9 @@ def check(rule: BallotRule, costs: Mapping[str, int], ballot: Ballot) -> list[Pr
             if value < 0:
                 problems.append(Problem("negative_points", project=code, value=value))
             elif rule.max_points_per_project and value > rule.max_points_per_project:
-                problems.append(Problem("points_over_cap", project=code, limit=rule.max_points_per_project, value=value))
+                problems.append(
+                    Problem("points_over_cap", project=code, limit=rule.max_points_per_project, value=value)
+                )
         used = sum(value for value in ballot.points.values() if value > 0)
         if used > rule.points:
             problems.append(Problem("points_over_total", limit=rule.points, value=used))

@@ -71,9 +71,9 @@ import itertools
 import math
 import operator
 from collections import Counter, deque
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
-from typing import Iterable, Mapping, Sequence
 
 __all__ = [
     "Outcome",
@@ -275,7 +275,9 @@ class _MesProblem:
         # the groups of each project, in C: list.append mapped over every (project, group) pair
         groups_of = [[] for _ in positive]
         flat_groups = itertools.chain.from_iterable(map(itertools.repeat, range(len(members)), map(len, members)))
-        deque(map(list.append, map(groups_of.__getitem__, itertools.chain.from_iterable(members)), flat_groups), maxlen=0)
+        deque(
+            map(list.append, map(groups_of.__getitem__, itertools.chain.from_iterable(members)), flat_groups), maxlen=0
+        )
         supported = [k for k, gs in enumerate(groups_of) if gs]
         renumber = list(range(len(positive)))  # project index among the supported ones
         if len(supported) < len(positive):
@@ -336,7 +338,9 @@ class _MesProblem:
             found = self._neighbours[j] = [k for k in range(len(self.ids)) if mask >> k & 1]
         return found
 
-    def run(self, voter_budget: Fraction, track: bool = False, resume: dict | None = None) -> tuple[list[int], list[tuple], Fraction | None]:
+    def run(
+        self, voter_budget: Fraction, track: bool = False, resume: dict | None = None
+    ) -> tuple[list[int], list[tuple], Fraction | None]:
         """One MES run with ``voter_budget`` per voter.
 
         Returns the chosen project indices, what each cost whom, and (with ``track``) a bound
@@ -388,12 +392,21 @@ class _MesProblem:
         start = 0
         if resume is not None and resume["base"] == base and resume["T"] < T:
             crossed = resume["before"]  # crossed[k + 1] <= T: a comparison of round k tips before T
-            start = next((k for k in range(len(crossed) - 1) if crossed[k + 1][0] is not None and crossed[k + 1][0] <= T * crossed[k + 1][1]), 0)
+            start = next(
+                (
+                    k
+                    for k in range(len(crossed) - 1)
+                    if crossed[k + 1][0] is not None and crossed[k + 1][0] <= T * crossed[k + 1][1]
+                ),
+                0,
+            )
             start = min(start, len(resume["states"]) - 1)
         dirty = [True] * len(ids)
         counts: list[dict] = [{}] * len(ids)  # supporters per class, as of the last affordability computed
         if start > 0:
-            scale, kept_classes, kept_weight, kept_affine, kept_in_play, kept_a, kept_c, kept_den = resume["states"][start]
+            scale, kept_classes, kept_weight, kept_affine, kept_in_play, kept_a, kept_c, kept_den = resume["states"][
+                start
+            ]
             group_class = list(kept_classes)
             class_weight, affine = dict(kept_weight), dict(kept_affine)
             class_budget = {cls: a + c * T for cls, (a, c) in affine.items()}
@@ -442,7 +455,16 @@ class _MesProblem:
                 before.append(tuple(bound))
                 if tracking[0]:
                     states.append(
-                        (scale, list(group_class), dict(class_weight), dict(affine), set(in_play), list(rho_a), list(rho_c), list(rho_den))
+                        (
+                            scale,
+                            list(group_class),
+                            dict(class_weight),
+                            dict(affine),
+                            set(in_play),
+                            list(rho_a),
+                            list(rho_c),
+                            list(rho_den),
+                        )
                     )
             best = -1
             best_num = best_den = 0
@@ -459,7 +481,9 @@ class _MesProblem:
                     counts[j] = count
                     # no record of who is short of money here: with those sets fixed, the price formula is a
                     # lower bound of the true price for any t, which is all the comparison with the winner needs
-                    price = self._price(count, class_budget, affine, cost_units[j] * scale, None, keep if tracking[0] else None)
+                    price = self._price(
+                        count, class_budget, affine, cost_units[j] * scale, None, keep if tracking[0] else None
+                    )
                     if price is None:  # supporters hold less than the cost, and they only get poorer
                         in_play.discard(j)
                         continue
@@ -473,7 +497,11 @@ class _MesProblem:
                     num, den = rho_num[j], rho_den[j]
                 popped.append((key, pid, j))
                 # exact (rho, id) comparison by cross-multiplication
-                if best < 0 or num * best_den < best_num * den or (num * best_den == best_num * den and pid < ids[best]):
+                if (
+                    best < 0
+                    or num * best_den < best_num * den
+                    or (num * best_den == best_num * den and pid < ids[best])
+                ):
                     best, best_num, best_den = j, num, den
                     limit = key * (1 + 1e-9) + 1e-300  # floats only decide what else to look at
             if best < 0:
@@ -490,7 +518,11 @@ class _MesProblem:
                 b_a, b_c = rho_a[best], rho_c[best]
                 for j in in_play:
                     den = rho_den[j]
-                    keep(rho_a[j] * best_den - b_a * den, rho_c[j] * best_den - b_c * den, rho_num[j] * best_den - best_num * den)
+                    keep(
+                        rho_a[j] * best_den - b_a * den,
+                        rho_c[j] * best_den - b_c * den,
+                        rho_num[j] * best_den - best_num * den,
+                    )
             chosen.append(best)
             # the price per supporter R/M, in units of 1/(base*scale): rho * utility
             u_num, u_den = utility[best]
@@ -548,7 +580,14 @@ class _MesProblem:
         self.record = None
         if track:
             before.append(tuple(bound))
-            self.record = {"base": base, "T": T, "before": before, "states": states, "paid": paid_affine, "chosen": list(chosen)}
+            self.record = {
+                "base": base,
+                "T": T,
+                "before": before,
+                "states": states,
+                "paid": paid_affine,
+                "chosen": list(chosen),
+            }
             if bound[0] is not None:
                 t_hi = Fraction(bound[0], bound[1] * base)
         return chosen, payments, t_hi
@@ -650,7 +689,9 @@ def _check_mes(budget: Number, costs: Mapping[str, Number], utility: str, comple
     _check_costs(budget, costs)
 
 
-def _equal_shares(budget: Number, costs: Mapping[str, Number], ballots: Counter, utility: str, completion: str, greedy_fill: bool) -> Outcome:
+def _equal_shares(
+    budget: Number, costs: Mapping[str, Number], ballots: Counter, utility: str, completion: str, greedy_fill: bool
+) -> Outcome:
     """``equal_shares`` on ballots already counted (see ``_MesProblem``)."""
     rule = "mes" + ("-add1" if completion == "add1" else "") + ("-greedy" if greedy_fill else "")
     voters = sum(ballots.values())
@@ -678,7 +719,9 @@ def _equal_shares(budget: Number, costs: Mapping[str, Number], ballots: Counter,
                 if all(spent + problem.costs[j] > budget for j in range(len(problem.ids)) if j not in taken):
                     break
                 if runs >= MAX_RUNS or t_hi is None:
-                    raise ValueError("the add1 completion does not settle (a budget tiny against the number of voters?)")
+                    raise ValueError(
+                        "the add1 completion does not settle (a budget tiny against the number of voters?)"
+                    )
                 # every raise below t_hi gives this same outcome, so pabutools' one-unit steps up to it change nothing
                 step = max(1, math.ceil(t_hi - voter_budget))
                 previous = (chosen, notes)
@@ -704,7 +747,7 @@ def _equal_shares(budget: Number, costs: Mapping[str, Number], ballots: Counter,
     if greedy_fill and any(spent + costs[pid] <= budget for pid in not_selected):
         votes = {pid: problem.support[pid] for pid in costs}
         filled = greedy(budget, costs, votes, skip=True, initial=chosen_ids)
-        for pid in filled.selected[len(chosen_ids):]:
+        for pid in filled.selected[len(chosen_ids) :]:
             explanation[pid] = {"round": "greedy", "supporters": problem.support[pid], "score": _text(votes[pid])}
             not_selected.pop(pid)
         chosen_ids = list(filled.selected)
@@ -733,7 +776,9 @@ def ballots_for_election(election) -> tuple[str, list]:
     return ("choose1" if vote_type == "choose-1" else "approval"), [vote.approvals for vote in election.votes]
 
 
-def outcome_for_election(election, rule: str, utility: str = "approval", completion: str = "none", greedy_fill: bool = False) -> Outcome:
+def outcome_for_election(
+    election, rule: str, utility: str = "approval", completion: str = "none", greedy_fill: bool = False
+) -> Outcome:
     """Count a pabulib election (``engine.pabulib.PbElection``) with one rule.
 
     Greedy scores come from the ballots (votes, points or ranked points, see the module docstring).

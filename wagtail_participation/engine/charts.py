@@ -5,8 +5,8 @@ reflows to the screen; ``width``/``height`` keep a fixed drawing size for uses t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 
 @dataclass(frozen=True)

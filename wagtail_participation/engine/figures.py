@@ -9,8 +9,8 @@ offline input has no online participant and is reported beside it, never dedupli
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 CONTRIBUTIONS = "contributions"
 VOTES = "votes"

@@ -27,9 +27,7 @@ def digest(key: bytes, purpose: str, value: str) -> str:
 
 def generate_code() -> str:
     """A random invitation code such as ``K7PM-Q2XD-94WH`` (59 bits of entropy)."""
-    groups = [
-        "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH)) for _ in range(CODE_GROUPS)
-    ]
+    groups = ["".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_GROUP_LENGTH)) for _ in range(CODE_GROUPS)]
     return "-".join(groups)
 
 

@@ -36,7 +36,7 @@ class Results:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Results":
+    def from_dict(cls, data: dict) -> Results:
         rows = tuple(ResultRow(**row) for row in data.get("rows", ()))
         return cls(
             rule=data["rule"],

@@ -27,7 +27,9 @@ def tokens(text: str) -> list[str]:
     )
     words = [w for w in WORD.findall(folded) if w not in STOP_WORDS and len(w) > 2]
     # A crude stem (drop plural endings) so "racks" meets "rack" and "fietsen" meets "fiets".
-    return [w[:-2] if w.endswith("en") and len(w) > 5 else w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words]
+    return [
+        w[:-2] if w.endswith("en") and len(w) > 5 else w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words
+    ]
 
 
 def cosine(first: Counter, second: Counter) -> float:

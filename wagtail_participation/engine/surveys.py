@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 
 OTHER = "other"  # the code of the "other" answer of a choice-with-other question
 
@@ -117,6 +117,7 @@ def keep_visible(questions: Iterable[Question], answers: Mapping) -> dict:
 
 # -- checks --------------------------------------------------------------------------------------
 
+
 def ranking_problem(positions: Mapping[str, int | None], size: int, complete: bool) -> str | None:
     """Why a ranking is invalid, or ``None``. ``positions`` maps option code to 1-based place.
 
@@ -168,8 +169,12 @@ def problem_codes(questions: Iterable[Question], cleaned: Mapping) -> dict[str, 
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not _within(question, value):
                 problems[code] = "out_of_range"
         elif kind == "matrix":
-            if not isinstance(value, dict) or not set(value) <= offered or not all(
-                isinstance(v, int) and not isinstance(v, bool) and _within(question, v) for v in value.values()
+            if (
+                not isinstance(value, dict)
+                or not set(value) <= offered
+                or not all(
+                    isinstance(v, int) and not isinstance(v, bool) and _within(question, v) for v in value.values()
+                )
             ):
                 problems[code] = "out_of_range"
     return problems
@@ -186,6 +191,7 @@ def _within(question: Question, value: float) -> bool:
 
 
 # -- summary -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Count:
@@ -291,7 +297,9 @@ class _Tally:
             options = [Option("yes", ""), Option("no", "")]
         if q.kind in SINGLE_CHOICE | MULTIPLE_CHOICE | {"checkbox", "ranking"}:
             counts = tuple(
-                Count(o.code, o.label, self.counts[o.code], self.counts[o.code] / self.answered if self.answered else 0.0)
+                Count(
+                    o.code, o.label, self.counts[o.code], self.counts[o.code] / self.answered if self.answered else 0.0
+                )
                 for o in options
             )
         numbers = None
@@ -305,12 +313,22 @@ class _Tally:
             averages = [(o, sum(p) / len(p) if p else None) for o, p in ((o, self.places[o.code]) for o in q.options)]
             average_place = tuple(sorted(averages, key=lambda item: (item[1] is None, item[1] or 0, item[0].code)))
         return QuestionSummary(
-            code=q.code, kind=q.kind, label=q.label, answered=self.answered, counts=counts, numbers=numbers,
-            rows=rows, average_place=average_place, texts=tuple(self.texts), text_count=self.text_count,
+            code=q.code,
+            kind=q.kind,
+            label=q.label,
+            answered=self.answered,
+            counts=counts,
+            numbers=numbers,
+            rows=rows,
+            average_place=average_place,
+            texts=tuple(self.texts),
+            text_count=self.text_count,
         )
 
 
-def describe(values: list[float], low: float | None, high: float | None, points: bool = False, bins: int = 10) -> Numbers:
+def describe(
+    values: list[float], low: float | None, high: float | None, points: bool = False, bins: int = 10
+) -> Numbers:
     """Count, average, median and a distribution: per point on a scale, else in up to ``bins``
     equal bins between the smallest and largest answer."""
     if not values:
@@ -323,9 +341,7 @@ def describe(values: list[float], low: float | None, high: float | None, points:
     median = ordered[middle] if n % 2 else (ordered[middle - 1] + ordered[middle]) / 2
     if points and low is not None and high is not None:
         counter = Counter(int(v) for v in values)
-        distribution = tuple(
-            Count(str(p), str(p), counter[p], counter[p] / n) for p in range(int(low), int(high) + 1)
-        )
+        distribution = tuple(Count(str(p), str(p), counter[p], counter[p] / n) for p in range(int(low), int(high) + 1))
     else:
         smallest, largest = ordered[0], ordered[-1]
         if smallest == largest:
@@ -334,11 +350,20 @@ def describe(values: list[float], low: float | None, high: float | None, points:
             width = (largest - smallest) / bins
             counter = Counter(min(int((v - smallest) / width), bins - 1) for v in values)
             distribution = tuple(
-                Count(f"bin{i}", f"{_fmt(smallest + i * width)}–{_fmt(smallest + (i + 1) * width)}", counter[i], counter[i] / n)
+                Count(
+                    f"bin{i}",
+                    f"{_fmt(smallest + i * width)}–{_fmt(smallest + (i + 1) * width)}",
+                    counter[i],
+                    counter[i] / n,
+                )
                 for i in range(bins)
             )
     return Numbers(
-        count=n, average=sum(values) / n, median=median, minimum=ordered[0], maximum=ordered[-1],
+        count=n,
+        average=sum(values) / n,
+        median=median,
+        minimum=ordered[0],
+        maximum=ordered[-1],
         distribution=distribution,
     )
 

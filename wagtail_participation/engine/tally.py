@@ -35,8 +35,8 @@ Tie-breaks (deterministic, documented)
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 PLURALITY = "plurality"
 APPROVAL = "approval"
@@ -90,15 +90,23 @@ class RunoffResult:
             "ballots": self.ballots,
             "tie_breaks": self.tie_breaks,
             "rounds": [
-                {"number": r.number, "counts": dict(r.counts), "exhausted": r.exhausted, "eliminated": r.eliminated,
-                 "tie_break": r.tie_break, "tied": list(r.tied)}
+                {
+                    "number": r.number,
+                    "counts": dict(r.counts),
+                    "exhausted": r.exhausted,
+                    "eliminated": r.eliminated,
+                    "tie_break": r.tie_break,
+                    "tied": list(r.tied),
+                }
                 for r in self.rounds
             ],
         }
 
 
 # -- validation ----------------------------------------------------------------------------------
-def check_ballot(ballot: Sequence[str], options: Sequence[str], *, minimum: int = 0, maximum: int | None = None) -> tuple[str, ...]:
+def check_ballot(
+    ballot: Sequence[str], options: Sequence[str], *, minimum: int = 0, maximum: int | None = None
+) -> tuple[str, ...]:
     """Return the ballot as a tuple, or raise :class:`BallotError` (unknown code, repeat, size)."""
     known = set(options)
     codes = tuple(ballot)

@@ -21,9 +21,8 @@ Nothing here imports Django.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
-
 
 
 class State(str, Enum):
@@ -110,7 +109,7 @@ class Status:
 def _utc(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: pass aware datetimes")
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def local_day(moment: datetime, zone: tzinfo) -> date:
@@ -120,7 +119,7 @@ def local_day(moment: datetime, zone: tzinfo) -> date:
 def start_of_day(day: date, zone: tzinfo) -> datetime:
     """The first instant of ``day`` in ``zone``, in UTC. Where midnight does not exist (a DST gap
     at midnight), zoneinfo's fold=0 maps it to the instant the clocks jumped, the day's true start."""
-    return datetime.combine(day, time.min, tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
 
 
 def end_of_day_n(start: datetime, n: int, zone: tzinfo) -> datetime:
@@ -156,25 +155,40 @@ def state_of(facts: Facts, rules: Rules, now: datetime, zone: tzinfo) -> Status:
     ends = window_end(facts.published_at, rules, zone) if facts.published_at else None
     reached = count >= rules.threshold and facts.threshold_reached_at is not None
     deadline = answer_deadline(facts.threshold_reached_at, rules, zone) if reached else None
-    base = {"count": count, "threshold": rules.threshold, "window_ends_at": ends,
-            "window_open": bool(ends is not None and now < ends)}
+    base = {
+        "count": count,
+        "threshold": rules.threshold,
+        "window_ends_at": ends,
+        "window_open": bool(ends is not None and now < ends),
+    }
     if facts.ineligible:
         return Status(State.INELIGIBLE, **base)
     if facts.outcome is not None:
         late = bool(
-            facts.threshold_reached_at and facts.answered_at
+            facts.threshold_reached_at
+            and facts.answered_at
             and _utc(facts.answered_at) >= answer_deadline(facts.threshold_reached_at, rules, zone)
         )
-        return Status(State.ANSWERED, **base, outcome=Outcome(facts.outcome), answered_late=late,
-                      answer_deadline=answer_deadline(facts.threshold_reached_at, rules, zone) if facts.threshold_reached_at else None)
+        return Status(
+            State.ANSWERED,
+            **base,
+            outcome=Outcome(facts.outcome),
+            answered_late=late,
+            answer_deadline=answer_deadline(facts.threshold_reached_at, rules, zone)
+            if facts.threshold_reached_at
+            else None,
+        )
     if facts.submitted_at is None:
         return Status(State.DRAFT, **base)
     if facts.published_at is None:
         return Status(State.PRESCREENING, **base)
     if reached:
         return Status(
-            State.THRESHOLD_REACHED, **base, answer_deadline=deadline,
-            answer_days_left=days_left(now, deadline, zone), overdue=now >= deadline,
+            State.THRESHOLD_REACHED,
+            **base,
+            answer_deadline=deadline,
+            answer_days_left=days_left(now, deadline, zone),
+            overdue=now >= deadline,
         )
     if now >= ends:
         return Status(State.EXPIRED, **base, days_left=0)
@@ -186,7 +200,9 @@ def crossing(before: int, after: int, threshold: int) -> bool:
     return before < threshold <= after
 
 
-def reached_at_after_change(facts: Facts, rules: Rules, count_after: int, now: datetime, zone: tzinfo) -> datetime | None:
+def reached_at_after_change(
+    facts: Facts, rules: Rules, count_after: int, now: datetime, zone: tzinfo
+) -> datetime | None:
     """The stored "threshold reached at" after the count changed to ``count_after`` at ``now``.
 
     It is set the first time the count reaches the threshold inside the window, kept while the

@@ -6,10 +6,10 @@ at 17:00 do not overlap, and at 17:00 exactly the second one is the active one.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Iterable, Sequence
 
 
 class Status(str, Enum):

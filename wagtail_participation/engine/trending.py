@@ -12,10 +12,10 @@ Floats overflow near ``exp(709)``: with ``tau`` of three days an epoch lasts abo
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 DEFAULT_TAU = timedelta(days=3)
-EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)  # fixed, so scores of different boards compare
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # fixed, so scores of different boards compare
 
 
 def vote_weight(voted_at: datetime, tau: timedelta = DEFAULT_TAU, epoch: datetime = EPOCH) -> float:

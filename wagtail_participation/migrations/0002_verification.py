@@ -6,96 +6,212 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0001_initial'),
+        ("wagtail_participation", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='verification',
-            name='project_key',
-            field=models.UUIDField(blank=True, help_text="Set when a project's own invitation code verified the participant: it counts there only.", null=True, verbose_name='only for project'),
+            model_name="verification",
+            name="project_key",
+            field=models.UUIDField(
+                blank=True,
+                help_text="Set when a project's own invitation code verified the participant: it counts there only.",
+                null=True,
+                verbose_name="only for project",
+            ),
         ),
         migrations.CreateModel(
-            name='CensusImport',
+            name="CensusImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('fields', models.JSONField(default=list, verbose_name='identifying fields')),
-                ('row_count', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
+                ("fields", models.JSONField(default=list, verbose_name="identifying fields")),
+                ("row_count", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'census import',
-                'verbose_name_plural': 'census imports',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "census import",
+                "verbose_name_plural": "census imports",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='CensusEntry',
+            name="CensusEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(editable=False, max_length=64, unique=True, verbose_name='digest')),
-                ('claimed_at', models.DateTimeField(blank=True, null=True, verbose_name='claimed at')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.area', verbose_name='area')),
-                ('claimed_by', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='census_entry', to='wagtail_participation.participant', verbose_name='claimed by')),
-                ('census_import', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='wagtail_participation.censusimport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("digest", models.CharField(editable=False, max_length=64, unique=True, verbose_name="digest")),
+                ("claimed_at", models.DateTimeField(blank=True, null=True, verbose_name="claimed at")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.area",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "claimed_by",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="census_entry",
+                        to="wagtail_participation.participant",
+                        verbose_name="claimed by",
+                    ),
+                ),
+                (
+                    "census_import",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="wagtail_participation.censusimport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'census entry',
-                'verbose_name_plural': 'census entries',
+                "verbose_name": "census entry",
+                "verbose_name_plural": "census entries",
             },
         ),
         migrations.CreateModel(
-            name='CodeBatch',
+            name="CodeBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example: Letters Noord, May 2027.', max_length=200, verbose_name='name')),
-                ('size', models.PositiveIntegerField(verbose_name='number of codes')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('area', models.ForeignKey(blank=True, help_text='Residents who enter a code of this batch are verified for this area.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.area', verbose_name='area')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
-                ('project', models.ForeignKey(blank=True, help_text='Leave empty for codes that verify residents site-wide.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.projectpage', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="For example: Letters Noord, May 2027.", max_length=200, verbose_name="name"
+                    ),
+                ),
+                ("size", models.PositiveIntegerField(verbose_name="number of codes")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked at")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Residents who enter a code of this batch are verified for this area.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.area",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for codes that verify residents site-wide.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.projectpage",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation code batch',
-                'verbose_name_plural': 'invitation code batches',
-                'ordering': ['-created_at'],
+                "verbose_name": "invitation code batch",
+                "verbose_name_plural": "invitation code batches",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='InvitationCode',
+            name="InvitationCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(editable=False, max_length=64, unique=True, verbose_name='digest')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='used at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='codes', to='wagtail_participation.codebatch', verbose_name='batch')),
-                ('used_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='invitation_codes', to='wagtail_participation.participant', verbose_name='used by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("digest", models.CharField(editable=False, max_length=64, unique=True, verbose_name="digest")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="used at")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="revoked at")),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="codes",
+                        to="wagtail_participation.codebatch",
+                        verbose_name="batch",
+                    ),
+                ),
+                (
+                    "used_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="invitation_codes",
+                        to="wagtail_participation.participant",
+                        verbose_name="used by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'invitation code',
-                'verbose_name_plural': 'invitation codes',
+                "verbose_name": "invitation code",
+                "verbose_name_plural": "invitation codes",
             },
         ),
         migrations.CreateModel(
-            name='CensusClaimRefusal',
+            name="CensusClaimRefusal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('refused_at', models.DateTimeField(auto_now_add=True, verbose_name='refused at')),
-                ('resolved', models.BooleanField(default=False, verbose_name='resolved')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtail_participation.participant', verbose_name='participant')),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='refusals', to='wagtail_participation.censusentry', verbose_name='census entry')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("refused_at", models.DateTimeField(auto_now_add=True, verbose_name="refused at")),
+                ("resolved", models.BooleanField(default=False, verbose_name="resolved")),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                        verbose_name="participant",
+                    ),
+                ),
+                (
+                    "entry",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="refusals",
+                        to="wagtail_participation.censusentry",
+                        verbose_name="census entry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'refused census claim',
-                'verbose_name_plural': 'refused census claims',
-                'ordering': ['-refused_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('resolved', False)), fields=('entry', 'participant'), name='wp_one_open_refusal')],
+                "verbose_name": "refused census claim",
+                "verbose_name_plural": "refused census claims",
+                "ordering": ["-refused_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("resolved", False)),
+                        fields=("entry", "participant"),
+                        name="wp_one_open_refusal",
+                    )
+                ],
             },
         ),
     ]

@@ -13,206 +13,542 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0002_verification'),
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtail_participation", "0002_verification"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Contribution',
+            name="Contribution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('show_author', models.BooleanField(default=True, verbose_name='show my name')),
-                ('title', models.CharField(max_length=150, verbose_name='title')),
-                ('body', models.TextField(max_length=5000, verbose_name='description')),
-                ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('viewed', 'Viewed'), ('under_consideration', 'Under consideration'), ('accepted', 'Accepted'), ('implemented', 'Implemented'), ('rejected', 'Rejected')], db_index=True, default='proposed', max_length=40, verbose_name='status')),
-                ('visibility', models.CharField(choices=[('visible', 'Visible'), ('prescreening', 'Waiting for moderation'), ('hidden', 'Hidden by moderation')], db_index=True, default='visible', max_length=20, verbose_name='visibility')),
-                ('hidden_reason', models.TextField(blank=True, help_text='The author sees this.', verbose_name='reason for hiding')),
-                ('channel', models.CharField(choices=[('online', 'Online'), ('meeting', 'Meeting'), ('paper', 'Paper'), ('phone', 'Phone')], default='online', max_length=20, verbose_name='channel')),
-                ('channel_event', models.CharField(blank=True, help_text='For example: Town meeting Noord, 12 May.', max_length=200, verbose_name='event')),
-                ('created_at', models.DateTimeField(db_index=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('up_votes', models.PositiveIntegerField(default=0, verbose_name='up votes')),
-                ('down_votes', models.PositiveIntegerField(default=0, verbose_name='down votes')),
-                ('score', models.IntegerField(db_index=True, default=0, verbose_name='score')),
-                ('trending', models.FloatField(db_index=True, default=0.0, verbose_name='trending')),
-                ('comment_count', models.PositiveIntegerField(default=0, verbose_name='comments')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='first answered at')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='wagtail_participation.participant', verbose_name='author')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contributions', to='wagtail_participation.methodrecord', verbose_name='participation method')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("show_author", models.BooleanField(default=True, verbose_name="show my name")),
+                ("title", models.CharField(max_length=150, verbose_name="title")),
+                ("body", models.TextField(max_length=5000, verbose_name="description")),
+                ("language", models.CharField(max_length=10, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("viewed", "Viewed"),
+                            ("under_consideration", "Under consideration"),
+                            ("accepted", "Accepted"),
+                            ("implemented", "Implemented"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="proposed",
+                        max_length=40,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("visible", "Visible"),
+                            ("prescreening", "Waiting for moderation"),
+                            ("hidden", "Hidden by moderation"),
+                        ],
+                        db_index=True,
+                        default="visible",
+                        max_length=20,
+                        verbose_name="visibility",
+                    ),
+                ),
+                (
+                    "hidden_reason",
+                    models.TextField(blank=True, help_text="The author sees this.", verbose_name="reason for hiding"),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("online", "Online"), ("meeting", "Meeting"), ("paper", "Paper"), ("phone", "Phone")],
+                        default="online",
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "channel_event",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example: Town meeting Noord, 12 May.",
+                        max_length=200,
+                        verbose_name="event",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(db_index=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                ("up_votes", models.PositiveIntegerField(default=0, verbose_name="up votes")),
+                ("down_votes", models.PositiveIntegerField(default=0, verbose_name="down votes")),
+                ("score", models.IntegerField(db_index=True, default=0, verbose_name="score")),
+                ("trending", models.FloatField(db_index=True, default=0.0, verbose_name="trending")),
+                ("comment_count", models.PositiveIntegerField(default=0, verbose_name="comments")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="first answered at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="wagtail_participation.participant",
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contributions",
+                        to="wagtail_participation.methodrecord",
+                        verbose_name="participation method",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contribution',
-                'verbose_name_plural': 'contributions',
+                "verbose_name": "contribution",
+                "verbose_name_plural": "contributions",
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=3000, verbose_name='comment')),
-                ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('visibility', models.CharField(choices=[('visible', 'Visible'), ('prescreening', 'Waiting for moderation'), ('hidden', 'Hidden by moderation')], default='visible', max_length=20, verbose_name='visibility')),
-                ('hidden_reason', models.TextField(blank=True, verbose_name='reason for hiding')),
-                ('created_at', models.DateTimeField(verbose_name='created at')),
-                ('edited_at', models.DateTimeField(blank=True, null=True, verbose_name='edited at')),
-                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='removed at')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='wagtail_participation.participant')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='wagtail_participation.comment')),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='wagtail_participation.contribution')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(max_length=3000, verbose_name="comment")),
+                ("language", models.CharField(max_length=10, verbose_name="language")),
+                (
+                    "visibility",
+                    models.CharField(
+                        choices=[
+                            ("visible", "Visible"),
+                            ("prescreening", "Waiting for moderation"),
+                            ("hidden", "Hidden by moderation"),
+                        ],
+                        default="visible",
+                        max_length=20,
+                        verbose_name="visibility",
+                    ),
+                ),
+                ("hidden_reason", models.TextField(blank=True, verbose_name="reason for hiding")),
+                ("created_at", models.DateTimeField(verbose_name="created at")),
+                ("edited_at", models.DateTimeField(blank=True, null=True, verbose_name="edited at")),
+                ("removed_at", models.DateTimeField(blank=True, null=True, verbose_name="removed at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to="wagtail_participation.participant",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="replies",
+                        to="wagtail_participation.comment",
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['created_at'],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ContributionVote',
+            name="ContributionVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.SmallIntegerField(choices=[(1, '+1'), (-1, '-1')])),
-                ('weight', models.FloatField(help_text='Its share of the trending score, removed again on withdrawal.')),
-                ('created_at', models.DateTimeField()),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='wagtail_participation.contribution')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.participant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("value", models.SmallIntegerField(choices=[(1, "+1"), (-1, "-1")])),
+                (
+                    "weight",
+                    models.FloatField(help_text="Its share of the trending score, removed again on withdrawal."),
+                ),
+                ("created_at", models.DateTimeField()),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Follow',
+            name="Follow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='follows', to='wagtail_participation.contribution')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtail_participation.participant')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follows",
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='IdeaBoardPage',
+            name="IdeaBoardPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('opens_at', models.DateTimeField(blank=True, help_text='Only for a method outside a project; inside a project its phases decide.', null=True, verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes at')),
-                ('participation_rules', models.JSONField(blank=True, default=dict, editable=False, verbose_name='participation rules')),
-                ('question', models.CharField(help_text='What residents are asked, e.g. “Which crossings feel unsafe?”', max_length=255, verbose_name='question or theme')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('ask_location', models.CharField(choices=[('none', 'Do not ask'), ('optional', 'Optional'), ('required', 'Required')], default='optional', max_length=10, verbose_name='ask for a location')),
-                ('voting_mode', models.CharField(choices=[('up', 'Up votes only'), ('up_down', 'Up and down votes'), ('none', 'No voting')], default='up', max_length=10, verbose_name='voting')),
-                ('premoderation', models.BooleanField(default=False, help_text='New ideas stay hidden until a moderator approves them.', verbose_name='pre-moderation')),
-                ('max_ideas_per_person', models.PositiveIntegerField(default=0, help_text='0 means no limit.', verbose_name='ideas per person')),
-                ('allowed_areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='wagtail_participation.area', verbose_name='areas residents can choose')),
-                ('allowed_topics', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='wagtail_participation.topic', verbose_name='topics residents can choose')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Only for a method outside a project; inside a project its phases decide.",
+                        null=True,
+                        verbose_name="opens at",
+                    ),
+                ),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="closes at")),
+                (
+                    "participation_rules",
+                    models.JSONField(blank=True, default=dict, editable=False, verbose_name="participation rules"),
+                ),
+                (
+                    "question",
+                    models.CharField(
+                        help_text="What residents are asked, e.g. “Which crossings feel unsafe?”",
+                        max_length=255,
+                        verbose_name="question or theme",
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "ask_location",
+                    models.CharField(
+                        choices=[("none", "Do not ask"), ("optional", "Optional"), ("required", "Required")],
+                        default="optional",
+                        max_length=10,
+                        verbose_name="ask for a location",
+                    ),
+                ),
+                (
+                    "voting_mode",
+                    models.CharField(
+                        choices=[("up", "Up votes only"), ("up_down", "Up and down votes"), ("none", "No voting")],
+                        default="up",
+                        max_length=10,
+                        verbose_name="voting",
+                    ),
+                ),
+                (
+                    "premoderation",
+                    models.BooleanField(
+                        default=False,
+                        help_text="New ideas stay hidden until a moderator approves them.",
+                        verbose_name="pre-moderation",
+                    ),
+                ),
+                (
+                    "max_ideas_per_person",
+                    models.PositiveIntegerField(
+                        default=0, help_text="0 means no limit.", verbose_name="ideas per person"
+                    ),
+                ),
+                (
+                    "allowed_areas",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="wagtail_participation.area",
+                        verbose_name="areas residents can choose",
+                    ),
+                ),
+                (
+                    "allowed_topics",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="wagtail_participation.topic",
+                        verbose_name="topics residents can choose",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'idea board',
+                "verbose_name": "idea board",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='OfficialUpdate',
+            name="OfficialUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='answer')),
-                ('status_before', models.CharField(blank=True, max_length=40, verbose_name='status before')),
-                ('status_after', models.CharField(blank=True, max_length=40, verbose_name='new status')),
-                ('created_at', models.DateTimeField(verbose_name='published at')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contribution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='official_updates', to='wagtail_participation.contribution')),
-                ('department', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.department', verbose_name='department')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(verbose_name="answer")),
+                ("status_before", models.CharField(blank=True, max_length=40, verbose_name="status before")),
+                ("status_after", models.CharField(blank=True, max_length=40, verbose_name="new status")),
+                ("created_at", models.DateTimeField(verbose_name="published at")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="official_updates",
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
+                (
+                    "department",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.department",
+                        verbose_name="department",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'official update',
-                'verbose_name_plural': 'official updates',
-                'ordering': ['created_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Report',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(blank=True, max_length=500, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='reported at')),
-                ('handled', models.BooleanField(default=False, verbose_name='handled')),
-                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='wagtail_participation.comment')),
-                ('contribution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='wagtail_participation.contribution')),
-                ('reporter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.participant')),
-            ],
-            options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-            },
-        ),
-        migrations.CreateModel(
-            name='StatusStyle',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('code', models.CharField(choices=[('proposed', 'Proposed'), ('viewed', 'Viewed'), ('under_consideration', 'Under consideration'), ('accepted', 'Accepted'), ('implemented', 'Implemented'), ('rejected', 'Rejected')], max_length=40, verbose_name='status')),
-                ('label', models.CharField(max_length=100, verbose_name='label')),
-                ('colour', models.CharField(default='#4d5866', max_length=7, verbose_name='colour')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-            ],
-            options={
-                'verbose_name': 'status label',
-                'verbose_name_plural': 'status labels',
-                'abstract': False,
+                "verbose_name": "official update",
+                "verbose_name_plural": "official updates",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Idea',
+            name="Report",
             fields=[
-                ('contribution_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtail_participation.contribution')),
-                ('location_text', models.CharField(blank=True, help_text='A street, crossing or place.', max_length=200, verbose_name='location')),
-                ('image', models.ImageField(blank=True, upload_to='participation/ideas/%Y/%m/', validators=[django.core.validators.FileExtensionValidator(['jpg', 'jpeg', 'png', 'webp']), wagtail_participation.models.ideas.validate_image_size], verbose_name='picture')),
-                ('image_alt', models.CharField(blank=True, max_length=200, verbose_name='what the picture shows')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_participation.area', verbose_name='area')),
-                ('topics', models.ManyToManyField(blank=True, related_name='+', to='wagtail_participation.topic', verbose_name='topics')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.CharField(blank=True, max_length=500, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="reported at")),
+                ("handled", models.BooleanField(default=False, verbose_name="handled")),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="wagtail_participation.comment",
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'idea',
-                'verbose_name_plural': 'ideas',
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
             },
-            bases=('wagtail_participation.contribution',),
+        ),
+        migrations.CreateModel(
+            name="StatusStyle",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "code",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("viewed", "Viewed"),
+                            ("under_consideration", "Under consideration"),
+                            ("accepted", "Accepted"),
+                            ("implemented", "Implemented"),
+                            ("rejected", "Rejected"),
+                        ],
+                        max_length=40,
+                        verbose_name="status",
+                    ),
+                ),
+                ("label", models.CharField(max_length=100, verbose_name="label")),
+                ("colour", models.CharField(default="#4d5866", max_length=7, verbose_name="colour")),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "status label",
+                "verbose_name_plural": "status labels",
+                "abstract": False,
+            },
+        ),
+        migrations.CreateModel(
+            name="Idea",
+            fields=[
+                (
+                    "contribution_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
+                (
+                    "location_text",
+                    models.CharField(
+                        blank=True, help_text="A street, crossing or place.", max_length=200, verbose_name="location"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        upload_to="participation/ideas/%Y/%m/",
+                        validators=[
+                            django.core.validators.FileExtensionValidator(["jpg", "jpeg", "png", "webp"]),
+                            wagtail_participation.models.ideas.validate_image_size,
+                        ],
+                        verbose_name="picture",
+                    ),
+                ),
+                ("image_alt", models.CharField(blank=True, max_length=200, verbose_name="what the picture shows")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_participation.area",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="wagtail_participation.topic", verbose_name="topics"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "idea",
+                "verbose_name_plural": "ideas",
+            },
+            bases=("wagtail_participation.contribution",),
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['record', 'visibility', '-created_at'], name='wp_contrib_listing'),
+            model_name="contribution",
+            index=models.Index(fields=["record", "visibility", "-created_at"], name="wp_contrib_listing"),
         ),
         migrations.AddConstraint(
-            model_name='contributionvote',
-            constraint=models.UniqueConstraint(fields=('contribution', 'participant'), name='wp_one_vote_per_participant'),
+            model_name="contributionvote",
+            constraint=models.UniqueConstraint(
+                fields=("contribution", "participant"), name="wp_one_vote_per_participant"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contributionvote',
-            constraint=models.CheckConstraint(condition=models.Q(('value__in', [1, -1])), name='wp_vote_is_up_or_down'),
+            model_name="contributionvote",
+            constraint=models.CheckConstraint(condition=models.Q(("value__in", [1, -1])), name="wp_vote_is_up_or_down"),
         ),
         migrations.AddConstraint(
-            model_name='follow',
-            constraint=models.UniqueConstraint(fields=('contribution', 'participant'), name='wp_one_follow'),
+            model_name="follow",
+            constraint=models.UniqueConstraint(fields=("contribution", "participant"), name="wp_one_follow"),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('contribution__isnull', False), ('comment__isnull', True)), models.Q(('contribution__isnull', True), ('comment__isnull', False)), _connector='OR'), name='wp_report_one_target'),
+            model_name="report",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("contribution__isnull", False), ("comment__isnull", True)),
+                    models.Q(("contribution__isnull", True), ("comment__isnull", False)),
+                    _connector="OR",
+                ),
+                name="wp_report_one_target",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('contribution', 'reporter'), name='wp_one_report_per_contribution'),
+            model_name="report",
+            constraint=models.UniqueConstraint(
+                fields=("contribution", "reporter"), name="wp_one_report_per_contribution"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='report',
-            constraint=models.UniqueConstraint(fields=('comment', 'reporter'), name='wp_one_report_per_comment'),
+            model_name="report",
+            constraint=models.UniqueConstraint(fields=("comment", "reporter"), name="wp_one_report_per_comment"),
         ),
         migrations.AddConstraint(
-            model_name='statusstyle',
-            constraint=models.UniqueConstraint(fields=('code', 'locale'), name='wp_status_style_per_locale'),
+            model_name="statusstyle",
+            constraint=models.UniqueConstraint(fields=("code", "locale"), name="wp_status_style_per_locale"),
         ),
         migrations.AlterUniqueTogether(
-            name='statusstyle',
-            unique_together={('translation_key', 'locale')},
+            name="statusstyle",
+            unique_together={("translation_key", "locale")},
         ),
     ]

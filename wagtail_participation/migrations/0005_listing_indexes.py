@@ -5,23 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0004_idea_exports'),
+        ("wagtail_participation", "0004_idea_exports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['record', 'visibility', '-trending', '-created_at'], name='wp_contrib_trending'),
+            model_name="contribution",
+            index=models.Index(fields=["record", "visibility", "-trending", "-created_at"], name="wp_contrib_trending"),
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['record', 'visibility', '-score', '-created_at'], name='wp_contrib_votes'),
+            model_name="contribution",
+            index=models.Index(fields=["record", "visibility", "-score", "-created_at"], name="wp_contrib_votes"),
         ),
         migrations.AddIndex(
-            model_name='contribution',
-            index=models.Index(fields=['record', 'visibility', '-comment_count', '-created_at'], name='wp_contrib_discussed'),
+            model_name="contribution",
+            index=models.Index(
+                fields=["record", "visibility", "-comment_count", "-created_at"], name="wp_contrib_discussed"
+            ),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0005_listing_indexes'),
+        ("wagtail_participation", "0005_listing_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='officialupdate',
-            name='language',
-            field=models.CharField(blank=True, help_text='The language the answer is written in.', max_length=10, verbose_name='language'),
+            model_name="officialupdate",
+            name="language",
+            field=models.CharField(
+                blank=True, help_text="The language the answer is written in.", max_length=10, verbose_name="language"
+            ),
         ),
     ]

@@ -10,128 +10,449 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0006_official_update_language'),
-        ('wagtailcore', '0098_apitoken'),
-        ('wagtailimages', '0027_image_description'),
+        ("wagtail_participation", "0006_official_update_language"),
+        ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BudgetPage',
+            name="BudgetPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('opens_at', models.DateTimeField(blank=True, help_text='Only for a method outside a project; inside a project its phases decide.', null=True, verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes at')),
-                ('participation_rules', models.JSONField(blank=True, default=dict, editable=False, verbose_name='participation rules')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('district_mode', models.CharField(choices=[('home', 'In the district where they live, plus city-wide'), ('choose', 'In one district of their choice, plus city-wide')], default='home', help_text='Which district budget a resident may vote in. Where they live is their verified area, or their declared area if this page accepts declared areas (Area restriction). Everyone allowed to vote can vote city-wide.', max_length=10, verbose_name='district budgets')),
-                ('outcome_rule', models.CharField(choices=[('greedy', 'Most votes first, skipping projects that no longer fit'), ('greedy-noskip', 'Most votes first, stopping at the first project that does not fit'), ('mes', 'Method of Equal Shares (proportional)')], default='mes', help_text='How winners are computed. Choose before voting opens: it locks when voting opens.', max_length=20, verbose_name='outcome rule')),
-                ('mes_utility', models.CharField(choices=[('approval', 'Number of supported projects (approval)'), ('cost', 'Money spent on supported projects (cost)')], default='cost', max_length=10, verbose_name='equal shares: what counts for a voter')),
-                ('mes_completion', models.CharField(choices=[('none', 'None'), ('add1', "Add1: raise every voter's share while the outcome still fits")], default='add1', max_length=10, verbose_name='equal shares: completion')),
-                ('mes_greedy_fill', models.BooleanField(default=True, help_text='After the Method of Equal Shares, fund the most supported projects that still fit.', verbose_name='equal shares: fill leftover money greedily')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Only for a method outside a project; inside a project its phases decide.",
+                        null=True,
+                        verbose_name="opens at",
+                    ),
+                ),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="closes at")),
+                (
+                    "participation_rules",
+                    models.JSONField(blank=True, default=dict, editable=False, verbose_name="participation rules"),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "district_mode",
+                    models.CharField(
+                        choices=[
+                            ("home", "In the district where they live, plus city-wide"),
+                            ("choose", "In one district of their choice, plus city-wide"),
+                        ],
+                        default="home",
+                        help_text="Which district budget a resident may vote in. Where they live is their verified area, or their declared area if this page accepts declared areas (Area restriction). Everyone allowed to vote can vote city-wide.",
+                        max_length=10,
+                        verbose_name="district budgets",
+                    ),
+                ),
+                (
+                    "outcome_rule",
+                    models.CharField(
+                        choices=[
+                            ("greedy", "Most votes first, skipping projects that no longer fit"),
+                            ("greedy-noskip", "Most votes first, stopping at the first project that does not fit"),
+                            ("mes", "Method of Equal Shares (proportional)"),
+                        ],
+                        default="mes",
+                        help_text="How winners are computed. Choose before voting opens: it locks when voting opens.",
+                        max_length=20,
+                        verbose_name="outcome rule",
+                    ),
+                ),
+                (
+                    "mes_utility",
+                    models.CharField(
+                        choices=[
+                            ("approval", "Number of supported projects (approval)"),
+                            ("cost", "Money spent on supported projects (cost)"),
+                        ],
+                        default="cost",
+                        max_length=10,
+                        verbose_name="equal shares: what counts for a voter",
+                    ),
+                ),
+                (
+                    "mes_completion",
+                    models.CharField(
+                        choices=[
+                            ("none", "None"),
+                            ("add1", "Add1: raise every voter's share while the outcome still fits"),
+                        ],
+                        default="add1",
+                        max_length=10,
+                        verbose_name="equal shares: completion",
+                    ),
+                ),
+                (
+                    "mes_greedy_fill",
+                    models.BooleanField(
+                        default=True,
+                        help_text="After the Method of Equal Shares, fund the most supported projects that still fit.",
+                        verbose_name="equal shares: fill leftover money greedily",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participatory budget',
+                "verbose_name": "participatory budget",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='BudgetBallot',
+            name="BudgetBallot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('budget_code', models.CharField(max_length=64, verbose_name='budget')),
-                ('exclusive_district', models.BooleanField(default=False, help_text='A district ballot on a page where a resident may vote in one district only.')),
-                ('projects', models.JSONField(default=list, help_text='Project codes, in rank order for ranked ballots.', verbose_name='projects')),
-                ('points', models.JSONField(blank=True, default=dict, verbose_name='points')),
-                ('channel', models.CharField(choices=[('online', 'Online'), ('paper', 'Paper'), ('imported', 'Imported')], default='online', max_length=20, verbose_name='channel')),
-                ('voter_ref', models.CharField(blank=True, help_text='The voter id of an imported file, or the number of a paper ballot.', max_length=100, verbose_name='ballot number')),
-                ('created_at', models.DateTimeField(verbose_name='cast at')),
-                ('updated_at', models.DateTimeField(verbose_name='last changed at')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='budget_ballots', to='wagtail_participation.participant')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budget_ballots', to='wagtail_participation.methodrecord')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("budget_code", models.CharField(max_length=64, verbose_name="budget")),
+                (
+                    "exclusive_district",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A district ballot on a page where a resident may vote in one district only.",
+                    ),
+                ),
+                (
+                    "projects",
+                    models.JSONField(
+                        default=list,
+                        help_text="Project codes, in rank order for ranked ballots.",
+                        verbose_name="projects",
+                    ),
+                ),
+                ("points", models.JSONField(blank=True, default=dict, verbose_name="points")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("online", "Online"), ("paper", "Paper"), ("imported", "Imported")],
+                        default="online",
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "voter_ref",
+                    models.CharField(
+                        blank=True,
+                        help_text="The voter id of an imported file, or the number of a paper ballot.",
+                        max_length=100,
+                        verbose_name="ballot number",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="cast at")),
+                ("updated_at", models.DateTimeField(verbose_name="last changed at")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budget_ballots",
+                        to="wagtail_participation.participant",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budget_ballots",
+                        to="wagtail_participation.methodrecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget ballot',
-                'verbose_name_plural': 'budget ballots',
-                'indexes': [models.Index(fields=['record', 'budget_code'], name='wp_budget_ballot_budget')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('participant__isnull', False)), fields=('record', 'budget_code', 'participant'), name='wp_one_budget_ballot_per_participant'), models.UniqueConstraint(condition=models.Q(('exclusive_district', True), ('participant__isnull', False)), fields=('record', 'participant'), name='wp_one_district_ballot_per_participant'), models.CheckConstraint(condition=models.Q(('participant__isnull', False), models.Q(('channel', 'online'), _negated=True), _connector='OR'), name='wp_online_ballot_has_participant'), models.UniqueConstraint(condition=models.Q(('channel', 'paper')), fields=('record', 'budget_code', 'voter_ref'), name='wp_one_entry_per_paper_ballot')],
+                "verbose_name": "budget ballot",
+                "verbose_name_plural": "budget ballots",
+                "indexes": [models.Index(fields=["record", "budget_code"], name="wp_budget_ballot_budget")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("participant__isnull", False)),
+                        fields=("record", "budget_code", "participant"),
+                        name="wp_one_budget_ballot_per_participant",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("exclusive_district", True), ("participant__isnull", False)),
+                        fields=("record", "participant"),
+                        name="wp_one_district_ballot_per_participant",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("participant__isnull", False),
+                            models.Q(("channel", "online"), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="wp_online_ballot_has_participant",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("channel", "paper")),
+                        fields=("record", "budget_code", "voter_ref"),
+                        name="wp_one_entry_per_paper_ballot",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='BudgetOutcomeOverride',
+            name="BudgetOutcomeOverride",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('budget_code', models.CharField(max_length=64, verbose_name='budget')),
-                ('selected', models.JSONField(help_text='Project codes.', verbose_name='funded projects')),
-                ('computed', models.JSONField(default=list, verbose_name='computed by the rule')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('created_at', models.DateTimeField(verbose_name='decided at')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='budget_overrides', to='wagtail_participation.methodrecord')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("budget_code", models.CharField(max_length=64, verbose_name="budget")),
+                ("selected", models.JSONField(help_text="Project codes.", verbose_name="funded projects")),
+                ("computed", models.JSONField(default=list, verbose_name="computed by the rule")),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("created_at", models.DateTimeField(verbose_name="decided at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budget_overrides",
+                        to="wagtail_participation.methodrecord",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome override',
-                'verbose_name_plural': 'outcome overrides',
-                'ordering': ['-created_at', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='wp_override_has_reason')],
+                "verbose_name": "outcome override",
+                "verbose_name_plural": "outcome overrides",
+                "ordering": ["-created_at", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("reason", ""), _negated=True), name="wp_override_has_reason"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Budget',
+            name="Budget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(help_text='For example: City-wide, or District Noord.', max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(help_text='In the web address and the ballot file, e.g. city or noord. The same in every language.', verbose_name='short name')),
-                ('amount', models.PositiveBigIntegerField(help_text='In whole currency units (euros).', verbose_name='amount')),
-                ('ballot_type', models.CharField(choices=[('knapsack', 'Knapsack: choose projects within the budget'), ('approval', 'Approval: choose a number of projects'), ('cumulative', 'Points: spread points over projects'), ('ranked', 'Ranked: put your favourite projects in order')], default='knapsack', max_length=20, verbose_name='ballot')),
-                ('min_spend_percent', models.PositiveSmallIntegerField(default=0, help_text='Knapsack: a ballot must spend at least this share. 0 for none.', verbose_name='minimum spend (%)')),
-                ('min_projects', models.PositiveSmallIntegerField(default=1, verbose_name='minimum projects')),
-                ('max_projects', models.PositiveSmallIntegerField(default=0, help_text='Approval: 0 for no limit.', verbose_name='maximum projects')),
-                ('points', models.PositiveSmallIntegerField(default=0, help_text='Points ballots only.', verbose_name='points per voter')),
-                ('max_points_per_project', models.PositiveSmallIntegerField(default=0, help_text='Points ballots: 0 for no cap.', verbose_name='maximum points per project')),
-                ('rank_k', models.PositiveSmallIntegerField(default=0, help_text='Ranked ballots: at most this many. 0 for no limit.', verbose_name='projects to rank')),
-                ('area', models.ForeignKey(blank=True, help_text='Leave empty for a city-wide budget.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.area', verbose_name='district')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='budgets', to='wagtail_participation.budgetpage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="For example: City-wide, or District Noord.", max_length=200, verbose_name="title"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="In the web address and the ballot file, e.g. city or noord. The same in every language.",
+                        verbose_name="short name",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.PositiveBigIntegerField(help_text="In whole currency units (euros).", verbose_name="amount"),
+                ),
+                (
+                    "ballot_type",
+                    models.CharField(
+                        choices=[
+                            ("knapsack", "Knapsack: choose projects within the budget"),
+                            ("approval", "Approval: choose a number of projects"),
+                            ("cumulative", "Points: spread points over projects"),
+                            ("ranked", "Ranked: put your favourite projects in order"),
+                        ],
+                        default="knapsack",
+                        max_length=20,
+                        verbose_name="ballot",
+                    ),
+                ),
+                (
+                    "min_spend_percent",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Knapsack: a ballot must spend at least this share. 0 for none.",
+                        verbose_name="minimum spend (%)",
+                    ),
+                ),
+                ("min_projects", models.PositiveSmallIntegerField(default=1, verbose_name="minimum projects")),
+                (
+                    "max_projects",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Approval: 0 for no limit.", verbose_name="maximum projects"
+                    ),
+                ),
+                (
+                    "points",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Points ballots only.", verbose_name="points per voter"
+                    ),
+                ),
+                (
+                    "max_points_per_project",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Points ballots: 0 for no cap.", verbose_name="maximum points per project"
+                    ),
+                ),
+                (
+                    "rank_k",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Ranked ballots: at most this many. 0 for no limit.",
+                        verbose_name="projects to rank",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Leave empty for a city-wide budget.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.area",
+                        verbose_name="district",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budgets",
+                        to="wagtail_participation.budgetpage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget',
-                'verbose_name_plural': 'budgets',
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "budget",
+                "verbose_name_plural": "budgets",
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
         ),
         migrations.CreateModel(
-            name='BudgetProject',
+            name="BudgetProject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('budget_slug', models.SlugField(help_text='The short name of its budget, e.g. city or noord.', verbose_name='budget')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('cost', models.PositiveBigIntegerField(help_text='In whole currency units (euros).', verbose_name='cost')),
-                ('pb_id', models.CharField(blank=True, help_text='Filled in on import; leave empty otherwise.', max_length=64, verbose_name='id in ballot files')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_participation.area', verbose_name='area')),
-                ('idea', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_participation.idea', verbose_name='grew from the idea')),
-                ('image', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='image')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_projects', to='wagtail_participation.budgetpage')),
-                ('topics', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='wagtail_participation.topic', verbose_name='topics')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "budget_slug",
+                    models.SlugField(
+                        help_text="The short name of its budget, e.g. city or noord.", verbose_name="budget"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "cost",
+                    models.PositiveBigIntegerField(help_text="In whole currency units (euros).", verbose_name="cost"),
+                ),
+                (
+                    "pb_id",
+                    models.CharField(
+                        blank=True,
+                        help_text="Filled in on import; leave empty otherwise.",
+                        max_length=64,
+                        verbose_name="id in ballot files",
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_participation.area",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "idea",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_participation.idea",
+                        verbose_name="grew from the idea",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="image",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_projects",
+                        to="wagtail_participation.budgetpage",
+                    ),
+                ),
+                (
+                    "topics",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True, related_name="+", to="wagtail_participation.topic", verbose_name="topics"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'budget project',
-                'verbose_name_plural': 'budget projects',
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "budget project",
+                "verbose_name_plural": "budget projects",
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
         ),
     ]

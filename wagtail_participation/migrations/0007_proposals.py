@@ -10,165 +10,473 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0006_official_update_language'),
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtail_participation", "0006_official_update_language"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('contribution_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtail_participation.contribution')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('window_ends_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='supporting ends at')),
-                ('threshold', models.PositiveIntegerField(default=30, verbose_name='supports needed')),
-                ('window_days', models.PositiveIntegerField(default=60, verbose_name='days to collect supports')),
-                ('answer_days', models.PositiveIntegerField(default=90, verbose_name='days the city has to answer')),
-                ('count_offline', models.BooleanField(default=True, verbose_name='offline signatures count')),
-                ('supports_after_threshold', models.BooleanField(default=True)),
-                ('withdrawal_allowed', models.BooleanField(default=True)),
-                ('author_may_support', models.BooleanField(default=False)),
-                ('counting_area_key', models.UUIDField(blank=True, help_text='Set when a per-area threshold applies: only supporters verified in this area count.', null=True, verbose_name='counting area')),
-                ('support_count', models.PositiveIntegerField(default=0, verbose_name='online supports')),
-                ('area_support_count', models.PositiveIntegerField(default=0, verbose_name='online supports from the area')),
-                ('offline_count', models.PositiveIntegerField(default=0, verbose_name='offline signatures')),
-                ('counted', models.PositiveIntegerField(db_index=True, default=0, verbose_name='supports counted')),
-                ('threshold_reached_at', models.DateTimeField(blank=True, null=True, verbose_name='threshold reached at')),
-                ('answer_deadline', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='answer deadline')),
-                ('outcome', models.CharField(blank=True, choices=[('accepted', 'Accepted'), ('rejected', 'Rejected')], max_length=20, verbose_name='decision')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('ineligible_reason', models.TextField(blank=True, verbose_name='why it is ineligible')),
-                ('ineligible_at', models.DateTimeField(blank=True, null=True, verbose_name='declared ineligible at')),
-                ('area', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_participation.area', verbose_name='area')),
-                ('topics', models.ManyToManyField(blank=True, related_name='+', to='wagtail_participation.topic', verbose_name='topics')),
+                (
+                    "contribution_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted at")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published at")),
+                (
+                    "window_ends_at",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="supporting ends at"),
+                ),
+                ("threshold", models.PositiveIntegerField(default=30, verbose_name="supports needed")),
+                ("window_days", models.PositiveIntegerField(default=60, verbose_name="days to collect supports")),
+                ("answer_days", models.PositiveIntegerField(default=90, verbose_name="days the city has to answer")),
+                ("count_offline", models.BooleanField(default=True, verbose_name="offline signatures count")),
+                ("supports_after_threshold", models.BooleanField(default=True)),
+                ("withdrawal_allowed", models.BooleanField(default=True)),
+                ("author_may_support", models.BooleanField(default=False)),
+                (
+                    "counting_area_key",
+                    models.UUIDField(
+                        blank=True,
+                        help_text="Set when a per-area threshold applies: only supporters verified in this area count.",
+                        null=True,
+                        verbose_name="counting area",
+                    ),
+                ),
+                ("support_count", models.PositiveIntegerField(default=0, verbose_name="online supports")),
+                (
+                    "area_support_count",
+                    models.PositiveIntegerField(default=0, verbose_name="online supports from the area"),
+                ),
+                ("offline_count", models.PositiveIntegerField(default=0, verbose_name="offline signatures")),
+                ("counted", models.PositiveIntegerField(db_index=True, default=0, verbose_name="supports counted")),
+                (
+                    "threshold_reached_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="threshold reached at"),
+                ),
+                (
+                    "answer_deadline",
+                    models.DateTimeField(blank=True, db_index=True, null=True, verbose_name="answer deadline"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("accepted", "Accepted"), ("rejected", "Rejected")],
+                        max_length=20,
+                        verbose_name="decision",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
+                ("ineligible_reason", models.TextField(blank=True, verbose_name="why it is ineligible")),
+                ("ineligible_at", models.DateTimeField(blank=True, null=True, verbose_name="declared ineligible at")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_participation.area",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "topics",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="wagtail_participation.topic", verbose_name="topics"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'verbose_name_plural': 'proposals',
+                "verbose_name": "proposal",
+                "verbose_name_plural": "proposals",
             },
-            bases=('wagtail_participation.contribution',),
+            bases=("wagtail_participation.contribution",),
         ),
         migrations.CreateModel(
-            name='OfflineSignatures',
+            name="OfflineSignatures",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('count', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100000)], verbose_name='number of signatures')),
-                ('channel', models.CharField(choices=[('meeting', 'Meeting'), ('paper', 'Paper'), ('phone', 'Phone')], max_length=20, verbose_name='channel')),
-                ('note', models.CharField(help_text='Where and when they were collected, e.g. market stall, 12 May.', max_length=500, verbose_name='note')),
-                ('created_at', models.DateTimeField(verbose_name='entered at')),
-                ('entered_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offline_signatures', to='wagtail_participation.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "count",
+                    models.PositiveIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="number of signatures",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("meeting", "Meeting"), ("paper", "Paper"), ("phone", "Phone")],
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        help_text="Where and when they were collected, e.g. market stall, 12 May.",
+                        max_length=500,
+                        verbose_name="note",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="entered at")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offline_signatures",
+                        to="wagtail_participation.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'offline signatures',
-                'verbose_name_plural': 'offline signatures',
-                'ordering': ['created_at'],
+                "verbose_name": "offline signatures",
+                "verbose_name_plural": "offline signatures",
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalNotification',
+            name="ProposalNotification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('author_published', 'author_published'), ('author_half', 'author_half'), ('author_threshold', 'author_threshold'), ('author_answered', 'author_answered'), ('staff_threshold', 'staff_threshold'), ('staff_deadline', 'staff_deadline')], max_length=30)),
-                ('sent_at', models.DateTimeField()),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='wagtail_participation.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("author_published", "author_published"),
+                            ("author_half", "author_half"),
+                            ("author_threshold", "author_threshold"),
+                            ("author_answered", "author_answered"),
+                            ("staff_threshold", "staff_threshold"),
+                            ("staff_deadline", "staff_deadline"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("sent_at", models.DateTimeField()),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="wagtail_participation.proposal",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ProposalsPage',
+            name="ProposalsPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('opens_at', models.DateTimeField(blank=True, help_text='Only for a method outside a project; inside a project its phases decide.', null=True, verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes at')),
-                ('participation_rules', models.JSONField(blank=True, default=dict, editable=False, verbose_name='participation rules')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('promise', wagtail.fields.RichTextField(blank=True, help_text='For example: the college discusses every proposal that reaches the threshold and answers in public.', verbose_name='what the city promises')),
-                ('threshold', models.PositiveIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1000000)], verbose_name='supports needed')),
-                ('window_days', models.PositiveIntegerField(default=60, help_text='The day a proposal is published is day 1; supporting ends at midnight at the end of the last day.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='days to collect supports')),
-                ('answer_days', models.PositiveIntegerField(default=90, help_text='Counted from the day the threshold is reached (day 1).', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(3650)], verbose_name='days the city has to answer')),
-                ('count_offline', models.BooleanField(default=True, help_text='Signatures collected on paper or at meetings count toward the threshold.', verbose_name='offline signatures count')),
-                ('supports_after_threshold', models.BooleanField(default=True, verbose_name='supports continue after the threshold')),
-                ('withdrawal_allowed', models.BooleanField(default=True, verbose_name='supporters may withdraw before the threshold')),
-                ('author_may_support', models.BooleanField(default=False, verbose_name='authors may support their own proposal')),
-                ('prescreening', models.BooleanField(default=False, help_text='A moderator approves each proposal before it is published and its window starts.', verbose_name='prescreening')),
-                ('staff_email', models.EmailField(blank=True, help_text='Told when a proposal reaches the threshold and when an answer deadline is near.', max_length=254, verbose_name='staff e-mail address')),
-                ('allowed_areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='wagtail_participation.area', verbose_name='areas residents can choose')),
-                ('allowed_topics', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='+', to='wagtail_participation.topic', verbose_name='topics residents can choose')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Only for a method outside a project; inside a project its phases decide.",
+                        null=True,
+                        verbose_name="opens at",
+                    ),
+                ),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="closes at")),
+                (
+                    "participation_rules",
+                    models.JSONField(blank=True, default=dict, editable=False, verbose_name="participation rules"),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "promise",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="For example: the college discusses every proposal that reaches the threshold and answers in public.",
+                        verbose_name="what the city promises",
+                    ),
+                ),
+                (
+                    "threshold",
+                    models.PositiveIntegerField(
+                        default=30,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="supports needed",
+                    ),
+                ),
+                (
+                    "window_days",
+                    models.PositiveIntegerField(
+                        default=60,
+                        help_text="The day a proposal is published is day 1; supporting ends at midnight at the end of the last day.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(3650),
+                        ],
+                        verbose_name="days to collect supports",
+                    ),
+                ),
+                (
+                    "answer_days",
+                    models.PositiveIntegerField(
+                        default=90,
+                        help_text="Counted from the day the threshold is reached (day 1).",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(3650),
+                        ],
+                        verbose_name="days the city has to answer",
+                    ),
+                ),
+                (
+                    "count_offline",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Signatures collected on paper or at meetings count toward the threshold.",
+                        verbose_name="offline signatures count",
+                    ),
+                ),
+                (
+                    "supports_after_threshold",
+                    models.BooleanField(default=True, verbose_name="supports continue after the threshold"),
+                ),
+                (
+                    "withdrawal_allowed",
+                    models.BooleanField(default=True, verbose_name="supporters may withdraw before the threshold"),
+                ),
+                (
+                    "author_may_support",
+                    models.BooleanField(default=False, verbose_name="authors may support their own proposal"),
+                ),
+                (
+                    "prescreening",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A moderator approves each proposal before it is published and its window starts.",
+                        verbose_name="prescreening",
+                    ),
+                ),
+                (
+                    "staff_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Told when a proposal reaches the threshold and when an answer deadline is near.",
+                        max_length=254,
+                        verbose_name="staff e-mail address",
+                    ),
+                ),
+                (
+                    "allowed_areas",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="wagtail_participation.area",
+                        verbose_name="areas residents can choose",
+                    ),
+                ),
+                (
+                    "allowed_topics",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to="wagtail_participation.topic",
+                        verbose_name="topics residents can choose",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'citizen proposals',
+                "verbose_name": "citizen proposals",
             },
-            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.routable_page.models.RoutablePageMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='ProposalAreaThreshold',
+            name="ProposalAreaThreshold",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('threshold', models.PositiveIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='supports needed')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtail_participation.area', verbose_name='area')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='area_thresholds', to='wagtail_participation.proposalspage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "threshold",
+                    models.PositiveIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="supports needed"
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtail_participation.area",
+                        verbose_name="area",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="area_thresholds",
+                        to="wagtail_participation.proposalspage",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='ProposalSupport',
+            name="ProposalSupport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area_key', models.UUIDField(blank=True, null=True, verbose_name='verified area')),
-                ('created_at', models.DateTimeField(verbose_name='supported at')),
-                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='removed at')),
-                ('removal_reason', models.CharField(blank=True, max_length=500, verbose_name='reason for removal')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.participant')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='supports', to='wagtail_participation.proposal')),
-                ('removed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("area_key", models.UUIDField(blank=True, null=True, verbose_name="verified area")),
+                ("created_at", models.DateTimeField(verbose_name="supported at")),
+                ("removed_at", models.DateTimeField(blank=True, null=True, verbose_name="removed at")),
+                ("removal_reason", models.CharField(blank=True, max_length=500, verbose_name="reason for removal")),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supports",
+                        to="wagtail_participation.proposal",
+                    ),
+                ),
+                (
+                    "removed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support',
-                'verbose_name_plural': 'supports',
+                "verbose_name": "support",
+                "verbose_name_plural": "supports",
             },
         ),
         migrations.CreateModel(
-            name='SupportCorrection',
+            name="SupportCorrection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('removed', models.PositiveIntegerField(verbose_name='supports removed')),
-                ('reason', models.CharField(max_length=500, verbose_name='reason')),
-                ('count_before', models.PositiveIntegerField()),
-                ('count_after', models.PositiveIntegerField()),
-                ('state_before', models.CharField(choices=[('draft', 'Draft'), ('prescreening', 'Waiting for approval'), ('published', 'Collecting supports'), ('threshold_reached', 'Threshold reached'), ('answered', 'Answered'), ('expired', 'Expired'), ('ineligible', 'Ineligible')], max_length=20)),
-                ('state_after', models.CharField(choices=[('draft', 'Draft'), ('prescreening', 'Waiting for approval'), ('published', 'Collecting supports'), ('threshold_reached', 'Threshold reached'), ('answered', 'Answered'), ('expired', 'Expired'), ('ineligible', 'Ineligible')], max_length=20)),
-                ('created_at', models.DateTimeField(verbose_name='corrected at')),
-                ('made_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='wagtail_participation.proposal')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("removed", models.PositiveIntegerField(verbose_name="supports removed")),
+                ("reason", models.CharField(max_length=500, verbose_name="reason")),
+                ("count_before", models.PositiveIntegerField()),
+                ("count_after", models.PositiveIntegerField()),
+                (
+                    "state_before",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("prescreening", "Waiting for approval"),
+                            ("published", "Collecting supports"),
+                            ("threshold_reached", "Threshold reached"),
+                            ("answered", "Answered"),
+                            ("expired", "Expired"),
+                            ("ineligible", "Ineligible"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "state_after",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("prescreening", "Waiting for approval"),
+                            ("published", "Collecting supports"),
+                            ("threshold_reached", "Threshold reached"),
+                            ("answered", "Answered"),
+                            ("expired", "Expired"),
+                            ("ineligible", "Ineligible"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="corrected at")),
+                (
+                    "made_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="corrections",
+                        to="wagtail_participation.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'support correction',
-                'verbose_name_plural': 'support corrections',
-                'ordering': ['created_at'],
+                "verbose_name": "support correction",
+                "verbose_name_plural": "support corrections",
+                "ordering": ["created_at"],
             },
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['-published_at'], name='wp_proposal_newest'),
+            model_name="proposal",
+            index=models.Index(fields=["-published_at"], name="wp_proposal_newest"),
         ),
         migrations.AddConstraint(
-            model_name='offlinesignatures',
-            constraint=models.CheckConstraint(condition=models.Q(('count__gte', 1)), name='wp_offline_signatures_positive'),
+            model_name="offlinesignatures",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("count__gte", 1)), name="wp_offline_signatures_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposalnotification',
-            constraint=models.UniqueConstraint(fields=('proposal', 'kind'), name='wp_proposal_notification_once'),
+            model_name="proposalnotification",
+            constraint=models.UniqueConstraint(fields=("proposal", "kind"), name="wp_proposal_notification_once"),
         ),
         migrations.AddConstraint(
-            model_name='proposalsupport',
-            constraint=models.UniqueConstraint(fields=('proposal', 'participant'), name='wp_one_support_per_participant'),
+            model_name="proposalsupport",
+            constraint=models.UniqueConstraint(
+                fields=("proposal", "participant"), name="wp_one_support_per_participant"
+            ),
         ),
     ]

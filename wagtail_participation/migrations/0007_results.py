@@ -10,69 +10,318 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0006_official_update_language'),
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtail_participation", "0006_official_update_language"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ResultsPage',
+            name="ResultsPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(help_text='Two or three sentences: what came out of it and what happens now.', verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('text', 0), ('method_results', 4), ('top_ideas', 9), ('decisions', 13), ('implementation', 17), ('participation_figures', 20)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'Text'}), 1: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Participation method'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the method's title.", 'label': 'Heading', 'required': False}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Optional: what these results mean and what happens next.', 'label': 'Explanation', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('method', 1), ('heading', 2), ('text', 3)]], {}), 5: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Idea board', 'page_type': ['wagtail_participation.IdeaBoardPage']}), 6: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('votes', 'Most votes'), ('status', "By the city's answer")], 'label': 'Which ideas'}), 7: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': [('proposed', 'Proposed'), ('viewed', 'Viewed'), ('under_consideration', 'Under consideration'), ('accepted', 'Accepted'), ('implemented', 'Implemented'), ('rejected', 'Rejected')], 'help_text': "With “By the city's answer”: show ideas with these statuses.", 'label': 'Statuses', 'required': False}), 8: ('wagtail.blocks.IntegerBlock', (), {'default': 5, 'label': 'Number of ideas', 'max_value': 20, 'min_value': 1}), 9: ('wagtail.blocks.StructBlock', [[('method', 5), ('heading', 2), ('text', 3), ('order', 6), ('statuses', 7), ('count', 8)]], {}), 10: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “You said, we did”.', 'label': 'Heading', 'required': False}), 11: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.PolicyDecision',), {}), 12: ('wagtail.blocks.ListBlock', (11,), {'label': 'Decisions'}), 13: ('wagtail.blocks.StructBlock', [[('heading', 10), ('decisions', 12)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Implementation”.', 'label': 'Heading', 'required': False}), 15: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.Milestone',), {}), 16: ('wagtail.blocks.ListBlock', (15,), {'label': 'Milestones'}), 17: ('wagtail.blocks.StructBlock', [[('heading', 14), ('milestones', 16)]], {}), 18: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Leave empty on a results page to use its project.', 'label': 'Project', 'page_type': ['wagtail_participation.ProjectPage'], 'required': False}), 19: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Who took part”.', 'label': 'Heading', 'required': False}), 20: ('wagtail.blocks.StructBlock', [[('project', 18), ('heading', 19)]], {})}, verbose_name='results')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        help_text="Two or three sentences: what came out of it and what happens now.",
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [
+                            ("text", 0),
+                            ("method_results", 4),
+                            ("top_ideas", 9),
+                            ("decisions", 13),
+                            ("implementation", 17),
+                            ("participation_figures", 20),
+                        ],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+                                    "icon": "pilcrow",
+                                    "label": "Text",
+                                },
+                            ),
+                            1: (
+                                "wagtail_participation.blocks.results.MethodChooserBlock",
+                                (),
+                                {"label": "Participation method"},
+                            ),
+                            2: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Defaults to the method's title.", "label": "Heading", "required": False},
+                            ),
+                            3: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "help_text": "Optional: what these results mean and what happens next.",
+                                    "label": "Explanation",
+                                    "required": False,
+                                },
+                            ),
+                            4: ("wagtail.blocks.StructBlock", [[("method", 1), ("heading", 2), ("text", 3)]], {}),
+                            5: (
+                                "wagtail_participation.blocks.results.MethodChooserBlock",
+                                (),
+                                {"label": "Idea board", "page_type": ["wagtail_participation.IdeaBoardPage"]},
+                            ),
+                            6: (
+                                "wagtail.blocks.ChoiceBlock",
+                                [],
+                                {
+                                    "choices": [("votes", "Most votes"), ("status", "By the city's answer")],
+                                    "label": "Which ideas",
+                                },
+                            ),
+                            7: (
+                                "wagtail.blocks.MultipleChoiceBlock",
+                                [],
+                                {
+                                    "choices": [
+                                        ("proposed", "Proposed"),
+                                        ("viewed", "Viewed"),
+                                        ("under_consideration", "Under consideration"),
+                                        ("accepted", "Accepted"),
+                                        ("implemented", "Implemented"),
+                                        ("rejected", "Rejected"),
+                                    ],
+                                    "help_text": "With “By the city's answer”: show ideas with these statuses.",
+                                    "label": "Statuses",
+                                    "required": False,
+                                },
+                            ),
+                            8: (
+                                "wagtail.blocks.IntegerBlock",
+                                (),
+                                {"default": 5, "label": "Number of ideas", "max_value": 20, "min_value": 1},
+                            ),
+                            9: (
+                                "wagtail.blocks.StructBlock",
+                                [
+                                    [
+                                        ("method", 5),
+                                        ("heading", 2),
+                                        ("text", 3),
+                                        ("order", 6),
+                                        ("statuses", 7),
+                                        ("count", 8),
+                                    ]
+                                ],
+                                {},
+                            ),
+                            10: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Defaults to “You said, we did”.", "label": "Heading", "required": False},
+                            ),
+                            11: (
+                                "wagtail.snippets.blocks.SnippetChooserBlock",
+                                ("wagtail_participation.PolicyDecision",),
+                                {},
+                            ),
+                            12: ("wagtail.blocks.ListBlock", (11,), {"label": "Decisions"}),
+                            13: ("wagtail.blocks.StructBlock", [[("heading", 10), ("decisions", 12)]], {}),
+                            14: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Defaults to “Implementation”.", "label": "Heading", "required": False},
+                            ),
+                            15: (
+                                "wagtail.snippets.blocks.SnippetChooserBlock",
+                                ("wagtail_participation.Milestone",),
+                                {},
+                            ),
+                            16: ("wagtail.blocks.ListBlock", (15,), {"label": "Milestones"}),
+                            17: ("wagtail.blocks.StructBlock", [[("heading", 14), ("milestones", 16)]], {}),
+                            18: (
+                                "wagtail.blocks.PageChooserBlock",
+                                (),
+                                {
+                                    "help_text": "Leave empty on a results page to use its project.",
+                                    "label": "Project",
+                                    "page_type": ["wagtail_participation.ProjectPage"],
+                                    "required": False,
+                                },
+                            ),
+                            19: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {"help_text": "Defaults to “Who took part”.", "label": "Heading", "required": False},
+                            ),
+                            20: ("wagtail.blocks.StructBlock", [[("project", 18), ("heading", 19)]], {}),
+                        },
+                        verbose_name="results",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'results page',
+                "verbose_name": "results page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('in_progress', 'In progress'), ('delayed', 'Delayed'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='planned', max_length=20, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='progress (%)')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='planned for')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='completed on')),
-                ('sort_order', models.IntegerField(default=0, verbose_name='order')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_participation.projectpage', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("in_progress", "In progress"),
+                            ("delayed", "Delayed"),
+                            ("done", "Done"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="progress (%)",
+                    ),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="planned for")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="completed on")),
+                ("sort_order", models.IntegerField(default=0, verbose_name="order")),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_participation.projectpage",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'implementation milestone',
-                'verbose_name_plural': 'implementation milestones',
-                'ordering': ['sort_order', 'due_on', 'pk'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "implementation milestone",
+                "verbose_name_plural": "implementation milestones",
+                "ordering": ["sort_order", "due_on", "pk"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='PolicyDecision',
+            name="PolicyDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('title', models.CharField(help_text='A short name, e.g. “Crossing guard at Kerkstraat”.', max_length=200, verbose_name='title')),
-                ('you_said', wagtail.fields.RichTextField(help_text='The input, in a few plain sentences.', verbose_name='you said')),
-                ('we_did', wagtail.fields.RichTextField(help_text='The decision and why, including a “no” and its reason.', verbose_name='we decided')),
-                ('status', models.CharField(choices=[('under_consideration', 'Under consideration'), ('adopted', 'Adopted'), ('partly_adopted', 'Partly adopted'), ('not_adopted', 'Not adopted'), ('implemented', 'Implemented')], default='under_consideration', max_length=30, verbose_name='status')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('sort_order', models.IntegerField(default=0, help_text='Lower numbers come first on the project page.', verbose_name='order')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('project', models.ForeignKey(blank=True, help_text='The project page shows its decisions under “What happened with your input”.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtail_participation.projectpage', verbose_name='project')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="A short name, e.g. “Crossing guard at Kerkstraat”.",
+                        max_length=200,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "you_said",
+                    wagtail.fields.RichTextField(
+                        help_text="The input, in a few plain sentences.", verbose_name="you said"
+                    ),
+                ),
+                (
+                    "we_did",
+                    wagtail.fields.RichTextField(
+                        help_text="The decision and why, including a “no” and its reason.", verbose_name="we decided"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("under_consideration", "Under consideration"),
+                            ("adopted", "Adopted"),
+                            ("partly_adopted", "Partly adopted"),
+                            ("not_adopted", "Not adopted"),
+                            ("implemented", "Implemented"),
+                        ],
+                        default="under_consideration",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                (
+                    "sort_order",
+                    models.IntegerField(
+                        default=0, help_text="Lower numbers come first on the project page.", verbose_name="order"
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The project page shows its decisions under “What happened with your input”.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtail_participation.projectpage",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['sort_order', 'pk'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["sort_order", "pk"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

@@ -11,112 +11,373 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0006_official_update_language'),
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtail_participation", "0006_official_update_language"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SurveyPage',
+            name="SurveyPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('opens_at', models.DateTimeField(blank=True, help_text='Only for a method outside a project; inside a project its phases decide.', null=True, verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='closes at')),
-                ('participation_rules', models.JSONField(blank=True, default=dict, editable=False, verbose_name='participation rules')),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='introduction')),
-                ('time_estimate', models.PositiveSmallIntegerField(blank=True, help_text='Shown to residents before they start.', null=True, verbose_name='minutes to answer')),
-                ('thank_you_text', wagtail.fields.RichTextField(blank=True, help_text='Shown after a response is sent.', verbose_name='thank-you text')),
-                ('anonymous', models.BooleanField(default=False, help_text='Responses hold no link to who answered; a separate record only says that they answered. Cannot be changed once responses come in.', verbose_name='anonymous responses')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Only for a method outside a project; inside a project its phases decide.",
+                        null=True,
+                        verbose_name="opens at",
+                    ),
+                ),
+                ("closes_at", models.DateTimeField(blank=True, null=True, verbose_name="closes at")),
+                (
+                    "participation_rules",
+                    models.JSONField(blank=True, default=dict, editable=False, verbose_name="participation rules"),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="introduction")),
+                (
+                    "time_estimate",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Shown to residents before they start.",
+                        null=True,
+                        verbose_name="minutes to answer",
+                    ),
+                ),
+                (
+                    "thank_you_text",
+                    wagtail.fields.RichTextField(
+                        blank=True, help_text="Shown after a response is sent.", verbose_name="thank-you text"
+                    ),
+                ),
+                (
+                    "anonymous",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Responses hold no link to who answered; a separate record only says that they answered. Cannot be changed once responses come in.",
+                        verbose_name="anonymous responses",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey',
-                'verbose_name_plural': 'surveys',
+                "verbose_name": "survey",
+                "verbose_name_plural": "surveys",
             },
-            bases=(wagtail.contrib.forms.models.FormMixin, 'wagtailcore.page'),
+            bases=(wagtail.contrib.forms.models.FormMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
-            name='SurveyExport',
+            name="SurveyExport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='requested at')),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('running', 'Being prepared'), ('done', 'Ready'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='status')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='progress (%)')),
-                ('file', models.FileField(blank=True, upload_to='participation/exports/', verbose_name='file')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='survey_exports', to='wagtail_participation.methodrecord', verbose_name='survey')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='requested by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="requested at")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("running", "Being prepared"),
+                            ("done", "Ready"),
+                            ("failed", "Failed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="progress (%)")),
+                ("file", models.FileField(blank=True, upload_to="participation/exports/", verbose_name="file")),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="survey_exports",
+                        to="wagtail_participation.methodrecord",
+                        verbose_name="survey",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="requested by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey export',
-                'verbose_name_plural': 'survey exports',
-                'ordering': ['-created_at'],
-                'abstract': False,
+                "verbose_name": "survey export",
+                "verbose_name_plural": "survey exports",
+                "ordering": ["-created_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='SurveyParticipation',
+            name="SurveyParticipation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answered_on', models.DateField(verbose_name='answered on')),
-                ('anonymous', models.BooleanField(default=False, verbose_name='anonymous response')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.participant', verbose_name='participant')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_participations', to='wagtail_participation.methodrecord', verbose_name='survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("answered_on", models.DateField(verbose_name="answered on")),
+                ("anonymous", models.BooleanField(default=False, verbose_name="anonymous response")),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                        verbose_name="participant",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_participations",
+                        to="wagtail_participation.methodrecord",
+                        verbose_name="survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey participation',
-                'verbose_name_plural': 'survey participations',
-                'constraints': [models.UniqueConstraint(fields=('record', 'participant'), name='wp_one_survey_participation')],
+                "verbose_name": "survey participation",
+                "verbose_name_plural": "survey participations",
+                "constraints": [
+                    models.UniqueConstraint(fields=("record", "participant"), name="wp_one_survey_participation")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SurveyQuestion',
+            name="SurveyQuestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('clean_name', models.CharField(blank=True, default='', help_text='Safe name of the form field, the label converted to ascii_snake_case', max_length=255, verbose_name='name')),
-                ('required', models.BooleanField(default=True, verbose_name='required')),
-                ('default_value', models.TextField(blank=True, help_text='Default value. Comma or new line separated values supported for checkboxes.', verbose_name='default value')),
-                ('help_text', models.CharField(blank=True, max_length=255, verbose_name='help text')),
-                ('label', models.CharField(help_text='As residents read it; for a heading or a new page, its title.', max_length=255, verbose_name='question')),
-                ('choices', models.TextField(blank=True, help_text='One per line: the choices, the items to rank, or the rows of a matrix.', verbose_name='options')),
-                ('field_type', models.CharField(choices=[('Text', [('singleline', 'Short text'), ('multiline', 'Long text'), ('email', 'E-mail address'), ('date', 'Date')]), ('Choice', [('radio', 'One choice (buttons)'), ('dropdown', 'One choice (list)'), ('choice_other', 'One choice, or “other” with text'), ('checkboxes', 'Several choices'), ('checkbox', 'Yes/no tick box'), ('ranking', 'Ranking (put the options in order)')]), ('Numbers', [('scale', 'Linear scale'), ('matrix', 'Matrix (rows × scale)'), ('number', 'Number')]), ('Layout', [('heading', 'Section heading'), ('page_break', 'New page (step)')])], max_length=16, verbose_name='question type')),
-                ('code', models.CharField(blank=True, help_text='Stable name of the question in exports and conditions; the same in every language. Filled in from the label when left empty; do not change it once answers come in.', max_length=40, validators=[django.core.validators.RegexValidator('^[a-z][a-z0-9]*(_[a-z0-9]+)*$', 'Use lower-case letters, digits and single underscores, starting with a letter.')], verbose_name='code')),
-                ('option_codes', models.TextField(blank=True, help_text='One code per line, in the order of the options (or matrix rows). Filled in when left empty.', verbose_name='option codes')),
-                ('minimum', models.FloatField(blank=True, help_text='Scales and matrices: the first point (e.g. 1). Numbers: the lowest allowed. Several choices: the fewest ticks.', null=True, verbose_name='lowest value')),
-                ('maximum', models.FloatField(blank=True, help_text='Scales and matrices: the last point (e.g. 5 or 10). Numbers: the highest allowed. Several choices: the most ticks.', null=True, verbose_name='highest value')),
-                ('low_label', models.CharField(blank=True, help_text='E.g. “Not at all”.', max_length=100, verbose_name='label of the lowest point')),
-                ('high_label', models.CharField(blank=True, help_text='E.g. “Very much”.', max_length=100, verbose_name='label of the highest point')),
-                ('condition_question', models.CharField(blank=True, help_text='The code of an earlier question. Leave empty to always ask.', max_length=40, verbose_name='only ask when question')),
-                ('condition_values', models.CharField(blank=True, help_text='Option codes, separated by commas (for a yes/no tick box: yes or no; for a scale: the numbers).', max_length=500, verbose_name='has one of these answers')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='form_fields', to='wagtail_participation.surveypage')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("translation_key", models.UUIDField(default=uuid.uuid4, editable=False)),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "clean_name",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Safe name of the form field, the label converted to ascii_snake_case",
+                        max_length=255,
+                        verbose_name="name",
+                    ),
+                ),
+                ("required", models.BooleanField(default=True, verbose_name="required")),
+                (
+                    "default_value",
+                    models.TextField(
+                        blank=True,
+                        help_text="Default value. Comma or new line separated values supported for checkboxes.",
+                        verbose_name="default value",
+                    ),
+                ),
+                ("help_text", models.CharField(blank=True, max_length=255, verbose_name="help text")),
+                (
+                    "label",
+                    models.CharField(
+                        help_text="As residents read it; for a heading or a new page, its title.",
+                        max_length=255,
+                        verbose_name="question",
+                    ),
+                ),
+                (
+                    "choices",
+                    models.TextField(
+                        blank=True,
+                        help_text="One per line: the choices, the items to rank, or the rows of a matrix.",
+                        verbose_name="options",
+                    ),
+                ),
+                (
+                    "field_type",
+                    models.CharField(
+                        choices=[
+                            (
+                                "Text",
+                                [
+                                    ("singleline", "Short text"),
+                                    ("multiline", "Long text"),
+                                    ("email", "E-mail address"),
+                                    ("date", "Date"),
+                                ],
+                            ),
+                            (
+                                "Choice",
+                                [
+                                    ("radio", "One choice (buttons)"),
+                                    ("dropdown", "One choice (list)"),
+                                    ("choice_other", "One choice, or “other” with text"),
+                                    ("checkboxes", "Several choices"),
+                                    ("checkbox", "Yes/no tick box"),
+                                    ("ranking", "Ranking (put the options in order)"),
+                                ],
+                            ),
+                            (
+                                "Numbers",
+                                [("scale", "Linear scale"), ("matrix", "Matrix (rows × scale)"), ("number", "Number")],
+                            ),
+                            ("Layout", [("heading", "Section heading"), ("page_break", "New page (step)")]),
+                        ],
+                        max_length=16,
+                        verbose_name="question type",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Stable name of the question in exports and conditions; the same in every language. Filled in from the label when left empty; do not change it once answers come in.",
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z][a-z0-9]*(_[a-z0-9]+)*$",
+                                "Use lower-case letters, digits and single underscores, starting with a letter.",
+                            )
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "option_codes",
+                    models.TextField(
+                        blank=True,
+                        help_text="One code per line, in the order of the options (or matrix rows). Filled in when left empty.",
+                        verbose_name="option codes",
+                    ),
+                ),
+                (
+                    "minimum",
+                    models.FloatField(
+                        blank=True,
+                        help_text="Scales and matrices: the first point (e.g. 1). Numbers: the lowest allowed. Several choices: the fewest ticks.",
+                        null=True,
+                        verbose_name="lowest value",
+                    ),
+                ),
+                (
+                    "maximum",
+                    models.FloatField(
+                        blank=True,
+                        help_text="Scales and matrices: the last point (e.g. 5 or 10). Numbers: the highest allowed. Several choices: the most ticks.",
+                        null=True,
+                        verbose_name="highest value",
+                    ),
+                ),
+                (
+                    "low_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. “Not at all”.",
+                        max_length=100,
+                        verbose_name="label of the lowest point",
+                    ),
+                ),
+                (
+                    "high_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. “Very much”.",
+                        max_length=100,
+                        verbose_name="label of the highest point",
+                    ),
+                ),
+                (
+                    "condition_question",
+                    models.CharField(
+                        blank=True,
+                        help_text="The code of an earlier question. Leave empty to always ask.",
+                        max_length=40,
+                        verbose_name="only ask when question",
+                    ),
+                ),
+                (
+                    "condition_values",
+                    models.CharField(
+                        blank=True,
+                        help_text="Option codes, separated by commas (for a yes/no tick box: yes or no; for a scale: the numbers).",
+                        max_length=500,
+                        verbose_name="has one of these answers",
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="form_fields",
+                        to="wagtail_participation.surveypage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'question',
-                'verbose_name_plural': 'questions',
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "question",
+                "verbose_name_plural": "questions",
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
         ),
         migrations.CreateModel(
-            name='SurveyResponse',
+            name="SurveyResponse",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('submitted_at', models.DateTimeField(db_index=True, verbose_name='submitted at')),
-                ('answers', models.JSONField(default=dict, verbose_name='answers')),
-                ('participant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.participant', verbose_name='participant')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='survey_responses', to='wagtail_participation.methodrecord', verbose_name='survey')),
+                ("id", models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
+                ("language", models.CharField(max_length=10, verbose_name="language")),
+                ("submitted_at", models.DateTimeField(db_index=True, verbose_name="submitted at")),
+                ("answers", models.JSONField(default=dict, verbose_name="answers")),
+                (
+                    "participant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                        verbose_name="participant",
+                    ),
+                ),
+                (
+                    "record",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="survey_responses",
+                        to="wagtail_participation.methodrecord",
+                        verbose_name="survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey response',
-                'verbose_name_plural': 'survey responses',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('participant__isnull', False)), fields=('record', 'participant'), name='wp_one_survey_response')],
+                "verbose_name": "survey response",
+                "verbose_name_plural": "survey responses",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("participant__isnull", False)),
+                        fields=("record", "participant"),
+                        name="wp_one_survey_response",
+                    )
+                ],
             },
         ),
     ]

@@ -4,14 +4,12 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0007_budgets'),
-        ('wagtail_participation', '0007_polls'),
-        ('wagtail_participation', '0007_proposals'),
-        ('wagtail_participation', '0007_results'),
-        ('wagtail_participation', '0007_surveys'),
+        ("wagtail_participation", "0007_budgets"),
+        ("wagtail_participation", "0007_polls"),
+        ("wagtail_participation", "0007_proposals"),
+        ("wagtail_participation", "0007_results"),
+        ("wagtail_participation", "0007_surveys"),
     ]
 
-    operations = [
-    ]
+    operations = []

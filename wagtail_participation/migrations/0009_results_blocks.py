@@ -5,15 +5,230 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0008_merge_issues_5_to_8'),
+        ("wagtail_participation", "0008_merge_issues_5_to_8"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='resultspage',
-            name='body',
-            field=wagtail.fields.StreamField([('text', 0), ('method_results', 4), ('poll_results', 6), ('option_analysis_results', 8), ('survey_summary', 12), ('budget_outcome', 16), ('proposal_outcomes', 20), ('top_ideas', 25), ('decisions', 29), ('implementation', 33), ('participation_figures', 36)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'Text'}), 1: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Participation method'}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the method's title.", 'label': 'Heading', 'required': False}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Optional: what these results mean and what happens next.', 'label': 'Explanation', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('method', 1), ('heading', 2), ('text', 3)]], {}), 5: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Poll', 'page_type': ['wagtail_participation.PollPage']}), 6: ('wagtail.blocks.StructBlock', [[('method', 5), ('heading', 2), ('text', 3)]], {}), 7: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Option analysis', 'page_type': ['wagtail_participation.OptionAnalysisPage']}), 8: ('wagtail.blocks.StructBlock', [[('method', 7), ('heading', 2), ('text', 3)]], {}), 9: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Survey', 'page_type': ['wagtail_participation.SurveyPage']}), 10: ('wagtail_participation.blocks.method_results.CodesBlock', (), {'help_text': 'Question codes separated by commas, in the order to show them. Empty: every question with choices or numbers.', 'label': 'Questions', 'required': False}), 11: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'Only tick this after reading the written answers: they were moderated and hold no personal data.', 'label': 'Show written answers', 'required': False}), 12: ('wagtail.blocks.StructBlock', [[('method', 9), ('heading', 2), ('text', 3), ('questions', 10), ('show_texts', 11)]], {}), 13: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Participatory budget', 'page_type': ['wagtail_participation.BudgetPage']}), 14: ('wagtail_participation.blocks.method_results.CodesBlock', (), {'help_text': 'Budget slugs separated by commas (for example: city, noord). Empty: every budget.', 'label': 'Budgets', 'required': False}), 15: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'The full table with votes, cost and the reason per project; otherwise only the winners.', 'label': 'Show every project', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('method', 13), ('heading', 2), ('text', 3), ('budgets', 14), ('details', 15)]], {}), 17: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Citizen proposals', 'page_type': ['wagtail_participation.ProposalsPage']}), 18: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('reached', 'Every proposal that reached the threshold'), ('answered', 'Only answered proposals')], 'label': 'Which proposals'}), 19: ('wagtail.blocks.IntegerBlock', (), {'default': 10, 'label': 'Number of proposals', 'max_value': 50, 'min_value': 1}), 20: ('wagtail.blocks.StructBlock', [[('method', 17), ('heading', 2), ('text', 3), ('which', 18), ('count', 19)]], {}), 21: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Idea board', 'page_type': ['wagtail_participation.IdeaBoardPage']}), 22: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('votes', 'Most votes'), ('status', "By the city's answer")], 'label': 'Which ideas'}), 23: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': [('proposed', 'Proposed'), ('viewed', 'Viewed'), ('under_consideration', 'Under consideration'), ('accepted', 'Accepted'), ('implemented', 'Implemented'), ('rejected', 'Rejected')], 'help_text': "With “By the city's answer”: show ideas with these statuses.", 'label': 'Statuses', 'required': False}), 24: ('wagtail.blocks.IntegerBlock', (), {'default': 5, 'label': 'Number of ideas', 'max_value': 20, 'min_value': 1}), 25: ('wagtail.blocks.StructBlock', [[('method', 21), ('heading', 2), ('text', 3), ('order', 22), ('statuses', 23), ('count', 24)]], {}), 26: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “You said, we did”.', 'label': 'Heading', 'required': False}), 27: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.PolicyDecision',), {}), 28: ('wagtail.blocks.ListBlock', (27,), {'label': 'Decisions'}), 29: ('wagtail.blocks.StructBlock', [[('heading', 26), ('decisions', 28)]], {}), 30: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Implementation”.', 'label': 'Heading', 'required': False}), 31: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.Milestone',), {}), 32: ('wagtail.blocks.ListBlock', (31,), {'label': 'Milestones'}), 33: ('wagtail.blocks.StructBlock', [[('heading', 30), ('milestones', 32)]], {}), 34: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Leave empty on a results page to use its project.', 'label': 'Project', 'page_type': ['wagtail_participation.ProjectPage'], 'required': False}), 35: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Who took part”.', 'label': 'Heading', 'required': False}), 36: ('wagtail.blocks.StructBlock', [[('project', 34), ('heading', 35)]], {})}, verbose_name='results'),
+            model_name="resultspage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("text", 0),
+                    ("method_results", 4),
+                    ("poll_results", 6),
+                    ("option_analysis_results", 8),
+                    ("survey_summary", 12),
+                    ("budget_outcome", 16),
+                    ("proposal_outcomes", 20),
+                    ("top_ideas", 25),
+                    ("decisions", 29),
+                    ("implementation", 33),
+                    ("participation_figures", 36),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+                            "icon": "pilcrow",
+                            "label": "Text",
+                        },
+                    ),
+                    1: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Participation method"},
+                    ),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the method's title.", "label": "Heading", "required": False},
+                    ),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul"],
+                            "help_text": "Optional: what these results mean and what happens next.",
+                            "label": "Explanation",
+                            "required": False,
+                        },
+                    ),
+                    4: ("wagtail.blocks.StructBlock", [[("method", 1), ("heading", 2), ("text", 3)]], {}),
+                    5: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Poll", "page_type": ["wagtail_participation.PollPage"]},
+                    ),
+                    6: ("wagtail.blocks.StructBlock", [[("method", 5), ("heading", 2), ("text", 3)]], {}),
+                    7: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Option analysis", "page_type": ["wagtail_participation.OptionAnalysisPage"]},
+                    ),
+                    8: ("wagtail.blocks.StructBlock", [[("method", 7), ("heading", 2), ("text", 3)]], {}),
+                    9: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Survey", "page_type": ["wagtail_participation.SurveyPage"]},
+                    ),
+                    10: (
+                        "wagtail_participation.blocks.method_results.CodesBlock",
+                        (),
+                        {
+                            "help_text": "Question codes separated by commas, in the order to show them. Empty: every question with choices or numbers.",
+                            "label": "Questions",
+                            "required": False,
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "Only tick this after reading the written answers: they were moderated and hold no personal data.",
+                            "label": "Show written answers",
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.StructBlock",
+                        [[("method", 9), ("heading", 2), ("text", 3), ("questions", 10), ("show_texts", 11)]],
+                        {},
+                    ),
+                    13: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Participatory budget", "page_type": ["wagtail_participation.BudgetPage"]},
+                    ),
+                    14: (
+                        "wagtail_participation.blocks.method_results.CodesBlock",
+                        (),
+                        {
+                            "help_text": "Budget slugs separated by commas (for example: city, noord). Empty: every budget.",
+                            "label": "Budgets",
+                            "required": False,
+                        },
+                    ),
+                    15: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "help_text": "The full table with votes, cost and the reason per project; otherwise only the winners.",
+                            "label": "Show every project",
+                            "required": False,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.StructBlock",
+                        [[("method", 13), ("heading", 2), ("text", 3), ("budgets", 14), ("details", 15)]],
+                        {},
+                    ),
+                    17: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Citizen proposals", "page_type": ["wagtail_participation.ProposalsPage"]},
+                    ),
+                    18: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("reached", "Every proposal that reached the threshold"),
+                                ("answered", "Only answered proposals"),
+                            ],
+                            "label": "Which proposals",
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 10, "label": "Number of proposals", "max_value": 50, "min_value": 1},
+                    ),
+                    20: (
+                        "wagtail.blocks.StructBlock",
+                        [[("method", 17), ("heading", 2), ("text", 3), ("which", 18), ("count", 19)]],
+                        {},
+                    ),
+                    21: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Idea board", "page_type": ["wagtail_participation.IdeaBoardPage"]},
+                    ),
+                    22: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("votes", "Most votes"), ("status", "By the city's answer")],
+                            "label": "Which ideas",
+                        },
+                    ),
+                    23: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("proposed", "Proposed"),
+                                ("viewed", "Viewed"),
+                                ("under_consideration", "Under consideration"),
+                                ("accepted", "Accepted"),
+                                ("implemented", "Implemented"),
+                                ("rejected", "Rejected"),
+                            ],
+                            "help_text": "With “By the city's answer”: show ideas with these statuses.",
+                            "label": "Statuses",
+                            "required": False,
+                        },
+                    ),
+                    24: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 5, "label": "Number of ideas", "max_value": 20, "min_value": 1},
+                    ),
+                    25: (
+                        "wagtail.blocks.StructBlock",
+                        [[("method", 21), ("heading", 2), ("text", 3), ("order", 22), ("statuses", 23), ("count", 24)]],
+                        {},
+                    ),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “You said, we did”.", "label": "Heading", "required": False},
+                    ),
+                    27: ("wagtail.snippets.blocks.SnippetChooserBlock", ("wagtail_participation.PolicyDecision",), {}),
+                    28: ("wagtail.blocks.ListBlock", (27,), {"label": "Decisions"}),
+                    29: ("wagtail.blocks.StructBlock", [[("heading", 26), ("decisions", 28)]], {}),
+                    30: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “Implementation”.", "label": "Heading", "required": False},
+                    ),
+                    31: ("wagtail.snippets.blocks.SnippetChooserBlock", ("wagtail_participation.Milestone",), {}),
+                    32: ("wagtail.blocks.ListBlock", (31,), {"label": "Milestones"}),
+                    33: ("wagtail.blocks.StructBlock", [[("heading", 30), ("milestones", 32)]], {}),
+                    34: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty on a results page to use its project.",
+                            "label": "Project",
+                            "page_type": ["wagtail_participation.ProjectPage"],
+                            "required": False,
+                        },
+                    ),
+                    35: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “Who took part”.", "label": "Heading", "required": False},
+                    ),
+                    36: ("wagtail.blocks.StructBlock", [[("project", 34), ("heading", 35)]], {}),
+                },
+                verbose_name="results",
+            ),
         ),
     ]

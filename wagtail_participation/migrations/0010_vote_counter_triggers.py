@@ -27,26 +27,28 @@ def _change(sign: str, row: str) -> str:
 
 SQLITE = [
     f"""CREATE TRIGGER wp_vote_inserted AFTER INSERT ON {VOTES} BEGIN
-        UPDATE {CONTRIBUTIONS} SET {_change('+', 'NEW')} WHERE id = NEW.contribution_id;
+        UPDATE {CONTRIBUTIONS} SET {_change("+", "NEW")} WHERE id = NEW.contribution_id;
     END""",
     f"""CREATE TRIGGER wp_vote_deleted AFTER DELETE ON {VOTES} BEGIN
-        UPDATE {CONTRIBUTIONS} SET {_change('-', 'OLD')} WHERE id = OLD.contribution_id;
+        UPDATE {CONTRIBUTIONS} SET {_change("-", "OLD")} WHERE id = OLD.contribution_id;
     END""",
     f"""CREATE TRIGGER wp_vote_updated AFTER UPDATE OF contribution_id, value, weight ON {VOTES} BEGIN
-        UPDATE {CONTRIBUTIONS} SET {_change('-', 'OLD')} WHERE id = OLD.contribution_id;
-        UPDATE {CONTRIBUTIONS} SET {_change('+', 'NEW')} WHERE id = NEW.contribution_id;
+        UPDATE {CONTRIBUTIONS} SET {_change("-", "OLD")} WHERE id = OLD.contribution_id;
+        UPDATE {CONTRIBUTIONS} SET {_change("+", "NEW")} WHERE id = NEW.contribution_id;
     END""",
 ]
-SQLITE_REVERSE = [f"DROP TRIGGER IF EXISTS {name}" for name in ("wp_vote_inserted", "wp_vote_deleted", "wp_vote_updated")]
+SQLITE_REVERSE = [
+    f"DROP TRIGGER IF EXISTS {name}" for name in ("wp_vote_inserted", "wp_vote_deleted", "wp_vote_updated")
+]
 
 POSTGRESQL = [
     f"""CREATE FUNCTION wp_count_vote() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP IN ('DELETE', 'UPDATE') THEN
-            UPDATE {CONTRIBUTIONS} SET {_change('-', 'OLD')} WHERE id = OLD.contribution_id;
+            UPDATE {CONTRIBUTIONS} SET {_change("-", "OLD")} WHERE id = OLD.contribution_id;
         END IF;
         IF TG_OP IN ('INSERT', 'UPDATE') THEN
-            UPDATE {CONTRIBUTIONS} SET {_change('+', 'NEW')} WHERE id = NEW.contribution_id;
+            UPDATE {CONTRIBUTIONS} SET {_change("+", "NEW")} WHERE id = NEW.contribution_id;
         END IF;
         RETURN NULL;
     END
@@ -79,7 +81,6 @@ def uninstall(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("wagtail_participation", "0009_results_blocks"),
     ]

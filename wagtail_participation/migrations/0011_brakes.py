@@ -4,14 +4,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0010_vote_counter_triggers'),
+        ("wagtail_participation", "0010_vote_counter_triggers"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='polltally',
-            constraint=models.CheckConstraint(condition=models.Q(('count__gte', 0)), name='wp_tally_not_negative'),
+            model_name="polltally",
+            constraint=models.CheckConstraint(condition=models.Q(("count__gte", 0)), name="wp_tally_not_negative"),
         ),
     ]

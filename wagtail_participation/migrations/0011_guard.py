@@ -5,24 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0010_vote_counter_triggers'),
+        ("wagtail_participation", "0010_vote_counter_triggers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='censusentry',
-            name='superseded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='superseded at'),
+            model_name="censusentry",
+            name="superseded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="superseded at"),
         ),
         migrations.AlterField(
-            model_name='censusentry',
-            name='claimed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='census_entries', to='wagtail_participation.participant', verbose_name='claimed by'),
+            model_name="censusentry",
+            name="claimed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="census_entries",
+                to="wagtail_participation.participant",
+                verbose_name="claimed by",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='censusentry',
-            constraint=models.UniqueConstraint(condition=models.Q(('superseded_at__isnull', True)), fields=('claimed_by',), name='wp_one_current_census_claim'),
+            model_name="censusentry",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("superseded_at__isnull", True)),
+                fields=("claimed_by",),
+                name="wp_one_current_census_claim",
+            ),
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0010_vote_counter_triggers'),
+        ("wagtail_participation", "0010_vote_counter_triggers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='follow',
-            name='language',
-            field=models.CharField(blank=True, max_length=10, verbose_name='language'),
+            model_name="follow",
+            name="language",
+            field=models.CharField(blank=True, max_length=10, verbose_name="language"),
         ),
     ]

@@ -24,56 +24,168 @@ def create_vote_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_participation', '0010_vote_counter_triggers'),
+        ("wagtail_participation", "0010_vote_counter_triggers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RunPython(drop_vote_triggers, create_vote_triggers, elidable=False),
         migrations.AddField(
-            model_name='comment',
-            name='hidden_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='hidden at'),
+            model_name="comment",
+            name="hidden_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="hidden at"),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='hidden_ground',
-            field=models.CharField(blank=True, choices=[('off_topic', 'Off-topic'), ('personal_data', 'Personal data'), ('offensive', 'Insulting or offensive'), ('spam', 'Spam or advertising'), ('illegal', 'Illegal content'), ('duplicate', 'Duplicate'), ('other', 'Other')], max_length=20, verbose_name='ground for hiding'),
+            model_name="comment",
+            name="hidden_ground",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("off_topic", "Off-topic"),
+                    ("personal_data", "Personal data"),
+                    ("offensive", "Insulting or offensive"),
+                    ("spam", "Spam or advertising"),
+                    ("illegal", "Illegal content"),
+                    ("duplicate", "Duplicate"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+                verbose_name="ground for hiding",
+            ),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='hidden_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='hidden at'),
+            model_name="contribution",
+            name="hidden_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="hidden at"),
         ),
         migrations.AddField(
-            model_name='contribution',
-            name='hidden_ground',
-            field=models.CharField(blank=True, choices=[('off_topic', 'Off-topic'), ('personal_data', 'Personal data'), ('offensive', 'Insulting or offensive'), ('spam', 'Spam or advertising'), ('illegal', 'Illegal content'), ('duplicate', 'Duplicate'), ('other', 'Other')], max_length=20, verbose_name='ground for hiding'),
+            model_name="contribution",
+            name="hidden_ground",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("off_topic", "Off-topic"),
+                    ("personal_data", "Personal data"),
+                    ("offensive", "Insulting or offensive"),
+                    ("spam", "Spam or advertising"),
+                    ("illegal", "Illegal content"),
+                    ("duplicate", "Duplicate"),
+                    ("other", "Other"),
+                ],
+                max_length=20,
+                verbose_name="ground for hiding",
+            ),
         ),
         migrations.CreateModel(
-            name='ReviewRequest',
+            name="ReviewRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('idea', 'Idea'), ('proposal', 'Proposal'), ('comment', 'Comment')], max_length=20, verbose_name='kind')),
-                ('ground', models.CharField(blank=True, choices=[('off_topic', 'Off-topic'), ('personal_data', 'Personal data'), ('offensive', 'Insulting or offensive'), ('spam', 'Spam or advertising'), ('illegal', 'Illegal content'), ('duplicate', 'Duplicate'), ('other', 'Other')], max_length=20, verbose_name='ground for hiding')),
-                ('explanation', models.TextField(blank=True, verbose_name='reason for hiding')),
-                ('reason', models.TextField(max_length=3000, verbose_name='why it should be restored')),
-                ('created_at', models.DateTimeField(verbose_name='requested at')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('upheld', 'Decision upheld'), ('restored', 'Restored')], db_index=True, default='open', max_length=20, verbose_name='status')),
-                ('answer', models.TextField(blank=True, verbose_name='answer')),
-                ('answered_at', models.DateTimeField(blank=True, null=True, verbose_name='answered at')),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='answered by')),
-                ('comment', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='review_requests', to='wagtail_participation.comment')),
-                ('contribution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='review_requests', to='wagtail_participation.contribution')),
-                ('requester', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtail_participation.participant', verbose_name='author')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("idea", "Idea"), ("proposal", "Proposal"), ("comment", "Comment")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "ground",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("off_topic", "Off-topic"),
+                            ("personal_data", "Personal data"),
+                            ("offensive", "Insulting or offensive"),
+                            ("spam", "Spam or advertising"),
+                            ("illegal", "Illegal content"),
+                            ("duplicate", "Duplicate"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="ground for hiding",
+                    ),
+                ),
+                ("explanation", models.TextField(blank=True, verbose_name="reason for hiding")),
+                ("reason", models.TextField(max_length=3000, verbose_name="why it should be restored")),
+                ("created_at", models.DateTimeField(verbose_name="requested at")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("upheld", "Decision upheld"), ("restored", "Restored")],
+                        db_index=True,
+                        default="open",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="answer")),
+                ("answered_at", models.DateTimeField(blank=True, null=True, verbose_name="answered at")),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="answered by",
+                    ),
+                ),
+                (
+                    "comment",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_requests",
+                        to="wagtail_participation.comment",
+                    ),
+                ),
+                (
+                    "contribution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="review_requests",
+                        to="wagtail_participation.contribution",
+                    ),
+                ),
+                (
+                    "requester",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtail_participation.participant",
+                        verbose_name="author",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review request',
-                'verbose_name_plural': 'review requests',
-                'ordering': ['-created_at'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('contribution__isnull', False), ('comment__isnull', True)), models.Q(('contribution__isnull', True), ('comment__isnull', False)), _connector='OR'), name='wp_review_one_target'), models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('contribution',), name='wp_one_open_review_per_contribution'), models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('comment',), name='wp_one_open_review_per_comment')],
+                "verbose_name": "review request",
+                "verbose_name_plural": "review requests",
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("contribution__isnull", False), ("comment__isnull", True)),
+                            models.Q(("contribution__isnull", True), ("comment__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="wp_review_one_target",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "open")),
+                        fields=("contribution",),
+                        name="wp_one_open_review_per_contribution",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "open")),
+                        fields=("comment",),
+                        name="wp_one_open_review_per_comment",
+                    ),
+                ],
             },
         ),
         migrations.RunPython(create_vote_triggers, drop_vote_triggers, elidable=False),

@@ -23,9 +23,9 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from ..engine import budget_ballots
-from ..phases import VOTE
-from .methods import ParticipationMethodPage
+from wagtail_participation.engine import budget_ballots
+from wagtail_participation.models.methods import ParticipationMethodPage
+from wagtail_participation.phases import VOTE
 
 
 class BallotType(models.TextChoices):
@@ -76,20 +76,31 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     district_mode = models.CharField(
-        _("district budgets"), max_length=10, choices=DistrictMode.choices, default=DistrictMode.HOME,
+        _("district budgets"),
+        max_length=10,
+        choices=DistrictMode.choices,
+        default=DistrictMode.HOME,
         help_text=_(
             "Which district budget a resident may vote in. Where they live is their verified area, or their declared "
             "area if this page accepts declared areas (Area restriction). Everyone allowed to vote can vote city-wide."
         ),
     )
     outcome_rule = models.CharField(
-        _("outcome rule"), max_length=20, choices=OutcomeRule.choices, default=OutcomeRule.MES,
+        _("outcome rule"),
+        max_length=20,
+        choices=OutcomeRule.choices,
+        default=OutcomeRule.MES,
         help_text=_("How winners are computed. Choose before voting opens: it locks when voting opens."),
     )
-    mes_utility = models.CharField(_("equal shares: what counts for a voter"), max_length=10, choices=MesUtility.choices, default=MesUtility.COST)
-    mes_completion = models.CharField(_("equal shares: completion"), max_length=10, choices=MesCompletion.choices, default=MesCompletion.ADD1)
+    mes_utility = models.CharField(
+        _("equal shares: what counts for a voter"), max_length=10, choices=MesUtility.choices, default=MesUtility.COST
+    )
+    mes_completion = models.CharField(
+        _("equal shares: completion"), max_length=10, choices=MesCompletion.choices, default=MesCompletion.ADD1
+    )
     mes_greedy_fill = models.BooleanField(
-        _("equal shares: fill leftover money greedily"), default=True,
+        _("equal shares: fill leftover money greedily"),
+        default=True,
         help_text=_("After the Method of Equal Shares, fund the most supported projects that still fit."),
     )
 
@@ -102,7 +113,11 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
     outcome_panels = [
         FieldPanel("district_mode"),
         MultiFieldPanel(
-            [FieldPanel("outcome_rule"), FieldRowPanel([FieldPanel("mes_utility"), FieldPanel("mes_completion")]), FieldPanel("mes_greedy_fill")],
+            [
+                FieldPanel("outcome_rule"),
+                FieldRowPanel([FieldPanel("mes_utility"), FieldPanel("mes_completion")]),
+                FieldPanel("mes_greedy_fill"),
+            ],
             heading=_("Outcome"),
         ),
     ]
@@ -115,55 +130,58 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
     # -- routes (thin: the views live in budget_views) -------------------------------------------
     @path("")
     def overview(self, request):
-        from .. import budget_views
+        from wagtail_participation import budget_views
 
         return budget_views.overview(request, self)
 
     @path("<slug:budget_slug>/", name="booth")
     def booth(self, request, budget_slug):
-        from .. import budget_views
+        from wagtail_participation import budget_views
 
         return budget_views.booth(request, self, budget_slug)
 
     @path("<slug:budget_slug>/withdraw/", name="withdraw")
     def withdraw(self, request, budget_slug):
-        from .. import budget_views
+        from wagtail_participation import budget_views
 
         return budget_views.withdraw(request, self, budget_slug)
 
-    @path("<slug:budget_slug>/ballots/", name="export")  # Wagtail page paths allow no dots: the file name is in the header
+    @path(
+        "<slug:budget_slug>/ballots/", name="export"
+    )  # Wagtail page paths allow no dots: the file name is in the header
     def export(self, request, budget_slug):
-        from .. import budget_views
+        from wagtail_participation import budget_views
 
         return budget_views.export(request, self, budget_slug)
 
     # -- the shared rules ------------------------------------------------------------------------
     def shared_settings(self) -> dict:
-        from ..budgets import page_budget_rules
+        from wagtail_participation.budgets import page_budget_rules
 
         return {"budget": page_budget_rules(self)}
 
     def sync_participation_record(self):
-        from ..budgets import keep_frozen_rules
+        from wagtail_participation.budgets import keep_frozen_rules
 
         record = keep_frozen_rules(self, super().sync_participation_record)
         return record
 
     def get_results(self):
-        from ..budget_results import results_for
+        from wagtail_participation.budget_results import results_for
 
         return results_for(self.participation_record)
 
 
 def _budget_page_edit_handler():
     """The method tabs, with the budget form (locked fields) and the ballots-and-lock panel."""
-    from ..budget_admin_forms import budget_page_form
-    from ..budget_panels import BudgetStatusPanel
+    from wagtail_participation.budget_admin_forms import budget_page_form
+    from wagtail_participation.budget_panels import BudgetStatusPanel
 
     form_class = budget_page_form(BudgetPage.base_form_class)
     BudgetPage.base_form_class = form_class
     participation = [
-        BudgetStatusPanel(heading=_("Ballots and lock")), *BudgetPage.outcome_panels,
+        BudgetStatusPanel(heading=_("Ballots and lock")),
+        *BudgetPage.outcome_panels,
         *ParticipationMethodPage.participation_panels.__func__(BudgetPage),
     ]
     return TabbedInterface(
@@ -195,19 +213,36 @@ class Budget(TranslatableMixin, Orderable):
 
     page = ParentalKey(BudgetPage, on_delete=models.CASCADE, related_name="budgets")
     title = models.CharField(_("title"), max_length=200, help_text=_("For example: City-wide, or District Noord."))
-    slug = models.SlugField(_("short name"), max_length=50, help_text=_("In the web address and the ballot file, e.g. city or noord. The same in every language."))
+    slug = models.SlugField(
+        _("short name"),
+        max_length=50,
+        help_text=_("In the web address and the ballot file, e.g. city or noord. The same in every language."),
+    )
     area = models.ForeignKey(
-        "wagtail_participation.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("district"), help_text=_("Leave empty for a city-wide budget."),
+        "wagtail_participation.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+        help_text=_("Leave empty for a city-wide budget."),
     )
     amount = models.PositiveBigIntegerField(_("amount"), help_text=_("In whole currency units (euros)."))
     ballot_type = models.CharField(_("ballot"), max_length=20, choices=BallotType.choices, default=BallotType.KNAPSACK)
-    min_spend_percent = models.PositiveSmallIntegerField(_("minimum spend (%)"), default=0, help_text=_("Knapsack: a ballot must spend at least this share. 0 for none."))
+    min_spend_percent = models.PositiveSmallIntegerField(
+        _("minimum spend (%)"), default=0, help_text=_("Knapsack: a ballot must spend at least this share. 0 for none.")
+    )
     min_projects = models.PositiveSmallIntegerField(_("minimum projects"), default=1)
-    max_projects = models.PositiveSmallIntegerField(_("maximum projects"), default=0, help_text=_("Approval: 0 for no limit."))
+    max_projects = models.PositiveSmallIntegerField(
+        _("maximum projects"), default=0, help_text=_("Approval: 0 for no limit.")
+    )
     points = models.PositiveSmallIntegerField(_("points per voter"), default=0, help_text=_("Points ballots only."))
-    max_points_per_project = models.PositiveSmallIntegerField(_("maximum points per project"), default=0, help_text=_("Points ballots: 0 for no cap."))
-    rank_k = models.PositiveSmallIntegerField(_("projects to rank"), default=0, help_text=_("Ranked ballots: at most this many. 0 for no limit."))
+    max_points_per_project = models.PositiveSmallIntegerField(
+        _("maximum points per project"), default=0, help_text=_("Points ballots: 0 for no cap.")
+    )
+    rank_k = models.PositiveSmallIntegerField(
+        _("projects to rank"), default=0, help_text=_("Ranked ballots: at most this many. 0 for no limit.")
+    )
 
     panels = _budget_panels()
     # Codes and numbers are the same in every language; only titles are translated.
@@ -227,9 +262,14 @@ class Budget(TranslatableMixin, Orderable):
 
     def ballot_rule(self) -> budget_ballots.BallotRule:
         return budget_ballots.BallotRule(
-            kind=self.ballot_type, budget=int(self.amount), min_spend_percent=self.min_spend_percent,
-            min_projects=self.min_projects, max_projects=self.max_projects, points=self.points,
-            max_points_per_project=self.max_points_per_project, rank_k=self.rank_k,
+            kind=self.ballot_type,
+            budget=int(self.amount),
+            min_spend_percent=self.min_spend_percent,
+            min_projects=self.min_projects,
+            max_projects=self.max_projects,
+            points=self.points,
+            max_points_per_project=self.max_points_per_project,
+            rank_k=self.rank_k,
         )
 
 
@@ -237,18 +277,42 @@ class BudgetProject(TranslatableMixin, Orderable, ClusterableModel):
     """A project on the ballot. ``translation_key`` is its code; ``pb_id`` its id in a .pb file."""
 
     page = ParentalKey(BudgetPage, on_delete=models.CASCADE, related_name="budget_projects")
-    budget_slug = models.SlugField(_("budget"), max_length=50, help_text=_("The short name of its budget, e.g. city or noord."))
+    budget_slug = models.SlugField(
+        _("budget"), max_length=50, help_text=_("The short name of its budget, e.g. city or noord.")
+    )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     cost = models.PositiveBigIntegerField(_("cost"), help_text=_("In whole currency units (euros)."))
-    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("image"))
-    area = models.ForeignKey("wagtail_participation.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("area"))
-    topics = ParentalManyToManyField("wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    area = models.ForeignKey(
+        "wagtail_participation.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("area"),
+    )
+    topics = ParentalManyToManyField(
+        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics")
+    )
     idea = models.ForeignKey(
-        "wagtail_participation.Idea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtail_participation.Idea",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("grew from the idea"),
     )
-    pb_id = models.CharField(_("id in ballot files"), max_length=64, blank=True, help_text=_("Filled in on import; leave empty otherwise."))
+    pb_id = models.CharField(
+        _("id in ballot files"), max_length=64, blank=True, help_text=_("Filled in on import; leave empty otherwise.")
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("title"), FieldPanel("budget_slug"), FieldPanel("cost")]),
@@ -258,7 +322,8 @@ class BudgetProject(TranslatableMixin, Orderable, ClusterableModel):
         FieldPanel("idea"),
     ]
     override_translatable_fields = [
-        SynchronizedField("budget_slug", overridable=False), SynchronizedField("pb_id", overridable=False),
+        SynchronizedField("budget_slug", overridable=False),
+        SynchronizedField("pb_id", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -282,19 +347,35 @@ class BudgetBallot(models.Model):
     Paper and imported ballots have none; ``voter_ref`` keeps an imported file's voter id.
     """
 
-    record = models.ForeignKey("wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="budget_ballots")
+    record = models.ForeignKey(
+        "wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="budget_ballots"
+    )
     budget_code = models.CharField(_("budget"), max_length=64)
     participant = models.ForeignKey(
-        "wagtail_participation.Participant", null=True, blank=True, on_delete=models.PROTECT, related_name="budget_ballots",
+        "wagtail_participation.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="budget_ballots",
     )
     exclusive_district = models.BooleanField(
-        default=False, help_text="A district ballot on a page where a resident may vote in one district only.",
+        default=False,
+        help_text="A district ballot on a page where a resident may vote in one district only.",
     )
-    projects = models.JSONField(_("projects"), default=list, help_text="Project codes, in rank order for ranked ballots.")
+    projects = models.JSONField(
+        _("projects"), default=list, help_text="Project codes, in rank order for ranked ballots."
+    )
     points = models.JSONField(_("points"), default=dict, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=BallotChannel.choices, default=BallotChannel.ONLINE)
-    voter_ref = models.CharField(_("ballot number"), max_length=100, blank=True, help_text="The voter id of an imported file, or the number of a paper ballot.")
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    voter_ref = models.CharField(
+        _("ballot number"),
+        max_length=100,
+        blank=True,
+        help_text="The voter id of an imported file, or the number of a paper ballot.",
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("cast at"))
     updated_at = models.DateTimeField(_("last changed at"))
 
@@ -303,19 +384,23 @@ class BudgetBallot(models.Model):
         verbose_name_plural = _("budget ballots")
         constraints = [
             models.UniqueConstraint(
-                fields=["record", "budget_code", "participant"], condition=Q(participant__isnull=False),
+                fields=["record", "budget_code", "participant"],
+                condition=Q(participant__isnull=False),
                 name="wp_one_budget_ballot_per_participant",
             ),
             models.UniqueConstraint(
-                fields=["record", "participant"], condition=Q(participant__isnull=False, exclusive_district=True),
+                fields=["record", "participant"],
+                condition=Q(participant__isnull=False, exclusive_district=True),
                 name="wp_one_district_ballot_per_participant",
             ),
             models.CheckConstraint(
-                condition=Q(participant__isnull=False) | ~Q(channel="online"), name="wp_online_ballot_has_participant",
+                condition=Q(participant__isnull=False) | ~Q(channel="online"),
+                name="wp_online_ballot_has_participant",
             ),
             # A paper ballot's number is entered once: a second entry of the same paper is refused.
             models.UniqueConstraint(
-                fields=["record", "budget_code", "voter_ref"], condition=Q(channel="paper"),
+                fields=["record", "budget_code", "voter_ref"],
+                condition=Q(channel="paper"),
                 name="wp_one_entry_per_paper_ballot",
             ),
         ]
@@ -328,7 +413,9 @@ class BudgetBallot(models.Model):
 class BudgetOutcomeOverride(models.Model):
     """An editor's decision to fund other projects than the rule computed, with the written reason."""
 
-    record = models.ForeignKey("wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="budget_overrides")
+    record = models.ForeignKey(
+        "wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="budget_overrides"
+    )
     budget_code = models.CharField(_("budget"), max_length=64)
     selected = models.JSONField(_("funded projects"), help_text="Project codes.")
     computed = models.JSONField(_("computed by the rule"), default=list)

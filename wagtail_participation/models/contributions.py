@@ -14,9 +14,9 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from .. import statuses
-from ..display_names import public_name
-from ..engine.colours import HEX_COLOUR
+from wagtail_participation import statuses
+from wagtail_participation.display_names import public_name
+from wagtail_participation.engine.colours import HEX_COLOUR
 
 
 class Channel(models.TextChoices):
@@ -55,27 +55,43 @@ class Contribution(index.Indexed, models.Model):
     objects = ContributionQuerySet.as_manager()
 
     record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="contributions",
+        "wagtail_participation.MethodRecord",
+        on_delete=models.PROTECT,
+        related_name="contributions",
         verbose_name=_("participation method"),
     )
     author = models.ForeignKey(
-        "wagtail_participation.Participant", null=True, blank=True, on_delete=models.PROTECT,
-        related_name="contributions", verbose_name=_("author"),
+        "wagtail_participation.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+        verbose_name=_("author"),
     )
     show_author = models.BooleanField(_("show my name"), default=False)
     title = models.CharField(_("title"), max_length=150)
     body = models.TextField(_("description"), max_length=5000)
     language = models.CharField(_("language"), max_length=10)
-    status = models.CharField(_("status"), max_length=40, choices=statuses.CHOICES, default=statuses.PROPOSED, db_index=True)
-    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=40, choices=statuses.CHOICES, default=statuses.PROPOSED, db_index=True
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE, db_index=True
+    )
     hidden_reason = models.TextField(_("reason for hiding"), blank=True, help_text=_("The author sees this."))
     # Empty for an automatic hide after reports (hidden_reason then says so).
     hidden_ground = models.CharField(_("ground for hiding"), max_length=20, choices=HideGround.choices, blank=True)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
-    channel_event = models.CharField(_("event"), max_length=200, blank=True, help_text=_("For example: Town meeting Noord, 12 May."))
+    channel_event = models.CharField(
+        _("event"), max_length=200, blank=True, help_text=_("For example: Town meeting Noord, 12 May.")
+    )
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("entered by"),
     )
     created_at = models.DateTimeField(_("created at"), db_index=True)
@@ -150,7 +166,9 @@ class Comment(models.Model):
     show_author = models.BooleanField(_("show my name"), default=False)
     body = models.TextField(_("comment"), max_length=3000)
     language = models.CharField(_("language"), max_length=10)
-    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE)
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE
+    )
     hidden_reason = models.TextField(_("reason for hiding"), blank=True)
     hidden_ground = models.CharField(_("ground for hiding"), max_length=20, choices=HideGround.choices, blank=True)
     hidden_at = models.DateTimeField(_("hidden at"), null=True, blank=True)
@@ -179,7 +197,9 @@ class Report(models.Model):
         CONTENT = "content", _("What it says")
         NAME = "name", _("The name of its author")
 
-    contribution = models.ForeignKey(Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    contribution = models.ForeignKey(
+        Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
     comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     reporter = models.ForeignKey("wagtail_participation.Participant", on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("reason"), max_length=500, blank=True)
@@ -196,7 +216,9 @@ class Report(models.Model):
                 | (Q(contribution__isnull=True) & Q(comment__isnull=False)),
                 name="wp_report_one_target",
             ),
-            models.UniqueConstraint(fields=["contribution", "reporter", "about"], name="wp_one_report_per_contribution"),
+            models.UniqueConstraint(
+                fields=["contribution", "reporter", "about"], name="wp_one_report_per_contribution"
+            ),
             models.UniqueConstraint(fields=["comment", "reporter", "about"], name="wp_one_report_per_comment"),
         ]
 
@@ -209,7 +231,9 @@ class OfficialUpdate(models.Model):
         "wagtail_participation.Department", on_delete=models.PROTECT, related_name="+", verbose_name=_("department")
     )
     body = models.TextField(_("answer"))
-    language = models.CharField(_("language"), max_length=10, blank=True, help_text=_("The language the answer is written in."))
+    language = models.CharField(
+        _("language"), max_length=10, blank=True, help_text=_("The language the answer is written in.")
+    )
     status_before = models.CharField(_("status before"), max_length=40, blank=True)
     status_after = models.CharField(_("new status"), max_length=40, blank=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -253,7 +277,7 @@ class StatusStyle(TranslatableMixin, models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        from ..engine.colours import contrast_ratio
+        from wagtail_participation.engine.colours import contrast_ratio
 
         if not HEX_COLOUR.match(self.colour or ""):
             raise ValidationError({"colour": _("Enter a colour as #rrggbb.")})

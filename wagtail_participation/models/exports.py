@@ -13,10 +13,19 @@ class BackgroundExport(models.Model):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
-    STATUS_CHOICES = [(PENDING, _("Waiting")), (RUNNING, _("Being prepared")), (DONE, _("Ready")), (FAILED, _("Failed"))]
+    STATUS_CHOICES = [
+        (PENDING, _("Waiting")),
+        (RUNNING, _("Being prepared")),
+        (DONE, _("Ready")),
+        (FAILED, _("Failed")),
+    ]
 
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("requested by"),
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
@@ -45,7 +54,9 @@ class IdeaExport(BackgroundExport):
     """
 
     record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.CASCADE, related_name="idea_exports",
+        "wagtail_participation.MethodRecord",
+        on_delete=models.CASCADE,
+        related_name="idea_exports",
         verbose_name=_("idea board"),
     )
 

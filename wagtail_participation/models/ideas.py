@@ -9,9 +9,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
-from ..phases import COMMENT, SUBMIT, VOTE
-from .contributions import Contribution, ContributionQuerySet
-from .methods import ParticipationMethodPage
+from wagtail_participation.models.contributions import Contribution, ContributionQuerySet
+from wagtail_participation.models.methods import ParticipationMethodPage
+from wagtail_participation.phases import COMMENT, SUBMIT, VOTE
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 
@@ -43,22 +43,42 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
     participation_actions = (SUBMIT, VOTE, COMMENT)
     participation_lookups = (("contributions", "created_at"),)
 
-    question = models.CharField(_("question or theme"), max_length=255, help_text=_("What residents are asked, e.g. “Which crossings feel unsafe?”"))
+    question = models.CharField(
+        _("question or theme"),
+        max_length=255,
+        help_text=_("What residents are asked, e.g. “Which crossings feel unsafe?”"),
+    )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
-    allowed_topics = ParentalManyToManyField("wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics residents can choose"))
-    allowed_areas = ParentalManyToManyField("wagtail_participation.Area", blank=True, related_name="+", verbose_name=_("areas residents can choose"))
-    ask_location = models.CharField(_("ask for a location"), max_length=10, choices=LocationMode.choices, default=LocationMode.OPTIONAL)
+    allowed_topics = ParentalManyToManyField(
+        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics residents can choose")
+    )
+    allowed_areas = ParentalManyToManyField(
+        "wagtail_participation.Area", blank=True, related_name="+", verbose_name=_("areas residents can choose")
+    )
+    ask_location = models.CharField(
+        _("ask for a location"), max_length=10, choices=LocationMode.choices, default=LocationMode.OPTIONAL
+    )
     voting_mode = models.CharField(_("voting"), max_length=10, choices=VotingMode.choices, default=VotingMode.UP)
-    premoderation = models.BooleanField(_("pre-moderation"), default=False, help_text=_("New ideas stay hidden until a moderator approves them."))
-    max_ideas_per_person = models.PositiveIntegerField(_("ideas per person"), default=0, help_text=_("0 means no limit."))
+    premoderation = models.BooleanField(
+        _("pre-moderation"), default=False, help_text=_("New ideas stay hidden until a moderator approves them.")
+    )
+    max_ideas_per_person = models.PositiveIntegerField(
+        _("ideas per person"), default=0, help_text=_("0 means no limit.")
+    )
     ideas_per_page = 24
 
     content_panels = ParticipationMethodPage.content_panels + [
         FieldPanel("question"),
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("allowed_topics"), FieldPanel("allowed_areas"), FieldPanel("ask_location"),
-             FieldPanel("voting_mode"), FieldPanel("premoderation"), FieldPanel("max_ideas_per_person")],
+            [
+                FieldPanel("allowed_topics"),
+                FieldPanel("allowed_areas"),
+                FieldPanel("ask_location"),
+                FieldPanel("voting_mode"),
+                FieldPanel("premoderation"),
+                FieldPanel("max_ideas_per_person"),
+            ],
             heading=_("Board settings"),
         ),
     ]
@@ -70,61 +90,61 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
     # -- routes (thin: the views live in idea_views) --------------------------------------------
     @path("")
     def listing(self, request):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.board_index(request, self)
 
     @path("new/", name="submit")
     def submit_idea(self, request):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.submit(request, self)
 
     @path("ideas/<int:idea_id>/", name="idea")
     def idea(self, request, idea_id):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.idea_detail(request, self, idea_id)
 
     @path("ideas/<int:idea_id>/vote/", name="vote")
     def vote(self, request, idea_id):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.vote(request, idea_id, board=self)
 
     @path("ideas/<int:idea_id>/comment/", name="comment")
     def comment(self, request, idea_id):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.comment(request, self, idea_id)
 
     @path("ideas/<int:idea_id>/report/", name="report_idea")
     def report_idea(self, request, idea_id):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.report(request, self, idea_id=idea_id)
 
     @path("ideas/<int:idea_id>/follow/", name="follow")
     def follow(self, request, idea_id):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.toggle_follow(request, self, idea_id)
 
     @path("comments/<int:comment_id>/edit/", name="comment_edit")
     def comment_edit(self, request, comment_id):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.comment_edit(request, self, comment_id)
 
     @path("comments/<int:comment_id>/delete/", name="comment_delete")
     def comment_delete(self, request, comment_id):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.comment_delete(request, self, comment_id)
 
     @path("comments/<int:comment_id>/report/", name="report_comment")
     def report_comment(self, request, comment_id):
-        from .. import idea_views
+        from wagtail_participation import idea_views
 
         return idea_views.report(request, self, comment_id=comment_id)
 
@@ -133,7 +153,7 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
 
     def get_results(self):
         """Ideas by score, with counts per status and channel (see :mod:`wagtail_participation.idea_results`)."""
-        from ..idea_results import board_results
+        from wagtail_participation.idea_results import board_results
 
         return board_results(self)
 
@@ -147,11 +167,24 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
 class Idea(Contribution):
     """An idea on a board: plain text only, optional topics, area, location and picture."""
 
-    topics = models.ManyToManyField("wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics"))
-    area = models.ForeignKey("wagtail_participation.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("area"))
-    location_text = models.CharField(_("location"), max_length=200, blank=True, help_text=_("A street, crossing or place."))
+    topics = models.ManyToManyField(
+        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics")
+    )
+    area = models.ForeignKey(
+        "wagtail_participation.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("area"),
+    )
+    location_text = models.CharField(
+        _("location"), max_length=200, blank=True, help_text=_("A street, crossing or place.")
+    )
     image = models.ImageField(
-        _("picture"), upload_to="participation/ideas/%Y/%m/", blank=True,
+        _("picture"),
+        upload_to="participation/ideas/%Y/%m/",
+        blank=True,
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_size],
     )
     image_alt = models.CharField(_("what the picture shows"), max_length=200, blank=True)

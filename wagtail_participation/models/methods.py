@@ -10,8 +10,7 @@ the count.
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 
 from django.db import models
 from django.utils.functional import cached_property
@@ -19,14 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Locale, Page
 
-from .. import clock
-from ..admin_forms import ACTION_FIELD_PREFIXES, method_page_form
-from ..engine.policy import ActionRules, ActionWindow, Level, WindowState
-from ..engine.results import Results
-
+from wagtail_participation import clock
+from wagtail_participation.admin_forms import ACTION_FIELD_PREFIXES, method_page_form
+from wagtail_participation.engine.policy import ActionRules, ActionWindow, Level, WindowState
+from wagtail_participation.engine.results import Results
 
 # The end of a method that runs "any time" (far away, yet safe to convert to any time zone).
-OPEN_END = datetime(9999, 1, 1, tzinfo=dt_timezone.utc)
+OPEN_END = datetime(9999, 1, 1, tzinfo=UTC)
 
 
 class MethodRecord(models.Model):
@@ -34,7 +32,9 @@ class MethodRecord(models.Model):
 
     translation_key = models.UUIDField(_("translation key"), unique=True, default=uuid.uuid4, editable=False)
     page_model = models.CharField(_("method type"), max_length=100)
-    source_locale = models.ForeignKey(Locale, on_delete=models.PROTECT, related_name="+", verbose_name=_("source language"))
+    source_locale = models.ForeignKey(
+        Locale, on_delete=models.PROTECT, related_name="+", verbose_name=_("source language")
+    )
     project_key = models.UUIDField(_("project translation key"), null=True, blank=True)
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
@@ -49,7 +49,7 @@ class MethodRecord(models.Model):
         verbose_name_plural = _("participation methods")
 
     def save(self, *args, **kwargs):
-        from ..frozen import check_record
+        from wagtail_participation.frozen import check_record
 
         check_record(self)  # no code path may overwrite rules frozen by participation
         super().save(*args, **kwargs)
@@ -67,15 +67,14 @@ class MethodRecord(models.Model):
 
     # -- rules ---------------------------------------------------------------------------------
     def action_rules(self, action: str) -> ActionRules:
-        from .taxonomy import Area
+        from wagtail_participation.models.taxonomy import Area
 
         action_rule = self.rules.get("actions", {}).get(action) or {}
         area_keys = frozenset(self.rules.get("area_keys", []))
         names: tuple[str, ...] = ()
         if area_keys:
             names = tuple(
-                area.name
-                for area in Area.objects.filter(translation_key__in=area_keys, locale=Locale.get_active())
+                area.name for area in Area.objects.filter(translation_key__in=area_keys, locale=Locale.get_active())
             ) or tuple(Area.objects.filter(translation_key__in=area_keys).values_list("name", flat=True).distinct())
         return ActionRules(
             level=Level(action_rule.get("level", Level.REGISTERED)),
@@ -93,13 +92,14 @@ class MethodRecord(models.Model):
     def project_phases(self) -> list:
         """All phases of the project, read once per record (every action's window uses them).
         The source-language project is authoritative for phase dates."""
-        from .projects import ProjectPhase
+        from wagtail_participation.models.projects import ProjectPhase
 
         if not self.project_key:
             return []
         return list(
-            ProjectPhase.objects.filter(page__translation_key=self.project_key, locale_id=self.source_locale_id)
-            .order_by("start")
+            ProjectPhase.objects.filter(
+                page__translation_key=self.project_key, locale_id=self.source_locale_id
+            ).order_by("start")
         )
 
     def phases_for(self, action: str):
@@ -170,7 +170,9 @@ class ParticipationMethodPage(Page):
     unfrozen_rule_keys: tuple[str, ...] = ()
 
     opens_at = models.DateTimeField(
-        _("opens at"), null=True, blank=True,
+        _("opens at"),
+        null=True,
+        blank=True,
         help_text=_("Only for a method outside a project; inside a project its phases decide."),
     )
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
@@ -203,7 +205,7 @@ class ParticipationMethodPage(Page):
             )
             for action in cls.participation_actions
         ]
-        from ..panels import FrozenRulesPanel
+        from wagtail_participation.panels import FrozenRulesPanel
 
         return [
             FrozenRulesPanel(heading=_("Locked rules")),
@@ -233,7 +235,7 @@ class ParticipationMethodPage(Page):
         return record is None or record.source_locale_id == self.locale_id
 
     def parent_project(self):
-        from .projects import ProjectPage
+        from wagtail_participation.models.projects import ProjectPage
 
         parent = self.get_parent()
         return parent.specific if parent and isinstance(parent.specific, ProjectPage) else None
@@ -262,7 +264,7 @@ class ParticipationMethodPage(Page):
         }
 
     def clean(self):
-        from ..frozen import check_page
+        from wagtail_participation.frozen import check_page
 
         super().clean()
         check_page(self)
@@ -291,6 +293,6 @@ class ParticipationMethodPage(Page):
 
 
 def action_heading(action: str):
-    from ..phases import ACTION_LABELS
+    from wagtail_participation.phases import ACTION_LABELS
 
     return ACTION_LABELS.get(action, action)

@@ -38,7 +38,9 @@ class SharedStateMixin(models.Model):
         if self.shared_fields:
             values = {name: getattr(self, name) for name in self.shared_fields}
             # .update(): one query, and no save() recursion through the siblings.
-            type(self)._default_manager.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(**values)
+            type(self)._default_manager.filter(translation_key=self.translation_key).exclude(pk=self.pk).update(
+                **values
+            )
 
     @classmethod
     def shared_translatable_fields(cls):
@@ -54,24 +56,47 @@ class DecisionStatus(models.TextChoices):
 
 
 class PolicyDecision(SharedStateMixin, TranslatableMixin, index.Indexed, models.Model):
-    """"You said, we did": what residents asked for, what the city decided, and its status."""
+    """ "You said, we did": what residents asked for, what the city decided, and its status."""
 
-    title = models.CharField(_("title"), max_length=200, help_text=_("A short name, e.g. “Crossing guard at Kerkstraat”."))
-    you_said = RichTextField(_("you said"), features=OUTCOME_FEATURES, help_text=_("The input, in a few plain sentences."))
-    we_did = RichTextField(_("we decided"), features=OUTCOME_FEATURES, help_text=_("The decision and why, including a “no” and its reason."))
-    status = models.CharField(_("status"), max_length=30, choices=DecisionStatus.choices, default=DecisionStatus.UNDER_CONSIDERATION)
+    title = models.CharField(
+        _("title"), max_length=200, help_text=_("A short name, e.g. “Crossing guard at Kerkstraat”.")
+    )
+    you_said = RichTextField(
+        _("you said"), features=OUTCOME_FEATURES, help_text=_("The input, in a few plain sentences.")
+    )
+    we_did = RichTextField(
+        _("we decided"),
+        features=OUTCOME_FEATURES,
+        help_text=_("The decision and why, including a “no” and its reason."),
+    )
+    status = models.CharField(
+        _("status"), max_length=30, choices=DecisionStatus.choices, default=DecisionStatus.UNDER_CONSIDERATION
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     project = models.ForeignKey(
-        "wagtail_participation.ProjectPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name=_("project"), help_text=_("The project page shows its decisions under “What happened with your input”."),
+        "wagtail_participation.ProjectPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("project"),
+        help_text=_("The project page shows its decisions under “What happened with your input”."),
     )
-    sort_order = models.IntegerField(_("order"), default=0, help_text=_("Lower numbers come first on the project page."))
+    sort_order = models.IntegerField(
+        _("order"), default=0, help_text=_("Lower numbers come first on the project page.")
+    )
 
     shared_fields = ("status", "decided_on", "project", "sort_order")
     panels = [
-        FieldPanel("title"), FieldPanel("you_said"), FieldPanel("we_did"),
+        FieldPanel("title"),
+        FieldPanel("you_said"),
+        FieldPanel("we_did"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("status"), FieldPanel("decided_on")]), FieldPanel("project"), FieldPanel("sort_order")],
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("decided_on")]),
+                FieldPanel("project"),
+                FieldPanel("sort_order"),
+            ],
             heading=_("Shared by every language"),
             help_text=_("Change these in the original language; every translation follows at once."),
         ),
@@ -88,7 +113,9 @@ class PolicyDecision(SharedStateMixin, TranslatableMixin, index.Indexed, models.
 
 
 PolicyDecision.translatable_fields = [
-    TranslatableField("title"), TranslatableField("you_said"), TranslatableField("we_did"),
+    TranslatableField("title"),
+    TranslatableField("you_said"),
+    TranslatableField("we_did"),
     *PolicyDecision.shared_translatable_fields(),
 ]
 
@@ -106,24 +133,37 @@ class Milestone(SharedStateMixin, TranslatableMixin, index.Indexed, models.Model
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.PLANNED
+    )
     progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)],
+        _("progress (%)"),
+        default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     due_on = models.DateField(_("planned for"), null=True, blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     project = models.ForeignKey(
-        "wagtail_participation.ProjectPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtail_participation.ProjectPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("project"),
     )
     sort_order = models.IntegerField(_("order"), default=0)
 
     shared_fields = ("status", "progress", "due_on", "completed_on", "project", "sort_order")
     panels = [
-        FieldPanel("title"), FieldPanel("description"),
+        FieldPanel("title"),
+        FieldPanel("description"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
-             FieldRowPanel([FieldPanel("due_on"), FieldPanel("completed_on")]), FieldPanel("project"), FieldPanel("sort_order")],
+            [
+                FieldRowPanel([FieldPanel("status"), FieldPanel("progress")]),
+                FieldRowPanel([FieldPanel("due_on"), FieldPanel("completed_on")]),
+                FieldPanel("project"),
+                FieldPanel("sort_order"),
+            ],
             heading=_("Shared by every language"),
             help_text=_("Change these in the original language; every translation follows at once."),
         ),
@@ -148,7 +188,9 @@ class Milestone(SharedStateMixin, TranslatableMixin, index.Indexed, models.Model
 
 
 Milestone.translatable_fields = [
-    TranslatableField("title"), TranslatableField("description"), *Milestone.shared_translatable_fields(),
+    TranslatableField("title"),
+    TranslatableField("description"),
+    *Milestone.shared_translatable_fields(),
 ]
 
 
@@ -156,7 +198,7 @@ def localized_in_bulk(items: list) -> list:
     """Each translatable item in the active language where a translation exists, in one query."""
     from wagtail.models import Locale
 
-    from ..query import localize_terms
+    from wagtail_participation.query import localize_terms
 
     localized = localize_terms([item for item in items if item is not None])
     codes = dict(Locale.objects.values_list("pk", "language_code"))

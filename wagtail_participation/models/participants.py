@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..display_names import MAX_LENGTH as DISPLAY_NAME_MAX_LENGTH
-from ..engine.policy import AreaAssurance
+from wagtail_participation.display_names import MAX_LENGTH as DISPLAY_NAME_MAX_LENGTH
+from wagtail_participation.engine.policy import AreaAssurance
 
 
 class Participant(models.Model):
@@ -20,8 +20,12 @@ class Participant(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="participant", verbose_name=_("user"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="participant",
+        verbose_name=_("user"),
     )
     token = models.UUIDField(_("anonymous token"), null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -30,15 +34,19 @@ class Participant(models.Model):
     # The only name ever shown publicly, and only beside contributions whose "show my name" box
     # the person ticked. Never derived from the username or e-mail address (see display_names).
     display_name = models.CharField(
-        _("public name"), max_length=DISPLAY_NAME_MAX_LENGTH, blank=True,
+        _("public name"),
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        blank=True,
         help_text=_("Shown with your ideas, proposals and comments when you choose to show your name."),
     )
     show_name_by_default = models.BooleanField(
-        _("tick “show my name” for me"), default=False,
+        _("tick “show my name” for me"),
+        default=False,
         help_text=_("Forms start with “show my name” ticked. You can still untick it each time."),
     )
     display_name_reset_reason = models.TextField(
-        _("why a moderator removed the public name"), blank=True,
+        _("why a moderator removed the public name"),
+        blank=True,
         help_text=_("Shown to the person until they choose a new name."),
     )
 
@@ -85,12 +93,18 @@ class Verification(models.Model):
     )
     level = models.CharField(_("level"), max_length=20, choices=LEVEL_CHOICES)
     area = models.ForeignKey(
-        "wagtail_participation.Area", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("area"),
+        "wagtail_participation.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("area"),
     )
     method = models.CharField(_("method"), max_length=100, help_text=_("How it was established, e.g. invitation code."))
     project_key = models.UUIDField(
-        _("only for project"), null=True, blank=True,
+        _("only for project"),
+        null=True,
+        blank=True,
         help_text=_("Set when a project's own invitation code verified the participant: it counts there only."),
     )
     verified_at = models.DateTimeField(_("verified at"), auto_now=True)

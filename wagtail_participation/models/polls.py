@@ -20,14 +20,16 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..display_names import public_name
-from ..engine.results import Results
-from ..phases import COMMENT, VOTE
-from .contributions import Visibility
-from .methods import ParticipationMethodPage
+from wagtail_participation.display_names import public_name
+from wagtail_participation.engine.results import Results
+from wagtail_participation.models.contributions import Visibility
+from wagtail_participation.models.methods import ParticipationMethodPage
+from wagtail_participation.phases import COMMENT, VOTE
 
 OTHER = "other"  # the reserved code of a poll's "Other" answer (its free text is stored beside it)
-CODE_HELP = _("A short stable name shared by all languages, used in exports (e.g. “bike-lane”). Filled in from the label when left empty.")
+CODE_HELP = _(
+    "A short stable name shared by all languages, used in exports (e.g. “bike-lane”). Filled in from the label when left empty."
+)
 
 
 class ResultsVisibility(models.TextChoices):
@@ -52,7 +54,11 @@ class OptionBase(TranslatableMixin, Orderable):
 
     code = models.SlugField(_("code"), max_length=40, blank=True, help_text=CODE_HELP)
     image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("picture"),
     )
     image_alt = models.CharField(_("what the picture shows"), max_length=200, blank=True)
@@ -62,13 +68,13 @@ class OptionBase(TranslatableMixin, Orderable):
         ordering = ["sort_order"]
 
     def save(self, *args, **kwargs):
-        from ..frozen import guard_row
+        from wagtail_participation.frozen import guard_row
 
         if guard_row(self):
             super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        from ..frozen import guard_row
+        from wagtail_participation.frozen import guard_row
 
         if guard_row(self, deleting=True):
             return super().delete(*args, **kwargs)
@@ -82,7 +88,10 @@ class PollOption(OptionBase):
     panels = [FieldPanel("label"), FieldPanel("code"), FieldPanel("image"), FieldPanel("image_alt")]
     # The code and the picture are the same in every language; the words are translated.
     translatable_fields = [
-        TranslatableField("label"), TranslatableField("image_alt"), SynchronizedField("code"), SynchronizedField("image"),
+        TranslatableField("label"),
+        TranslatableField("image_alt"),
+        SynchronizedField("code"),
+        SynchronizedField("image"),
     ]
 
     class Meta(OptionBase.Meta):
@@ -101,15 +110,32 @@ class AnalysisOption(OptionBase):
     description = RichTextField(_("description"), features=["bold", "italic", "link", "ol", "ul"])
     pros = models.TextField(_("pros"), blank=True, help_text=_("One per line."))
     cons = models.TextField(_("cons"), blank=True, help_text=_("One per line."))
-    cost = models.CharField(_("estimated cost or impact"), max_length=200, blank=True, help_text=_("For example: €1.2 million, 18 months of works."))
+    cost = models.CharField(
+        _("estimated cost or impact"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: €1.2 million, 18 months of works."),
+    )
 
     panels = [
-        FieldPanel("label"), FieldPanel("code"), FieldPanel("description"), FieldPanel("pros"), FieldPanel("cons"),
-        FieldPanel("cost"), FieldPanel("image"), FieldPanel("image_alt"),
+        FieldPanel("label"),
+        FieldPanel("code"),
+        FieldPanel("description"),
+        FieldPanel("pros"),
+        FieldPanel("cons"),
+        FieldPanel("cost"),
+        FieldPanel("image"),
+        FieldPanel("image_alt"),
     ]
     translatable_fields = [
-        TranslatableField("label"), TranslatableField("description"), TranslatableField("pros"), TranslatableField("cons"),
-        TranslatableField("cost"), TranslatableField("image_alt"), SynchronizedField("code"), SynchronizedField("image"),
+        TranslatableField("label"),
+        TranslatableField("description"),
+        TranslatableField("pros"),
+        TranslatableField("cons"),
+        TranslatableField("cost"),
+        TranslatableField("image_alt"),
+        SynchronizedField("code"),
+        SynchronizedField("image"),
     ]
 
     class Meta(OptionBase.Meta):
@@ -142,7 +168,10 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
     question = models.CharField(_("question"), max_length=255)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     results_visibility = models.CharField(
-        _("show results"), max_length=20, choices=ResultsVisibility.choices, default=ResultsVisibility.AFTER_VOTING,
+        _("show results"),
+        max_length=20,
+        choices=ResultsVisibility.choices,
+        default=ResultsVisibility.AFTER_VOTING,
     )
     allow_change = models.BooleanField(_("voters may change their vote until it closes"), default=True)
 
@@ -152,13 +181,13 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
     # -- routes ------------------------------------------------------------------------------------
     @path("")
     def index(self, request):
-        from .. import poll_views
+        from wagtail_participation import poll_views
 
         return poll_views.method_page(request, self)
 
     @path("vote/", name="vote")
     def vote(self, request):
-        from .. import poll_views
+        from wagtail_participation import poll_views
 
         return poll_views.submit_ballot(request, self.participation_record.pk)
 
@@ -174,7 +203,10 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
         for option in options:
             if option.code:
                 if option.code in seen or option.code == OTHER:
-                    raise ValidationError(_("Two answers have the code “%(code)s” (or it is reserved). Give each its own code.") % {"code": option.code})
+                    raise ValidationError(
+                        _("Two answers have the code “%(code)s” (or it is reserved). Give each its own code.")
+                        % {"code": option.code}
+                    )
                 seen.add(option.code)
         for option in options:
             if not option.code:
@@ -213,7 +245,7 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
 
     def results_visible_to(self, request) -> bool:
         """Whether this visitor may see the live results (for results blocks and pages)."""
-        from .. import identity, polls
+        from wagtail_participation import identity, polls
 
         participant = identity.participant_for(request)
         has_voted = polls.own_ballot(self.participation_record, participant) is not None
@@ -245,7 +277,7 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
         return {option.code: option.label for option in self.localized_options()}
 
     def _assurance(self) -> str:
-        from ..levels import LEVEL_NAMES
+        from wagtail_participation.levels import LEVEL_NAMES
 
         return LEVEL_NAMES.get(self.participation_record.action_rules(VOTE).level, "")
 
@@ -254,9 +286,15 @@ class PollPage(BallotMethodPage):
     """A closed question with one or several answers, optionally "Other" with free text; its
     results as an accessible chart. Embed it anywhere with :class:`PollBlock`."""
 
-    selection = models.CharField(_("answers per person"), max_length=10, choices=Selection.choices, default=Selection.SINGLE)
-    min_choices = models.PositiveSmallIntegerField(_("at least"), default=1, help_text=_("For several answers: the fewest a person must choose."))
-    max_choices = models.PositiveSmallIntegerField(_("at most"), default=0, help_text=_("For several answers: the most a person may choose; 0 means no limit."))
+    selection = models.CharField(
+        _("answers per person"), max_length=10, choices=Selection.choices, default=Selection.SINGLE
+    )
+    min_choices = models.PositiveSmallIntegerField(
+        _("at least"), default=1, help_text=_("For several answers: the fewest a person must choose.")
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("at most"), default=0, help_text=_("For several answers: the most a person may choose; 0 means no limit.")
+    )
     allow_other = models.BooleanField(_("offer “Other” with a text field"), default=False)
 
     content_panels = ParticipationMethodPage.content_panels + [
@@ -264,8 +302,14 @@ class PollPage(BallotMethodPage):
         FieldPanel("intro"),
         InlinePanel("options", label=_("Answers"), min_num=2, max_num=20),
         MultiFieldPanel(
-            [FieldPanel("selection"), FieldPanel("min_choices"), FieldPanel("max_choices"), FieldPanel("allow_other"),
-             FieldPanel("results_visibility"), FieldPanel("allow_change")],
+            [
+                FieldPanel("selection"),
+                FieldPanel("min_choices"),
+                FieldPanel("max_choices"),
+                FieldPanel("allow_other"),
+                FieldPanel("results_visibility"),
+                FieldPanel("allow_change"),
+            ],
             heading=_("Poll settings"),
         ),
     ]
@@ -289,7 +333,7 @@ class PollPage(BallotMethodPage):
         }
 
     def get_results(self) -> Results:
-        from .. import polls
+        from wagtail_participation import polls
 
         return polls.poll_results(self)
 
@@ -307,7 +351,9 @@ class OptionAnalysisPage(BallotMethodPage):
         FieldPanel("question"),
         FieldPanel("intro"),
         InlinePanel("options", label=_("Options"), min_num=2, max_num=8),
-        MultiFieldPanel([FieldPanel("mode"), FieldPanel("results_visibility"), FieldPanel("allow_change")], heading=_("Voting")),
+        MultiFieldPanel(
+            [FieldPanel("mode"), FieldPanel("results_visibility"), FieldPanel("allow_change")], heading=_("Voting")
+        ),
     ]
     template = "wagtail_participation/option_analysis_page.html"
 
@@ -316,7 +362,7 @@ class OptionAnalysisPage(BallotMethodPage):
 
     @path("comment/", name="comment")
     def comment(self, request):
-        from .. import poll_views
+        from wagtail_participation import poll_views
 
         return poll_views.option_comment(request, self)
 
@@ -330,7 +376,7 @@ class OptionAnalysisPage(BallotMethodPage):
         return {**super().shared_settings(), "mode": self.mode}
 
     def get_results(self) -> Results:
-        from .. import polls
+        from wagtail_participation import polls
 
         return polls.analysis_results(self)
 
@@ -340,11 +386,15 @@ class PollBallot(models.Model):
     preference for a ranking), never translated text. One per participant per method."""
 
     record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="poll_ballots",
+        "wagtail_participation.MethodRecord",
+        on_delete=models.PROTECT,
+        related_name="poll_ballots",
         verbose_name=_("participation method"),
     )
     participant = models.ForeignKey("wagtail_participation.Participant", on_delete=models.PROTECT, related_name="+")
-    choices = models.JSONField(_("choices"), default=list, help_text=_("Option codes, in order of preference for a ranking."))
+    choices = models.JSONField(
+        _("choices"), default=list, help_text=_("Option codes, in order of preference for a ranking.")
+    )
     other_text = models.CharField(_("other answer"), max_length=200, blank=True)
     language = models.CharField(_("language"), max_length=10)
     created_at = models.DateTimeField(_("cast at"))
@@ -362,15 +412,21 @@ class OptionComment(models.Model):
     """A comment on one option of an option analysis (the option by its stable code)."""
 
     record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="option_comments",
+        "wagtail_participation.MethodRecord",
+        on_delete=models.PROTECT,
+        related_name="option_comments",
         verbose_name=_("participation method"),
     )
     option_code = models.SlugField(_("option"), max_length=40)
-    author = models.ForeignKey("wagtail_participation.Participant", on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
+    author = models.ForeignKey(
+        "wagtail_participation.Participant", on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     show_author = models.BooleanField(_("show my name"), default=False)
     body = models.TextField(_("comment"), max_length=2000)
     language = models.CharField(_("language"), max_length=10)
-    visibility = models.CharField(_("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE)
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.VISIBLE
+    )
     hidden_reason = models.TextField(_("reason for hiding"), blank=True, help_text=_("The author sees this."))
     created_at = models.DateTimeField(_("created at"))
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
@@ -401,7 +457,9 @@ class PollTally(models.Model):
     OTHER_TEXT = "@other-text"  # ballots with a free "Other" answer
 
     record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.CASCADE, related_name="poll_tallies",
+        "wagtail_participation.MethodRecord",
+        on_delete=models.CASCADE,
+        related_name="poll_tallies",
     )
     code = models.CharField(max_length=40)
     count = models.IntegerField(default=0)

@@ -8,11 +8,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from .. import clock, phases
-from ..engine import timeline
-from ..admin_forms import ProjectPageForm
-from ..panels import PhaseStatusPanel
-from ..query import localize_terms, project_listing
+from wagtail_participation import clock, phases
+from wagtail_participation.admin_forms import ProjectPageForm
+from wagtail_participation.engine import timeline
+from wagtail_participation.panels import PhaseStatusPanel
+from wagtail_participation.query import localize_terms, project_listing
 
 TRUST_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -47,11 +47,18 @@ class ProjectPage(Page):
 
     intro = models.TextField(_("introduction"), help_text=_("One or two sentences shown in lists and at the top."))
     header_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("header image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("header image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     policy_stage = models.CharField(
-        _("policy-cycle stage"), max_length=30, choices=PolicyStage.choices, default=PolicyStage.AGENDA_SETTING,
+        _("policy-cycle stage"),
+        max_length=30,
+        choices=PolicyStage.choices,
+        default=PolicyStage.AGENDA_SETTING,
         help_text=_("Where in the policy cycle residents are asked for input."),
     )
     goal = RichTextField(_("What is the goal?"), features=TRUST_FEATURES)
@@ -63,12 +70,21 @@ class ProjectPage(Page):
     contact_email = models.EmailField(_("contact e-mail address"), blank=True)
     contact_phone = models.CharField(_("contact phone number"), max_length=50, blank=True)
     department = models.ForeignKey(
-        "wagtail_participation.Department", verbose_name=_("department"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtail_participation.Department",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    topics = ParentalManyToManyField("wagtail_participation.Topic", verbose_name=_("topics"), blank=True, related_name="+")
+    topics = ParentalManyToManyField(
+        "wagtail_participation.Topic", verbose_name=_("topics"), blank=True, related_name="+"
+    )
     areas = ParentalManyToManyField(
-        "wagtail_participation.Area", verbose_name=_("areas"), blank=True, related_name="+",
+        "wagtail_participation.Area",
+        verbose_name=_("areas"),
+        blank=True,
+        related_name="+",
         help_text=_("Leave empty for the whole city."),
     )
 
@@ -77,15 +93,25 @@ class ProjectPage(Page):
         FieldPanel("header_image"),
         FieldPanel("policy_stage"),
         MultiFieldPanel(
-            [FieldPanel("goal"), FieldPanel("who_can_take_part"), FieldPanel("what_happens_with_input"),
-             FieldPanel("decision_criteria"), FieldPanel("next_steps")],
+            [
+                FieldPanel("goal"),
+                FieldPanel("who_can_take_part"),
+                FieldPanel("what_happens_with_input"),
+                FieldPanel("decision_criteria"),
+                FieldPanel("next_steps"),
+            ],
             heading=_("The five trust questions"),
             help_text=_("Answer each in plain words; residents decide from these whether taking part is worth it."),
         ),
         PhaseStatusPanel(heading=_("Phase status")),
         InlinePanel("phases", heading=_("Phases"), label=_("Phase"), min_num=1),
         MultiFieldPanel(
-            [FieldPanel("department"), FieldPanel("contact_name"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            [
+                FieldPanel("department"),
+                FieldPanel("contact_name"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
             heading=_("Contact"),
         ),
         MultiFieldPanel([FieldPanel("topics"), FieldPanel("areas")], heading=_("Topics and areas")),
@@ -101,10 +127,11 @@ class ProjectPage(Page):
     @classmethod
     def allowed_subpage_models(cls):
         """Method pages, and pages that name a project as their parent (e.g. results pages)."""
-        from .methods import ParticipationMethodPage
+        from wagtail_participation.models.methods import ParticipationMethodPage
 
         return [
-            model for model in super().allowed_subpage_models()
+            model
+            for model in super().allowed_subpage_models()
             if issubclass(model, ParticipationMethodPage) or getattr(model, "parent_page_types", None)
         ]
 
@@ -122,11 +149,10 @@ class ProjectPage(Page):
         return localize_terms(self.areas.all())
 
     def participation_methods(self):
-        from .methods import ParticipationMethodPage
+        from wagtail_participation.models.methods import ParticipationMethodPage
 
         return [
-            page for page in self.get_children().live().public().specific()
-            if isinstance(page, ParticipationMethodPage)
+            page for page in self.get_children().live().public().specific() if isinstance(page, ParticipationMethodPage)
         ]
 
     def get_context(self, request, *args, **kwargs):
@@ -135,10 +161,10 @@ class ProjectPage(Page):
         context["now"] = now
         context["phases"] = [(phase, phase.status_at(now)) for phase in self.ordered_phases()]
         context["summary"] = self.timeline_summary(now)
-        from ..method_cards import method_card  # type, status and call to action of each method
+        from wagtail_participation.method_cards import method_card  # type, status and call to action of each method
 
         context["methods"] = [method_card(page, now) for page in self.participation_methods()]
-        from ..outcome_listing import project_outcome  # "what happened with your input" (results)
+        from wagtail_participation.outcome_listing import project_outcome  # "what happened with your input" (results)
 
         context.update(project_outcome(self))
         return context
@@ -151,14 +177,20 @@ class ProjectPhase(TranslatableMixin, Orderable):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     phase_type = models.CharField(
-        _("phase type"), max_length=50, choices=phases.choices,
+        _("phase type"),
+        max_length=50,
+        choices=phases.choices,
         help_text=_("Decides which actions (submitting, voting, ...) this phase can open."),
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
 
     panels = [
-        FieldPanel("title"), FieldPanel("phase_type"), FieldPanel("start"), FieldPanel("end"), FieldPanel("description"),
+        FieldPanel("title"),
+        FieldPanel("phase_type"),
+        FieldPanel("start"),
+        FieldPanel("end"),
+        FieldPanel("description"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -170,13 +202,13 @@ class ProjectPhase(TranslatableMixin, Orderable):
         return self.title
 
     def save(self, *args, **kwargs):
-        from ..frozen import guard_phase
+        from wagtail_participation.frozen import guard_phase
 
         guard_phase(self)  # passed dates of a phase people took part in stay as they were
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        from ..frozen import guard_phase
+        from wagtail_participation.frozen import guard_phase
 
         if guard_phase(self, deleting=True):
             return super().delete(*args, **kwargs)

@@ -10,6 +10,8 @@ changes the page later never moves the goalposts of a running proposal.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,12 +24,15 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from .. import clock
-from ..admin_forms import method_page_form
-from ..engine import thresholds as th
-from ..phases import COMMENT, SUBMIT, SUPPORT
-from .contributions import Channel, Contribution, ContributionQuerySet
-from .methods import ParticipationMethodPage
+from wagtail_participation import clock
+from wagtail_participation.admin_forms import method_page_form
+from wagtail_participation.engine import thresholds as th
+from wagtail_participation.models.contributions import Channel, Contribution, ContributionQuerySet
+from wagtail_participation.models.methods import ParticipationMethodPage
+from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT
+
+if TYPE_CHECKING:
+    from wagtail_participation.engine.results import Results
 
 
 class ProposalsPageForm(method_page_form((SUBMIT, SUPPORT, COMMENT))):
@@ -52,44 +57,82 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     promise = RichTextField(
-        _("what the city promises"), blank=True, features=["bold", "italic", "link", "ol", "ul"],
-        help_text=_("For example: the college discusses every proposal that reaches the threshold and answers in public."),
+        _("what the city promises"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_(
+            "For example: the college discusses every proposal that reaches the threshold and answers in public."
+        ),
     )
-    threshold = models.PositiveIntegerField(_("supports needed"), default=30, validators=[MinValueValidator(1), MaxValueValidator(1_000_000)])
+    threshold = models.PositiveIntegerField(
+        _("supports needed"), default=30, validators=[MinValueValidator(1), MaxValueValidator(1_000_000)]
+    )
     window_days = models.PositiveIntegerField(
-        _("days to collect supports"), default=60, validators=[MinValueValidator(1), MaxValueValidator(3650)],
-        help_text=_("The day a proposal is published is day 1; supporting ends at midnight at the end of the last day."),
+        _("days to collect supports"),
+        default=60,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "The day a proposal is published is day 1; supporting ends at midnight at the end of the last day."
+        ),
     )
     answer_days = models.PositiveIntegerField(
-        _("days the city has to answer"), default=90, validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        _("days the city has to answer"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
         help_text=_("Counted from the day the threshold is reached (day 1)."),
     )
-    count_offline = models.BooleanField(_("offline signatures count"), default=True,
-                                        help_text=_("Signatures collected on paper or at meetings count toward the threshold."))
+    count_offline = models.BooleanField(
+        _("offline signatures count"),
+        default=True,
+        help_text=_("Signatures collected on paper or at meetings count toward the threshold."),
+    )
     supports_after_threshold = models.BooleanField(_("supports continue after the threshold"), default=True)
     withdrawal_allowed = models.BooleanField(_("supporters may withdraw before the threshold"), default=True)
     author_may_support = models.BooleanField(_("authors may support their own proposal"), default=False)
-    prescreening = models.BooleanField(_("prescreening"), default=False,
-                                       help_text=_("A moderator approves each proposal before it is published and its window starts."))
-    allowed_topics = ParentalManyToManyField("wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics residents can choose"))
-    allowed_areas = ParentalManyToManyField("wagtail_participation.Area", blank=True, related_name="+", verbose_name=_("areas residents can choose"))
-    staff_email = models.EmailField(_("staff e-mail address"), blank=True,
-                                    help_text=_("Told when a proposal reaches the threshold and when an answer deadline is near."))
+    prescreening = models.BooleanField(
+        _("prescreening"),
+        default=False,
+        help_text=_("A moderator approves each proposal before it is published and its window starts."),
+    )
+    allowed_topics = ParentalManyToManyField(
+        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics residents can choose")
+    )
+    allowed_areas = ParentalManyToManyField(
+        "wagtail_participation.Area", blank=True, related_name="+", verbose_name=_("areas residents can choose")
+    )
+    staff_email = models.EmailField(
+        _("staff e-mail address"),
+        blank=True,
+        help_text=_("Told when a proposal reaches the threshold and when an answer deadline is near."),
+    )
     proposals_per_page = 24
 
     content_panels = ParticipationMethodPage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("promise"),
         MultiFieldPanel(
-            [FieldPanel("threshold"), FieldPanel("window_days"), FieldPanel("answer_days"), FieldPanel("count_offline"),
-             FieldPanel("supports_after_threshold"), FieldPanel("withdrawal_allowed"), FieldPanel("author_may_support"),
-             FieldPanel("prescreening")],
+            [
+                FieldPanel("threshold"),
+                FieldPanel("window_days"),
+                FieldPanel("answer_days"),
+                FieldPanel("count_offline"),
+                FieldPanel("supports_after_threshold"),
+                FieldPanel("withdrawal_allowed"),
+                FieldPanel("author_may_support"),
+                FieldPanel("prescreening"),
+            ],
             heading=_("Threshold and deadlines"),
         ),
-        InlinePanel("area_thresholds", heading=_("Per-area thresholds"), label=_("Area threshold"),
-                    help_text=_("A proposal about this area needs this many supports from residents verified in it.")),
-        MultiFieldPanel([FieldPanel("allowed_topics"), FieldPanel("allowed_areas"), FieldPanel("staff_email")],
-                        heading=_("Topics, areas and staff")),
+        InlinePanel(
+            "area_thresholds",
+            heading=_("Per-area thresholds"),
+            label=_("Area threshold"),
+            help_text=_("A proposal about this area needs this many supports from residents verified in it."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("allowed_topics"), FieldPanel("allowed_areas"), FieldPanel("staff_email")],
+            heading=_("Topics, areas and staff"),
+        ),
     ]
     template = "wagtail_participation/proposals_page.html"
 
@@ -111,83 +154,89 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
     # -- routes (thin: the views live in proposal_views) ------------------------------------------
     @path("")
     def listing(self, request):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.listing(request, self)
 
     @path("new/", name="submit")
     def submit_proposal(self, request):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.submit(request, self)
 
     @path("proposals/<int:proposal_id>/", name="proposal")
     def proposal(self, request, proposal_id):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.detail(request, self, proposal_id)
 
     @path("proposals/<int:proposal_id>/edit/", name="edit")
     def edit(self, request, proposal_id):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.edit_draft(request, self, proposal_id)
 
     @path("proposals/<int:proposal_id>/support/", name="support")
     def support(self, request, proposal_id):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.support(request, self, proposal_id)
 
     @path("proposals/<int:proposal_id>/comment/", name="comment")
     def comment(self, request, proposal_id):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.comment(request, self, proposal_id)
 
     @path("proposals/<int:proposal_id>/report/", name="report")
     def report(self, request, proposal_id):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.report(request, self, proposal_id)
 
     @path("proposals/<int:proposal_id>/follow/", name="follow")
     def follow(self, request, proposal_id):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.toggle_follow(request, self, proposal_id)
 
     @path("comments/<int:comment_id>/edit/", name="comment_edit")
     def comment_edit(self, request, comment_id):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.comment_edit(request, self, comment_id)
 
     @path("comments/<int:comment_id>/delete/", name="comment_delete")
     def comment_delete(self, request, comment_id):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.comment_delete(request, self, comment_id)
 
     @path("comments/<int:comment_id>/report/", name="report_comment")
     def report_comment(self, request, comment_id):
-        from .. import proposal_views
+        from wagtail_participation import proposal_views
 
         return proposal_views.report(request, self, comment_id=comment_id)
 
     def shared_settings(self) -> dict:
         return {
             "proposal_rules": {
-                "threshold": self.threshold, "window_days": self.window_days, "answer_days": self.answer_days,
-                "count_offline": self.count_offline, "supports_after_threshold": self.supports_after_threshold,
-                "withdrawal_before_threshold": self.withdrawal_allowed, "author_may_support": self.author_may_support,
+                "threshold": self.threshold,
+                "window_days": self.window_days,
+                "answer_days": self.answer_days,
+                "count_offline": self.count_offline,
+                "supports_after_threshold": self.supports_after_threshold,
+                "withdrawal_before_threshold": self.withdrawal_allowed,
+                "author_may_support": self.author_may_support,
                 "prescreening": self.prescreening,
             },
-            "area_thresholds": {str(row.area.translation_key): row.threshold for row in self.area_thresholds.all() if row.area_id},
+            "area_thresholds": {
+                str(row.area.translation_key): row.threshold for row in self.area_thresholds.all() if row.area_id
+            },
             "open_ended": True,
         }
 
-    def board_settings(self) -> "ProposalsPage":
+    def board_settings(self) -> ProposalsPage:
         """The source-language page, whose settings every translation follows."""
         if self.is_rules_source():
             return self
@@ -195,13 +244,15 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
 
     def get_results(self) -> Results:
         """Proposals that reached the threshold and the city's answers (always current)."""
-        from ..proposal_results import results_for
+        from wagtail_participation.proposal_results import results_for
 
         return results_for(self)
 
     def page_rules(self) -> th.Rules:
         """The rules new proposals get (from the shared record once published, else this page)."""
-        stored = (self.participation_record.rules or {}).get("proposal_rules") or self.shared_settings()["proposal_rules"]
+        stored = (self.participation_record.rules or {}).get("proposal_rules") or self.shared_settings()[
+            "proposal_rules"
+        ]
         return rules_from(stored)
 
 
@@ -212,8 +263,10 @@ ProposalsPage.edit_handler = ProposalsPage._edit_handler()
 
 def rules_from(stored: dict) -> th.Rules:
     return th.Rules(
-        threshold=int(stored.get("threshold", 30)), window_days=int(stored.get("window_days", 60)),
-        answer_days=int(stored.get("answer_days", 90)), count_offline=bool(stored.get("count_offline", True)),
+        threshold=int(stored.get("threshold", 30)),
+        window_days=int(stored.get("window_days", 60)),
+        answer_days=int(stored.get("answer_days", 90)),
+        count_offline=bool(stored.get("count_offline", True)),
         supports_after_threshold=bool(stored.get("supports_after_threshold", True)),
         withdrawal_before_threshold=bool(stored.get("withdrawal_before_threshold", True)),
     )
@@ -223,7 +276,9 @@ class ProposalAreaThreshold(Orderable):
     """A per-area threshold: proposals about this area count supporters verified in it."""
 
     page = ParentalKey(ProposalsPage, on_delete=models.CASCADE, related_name="area_thresholds")
-    area = models.ForeignKey("wagtail_participation.Area", on_delete=models.CASCADE, related_name="+", verbose_name=_("area"))
+    area = models.ForeignKey(
+        "wagtail_participation.Area", on_delete=models.CASCADE, related_name="+", verbose_name=_("area")
+    )
     threshold = models.PositiveIntegerField(_("supports needed"), validators=[MinValueValidator(1)])
 
     panels = [FieldPanel("area"), FieldPanel("threshold")]
@@ -250,8 +305,17 @@ class Proposal(Contribution):
     """A citizen proposal. Counters are updated with ``F()`` in the transaction of the rows they
     count; ``counted`` is what the threshold compares with (the engine's count)."""
 
-    topics = models.ManyToManyField("wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics"))
-    area = models.ForeignKey("wagtail_participation.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("area"))
+    topics = models.ManyToManyField(
+        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics")
+    )
+    area = models.ForeignKey(
+        "wagtail_participation.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("area"),
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     window_ends_at = models.DateTimeField(_("supporting ends at"), null=True, blank=True, db_index=True)
@@ -264,7 +328,9 @@ class Proposal(Contribution):
     withdrawal_allowed = models.BooleanField(default=True)
     author_may_support = models.BooleanField(default=False)
     counting_area_key = models.UUIDField(
-        _("counting area"), null=True, blank=True,
+        _("counting area"),
+        null=True,
+        blank=True,
         help_text=_("Set when a per-area threshold applies: only supporters verified in this area count."),
     )
     # Counters.
@@ -289,8 +355,11 @@ class Proposal(Contribution):
 
     def rules(self) -> th.Rules:
         return th.Rules(
-            threshold=self.threshold, window_days=self.window_days, answer_days=self.answer_days,
-            count_offline=self.count_offline, supports_after_threshold=self.supports_after_threshold,
+            threshold=self.threshold,
+            window_days=self.window_days,
+            answer_days=self.answer_days,
+            count_offline=self.count_offline,
+            supports_after_threshold=self.supports_after_threshold,
             withdrawal_before_threshold=self.withdrawal_allowed,
         )
 
@@ -299,9 +368,13 @@ class Proposal(Contribution):
 
     def facts(self) -> th.Facts:
         return th.Facts(
-            submitted_at=self.submitted_at, published_at=self.published_at, supports=self.online_counted(),
-            offline=self.offline_count, threshold_reached_at=self.threshold_reached_at,
-            answered_at=self.decided_at, outcome=th.Outcome(self.outcome) if self.outcome else None,
+            submitted_at=self.submitted_at,
+            published_at=self.published_at,
+            supports=self.online_counted(),
+            offline=self.offline_count,
+            threshold_reached_at=self.threshold_reached_at,
+            answered_at=self.decided_at,
+            outcome=th.Outcome(self.outcome) if self.outcome else None,
             ineligible=self.ineligible_at is not None,
         )
 
@@ -342,13 +415,17 @@ class ProposalSupport(models.Model):
     area_key = models.UUIDField(_("verified area"), null=True, blank=True)
     created_at = models.DateTimeField(_("supported at"))
     removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
-    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     removal_reason = models.CharField(_("reason for removal"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("support")
         verbose_name_plural = _("supports")
-        constraints = [models.UniqueConstraint(fields=["proposal", "participant"], name="wp_one_support_per_participant")]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "participant"], name="wp_one_support_per_participant")
+        ]
 
 
 class OfflineSignatures(models.Model):
@@ -356,10 +433,18 @@ class OfflineSignatures(models.Model):
     cannot be checked against online supports, and the page says so beside the per-channel count."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="offline_signatures")
-    count = models.PositiveIntegerField(_("number of signatures"), validators=[MinValueValidator(1), MaxValueValidator(100_000)])
-    channel = models.CharField(_("channel"), max_length=20, choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
-    note = models.CharField(_("note"), max_length=500, help_text=_("Where and when they were collected, e.g. market stall, 12 May."))
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("entered by"))
+    count = models.PositiveIntegerField(
+        _("number of signatures"), validators=[MinValueValidator(1), MaxValueValidator(100_000)]
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    note = models.CharField(
+        _("note"), max_length=500, help_text=_("Where and when they were collected, e.g. market stall, 12 May.")
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("entered by")
+    )
     created_at = models.DateTimeField(_("entered at"))
 
     class Meta:

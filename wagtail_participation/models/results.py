@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ..engine.results import Results
+from wagtail_participation.engine.results import Results
 
 
 class ResultSnapshot(models.Model):
@@ -16,7 +16,9 @@ class ResultSnapshot(models.Model):
     KIND_CHOICES = [(PROVISIONAL, _("Provisional")), (FINAL, _("Final"))]
 
     record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="snapshots",
+        "wagtail_participation.MethodRecord",
+        on_delete=models.PROTECT,
+        related_name="snapshots",
         verbose_name=_("participation method"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=KIND_CHOICES)
@@ -24,17 +26,25 @@ class ResultSnapshot(models.Model):
     data = models.JSONField(_("results"))
     taken_at = models.DateTimeField(_("taken at"))
     taken_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("confirmed by"),
     )
-    note = models.TextField(_("note"), blank=True, help_text=_("For example: paper ballots from the town hall included."))
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("For example: paper ballots from the town hall included.")
+    )
 
     class Meta:
         verbose_name = _("result snapshot")
         verbose_name_plural = _("result snapshots")
         ordering = ["-taken_at"]
         constraints = [
-            models.UniqueConstraint(fields=["record"], condition=Q(kind="provisional"), name="wp_one_provisional_snapshot"),
+            models.UniqueConstraint(
+                fields=["record"], condition=Q(kind="provisional"), name="wp_one_provisional_snapshot"
+            ),
             models.UniqueConstraint(fields=["record"], condition=Q(kind="final"), name="wp_one_final_snapshot"),
         ]
 

@@ -10,11 +10,16 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from ..blocks.results import RESULTS_BLOCKS, MethodResultsBlock
-from ..results_panels import ResultsSnapshotsPanel
+from wagtail_participation.blocks.results import RESULTS_BLOCKS, MethodResultsBlock
+from wagtail_participation.results_panels import ResultsSnapshotsPanel
 
 RESULTS_PAGE_BLOCKS = [
-    ("text", blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], label=_("Text"), icon="pilcrow")),
+    (
+        "text",
+        blocks.RichTextBlock(
+            features=["h2", "h3", "bold", "italic", "link", "ol", "ul"], label=_("Text"), icon="pilcrow"
+        ),
+    ),
     *RESULTS_BLOCKS,
 ]
 
@@ -27,7 +32,9 @@ class ResultsPage(Page):
     to review and finalise it.
     """
 
-    intro = models.TextField(_("summary"), help_text=_("Two or three sentences: what came out of it and what happens now."))
+    intro = models.TextField(
+        _("summary"), help_text=_("Two or three sentences: what came out of it and what happens now.")
+    )
     body = StreamField(RESULTS_PAGE_BLOCKS, blank=True, verbose_name=_("results"))
 
     content_panels = Page.content_panels + [
@@ -46,7 +53,7 @@ class ResultsPage(Page):
 
     def results_project(self):
         """The project this page reports on (its parent), or ``None``."""
-        from .projects import ProjectPage
+        from wagtail_participation.models.projects import ProjectPage
 
         parent = self.get_parent()
         parent = parent.specific if parent else None

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .contributions import Comment, Contribution, HideGround
+from wagtail_participation.models.contributions import Comment, Contribution, HideGround
 
 
 class ReviewRequest(models.Model):
@@ -23,9 +23,15 @@ class ReviewRequest(models.Model):
         RESTORED = "restored", _("Restored")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    contribution = models.ForeignKey(Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="review_requests")
-    comment = models.ForeignKey(Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="review_requests")
-    requester = models.ForeignKey("wagtail_participation.Participant", on_delete=models.PROTECT, related_name="+", verbose_name=_("author"))
+    contribution = models.ForeignKey(
+        Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="review_requests"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="review_requests"
+    )
+    requester = models.ForeignKey(
+        "wagtail_participation.Participant", on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     # The decision as it stood when the author asked (the item's own fields change on restore).
     ground = models.CharField(_("ground for hiding"), max_length=20, choices=HideGround.choices, blank=True)
     explanation = models.TextField(_("reason for hiding"), blank=True)
@@ -33,8 +39,14 @@ class ReviewRequest(models.Model):
     created_at = models.DateTimeField(_("requested at"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                    verbose_name=_("answered by"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("answered by"),
+    )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     wagtail_reference_index_ignore = True
@@ -50,8 +62,12 @@ class ReviewRequest(models.Model):
                 name="wp_review_one_target",
             ),
             # One open request per item, also under parallel requests.
-            models.UniqueConstraint(fields=["contribution"], condition=Q(status="open"), name="wp_one_open_review_per_contribution"),
-            models.UniqueConstraint(fields=["comment"], condition=Q(status="open"), name="wp_one_open_review_per_comment"),
+            models.UniqueConstraint(
+                fields=["contribution"], condition=Q(status="open"), name="wp_one_open_review_per_contribution"
+            ),
+            models.UniqueConstraint(
+                fields=["comment"], condition=Q(status="open"), name="wp_one_open_review_per_comment"
+            ),
         ]
 
     def __str__(self):

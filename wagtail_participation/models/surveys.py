@@ -26,43 +26,56 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from ..engine import surveys as engine
-from ..engine.results import Results
-from ..phases import SUBMIT
-from ..survey_forms import SurveyFormBuilder, SurveyQuestionsCheck
-from .exports import BackgroundExport
-from .methods import ParticipationMethodPage
+from wagtail_participation.engine import surveys as engine
+from wagtail_participation.engine.results import Results
+from wagtail_participation.models.exports import BackgroundExport
+from wagtail_participation.models.methods import ParticipationMethodPage
+from wagtail_participation.phases import SUBMIT
+from wagtail_participation.survey_forms import SurveyFormBuilder, SurveyQuestionsCheck
 
 # No double underscore: a question's sub-fields are named "<code>__0", "<code>__1"...
 CODE_PATTERN = r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"
 validate_code = RegexValidator(
-    CODE_PATTERN, _("Use lower-case letters, digits and single underscores, starting with a letter."),
+    CODE_PATTERN,
+    _("Use lower-case letters, digits and single underscores, starting with a letter."),
 )
 
 QUESTION_TYPES = [
-    (_("Text"), [
-        ("singleline", _("Short text")),
-        ("multiline", _("Long text")),
-        ("email", _("E-mail address")),
-        ("date", _("Date")),
-    ]),
-    (_("Choice"), [
-        ("radio", _("One choice (buttons)")),
-        ("dropdown", _("One choice (list)")),
-        ("choice_other", _("One choice, or “other” with text")),
-        ("checkboxes", _("Several choices")),
-        ("checkbox", _("Yes/no tick box")),
-        ("ranking", _("Ranking (put the options in order)")),
-    ]),
-    (_("Numbers"), [
-        ("scale", _("Linear scale")),
-        ("matrix", _("Matrix (rows × scale)")),
-        ("number", _("Number")),
-    ]),
-    (_("Layout"), [
-        ("heading", _("Section heading")),
-        ("page_break", _("New page (step)")),
-    ]),
+    (
+        _("Text"),
+        [
+            ("singleline", _("Short text")),
+            ("multiline", _("Long text")),
+            ("email", _("E-mail address")),
+            ("date", _("Date")),
+        ],
+    ),
+    (
+        _("Choice"),
+        [
+            ("radio", _("One choice (buttons)")),
+            ("dropdown", _("One choice (list)")),
+            ("choice_other", _("One choice, or “other” with text")),
+            ("checkboxes", _("Several choices")),
+            ("checkbox", _("Yes/no tick box")),
+            ("ranking", _("Ranking (put the options in order)")),
+        ],
+    ),
+    (
+        _("Numbers"),
+        [
+            ("scale", _("Linear scale")),
+            ("matrix", _("Matrix (rows × scale)")),
+            ("number", _("Number")),
+        ],
+    ),
+    (
+        _("Layout"),
+        [
+            ("heading", _("Section heading")),
+            ("page_break", _("New page (step)")),
+        ],
+    ),
 ]
 WITH_OPTIONS = engine.SINGLE_CHOICE | engine.MULTIPLE_CHOICE | {"ranking", "matrix"}
 WITH_SCALE = {"scale", "matrix"}
@@ -94,32 +107,63 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
     """
 
     page = ParentalKey("wagtail_participation.SurveyPage", on_delete=models.CASCADE, related_name="form_fields")
-    label = models.CharField(_("question"), max_length=255, help_text=_("As residents read it; for a heading or a new page, its title."))
+    label = models.CharField(
+        _("question"), max_length=255, help_text=_("As residents read it; for a heading or a new page, its title.")
+    )
     choices = models.TextField(
-        _("options"), blank=True,
+        _("options"),
+        blank=True,
         help_text=_("One per line: the choices, the items to rank, or the rows of a matrix."),
     )
     field_type = models.CharField(_("question type"), max_length=16, choices=QUESTION_TYPES)
     field_type.required_on_save = True
     code = models.CharField(
-        _("code"), max_length=40, blank=True, validators=[validate_code],
-        help_text=_("Stable name of the question in exports and conditions; the same in every language. "
-                    "Filled in from the label when left empty; do not change it once answers come in."),
+        _("code"),
+        max_length=40,
+        blank=True,
+        validators=[validate_code],
+        help_text=_(
+            "Stable name of the question in exports and conditions; the same in every language. "
+            "Filled in from the label when left empty; do not change it once answers come in."
+        ),
     )
     option_codes = models.TextField(
-        _("option codes"), blank=True,
+        _("option codes"),
+        blank=True,
         help_text=_("One code per line, in the order of the options (or matrix rows). Filled in when left empty."),
     )
-    minimum = models.FloatField(_("lowest value"), null=True, blank=True, help_text=_("Scales and matrices: the first point (e.g. 1). Numbers: the lowest allowed. Several choices: the fewest ticks."))
-    maximum = models.FloatField(_("highest value"), null=True, blank=True, help_text=_("Scales and matrices: the last point (e.g. 5 or 10). Numbers: the highest allowed. Several choices: the most ticks."))
-    low_label = models.CharField(_("label of the lowest point"), max_length=100, blank=True, help_text=_("E.g. “Not at all”."))
-    high_label = models.CharField(_("label of the highest point"), max_length=100, blank=True, help_text=_("E.g. “Very much”."))
+    minimum = models.FloatField(
+        _("lowest value"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Scales and matrices: the first point (e.g. 1). Numbers: the lowest allowed. Several choices: the fewest ticks."
+        ),
+    )
+    maximum = models.FloatField(
+        _("highest value"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Scales and matrices: the last point (e.g. 5 or 10). Numbers: the highest allowed. Several choices: the most ticks."
+        ),
+    )
+    low_label = models.CharField(
+        _("label of the lowest point"), max_length=100, blank=True, help_text=_("E.g. “Not at all”.")
+    )
+    high_label = models.CharField(
+        _("label of the highest point"), max_length=100, blank=True, help_text=_("E.g. “Very much”.")
+    )
     condition_question = models.CharField(
-        _("only ask when question"), max_length=40, blank=True,
+        _("only ask when question"),
+        max_length=40,
+        blank=True,
         help_text=_("The code of an earlier question. Leave empty to always ask."),
     )
     condition_values = models.CharField(
-        _("has one of these answers"), max_length=500, blank=True,
+        _("has one of these answers"),
+        max_length=500,
+        blank=True,
         help_text=_("Option codes, separated by commas (for a yes/no tick box: yes or no; for a scale: the numbers)."),
     )
 
@@ -158,17 +202,21 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
         return self.code or make_code(self.label, set())
 
     def delete(self, *args, **kwargs):
-        from ..frozen import guard_row
+        from wagtail_participation.frozen import guard_row
 
         if guard_row(self, deleting=True):
             return super().delete(*args, **kwargs)
         return 0, {}
 
     def save(self, *args, **kwargs):
-        from ..frozen import guard_row
+        from wagtail_participation.frozen import guard_row
 
         if not self.code:
-            taken = set(type(self).objects.filter(page_id=self.page_id).exclude(pk=self.pk).values_list("code", flat=True)) if self.page_id else set()
+            taken = (
+                set(type(self).objects.filter(page_id=self.page_id).exclude(pk=self.pk).values_list("code", flat=True))
+                if self.page_id
+                else set()
+            )
             self.code = make_code(self.label, taken)
         self.clean_name = self.code
         # Only the source page makes codes: a translation with an extra line must not invent one.
@@ -196,9 +244,14 @@ class SurveyQuestion(TranslatableMixin, AbstractFormField):
 
     def as_question(self) -> engine.Question:
         return engine.Question(
-            code=self.code or self.get_field_clean_name(), kind=self.field_type, label=self.label,
+            code=self.code or self.get_field_clean_name(),
+            kind=self.field_type,
+            label=self.label,
             options=tuple(self.options()) if self.field_type in WITH_OPTIONS else (),
-            minimum=self.minimum, maximum=self.maximum, required=self.required, condition=self.condition(),
+            minimum=self.minimum,
+            maximum=self.maximum,
+            required=self.required,
+            condition=self.condition(),
         )
 
 
@@ -206,7 +259,7 @@ def fill_option_codes(labels: list[str], codes: list[str]) -> list[str]:
     """Codes for every option: the given ones, then codes made from the labels of the rest."""
     codes = list(codes)
     taken = set(codes)
-    for label in labels[len(codes):]:
+    for label in labels[len(codes) :]:
         code = make_code(label, taken)
         codes.append(code)
         taken.add(code)
@@ -226,12 +279,22 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
     frozen_row_fields = {"form_fields": ("code", "option_codes", "field_type")}
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
-    time_estimate = models.PositiveSmallIntegerField(_("minutes to answer"), null=True, blank=True, help_text=_("Shown to residents before they start."))
-    thank_you_text = RichTextField(_("thank-you text"), blank=True, features=["bold", "italic", "link", "ol", "ul"], help_text=_("Shown after a response is sent."))
+    time_estimate = models.PositiveSmallIntegerField(
+        _("minutes to answer"), null=True, blank=True, help_text=_("Shown to residents before they start.")
+    )
+    thank_you_text = RichTextField(
+        _("thank-you text"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown after a response is sent."),
+    )
     anonymous = models.BooleanField(
-        _("anonymous responses"), default=False,
-        help_text=_("Responses hold no link to who answered; a separate record only says that they answered. "
-                    "Cannot be changed once responses come in."),
+        _("anonymous responses"),
+        default=False,
+        help_text=_(
+            "Responses hold no link to who answered; a separate record only says that they answered. "
+            "Cannot be changed once responses come in."
+        ),
     )
 
     content_panels = ParticipationMethodPage.content_panels + [
@@ -283,7 +346,7 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
         return [("submit_time", _("Submission date"))] + [(q.code, q.label) for q in self.questions()]
 
     def serve(self, request, *args, **kwargs):
-        from .. import survey_views
+        from wagtail_participation import survey_views
 
         return survey_views.serve(request, self)
 
@@ -305,7 +368,7 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
 
     def get_results(self) -> Results:
         """Per question: how many answered, with the full summary in ``extra`` for results pages."""
-        from .. import survey_results
+        from wagtail_participation import survey_results
 
         return survey_results.results_for(self)
 
@@ -313,7 +376,9 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
 # The editor form: the participation rules (from ParticipationMethodPage), contrib.forms' check
 # for duplicate field names, and the survey's own question checks.
 SurveyPage.base_form_class = type(
-    "SurveyPageForm", (SurveyQuestionsCheck, SurveyPage.base_form_class, WagtailAdminFormPageForm), {"__module__": __name__},
+    "SurveyPageForm",
+    (SurveyQuestionsCheck, SurveyPage.base_form_class, WagtailAdminFormPageForm),
+    {"__module__": __name__},
 )
 SurveyPage.edit_handler.base_form_class = SurveyPage.base_form_class
 
@@ -327,11 +392,17 @@ class SurveyResponse(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="survey_responses",
+        "wagtail_participation.MethodRecord",
+        on_delete=models.PROTECT,
+        related_name="survey_responses",
         verbose_name=_("survey"),
     )
     participant = models.ForeignKey(
-        "wagtail_participation.Participant", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "wagtail_participation.Participant",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("participant"),
     )
     language = models.CharField(_("language"), max_length=10)
@@ -343,7 +414,9 @@ class SurveyResponse(models.Model):
         verbose_name_plural = _("survey responses")
         constraints = [
             models.UniqueConstraint(
-                fields=["record", "participant"], condition=Q(participant__isnull=False), name="wp_one_survey_response",
+                fields=["record", "participant"],
+                condition=Q(participant__isnull=False),
+                name="wp_one_survey_response",
             ),
         ]
 
@@ -352,16 +425,21 @@ class SurveyResponse(models.Model):
 
 
 class SurveyParticipation(models.Model):
-    """"This participant has answered this survey": one row per participant and survey, written in
+    """ "This participant has answered this survey": one row per participant and survey, written in
     the same transaction as the response. Its unique constraint is what enforces one response,
     in anonymous mode too (where the response itself does not know who answered)."""
 
     record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.PROTECT, related_name="survey_participations",
+        "wagtail_participation.MethodRecord",
+        on_delete=models.PROTECT,
+        related_name="survey_participations",
         verbose_name=_("survey"),
     )
     participant = models.ForeignKey(
-        "wagtail_participation.Participant", on_delete=models.PROTECT, related_name="+", verbose_name=_("participant"),
+        "wagtail_participation.Participant",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("participant"),
     )
     answered_on = models.DateField(_("answered on"))
     anonymous = models.BooleanField(_("anonymous response"), default=False)
@@ -376,7 +454,9 @@ class SurveyExport(BackgroundExport):
     """One requested XLSX export of a survey's responses (built by a background task)."""
 
     record = models.ForeignKey(
-        "wagtail_participation.MethodRecord", on_delete=models.CASCADE, related_name="survey_exports",
+        "wagtail_participation.MethodRecord",
+        on_delete=models.CASCADE,
+        related_name="survey_exports",
         verbose_name=_("survey"),
     )
 

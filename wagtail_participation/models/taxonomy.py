@@ -18,7 +18,9 @@ class TaxonomyTerm(TranslatableMixin, index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
-        _("slug"), max_length=100, allow_unicode=True,
+        _("slug"),
+        max_length=100,
+        allow_unicode=True,
         help_text=_("Used in filter links; the same in every language."),
     )
 
@@ -49,7 +51,8 @@ class Area(TaxonomyTerm):
     """A district or neighbourhood; postal codes let a declared address map onto it."""
 
     postal_codes = models.TextField(
-        _("postal codes"), blank=True,
+        _("postal codes"),
+        blank=True,
         help_text=_("Postal codes in this area, separated by commas or new lines."),
     )
 

@@ -5,7 +5,7 @@ from fractions import Fraction
 from django import template
 from django.utils.translation import gettext as _
 
-from ..money import format_money, money_format_for_script
+from wagtail_participation.money import format_money, money_format_for_script
 
 register = template.Library()
 
@@ -56,20 +56,29 @@ def budget_explanation(explanation) -> str:
     if not isinstance(explanation, dict):
         return str(explanation)
     if explanation.get("round") == "greedy":
-        return _("Funded afterwards from money left over, with %(score)s votes.") % {"score": explanation.get("score", "")}
+        return _("Funded afterwards from money left over, with %(score)s votes.") % {
+            "score": explanation.get("score", "")
+        }
     if "share" in explanation and "supporters" in explanation:
         paid = explanation.get("cost_to_supporters") or {}
         paying = explanation.get("paying_supporters", explanation["supporters"])
         if len(paid) > 1:
-            return _("Paid by %(paying)s of its %(count)s supporters: at most %(amount)s each, less for those who had less left.") % {
-                "paying": paying, "count": explanation["supporters"], "amount": _amount(explanation["share"]),
+            return _(
+                "Paid by %(paying)s of its %(count)s supporters: at most %(amount)s each, less for those who had less left."
+            ) % {
+                "paying": paying,
+                "count": explanation["supporters"],
+                "amount": _amount(explanation["share"]),
             }
         return _("Paid by %(paying)s of its %(count)s supporters, %(amount)s each.") % {
-            "paying": paying, "count": explanation["supporters"], "amount": _amount(explanation["share"]),
+            "paying": paying,
+            "count": explanation["supporters"],
+            "amount": _amount(explanation["share"]),
         }
     if "rank" in explanation:
         return _("Place %(rank)s with a score of %(score)s; it still fitted in the budget.") % {
-            "rank": explanation["rank"], "score": explanation.get("score", ""),
+            "rank": explanation["rank"],
+            "score": explanation.get("score", ""),
         }
     return "; ".join(f"{key}: {value}" for key, value in explanation.items())
 
@@ -86,7 +95,7 @@ def percent(share) -> str:
 @register.filter
 def channel_label(code: str) -> str:
     """A ballot channel code ("online", "paper", "imported") in words."""
-    from ..models.budgets import BallotChannel
+    from wagtail_participation.models.budgets import BallotChannel
 
     try:
         return str(BallotChannel(code).label)

@@ -17,7 +17,7 @@ from django.core.cache import caches
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from .. import conf
+from wagtail_participation import conf
 
 register = template.Library()
 
@@ -34,7 +34,10 @@ def listing_inputs(context) -> tuple:
     vote = decisions.get("vote") if hasattr(decisions, "get") else None
     request = context.get("request")
     return (
-        CARD_VERSION, get_language(), context.get("voting_mode"), bool(vote and vote.allowed),
+        CARD_VERSION,
+        get_language(),
+        context.get("voting_mode"),
+        bool(vote and vote.allowed),
         request.get_full_path() if request is not None else "",
     )
 
@@ -46,9 +49,21 @@ def card_inputs(idea, listing: tuple) -> tuple:
     style = getattr(idea, "status_style", None) or {}
     area = getattr(idea, "card_area", None)
     return (
-        listing, idea.pk, idea.title, idea.body, idea.language, idea.channel, idea.comment_count,
-        idea.score, idea.up_votes, idea.down_votes, getattr(idea, "my_vote", 0),
-        style.get("label"), style.get("colour"), getattr(idea, "url", ""), getattr(idea, "vote_url", ""),
+        listing,
+        idea.pk,
+        idea.title,
+        idea.body,
+        idea.language,
+        idea.channel,
+        idea.comment_count,
+        idea.score,
+        idea.up_votes,
+        idea.down_votes,
+        getattr(idea, "my_vote", 0),
+        style.get("label"),
+        style.get("colour"),
+        getattr(idea, "url", ""),
+        getattr(idea, "vote_url", ""),
         area.name if area is not None else None,
         tuple(topic.name for topic in getattr(idea, "card_topics", ())),
     )

@@ -9,9 +9,9 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
-from .. import conf, identity, permissions
-from ..engine.charts import layout_bars
-from ..models import ParticipationSettings
+from wagtail_participation import conf, identity, permissions
+from wagtail_participation.engine.charts import layout_bars
+from wagtail_participation.models import ParticipationSettings
 
 register = template.Library()
 
@@ -73,8 +73,14 @@ def bar_chart(results, title, description=""):
     """An accessible bar chart of ``Results`` rows, with the same numbers as a table."""
     chart = layout_bars([(row.label, row.value) for row in results.rows])
     chart_id = f"chart-{uuid.uuid4().hex[:8]}"  # several charts may share a page
-    return {"chart": chart, "rows": [{"bar": bar} for bar in chart.bars], "chart_id": chart_id, "results": results,
-            "title": title, "description": description}
+    return {
+        "chart": chart,
+        "rows": [{"bar": bar} for bar in chart.bars],
+        "chart_id": chart_id,
+        "results": results,
+        "title": title,
+        "description": description,
+    }
 
 
 def switcher_languages(request) -> list[str]:
@@ -127,17 +133,23 @@ def language_links(context, page=None):
             urls[translation.locale.language_code] = translation.get_url(request)
         missing = [code for code in codes if code not in urls]
         if missing:
-            ancestors = {ancestor.translation_key: ancestor.depth for ancestor in page.get_ancestors().filter(depth__gt=1)}
+            ancestors = {
+                ancestor.translation_key: ancestor.depth for ancestor in page.get_ancestors().filter(depth__gt=1)
+            }
             nearest = {}
             candidates = Page.objects.filter(translation_key__in=ancestors, locale__language_code__in=missing).live()
             for candidate in candidates.select_related("locale"):
                 code = candidate.locale.language_code
-                if code not in nearest or ancestors[candidate.translation_key] > ancestors[nearest[code].translation_key]:
+                if (
+                    code not in nearest
+                    or ancestors[candidate.translation_key] > ancestors[nearest[code].translation_key]
+                ):
                     nearest[code] = candidate
             urls.update({code: ancestor.get_url(request) for code, ancestor in nearest.items()})
     return [
         {"code": code, "name": _language_name(code), "url": urls[code], "current": code == current}
-        for code in codes if urls.get(code)
+        for code in codes
+        if urls.get(code)
     ]
 
 
@@ -170,7 +182,7 @@ def describe_field(field):
 
 def request_status_styles(request) -> dict:
     """Status styles for the active language, read once per request."""
-    from .. import statuses
+    from wagtail_participation import statuses
 
     cached = getattr(request, "_participation_status_styles", None) if request is not None else None
     if cached is None:
@@ -223,6 +235,6 @@ def isolated(name):
 @register.filter
 def one_full_stop(sentence):
     """``{{ text|one_full_stop }}``: no ".." where an inserted date already ends in a full stop."""
-    from ..permissions import one_full_stop as collapse
+    from wagtail_participation.permissions import one_full_stop as collapse
 
     return collapse(str(sentence))

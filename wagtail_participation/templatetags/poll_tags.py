@@ -10,7 +10,9 @@ register = template.Library()
 def assurance_sentence(level: str) -> str:
     """Who could vote, so readers know how sure "one vote per person" is."""
     return {
-        "anyone": _("Anyone could vote without an account; each browser counts once, so one person may have voted more than once."),
+        "anyone": _(
+            "Anyone could vote without an account; each browser counts once, so one person may have voted more than once."
+        ),
         "registered": _("Only people with an account could vote: one vote per account."),
         "confirmed": _("Only people with a confirmed e-mail address could vote: one vote per account."),
         "verified": _("Only verified residents could vote: one vote per resident."),

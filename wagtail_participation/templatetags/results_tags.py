@@ -4,18 +4,21 @@ from django import template
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from ..levels import LEVEL_NAMES
+from wagtail_participation.levels import LEVEL_NAMES
 
 register = template.Library()
 
 ASSURANCE_LABELS = {
     LEVEL_NAMES[level]: label
-    for level, label in zip(LEVEL_NAMES, [
-        _("anyone could take part, once per browser"),
-        _("one vote per registered account"),
-        _("one vote per account with a confirmed e-mail address"),
-        _("one vote per verified resident"),
-    ])
+    for level, label in zip(
+        LEVEL_NAMES,
+        [
+            _("anyone could take part, once per browser"),
+            _("one vote per registered account"),
+            _("one vote per account with a confirmed e-mail address"),
+            _("one vote per verified resident"),
+        ],
+    )
 }
 
 

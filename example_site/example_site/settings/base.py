@@ -80,9 +80,7 @@ TEMPLATES = [
 WSGI_APPLICATION = "example_site.wsgi.application"
 
 # SQLite by default (no server needed); DATABASE_URL switches to PostgreSQL.
-DATABASES = {
-    "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0)
-}
+DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0)}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

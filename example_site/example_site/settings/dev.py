@@ -1,4 +1,4 @@
-from .base import *  # noqa: F401,F403
+from example_site.settings.base import *  # noqa: F401,F403
 
 DEBUG = True
 SECRET_KEY = "django-insecure-demo-city-only-for-local-use"

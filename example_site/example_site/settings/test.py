@@ -1,3 +1,3 @@
-from .dev import *  # noqa: F401,F403
+from example_site.settings.dev import *  # noqa: F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

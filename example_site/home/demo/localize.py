@@ -21,7 +21,9 @@ def translate(instance, locale, texts: dict[str, str]):
         if text is None:
             continue
         StringTranslation.objects.update_or_create(
-            translation_of=segment.string, locale=locale, context=segment.context,
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
             defaults={"data": text, "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL},
         )
     # The Translation record is what the admin's "Sync translated pages" and editor work from.
@@ -34,4 +36,3 @@ def translate(instance, locale, texts: dict[str, str]):
         translated.get_latest_revision().publish()
         translated.refresh_from_db()
     return translated
-

@@ -100,9 +100,21 @@ SCENARIOS = {
         (("zone-30-cameras", "one-way-loop"), 8, "en"),
     ],
     "comments": [
-        ("school-streets", "nl", "Aan De Regenboog staan nu al ouders die willen helpen. Met een rooster van twaalf mensen lukt dit."),
-        ("one-way-loop", "en", "The loop would send all the traffic from Kapelstraat past my door. Please show the detour on a map."),
-        ("zone-30-cameras", "nl", "Trajectcontrole op de Noordlaan is een goed idee, maar de schoolpoort blijft dan even gevaarlijk."),
+        (
+            "school-streets",
+            "nl",
+            "Aan De Regenboog staan nu al ouders die willen helpen. Met een rooster van twaalf mensen lukt dit.",
+        ),
+        (
+            "one-way-loop",
+            "en",
+            "The loop would send all the traffic from Kapelstraat past my door. Please show the detour on a map.",
+        ),
+        (
+            "zone-30-cameras",
+            "nl",
+            "Trajectcontrole op de Noordlaan is een goed idee, maar de schoolpoort blijft dan even gevaarlijk.",
+        ),
     ],
 }
 
@@ -144,10 +156,17 @@ def flash_poll(command, home):
     poll = PollPage.objects.child_of(home).filter(slug=spec["en"]["slug"]).first()
     if poll is None:
         poll = PollPage(
-            **spec["en"], show_in_menus=False, results_visibility="after_voting", allow_change=True,
-            opens_at=command.today - timedelta(days=3), closes_at=command.today + timedelta(days=25),
-            participation_rules={"actions": {"vote": {"level": int(Level.ANYONE), "phases": []}},
-                                 "area_keys": [], "accept_declared_area": False},
+            **spec["en"],
+            show_in_menus=False,
+            results_visibility="after_voting",
+            allow_change=True,
+            opens_at=command.today - timedelta(days=3),
+            closes_at=command.today + timedelta(days=25),
+            participation_rules={
+                "actions": {"vote": {"level": int(Level.ANYONE), "phases": []}},
+                "area_keys": [],
+                "accept_declared_area": False,
+            },
         )
         for order, (code, english, _dutch) in enumerate(spec["options"]):
             poll.options.add(PollOption(code=code, label=english, sort_order=order))
@@ -193,11 +212,17 @@ def traffic_scenarios(command, project):
     if page is None:
         collect = next(phase for phase in project.ordered_phases() if phase.phase_type == "collect")
         page = OptionAnalysisPage(
-            **spec["en"], mode="rank", results_visibility="always", allow_change=True,
+            **spec["en"],
+            mode="rank",
+            results_visibility="always",
+            allow_change=True,
             participation_rules={
-                "actions": {"vote": {"level": int(Level.ANYONE), "phases": [collect.code]},
-                            "comment": {"level": int(Level.REGISTERED), "phases": [collect.code]}},
-                "area_keys": [], "accept_declared_area": False,
+                "actions": {
+                    "vote": {"level": int(Level.ANYONE), "phases": [collect.code]},
+                    "comment": {"level": int(Level.REGISTERED), "phases": [collect.code]},
+                },
+                "area_keys": [],
+                "accept_declared_area": False,
             },
         )
         for order, option in enumerate(spec["options"]):
@@ -216,7 +241,10 @@ def traffic_scenarios(command, project):
         residents = list(Participant.objects.filter(user__username__startswith="demo.").order_by("pk")[:3])
         users = get_user_model()
         if len(residents) < 3:
-            residents = [Participant.objects.get_or_create(user=users.objects.get_or_create(username=f"demo.scenario{i}")[0])[0] for i in range(3)]
+            residents = [
+                Participant.objects.get_or_create(user=users.objects.get_or_create(username=f"demo.scenario{i}")[0])[0]
+                for i in range(3)
+            ]
         for author, (code, language, body) in zip(residents, spec["comments"]):
             polls.add_option_comment(record, author, code, body, language)
     return page

@@ -9,12 +9,13 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 
-from home.demo import ideas, proposals as spec
+from home.demo import ideas
+from home.demo import proposals as spec
 from home.demo.residents import resident, shows_name
 from wagtail_participation import clock, contributions, proposals
 from wagtail_participation.engine import thresholds as th
 from wagtail_participation.engine.policy import Level
-from wagtail_participation.models import Area, Participant, Proposal, ProposalSupport, ProposalsPage, Topic
+from wagtail_participation.models import Area, Participant, Proposal, ProposalsPage, ProposalSupport, Topic
 
 
 def seed(command, index, terms) -> ProposalsPage:
@@ -22,15 +23,21 @@ def seed(command, index, terms) -> ProposalsPage:
     page = ProposalsPage.objects.child_of(index).filter(slug=spec.PAGE["en"]["slug"]).first()
     if page is None:
         page = ProposalsPage(
-            **spec.PAGE["en"], show_in_menus=True, opens_at=command.today - timedelta(days=400),
-            threshold=spec.THRESHOLD, window_days=spec.WINDOW_DAYS, answer_days=spec.ANSWER_DAYS, prescreening=True,
+            **spec.PAGE["en"],
+            show_in_menus=True,
+            opens_at=command.today - timedelta(days=400),
+            threshold=spec.THRESHOLD,
+            window_days=spec.WINDOW_DAYS,
+            answer_days=spec.ANSWER_DAYS,
+            prescreening=True,
             participation_rules={
                 "actions": {
                     "submit": {"level": int(Level.REGISTERED), "phases": []},
                     "support": {"level": int(Level.ANYONE), "phases": []},
                     "comment": {"level": int(Level.REGISTERED), "phases": []},
                 },
-                "area_keys": [], "accept_declared_area": False,
+                "area_keys": [],
+                "accept_declared_area": False,
             },
         )
         page.allowed_topics = list(terms["topics"].values())
@@ -51,7 +58,9 @@ def _home_block(home, page):
         if any(block.block_type == "proposals" for block in target.participation):
             continue
         localized = page.get_translations(inclusive=True).filter(locale=target.locale).first() or page
-        target.participation.append(("proposals", {"proposals_page": localized, "heading": "", "sort": "supports", "count": 3}))
+        target.participation.append(
+            ("proposals", {"proposals_page": localized, "heading": "", "sort": "supports", "count": 3})
+        )
         target.save_revision().publish()
 
 
@@ -62,20 +71,34 @@ def _seed(command, page, terms):
     supporters = [Participant.new_anonymous() for _ in range(spec.SUPPORTERS)]
     user_model = get_user_model()
     staff = user_model.objects.filter(username=ideas.STAFF["username"]).first() or user_model.objects.create_user(
-        ideas.STAFF["username"], ideas.STAFF["email"], None, is_staff=True,
-        first_name=ideas.STAFF["first_name"], last_name=ideas.STAFF["last_name"])
+        ideas.STAFF["username"],
+        ideas.STAFF["email"],
+        None,
+        is_staff=True,
+        first_name=ideas.STAFF["first_name"],
+        last_name=ideas.STAFF["last_name"],
+    )
     locales = {"en": command.en, "nl": command.nl}
     created = {}
     for item in spec.PROPOSALS:
         locale = locales[item["language"]]
         area = Area.objects.get(slug=item["area"], locale=locale) if item["area"] else None
-        published = command.today - timedelta(days=item["published"]) + timedelta(hours=9, minutes=rng.randint(0, 600)) \
-            if item["published"] is not None else None
+        published = (
+            command.today - timedelta(days=item["published"]) + timedelta(hours=9, minutes=rng.randint(0, 600))
+            if item["published"] is not None
+            else None
+        )
         submitted = (published - timedelta(hours=20)) if published else now - timedelta(days=rng.randint(1, 3))
         with clock.frozen_at(submitted):
             proposal = proposals.new_proposal(
-                page, residents[item["author"]], submit=item["state"] != "draft", title=item["title"], body=item["body"],
-                language=item["language"], area=area, show_author=shows_name(residents[item["author"]]),
+                page,
+                residents[item["author"]],
+                submit=item["state"] != "draft",
+                title=item["title"],
+                body=item["body"],
+                language=item["language"],
+                area=area,
+                show_author=shows_name(residents[item["author"]]),
             )
         proposal.topics.set([Topic.objects.get(slug=slug, locale=locale) for slug in item["topics"]])
         contributions.follow(proposal, residents[item["author"]], item["language"])
@@ -89,7 +112,9 @@ def _seed(command, page, terms):
     for key, author, body, language in spec.COMMENTS:
         proposal = created[key]
         with clock.frozen_at(min(now, proposal.published_at + timedelta(days=2, hours=3))):
-            contributions.add_comment(proposal, residents[author], body, language, show_author=shows_name(residents[author]))
+            contributions.add_comment(
+                proposal, residents[author], body, language, show_author=shows_name(residents[author])
+            )
     # What these proposals went through was announced at the time: mark those notifications as
     # sent, so loading the demo mails no one.
     for proposal in Proposal.objects.filter(record=page.participation_record, published_at__isnull=False):
@@ -121,14 +146,22 @@ def _support(rng, proposal, item, supporters, published, now, staff):
         with clock.frozen_at(published + (end - published) * (0.5 + 0.2 * index)):
             proposals.add_offline(proposal, count=count, channel=channel, note=note, user=staff)
     if fraud_count:
-        fraud = ProposalSupport.objects.filter(proposal=proposal, participant__in=chosen[:fraud_count]).values_list("pk", flat=True)
+        fraud = ProposalSupport.objects.filter(proposal=proposal, participant__in=chosen[:fraud_count]).values_list(
+            "pk", flat=True
+        )
         with clock.frozen_at(end):
             proposals.remove_supports(proposal, list(fraud), reason=fraud_reason, user=staff)
     if item.get("answer"):
         department = _department(item)
         with clock.frozen_at(decided):
-            proposals.answer(Proposal.objects.get(pk=proposal.pk), department=department, body=body, outcome=outcome,
-                             author=staff, language="en")
+            proposals.answer(
+                Proposal.objects.get(pk=proposal.pk),
+                department=department,
+                body=body,
+                outcome=outcome,
+                author=staff,
+                language="en",
+            )
     if item.get("ineligible"):
         with clock.frozen_at(now - timedelta(days=2)):
             proposals.declare_ineligible(proposal, reason=item["ineligible"], user=staff)

@@ -5,15 +5,45 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0001_initial'),
+        ("home", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='homepage',
-            name='participation',
-            field=wagtail.fields.StreamField([('idea_board', 4)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Idea board', 'page_type': ['wagtail_participation.IdeaBoardPage']}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the board's question.", 'label': 'Heading', 'required': False}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('trending', 'Trending'), ('votes', 'Most votes'), ('newest', 'Newest')], 'label': 'Which ideas'}), 3: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'Number of ideas', 'max_value': 12, 'min_value': 1}), 4: ('wagtail.blocks.StructBlock', [[('board', 0), ('heading', 1), ('sort', 2), ('count', 3)]], {})}, help_text="Live participation on the home page, such as an idea board's top ideas.", verbose_name='participation blocks'),
+            model_name="homepage",
+            name="participation",
+            field=wagtail.fields.StreamField(
+                [("idea_board", 4)],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Idea board", "page_type": ["wagtail_participation.IdeaBoardPage"]},
+                    ),
+                    1: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the board's question.", "label": "Heading", "required": False},
+                    ),
+                    2: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("trending", "Trending"), ("votes", "Most votes"), ("newest", "Newest")],
+                            "label": "Which ideas",
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 3, "label": "Number of ideas", "max_value": 12, "min_value": 1},
+                    ),
+                    4: ("wagtail.blocks.StructBlock", [[("board", 0), ("heading", 1), ("sort", 2), ("count", 3)]], {}),
+                },
+                help_text="Live participation on the home page, such as an idea board's top ideas.",
+                verbose_name="participation blocks",
+            ),
         ),
     ]

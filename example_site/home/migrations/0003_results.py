@@ -5,15 +5,145 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0002_participation_blocks'),
+        ("home", "0002_participation_blocks"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='participation',
-            field=wagtail.fields.StreamField([('idea_board', 4), ('method_results', 8), ('top_ideas', 13), ('decisions', 17), ('implementation', 21), ('participation_figures', 24)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Idea board', 'page_type': ['wagtail_participation.IdeaBoardPage']}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the board's question.", 'label': 'Heading', 'required': False}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('trending', 'Trending'), ('votes', 'Most votes'), ('newest', 'Newest')], 'label': 'Which ideas'}), 3: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'Number of ideas', 'max_value': 12, 'min_value': 1}), 4: ('wagtail.blocks.StructBlock', [[('board', 0), ('heading', 1), ('sort', 2), ('count', 3)]], {}), 5: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Participation method'}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the method's title.", 'label': 'Heading', 'required': False}), 7: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Optional: what these results mean and what happens next.', 'label': 'Explanation', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('method', 5), ('heading', 6), ('text', 7)]], {}), 9: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Idea board', 'page_type': ['wagtail_participation.IdeaBoardPage']}), 10: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('votes', 'Most votes'), ('status', "By the city's answer")], 'label': 'Which ideas'}), 11: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': [('proposed', 'Proposed'), ('viewed', 'Viewed'), ('under_consideration', 'Under consideration'), ('accepted', 'Accepted'), ('implemented', 'Implemented'), ('rejected', 'Rejected')], 'help_text': "With “By the city's answer”: show ideas with these statuses.", 'label': 'Statuses', 'required': False}), 12: ('wagtail.blocks.IntegerBlock', (), {'default': 5, 'label': 'Number of ideas', 'max_value': 20, 'min_value': 1}), 13: ('wagtail.blocks.StructBlock', [[('method', 9), ('heading', 6), ('text', 7), ('order', 10), ('statuses', 11), ('count', 12)]], {}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “You said, we did”.', 'label': 'Heading', 'required': False}), 15: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.PolicyDecision',), {}), 16: ('wagtail.blocks.ListBlock', (15,), {'label': 'Decisions'}), 17: ('wagtail.blocks.StructBlock', [[('heading', 14), ('decisions', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Implementation”.', 'label': 'Heading', 'required': False}), 19: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.Milestone',), {}), 20: ('wagtail.blocks.ListBlock', (19,), {'label': 'Milestones'}), 21: ('wagtail.blocks.StructBlock', [[('heading', 18), ('milestones', 20)]], {}), 22: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Leave empty on a results page to use its project.', 'label': 'Project', 'page_type': ['wagtail_participation.ProjectPage'], 'required': False}), 23: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Who took part”.', 'label': 'Heading', 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('project', 22), ('heading', 23)]], {})}, help_text="Live participation on the home page, such as an idea board's top ideas, and results.", verbose_name='participation blocks'),
+            model_name="homepage",
+            name="participation",
+            field=wagtail.fields.StreamField(
+                [
+                    ("idea_board", 4),
+                    ("method_results", 8),
+                    ("top_ideas", 13),
+                    ("decisions", 17),
+                    ("implementation", 21),
+                    ("participation_figures", 24),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Idea board", "page_type": ["wagtail_participation.IdeaBoardPage"]},
+                    ),
+                    1: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the board's question.", "label": "Heading", "required": False},
+                    ),
+                    2: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("trending", "Trending"), ("votes", "Most votes"), ("newest", "Newest")],
+                            "label": "Which ideas",
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 3, "label": "Number of ideas", "max_value": 12, "min_value": 1},
+                    ),
+                    4: ("wagtail.blocks.StructBlock", [[("board", 0), ("heading", 1), ("sort", 2), ("count", 3)]], {}),
+                    5: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Participation method"},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the method's title.", "label": "Heading", "required": False},
+                    ),
+                    7: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul"],
+                            "help_text": "Optional: what these results mean and what happens next.",
+                            "label": "Explanation",
+                            "required": False,
+                        },
+                    ),
+                    8: ("wagtail.blocks.StructBlock", [[("method", 5), ("heading", 6), ("text", 7)]], {}),
+                    9: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Idea board", "page_type": ["wagtail_participation.IdeaBoardPage"]},
+                    ),
+                    10: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("votes", "Most votes"), ("status", "By the city's answer")],
+                            "label": "Which ideas",
+                        },
+                    ),
+                    11: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("proposed", "Proposed"),
+                                ("viewed", "Viewed"),
+                                ("under_consideration", "Under consideration"),
+                                ("accepted", "Accepted"),
+                                ("implemented", "Implemented"),
+                                ("rejected", "Rejected"),
+                            ],
+                            "help_text": "With “By the city's answer”: show ideas with these statuses.",
+                            "label": "Statuses",
+                            "required": False,
+                        },
+                    ),
+                    12: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 5, "label": "Number of ideas", "max_value": 20, "min_value": 1},
+                    ),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [[("method", 9), ("heading", 6), ("text", 7), ("order", 10), ("statuses", 11), ("count", 12)]],
+                        {},
+                    ),
+                    14: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “You said, we did”.", "label": "Heading", "required": False},
+                    ),
+                    15: ("wagtail.snippets.blocks.SnippetChooserBlock", ("wagtail_participation.PolicyDecision",), {}),
+                    16: ("wagtail.blocks.ListBlock", (15,), {"label": "Decisions"}),
+                    17: ("wagtail.blocks.StructBlock", [[("heading", 14), ("decisions", 16)]], {}),
+                    18: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “Implementation”.", "label": "Heading", "required": False},
+                    ),
+                    19: ("wagtail.snippets.blocks.SnippetChooserBlock", ("wagtail_participation.Milestone",), {}),
+                    20: ("wagtail.blocks.ListBlock", (19,), {"label": "Milestones"}),
+                    21: ("wagtail.blocks.StructBlock", [[("heading", 18), ("milestones", 20)]], {}),
+                    22: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty on a results page to use its project.",
+                            "label": "Project",
+                            "page_type": ["wagtail_participation.ProjectPage"],
+                            "required": False,
+                        },
+                    ),
+                    23: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “Who took part”.", "label": "Heading", "required": False},
+                    ),
+                    24: ("wagtail.blocks.StructBlock", [[("project", 22), ("heading", 23)]], {}),
+                },
+                help_text="Live participation on the home page, such as an idea board's top ideas, and results.",
+                verbose_name="participation blocks",
+            ),
         ),
     ]

@@ -4,12 +4,10 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0003_polls'),
-        ('home', '0003_proposals'),
-        ('home', '0003_results'),
+        ("home", "0003_polls"),
+        ("home", "0003_proposals"),
+        ("home", "0003_results"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -5,15 +5,192 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0004_merge_0003_polls_0003_proposals_0003_results'),
+        ("home", "0004_merge_0003_polls_0003_proposals_0003_results"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='participation',
-            field=wagtail.fields.StreamField([('idea_board', 4), ('poll', 7), ('proposals', 12), ('method_results', 16), ('top_ideas', 21), ('decisions', 25), ('implementation', 29), ('participation_figures', 32)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Idea board', 'page_type': ['wagtail_participation.IdeaBoardPage']}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the board's question.", 'label': 'Heading', 'required': False}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('trending', 'Trending'), ('votes', 'Most votes'), ('newest', 'Newest')], 'label': 'Which ideas'}), 3: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'Number of ideas', 'max_value': 12, 'min_value': 1}), 4: ('wagtail.blocks.StructBlock', [[('board', 0), ('heading', 1), ('sort', 2), ('count', 3)]], {}), 5: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Poll', 'page_type': ['wagtail_participation.PollPage']}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the poll's question.", 'label': 'Heading', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('poll', 5), ('heading', 6)]], {}), 8: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Proposals page', 'page_type': ['wagtail_participation.ProposalsPage']}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the page's title.", 'label': 'Heading', 'required': False}), 10: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('supports', 'Most supported'), ('newest', 'Latest')], 'label': 'Which proposals'}), 11: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'Number of proposals', 'max_value': 12, 'min_value': 1}), 12: ('wagtail.blocks.StructBlock', [[('proposals_page', 8), ('heading', 9), ('sort', 10), ('count', 11)]], {}), 13: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Participation method'}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the method's title.", 'label': 'Heading', 'required': False}), 15: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Optional: what these results mean and what happens next.', 'label': 'Explanation', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('method', 13), ('heading', 14), ('text', 15)]], {}), 17: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Idea board', 'page_type': ['wagtail_participation.IdeaBoardPage']}), 18: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('votes', 'Most votes'), ('status', "By the city's answer")], 'label': 'Which ideas'}), 19: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': [('proposed', 'Proposed'), ('viewed', 'Viewed'), ('under_consideration', 'Under consideration'), ('accepted', 'Accepted'), ('implemented', 'Implemented'), ('rejected', 'Rejected')], 'help_text': "With “By the city's answer”: show ideas with these statuses.", 'label': 'Statuses', 'required': False}), 20: ('wagtail.blocks.IntegerBlock', (), {'default': 5, 'label': 'Number of ideas', 'max_value': 20, 'min_value': 1}), 21: ('wagtail.blocks.StructBlock', [[('method', 17), ('heading', 14), ('text', 15), ('order', 18), ('statuses', 19), ('count', 20)]], {}), 22: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “You said, we did”.', 'label': 'Heading', 'required': False}), 23: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.PolicyDecision',), {}), 24: ('wagtail.blocks.ListBlock', (23,), {'label': 'Decisions'}), 25: ('wagtail.blocks.StructBlock', [[('heading', 22), ('decisions', 24)]], {}), 26: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Implementation”.', 'label': 'Heading', 'required': False}), 27: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.Milestone',), {}), 28: ('wagtail.blocks.ListBlock', (27,), {'label': 'Milestones'}), 29: ('wagtail.blocks.StructBlock', [[('heading', 26), ('milestones', 28)]], {}), 30: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Leave empty on a results page to use its project.', 'label': 'Project', 'page_type': ['wagtail_participation.ProjectPage'], 'required': False}), 31: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Who took part”.', 'label': 'Heading', 'required': False}), 32: ('wagtail.blocks.StructBlock', [[('project', 30), ('heading', 31)]], {})}, help_text="Live participation on the home page, such as an idea board's top ideas, and results.", verbose_name='participation blocks'),
+            model_name="homepage",
+            name="participation",
+            field=wagtail.fields.StreamField(
+                [
+                    ("idea_board", 4),
+                    ("poll", 7),
+                    ("proposals", 12),
+                    ("method_results", 16),
+                    ("top_ideas", 21),
+                    ("decisions", 25),
+                    ("implementation", 29),
+                    ("participation_figures", 32),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Idea board", "page_type": ["wagtail_participation.IdeaBoardPage"]},
+                    ),
+                    1: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the board's question.", "label": "Heading", "required": False},
+                    ),
+                    2: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("trending", "Trending"), ("votes", "Most votes"), ("newest", "Newest")],
+                            "label": "Which ideas",
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 3, "label": "Number of ideas", "max_value": 12, "min_value": 1},
+                    ),
+                    4: ("wagtail.blocks.StructBlock", [[("board", 0), ("heading", 1), ("sort", 2), ("count", 3)]], {}),
+                    5: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Poll", "page_type": ["wagtail_participation.PollPage"]},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the poll's question.", "label": "Heading", "required": False},
+                    ),
+                    7: ("wagtail.blocks.StructBlock", [[("poll", 5), ("heading", 6)]], {}),
+                    8: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Proposals page", "page_type": ["wagtail_participation.ProposalsPage"]},
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the page's title.", "label": "Heading", "required": False},
+                    ),
+                    10: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("supports", "Most supported"), ("newest", "Latest")], "label": "Which proposals"},
+                    ),
+                    11: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 3, "label": "Number of proposals", "max_value": 12, "min_value": 1},
+                    ),
+                    12: (
+                        "wagtail.blocks.StructBlock",
+                        [[("proposals_page", 8), ("heading", 9), ("sort", 10), ("count", 11)]],
+                        {},
+                    ),
+                    13: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Participation method"},
+                    ),
+                    14: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the method's title.", "label": "Heading", "required": False},
+                    ),
+                    15: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul"],
+                            "help_text": "Optional: what these results mean and what happens next.",
+                            "label": "Explanation",
+                            "required": False,
+                        },
+                    ),
+                    16: ("wagtail.blocks.StructBlock", [[("method", 13), ("heading", 14), ("text", 15)]], {}),
+                    17: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Idea board", "page_type": ["wagtail_participation.IdeaBoardPage"]},
+                    ),
+                    18: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("votes", "Most votes"), ("status", "By the city's answer")],
+                            "label": "Which ideas",
+                        },
+                    ),
+                    19: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("proposed", "Proposed"),
+                                ("viewed", "Viewed"),
+                                ("under_consideration", "Under consideration"),
+                                ("accepted", "Accepted"),
+                                ("implemented", "Implemented"),
+                                ("rejected", "Rejected"),
+                            ],
+                            "help_text": "With “By the city's answer”: show ideas with these statuses.",
+                            "label": "Statuses",
+                            "required": False,
+                        },
+                    ),
+                    20: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 5, "label": "Number of ideas", "max_value": 20, "min_value": 1},
+                    ),
+                    21: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("method", 17),
+                                ("heading", 14),
+                                ("text", 15),
+                                ("order", 18),
+                                ("statuses", 19),
+                                ("count", 20),
+                            ]
+                        ],
+                        {},
+                    ),
+                    22: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “You said, we did”.", "label": "Heading", "required": False},
+                    ),
+                    23: ("wagtail.snippets.blocks.SnippetChooserBlock", ("wagtail_participation.PolicyDecision",), {}),
+                    24: ("wagtail.blocks.ListBlock", (23,), {"label": "Decisions"}),
+                    25: ("wagtail.blocks.StructBlock", [[("heading", 22), ("decisions", 24)]], {}),
+                    26: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “Implementation”.", "label": "Heading", "required": False},
+                    ),
+                    27: ("wagtail.snippets.blocks.SnippetChooserBlock", ("wagtail_participation.Milestone",), {}),
+                    28: ("wagtail.blocks.ListBlock", (27,), {"label": "Milestones"}),
+                    29: ("wagtail.blocks.StructBlock", [[("heading", 26), ("milestones", 28)]], {}),
+                    30: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty on a results page to use its project.",
+                            "label": "Project",
+                            "page_type": ["wagtail_participation.ProjectPage"],
+                            "required": False,
+                        },
+                    ),
+                    31: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “Who took part”.", "label": "Heading", "required": False},
+                    ),
+                    32: ("wagtail.blocks.StructBlock", [[("project", 30), ("heading", 31)]], {}),
+                },
+                help_text="Live participation on the home page, such as an idea board's top ideas, and results.",
+                verbose_name="participation blocks",
+            ),
         ),
     ]

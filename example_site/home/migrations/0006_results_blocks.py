@@ -5,15 +5,293 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0005_participation_blocks_of_issues_5_to_8'),
+        ("home", "0005_participation_blocks_of_issues_5_to_8"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='participation',
-            field=wagtail.fields.StreamField([('idea_board', 4), ('poll', 7), ('proposals', 12), ('method_results', 16), ('poll_results', 18), ('option_analysis_results', 20), ('survey_summary', 24), ('budget_outcome', 28), ('proposal_outcomes', 32), ('top_ideas', 37), ('decisions', 41), ('implementation', 45), ('participation_figures', 48)], blank=True, block_lookup={0: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Idea board', 'page_type': ['wagtail_participation.IdeaBoardPage']}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the board's question.", 'label': 'Heading', 'required': False}), 2: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('trending', 'Trending'), ('votes', 'Most votes'), ('newest', 'Newest')], 'label': 'Which ideas'}), 3: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'Number of ideas', 'max_value': 12, 'min_value': 1}), 4: ('wagtail.blocks.StructBlock', [[('board', 0), ('heading', 1), ('sort', 2), ('count', 3)]], {}), 5: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Poll', 'page_type': ['wagtail_participation.PollPage']}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the poll's question.", 'label': 'Heading', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('poll', 5), ('heading', 6)]], {}), 8: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Proposals page', 'page_type': ['wagtail_participation.ProposalsPage']}), 9: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the page's title.", 'label': 'Heading', 'required': False}), 10: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('supports', 'Most supported'), ('newest', 'Latest')], 'label': 'Which proposals'}), 11: ('wagtail.blocks.IntegerBlock', (), {'default': 3, 'label': 'Number of proposals', 'max_value': 12, 'min_value': 1}), 12: ('wagtail.blocks.StructBlock', [[('proposals_page', 8), ('heading', 9), ('sort', 10), ('count', 11)]], {}), 13: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Participation method'}), 14: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the method's title.", 'label': 'Heading', 'required': False}), 15: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'help_text': 'Optional: what these results mean and what happens next.', 'label': 'Explanation', 'required': False}), 16: ('wagtail.blocks.StructBlock', [[('method', 13), ('heading', 14), ('text', 15)]], {}), 17: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Poll', 'page_type': ['wagtail_participation.PollPage']}), 18: ('wagtail.blocks.StructBlock', [[('method', 17), ('heading', 14), ('text', 15)]], {}), 19: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Option analysis', 'page_type': ['wagtail_participation.OptionAnalysisPage']}), 20: ('wagtail.blocks.StructBlock', [[('method', 19), ('heading', 14), ('text', 15)]], {}), 21: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Survey', 'page_type': ['wagtail_participation.SurveyPage']}), 22: ('wagtail_participation.blocks.method_results.CodesBlock', (), {'help_text': 'Question codes separated by commas, in the order to show them. Empty: every question with choices or numbers.', 'label': 'Questions', 'required': False}), 23: ('wagtail.blocks.BooleanBlock', (), {'default': False, 'help_text': 'Only tick this after reading the written answers: they were moderated and hold no personal data.', 'label': 'Show written answers', 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('method', 21), ('heading', 14), ('text', 15), ('questions', 22), ('show_texts', 23)]], {}), 25: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Participatory budget', 'page_type': ['wagtail_participation.BudgetPage']}), 26: ('wagtail_participation.blocks.method_results.CodesBlock', (), {'help_text': 'Budget slugs separated by commas (for example: city, noord). Empty: every budget.', 'label': 'Budgets', 'required': False}), 27: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'The full table with votes, cost and the reason per project; otherwise only the winners.', 'label': 'Show every project', 'required': False}), 28: ('wagtail.blocks.StructBlock', [[('method', 25), ('heading', 14), ('text', 15), ('budgets', 26), ('details', 27)]], {}), 29: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Citizen proposals', 'page_type': ['wagtail_participation.ProposalsPage']}), 30: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('reached', 'Every proposal that reached the threshold'), ('answered', 'Only answered proposals')], 'label': 'Which proposals'}), 31: ('wagtail.blocks.IntegerBlock', (), {'default': 10, 'label': 'Number of proposals', 'max_value': 50, 'min_value': 1}), 32: ('wagtail.blocks.StructBlock', [[('method', 29), ('heading', 14), ('text', 15), ('which', 30), ('count', 31)]], {}), 33: ('wagtail_participation.blocks.results.MethodChooserBlock', (), {'label': 'Idea board', 'page_type': ['wagtail_participation.IdeaBoardPage']}), 34: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('votes', 'Most votes'), ('status', "By the city's answer")], 'label': 'Which ideas'}), 35: ('wagtail.blocks.MultipleChoiceBlock', [], {'choices': [('proposed', 'Proposed'), ('viewed', 'Viewed'), ('under_consideration', 'Under consideration'), ('accepted', 'Accepted'), ('implemented', 'Implemented'), ('rejected', 'Rejected')], 'help_text': "With “By the city's answer”: show ideas with these statuses.", 'label': 'Statuses', 'required': False}), 36: ('wagtail.blocks.IntegerBlock', (), {'default': 5, 'label': 'Number of ideas', 'max_value': 20, 'min_value': 1}), 37: ('wagtail.blocks.StructBlock', [[('method', 33), ('heading', 14), ('text', 15), ('order', 34), ('statuses', 35), ('count', 36)]], {}), 38: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “You said, we did”.', 'label': 'Heading', 'required': False}), 39: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.PolicyDecision',), {}), 40: ('wagtail.blocks.ListBlock', (39,), {'label': 'Decisions'}), 41: ('wagtail.blocks.StructBlock', [[('heading', 38), ('decisions', 40)]], {}), 42: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Implementation”.', 'label': 'Heading', 'required': False}), 43: ('wagtail.snippets.blocks.SnippetChooserBlock', ('wagtail_participation.Milestone',), {}), 44: ('wagtail.blocks.ListBlock', (43,), {'label': 'Milestones'}), 45: ('wagtail.blocks.StructBlock', [[('heading', 42), ('milestones', 44)]], {}), 46: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'Leave empty on a results page to use its project.', 'label': 'Project', 'page_type': ['wagtail_participation.ProjectPage'], 'required': False}), 47: ('wagtail.blocks.CharBlock', (), {'help_text': 'Defaults to “Who took part”.', 'label': 'Heading', 'required': False}), 48: ('wagtail.blocks.StructBlock', [[('project', 46), ('heading', 47)]], {})}, help_text="Live participation on the home page, such as an idea board's top ideas, and results.", verbose_name='participation blocks'),
+            model_name="homepage",
+            name="participation",
+            field=wagtail.fields.StreamField(
+                [
+                    ("idea_board", 4),
+                    ("poll", 7),
+                    ("proposals", 12),
+                    ("method_results", 16),
+                    ("poll_results", 18),
+                    ("option_analysis_results", 20),
+                    ("survey_summary", 24),
+                    ("budget_outcome", 28),
+                    ("proposal_outcomes", 32),
+                    ("top_ideas", 37),
+                    ("decisions", 41),
+                    ("implementation", 45),
+                    ("participation_figures", 48),
+                ],
+                blank=True,
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Idea board", "page_type": ["wagtail_participation.IdeaBoardPage"]},
+                    ),
+                    1: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the board's question.", "label": "Heading", "required": False},
+                    ),
+                    2: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("trending", "Trending"), ("votes", "Most votes"), ("newest", "Newest")],
+                            "label": "Which ideas",
+                        },
+                    ),
+                    3: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 3, "label": "Number of ideas", "max_value": 12, "min_value": 1},
+                    ),
+                    4: ("wagtail.blocks.StructBlock", [[("board", 0), ("heading", 1), ("sort", 2), ("count", 3)]], {}),
+                    5: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Poll", "page_type": ["wagtail_participation.PollPage"]},
+                    ),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the poll's question.", "label": "Heading", "required": False},
+                    ),
+                    7: ("wagtail.blocks.StructBlock", [[("poll", 5), ("heading", 6)]], {}),
+                    8: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Proposals page", "page_type": ["wagtail_participation.ProposalsPage"]},
+                    ),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the page's title.", "label": "Heading", "required": False},
+                    ),
+                    10: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("supports", "Most supported"), ("newest", "Latest")], "label": "Which proposals"},
+                    ),
+                    11: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 3, "label": "Number of proposals", "max_value": 12, "min_value": 1},
+                    ),
+                    12: (
+                        "wagtail.blocks.StructBlock",
+                        [[("proposals_page", 8), ("heading", 9), ("sort", 10), ("count", 11)]],
+                        {},
+                    ),
+                    13: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Participation method"},
+                    ),
+                    14: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to the method's title.", "label": "Heading", "required": False},
+                    ),
+                    15: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["bold", "italic", "link", "ol", "ul"],
+                            "help_text": "Optional: what these results mean and what happens next.",
+                            "label": "Explanation",
+                            "required": False,
+                        },
+                    ),
+                    16: ("wagtail.blocks.StructBlock", [[("method", 13), ("heading", 14), ("text", 15)]], {}),
+                    17: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Poll", "page_type": ["wagtail_participation.PollPage"]},
+                    ),
+                    18: ("wagtail.blocks.StructBlock", [[("method", 17), ("heading", 14), ("text", 15)]], {}),
+                    19: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Option analysis", "page_type": ["wagtail_participation.OptionAnalysisPage"]},
+                    ),
+                    20: ("wagtail.blocks.StructBlock", [[("method", 19), ("heading", 14), ("text", 15)]], {}),
+                    21: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Survey", "page_type": ["wagtail_participation.SurveyPage"]},
+                    ),
+                    22: (
+                        "wagtail_participation.blocks.method_results.CodesBlock",
+                        (),
+                        {
+                            "help_text": "Question codes separated by commas, in the order to show them. Empty: every question with choices or numbers.",
+                            "label": "Questions",
+                            "required": False,
+                        },
+                    ),
+                    23: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": False,
+                            "help_text": "Only tick this after reading the written answers: they were moderated and hold no personal data.",
+                            "label": "Show written answers",
+                            "required": False,
+                        },
+                    ),
+                    24: (
+                        "wagtail.blocks.StructBlock",
+                        [[("method", 21), ("heading", 14), ("text", 15), ("questions", 22), ("show_texts", 23)]],
+                        {},
+                    ),
+                    25: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Participatory budget", "page_type": ["wagtail_participation.BudgetPage"]},
+                    ),
+                    26: (
+                        "wagtail_participation.blocks.method_results.CodesBlock",
+                        (),
+                        {
+                            "help_text": "Budget slugs separated by commas (for example: city, noord). Empty: every budget.",
+                            "label": "Budgets",
+                            "required": False,
+                        },
+                    ),
+                    27: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "help_text": "The full table with votes, cost and the reason per project; otherwise only the winners.",
+                            "label": "Show every project",
+                            "required": False,
+                        },
+                    ),
+                    28: (
+                        "wagtail.blocks.StructBlock",
+                        [[("method", 25), ("heading", 14), ("text", 15), ("budgets", 26), ("details", 27)]],
+                        {},
+                    ),
+                    29: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Citizen proposals", "page_type": ["wagtail_participation.ProposalsPage"]},
+                    ),
+                    30: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("reached", "Every proposal that reached the threshold"),
+                                ("answered", "Only answered proposals"),
+                            ],
+                            "label": "Which proposals",
+                        },
+                    ),
+                    31: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 10, "label": "Number of proposals", "max_value": 50, "min_value": 1},
+                    ),
+                    32: (
+                        "wagtail.blocks.StructBlock",
+                        [[("method", 29), ("heading", 14), ("text", 15), ("which", 30), ("count", 31)]],
+                        {},
+                    ),
+                    33: (
+                        "wagtail_participation.blocks.results.MethodChooserBlock",
+                        (),
+                        {"label": "Idea board", "page_type": ["wagtail_participation.IdeaBoardPage"]},
+                    ),
+                    34: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("votes", "Most votes"), ("status", "By the city's answer")],
+                            "label": "Which ideas",
+                        },
+                    ),
+                    35: (
+                        "wagtail.blocks.MultipleChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("proposed", "Proposed"),
+                                ("viewed", "Viewed"),
+                                ("under_consideration", "Under consideration"),
+                                ("accepted", "Accepted"),
+                                ("implemented", "Implemented"),
+                                ("rejected", "Rejected"),
+                            ],
+                            "help_text": "With “By the city's answer”: show ideas with these statuses.",
+                            "label": "Statuses",
+                            "required": False,
+                        },
+                    ),
+                    36: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {"default": 5, "label": "Number of ideas", "max_value": 20, "min_value": 1},
+                    ),
+                    37: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("method", 33),
+                                ("heading", 14),
+                                ("text", 15),
+                                ("order", 34),
+                                ("statuses", 35),
+                                ("count", 36),
+                            ]
+                        ],
+                        {},
+                    ),
+                    38: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “You said, we did”.", "label": "Heading", "required": False},
+                    ),
+                    39: ("wagtail.snippets.blocks.SnippetChooserBlock", ("wagtail_participation.PolicyDecision",), {}),
+                    40: ("wagtail.blocks.ListBlock", (39,), {"label": "Decisions"}),
+                    41: ("wagtail.blocks.StructBlock", [[("heading", 38), ("decisions", 40)]], {}),
+                    42: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “Implementation”.", "label": "Heading", "required": False},
+                    ),
+                    43: ("wagtail.snippets.blocks.SnippetChooserBlock", ("wagtail_participation.Milestone",), {}),
+                    44: ("wagtail.blocks.ListBlock", (43,), {"label": "Milestones"}),
+                    45: ("wagtail.blocks.StructBlock", [[("heading", 42), ("milestones", 44)]], {}),
+                    46: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {
+                            "help_text": "Leave empty on a results page to use its project.",
+                            "label": "Project",
+                            "page_type": ["wagtail_participation.ProjectPage"],
+                            "required": False,
+                        },
+                    ),
+                    47: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Defaults to “Who took part”.", "label": "Heading", "required": False},
+                    ),
+                    48: ("wagtail.blocks.StructBlock", [[("project", 46), ("heading", 47)]], {}),
+                },
+                help_text="Live participation on the home page, such as an idea board's top ideas, and results.",
+                verbose_name="participation blocks",
+            ),
         ),
     ]

@@ -7,7 +7,6 @@ import random
 from datetime import timedelta
 
 from django.apps import apps
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -25,8 +24,20 @@ from wagtail_participation import clock, contributions, moderation, reviews, ver
 from wagtail_participation.engine import identity
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
-    Area, CensusImport, CodeBatch, Department, Idea, IdeaBoardPage, InvitationCode, Participant, ParticipationIndexPage,
-    ParticipationSettings, ProjectPage, ProjectPhase, Topic, Verification,
+    Area,
+    CensusImport,
+    CodeBatch,
+    Department,
+    Idea,
+    IdeaBoardPage,
+    InvitationCode,
+    Participant,
+    ParticipationIndexPage,
+    ParticipationSettings,
+    ProjectPage,
+    ProjectPhase,
+    Topic,
+    Verification,
 )
 from wagtail_participation.models.ideas import VotingMode
 
@@ -53,9 +64,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-admin", action="store_true", help="Do not create the demo admin account.")
         parser.add_argument(
-            "--address", default=os.environ.get("DEMO_ADDR") or DEFAULT_ADDR,
+            "--address",
+            default=os.environ.get("DEMO_ADDR") or DEFAULT_ADDR,
             help="host:port the demo is served on (make demo passes DEMO_ADDR): the Site's address, so "
-                 f"e-mails link there, and the admin URL printed at the end. Default: $DEMO_ADDR, else {DEFAULT_ADDR}.",
+            f"e-mails link there, and the admin URL printed at the end. Default: $DEMO_ADDR, else {DEFAULT_ADDR}.",
         )
 
     @transaction.atomic
@@ -65,9 +77,14 @@ class Command(BaseCommand):
         locales = {code: Locale.objects.get_or_create(language_code=code)[0] for code in ("en", "nl", "fr", "de")}
         self.en, self.nl = locales["en"], locales["nl"]
         home = self.home_page(*site_address(options["address"]))
-        terms = {kind: self.terms(model, rows) for kind, (model, rows) in {
-            "topics": (Topic, content.TOPICS), "areas": (Area, content.AREAS), "departments": (Department, content.DEPARTMENTS),
-        }.items()}
+        terms = {
+            kind: self.terms(model, rows)
+            for kind, (model, rows) in {
+                "topics": (Topic, content.TOPICS),
+                "areas": (Area, content.AREAS),
+                "departments": (Department, content.DEPARTMENTS),
+            }.items()
+        }
         privacy = self.standard_page(home, content.PRIVACY)
         terms_page = self.standard_page(home, content.TERMS)
         self.site_settings(privacy, terms_page)
@@ -137,10 +154,16 @@ class Command(BaseCommand):
             page = ProjectPage(**spec["en"], header_image=image)
             for order, phase in enumerate(spec["phases"]):
                 start = self.today + timedelta(days=phase["start"])
-                page.phases.add(ProjectPhase(
-                    sort_order=order, title=phase["en"]["title"], description=phase["en"]["description"],
-                    phase_type=phase["type"], start=start, end=start + timedelta(days=phase["days"]),
-                ))
+                page.phases.add(
+                    ProjectPhase(
+                        sort_order=order,
+                        title=phase["en"]["title"],
+                        description=phase["en"]["description"],
+                        phase_type=phase["type"],
+                        start=start,
+                        end=start + timedelta(days=phase["days"]),
+                    )
+                )
             page.topics = [terms["topics"][slug] for slug in spec["topics"]]
             page.areas = [terms["areas"][slug] for slug in spec["areas"]]
             page.department = terms["departments"][spec["department"]]
@@ -186,14 +209,19 @@ class Command(BaseCommand):
         if board is None:
             collect = next(phase for phase in project.ordered_phases() if phase.phase_type == "collect")
             during_collect = [collect.code]
-            board = IdeaBoardPage(**spec["en"], voting_mode=VotingMode.UP, participation_rules={
-                "actions": {
-                    "submit": {"level": int(Level.REGISTERED), "phases": during_collect},
-                    "vote": {"level": int(Level.ANYONE), "phases": during_collect},
-                    "comment": {"level": int(Level.REGISTERED), "phases": during_collect},
+            board = IdeaBoardPage(
+                **spec["en"],
+                voting_mode=VotingMode.UP,
+                participation_rules={
+                    "actions": {
+                        "submit": {"level": int(Level.REGISTERED), "phases": during_collect},
+                        "vote": {"level": int(Level.ANYONE), "phases": during_collect},
+                        "comment": {"level": int(Level.REGISTERED), "phases": during_collect},
+                    },
+                    "area_keys": [],
+                    "accept_declared_area": False,
                 },
-                "area_keys": [], "accept_declared_area": False,
-            })
+            )
             board.allowed_topics = [terms["topics"]["mobility"], terms["topics"]["youth"]]
             board.allowed_areas = [terms["areas"]["noord"]]
             project.add_child(instance=board)
@@ -209,7 +237,9 @@ class Command(BaseCommand):
         for page in (home, *[p.specific for p in home.get_translations()]):
             if not page.participation:
                 localized = board.get_translations(inclusive=True).filter(locale=page.locale).first() or board
-                page.participation = [("idea_board", {"board": localized, "heading": "", "sort": "trending", "count": 3})]
+                page.participation = [
+                    ("idea_board", {"board": localized, "heading": "", "sort": "trending", "count": 3})
+                ]
                 page.save_revision().publish()
 
     def seed_ideas(self, board, terms):
@@ -224,13 +254,21 @@ class Command(BaseCommand):
         voters = residents + [Participant.new_anonymous() for _ in range(ideas.ANONYMOUS_VOTERS)]
         staff = user_model.objects.filter(username=ideas.STAFF["username"]).first()
         if staff is None:
-            staff = user_model.objects.create_user(ideas.STAFF["username"], ideas.STAFF["email"], None, is_staff=True,
-                                                   first_name=ideas.STAFF["first_name"], last_name=ideas.STAFF["last_name"])
+            staff = user_model.objects.create_user(
+                ideas.STAFF["username"],
+                ideas.STAFF["email"],
+                None,
+                is_staff=True,
+                first_name=ideas.STAFF["first_name"],
+                last_name=ideas.STAFF["last_name"],
+            )
         department = terms["departments"]["mobility"]
         locales = {"en": self.en, "nl": self.nl}
         localized = {  # an idea posted on the Dutch board carries the Dutch topic and area
             (model, slug, code): model.objects.get(slug=slug, locale=locales[code])
-            for model, slugs in ((Topic, ("mobility", "youth")), (Area, ("noord",))) for slug in slugs for code in locales
+            for model, slugs in ((Topic, ("mobility", "youth")), (Area, ("noord",)))
+            for slug in slugs
+            for code in locales
         }
 
         def moment(days_ago, hhmm):
@@ -245,11 +283,18 @@ class Command(BaseCommand):
             code = spec["language"]
             meeting = spec.get("channel") == "meeting"
             idea = Idea.objects.create(
-                record=board.participation_record, author=None if meeting else residents[spec["author"]],
-                show_author=not meeting and shows_name(residents[spec["author"]]), title=spec["title"], body=spec["body"], language=code,
-                location_text=spec["location"], area=localized[(Area, "noord", code)],
-                created_at=moment(*spec["when"]), channel=spec.get("channel", "online"),
-                channel_event=spec.get("channel_event", ""), entered_by=staff if meeting else None,
+                record=board.participation_record,
+                author=None if meeting else residents[spec["author"]],
+                show_author=not meeting and shows_name(residents[spec["author"]]),
+                title=spec["title"],
+                body=spec["body"],
+                language=code,
+                location_text=spec["location"],
+                area=localized[(Area, "noord", code)],
+                created_at=moment(*spec["when"]),
+                channel=spec.get("channel", "online"),
+                channel_event=spec.get("channel_event", ""),
+                entered_by=staff if meeting else None,
             )
             idea.topics.set([localized[(Topic, slug, code)] for slug in spec["topics"]])
             if idea.author_id:
@@ -261,11 +306,19 @@ class Command(BaseCommand):
         for key, author, body, code, replies in ideas.COMMENTS:
             idea = created[key]
             with clock.frozen_at(between(idea.created_at, now)) as at:
-                comment = contributions.add_comment(idea, residents[author], body, code, show_author=shows_name(residents[author]))
+                comment = contributions.add_comment(
+                    idea, residents[author], body, code, show_author=shows_name(residents[author])
+                )
             for reply_author, reply_body, reply_code in replies:
                 with clock.frozen_at(between(at, now)) as at:
-                    contributions.add_comment(idea, residents[reply_author], reply_body, reply_code, parent=comment,
-                                              show_author=shows_name(residents[reply_author]))
+                    contributions.add_comment(
+                        idea,
+                        residents[reply_author],
+                        reply_body,
+                        reply_code,
+                        parent=comment,
+                        show_author=shows_name(residents[reply_author]),
+                    )
         for key, answers in ideas.UPDATES:
             idea = created[key]
             for days_ago, hhmm, status, body in answers:
@@ -273,7 +326,9 @@ class Command(BaseCommand):
                 if at <= idea.created_at:
                     raise CommandError(f"demo answer to {key!r} predates the idea")
                 with clock.frozen_at(at):
-                    contributions.publish_official_update(idea, department=department, body=body, new_status=status, author=staff)
+                    contributions.publish_official_update(
+                        idea, department=department, body=body, new_status=status, author=staff
+                    )
         for follower, key in ideas.FOLLOWS:
             contributions.follow(created[key], residents[follower], created[key].language)  # on the idea's page
 
@@ -294,8 +349,15 @@ class Command(BaseCommand):
         hours, minutes = map(int, hhmm.split(":"))
         posted = min(self.today - timedelta(days=days_ago) + timedelta(hours=hours, minutes=minutes), clock.now())
         idea = Idea.objects.create(
-            record=record, author=author, show_author=False, title=spec["title"], body=spec["body"], language=spec["language"],
-            location_text=spec["location"], area=Area.objects.get(slug="noord", locale=self.en), created_at=posted,
+            record=record,
+            author=author,
+            show_author=False,
+            title=spec["title"],
+            body=spec["body"],
+            language=spec["language"],
+            location_text=spec["location"],
+            area=Area.objects.get(slug="noord", locale=self.en),
+            created_at=posted,
         )
         staff = user_model.objects.filter(username=ideas.STAFF["username"]).first()
         with clock.frozen_at(posted + timedelta(hours=14)):
@@ -339,11 +401,19 @@ class Command(BaseCommand):
         """A batch of printed letters for Noord. The demo codes are fixed (and public) so they can be
         printed on every run; real batches are random and shown only once."""
         rng = random.Random("lindenhoven-demo-letters")
-        codes = ["-".join("".join(rng.choice(identity.CODE_ALPHABET) for _ in range(4)) for _ in range(3)) for _ in range(20)]
+        codes = [
+            "-".join("".join(rng.choice(identity.CODE_ALPHABET) for _ in range(4)) for _ in range(3)) for _ in range(20)
+        ]
         if not CodeBatch.objects.filter(name="Demo letters Noord").exists():
             batch = CodeBatch.objects.create(name="Demo letters Noord", size=len(codes), area=noord)
-            InvitationCode.objects.bulk_create(InvitationCode(batch=batch, digest=verification.code_digest(c)) for c in codes)
-        used = set(InvitationCode.objects.filter(batch__name="Demo letters Noord", used_by__isnull=False).values_list("digest", flat=True))
+            InvitationCode.objects.bulk_create(
+                InvitationCode(batch=batch, digest=verification.code_digest(c)) for c in codes
+            )
+        used = set(
+            InvitationCode.objects.filter(batch__name="Demo letters Noord", used_by__isnull=False).values_list(
+                "digest", flat=True
+            )
+        )
         return [code for code in codes if verification.code_digest(code) not in used]
 
     def census(self):
