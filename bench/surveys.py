@@ -44,8 +44,8 @@ from tests.conftest import ensure_site  # noqa: E402
 from tests.test_surveys import PARK_QUESTIONS, full_answers, make_survey  # noqa: E402
 from wagtail_participation import clock, survey_exports  # noqa: E402
 from wagtail_participation.engine import surveys as engine  # noqa: E402
+from wagtail_participation.exports import safe_cell  # noqa: E402
 from wagtail_participation.models import Participant, SurveyParticipation, SurveyResponse  # noqa: E402
-from wagtail_participation.tasks import safe_cell  # noqa: E402
 
 RNG = random.Random(5)
 SUBMITS = 300

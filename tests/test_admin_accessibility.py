@@ -31,7 +31,8 @@ USERNAME, PASSWORD = "axe-moderator", "participation-axe"
 
 
 def admin_paths() -> list[str]:
-    from wagtail_participation.admin_ideas import BOARDS, COMMENTS, IDEAS
+    from wagtail_participation.admin_ideas import BOARDS, IDEAS
+    from wagtail_participation.contributions_admin import COMMENTS
     from wagtail_participation.models import Idea, IdeaBoardPage, IdeaExport, MethodRecord
 
     idea = Idea.objects.order_by("pk").first()

@@ -8,7 +8,15 @@ from django.core.cache import cache
 
 from tests.conftest import make_board, make_idea, make_index, make_project, make_proposals_page
 from tests.test_surveys import full_answers, make_survey, responses
-from wagtail_participation import clean_input, idea_forms, poll_forms, proposal_forms, survey_forms, verification
+from wagtail_participation import (
+    clean_input,
+    contribution_forms,
+    idea_forms,
+    poll_forms,
+    proposal_forms,
+    survey_forms,
+    verification,
+)
 from wagtail_participation.models import Comment, ContributionVote, Idea
 
 NUL, BELL, C1, RLO, LRI = "\x00", "\x07", "\x85", "\u202e", "\u2066"
@@ -29,7 +37,7 @@ def test_one_line_and_multi_line_cleaning():
     assert clean_input.filter_value({"q": "x" * 500}, "q", 200) == "x" * 200
 
 
-PUBLIC_FORM_MODULES = (idea_forms, poll_forms, proposal_forms, survey_forms, verification)
+PUBLIC_FORM_MODULES = (contribution_forms, idea_forms, poll_forms, proposal_forms, survey_forms, verification)
 STAFF_FORMS = {"OfflineSignaturesForm", "RemoveSupportsForm", "ProposalAnswerForm", "IneligibleForm"}
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.conftest import days, make_board, make_idea
-from wagtail_participation import contributions, tasks
+from wagtail_participation import contributions, idea_exports
 from wagtail_participation.models import Channel, Department, IdeaExport, Participant, Visibility
 
 PAYLOAD = '<script>alert("x")</script>'
@@ -60,7 +60,7 @@ def test_csv_lists_visible_ideas_as_inert_text(board, staff_client):
     assert response.status_code == 200 and response.streaming
     assert response["Content-Type"].startswith("text/csv") and "attachment" in response["Content-Disposition"]
     header, *rows = csv_rows(response)
-    assert header == tasks.IDEA_COLUMNS
+    assert header == idea_exports.IDEA_COLUMNS
     by_column = [dict(zip(header, row)) for row in rows]
     assert [row["title"] for row in by_column] == [f"Title {PAYLOAD}", "'-1 for cars"]  # hidden ideas stay out
     payload, answered = by_column
@@ -92,7 +92,7 @@ def test_xlsx_is_prepared_in_the_background_and_downloaded(board, staff_client, 
     workbook = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
     assert workbook.sheetnames == ["ideas", "votes", "comments", "official updates"]
     ideas = list(workbook["ideas"].values)
-    assert ideas[0] == tuple(tasks.IDEA_COLUMNS) and len(ideas) == 3
+    assert ideas[0] == tuple(idea_exports.IDEA_COLUMNS) and len(ideas) == 3
     assert ideas[1][2] == '\'=HYPERLINK("http://evil.example")'  # text, not a formula
     assert workbook["ideas"].cell(row=2, column=3).data_type == "s"
     votes = list(workbook["votes"].values)
@@ -120,9 +120,9 @@ def test_a_failing_export_says_so(board, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(tasks, "write_ideas_workbook", broken)
+    monkeypatch.setattr(idea_exports, "write_ideas_workbook", broken)
     export = IdeaExport.objects.create(record=board.participation_record)
-    tasks.build_ideas_xlsx.enqueue(export.pk)
+    idea_exports.build_ideas_xlsx.enqueue(export.pk)
     export.refresh_from_db()
     assert export.status == IdeaExport.FAILED and export.error == "RuntimeError: disk full"
 

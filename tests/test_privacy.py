@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry, Site
 
 from tests.conftest import make_board, make_idea, make_proposal, make_proposals_page
-from wagtail_participation import contributions, display_names, moderation, tasks
+from wagtail_participation import contributions, display_names, idea_exports, moderation
 from wagtail_participation.models import (
     Comment,
     Department,
@@ -143,7 +143,7 @@ def test_an_email_signups_local_part_never_appears_in_public(
         ).streaming_content
     ).decode()
     export = IdeaExport.objects.create(record=record)
-    tasks.build_ideas_xlsx.call(export.pk)
+    idea_exports.build_ideas_xlsx.call(export.pk)
     export.refresh_from_db()
     workbook = load_workbook(export.file.path, read_only=True)
     cells = " ".join(str(cell) for sheet in workbook for row in sheet.values for cell in row)

@@ -16,35 +16,33 @@ from urllib.parse import urlencode
 import django_filters
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.http import FileResponse, StreamingHttpResponse
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
-from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale, Page
 
 from wagtail_participation import clock, contributions, moderation, reviews, statuses
 from wagtail_participation.admin_views import StaffFormView
+from wagtail_participation.contributions_admin import HideForm, ModerationIndexView, bulk_url, needs_approval
+from wagtail_participation.exports import Echo, ExportDownloadView, ExportStatusView, safe_cell
+from wagtail_participation.idea_exports import IDEA_COLUMNS, build_ideas_xlsx, idea_rows
 from wagtail_participation.models import (
     Area,
     Channel,
     Comment,
     Department,
-    HideGround,
     Idea,
     IdeaBoardPage,
     IdeaExport,
@@ -52,10 +50,8 @@ from wagtail_participation.models import (
     Topic,
     Visibility,
 )
-from wagtail_participation.tasks import IDEA_COLUMNS, build_ideas_xlsx, idea_rows, safe_cell
 
 IDEAS = "participation_ideas"  # viewset names, i.e. URL namespaces
-COMMENTS = "participation_comments"
 BOARDS = "participation_idea_boards"
 
 
@@ -67,209 +63,10 @@ def board_records():
     return MethodRecord.objects.filter(page_model=IdeaBoardPage._meta.label_lower)
 
 
-def bulk_url(model, action: str, pk, next_url: str) -> str:
-    """The URL of a moderation bulk action for one object (GET confirms, POST acts)."""
-    url = reverse("wagtail_bulk_action", args=(model._meta.app_label, model._meta.model_name, action))
-    return f"{url}?{urlencode({'id': pk, 'next': next_url})}"
-
-
 # -- bulk actions (Wagtail's bulk action framework; also used for single rows) ----------------
 
 
-class HideForm(forms.Form):
-    """The statement of reasons the author receives: a ground from the house rules, and in words."""
-
-    ground = forms.ChoiceField(
-        label=gettext_lazy("Ground"),
-        choices=HideGround.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": gettext_lazy("Choose the ground for hiding: the author is told it.")},
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Explanation"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "Optional. The author reads this with the ground, by e-mail and on the item, and can ask for a review."
-        ),
-    )
-
-
-class ModerationBulkAction(BulkAction):
-    """Approve, hide or restore the selected ideas or comments (``change_<model>`` permission)."""
-
-    template_name = "wagtail_participation/admin/bulk_moderate.html"
-    models = [Idea, Comment]
-    confirm_text = ""
-
-    def permission(self):
-        return f"wagtail_participation.change_{self.model._meta.model_name}"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission()):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def check_perm(self, obj):
-        return self.request.user.has_perm(self.permission())
-
-    def object_context(self, obj):
-        return {"item": obj, "visibility": obj.get_visibility_display()}
-
-    def get_execution_context(self):
-        return {"user": self.request.user}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"header_icon": "warning"}
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d item changed.", "%(count)d items changed.", num_parent_objects) % {
-            "count": num_parent_objects
-        }
-
-
-class ResetNameForm(forms.Form):
-    """Why a public name is reset: the person reads it on My participation."""
-
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy("The person sees this reason. Say which house rule the name breaks."),
-    )
-
-
-class ApproveBulkAction(ModerationBulkAction):
-    display_name = gettext_lazy("Approve")
-    action_type = "approve"
-    aria_label = gettext_lazy("Approve the selected items")
-    action_priority = 10
-    confirm_text = gettext_lazy("These items become visible to everyone. Their open reports are marked as handled.")
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return moderation.approve_many(objects, user), 0
-
-
-class HideBulkAction(ModerationBulkAction):
-    display_name = gettext_lazy("Hide")
-    action_type = "hide"
-    aria_label = gettext_lazy("Hide the selected items")
-    action_priority = 20
-    classes = {"serious"}
-    form_class = HideForm
-    confirm_text = gettext_lazy(
-        "These items are hidden from everyone except their authors, who are sent the ground and explanation "
-        "and may ask for a review."
-    )
-
-    def get_execution_context(self):
-        data = self.cleaned_form.cleaned_data
-        return super().get_execution_context() | {"ground": data["ground"], "explanation": data["reason"]}
-
-    @classmethod
-    def execute_action(cls, objects, user=None, ground="", explanation="", **kwargs):
-        return moderation.hide_many(objects, ground, explanation, user), 0
-
-
-class RestoreBulkAction(ModerationBulkAction):
-    display_name = gettext_lazy("Restore")
-    action_type = "restore"
-    aria_label = gettext_lazy("Restore the selected hidden items")
-    action_priority = 30
-    confirm_text = gettext_lazy("Hidden items become visible again; the others stay as they are.")
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return moderation.restore_many(objects, user), 0
-
-
-class ResetNameBulkAction(ModerationBulkAction):
-    """Removes the public name of each selected item's author (everywhere it is shown), audited."""
-
-    display_name = gettext_lazy("Reset the author's name")
-    action_type = "reset_name"
-    aria_label = gettext_lazy("Reset the public names of the authors of the selected items")
-    action_priority = 40
-    classes = {"serious"}
-    form_class = ResetNameForm
-    confirm_text = gettext_lazy(
-        "Their authors are shown as “a resident” everywhere until they choose another public name. They see the reason."
-    )
-
-    def object_context(self, obj):
-        return super().object_context(obj) | {"name": obj.author.display_name if obj.author_id else ""}
-
-    def get_execution_context(self):
-        return super().get_execution_context() | {"reason": self.cleaned_form.cleaned_data["reason"]}
-
-    @classmethod
-    def execute_action(cls, objects, user=None, reason="", **kwargs):
-        return moderation.reset_public_names(objects, reason, user), 0
-
-
-BULK_ACTIONS = (ApproveBulkAction, HideBulkAction, RestoreBulkAction, ResetNameBulkAction)
-
-
 # -- moderation queues -------------------------------------------------------------------------
-
-
-def needs_approval(visibility, open_reports) -> bool:
-    """Approve is offered for new items and for visible items whose reports nobody handled yet."""
-    return visibility == Visibility.PRESCREENING or (visibility == Visibility.VISIBLE and open_reports > 0)
-
-
-def attention_first(queryset, reports):
-    """New (pre-moderation) items first, then items with unhandled reports, then the rest."""
-    return queryset.annotate(
-        open_reports=Count(reports, filter=Q(**{f"{reports}__handled": False}), distinct=True)
-    ).annotate(
-        attention=Case(
-            When(visibility=Visibility.PRESCREENING, then=Value(0)),
-            When(open_reports__gt=0, then=Value(1)),
-            default=Value(2),
-            output_field=IntegerField(),
-        )
-    )
-
-
-class ModerationIndexView(IndexView):
-    """A listing with checkboxes for the moderation bulk actions, and per-row moderation links."""
-
-    default_ordering = ("attention", "-created_at")
-    reports_lookup = "reports"
-
-    def get_base_queryset(self):
-        queryset = attention_first(super().get_base_queryset(), self.reports_lookup)
-        return queryset.annotate(author_public_name=F("author__display_name"))
-
-    def _get_title_column(self, *args, **kwargs):
-        return super()._get_title_column(*args, **kwargs, get_title_id=self.title_id)
-
-    def title_id(self, instance):
-        return f"{self.model._meta.model_name}_{quote(instance.pk)}_title"
-
-    @cached_property
-    def columns(self):
-        return [BulkActionsCheckboxColumn("bulk_actions", obj_type=self.model._meta.model_name), *super().columns]
-
-    def get_list_more_buttons(self, instance):
-        buttons = super().get_list_more_buttons(instance)
-        if not self.request.user.has_perm(f"wagtail_participation.change_{self.model._meta.model_name}"):
-            return buttons
-        actions = []
-        if needs_approval(instance.visibility, getattr(instance, "open_reports", 0)):
-            actions.append(("approve", _("Approve"), "check"))
-        actions.append(("hide", _("Hide"), "view"))
-        if instance.visibility == Visibility.HIDDEN:
-            actions.append(("restore", _("Restore"), "undo"))
-        if instance.show_author and getattr(instance, "author_public_name", ""):
-            actions.append(("reset_name", _("Reset the author's name"), "user"))
-        for priority, (action, label, icon) in enumerate(actions, start=40):
-            url = bulk_url(self.model, action, instance.pk, self.index_url)
-            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
-        return buttons
 
 
 class IdeaIndexView(ModerationIndexView):
@@ -291,11 +88,6 @@ class IdeaIndexView(ModerationIndexView):
         return buttons
 
 
-class CommentIndexView(ModerationIndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("contribution")
-
-
 class IdeaFilterSet(WagtailFilterSet):
     record = django_filters.ModelChoiceFilter(
         queryset=lambda request: board_records(), label=gettext_lazy("Idea board")
@@ -304,18 +96,6 @@ class IdeaFilterSet(WagtailFilterSet):
     class Meta:
         model = Idea
         fields = ["visibility", "status", "record", "channel"]
-
-
-class CommentFilterSet(WagtailFilterSet):
-    record = django_filters.ModelChoiceFilter(
-        field_name="contribution__record",
-        queryset=lambda request: board_records(),
-        label=gettext_lazy("Idea board"),
-    )
-
-    class Meta:
-        model = Comment
-        fields = ["visibility", "record"]
 
 
 class IdeaModerateView(InspectView):
@@ -567,13 +347,6 @@ class OfflineIdeaView(BoardMixin, StaffFormView):
         return redirect(reverse(f"{BOARDS}:dashboard", args=(self.record.pk,)))
 
 
-class Echo:
-    """A file-like object that hands each written line straight back (for streaming CSV)."""
-
-    def write(self, value):
-        return value
-
-
 class IdeaCsvView(BoardMixin, View):
     """The board's ideas as CSV, streamed row by row so a large board needs no memory or waiting."""
 
@@ -608,55 +381,39 @@ class PrepareXlsxView(BoardMixin, View):
         return redirect(reverse(f"{BOARDS}:export", args=(export.pk,)))
 
 
-class ExportMixin(BoardBreadcrumbsMixin):
-    """Loads a prepared export and checks who may see it. Other methods' exports (surveys) reuse
-    these views with their own model, permission, URL namespace and file name."""
+class CommentFilterSet(WagtailFilterSet):
+    record = django_filters.ModelChoiceFilter(
+        field_name="contribution__record",
+        queryset=lambda request: board_records(),
+        label=gettext_lazy("Idea board"),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["visibility", "record"]
+
+
+class IdeaExportViewMixin(BoardBreadcrumbsMixin):
+    """The export views, for a board's workbook."""
 
     export_model = IdeaExport
     permission_check = staticmethod(can_see_ideas)
     namespace = BOARDS
     file_prefix = "ideas"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_check(request.user):
-            raise PermissionDenied
-        self.export = get_object_or_404(self.export_model.objects.select_related("record"), pk=kwargs["pk"])
-        self.record = self.export.record
-        return super().dispatch(request, *args, **kwargs)
+    def get_page_title(self):
+        return _("Export of “%(board)s”") % {"board": self.record}
+
+    def export_breadcrumbs(self):
+        return self.board_breadcrumbs()
 
     def back_link(self) -> tuple[str, str]:
         return reverse(f"{BOARDS}:dashboard", args=(self.record.pk,)), _("Back to the board")
 
 
-class ExportStatusView(ExportMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Progress of an export; fetched again by a small script until it is ready (see the template)."""
-
-    template_name = "wagtail_participation/admin/idea_export.html"
-    header_icon = "download"
-
-    def get_page_title(self):
-        return _("Export of “%(board)s”") % {"board": self.record}
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + self.board_breadcrumbs({"url": "", "label": self.get_page_title()})
-
-    def get_context_data(self, **kwargs):
-        back_url, back_label = self.back_link()
-        return super().get_context_data(**kwargs) | {
-            "export": self.export,
-            "download_url": reverse(f"{self.namespace}:download", args=(self.export.pk,)),
-            "back_url": back_url,
-            "back_label": back_label,
-        }
+class IdeaExportStatusView(IdeaExportViewMixin, ExportStatusView):
+    pass
 
 
-class ExportDownloadView(ExportMixin, View):
-    def get(self, request, *args, **kwargs):
-        if self.export.status != self.export_model.DONE or not self.export.file:
-            return redirect(reverse(f"{self.namespace}:export", args=(self.export.pk,)))  # not ready: see its progress
-        return FileResponse(
-            self.export.file.open("rb"),
-            as_attachment=True,
-            filename=f"{self.file_prefix}-{self.record.pk}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+class IdeaExportDownloadView(IdeaExportViewMixin, ExportDownloadView):
+    pass

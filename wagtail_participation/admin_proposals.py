@@ -29,9 +29,9 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale
 
 from wagtail_participation import clock, moderation, proposals, reviews
-from wagtail_participation.admin_ideas import (
+from wagtail_participation.admin_views import StaffFormView
+from wagtail_participation.contributions_admin import (
     ApproveBulkAction,
-    Echo,
     HideBulkAction,
     HideForm,
     ModerationIndexView,
@@ -40,7 +40,7 @@ from wagtail_participation.admin_ideas import (
     bulk_url,
     needs_approval,
 )
-from wagtail_participation.admin_views import StaffFormView
+from wagtail_participation.exports import Echo
 from wagtail_participation.models import Department, MethodRecord, Proposal, ProposalsPage
 from wagtail_participation.models.proposals import STATE_LABELS
 from wagtail_participation.proposal_forms import (
@@ -384,7 +384,7 @@ class ProposalCsvView(View):
     """A page's proposals as CSV, streamed row by row (``view_proposal`` or ``change_proposal``)."""
 
     def get(self, request, pk):
-        from wagtail_participation.tasks import safe_cell
+        from wagtail_participation.exports import safe_cell
 
         user = request.user
         if not (

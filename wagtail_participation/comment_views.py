@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail_participation import clock, conf, contributions, identity, permissions, ratelimit
-from wagtail_participation.idea_forms import CommentEditForm, CommentForm, ReportForm
+from wagtail_participation.contribution_forms import CommentEditForm, CommentForm, ReportForm
 from wagtail_participation.models import Comment
 from wagtail_participation.phases import COMMENT
 

@@ -36,8 +36,9 @@ from wagtail_participation import (
     statuses,
 )
 from wagtail_participation.clean_input import filter_value
+from wagtail_participation.contribution_forms import CommentForm, ReportForm
 from wagtail_participation.engine.similarity import rank_similar
-from wagtail_participation.idea_forms import CommentForm, IdeaForm, ReportForm
+from wagtail_participation.idea_forms import IdeaForm
 from wagtail_participation.models import (
     Area,
     Comment,

@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.clean_input import CleanInputMixin, clean_text
+from wagtail_participation.contribution_forms import HoneypotMixin
 from wagtail_participation.engine import tally
-from wagtail_participation.idea_forms import HoneypotMixin
 from wagtail_participation.models.polls import OTHER, Selection
 from wagtail_participation.name_forms import ShowNameMixin
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.clean_input import clean_text
-from wagtail_participation.idea_forms import HoneypotMixin
+from wagtail_participation.contribution_forms import HoneypotMixin
 from wagtail_participation.models import Area, Channel, Department, Proposal, Topic
 from wagtail_participation.models.proposals import Outcome
 from wagtail_participation.name_forms import ShowNameMixin

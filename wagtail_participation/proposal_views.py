@@ -30,8 +30,8 @@ from wagtail_participation import (
     reviews,
 )
 from wagtail_participation.clean_input import filter_value
+from wagtail_participation.contribution_forms import CommentForm, ReportForm
 from wagtail_participation.engine import thresholds as th
-from wagtail_participation.idea_forms import CommentForm, ReportForm
 from wagtail_participation.models import (
     Area,
     Comment,

@@ -17,8 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from wagtail_participation import identity, ratelimit, reviews
-from wagtail_participation.clean_input import CleanInputMixin
-from wagtail_participation.idea_forms import clean_text
+from wagtail_participation.clean_input import CleanInputMixin, clean_text
 from wagtail_participation.models import Comment, Contribution, Visibility
 
 TARGETS = {"contribution": Contribution, "comment": Comment}

@@ -23,10 +23,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from wagtail_participation import survey_exports, survey_results
-from wagtail_participation.admin_ideas import Echo, ExportDownloadView, ExportStatusView
 from wagtail_participation.admin_views import ShownToPermittedUsers
+from wagtail_participation.exports import Echo, ExportDownloadView, ExportStatusView, safe_cell
 from wagtail_participation.models import MethodRecord, SurveyExport, SurveyPage
-from wagtail_participation.tasks import safe_cell
 
 SURVEYS = "participation_surveys"  # the viewset's name, i.e. its URL namespace
 
@@ -152,7 +151,7 @@ class PrepareSurveyXlsxView(SurveyMixin, View):
 
 
 class SurveyExportViewMixin:
-    """The idea exports' status and download views, for survey exports."""
+    """The export views, for a survey's responses."""
 
     export_model = SurveyExport
     permission_check = staticmethod(can_see_responses)
@@ -162,11 +161,10 @@ class SurveyExportViewMixin:
     def get_page_title(self):
         return _("Export of “%(survey)s”") % {"survey": self.record}
 
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
+    def export_breadcrumbs(self):
+        return [
             {"url": reverse(f"{SURVEYS}:index"), "label": _("Surveys")},
             {"url": reverse(f"{SURVEYS}:summary", args=(self.record.pk,)), "label": str(self.record)},
-            {"url": "", "label": self.get_page_title()},
         ]
 
     def back_link(self):

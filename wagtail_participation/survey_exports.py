@@ -12,7 +12,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from wagtail_participation.engine import surveys as engine
-from wagtail_participation.tasks import fill_export, safe_cell
+from wagtail_participation.exports import fill_export, safe_cell
 
 CHUNK = 2000
 

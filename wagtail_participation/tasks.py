@@ -8,12 +8,7 @@ The rows of an idea export are defined here once and shared by the streamed CSV 
 
 from __future__ import annotations
 
-import secrets
-import tempfile
-
-from django.core.files import File
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
@@ -22,18 +17,12 @@ from wagtail_participation import mails
 from wagtail_participation.models import (
     Comment,
     Contribution,
-    ContributionVote,
     Idea,
-    IdeaExport,
     OfficialUpdate,
     Proposal,
     ReviewRequest,
     Visibility,
 )
-
-# Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 # -- notifications (who reads them in which language, and their links: mails.py) ------------
 
@@ -188,7 +177,8 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
     """
     from django.urls import reverse
 
-    from wagtail_participation.admin_ideas import COMMENTS, IDEAS
+    from wagtail_participation.admin_ideas import IDEAS
+    from wagtail_participation.contributions_admin import COMMENTS
 
     model = Comment if kind == "comment" else Contribution
     item = (
@@ -233,165 +223,3 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
 
 
 # -- exports -----------------------------------------------------------------------------------
-
-
-def safe_cell(value):
-    """A value as a spreadsheet shows it: text never runs as a formula, times in the site's zone."""
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-    if hasattr(value, "tzinfo") and value.tzinfo is not None:
-        # Excel knows no time zones: write the local wall-clock time.
-        return timezone.localtime(value).replace(tzinfo=None)
-    return value
-
-
-# "author" is the public name, only where its author chose to show it (as on the idea's page).
-IDEA_COLUMNS = [
-    "id",
-    "title",
-    "body",
-    "author",
-    "status",
-    "up_votes",
-    "down_votes",
-    "comments",
-    "topics",
-    "area",
-    "location",
-    "channel",
-    "event",
-    "created",
-    "answered",
-]
-
-
-def exported_ideas(record):
-    """What residents can see: hidden and not yet moderated ideas stay out of exports."""
-    return Idea.objects.filter(record=record, visibility=Visibility.VISIBLE)
-
-
-def idea_rows(record):
-    ideas = (
-        exported_ideas(record).select_related("area", "author").prefetch_related("topics").order_by("created_at", "pk")
-    )
-    for idea in ideas.iterator(chunk_size=500):
-        yield [
-            idea.pk,
-            idea.title,
-            idea.body,
-            idea.public_author_name,
-            idea.status,
-            idea.up_votes,
-            idea.down_votes,
-            idea.comment_count,
-            "; ".join(topic.name for topic in idea.topics.all()),
-            idea.area.name if idea.area else "",
-            idea.location_text,
-            idea.channel,
-            idea.channel_event,
-            idea.created_at,
-            idea.answered_at,
-        ]
-
-
-def vote_rows(record):
-    """Anonymised: which idea, which way, which day; never who or at what minute."""
-    votes = ContributionVote.objects.filter(contribution__in=exported_ideas(record)).order_by("created_at", "pk")
-    for contribution_id, value, created_at in votes.values_list("contribution_id", "value", "created_at").iterator(
-        chunk_size=2000
-    ):
-        yield [contribution_id, value, timezone.localtime(created_at).date()]
-
-
-def comment_rows(record):
-    comments = (
-        Comment.objects.filter(
-            contribution__in=exported_ideas(record),
-            visibility=Visibility.VISIBLE,
-            removed_at__isnull=True,
-        )
-        .select_related("author")
-        .order_by("created_at", "pk")
-    )
-    for comment in comments.iterator(chunk_size=1000):
-        yield [
-            comment.contribution_id,
-            comment.pk,
-            comment.parent_id,
-            comment.body,
-            comment.public_author_name,
-            comment.created_at,
-        ]
-
-
-def update_rows(record):
-    updates = OfficialUpdate.objects.filter(contribution__in=exported_ideas(record)).select_related("department")
-    for update in updates.order_by("created_at", "pk").iterator(chunk_size=1000):
-        yield [
-            update.contribution_id,
-            update.department.name,
-            update.body,
-            update.status_before,
-            update.status_after,
-            update.created_at,
-        ]
-
-
-SHEETS = [
-    ("ideas", IDEA_COLUMNS, idea_rows),
-    ("votes", ["idea_id", "value", "date"], vote_rows),
-    ("comments", ["idea_id", "comment_id", "reply_to", "body", "author", "created"], comment_rows),
-    (
-        "official updates",
-        ["idea_id", "department", "answer", "status_before", "status_after", "published"],
-        update_rows,
-    ),
-]
-
-
-def write_ideas_workbook(record, handle, on_progress=lambda percent: None):
-    """Write the board's sheets to ``handle`` as XLSX, streaming rows (openpyxl write-only mode)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    for done, (title, columns, rows) in enumerate(SHEETS):
-        sheet = workbook.create_sheet(title)
-        sheet.append(columns)
-        for row in rows(record):
-            sheet.append([safe_cell(value) for value in row])
-        on_progress(int(90 * (done + 1) / len(SHEETS)))
-    workbook.save(handle)
-
-
-def fill_export(model, export_id: int, prefix: str, write) -> str:
-    """Build the XLSX of one prepared export (an ``IdeaExport``, ``SurveyExport``...): move its
-    status along, let ``write(export, handle, on_progress)`` write the workbook, store the file
-    under a name nobody can guess, and record a failure. Shared by every export task."""
-    exports = model.objects.filter(pk=export_id)
-    export = exports.select_related("record").first()
-    if export is None or export.is_finished:
-        return ""
-    exports.update(status=model.RUNNING, progress=0)
-    try:
-        with tempfile.TemporaryFile() as handle:
-            write(export, handle, lambda percent: exports.update(progress=percent))
-            handle.seek(0)
-            # A random part in the name: the file is not guessable even where media is served publicly.
-            name = f"{prefix}-{export.record_id}-{secrets.token_hex(8)}.xlsx"
-            export.file.save(name, File(handle), save=False)
-    except Exception as error:
-        exports.update(status=model.FAILED, error=f"{type(error).__name__}: {error}")
-        raise
-    exports.update(status=model.DONE, progress=100, file=export.file.name)
-    return export.file.name
-
-
-@task()
-def build_ideas_xlsx(export_id: int) -> str:
-    """Fill an :class:`IdeaExport` with the board's workbook, recording progress and failure."""
-    return fill_export(
-        IdeaExport,
-        export_id,
-        "ideas",
-        lambda export, handle, on_progress: write_ideas_workbook(export.record, handle, on_progress=on_progress),
-    )

@@ -14,15 +14,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from wagtail_participation.admin_budgets import may_manage_budgets
 from wagtail_participation.admin_ideas import (
     BOARDS,
-    COMMENTS,
     IDEAS,
     BoardDashboardView,
     CommentFilterSet,
-    CommentIndexView,
-    ExportDownloadView,
-    ExportStatusView,
     IdeaBoardsView,
     IdeaCsvView,
+    IdeaExportDownloadView,
+    IdeaExportStatusView,
     IdeaFilterSet,
     IdeaIndexView,
     IdeaModerateView,
@@ -54,6 +52,7 @@ from wagtail_participation.admin_views import (
     ShownToPermittedUsers,
     VerificationReportView,
 )
+from wagtail_participation.contributions_admin import COMMENTS, CommentIndexView
 from wagtail_participation.models import (
     Area,
     CensusClaimRefusal,
@@ -437,8 +436,8 @@ class IdeaBoardViewSet(ShownToPermittedUsers, ViewSet):
             path("<int:pk>/add-idea/", OfflineIdeaView.as_view(**form_kwargs), name="add_idea"),
             path("<int:pk>/ideas.csv", IdeaCsvView.as_view(), name="csv"),
             path("<int:pk>/xlsx/", PrepareXlsxView.as_view(), name="xlsx"),
-            path("exports/<int:pk>/", ExportStatusView.as_view(), name="export"),
-            path("exports/<int:pk>/download/", ExportDownloadView.as_view(), name="download"),
+            path("exports/<int:pk>/", IdeaExportStatusView.as_view(), name="export"),
+            path("exports/<int:pk>/download/", IdeaExportDownloadView.as_view(), name="download"),
         ]
 
     @property

@@ -5,8 +5,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from wagtail_participation import budgets, frozen, live_methods, moderation, proposals, verification
-from wagtail_participation.admin_ideas import BULK_ACTIONS
 from wagtail_participation.admin_proposals import BULK_ACTIONS as PROPOSAL_BULK_ACTIONS
+from wagtail_participation.contributions_admin import BULK_ACTIONS
 from wagtail_participation.viewsets import ParticipationViewSetGroup
 
 register_snippet(ParticipationViewSetGroup)

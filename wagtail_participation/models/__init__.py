@@ -14,8 +14,11 @@ from wagtail_participation.models.contributions import (
     StatusStyle,
     Visibility,
 )
-from wagtail_participation.models.exports import IdeaExport  # noqa: F401
-from wagtail_participation.models.ideas import Idea, IdeaBoardPage  # noqa: F401
+from wagtail_participation.models.ideas import (  # noqa: F401
+    Idea,
+    IdeaBoardPage,
+    IdeaExport,  # noqa: F401
+)
 from wagtail_participation.models.methods import MethodRecord, ParticipationMethodPage  # noqa: F401
 from wagtail_participation.models.outcomes import Milestone, PolicyDecision  # noqa: F401
 from wagtail_participation.models.participants import Participant, Verification  # noqa: F401

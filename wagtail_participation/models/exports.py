@@ -45,21 +45,3 @@ class BackgroundExport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.DONE, self.FAILED)
-
-
-class IdeaExport(BackgroundExport):
-    """One requested XLSX export of a board's ideas, votes, comments and answers.
-
-    The task :func:`wagtail_participation.tasks.build_ideas_xlsx` fills ``file``.
-    """
-
-    record = models.ForeignKey(
-        "wagtail_participation.MethodRecord",
-        on_delete=models.CASCADE,
-        related_name="idea_exports",
-        verbose_name=_("idea board"),
-    )
-
-    class Meta(BackgroundExport.Meta):
-        verbose_name = _("idea export")
-        verbose_name_plural = _("idea exports")

@@ -10,6 +10,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from wagtail_participation.models.contributions import Contribution, ContributionQuerySet
+from wagtail_participation.models.exports import BackgroundExport
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import COMMENT, SUBMIT, VOTE
 
@@ -196,3 +197,21 @@ class Idea(Contribution):
     class Meta:
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
+
+
+class IdeaExport(BackgroundExport):
+    """One requested XLSX export of a board's ideas, votes, comments and answers.
+
+    The task :func:`wagtail_participation.idea_exports.build_ideas_xlsx` fills ``file``.
+    """
+
+    record = models.ForeignKey(
+        "wagtail_participation.MethodRecord",
+        on_delete=models.CASCADE,
+        related_name="idea_exports",
+        verbose_name=_("idea board"),
+    )
+
+    class Meta(BackgroundExport.Meta):
+        verbose_name = _("idea export")
+        verbose_name_plural = _("idea exports")

@@ -1,0 +1,233 @@
+"""The moderation queue every kind of contribution shares: bulk actions (approve, hide, restore,
+reset a name), the index view that puts what needs attention first, and its buttons."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
+from wagtail.admin.views.bulk_action import BulkAction
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.widgets.button import MenuItem
+
+from wagtail_participation import moderation
+from wagtail_participation.models import (
+    Comment,
+    HideGround,
+    Idea,
+    Visibility,
+)
+
+COMMENTS = "participation_comments"
+
+
+def bulk_url(model, action: str, pk, next_url: str) -> str:
+    """The URL of a moderation bulk action for one object (GET confirms, POST acts)."""
+    url = reverse("wagtail_bulk_action", args=(model._meta.app_label, model._meta.model_name, action))
+    return f"{url}?{urlencode({'id': pk, 'next': next_url})}"
+
+
+class HideForm(forms.Form):
+    """The statement of reasons the author receives: a ground from the house rules, and in words."""
+
+    ground = forms.ChoiceField(
+        label=gettext_lazy("Ground"),
+        choices=HideGround.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": gettext_lazy("Choose the ground for hiding: the author is told it.")},
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Explanation"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Optional. The author reads this with the ground, by e-mail and on the item, and can ask for a review."
+        ),
+    )
+
+
+class ModerationBulkAction(BulkAction):
+    """Approve, hide or restore the selected ideas or comments (``change_<model>`` permission)."""
+
+    template_name = "wagtail_participation/admin/bulk_moderate.html"
+    models = [Idea, Comment]
+    confirm_text = ""
+
+    def permission(self):
+        return f"wagtail_participation.change_{self.model._meta.model_name}"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(self.permission()):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_perm(self, obj):
+        return self.request.user.has_perm(self.permission())
+
+    def object_context(self, obj):
+        return {"item": obj, "visibility": obj.get_visibility_display()}
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"header_icon": "warning"}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext("%(count)d item changed.", "%(count)d items changed.", num_parent_objects) % {
+            "count": num_parent_objects
+        }
+
+
+class ResetNameForm(forms.Form):
+    """Why a public name is reset: the person reads it on My participation."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("The person sees this reason. Say which house rule the name breaks."),
+    )
+
+
+class ApproveBulkAction(ModerationBulkAction):
+    display_name = gettext_lazy("Approve")
+    action_type = "approve"
+    aria_label = gettext_lazy("Approve the selected items")
+    action_priority = 10
+    confirm_text = gettext_lazy("These items become visible to everyone. Their open reports are marked as handled.")
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return moderation.approve_many(objects, user), 0
+
+
+class HideBulkAction(ModerationBulkAction):
+    display_name = gettext_lazy("Hide")
+    action_type = "hide"
+    aria_label = gettext_lazy("Hide the selected items")
+    action_priority = 20
+    classes = {"serious"}
+    form_class = HideForm
+    confirm_text = gettext_lazy(
+        "These items are hidden from everyone except their authors, who are sent the ground and explanation "
+        "and may ask for a review."
+    )
+
+    def get_execution_context(self):
+        data = self.cleaned_form.cleaned_data
+        return super().get_execution_context() | {"ground": data["ground"], "explanation": data["reason"]}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, ground="", explanation="", **kwargs):
+        return moderation.hide_many(objects, ground, explanation, user), 0
+
+
+class RestoreBulkAction(ModerationBulkAction):
+    display_name = gettext_lazy("Restore")
+    action_type = "restore"
+    aria_label = gettext_lazy("Restore the selected hidden items")
+    action_priority = 30
+    confirm_text = gettext_lazy("Hidden items become visible again; the others stay as they are.")
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return moderation.restore_many(objects, user), 0
+
+
+class ResetNameBulkAction(ModerationBulkAction):
+    """Removes the public name of each selected item's author (everywhere it is shown), audited."""
+
+    display_name = gettext_lazy("Reset the author's name")
+    action_type = "reset_name"
+    aria_label = gettext_lazy("Reset the public names of the authors of the selected items")
+    action_priority = 40
+    classes = {"serious"}
+    form_class = ResetNameForm
+    confirm_text = gettext_lazy(
+        "Their authors are shown as “a resident” everywhere until they choose another public name. They see the reason."
+    )
+
+    def object_context(self, obj):
+        return super().object_context(obj) | {"name": obj.author.display_name if obj.author_id else ""}
+
+    def get_execution_context(self):
+        return super().get_execution_context() | {"reason": self.cleaned_form.cleaned_data["reason"]}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, reason="", **kwargs):
+        return moderation.reset_public_names(objects, reason, user), 0
+
+
+BULK_ACTIONS = (ApproveBulkAction, HideBulkAction, RestoreBulkAction, ResetNameBulkAction)
+
+
+def needs_approval(visibility, open_reports) -> bool:
+    """Approve is offered for new items and for visible items whose reports nobody handled yet."""
+    return visibility == Visibility.PRESCREENING or (visibility == Visibility.VISIBLE and open_reports > 0)
+
+
+def attention_first(queryset, reports):
+    """New (pre-moderation) items first, then items with unhandled reports, then the rest."""
+    return queryset.annotate(
+        open_reports=Count(reports, filter=Q(**{f"{reports}__handled": False}), distinct=True)
+    ).annotate(
+        attention=Case(
+            When(visibility=Visibility.PRESCREENING, then=Value(0)),
+            When(open_reports__gt=0, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    )
+
+
+class ModerationIndexView(IndexView):
+    """A listing with checkboxes for the moderation bulk actions, and per-row moderation links."""
+
+    default_ordering = ("attention", "-created_at")
+    reports_lookup = "reports"
+
+    def get_base_queryset(self):
+        queryset = attention_first(super().get_base_queryset(), self.reports_lookup)
+        return queryset.annotate(author_public_name=F("author__display_name"))
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(*args, **kwargs, get_title_id=self.title_id)
+
+    def title_id(self, instance):
+        return f"{self.model._meta.model_name}_{quote(instance.pk)}_title"
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type=self.model._meta.model_name), *super().columns]
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if not self.request.user.has_perm(f"wagtail_participation.change_{self.model._meta.model_name}"):
+            return buttons
+        actions = []
+        if needs_approval(instance.visibility, getattr(instance, "open_reports", 0)):
+            actions.append(("approve", _("Approve"), "check"))
+        actions.append(("hide", _("Hide"), "view"))
+        if instance.visibility == Visibility.HIDDEN:
+            actions.append(("restore", _("Restore"), "undo"))
+        if instance.show_author and getattr(instance, "author_public_name", ""):
+            actions.append(("reset_name", _("Reset the author's name"), "user"))
+        for priority, (action, label, icon) in enumerate(actions, start=40):
+            url = bulk_url(self.model, action, instance.pk, self.index_url)
+            buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
+        return buttons
+
+
+class CommentIndexView(ModerationIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("contribution")

@@ -1,0 +1,122 @@
+"""Exports every method shares: cells a spreadsheet cannot run as formulas, the streamed CSV
+writer, and the prepared XLSX exports with their status and download views.
+
+A method's export views subclass :class:`ExportStatusView` and :class:`ExportDownloadView` with
+its own export model, permission, URL namespace, file name, title and way back."""
+
+from __future__ import annotations
+
+import secrets
+import tempfile
+
+from django.core.exceptions import PermissionDenied
+from django.core.files import File
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+# Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A value as a spreadsheet shows it: text never runs as a formula, times in the site's zone."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        # Excel knows no time zones: write the local wall-clock time.
+        return timezone.localtime(value).replace(tzinfo=None)
+    return value
+
+
+def fill_export(model, export_id: int, prefix: str, write) -> str:
+    """Build the XLSX of one prepared export (an ``IdeaExport``, ``SurveyExport``...): move its
+    status along, let ``write(export, handle, on_progress)`` write the workbook, store the file
+    under a name nobody can guess, and record a failure. Shared by every export task."""
+    exports = model.objects.filter(pk=export_id)
+    export = exports.select_related("record").first()
+    if export is None or export.is_finished:
+        return ""
+    exports.update(status=model.RUNNING, progress=0)
+    try:
+        with tempfile.TemporaryFile() as handle:
+            write(export, handle, lambda percent: exports.update(progress=percent))
+            handle.seek(0)
+            # A random part in the name: the file is not guessable even where media is served publicly.
+            name = f"{prefix}-{export.record_id}-{secrets.token_hex(8)}.xlsx"
+            export.file.save(name, File(handle), save=False)
+    except Exception as error:
+        exports.update(status=model.FAILED, error=f"{type(error).__name__}: {error}")
+        raise
+    exports.update(status=model.DONE, progress=100, file=export.file.name)
+    return export.file.name
+
+
+class Echo:
+    """A file-like object that hands each written line straight back (for streaming CSV)."""
+
+    def write(self, value):
+        return value
+
+
+class ExportMixin:
+    """Loads a prepared export and checks who may see it, on every request.
+
+    Subclasses set ``export_model`` (a ``BackgroundExport``), ``permission_check(user)``,
+    ``namespace`` (the URL namespace with ``export`` and ``download`` routes) and
+    ``file_prefix``, and override :meth:`back_link` and :meth:`export_breadcrumbs`."""
+
+    export_model = None
+    permission_check = None
+    namespace = ""
+    file_prefix = "export"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_check(request.user):
+            raise PermissionDenied
+        self.export = get_object_or_404(self.export_model.objects.select_related("record"), pk=kwargs["pk"])
+        self.record = self.export.record
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_link(self) -> tuple[str, str]:
+        """Where "back" goes from the export's page: ``(url, label)``."""
+        raise NotImplementedError
+
+    def export_breadcrumbs(self) -> list[dict]:
+        """The breadcrumbs between the admin's home and the export's own page."""
+        return []
+
+
+class ExportStatusView(ExportMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Progress of an export; fetched again by a small script until it is ready (see the template)."""
+
+    template_name = "wagtail_participation/admin/export_status.html"
+    header_icon = "download"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + self.export_breadcrumbs() + [{"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        back_url, back_label = self.back_link()
+        return super().get_context_data(**kwargs) | {
+            "export": self.export,
+            "download_url": reverse(f"{self.namespace}:download", args=(self.export.pk,)),
+            "back_url": back_url,
+            "back_label": back_label,
+        }
+
+
+class ExportDownloadView(ExportMixin, View):
+    def get(self, request, *args, **kwargs):
+        if self.export.status != self.export_model.DONE or not self.export.file:
+            return redirect(reverse(f"{self.namespace}:export", args=(self.export.pk,)))  # not ready: see its progress
+        return FileResponse(
+            self.export.file.open("rb"),
+            as_attachment=True,
+            filename=f"{self.file_prefix}-{self.record.pk}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
