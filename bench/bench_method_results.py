@@ -23,21 +23,21 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from home.models import StandardPage  # noqa: E402
-from tests.budget_builders import make_budget_page  # noqa: E402
+from tests.budgets.budget_builders import make_budget_page  # noqa: E402
 from tests.conftest import ensure_site, make_index, make_project, make_proposals_page, publish  # noqa: E402
-from tests.test_method_results_blocks import make_analysis  # noqa: E402
-from tests.test_polls import make_poll  # noqa: E402
-from tests.test_surveys import make_survey  # noqa: E402
-from wagtail_participation import clock, polls, results  # noqa: E402
-from wagtail_participation.models import (  # noqa: E402
-    BudgetBallot,
-    Department,
-    PollBallot,
-    Proposal,
-    ResultSnapshot,
-    ResultsPage,
-    SurveyResponse,
-)
+from tests.polls.test_polls import make_poll  # noqa: E402
+from tests.results.test_method_results_blocks import make_analysis  # noqa: E402
+from tests.surveys.test_surveys import make_survey  # noqa: E402
+from wagtail_participation import clock  # noqa: E402
+from wagtail_participation import snapshots as results
+from wagtail_participation.budgets.models import BudgetBallot
+from wagtail_participation.models import Department
+from wagtail_participation.models.snapshots import ResultSnapshot
+from wagtail_participation.polls import services as polls
+from wagtail_participation.polls.models import PollBallot
+from wagtail_participation.proposals.models import Proposal
+from wagtail_participation.results.models import ResultsPage
+from wagtail_participation.surveys.models import SurveyResponse
 
 SIZES = (
     1_000,

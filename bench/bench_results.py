@@ -23,8 +23,11 @@ from wagtail.models import Locale  # noqa: E402
 
 from home.models import StandardPage  # noqa: E402
 from tests.conftest import ensure_site, make_board, make_index, make_project, publish  # noqa: E402
-from wagtail_participation import clock, results  # noqa: E402
-from wagtail_participation.models import Area, Milestone, PolicyDecision, ResultSnapshot, ResultsPage, Topic  # noqa: E402
+from wagtail_participation import clock  # noqa: E402
+from wagtail_participation import snapshots as results
+from wagtail_participation.models import Area, Milestone, PolicyDecision, Topic  # noqa: E402
+from wagtail_participation.models.snapshots import ResultSnapshot
+from wagtail_participation.results.models import ResultsPage
 
 SIZES = (250, 2_500, 25_000)  # ideas; votes x10 and comments x2, as on the idea-board bench
 REQUESTS = 15

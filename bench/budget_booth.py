@@ -35,10 +35,13 @@ from django.utils import translation  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from home.models import StandardPage  # noqa: E402
-from tests.budget_builders import make_budget_page  # noqa: E402
+from tests.budgets.budget_builders import make_budget_page  # noqa: E402
 from tests.conftest import ensure_site, publish  # noqa: E402
-from wagtail_participation import budget_views, budgets, clock, conf  # noqa: E402
-from wagtail_participation.models import BudgetBallot, Participant  # noqa: E402
+from wagtail_participation import clock, conf
+from wagtail_participation.budgets import services as budgets
+from wagtail_participation.budgets import views as budget_views  # noqa: E402
+from wagtail_participation.budgets.models import BudgetBallot  # noqa: E402
+from wagtail_participation.models import Participant
 
 BALLOTS = 20_000
 REQUESTS = 30

@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.budgeting_oracle import OUTCOMES_FILE, PABULIB_DIR, pabutools_available  # noqa: E402
-from wagtail_participation.engine.budgeting import outcome_for_election  # noqa: E402
-from wagtail_participation.engine.pabulib import read_pb  # noqa: E402
+from tests.budgets.budgeting_oracle import OUTCOMES_FILE, PABULIB_DIR, pabutools_available  # noqa: E402
+from wagtail_participation.budgets.engine.budgeting import outcome_for_election  # noqa: E402
+from wagtail_participation.budgets.engine.pabulib import read_pb  # noqa: E402
 
 TIMEOUT = float(os.environ.get("BENCH_PABUTOOLS_TIMEOUT", "120"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "3"))
@@ -71,7 +71,7 @@ def theirs(path, variant, recorded):
     previous = recorded.get(variant, {})
     if previous.get("seconds", 0) > TIMEOUT:  # known to be slower than the limit: show the recorded run
         return previous["seconds"], previous["selected"], "rec"
-    command = [sys.executable, str(ROOT / "tests" / "budgeting_oracle.py"), "--child", str(path), variant, "0"]
+    command = [sys.executable, str(ROOT / "tests" / "budgets" / "budgeting_oracle.py"), "--child", str(path), variant, "0"]
 
     def run():
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=True, cwd=ROOT)

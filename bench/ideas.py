@@ -99,16 +99,9 @@ from wagtail.models import Locale  # noqa: E402
 from home.models import StandardPage  # noqa: E402
 from tests.conftest import ALL_ACTIONS_OPEN, ensure_site, make_board, publish  # noqa: E402
 from wagtail_participation import clock, conf, statuses  # noqa: E402
-from wagtail_participation.engine import trending  # noqa: E402
-from wagtail_participation.models import (  # noqa: E402
-    Area,
-    Comment,
-    Contribution,
-    ContributionVote,
-    Idea,
-    Participant,
-    Topic,
-)
+from wagtail_participation.ideas.engine import trending  # noqa: E402
+from wagtail_participation.ideas.models import Idea
+from wagtail_participation.models import Area, Comment, Contribution, ContributionVote, Participant, Topic
 
 RNG = random.Random(4)
 WORDS = (

@@ -36,10 +36,12 @@ from wagtail.models import Locale  # noqa: E402
 
 from home.models import HomePage, StandardPage  # noqa: E402
 from tests.conftest import ensure_site, publish  # noqa: E402
-from wagtail_participation import clock, conf, polls  # noqa: E402
-from wagtail_participation.engine import tally  # noqa: E402
+from wagtail_participation import clock, conf  # noqa: E402
 from wagtail_participation.engine.policy import Level  # noqa: E402
-from wagtail_participation.models import Participant, PollBallot, PollOption, PollPage  # noqa: E402
+from wagtail_participation.models import Participant  # noqa: E402
+from wagtail_participation.polls import services as polls
+from wagtail_participation.polls.engine import tally  # noqa: E402
+from wagtail_participation.polls.models import PollBallot, PollOption, PollPage
 
 RNG = random.Random(5)
 REQUESTS = 30

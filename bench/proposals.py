@@ -29,9 +29,11 @@ from wagtail.models import Locale  # noqa: E402
 
 from home.models import StandardPage  # noqa: E402
 from tests.conftest import PROPOSAL_ACTIONS_OPEN, ensure_site, make_proposals_page, publish  # noqa: E402
-from wagtail_participation import clock, proposal_views  # noqa: E402
-from wagtail_participation.engine import thresholds as th  # noqa: E402
-from wagtail_participation.models import Area, Contribution, Participant, Proposal, ProposalSupport, Topic  # noqa: E402
+from wagtail_participation import clock  # noqa: E402
+from wagtail_participation.models import Area, Contribution, Participant, Topic  # noqa: E402
+from wagtail_participation.proposals import views as proposal_views
+from wagtail_participation.proposals.engine import thresholds as th  # noqa: E402
+from wagtail_participation.proposals.models import Proposal, ProposalSupport
 
 PROPOSALS = 5_000
 SMALL = 50

@@ -41,11 +41,13 @@ from django.utils import translation  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from tests.conftest import ensure_site  # noqa: E402
-from tests.test_surveys import PARK_QUESTIONS, full_answers, make_survey  # noqa: E402
-from wagtail_participation import clock, survey_exports  # noqa: E402
-from wagtail_participation.engine import surveys as engine  # noqa: E402
+from tests.surveys.test_surveys import PARK_QUESTIONS, full_answers, make_survey  # noqa: E402
+from wagtail_participation import clock  # noqa: E402
 from wagtail_participation.exports import safe_cell  # noqa: E402
-from wagtail_participation.models import Participant, SurveyParticipation, SurveyResponse  # noqa: E402
+from wagtail_participation.models import Participant  # noqa: E402
+from wagtail_participation.surveys import exports as survey_exports
+from wagtail_participation.surveys.engine import questions as engine  # noqa: E402
+from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
 
 RNG = random.Random(5)
 SUBMITS = 300

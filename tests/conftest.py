@@ -179,7 +179,7 @@ def make_board(parent, rules=None, now=None, **kwargs):
     from datetime import timedelta
 
     from wagtail_participation import clock
-    from wagtail_participation.models import IdeaBoardPage
+    from wagtail_participation.ideas.models import IdeaBoardPage
 
     moment = now or clock.now()
     kwargs.setdefault("title", "Unsafe crossings")
@@ -193,7 +193,7 @@ def make_board(parent, rules=None, now=None, **kwargs):
 
 def make_idea(board, author=None, **kwargs):
     from wagtail_participation import clock
-    from wagtail_participation.models import Idea
+    from wagtail_participation.ideas.models import Idea
 
     kwargs.setdefault("title", "A crossing guard at the school")
     kwargs.setdefault("body", "Children cross Kerkstraat alone every morning.")
@@ -210,7 +210,7 @@ def make_proposals_page(parent, rules=None, now=None, **kwargs):
     from datetime import timedelta
 
     from wagtail_participation import clock
-    from wagtail_participation.models import ProposalsPage
+    from wagtail_participation.proposals.models import ProposalsPage
 
     moment = now or clock.now()
     kwargs.setdefault("title", "Citizen proposals")
@@ -222,9 +222,25 @@ def make_proposals_page(parent, rules=None, now=None, **kwargs):
 
 def make_proposal(page, author=None, submit=True, **kwargs):
     """A proposal through the service layer: submitted (published unless the page prescreens)."""
-    from wagtail_participation import proposals
+    from wagtail_participation.proposals import services as proposals
 
     kwargs.setdefault("title", "A playground in the Molenpark")
     kwargs.setdefault("body", "The Molenpark has grass but nothing for children to climb on.")
     kwargs.setdefault("language", "en")
     return proposals.new_proposal(page, author, submit=submit, **kwargs)
+
+
+def app_label_of(model_name: str) -> str:
+    """The app label of an installed model, by its lower-case name (``"idea"`` -> ``"participation_ideas"``)."""
+    from django.apps import apps
+
+    return next(model._meta.app_label for model in apps.get_models() if model._meta.model_name == model_name)
+
+
+def participation_permission(codename: str):
+    """The permission ``codename`` of the core or a method app (``change_comment`` is the core's, not Wagtail's)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    labels = [config.label for config in apps.get_app_configs() if config.name.startswith("wagtail_participation")]
+    return Permission.objects.get(content_type__app_label__in=labels, codename=codename)

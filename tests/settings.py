@@ -20,6 +20,12 @@ INSTALLED_APPS = [
     "home",
     # --- what the README asks an existing site to add ---
     "wagtail_participation",
+    "wagtail_participation.ideas",
+    "wagtail_participation.polls",
+    "wagtail_participation.surveys",
+    "wagtail_participation.budgets",
+    "wagtail_participation.proposals",
+    "wagtail_participation.results",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

@@ -1,8 +1,8 @@
 """The table of every public route that can change something, and a scene to post to them.
 
-``tests/test_live_methods.py`` checks that the table lists every route the package has (URL
+``tests/core/test_live_methods.py`` checks that the table lists every route the package has (URL
 resolver + each method page's RoutablePage routes + a survey's own page) and that each refuses
-writes to hidden methods; ``tests/test_fuzz_public_forms.py`` posts generated values to them.
+writes to hidden methods; ``tests/core/test_fuzz_public_forms.py`` posts generated values to them.
 
 Each :class:`Route` names the page model and route, how to build its path from a :class:`Scene`,
 and the form fields it reads (``text``: single-line, ``multiline``, ``choice`` values of the
@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.budget_builders import make_budget_page
+from tests.budgets.budget_builders import make_budget_page
 from tests.conftest import make_board, make_idea, make_proposal, make_proposals_page
-from tests.test_option_analysis import make_analysis
-from tests.test_polls import make_poll
-from tests.test_surveys import make_survey
+from tests.polls.test_option_analysis import make_analysis
+from tests.polls.test_polls import make_poll
+from tests.surveys.test_surveys import make_survey
 
 
 class Scene:
@@ -29,12 +29,12 @@ class Scene:
     kind with an idea, a proposal and comments by the resident to act on."""
 
     BUILDERS = {
-        "wagtail_participation.ideaboardpage": lambda home, now: make_board(home, now=now),
-        "wagtail_participation.pollpage": lambda home, now: make_poll(home, now=now),
-        "wagtail_participation.optionanalysispage": lambda home, now: make_analysis(home, now=now),
-        "wagtail_participation.surveypage": lambda home, now: make_survey(home, now=now),
-        "wagtail_participation.budgetpage": make_budget_page,
-        "wagtail_participation.proposalspage": lambda home, now: make_proposals_page(home, now=now),
+        "participation_ideas.ideaboardpage": lambda home, now: make_board(home, now=now),
+        "participation_polls.pollpage": lambda home, now: make_poll(home, now=now),
+        "participation_polls.optionanalysispage": lambda home, now: make_analysis(home, now=now),
+        "participation_surveys.surveypage": lambda home, now: make_survey(home, now=now),
+        "participation_budgets.budgetpage": make_budget_page,
+        "participation_proposals.proposalspage": lambda home, now: make_proposals_page(home, now=now),
     }
 
     def __init__(self, home, now):
@@ -106,14 +106,14 @@ def _city(scene):
 
 
 IDEAS, POLL, ANALYSIS = (
-    "wagtail_participation.ideaboardpage",
-    "wagtail_participation.pollpage",
-    "wagtail_participation.optionanalysispage",
+    "participation_ideas.ideaboardpage",
+    "participation_polls.pollpage",
+    "participation_polls.optionanalysispage",
 )
 SURVEY, BUDGET, PROPOSALS = (
-    "wagtail_participation.surveypage",
-    "wagtail_participation.budgetpage",
-    "wagtail_participation.proposalspage",
+    "participation_surveys.surveypage",
+    "participation_budgets.budgetpage",
+    "participation_proposals.proposalspage",
 )
 
 IDEA_FIELDS = {
@@ -212,7 +212,7 @@ NOT_METHOD_ROUTES = {
     "me_download": "downloads the person's own data",
     "me_delete": "deletes the person's own account",
     # The author contests a moderator's decision on their own item: the right to ask for a review
-    # outlives the method (closed, unpublished or moved), see docs/moderation.md; tests/test_reviews.py.
+    # outlives the method (closed, unpublished or moved), see docs/moderation.md; tests/core/test_reviews.py.
     "request_review": "the author asks for a review of a hide of their own item",
 }
 

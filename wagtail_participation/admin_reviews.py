@@ -25,7 +25,9 @@ from wagtail.permission_policies.base import BasePermissionPolicy, ModelPermissi
 from wagtail.permissions import register_permission_policy
 
 from wagtail_participation import reviews
-from wagtail_participation.models import Comment, Idea, Proposal, ReviewRequest
+from wagtail_participation.ideas.models import Idea
+from wagtail_participation.models import Comment, ReviewRequest
+from wagtail_participation.proposals.models import Proposal
 
 REVIEWS = "participation_reviews"  # viewset name, i.e. URL namespace
 KIND_MODELS = {

@@ -17,7 +17,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from wagtail_participation import clock, results, verification
+from wagtail_participation import clock, verification
+from wagtail_participation import snapshots as results
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
     Area,

@@ -9,7 +9,8 @@ class WagtailParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail_participation import checks, personal_data, polls, signal_handlers  # noqa: F401  (checks register with @register)
+        from wagtail_participation import checks, personal_data, signal_handlers  # noqa: F401  (checks register with @register)
+        from wagtail_participation.polls import services as polls
 
         signal_handlers.connect()
         personal_data.register_core_kinds()

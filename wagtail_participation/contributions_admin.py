@@ -19,12 +19,8 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.widgets.button import MenuItem
 
 from wagtail_participation import moderation
-from wagtail_participation.models import (
-    Comment,
-    HideGround,
-    Idea,
-    Visibility,
-)
+from wagtail_participation.ideas.models import Idea
+from wagtail_participation.models import Comment, HideGround, Visibility
 
 COMMENTS = "participation_comments"
 
@@ -63,7 +59,7 @@ class ModerationBulkAction(BulkAction):
     confirm_text = ""
 
     def permission(self):
-        return f"wagtail_participation.change_{self.model._meta.model_name}"
+        return f"{self.model._meta.app_label}.change_{self.model._meta.model_name}"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission()):
@@ -212,7 +208,7 @@ class ModerationIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if not self.request.user.has_perm(f"wagtail_participation.change_{self.model._meta.model_name}"):
+        if not self.request.user.has_perm(f"{self.model._meta.app_label}.change_{self.model._meta.model_name}"):
             return buttons
         actions = []
         if needs_approval(instance.visibility, getattr(instance, "open_reports", 0)):

@@ -105,13 +105,14 @@ def _per_channel(queryset) -> dict:
 
 
 def ideas(records):
-    from wagtail_participation.models import Idea, Visibility
+    from wagtail_participation.ideas.models import Idea
+    from wagtail_participation.models import Visibility
 
     return _per_channel(Idea.objects.filter(record__in=records, visibility=Visibility.VISIBLE))
 
 
 def idea_authors(records):
-    from wagtail_participation.models import Idea
+    from wagtail_participation.ideas.models import Idea
 
     return Idea.objects.filter(record__in=records, author__isnull=False).values_list("author_id", flat=True)
 
@@ -136,7 +137,7 @@ def idea_votes(records):
     are read instead of 250,000 vote rows."""
     from django.db.models import F, Sum
 
-    from wagtail_participation.models import Idea
+    from wagtail_participation.ideas.models import Idea
 
     total = Idea.objects.filter(record__in=records).aggregate(n=Sum(F("up_votes") + F("down_votes")))["n"]
     return {"online": total or 0}

@@ -1,7 +1,7 @@
 """The participation-figures sources of polls, option analyses, surveys, budgets and proposals.
 
 Registered from ``AppConfig.ready()`` (after the core's ideas, comments and idea votes), so
-:class:`~wagtail_participation.blocks.results.ParticipationFiguresBlock` counts every method of a
+:class:`~wagtail_participation.results.blocks.ParticipationFiguresBlock` counts every method of a
 project. One query per source; participant ids go into the registry's single ``UNION`` query.
 """
 
@@ -22,13 +22,13 @@ def _per_channel(queryset, field="channel") -> dict:
 
 
 def poll_ballots(records):
-    from wagtail_participation.models import PollBallot
+    from wagtail_participation.polls.models import PollBallot
 
     return {"online": PollBallot.objects.filter(record__in=records).count()}
 
 
 def poll_voters(records):
-    from wagtail_participation.models import PollBallot
+    from wagtail_participation.polls.models import PollBallot
 
     return PollBallot.objects.filter(record__in=records).values_list("participant_id", flat=True)
 
@@ -37,13 +37,13 @@ def poll_voters(records):
 
 
 def survey_responses(records):
-    from wagtail_participation.models import SurveyResponse
+    from wagtail_participation.surveys.models import SurveyResponse
 
     return {"online": SurveyResponse.objects.filter(record__in=records).count()}
 
 
 def survey_respondents(records):
-    from wagtail_participation.models import SurveyParticipation
+    from wagtail_participation.surveys.models import SurveyParticipation
 
     return SurveyParticipation.objects.filter(record__in=records).values_list("participant_id", flat=True)
 
@@ -52,13 +52,13 @@ def survey_respondents(records):
 
 
 def budget_ballots(records):
-    from wagtail_participation.models import BudgetBallot
+    from wagtail_participation.budgets.models import BudgetBallot
 
     return _per_channel(BudgetBallot.objects.filter(record__in=records))
 
 
 def budget_voters(records):
-    from wagtail_participation.models import BudgetBallot
+    from wagtail_participation.budgets.models import BudgetBallot
 
     return BudgetBallot.objects.filter(record__in=records, participant__isnull=False).values_list(
         "participant_id", flat=True
@@ -69,7 +69,8 @@ def budget_voters(records):
 
 
 def proposals(records):
-    from wagtail_participation.models import Proposal, Visibility
+    from wagtail_participation.models import Visibility
+    from wagtail_participation.proposals.models import Proposal
 
     return _per_channel(
         Proposal.objects.filter(record__in=records, visibility=Visibility.VISIBLE, published_at__isnull=False)
@@ -77,7 +78,7 @@ def proposals(records):
 
 
 def proposal_authors(records):
-    from wagtail_participation.models import Proposal
+    from wagtail_participation.proposals.models import Proposal
 
     return Proposal.objects.filter(record__in=records, author__isnull=False, published_at__isnull=False).values_list(
         "author_id", flat=True
@@ -86,7 +87,7 @@ def proposal_authors(records):
 
 def proposal_supports(records):
     """Online supports (removed ones left out) and offline signatures per channel: two queries."""
-    from wagtail_participation.models import OfflineSignatures, ProposalSupport
+    from wagtail_participation.proposals.models import OfflineSignatures, ProposalSupport
 
     counts = {"online": ProposalSupport.objects.filter(proposal__record__in=records, removed_at__isnull=True).count()}
     offline = (
@@ -101,7 +102,7 @@ def proposal_supports(records):
 
 
 def supporters(records):
-    from wagtail_participation.models import ProposalSupport
+    from wagtail_participation.proposals.models import ProposalSupport
 
     return ProposalSupport.objects.filter(proposal__record__in=records, removed_at__isnull=True).values_list(
         "participant_id", flat=True

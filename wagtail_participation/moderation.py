@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
 from wagtail_participation import clock
-from wagtail_participation.models import Comment, HideGround, Idea, Participant, Report, Visibility
+from wagtail_participation.ideas.models import Idea
+from wagtail_participation.models import Comment, HideGround, Participant, Report, Visibility
 from wagtail_participation.signals import hidden_by_moderator
 
 APPROVE = "wagtail_participation.approve"

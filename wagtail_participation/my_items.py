@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from wagtail_participation import budgets
+from wagtail_participation.budgets import services as budgets
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,10 @@ def _foreign(language: str) -> str:
 
 def items_of(participant) -> dict[str, list[Item]]:
     """The participant's ideas, proposals, comments and budget ballots, newest first."""
-    from wagtail_participation.models import BudgetBallot, Comment, Idea, Proposal
+    from wagtail_participation.budgets.models import BudgetBallot
+    from wagtail_participation.ideas.models import Idea
+    from wagtail_participation.models import Comment
+    from wagtail_participation.proposals.models import Proposal
 
     ideas = list(Idea.objects.filter(author=participant).select_related("record").order_by("-created_at"))
     proposals = list(Proposal.objects.filter(author=participant).select_related("record").order_by("-created_at"))

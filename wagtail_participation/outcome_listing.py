@@ -29,7 +29,7 @@ def project_decisions(project, limit=None) -> list:
 
 def project_outcome(project) -> dict:
     """Context for the project page: its published results page and its first decisions."""
-    from wagtail_participation.models import ResultsPage
+    from wagtail_participation.results.models import ResultsPage
 
     results_page = ResultsPage.objects.child_of(project).live().public().first()
     if results_page is None:
@@ -39,7 +39,7 @@ def project_outcome(project) -> dict:
 
 def attach_results_pages(projects) -> None:
     """Set ``project.results_page`` (the live results page or ``None``) on each project, in one query."""
-    from wagtail_participation.models import ResultsPage
+    from wagtail_participation.results.models import ResultsPage
 
     projects = list(projects)
     for project in projects:

@@ -144,7 +144,7 @@ def _census(participant):
 
 
 def _ideas(participant):
-    from wagtail_participation.models import Idea
+    from wagtail_participation.ideas.models import Idea
 
     return [
         {
@@ -215,8 +215,8 @@ def _withdraw_open_votes(participant):
 
 # -- participatory budgets (issue 6) ------------------------------------------------------------
 def _budget_ballots(participant):
-    from wagtail_participation.budgets import budget_specs
-    from wagtail_participation.models import BudgetBallot
+    from wagtail_participation.budgets.models import BudgetBallot
+    from wagtail_participation.budgets.services import budget_specs
 
     rows = []
     for ballot in BudgetBallot.objects.filter(participant=participant).select_related("record").order_by("created_at"):
@@ -236,7 +236,7 @@ def _budget_ballots(participant):
 
 def _withdraw_open_ballots(participant):
     """Ballots in budgets still open are withdrawn; in closed budgets they stay counted, anonymised."""
-    from wagtail_participation.models import BudgetBallot
+    from wagtail_participation.budgets.models import BudgetBallot
 
     for ballot in BudgetBallot.objects.filter(participant=participant).select_related("record"):
         if not ballot.record.is_closed():
@@ -259,7 +259,7 @@ def register_core_kinds():
 def _survey_responses(participant):
     """Answers linked to the participant, worded as on the page they answered; for anonymous
     surveys only the fact that they answered (the answers cannot be traced back to them)."""
-    from wagtail_participation.models import SurveyParticipation, SurveyResponse
+    from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
 
     rows = []
     responses = SurveyResponse.objects.filter(participant=participant).select_related("record")
@@ -299,7 +299,7 @@ def _survey_responses(participant):
 def _withdraw_open_survey_responses(participant):
     """Responses to surveys still open are deleted (with their "has answered" row); responses to
     closed surveys stay counted, linked only to the now anonymous participant."""
-    from wagtail_participation.models import SurveyParticipation, SurveyResponse
+    from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
 
     for response in SurveyResponse.objects.filter(participant=participant).select_related("record"):
         if not response.record.is_closed():
@@ -318,7 +318,7 @@ def register_survey_kinds():
 
 # -- citizen proposals ---------------------------------------------------------------------------
 def _proposals(participant):
-    from wagtail_participation.models import Proposal
+    from wagtail_participation.proposals.models import Proposal
 
     return [
         {
@@ -333,7 +333,7 @@ def _proposals(participant):
 
 
 def _supports(participant):
-    from wagtail_participation.models import ProposalSupport
+    from wagtail_participation.proposals.models import ProposalSupport
 
     return [
         {
@@ -352,9 +352,9 @@ def _withdraw_open_supports(participant):
     """Supports of proposals still collecting are withdrawn (re-registering cannot support twice);
     supports of proposals past that stay counted, pointing at the now anonymous participant, so a
     reached threshold or an answered proposal never changes because someone left."""
-    from wagtail_participation import proposals
-    from wagtail_participation.engine.thresholds import State
-    from wagtail_participation.models import ProposalSupport
+    from wagtail_participation.proposals import services as proposals
+    from wagtail_participation.proposals.engine.thresholds import State
+    from wagtail_participation.proposals.models import ProposalSupport
 
     for row in ProposalSupport.objects.filter(participant=participant, removed_at__isnull=True).select_related(
         "proposal"

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from wagtail_participation import clock, moderation
-from wagtail_participation.models import Comment, Idea, Proposal, ReviewRequest, Visibility
+from wagtail_participation.ideas.models import Idea
+from wagtail_participation.models import Comment, ReviewRequest, Visibility
+from wagtail_participation.proposals.models import Proposal
 from wagtail_participation.signals import moderation_needed, review_answered
 
 Status = ReviewRequest.Status
@@ -32,7 +34,10 @@ def kind_of(target) -> str:
 
 def moderation_permission(kind: str) -> str:
     """The permission that lets staff hide and restore items of this kind (and so answer reviews)."""
-    return f"wagtail_participation.change_{kind}"
+    from django.apps import apps
+
+    app_label = next(model._meta.app_label for model in apps.get_models() if model._meta.model_name == kind)
+    return f"{app_label}.change_{kind}"
 
 
 def open_request(target) -> ReviewRequest | None:
@@ -137,7 +142,7 @@ def contested_item(review):
 
 def _restore(target, user):
     if isinstance(target, Proposal):
-        from wagtail_participation import proposals
+        from wagtail_participation.proposals import services as proposals
 
         proposals.restore(target, user)
     else:

@@ -70,7 +70,8 @@ def forget_method_visibility(sender, instance=None, **kwargs):
 def connect():
     from wagtail.models import Locale
 
-    from wagtail_participation.models import Area, ResultSnapshot, StatusStyle, Topic
+    from wagtail_participation.models import Area, StatusStyle, Topic
+    from wagtail_participation.models.snapshots import ResultSnapshot
     from wagtail_participation.query import forget_terms
 
     # cached lists (query.terms_in_locale, query.term_index, query.active_locale_id, statuses.styles)

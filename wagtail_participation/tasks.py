@@ -14,15 +14,9 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from wagtail_participation import mails
-from wagtail_participation.models import (
-    Comment,
-    Contribution,
-    Idea,
-    OfficialUpdate,
-    Proposal,
-    ReviewRequest,
-    Visibility,
-)
+from wagtail_participation.ideas.models import Idea
+from wagtail_participation.models import Comment, Contribution, OfficialUpdate, ReviewRequest, Visibility
+from wagtail_participation.proposals.models import Proposal
 
 # -- notifications (who reads them in which language, and their links: mails.py) ------------
 
@@ -51,13 +45,13 @@ def notify_answer(update_id: int) -> int:
     contribution = update.contribution
     # A proposal's answer is worded for proposals (its decision, not an idea's status).
     is_proposal = Proposal.objects.filter(pk=contribution.pk).exists()
-    template = "proposal_answer.txt" if is_proposal else "official_update.txt"
+    template = "proposals/emails/proposal_answer.txt" if is_proposal else "emails/official_update.txt"
     title = mails.one_line(contribution.title)
 
     def compose(language):
         subject = _("The city answered: %(title)s") % {"title": title}
         body = render_to_string(
-            f"wagtail_participation/emails/{template}",
+            f"wagtail_participation/{template}",
             {
                 "contribution": contribution,
                 "update": update,
@@ -177,8 +171,8 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
     """
     from django.urls import reverse
 
-    from wagtail_participation.admin_ideas import IDEAS
     from wagtail_participation.contributions_admin import COMMENTS
+    from wagtail_participation.ideas.admin import IDEAS
 
     model = Comment if kind == "comment" else Contribution
     item = (

@@ -7,7 +7,9 @@ Include inside ``i18n_patterns`` so they speak the visitor's language::
 
 from django.urls import path
 
-from wagtail_participation import idea_views, poll_views, review_views, views
+from wagtail_participation import review_views, views
+from wagtail_participation.ideas import views as idea_views
+from wagtail_participation.polls import views as poll_views
 
 app_name = "wagtail_participation"
 

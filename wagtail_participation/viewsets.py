@@ -11,8 +11,19 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from wagtail_participation.admin_budgets import may_manage_budgets
-from wagtail_participation.admin_ideas import (
+from wagtail_participation.admin_reviews import REVIEWS, ReviewAnswerView, ReviewIndexView
+from wagtail_participation.admin_views import (
+    CensusUploadView,
+    ClosingDateView,
+    GenerateCodesView,
+    ResultsReviewView,
+    RevokeCodesView,
+    ShownToPermittedUsers,
+    VerificationReportView,
+)
+from wagtail_participation.budgets.admin import may_manage_budgets
+from wagtail_participation.contributions_admin import COMMENTS, CommentIndexView
+from wagtail_participation.ideas.admin import (
     BOARDS,
     IDEAS,
     BoardDashboardView,
@@ -29,8 +40,21 @@ from wagtail_participation.admin_ideas import (
     PrepareXlsxView,
     can_see_ideas,
 )
-from wagtail_participation.admin_polls import OptionCommentViewSet, PollBallotViewSet
-from wagtail_participation.admin_proposals import (
+from wagtail_participation.ideas.models import Idea
+from wagtail_participation.models import (
+    Area,
+    CensusClaimRefusal,
+    CensusImport,
+    CodeBatch,
+    Comment,
+    Department,
+    MethodRecord,
+    ReviewRequest,
+    StatusStyle,
+    Topic,
+)
+from wagtail_participation.polls.admin import OptionCommentViewSet, PollBallotViewSet
+from wagtail_participation.proposals.admin import (
     PROPOSALS,
     IneligibleView,
     OfflineSignaturesView,
@@ -42,33 +66,9 @@ from wagtail_participation.admin_proposals import (
     RemoveSupportsView,
     state_column,
 )
-from wagtail_participation.admin_reviews import REVIEWS, ReviewAnswerView, ReviewIndexView
-from wagtail_participation.admin_views import (
-    CensusUploadView,
-    ClosingDateView,
-    GenerateCodesView,
-    ResultsReviewView,
-    RevokeCodesView,
-    ShownToPermittedUsers,
-    VerificationReportView,
-)
-from wagtail_participation.contributions_admin import COMMENTS, CommentIndexView
-from wagtail_participation.models import (
-    Area,
-    CensusClaimRefusal,
-    CensusImport,
-    CodeBatch,
-    Comment,
-    Department,
-    Idea,
-    MethodRecord,
-    Proposal,
-    ReviewRequest,
-    StatusStyle,
-    Topic,
-)
+from wagtail_participation.proposals.models import Proposal
 from wagtail_participation.results_viewsets import MilestoneViewSet, PolicyDecisionViewSet
-from wagtail_participation.survey_admin import SurveyViewSet
+from wagtail_participation.surveys.admin import SurveyViewSet
 
 
 class ResultsIndexView(IndexView):
@@ -456,7 +456,7 @@ class BudgetViewSet(ShownToPermittedUsers, ViewSet):
     add_to_admin_menu = False
 
     def get_urlpatterns(self):
-        from wagtail_participation.admin_budgets import BudgetsView, ImportView, OutcomeView, PaperBallotView
+        from wagtail_participation.budgets.admin import BudgetsView, ImportView, OutcomeView, PaperBallotView
 
         return [
             path("", BudgetsView.as_view(), name="index"),

@@ -4,9 +4,11 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from wagtail_participation import budgets, frozen, live_methods, moderation, proposals, verification
-from wagtail_participation.admin_proposals import BULK_ACTIONS as PROPOSAL_BULK_ACTIONS
+from wagtail_participation import frozen, live_methods, moderation, verification
+from wagtail_participation.budgets import services as budgets
 from wagtail_participation.contributions_admin import BULK_ACTIONS
+from wagtail_participation.proposals import services as proposals
+from wagtail_participation.proposals.admin import BULK_ACTIONS as PROPOSAL_BULK_ACTIONS
 from wagtail_participation.viewsets import ParticipationViewSetGroup
 
 register_snippet(ParticipationViewSetGroup)
@@ -30,6 +32,5 @@ def official_update_permissions():
     (``add_offlinesignatures``) without moderating them, read survey responses, and finalise results
     (``add_resultsnapshot``; reading results is "view" on participation methods)."""
     return Permission.objects.filter(
-        content_type__app_label="wagtail_participation",
         codename__in=["add_officialupdate", "add_offlinesignatures", "view_surveyresponse", "add_resultsnapshot"],
     )

@@ -6,8 +6,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from wagtail_participation.blocks import PARTICIPATION_BLOCKS
-from wagtail_participation.blocks.results import RESULTS_BLOCKS
+from wagtail_participation.ideas.blocks import IdeaBoardBlock
+from wagtail_participation.polls.blocks import PollBlock
+from wagtail_participation.proposals.blocks import ProposalsBlock
+from wagtail_participation.results.blocks import RESULTS_BLOCKS
+
+PARTICIPATION_BLOCKS = [("idea_board", IdeaBoardBlock()), ("poll", PollBlock()), ("proposals", ProposalsBlock())]
 
 
 class HomePage(Page):

@@ -1,7 +1,8 @@
-"""Models, split by concept. Import from here: ``from wagtail_participation.models import ProjectPage``."""
+"""The core's models, split by concept. Import from here: ``from wagtail_participation.models import ProjectPage``.
+
+Each method app keeps its own models (``wagtail_participation.ideas.models`` ...)."""
 # ruff: noqa: F401  (re-exports)
 
-from wagtail_participation.models.budgets import Budget, BudgetBallot, BudgetOutcomeOverride, BudgetPage, BudgetProject  # noqa: F401
 from wagtail_participation.models.contributions import (
     Channel,
     Comment,
@@ -14,46 +15,15 @@ from wagtail_participation.models.contributions import (
     StatusStyle,
     Visibility,
 )
-from wagtail_participation.models.ideas import (  # noqa: F401
-    Idea,
-    IdeaBoardPage,
-    IdeaExport,  # noqa: F401
-)
-from wagtail_participation.models.methods import MethodRecord, ParticipationMethodPage  # noqa: F401
-from wagtail_participation.models.outcomes import Milestone, PolicyDecision  # noqa: F401
-from wagtail_participation.models.participants import Participant, Verification  # noqa: F401
-from wagtail_participation.models.polls import (  # noqa: F401
-    AnalysisOption,
-    OptionAnalysisPage,
-    OptionComment,
-    PollBallot,
-    PollOption,
-    PollPage,
-    PollTally,
-)
-from wagtail_participation.models.projects import ParticipationIndexPage, ProjectPage, ProjectPhase  # noqa: F401
-from wagtail_participation.models.proposals import (
-    OfflineSignatures,
-    Proposal,
-    ProposalAreaThreshold,
-    ProposalNotification,
-    ProposalsPage,
-    ProposalSupport,
-    SupportCorrection,
-)
-from wagtail_participation.models.results import ResultSnapshot  # noqa: F401
-from wagtail_participation.models.results_pages import ResultsPage  # noqa: F401
-from wagtail_participation.models.reviews import ReviewRequest  # noqa: F401
-from wagtail_participation.models.settings import ParticipationSettings  # noqa: F401
-from wagtail_participation.models.surveys import (  # noqa: F401
-    SurveyExport,
-    SurveyPage,
-    SurveyParticipation,
-    SurveyQuestion,
-    SurveyResponse,
-)
-from wagtail_participation.models.taxonomy import Area, Department, Topic  # noqa: F401
-from wagtail_participation.models.verification import (  # noqa: F401
+from wagtail_participation.models.methods import MethodRecord, ParticipationMethodPage
+from wagtail_participation.models.outcomes import Milestone, PolicyDecision
+from wagtail_participation.models.participants import Participant, Verification
+from wagtail_participation.models.projects import ParticipationIndexPage, ProjectPage, ProjectPhase
+from wagtail_participation.models.reviews import ReviewRequest
+from wagtail_participation.models.settings import ParticipationSettings
+from wagtail_participation.models.snapshots import ResultSnapshot
+from wagtail_participation.models.taxonomy import Area, Department, Topic
+from wagtail_participation.models.verification import (
     CensusClaimRefusal,
     CensusEntry,
     CensusImport,

@@ -30,7 +30,7 @@ class ParticipationIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=TRUST_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["wagtail_participation.ProjectPage", "wagtail_participation.ProposalsPage"]
+    subpage_types = ["wagtail_participation.ProjectPage", "participation_proposals.ProposalsPage"]
     template = "wagtail_participation/participation_index_page.html"
 
     class Meta:

@@ -13,6 +13,12 @@ REPO_DIR = BASE_DIR.parent
 INSTALLED_APPS = [
     "home",
     "wagtail_participation",
+    "wagtail_participation.ideas",
+    "wagtail_participation.polls",
+    "wagtail_participation.surveys",
+    "wagtail_participation.budgets",
+    "wagtail_participation.proposals",
+    "wagtail_participation.results",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

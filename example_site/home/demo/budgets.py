@@ -19,17 +19,11 @@ import uuid
 from datetime import timedelta
 from pathlib import Path
 
-from wagtail_participation import budgets as budget_service
 from wagtail_participation import clock
+from wagtail_participation.budgets import services as budget_service
+from wagtail_participation.budgets.models import Budget, BudgetBallot, BudgetPage, BudgetProject
 from wagtail_participation.engine.policy import Level
-from wagtail_participation.models import (
-    Budget,
-    BudgetBallot,
-    BudgetPage,
-    BudgetProject,
-    Participant,
-    Verification,
-)
+from wagtail_participation.models import Participant, Verification
 
 ASSEN = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "pabulib" / "Netherlands_Assen_2024.pb"
 
@@ -607,7 +601,7 @@ def seed(command, index, terms) -> dict:
 
 
 def _assen(command, index, terms):
-    from wagtail_participation.engine.pabulib import read_pb
+    from wagtail_participation.budgets.engine.pabulib import read_pb
 
     project = command.project(index, ASSEN_PROJECT, terms)
     page = BudgetPage.objects.child_of(project).filter(slug="top-idee").first()

@@ -88,13 +88,8 @@ def _texts() -> dict[str, str]:
 
 def seed_survey(command, project, staff, finalise):
     """The evaluation survey of the decision phase (closed), its responses and final snapshot."""
-    from wagtail_participation.models import (
-        Participant,
-        SurveyPage,
-        SurveyParticipation,
-        SurveyQuestion,
-        SurveyResponse,
-    )
+    from wagtail_participation.models import Participant
+    from wagtail_participation.surveys.models import SurveyPage, SurveyParticipation, SurveyQuestion, SurveyResponse
 
     phase = next(p for p in project.ordered_phases() if p.phase_type == "decision")
     survey = SurveyPage.objects.child_of(project).filter(slug=SURVEY["en"]["slug"]).first()

@@ -148,9 +148,11 @@ def _translate_with_options(command, page, fields, labels_by_code: dict):
 def flash_poll(command, home):
     from datetime import timedelta
 
-    from wagtail_participation import clock, polls
+    from wagtail_participation import clock
     from wagtail_participation.engine.policy import Level
-    from wagtail_participation.models import Participant, PollOption, PollPage
+    from wagtail_participation.models import Participant
+    from wagtail_participation.polls import services as polls
+    from wagtail_participation.polls.models import PollOption, PollPage
 
     spec = FLASH_POLL
     poll = PollPage.objects.child_of(home).filter(slug=spec["en"]["slug"]).first()
@@ -203,9 +205,11 @@ def traffic_scenarios(command, project):
 
     from django.contrib.auth import get_user_model
 
-    from wagtail_participation import clock, polls
+    from wagtail_participation import clock
     from wagtail_participation.engine.policy import Level
-    from wagtail_participation.models import AnalysisOption, OptionAnalysisPage, Participant
+    from wagtail_participation.models import Participant
+    from wagtail_participation.polls import services as polls
+    from wagtail_participation.polls.models import AnalysisOption, OptionAnalysisPage
 
     spec = SCENARIOS
     page = OptionAnalysisPage.objects.child_of(project).filter(slug=spec["en"]["slug"]).first()

@@ -16,22 +16,17 @@ from django.contrib.auth import get_user_model
 from home.demo import evaluation
 from home.demo import ideas as school_ideas
 from home.demo.residents import resident, shows_name
-from wagtail_participation import clock, contributions, polls, results
+from wagtail_participation import clock, contributions
+from wagtail_participation import snapshots as results
+from wagtail_participation.budgets.models import BudgetPage
 from wagtail_participation.engine.policy import Level
-from wagtail_participation.models import (
-    BudgetPage,
-    Idea,
-    IdeaBoardPage,
-    Milestone,
-    Participant,
-    PolicyDecision,
-    PollOption,
-    PollPage,
-    ProposalsPage,
-    ResultSnapshot,
-    ResultsPage,
-)
-from wagtail_participation.models.ideas import VotingMode
+from wagtail_participation.ideas.models import Idea, IdeaBoardPage, VotingMode
+from wagtail_participation.models import Milestone, Participant, PolicyDecision
+from wagtail_participation.models.snapshots import ResultSnapshot
+from wagtail_participation.polls import services as polls
+from wagtail_participation.polls.models import PollOption, PollPage
+from wagtail_participation.proposals.models import ProposalsPage
+from wagtail_participation.results.models import ResultsPage
 
 BOARD = {
     "en": {

@@ -12,10 +12,12 @@ from django.contrib.auth import get_user_model
 from home.demo import ideas
 from home.demo import proposals as spec
 from home.demo.residents import resident, shows_name
-from wagtail_participation import clock, contributions, proposals
-from wagtail_participation.engine import thresholds as th
+from wagtail_participation import clock, contributions
 from wagtail_participation.engine.policy import Level
-from wagtail_participation.models import Area, Participant, Proposal, ProposalsPage, ProposalSupport, Topic
+from wagtail_participation.models import Area, Participant, Topic
+from wagtail_participation.proposals import services as proposals
+from wagtail_participation.proposals.engine import thresholds as th
+from wagtail_participation.proposals.models import Proposal, ProposalsPage, ProposalSupport
 
 
 def seed(command, index, terms) -> ProposalsPage:

@@ -284,7 +284,7 @@ RESPONSES = 1000
 
 def build_survey(project, phase_code, language="en"):
     """The unsaved English survey page with its questions."""
-    from wagtail_participation.models import SurveyPage, SurveyQuestion
+    from wagtail_participation.surveys.models import SurveyPage, SurveyQuestion
 
     page = SurveyPage(
         **SURVEY["en"],
@@ -410,8 +410,9 @@ def seed_responses(survey, today, count=RESPONSES):
     """About ``count`` anonymous responses over the weeks the survey has been open (idempotent:
     only when it has none). Each respondent is an anonymous token participant with a "has
     answered" row; the response itself holds no link, as on the site."""
-    from wagtail_participation.engine import surveys as engine
-    from wagtail_participation.models import Participant, SurveyParticipation, SurveyResponse
+    from wagtail_participation.models import Participant
+    from wagtail_participation.surveys.engine import questions as engine
+    from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
 
     record = survey.participation_record
     if SurveyResponse.objects.filter(record=record).exists():
@@ -441,7 +442,7 @@ def seed_responses(survey, today, count=RESPONSES):
 
 def seed(command, index, terms):
     """The park project, its survey in English and Dutch, and the responses. Safe to rerun."""
-    from wagtail_participation.models import SurveyPage
+    from wagtail_participation.surveys.models import SurveyPage
 
     project = command.project(index, PROJECT, terms)
     survey = SurveyPage.objects.child_of(project).filter(slug=SURVEY["en"]["slug"]).first()

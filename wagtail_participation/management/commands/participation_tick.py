@@ -2,7 +2,9 @@
 
 from django.core.management.base import BaseCommand
 
-from wagtail_participation import housekeeping, proposals, results
+from wagtail_participation import housekeeping
+from wagtail_participation import snapshots as results
+from wagtail_participation.proposals import services as proposals
 
 
 class Command(BaseCommand):

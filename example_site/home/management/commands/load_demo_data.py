@@ -23,13 +23,12 @@ from home.models import HomePage, StandardPage
 from wagtail_participation import clock, contributions, moderation, reviews, verification
 from wagtail_participation.engine import identity
 from wagtail_participation.engine.policy import Level
+from wagtail_participation.ideas.models import Idea, IdeaBoardPage, VotingMode
 from wagtail_participation.models import (
     Area,
     CensusImport,
     CodeBatch,
     Department,
-    Idea,
-    IdeaBoardPage,
     InvitationCode,
     Participant,
     ParticipationIndexPage,
@@ -39,7 +38,6 @@ from wagtail_participation.models import (
     Topic,
     Verification,
 )
-from wagtail_participation.models.ideas import VotingMode
 
 DEFAULT_ADDR = "127.0.0.1:8000"  # runserver's own default, and the Makefile's DEMO_ADDR
 ADMIN_USERNAME = "admin"

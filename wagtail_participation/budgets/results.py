@@ -1,0 +1,185 @@
+"""A budget page's results: per budget the rule's winners, the explanation, and a comparison.
+
+The ballots are read once per record, turned into the same pabulib election that the public
+``.pb`` export contains, and handed to :mod:`wagtail_participation.budgets.engine.budgeting`. So anyone
+who downloads the ballots and runs the recount CLI gets the same winners as the page shows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.utils.translation import gettext as _
+
+from wagtail_participation.budgets.engine import ballots as budget_ballots
+from wagtail_participation.budgets.services import BudgetSpec, budget_specs, election_for
+from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.phases import VOTE
+
+
+def outcome_settings(record) -> dict:
+    return {
+        "rule": "greedy",
+        "utility": "cost",
+        "completion": "none",
+        "greedy_fill": False,
+        **((record.rules.get("budget") or {}).get("outcome") or {}),
+    }
+
+
+def rule_name(settings: dict) -> str:
+    """A short, reproducible name of the rule and its parameters, e.g. ``mes/cost/add1+greedy``."""
+    if settings["rule"] != "mes":
+        return settings["rule"]
+    name = f"mes/{settings['utility']}/{settings['completion']}"
+    return name + ("+greedy" if settings.get("greedy_fill") else "")
+
+
+def compute(election, spec: BudgetSpec, settings: dict):
+    """Run the engine's rule on ``election``; MES needs approval-type ballots, else greedy is used."""
+    from wagtail_participation.budgets.engine import budgeting
+
+    rule = settings["rule"]
+    if rule == "mes" and spec.rule.is_approval_like:
+        return budgeting.outcome_for_election(
+            election,
+            "mes",
+            utility=settings["utility"],
+            completion=settings["completion"],
+            greedy_fill=bool(settings.get("greedy_fill")),
+        )
+    return budgeting.outcome_for_election(election, "greedy" if rule == "mes" else rule)
+
+
+def scores(spec: BudgetSpec, ballots) -> dict[str, int]:
+    """Supporters per project (points for points ballots), by project code."""
+    counted: Counter = Counter()
+    for projects, points in ballots:
+        if spec.rule.uses_points:
+            counted.update({code: int(value) for code, value in points.items() if code in spec.costs})
+        else:
+            counted.update(code for code in projects if code in spec.costs)
+    return {code: counted.get(code, 0) for code in spec.costs}
+
+
+def results_for(record) -> Results:
+    """Every budget of the record: winners by the chosen rule (or an override), per channel counts."""
+    from wagtail_participation.budgets.models import BudgetBallot, BudgetOutcomeOverride
+
+    page = record.source_page()
+    localized = page.localized if page else None
+    titles = {p.code: p.title for p in localized.budget_projects.all()} if localized else {}
+    budget_titles = {b.code: b.title for b in localized.budgets.all()} if localized else {}
+    settings = outcome_settings(record)
+    overrides = {}
+    for override in BudgetOutcomeOverride.objects.filter(record=record).order_by("created_at", "pk"):
+        overrides[override.budget_code] = override  # the latest one stands
+    all_ballots = list(
+        BudgetBallot.objects.filter(record=record).values_list(
+            "budget_code", "projects", "points", "channel", "participant_id"
+        )
+    )
+    rows, budgets = [], []
+    participants, offline = set(), 0
+    for spec in budget_specs(record):
+        mine = [(projects, points) for code, projects, points, _c, _p in all_ballots if code == spec.code]
+        channels = Counter(channel for code, _pr, _po, channel, _p in all_ballots if code == spec.code)
+        for code, _pr, _po, _c, participant in all_ballots:
+            if code == spec.code:
+                if participant:
+                    participants.add(participant)
+                else:
+                    offline += 1
+        counted = scores(spec, mine)
+        election = election_for(record, spec, titles)
+        by_pb = {pb_id: code for code, pb_id in spec.pb_ids.items()}
+        outcome = compute(election, spec, settings)
+        selected = [by_pb[pb_id] for pb_id in outcome.selected]
+        comparison_settings = (
+            {**settings, "rule": "greedy"}
+            if settings["rule"] == "mes"
+            else {"rule": "mes", "utility": "cost", "completion": "add1", "greedy_fill": False}
+        )
+        comparison = None
+        if spec.rule.is_approval_like and mine:
+            other = compute(election, spec, comparison_settings)
+            comparison = {
+                "rule": rule_name(comparison_settings),
+                "selected": [by_pb[p] for p in other.selected],
+                "spent": other.spent,
+            }
+        explanation = {by_pb.get(k, k): _plain(v) for k, v in (outcome.explanation or {}).items()}
+        override = overrides.get(spec.code)
+        funded = list(override.selected) if override else selected
+        budgets.append(
+            {
+                "code": spec.code,
+                "slug": spec.slug,
+                "title": budget_titles.get(spec.code, spec.title),
+                "area_key": spec.area_key,
+                "amount": spec.rule.budget,
+                "ballot_type": spec.rule.kind,
+                "rule": rule_name(
+                    settings
+                    if spec.rule.is_approval_like or settings["rule"] != "mes"
+                    else {**settings, "rule": "greedy"}
+                ),
+                "computed": selected,
+                "selected": funded,
+                "spent": sum(spec.costs[c] for c in funded if c in spec.costs),
+                "explanation": explanation,
+                "comparison": comparison,
+                "ballots": len(mine),
+                "channels": dict(channels),
+                "scores": counted,
+                "costs": dict(spec.costs),
+                "override": {"reason": override.reason, "at": override.created_at.isoformat()} if override else None,
+            }
+        )
+        for code, value in sorted(counted.items(), key=lambda item: (-item[1], titles.get(item[0], ""))):
+            rows.append(
+                ResultRow(
+                    code=code,
+                    label=titles.get(code, code),
+                    value=value,
+                    detail=f"{spec.slug}:{'funded' if code in funded else 'not funded'}",
+                )
+            )
+    notes = []
+    if offline:
+        notes.append(
+            _("%(count)s ballots were entered on paper or imported; they cannot be checked against online ballots.")
+            % {"count": offline}
+        )
+    level = record.action_rules(VOTE).level
+    return Results(
+        rule=rule_name(settings),
+        rows=tuple(rows),
+        participants=len(participants) + offline,
+        assurance=level.name.lower(),
+        notes=tuple(notes),
+        extra={"budgets": budgets},
+    )
+
+
+def _plain(value):
+    """Explanations hold numbers (possibly fractions): store them as JSON-able values."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (int, float, str, bool)) or value is None:
+        return value
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def ballot_kind_label(kind: str) -> str:
+    return {
+        budget_ballots.KNAPSACK: _("Knapsack"),
+        budget_ballots.APPROVAL: _("Approval"),
+        budget_ballots.CUMULATIVE: _("Points"),
+        budget_ballots.RANKED: _("Ranked"),
+    }.get(kind, kind)

@@ -1,0 +1,296 @@
+"""The citizen-facing budget views (routed from :class:`BudgetPage`): overview, booth, withdraw, export.
+
+The booth works without JavaScript: the form posts ``action=update`` (recompute the basket and
+show what breaks a rule), ``action=review`` (a summary to check) and ``action=submit`` (store).
+Every state change is a POST with CSRF; ``permissions.can`` plus the district rule decide on the
+server, and the ballot is validated again on submit whatever the page showed.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from wagtail_participation import identity, permissions, ratelimit
+from wagtail_participation.budgets import services as budgets
+from wagtail_participation.budgets.engine.ballots import Ballot
+from wagtail_participation.budgets.forms import BoothForm
+from wagtail_participation.engine.charts import layout_bars
+from wagtail_participation.engine.policy import AreaAssurance
+from wagtail_participation.money import format_money as money
+from wagtail_participation.phases import VOTE
+
+
+def _area(participant, record):
+    """(area key, verified?) of the participant inside this method's project."""
+    if participant is None:
+        return None, False
+    facts = permissions.facts_about(participant, record.project_key)
+    return facts.area_key, facts.area_assurance == AreaAssurance.VERIFIED
+
+
+def access_reason(code: str, title: str) -> str:
+    return {
+        "district_unknown": _("Show where you live to vote in the budget of %(budget)s.") % {"budget": title},
+        "other_district": _("Only residents of this district can vote in the budget of %(budget)s.")
+        % {"budget": title},
+        "district_unverified": _("Verify where you live to vote in the budget of %(budget)s.") % {"budget": title},
+        "already_other_district": _(
+            "You already voted in another district. You can vote in one district only: withdraw that ballot first to vote here."
+        ),
+    }.get(code, "")
+
+
+def _localized(page):
+    """Budget and project rows of this language, keyed by code (shared translation key)."""
+    budgets_here = {budget.code: budget for budget in page.budgets.select_related("area")}
+    projects = {}
+    for project in page.budget_projects.select_related("image", "area").prefetch_related("topics"):
+        projects[project.code] = project
+    mark_untranslated(projects.values(), page)
+    return budgets_here, projects
+
+
+def mark_untranslated(projects, page):
+    """Set ``title_lang`` / ``description_lang`` on projects whose text is still the source
+    language's (a translated page copies it until someone translates it), so the template marks
+    that text with its language; empty where the text is in the page's own language."""
+    projects = list(projects)
+    for project in projects:
+        project.title_lang = project.description_lang = ""
+    source_locale_id = page.participation_record.source_locale_id
+    if not projects or source_locale_id in (None, page.locale_id):
+        return
+    from wagtail_participation.budgets.models import BudgetProject
+
+    sources = BudgetProject.objects.filter(
+        translation_key__in=[p.translation_key for p in projects],
+        locale_id=source_locale_id,
+    ).select_related("locale")
+    by_key = {source.translation_key: source for source in sources}
+    for project in projects:
+        source = by_key.get(project.translation_key)
+        if source is None:
+            continue
+        code = source.locale.language_code
+        project.title_lang = code if project.title == source.title else ""
+        project.description_lang = code if project.description and project.description == source.description else ""
+
+
+def _budget_entries(request, page, participant, decision):
+    record = page.participation_record
+    own = budgets.own_ballots(record, participant)
+    area_key, area_verified = _area(participant, record)
+    rows, projects = _localized(page)
+    entries = []
+    for spec in budgets.budget_specs(record):
+        access = budgets.access(record, spec, area_key, own, area_verified)
+        title = rows[spec.code].title if spec.code in rows else spec.title
+        entries.append(
+            {
+                "spec": spec,
+                "budget": rows.get(spec.code),
+                "title": title,
+                "access": access,
+                "reason": access_reason(access.code, title),
+                "ballot": own.get(spec.code),
+                "url": page.url + page.reverse_subpage("booth", args=(spec.slug,)),
+                "export_url": page.url + page.reverse_subpage("export", args=(spec.slug,)),
+                "projects": [projects[code] for code in spec.costs if code in projects],
+                "can_vote": bool(decision) and access.allowed,
+            }
+        )
+    return entries
+
+
+def overview(request, page):
+    from wagtail_participation import snapshots
+
+    participant = identity.participant_for(request)
+    decision = permissions.can(participant, VOTE, page)
+    record = page.participation_record
+    context = page.get_context(request)
+    snapshot = snapshots.current_snapshot(record) if record.is_closed() else None
+    outcome = {}
+    if snapshot is not None:
+        for entry in snapshot.results().extra.get("budgets", []):
+            outcome[entry["code"]] = entry
+    entries = _budget_entries(request, page, participant, decision)
+    for entry in entries:
+        entry["outcome"] = outcome.get(entry["spec"].code)
+        if entry["outcome"]:
+            entry["result_rows"] = _result_rows(entry)
+            entry["chart"] = budget_chart(entry["result_rows"], entry["outcome"]["ballots"])
+    context.update({"decision": decision, "entries": entries, "snapshot": snapshot, "closed": record.is_closed()})
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def _result_rows(entry):
+    outcome = entry["outcome"]
+    projects = {project.code: project for project in entry["projects"]}
+    comparison = set((outcome.get("comparison") or {}).get("selected") or [])
+    rows = []
+    for code, score in sorted(outcome["scores"].items(), key=lambda item: -item[1]):
+        explanation = outcome["explanation"].get(code)
+        rows.append(
+            {
+                "project": projects.get(code),
+                "code": code,
+                "score": score,
+                "cost": outcome["costs"].get(code, 0),
+                "funded": code in outcome["selected"],
+                "compared": code in comparison,
+                "explanation": explanation,
+            }
+        )
+    return rows
+
+
+def budget_chart(rows, ballots):
+    """Bars of supporters per project (share of ballots), funded ones dark, in result order."""
+    chart = layout_bars([(row["project"].title if row["project"] else row["code"], row["score"]) for row in rows])
+    bars = []
+    for bar, row in zip(chart.bars, rows):
+        numbers = {"count": row["score"], "share": f"{round(row['score'] / ballots * 100) if ballots else 0}%"}
+        value_text = (_("%(count)s (%(share)s), funded") if row["funded"] else "%(count)s (%(share)s)") % numbers
+        bars.append({"bar": bar, "muted": not row["funded"], "value_text": value_text})
+    return {"chart": chart, "bars": bars}
+
+
+def _spec_or_404(page, slug):
+    spec = budgets.spec_by_slug(page.participation_record, slug)
+    if spec is None:
+        raise Http404
+    return spec
+
+
+def booth(request, page, budget_slug):
+    record = page.participation_record
+    spec = _spec_or_404(page, budget_slug)
+    participant = identity.participant_for(request)
+    decision = permissions.can(participant, VOTE, page)
+    rows, projects = _localized(page)
+    ordered = [projects[code] for code in spec.costs if code in projects]
+    title = rows[spec.code].title if spec.code in rows else spec.title
+    own = budgets.own_ballots(record, participant)
+    area_key, area_verified = _area(participant, record)
+    access = budgets.access(record, spec, area_key, own, area_verified)
+    mine = own.get(spec.code)
+    initial = (
+        Ballot(projects=tuple(mine.projects), points={k: int(v) for k, v in mine.points.items()}) if mine else None
+    )
+    status, template = 200, "wagtail_participation/budgets/budget_booth.html"
+    if request.method == "POST":
+        form = BoothForm(spec, ordered, data=request.POST)
+        action = request.POST.get("action", "update")
+        allowed = bool(decision) and access.allowed
+        if action in ("review", "submit") and not allowed:
+            messages.error(request, decision.reason if not decision else access_reason(access.code, title))
+            status = 403
+        elif action == "review":
+            if form.is_valid():
+                template = "wagtail_participation/budgets/budget_review.html"
+            else:
+                status = 400
+        elif action == "submit":
+            if not form.is_valid():
+                status = 400
+            elif not (braked := ratelimit.attempt(request, "vote")):
+                form.non_field_errors.append(braked.reason)
+                status = 429
+            else:
+                participant = identity.participant_for(request, create=True)
+                try:
+                    outcome = budgets.cast_ballot(record, spec, participant, form.ballot)
+                except budgets.DistrictTaken:
+                    messages.error(request, access_reason("already_other_district", title))
+                    status = 409
+                else:
+                    closes = record.closes()
+                    if outcome == "created":
+                        messages.success(
+                            request, _("Thank you. Your ballot for %(budget)s is stored.") % {"budget": title}
+                        )
+                    else:
+                        messages.success(request, _("Your ballot for %(budget)s is changed.") % {"budget": title})
+                    if closes:
+                        from wagtail_participation.permissions import _when
+
+                        messages.info(
+                            request, _("You can change it until voting closes on %(when)s.") % {"when": _when(closes)}
+                        )
+                    return identity.remember(request, redirect(page.url + "#budget-" + spec.slug))
+        else:  # "update" (or "change" from the review): recompute the basket, show what breaks a rule
+            form.is_valid()
+    else:
+        form = BoothForm(spec, ordered, initial=initial)
+    context = page.get_context(request)
+    context.update(
+        {
+            "spec": spec,
+            "budget_title": title,
+            "form": form,
+            "basket": form.basket(),
+            "decision": decision,
+            "access": access,
+            "access_reason": access_reason(access.code, title),
+            "ballot": mine,
+            "can_vote": bool(decision) and access.allowed,
+            "money": money,
+            "remaining_text": _remaining_text(form),
+            "withdraw_url": page.url + page.reverse_subpage("withdraw", args=(spec.slug,)),
+        }
+    )
+    return identity.remember(request, TemplateResponse(request, template, context, status=status))
+
+
+def _remaining_text(form) -> str:
+    basket = form.basket()
+    if form.rule.uses_points:
+        return _("%(left)s of %(total)s points left") % {"left": basket.points_left, "total": basket.points_total}
+    if form.rule.kind == "knapsack":
+        if basket.remaining < 0:
+            return _("%(over)s over the budget of %(budget)s") % {
+                "over": money(-basket.remaining),
+                "budget": money(basket.budget),
+            }
+        return _("%(left)s of %(budget)s left") % {"left": money(basket.remaining), "budget": money(basket.budget)}
+    limit = form.rule.max_projects if form.rule.kind == "approval" else form.rule.rank_k
+    if limit:
+        return _("%(count)s of at most %(limit)s projects chosen") % {"count": basket.count, "limit": limit}
+    return ngettext("%(count)s project chosen", "%(count)s projects chosen", basket.count) % {"count": basket.count}
+
+
+def withdraw(request, page, budget_slug):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    spec = _spec_or_404(page, budget_slug)
+    participant = identity.participant_for(request)
+    decision = permissions.can(participant, VOTE, page)
+    if not decision:
+        messages.error(request, decision.reason)
+    elif participant is not None and budgets.withdraw_ballot(page.participation_record, spec, participant):
+        title = next((b.title for b in page.budgets.all() if b.code == spec.code), spec.title)
+        messages.success(request, _("Your ballot for %(budget)s is withdrawn.") % {"budget": title})
+    return redirect(page.url + "#budget-" + spec.slug)
+
+
+def export(request, page, budget_slug):
+    """The budget's anonymised ballots as a .pb file: public once voting has closed, for a recount."""
+    record = page.participation_record
+    spec = _spec_or_404(page, budget_slug)
+    is_editor = request.user.is_authenticated and page.permissions_for_user(request.user).can_edit()
+    if not record.is_closed() and not is_editor:
+        raise Http404
+    from wagtail_participation.budgets.engine.pabulib import write_pb
+
+    _rows, projects = _localized(page)
+    titles = {code: project.title for code, project in projects.items()}
+    text = write_pb(budgets.election_for(record, spec, titles, description=f"{page.title}: {spec.title}"))
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{page.slug}-{spec.slug}.pb"'
+    return response

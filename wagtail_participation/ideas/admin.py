@@ -1,0 +1,409 @@
+"""The staff side of ideas: moderation queue and bulk actions, official answers, offline input,
+board dashboards and exports.
+
+Every state change is a POST (CSRF-protected by Django) and checks a model permission on the
+server: ``change_idea`` / ``change_comment`` to moderate, ``add_officialupdate`` to answer,
+``add_idea`` to enter offline input, ``view_idea`` (or ``change_idea``) for dashboards and exports.
+The changes themselves are made by :mod:`wagtail_participation.moderation` and
+:mod:`wagtail_participation.contributions`.
+"""
+
+from __future__ import annotations
+
+import csv
+from urllib.parse import urlencode
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.widgets.button import MenuItem
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import Locale, Page
+
+from wagtail_participation import clock, contributions, moderation, reviews, statuses
+from wagtail_participation.admin_views import StaffFormView
+from wagtail_participation.contributions_admin import HideForm, ModerationIndexView, bulk_url, needs_approval
+from wagtail_participation.exports import Echo, ExportDownloadView, ExportStatusView, safe_cell
+from wagtail_participation.ideas.exports import IDEA_COLUMNS, build_ideas_xlsx, idea_rows
+from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaExport
+from wagtail_participation.models import Area, Channel, Comment, Department, MethodRecord, Topic, Visibility
+
+IDEAS = "participation_ideas"  # viewset names, i.e. URL namespaces
+BOARDS = "participation_idea_boards"
+
+
+def can_see_ideas(user) -> bool:
+    return user.has_perm("participation_ideas.view_idea") or user.has_perm("participation_ideas.change_idea")
+
+
+def board_records():
+    return MethodRecord.objects.filter(page_model=IdeaBoardPage._meta.label_lower)
+
+
+# -- bulk actions (Wagtail's bulk action framework; also used for single rows) ----------------
+
+
+# -- moderation queues -------------------------------------------------------------------------
+
+
+class IdeaIndexView(ModerationIndexView):
+    def get_base_queryset(self):
+        board_title = Page.objects.filter(
+            translation_key=OuterRef("record__translation_key"),
+            locale_id=OuterRef("record__source_locale_id"),
+        ).values("title")[:1]
+        return super().get_base_queryset().annotate(board_title=Subquery(board_title))
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("wagtail_participation.add_officialupdate"):
+            buttons.append(
+                MenuItem(
+                    _("Answer"), url=reverse(f"{IDEAS}:answer", args=(instance.pk,)), icon_name="mail", priority=35
+                )
+            )
+        return buttons
+
+
+class IdeaFilterSet(WagtailFilterSet):
+    record = django_filters.ModelChoiceFilter(
+        queryset=lambda request: board_records(), label=gettext_lazy("Idea board")
+    )
+
+    class Meta:
+        model = Idea
+        fields = ["visibility", "status", "record", "channel"]
+
+
+class IdeaModerateView(InspectView):
+    """One idea with its reports, answers and history, and the moderation buttons (POST forms)."""
+
+    template_name = "wagtail_participation/ideas/admin/idea_moderate.html"
+
+    def get_page_title(self):
+        return _("Moderate")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        idea, here, user = self.object, self.request.path, self.request.user
+        context.update(
+            {
+                "idea": idea,
+                "reports": idea.reports.select_related("reporter").order_by("-created_at"),
+                "can_approve": needs_approval(idea.visibility, idea.reports.filter(handled=False).count()),
+                "updates": idea.official_updates.select_related("department", "author"),
+                "log_entries": log_registry.get_logs_for_instance(idea).select_related("user")[:20],
+                "can_moderate": user.has_perm("participation_ideas.change_idea"),
+                "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
+                "approve_url": bulk_url(Idea, "approve", idea.pk, here),
+                "hide_url": bulk_url(Idea, "hide", idea.pk, here),
+                "restore_url": bulk_url(Idea, "restore", idea.pk, here),
+                "reset_name_url": bulk_url(Idea, "reset_name", idea.pk, here),
+                "answer_url": reverse(f"{IDEAS}:answer", args=(idea.pk,)),
+                "history_url": reverse(f"{IDEAS}:history", args=(idea.pk,)),
+                "hide_form": HideForm(),
+                "open_review": reviews.open_request(idea),
+            }
+        )
+        return context
+
+
+# -- official answers --------------------------------------------------------------------------
+
+
+class OfficialUpdateForm(forms.Form):
+    department = forms.ModelChoiceField(queryset=Department.objects.none(), label=gettext_lazy("Department"))
+    body = forms.CharField(
+        label=gettext_lazy("Answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=gettext_lazy("Published on the idea's page and e-mailed to its author and followers."),
+    )
+    new_status = forms.ChoiceField(label=gettext_lazy("New status"), required=False)
+
+    def __init__(self, *args, current_status="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(locale=Locale.get_default())
+        current = statuses.DEFAULTS.get(current_status)
+        keep = _("Keep “%(status)s”") % {"status": current.label} if current else _("Keep the current status")
+        self.fields["new_status"].choices = [("", keep), *statuses.CHOICES]
+
+
+class OfficialUpdateView(StaffFormView):
+    """The city's answer on one idea: signed by a department, optionally changing the status."""
+
+    template_name = "wagtail_participation/admin/official_update.html"
+    header_icon = "mail"
+    permission = "wagtail_participation.add_officialupdate"
+    form_class = OfficialUpdateForm
+    index_label = gettext_lazy("Ideas")
+    submit_label = gettext_lazy("Publish the answer")
+    intro = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.idea = get_object_or_404(Idea.objects.select_related("record"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Answer “%(title)s”") % {"title": self.idea.title}
+
+    def get_context_data(self, form=None, **kwargs):
+        form = form or OfficialUpdateForm(current_status=self.idea.status)
+        context = super().get_context_data(form=form, **kwargs)
+        context.update(
+            {
+                "idea": self.idea,
+                "updates": self.idea.official_updates.select_related("department", "author"),
+                "moderate_url": reverse(f"{IDEAS}:inspect", args=(self.idea.pk,)),
+            }
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = OfficialUpdateForm(request.POST, current_status=self.idea.status)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        update = contributions.publish_official_update(
+            self.idea,
+            department=form.cleaned_data["department"],
+            body=form.cleaned_data["body"],
+            new_status=form.cleaned_data["new_status"] or None,
+            author=request.user,
+        )
+        moderation.log_official_update(update, request.user)
+        messages.success(request, _("The answer is published. The author and followers are told by e-mail."))
+        return redirect(reverse(f"{IDEAS}:inspect", args=(self.idea.pk,)))
+
+
+# -- idea boards: dashboard, offline input, exports --------------------------------------------
+
+
+class BoardBreadcrumbsMixin:
+    def board_breadcrumbs(self, *more):
+        return [
+            {"url": reverse(f"{BOARDS}:index"), "label": _("Idea boards")},
+            {"url": reverse(f"{BOARDS}:dashboard", args=(self.record.pk,)), "label": str(self.record)},
+            *more,
+        ]
+
+
+class BoardMixin(BoardBreadcrumbsMixin):
+    """Loads the board record from the URL and checks the permission on every request."""
+
+    permission_check = staticmethod(can_see_ideas)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_check(request.user):
+            raise PermissionDenied
+        self.record = get_object_or_404(board_records(), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class IdeaBoardsView(WagtailAdminTemplateMixin, TemplateView):
+    """Every idea board with its ideas, what waits for moderation and what waits for an answer."""
+
+    template_name = "wagtail_participation/ideas/admin/idea_boards.html"
+    header_icon = "comment"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_see_ideas(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Idea boards")
+
+    def get_context_data(self, **kwargs):
+        visible = Q(contributions__visibility=Visibility.VISIBLE)
+        records = (
+            board_records()
+            .annotate(
+                visible=Count("contributions", filter=visible),
+                unanswered=Count("contributions", filter=visible & Q(contributions__answered_at__isnull=True)),
+                waiting=Count("contributions", filter=Q(contributions__visibility=Visibility.PRESCREENING)),
+            )
+            .order_by("-created_at")
+        )
+        return super().get_context_data(**kwargs) | {"records": records}
+
+
+class BoardDashboardView(BoardMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "wagtail_participation/ideas/admin/idea_board_dashboard.html"
+    header_icon = "comment"
+
+    def get_page_title(self):
+        return _("Dashboard: %(board)s") % {"board": self.record}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + self.board_breadcrumbs()[:1] + [{"url": "", "label": str(self.record)}]
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        dashboard = moderation.board_dashboard(self.record)
+        return super().get_context_data(**kwargs) | {
+            "record": self.record,
+            "dashboard": dashboard,
+            "response_percent": round(dashboard.response_rate * 100) if dashboard.response_rate is not None else None,
+            "exports": self.record.idea_exports.all()[:5],
+            "queue_url": reverse(f"{IDEAS}:index") + "?" + urlencode({"record": self.record.pk}),
+            "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
+            "can_add": user.has_perm("participation_ideas.add_idea"),
+            "now": clock.now(),
+        }
+
+
+class OfflineIdeaForm(forms.ModelForm):
+    """An idea from a meeting, a letter or a phone call, typed in by staff."""
+
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Received through"),
+        choices=[
+            (Channel.MEETING, Channel.MEETING.label),
+            (Channel.PAPER, Channel.PAPER.label),
+            (Channel.PHONE, Channel.PHONE.label),
+        ],
+    )
+
+    class Meta:
+        model = Idea
+        fields = ["title", "body", "topics", "area", "location_text", "channel", "channel_event"]
+        widgets = {"topics": forms.CheckboxSelectMultiple, "body": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, board=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel_event"].required = True
+        self.fields["channel_event"].help_text = _("Where and when it was given, e.g. Town meeting Noord, 12 May.")
+        topics = board.allowed_topics.all() if board is not None else Topic.objects.none()
+        areas = board.allowed_areas.all() if board is not None else Area.objects.none()
+        locale = board.locale_id if board is not None else None
+        # A board that limits the choice offers only its own topics and areas, as residents see them.
+        self.fields["topics"].queryset = topics if topics.exists() else Topic.objects.filter(locale_id=locale)
+        self.fields["area"].queryset = areas if areas.exists() else Area.objects.filter(locale_id=locale)
+
+
+class OfflineIdeaView(BoardMixin, StaffFormView):
+    """Staff enter offline input: no online author, the channel and event say where it came from."""
+
+    permission = "participation_ideas.add_idea"
+    permission_check = staticmethod(lambda user: user.has_perm("participation_ideas.add_idea"))
+    form_class = OfflineIdeaForm
+    header_icon = "comment"
+    submit_label = gettext_lazy("Add the idea")
+    intro = gettext_lazy(
+        "The idea is published at once and shown with its channel. Offline input cannot be checked "
+        "against online participation: each idea from a meeting or letter counts once."
+    )
+
+    def get_page_title(self):
+        return _("Add an idea from a meeting, letter or phone call")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + self.board_breadcrumbs({"url": "", "label": self.get_page_title()})
+
+    def board(self):
+        return self.record.source_page()
+
+    def get_context_data(self, form=None, **kwargs):
+        return super().get_context_data(form=form or OfflineIdeaForm(board=self.board()), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = OfflineIdeaForm(request.POST, board=self.board())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        with transaction.atomic():
+            idea = form.save(commit=False)
+            idea.record = self.record
+            idea.author = None
+            idea.entered_by = request.user
+            idea.language = self.record.source_locale.language_code
+            idea.created_at = clock.now()
+            idea.visibility = Visibility.VISIBLE
+            idea.save()
+            form.save_m2m()
+            moderation.log_offline_entry(idea, request.user)
+        messages.success(request, _("The idea “%(title)s” is added.") % {"title": idea.title})
+        return redirect(reverse(f"{BOARDS}:dashboard", args=(self.record.pk,)))
+
+
+class IdeaCsvView(BoardMixin, View):
+    """The board's ideas as CSV, streamed row by row so a large board needs no memory or waiting."""
+
+    def get(self, request, *args, **kwargs):
+        writer = csv.writer(Echo())
+
+        def lines():
+            yield "\ufeff"  # a byte order mark, so spreadsheet programs read UTF-8
+            yield writer.writerow(IDEA_COLUMNS)
+            for row in idea_rows(self.record):
+                yield writer.writerow(
+                    [
+                        value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
+                        for value in map(safe_cell, row)
+                    ]
+                )
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="ideas-{self.record.pk}.csv"'
+        return response
+
+
+class PrepareXlsxView(BoardMixin, View):
+    """POST only: queue a workbook (ideas, votes, comments, answers) and show its status page."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        export = IdeaExport.objects.create(record=self.record, requested_by=request.user)
+        # After commit: a worker process must find the row.
+        transaction.on_commit(lambda: build_ideas_xlsx.enqueue(export.pk))
+        return redirect(reverse(f"{BOARDS}:export", args=(export.pk,)))
+
+
+class CommentFilterSet(WagtailFilterSet):
+    record = django_filters.ModelChoiceFilter(
+        field_name="contribution__record",
+        queryset=lambda request: board_records(),
+        label=gettext_lazy("Idea board"),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["visibility", "record"]
+
+
+class IdeaExportViewMixin(BoardBreadcrumbsMixin):
+    """The export views, for a board's workbook."""
+
+    export_model = IdeaExport
+    permission_check = staticmethod(can_see_ideas)
+    namespace = BOARDS
+    file_prefix = "ideas"
+
+    def get_page_title(self):
+        return _("Export of “%(board)s”") % {"board": self.record}
+
+    def export_breadcrumbs(self):
+        return self.board_breadcrumbs()
+
+    def back_link(self) -> tuple[str, str]:
+        return reverse(f"{BOARDS}:dashboard", args=(self.record.pk,)), _("Back to the board")
+
+
+class IdeaExportStatusView(IdeaExportViewMixin, ExportStatusView):
+    pass
+
+
+class IdeaExportDownloadView(IdeaExportViewMixin, ExportDownloadView):
+    pass

@@ -1,0 +1,217 @@
+"""Idea collection: the board page and the idea."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+
+from wagtail_participation.models.contributions import Contribution, ContributionQuerySet
+from wagtail_participation.models.exports import BackgroundExport
+from wagtail_participation.models.methods import ParticipationMethodPage
+from wagtail_participation.phases import COMMENT, SUBMIT, VOTE
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+
+
+def validate_image_size(upload):
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(_("The picture is larger than 5 MB. Choose a smaller one."))
+
+
+class VotingMode(models.TextChoices):
+    UP = "up", _("Up votes only")
+    UP_DOWN = "up_down", _("Up and down votes")
+    NONE = "none", _("No voting")
+
+
+class LocationMode(models.TextChoices):
+    NONE = "none", _("Do not ask")
+    OPTIONAL = "optional", _("Optional")
+    REQUIRED = "required", _("Required")
+
+
+class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
+    """Residents post ideas on a question, vote and comment; staff moderate and answer.
+
+    Board settings are read from the source-language page (see :meth:`board_settings`), so all
+    translations of a board share one voting mode, limit and moderation setting.
+    """
+
+    participation_actions = (SUBMIT, VOTE, COMMENT)
+    participation_lookups = (("contributions", "created_at"),)
+
+    question = models.CharField(
+        _("question or theme"),
+        max_length=255,
+        help_text=_("What residents are asked, e.g. “Which crossings feel unsafe?”"),
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    allowed_topics = ParentalManyToManyField(
+        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics residents can choose")
+    )
+    allowed_areas = ParentalManyToManyField(
+        "wagtail_participation.Area", blank=True, related_name="+", verbose_name=_("areas residents can choose")
+    )
+    ask_location = models.CharField(
+        _("ask for a location"), max_length=10, choices=LocationMode.choices, default=LocationMode.OPTIONAL
+    )
+    voting_mode = models.CharField(_("voting"), max_length=10, choices=VotingMode.choices, default=VotingMode.UP)
+    premoderation = models.BooleanField(
+        _("pre-moderation"), default=False, help_text=_("New ideas stay hidden until a moderator approves them.")
+    )
+    max_ideas_per_person = models.PositiveIntegerField(
+        _("ideas per person"), default=0, help_text=_("0 means no limit.")
+    )
+    ideas_per_page = 24
+
+    content_panels = ParticipationMethodPage.content_panels + [
+        FieldPanel("question"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("allowed_topics"),
+                FieldPanel("allowed_areas"),
+                FieldPanel("ask_location"),
+                FieldPanel("voting_mode"),
+                FieldPanel("premoderation"),
+                FieldPanel("max_ideas_per_person"),
+            ],
+            heading=_("Board settings"),
+        ),
+    ]
+    template = "wagtail_participation/ideas/idea_board_page.html"
+
+    class Meta:
+        verbose_name = _("idea board")
+
+    # -- routes (thin: the views live in idea_views) --------------------------------------------
+    @path("")
+    def listing(self, request):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.board_index(request, self)
+
+    @path("new/", name="submit")
+    def submit_idea(self, request):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.submit(request, self)
+
+    @path("ideas/<int:idea_id>/", name="idea")
+    def idea(self, request, idea_id):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.idea_detail(request, self, idea_id)
+
+    @path("ideas/<int:idea_id>/vote/", name="vote")
+    def vote(self, request, idea_id):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.vote(request, idea_id, board=self)
+
+    @path("ideas/<int:idea_id>/comment/", name="comment")
+    def comment(self, request, idea_id):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.comment(request, self, idea_id)
+
+    @path("ideas/<int:idea_id>/report/", name="report_idea")
+    def report_idea(self, request, idea_id):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.report(request, self, idea_id=idea_id)
+
+    @path("ideas/<int:idea_id>/follow/", name="follow")
+    def follow(self, request, idea_id):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.toggle_follow(request, self, idea_id)
+
+    @path("comments/<int:comment_id>/edit/", name="comment_edit")
+    def comment_edit(self, request, comment_id):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.comment_edit(request, self, comment_id)
+
+    @path("comments/<int:comment_id>/delete/", name="comment_delete")
+    def comment_delete(self, request, comment_id):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.comment_delete(request, self, comment_id)
+
+    @path("comments/<int:comment_id>/report/", name="report_comment")
+    def report_comment(self, request, comment_id):
+        from wagtail_participation.ideas import views as idea_views
+
+        return idea_views.report(request, self, comment_id=comment_id)
+
+    def shared_settings(self) -> dict:
+        return {"voting_mode": self.voting_mode, "max_ideas_per_person": self.max_ideas_per_person}
+
+    def get_results(self):
+        """Ideas by score, with counts per status and channel (see :mod:`wagtail_participation.ideas.results`)."""
+        from wagtail_participation.ideas.results import board_results
+
+        return board_results(self)
+
+    def board_settings(self) -> "IdeaBoardPage":
+        """The source-language page, whose settings every translation follows."""
+        if self.is_rules_source():
+            return self
+        return self.participation_record.source_page() or self
+
+
+class Idea(Contribution):
+    """An idea on a board: plain text only, optional topics, area, location and picture."""
+
+    topics = models.ManyToManyField(
+        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics")
+    )
+    area = models.ForeignKey(
+        "wagtail_participation.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("area"),
+    )
+    location_text = models.CharField(
+        _("location"), max_length=200, blank=True, help_text=_("A street, crossing or place.")
+    )
+    image = models.ImageField(
+        _("picture"),
+        upload_to="participation/ideas/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_image_size],
+    )
+    image_alt = models.CharField(_("what the picture shows"), max_length=200, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    search_fields = Contribution.search_fields
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+
+
+class IdeaExport(BackgroundExport):
+    """One requested XLSX export of a board's ideas, votes, comments and answers.
+
+    The task :func:`wagtail_participation.ideas.exports.build_ideas_xlsx` fills ``file``.
+    """
+
+    record = models.ForeignKey(
+        "wagtail_participation.MethodRecord",
+        on_delete=models.CASCADE,
+        related_name="idea_exports",
+        verbose_name=_("idea board"),
+    )
+
+    class Meta(BackgroundExport.Meta):
+        verbose_name = _("idea export")
+        verbose_name_plural = _("idea exports")

@@ -1,0 +1,496 @@
+"""Citizen-facing views of an idea board (routed from :class:`IdeaBoardPage`).
+
+Every change is a POST with CSRF; ``permissions.can`` decides on the server (templates only
+show its reason). Without JavaScript each POST redirects back to where it came from; with
+JavaScript the vote buttons post in place (``X-Requested-With``) and get JSON back.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models.functions import Mod
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from wagtail_participation import (
+    clock,
+    comment_views,
+    conf,
+    contributions,
+    identity,
+    live_methods,
+    permissions,
+    ratelimit,
+    reviews,
+    statuses,
+)
+from wagtail_participation.clean_input import filter_value
+from wagtail_participation.contribution_forms import CommentForm, ReportForm
+from wagtail_participation.ideas.engine.similarity import rank_similar
+from wagtail_participation.ideas.forms import IdeaForm
+from wagtail_participation.ideas.models import Idea, VotingMode
+from wagtail_participation.models import (
+    Area,
+    Comment,
+    Contribution,
+    ContributionVote,
+    Follow,
+    MethodRecord,
+    OfficialUpdate,
+    Topic,
+    Visibility,
+)
+from wagtail_participation.phases import COMMENT, SUBMIT, VOTE
+from wagtail_participation.query import active_locale_id, from_db_values, localized_term, term_index, terms_in_locale
+from wagtail_participation.signals import moderation_needed
+from wagtail_participation.templatetags.participation_tags import request_status_styles
+from wagtail_participation.views import safe_next
+
+SORTS = {
+    "trending": ("-trending", "-created_at"),
+    "votes": ("-score", "-created_at"),
+    "newest": ("-created_at",),
+    "discussed": ("-comment_count", "-created_at"),
+    "random": None,
+}
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told the total, when a cheaper query than ``COUNT`` over the join knows it."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
+def idea_url(board, idea_id) -> str:
+    return board.url + board.reverse_subpage("idea", args=(idea_id,))
+
+
+def _visible_ideas(board):
+    return Idea.objects.filter(record=board.participation_record, visibility=Visibility.VISIBLE)
+
+
+def _own_votes(participant, ideas) -> dict[int, int]:
+    if participant is None or not ideas:
+        return {}
+    return dict(
+        ContributionVote.objects.filter(participant=participant, contribution__in=[i.pk for i in ideas]).values_list(
+            "contribution_id", "value"
+        )
+    )
+
+
+def _decisions(request, board):
+    participant = identity.participant_for(request)
+    return participant, {action: permissions.can(participant, action, board) for action in (SUBMIT, VOTE, COMMENT)}
+
+
+def board_index(request, board):
+    """The listing: sort, filter by topic/area/status, search, paginate."""
+    params = request.GET
+    ideas = _visible_ideas(board)
+    topic, area, status = (filter_value(params, name) for name in ("topic", "area", "status"))
+    if topic:
+        # EXISTS rather than a join, so no DISTINCT over the whole board is needed.
+        ideas = ideas.filter(Exists(Idea.topics.through.objects.filter(idea_id=OuterRef("pk"), topic__slug=topic)))
+    if area:
+        ideas = ideas.filter(area__slug=area)
+    if status in statuses.DEFAULTS:
+        ideas = ideas.filter(status=status)
+    query = filter_value(params, "q", 200)
+    if query:
+        # Wagtail's search API (without fields=, see the stack notes' SQLite trap), then filter.
+        hits = _visible_ideas(board).search(query, operator="or")[:500]
+        ideas = ideas.filter(pk__in=[hit.pk for hit in hits])
+    sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "trending"
+    if sort == "random":
+        seed = request.session.setdefault("wp_random_seed", clock.now().microsecond % 9973 + 1)
+        ideas = ideas.annotate(shuffle=Mod(F("id") * 7919 + seed, 10007)).order_by("shuffle", "id")
+    else:
+        ideas = ideas.order_by(*SORTS[sort])
+    if topic or area or status in statuses.DEFAULTS or query:
+        paginator = Paginator(ideas, board.ideas_per_page)
+    else:  # the whole board: count contributions alone, on the covering (record, visibility) index
+        total = Contribution.objects.filter(record=board.participation_record, visibility=Visibility.VISIBLE).count()
+        paginator = KnownCountPaginator(ideas, board.ideas_per_page, total)
+    page = paginator.get_page(filter_value(params, "page"))
+    participant, decisions = _decisions(request, board)
+    context = board.get_context(request)
+    context.update(
+        {
+            "page_obj": page,
+            "ideas": _decorate(list(page.object_list), participant, board, request, locale_id=board.locale_id),
+            "sort": sort,
+            "sorts": SORTS,
+            "query": query,
+            "selected": {"topic": topic, "area": area, "status": status},
+            "topics": terms_in_locale(Topic, board.locale_id),
+            "areas": terms_in_locale(Area, board.locale_id),
+            "statuses": statuses.IDEA_STATUSES,
+            "decisions": decisions,
+            "voting_mode": board.board_settings().voting_mode,
+            "total": page.paginator.count,
+        }
+    )
+    return TemplateResponse(request, board.get_template(request), context)
+
+
+def _decorate(ideas, participant, board=None, request=None, locale_id=None):
+    """Attach localized topics (in ``locale_id``'s language, default the active one), the
+    visitor's own vote and the idea's URLs, in a fixed number of queries (URLs are built from one
+    reversed pattern, not reversed per card)."""
+    styles = request_status_styles(request)
+    for idea in ideas:
+        idea.status_style = styles.get(idea.status) or {"label": idea.status, "colour": "#4d5866"}
+    if board is not None:
+        idea_pattern = board.get_url(request) + board.reverse_subpage("idea", args=(_ANY_ID,))
+        vote_pattern = reverse("wagtail_participation:vote_idea", args=(_ANY_ID,))
+        for idea in ideas:
+            idea.url = _with_id(idea_pattern, idea.pk)
+            idea.vote_url = _with_id(vote_pattern, idea.pk)
+    # Terms come from the cached index (query.term_index): one light query for the links, none for
+    # the topics and areas themselves or their translations.
+    if locale_id is None:
+        locale_id = active_locale_id()
+    topic_ids = defaultdict(list)
+    links = Idea.topics.through.objects.filter(idea_id__in=[idea.pk for idea in ideas]).values_list(
+        "idea_id", "topic_id"
+    )
+    for idea_id, topic_id in links:
+        topic_ids[idea_id].append(topic_id)
+    topics, areas = term_index(Topic), term_index(Area)
+    own = _own_votes(participant, ideas)
+    for idea in ideas:
+        found = (localized_term(topics, topic_id, locale_id) for topic_id in topic_ids[idea.pk])
+        idea.card_topics = sorted((topic for topic in found if topic is not None), key=lambda topic: topic.name)
+        idea.card_area = localized_term(areas, idea.area_id, locale_id) if idea.area_id else None
+        idea.my_vote = own.get(idea.pk, 0)
+    return ideas
+
+
+_ANY_ID = 918273645  # reversed once, then replaced by each idea's id
+
+
+def _with_id(pattern: str, pk: int) -> str:
+    """``pattern`` (a URL reversed with ``_ANY_ID``) for idea ``pk``: the id is the last such segment."""
+    head, _, tail = pattern.rpartition(f"/{_ANY_ID}/")
+    return f"{head}/{pk}/{tail}"
+
+
+def embedded(request, board, sort: str, count: int) -> dict:
+    """What an embedded board shows: its top ideas, the visitor's decisions, the counts."""
+    participant, decisions = _decisions(request, board)
+    ideas = _visible_ideas(board).order_by(*SORTS.get(sort) or SORTS["trending"])
+    return {
+        "ideas": _decorate(list(ideas[:count]), participant, board, request),
+        "total": _visible_ideas(board).count(),
+        "decisions": decisions,
+        "voting_mode": board.board_settings().voting_mode,
+    }
+
+
+def _idea_or_404(board, idea_id, participant=None):
+    idea = get_object_or_404(
+        Idea.objects.select_related("area", "author"), pk=idea_id, record=board.participation_record
+    )
+    if idea.visibility != Visibility.VISIBLE and not (participant and idea.author_id == participant.pk):
+        raise Http404
+    return idea
+
+
+def idea_detail(request, board, idea_id, comment_form=None, status=200, report_form=None):
+    participant, decisions = _decisions(request, board)
+    idea = _idea_or_404(board, idea_id, participant)
+    comments = (
+        Comment.objects.filter(contribution=idea, parent__isnull=True)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
+    )
+    comments = list(comments)
+    edit_until = clock.now() - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
+    every_comment = [c for top in comments for c in (top, *top.replies.all())]
+    for item in every_comment:
+        item.editable = bool(
+            participant and item.author_id == participant.pk and not item.removed_at and item.created_at > edit_until
+        )
+    my_review = reviews.attach_author_reviews(idea, participant, every_comment)
+    context = board.get_context(request)
+    context.update(
+        {
+            "idea": _decorate([idea], participant, board, request)[0],
+            "comments": comments,
+            "updates": OfficialUpdate.objects.filter(contribution=idea).select_related("department"),
+            "decisions": decisions,
+            "participant": participant,
+            "my_review": my_review,
+            "comment_form": comment_form or CommentForm(participant=participant),
+            "report_form": report_form or ReportForm(),
+            "following": bool(
+                participant and Follow.objects.filter(contribution=idea, participant=participant).exists()
+            ),
+            "voting_mode": board.board_settings().voting_mode,
+        }
+    )
+    return TemplateResponse(request, "wagtail_participation/ideas/idea_detail.html", context, status=status)
+
+
+def submit(request, board):
+    """GET: the form. POST "check": similar ideas first. POST "submit": validate and store."""
+    participant, decisions = _decisions(request, board)
+    if request.method == "GET":
+        form = IdeaForm(board=board, participant=participant)
+    else:
+        form = IdeaForm(request.POST, request.FILES, board=board, participant=participant)
+    similar = []
+    status = 200
+    if request.method == "POST":
+        decision = permissions.can(identity.participant_for(request), SUBMIT, board)
+        if not decision:
+            messages.error(request, decision.reason)
+            status = 403
+        elif form.is_spam():
+            messages.success(request, _("Thank you for your idea."))  # a bot learns nothing
+            return redirect(board.url)
+        elif "check_similar" in request.POST:
+            form.is_valid()
+            title, body = form.data.get("title", ""), form.data.get("body", "")
+            braked = ratelimit.attempt(request, "similar", creates_participant=False)
+            if not braked:
+                form.add_error(None, braked.reason)
+                status = 429
+            elif len(title) > form.fields["title"].max_length or len(body) > form.fields["body"].max_length:
+                status = 400  # the form says which text is too long; ranking a huge text costs seconds
+            else:
+                similar = similar_ideas(board, title, body)
+                if not similar:
+                    messages.info(request, _("No similar ideas found. You can submit yours."))
+        elif form.is_valid():
+            braked = ratelimit.attempt(request, "idea")
+            limit = board.board_settings().max_ideas_per_person
+            if not braked:
+                form.add_error(None, braked.reason)
+                status = 429
+            elif (
+                idea := _store_idea(form, board, identity.participant_for(request, create=True), request, limit)
+            ) is None:
+                form.add_error(
+                    None, _("You have reached the limit of %(limit)s ideas on this board.") % {"limit": limit}
+                )
+                status = 400
+            else:
+                response = redirect(idea_url(board, idea.pk))
+                return identity.remember(request, response)
+        else:
+            status = 400
+    context = board.get_context(request)
+    context.update({"form": form, "similar": similar, "decisions": decisions})
+    return identity.remember(
+        request, TemplateResponse(request, "wagtail_participation/ideas/idea_submit.html", context, status=status)
+    )
+
+
+def _store_idea(form, board, participant, request, limit: int = 0):
+    """Store the idea, or return None when ``participant`` already has ``limit`` ideas on the board
+    (0: no limit). Counting and storing happen under the participant's row lock, so parallel posts
+    of one person cannot all pass the count."""
+    with transaction.atomic():
+        if limit:
+            contributions.lock_participant(participant)
+            if Idea.objects.filter(record=board.participation_record, author=participant).count() >= limit:
+                return None
+        idea = form.save(commit=False)
+        idea.record = board.participation_record
+        idea.author = participant
+        idea.language = get_language() or board.locale.language_code
+        idea.created_at = clock.now()
+        premoderated = board.board_settings().premoderation
+        idea.visibility = Visibility.PRESCREENING if premoderated else Visibility.VISIBLE
+        idea.save()
+        form.save_m2m()
+        form.save_public_name(participant)
+        contributions.follow(idea, participant)
+    if premoderated:
+        moderation_needed.send(sender=Idea, instance=idea, reason="waiting")
+        messages.success(request, _("Thank you. Your idea will appear once a moderator has approved it."))
+    else:
+        messages.success(request, _("Thank you. Your idea has been published."))
+    return idea
+
+
+def similar_ideas(board, title: str, body: str = ""):
+    text = f"{title} {body}".strip()
+    if len(text) < 4:
+        return []
+    candidates = list(_visible_ideas(board).search(title or body, operator="or")[:50])
+    ranked = rank_similar(text, [(idea, f"{idea.title} {idea.body}") for idea in candidates])
+    return [idea for idea, _score in ranked]
+
+
+def voting_mode(record) -> str:
+    """The board's voting mode from the shared record (copied on publish), else from the page."""
+    mode = record.rules.get("voting_mode")
+    if mode is None:
+        board = record.source_page()
+        mode = board.voting_mode if board else VotingMode.NONE
+    return mode
+
+
+def vote(request, idea_id, board=None):
+    """POST ``value=up|down|withdraw-up|withdraw-down``. Routed outside the page tree too
+    (``wagtail_participation:vote_idea``): a vote needs the idea and its record, not the page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    idea = _idea_to_vote_on(request, idea_id, board)
+    record = idea.record
+    # Through the board's own route the before_serve_page hook has already checked the page.
+    page_id = board.pk if board else live_methods.require_writable_record(request, record)
+    decision = permissions.can(identity.participant_for(request), VOTE, record)
+    mode = voting_mode(record)
+    # The form says what the person meant ("up", or "withdraw-up" when already voted up), so a
+    # double click repeats the same intent: the second POST is a no-op, never a toggle back.
+    wanted = request.POST.get("value", "up")
+    value = {"up": 1, "down": -1}.get(wanted.removeprefix("withdraw-"))
+    ok, message, my_vote, status = True, "", None, 200
+    if value is None:
+        ok, message, status = False, _("This is not a vote this board knows. Choose one of the vote buttons."), 400
+    elif not decision:
+        ok, message, status = False, decision.reason, 403
+    elif mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN):
+        ok, message, status = False, _("This kind of vote is not possible on this board."), 403
+    elif not (braked := ratelimit.attempt(request, "vote")):
+        ok, message, status = False, braked.reason, 429
+    # A token is only issued once the person may act (no stray anonymous participants).
+    participant = identity.participant_for(request, create=ok)
+    if ok and wanted.startswith("withdraw-"):
+        contributions.withdraw_vote(idea, participant)
+        my_vote = 0
+    elif ok:
+        contributions.cast_vote(idea, participant, value)
+        my_vote = value
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        if my_vote is None:
+            my_vote = _own_votes(participant, [idea]).get(idea.pk, 0)
+        response = JsonResponse(
+            {
+                "ok": ok,
+                "message": message,
+                "score": idea.score,
+                "up": idea.up_votes,
+                "down": idea.down_votes,
+                "my_vote": my_vote,
+            },
+            status=status,
+        )
+    else:
+        if not ok:
+            messages.error(request, message)
+        board = board or Page.objects.get(pk=page_id).specific
+        if status == 400:  # not a vote at all: the idea's page with the message, and the status
+            return identity.remember(request, idea_detail(request, board, idea.pk, status=400))
+        next_url = safe_next(request, "") or idea_url(board, idea.pk)
+        response = HttpResponseRedirect(next_url)  # a URL already: redirect() would try reverse() first
+    return identity.remember(request, response)
+
+
+def _idea_to_vote_on(request, idea_id, board=None) -> Idea:
+    """The visible idea (on ``board`` if given) with its record and counters, and the anonymous
+    visitor's participant, in one query; or 404.
+
+    The counters are read here: the answer shows them plus this person's vote. Raw SQL because
+    the vote is the hottest write path, and building this join through the ORM costs several
+    times more than running it, as does every further round trip (bench/ideas.py).
+    """
+    quote = connection.ops.quote_name
+    record_fields = MethodRecord._meta.concrete_fields
+    select = ", ".join(f"r.{quote(field.column)}" for field in record_fields)
+    select += ", c.visibility, c.up_votes, c.down_votes, c.score"
+    joins, params = "", []
+    token = identity.anonymous_token(request)
+    token_value = identity.token_db_value(token) if token else None
+    if token_value is not None:
+        columns, joins, params = identity.participant_columns(token_value)
+        select += ", " + columns
+    sql = (
+        f"SELECT {select} FROM {quote(MethodRecord._meta.db_table)} r "
+        f"JOIN {quote(Contribution._meta.db_table)} c ON c.record_id = r.id "
+        f"JOIN {quote(Idea._meta.db_table)} i ON i.contribution_ptr_id = c.id {joins} "
+        "WHERE c.id = %s AND c.visibility = %s"
+    )
+    params += [idea_id, Visibility.VISIBLE]
+    if board is not None:  # through a board's own route: the idea must be on that board
+        sql += " AND r.id = %s"
+        params.append(board.participation_record.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        raise Http404("No visible idea with this id.")
+    count = len(record_fields)
+    record = MethodRecord.from_db(connection.alias, None, from_db_values(MethodRecord, row[:count]))
+    visibility, up_votes, down_votes, score, *participant = row[count:]
+    if token_value is not None:
+        identity.adopt_participant(request, token, *participant)
+    known = {
+        "id": idea_id,
+        "contribution_ptr_id": idea_id,
+        "record_id": record.pk,
+        "visibility": visibility,
+        "up_votes": up_votes,
+        "down_votes": down_votes,
+        "score": score,
+    }
+    # from_db takes the loaded values in the model's field order; the other fields stay deferred
+    names = [f.attname for f in Idea._meta.concrete_fields if f.attname in known]
+    idea = Idea.from_db(connection.alias, names, [known[name] for name in names])
+    Idea.record.field.set_cached_value(idea, record)
+    return idea
+
+
+def comment(request, board, idea_id):
+    return comment_views.comment(request, board, idea_id, idea_url, _idea_or_404, idea_detail)
+
+
+def comment_edit(request, board, comment_id):
+    return comment_views.comment_edit(request, board, comment_id, idea_url)
+
+
+def comment_delete(request, board, comment_id):
+    return comment_views.comment_delete(request, board, comment_id, idea_url)
+
+
+def report(request, board, idea_id=None, comment_id=None):
+    return comment_views.report(
+        request, board, idea_url, _idea_or_404, idea_detail, contribution_id=idea_id, comment_id=comment_id
+    )
+
+
+def toggle_follow(request, board, idea_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    participant = identity.participant_for(request)
+    idea = _idea_or_404(board, idea_id)
+    if participant is None or not participant.user_id:
+        messages.error(request, _("Log in to follow an idea and get an e-mail when the city answers."))
+    elif request.POST.get("follow") == "0":
+        contributions.unfollow(idea, participant)
+        messages.success(request, _("You no longer follow this idea."))
+    else:
+        contributions.follow(idea, participant)
+        messages.success(request, _("You will get an e-mail when the city answers."))
+    return redirect(idea_url(board, idea.pk))

@@ -1,0 +1,361 @@
+"""What happens to poll votes and rankings: casting (one per participant), changing, counting,
+and who may see the results.
+
+The unique constraint on (record, participant) decides races: the insert is tried first, and only
+when a ballot exists already is it read (locked) and, where the editor allows changes, replaced.
+Counting reads plain code lists and hands them to :mod:`wagtail_participation.polls.engine.tally`.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
+
+from wagtail_participation import clock
+from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.models import Visibility
+from wagtail_participation.polls.engine import tally
+from wagtail_participation.polls.models import (
+    OTHER,
+    BallotMode,
+    OptionComment,
+    PollBallot,
+    PollTally,
+    ResultsVisibility,
+    Selection,
+)
+
+CAST, CHANGED, UNCHANGED, ALREADY = "cast", "changed", "unchanged", "already"
+
+
+def _keys(choices, participant, other_text) -> list[str]:
+    """The tally rows one ballot counts in."""
+    keys = [PollTally.BALLOTS, *choices]
+    if participant.user_id is not None:
+        keys.append(PollTally.REGISTERED)
+    if other_text:
+        keys.append(PollTally.OTHER_TEXT)
+    return keys
+
+
+def _count(record, keys, sign: int):
+    """Add (+1) or remove (-1) one ballot in the tallies, with F() in the caller's transaction."""
+    _apply(record, {key: sign for key in keys})
+
+
+def _apply(record, deltas: dict[str, int]):
+    """Change tallies by ``deltas``. Every ballot write first locks the method's ``@ballots`` row,
+    so the tally writes of one method run one after another: two people changing their votes in
+    opposite directions can never lock each other's rows in reverse order (a deadlock)."""
+    deltas = {key: delta for key, delta in deltas.items() if delta}
+    PollTally.objects.bulk_create([PollTally(record=record, code=PollTally.BALLOTS)], ignore_conflicts=True)
+    list(
+        PollTally.objects.select_for_update().filter(record=record, code=PollTally.BALLOTS).values_list("pk", flat=True)
+    )
+    if not deltas:
+        return
+    PollTally.objects.bulk_create([PollTally(record=record, code=key) for key in deltas], ignore_conflicts=True)
+    for delta in sorted(set(deltas.values())):
+        keys = [key for key, value in deltas.items() if value == delta]
+        PollTally.objects.filter(record=record, code__in=keys).update(count=F("count") + delta)
+
+
+def cast_ballot(
+    record, participant, choices, *, other_text: str = "", language: str = "", allow_change: bool = True
+) -> str:
+    """Store ``participant``'s ballot. Returns ``cast``, ``changed``, ``unchanged`` (the same
+    ballot again: a double click) or ``already`` (a ballot exists and changes are not allowed)."""
+    choices = list(choices)
+    now = clock.now()
+    fields = {"choices": choices, "other_text": other_text, "language": language}
+    try:
+        with transaction.atomic():
+            PollBallot.objects.create(record=record, participant=participant, created_at=now, updated_at=now, **fields)
+            _count(record, _keys(choices, participant, other_text), +1)
+        return CAST
+    except IntegrityError:
+        pass
+    with transaction.atomic():
+        existing = PollBallot.objects.select_for_update().filter(record=record, participant=participant).first()
+        if existing is None:  # withdrawn in between: this is a first ballot again
+            PollBallot.objects.create(record=record, participant=participant, created_at=now, updated_at=now, **fields)
+            _count(record, _keys(choices, participant, other_text), +1)
+            return CAST
+        if existing.choices == choices and existing.other_text == other_text:
+            return UNCHANGED
+        if not allow_change:
+            return ALREADY
+        PollBallot.objects.filter(pk=existing.pk).update(updated_at=now, **fields)
+        deltas: dict[str, int] = {}
+        for key in _keys(existing.choices, participant, existing.other_text):
+            deltas[key] = deltas.get(key, 0) - 1
+        for key in _keys(choices, participant, other_text):
+            deltas[key] = deltas.get(key, 0) + 1
+        _apply(record, deltas)
+    return CHANGED
+
+
+def withdraw_ballot(record, participant) -> bool:
+    with transaction.atomic():
+        existing = PollBallot.objects.select_for_update().filter(record=record, participant=participant).first()
+        if existing is None:
+            return False
+        existing.delete()
+        _count(record, _keys(existing.choices, participant, existing.other_text), -1)
+    return True
+
+
+def recount(record) -> dict[str, int]:
+    """Rebuild the tallies from the ballots (after a bulk import, or to check them); returns them."""
+    counts: dict[str, int] = {}
+    ballots = PollBallot.objects.filter(record=record).values_list("choices", "other_text", "participant__user_id")
+    for choices, other_text, user_id in ballots.iterator():
+        keys = (
+            [PollTally.BALLOTS, *choices]
+            + ([PollTally.REGISTERED] if user_id else [])
+            + ([PollTally.OTHER_TEXT] if other_text else [])
+        )
+        for key in keys:
+            counts[key] = counts.get(key, 0) + 1
+    with transaction.atomic():
+        PollTally.objects.filter(record=record).delete()
+        PollTally.objects.bulk_create(
+            [PollTally(record=record, code=code, count=count) for code, count in counts.items()]
+        )
+    return counts
+
+
+def tallies(record) -> dict[str, int]:
+    return dict(PollTally.objects.filter(record=record).values_list("code", "count"))
+
+
+def own_ballot(record, participant):
+    if participant is None:
+        return None
+    return PollBallot.objects.filter(record=record, participant=participant).first()
+
+
+def add_option_comment(
+    record, participant, option_code: str, body: str, language: str, show_author: bool = False
+) -> OptionComment:
+    return OptionComment.objects.create(
+        record=record,
+        author=participant,
+        option_code=option_code,
+        body=body,
+        language=language,
+        created_at=clock.now(),
+        show_author=show_author,
+    )
+
+
+# -- visibility ------------------------------------------------------------------------------------
+def is_staff(user) -> bool:
+    return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
+
+
+def results_visibility(page, *, user, has_voted: bool, now=None) -> tuple[bool, bool, str]:
+    """``(visible, staff_only_now, reason)``: whether this visitor sees the results, whether they
+    see them only because they are staff, and the sentence shown instead when they do not."""
+    rule = page.ballot_settings()["results_visibility"]
+    record = page.participation_record
+    closed = record.is_closed(now)
+    public = (
+        rule == ResultsVisibility.ALWAYS
+        or (rule == ResultsVisibility.AFTER_VOTING and (has_voted or closed))
+        or (rule == ResultsVisibility.AFTER_CLOSE and closed)
+    )
+    if public:
+        return True, False, ""
+    if is_staff(user):
+        return True, True, ""
+    if rule == ResultsVisibility.AFTER_VOTING:
+        return False, False, _("The results are shown once you have voted.")
+    if rule == ResultsVisibility.AFTER_CLOSE:
+        closes = record.closes()
+        if closes:
+            from wagtail_participation.permissions import _when
+
+            return False, False, _("The results are shown when voting closes on %(when)s.") % {"when": _when(closes)}
+        return False, False, _("The results are shown when voting closes.")
+    return False, False, _("The results of this poll are not published.")
+
+
+# -- counting --------------------------------------------------------------------------------------
+def _grouped_ballots(page) -> tuple[list[tuple[tuple, int]], dict]:
+    """Identical ballots counted by the database (one row per distinct ballot, however many
+    votes), and the totals: people, those with an account, "Other" answers. Two queries."""
+    ballots = page.ballots()
+    grouped = [
+        (tuple(choices), count)
+        for choices, count in ballots.values_list("choices").annotate(count=Count("id")).order_by()
+    ]
+    totals = ballots.aggregate(
+        people=Count("id"),
+        registered=Count("id", filter=Q(participant__user__isnull=False)),
+        other=Count("id", filter=~Q(other_text="")),
+    )
+    return grouped, totals
+
+
+def _expand(grouped, known: set) -> list[tuple[str, ...]]:
+    # A ballot keeps the codes it was cast with; an option removed later is not counted.
+    return [tuple(code for code in choices if code in known) for choices, count in grouped for _ in range(count)]
+
+
+def _by_assurance(totals) -> dict:
+    return {"registered": totals["registered"], "token": totals["people"] - totals["registered"]}
+
+
+def poll_results(page) -> Results:
+    """Single choice: plurality; several answers: approval (each chosen answer counts once).
+    Read from the running tallies: a few rows, however many people voted."""
+    settings = page.ballot_settings()
+    labels = page.labels()
+    codes = page.option_codes() + ([OTHER] if settings.get("allow_other") else [])
+    labels[OTHER] = _("Other")
+    counted = tallies(page.participation_record)
+    multiple = settings.get("selection") == Selection.MULTIPLE
+    people = counted.get(PollTally.BALLOTS, 0)
+    count = tally.from_scores(
+        tally.APPROVAL if multiple else tally.PLURALITY, {code: counted.get(code, 0) for code in codes}, people
+    )
+    notes = []
+    if multiple:
+        notes.append(
+            _("Each person could choose several answers, so the answers add up to more than the number of people.")
+        )
+    registered = counted.get(PollTally.REGISTERED, 0)
+    return Results(
+        rule=count.rule,
+        rows=tuple(ResultRow(code, labels.get(code, code), count.scores[code]) for code in codes),
+        participants=people,
+        assurance=page._assurance(),
+        notes=tuple(notes),
+        extra={
+            "winners": list(count.winners),
+            "by_assurance": {"registered": registered, "token": people - registered},
+            "labels": labels,
+            "other_answers": counted.get(PollTally.OTHER_TEXT, 0),
+        },
+    )
+
+
+def analysis_results(page) -> Results:
+    """Pick: plurality. Rank: Borda (the rows) and instant-runoff (``extra["irv"]``, per round)."""
+    settings = page.ballot_settings()
+    labels = page.labels()
+    codes = page.option_codes()
+    grouped, totals = _grouped_ballots(page)
+    ballots = _expand(grouped, set(codes))
+    by_assurance = _by_assurance(totals)
+    if settings.get("mode") != BallotMode.RANK:
+        count = tally.plurality(ballots, codes)
+        return Results(
+            rule=count.rule,
+            rows=tuple(ResultRow(code, labels[code], count.scores[code]) for code in codes),
+            participants=totals["people"],
+            assurance=page._assurance(),
+            extra={"winners": list(count.winners), "by_assurance": by_assurance, "labels": labels},
+        )
+    points = tally.borda(ballots, codes)
+    runoff = tally.instant_runoff(ballots, codes)
+    first = tally.plurality(ballots, codes)
+    notes = [
+        _(
+            "Borda count: with %(n)s options, a first place scores %(top)s points, a second %(second)s, and so on; an option someone did not rank scores nothing from them."
+        )
+        % {"n": len(codes), "top": len(codes) - 1, "second": max(len(codes) - 2, 0)},
+        _(
+            "Instant-runoff: the option with the fewest first choices drops out and its ballots go to their next choice, until one option has more than half of the ballots still counting."
+        ),
+    ]
+    if runoff.tie_breaks:
+        notes.append(
+            _(
+                "A tie for the fewest votes was decided by the earlier rounds, then by the Borda score, then by the order of the options on the page."
+            )
+        )
+    return Results(
+        rule=f"{tally.BORDA}+{tally.IRV}",
+        rows=tuple(
+            ResultRow(code, labels[code], points.scores[code], detail=str(first.scores[code])) for code in codes
+        ),
+        participants=totals["people"],
+        assurance=page._assurance(),
+        notes=tuple(notes),
+        extra={
+            "borda_winners": list(points.winners),
+            "irv": runoff.to_dict(),
+            "first_choices": first.scores,
+            "by_assurance": by_assurance,
+            "labels": labels,
+        },
+    )
+
+
+def visible_option_comments(record) -> dict[str, list]:
+    """Visible comments per option code, with their authors, in one query."""
+    grouped: dict[str, list] = {}
+    comments = OptionComment.objects.filter(
+        record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True
+    ).select_related("author")
+    for comment in comments:
+        grouped.setdefault(comment.option_code, []).append(comment)
+    return grouped
+
+
+# -- personal data ("my participation": download and delete) --------------------------------------
+def _export_ballots(participant):
+    from wagtail_participation.polls.models import PollBallot
+
+    ballots = PollBallot.objects.filter(participant=participant).select_related("record").order_by("created_at")
+    return [
+        {
+            "method": str(ballot.record),
+            "choices": list(ballot.choices),
+            "other_answer": ballot.other_text,
+            "language": ballot.language,
+            "cast_at": ballot.created_at.isoformat(),
+            "changed_at": ballot.updated_at.isoformat(),
+        }
+        for ballot in ballots
+    ]
+
+
+def _erase_open_ballots(participant):
+    """Ballots in methods still open are withdrawn (so a new account cannot vote twice); ballots
+    in closed methods stay counted, pointing at the now anonymous participant."""
+    from wagtail_participation.polls.models import PollBallot
+
+    for ballot in PollBallot.objects.filter(participant=participant).select_related("record"):
+        if not ballot.record.is_closed():
+            withdraw_ballot(ballot.record, participant)
+
+
+def _export_option_comments(participant):
+    comments = OptionComment.objects.filter(author=participant, removed_at__isnull=True).select_related("record")
+    return [
+        {
+            "method": str(comment.record),
+            "option": comment.option_code,
+            "body": comment.body,
+            "name_shown": comment.show_author,
+            "created_at": comment.created_at.isoformat(),
+        }
+        for comment in comments
+    ]
+
+
+def register_personal_data_kinds():
+    from django.utils.translation import gettext_lazy
+
+    from wagtail_participation.personal_data import PersonalDataKind, register
+
+    register(
+        PersonalDataKind(
+            "poll_votes", gettext_lazy("Your poll votes and rankings"), _export_ballots, _erase_open_ballots
+        )
+    )
+    register(PersonalDataKind("option_comments", gettext_lazy("Your comments on options"), _export_option_comments))

@@ -1,0 +1,191 @@
+"""Citizen-facing views of polls and option analyses (routed from their pages, and the vote route
+``wagtail_participation:vote_poll`` outside the page tree, so a poll embedded anywhere can post).
+
+Every change is a POST with CSRF; ``permissions.can`` decides on the server. On success the
+person returns to where they voted (``next``); on an error they see the method page with their
+choices kept, the errors, and a link back (architecture decision 1).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from wagtail_participation import identity, live_methods, permissions, ratelimit
+from wagtail_participation.models import MethodRecord
+from wagtail_participation.phases import COMMENT, VOTE
+from wagtail_participation.polls import services as polls
+from wagtail_participation.polls.forms import OptionCommentForm, ballot_form
+from wagtail_participation.polls.models import BallotMode, OptionAnalysisPage
+from wagtail_participation.views import safe_next
+
+BALLOT_MODELS = ("participation_polls.pollpage", "participation_polls.optionanalysispage")
+
+
+def vote_url(page) -> str:
+    return reverse("wagtail_participation:vote_poll", args=(page.participation_record.pk,))
+
+
+def anchor(page) -> str:
+    return f"poll-{page.participation_record.pk}"
+
+
+def ballot_state(request, page, form=None) -> dict:
+    """Everything a poll form and its results need for this visitor (page or block)."""
+    participant = identity.participant_for(request)
+    record = page.participation_record
+    decision = permissions.can(participant, VOTE, record)
+    ballot = polls.own_ballot(record, participant)
+    settings = page.ballot_settings()
+    visible, staff_only, hidden_reason = polls.results_visibility(page, user=request.user, has_voted=ballot is not None)
+    ranked = isinstance(page, OptionAnalysisPage) and settings.get("mode") == BallotMode.RANK
+    return {
+        "poll": page,
+        "poll_anchor": anchor(page),
+        # where the person returns after voting: the page they are on (a block's page, too)
+        "next_url": request.get_full_path() + "#" + anchor(page),
+        "vote_url": vote_url(page),
+        "vote_decision": decision,
+        "ballot": ballot,
+        "can_change": ballot is None or bool(settings.get("allow_change")),
+        "form": form or ballot_form(page, initial_ballot=ballot),
+        "ranked": ranked,
+        "results": page.get_results() if visible else None,
+        "results_staff_only": staff_only,
+        "results_hidden_reason": hidden_reason,
+    }
+
+
+def method_page(request, page, form=None, comment_form=None, status=200, back_url="", next_url=""):
+    context = page.get_context(request)
+    context.update(ballot_state(request, page, form))
+    context["back_url"] = back_url
+    if next_url:  # an error page rendered at the vote URL: still return to where the person was
+        context["next_url"] = next_url
+    if isinstance(page, OptionAnalysisPage):
+        participant = identity.participant_for(request)
+        context["comment_decision"] = permissions.can(participant, COMMENT, page.participation_record)
+        comments = polls.visible_option_comments(page.participation_record)
+        bound_code = comment_form.data.get("option") if comment_form is not None else None
+        context["option_cards"] = [
+            {
+                "option": option,
+                "comments": comments.get(option.code, []),
+                "comment_form": comment_form
+                if option.code == bound_code
+                else OptionCommentForm(
+                    initial={"option": option.code},
+                    auto_id=f"comment-{option.code}-%s",
+                    participant=participant,
+                ),
+            }
+            for option in page.localized_options()
+        ]
+        if context.get("results"):
+            labels = context["results"].extra.get("labels", {})
+            irv = context["results"].extra.get("irv")
+            if irv:
+                context["irv_rounds"] = [
+                    {
+                        **round_,
+                        "rows": [(labels.get(code, code), votes) for code, votes in round_["counts"].items()],
+                        "eliminated_label": labels.get(round_["eliminated"], ""),
+                    }
+                    for round_ in irv["rounds"]
+                ]
+                context["irv_winner"] = labels.get(irv["winner"], "")
+    response = TemplateResponse(request, page.get_template(request), context, status=status)
+    return identity.remember(request, response)
+
+
+def submit_ballot(request, record_id):
+    """POST a vote or a ranking. Routed outside the page tree, so blocks can post from anywhere."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    record = get_object_or_404(MethodRecord, pk=record_id, page_model__in=BALLOT_MODELS)
+    page = live_methods.writable_page_for_record(request, record)
+    back = safe_next(request, "")  # the page the person voted on (a block's page, too)
+    form = ballot_form(page, request.POST)
+
+    def refused(status):
+        """The poll's page with the error and the choices kept, a link back, and a form that
+        still returns to where the person came from."""
+        page_url = page.get_url(request)
+        back_url = back if back and back.split("#")[0] != page_url else ""
+        return method_page(
+            request, page, form=form, status=status, back_url=back_url, next_url=back or page_url + "#" + anchor(page)
+        )
+
+    decision = permissions.can(identity.participant_for(request), VOTE, record)
+    if not decision:
+        form.is_valid()  # show the choices kept, with the reason above them
+        messages.error(request, decision.reason)
+        return refused(403)
+    if not form.is_valid():
+        return refused(400)
+    braked = ratelimit.attempt(request, "vote")
+    if not braked:
+        form.add_error(None, braked.reason)
+        return refused(429)
+    participant = identity.participant_for(request, create=True)
+    outcome = polls.cast_ballot(
+        record,
+        participant,
+        form.ballot,
+        other_text=getattr(form, "other", ""),
+        language=get_language() or page.locale.language_code,
+        allow_change=bool(page.ballot_settings().get("allow_change")),
+    )
+    if outcome == polls.ALREADY:
+        form.add_error(None, _("You have already voted, and votes here cannot be changed."))
+        return refused(409)
+    messages.success(
+        request,
+        {
+            polls.CAST: _("Thank you. Your vote has been counted."),
+            polls.CHANGED: _("Your vote has been changed."),
+            polls.UNCHANGED: _("Your vote was already counted. Nothing changed."),
+        }[outcome],
+    )
+    return identity.remember(request, redirect(back or page.get_url(request) + "#" + anchor(page)))
+
+
+def option_comment(request, page):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    record = page.participation_record
+    decision = permissions.can(identity.participant_for(request), COMMENT, record)
+    form = OptionCommentForm(request.POST, codes=page.option_codes(), participant=identity.participant_for(request))
+    code = request.POST.get("option", "")
+    form.auto_id = f"comment-{code}-%s" if code in page.option_codes() else "comment-%s"
+    if not decision:
+        form.is_valid()
+        messages.error(request, decision.reason)
+        return method_page(request, page, comment_form=form, status=403)
+    if form.is_spam():
+        return redirect(page.get_url(request))
+    if not form.is_valid():
+        if "option" in form.errors:  # a forged option: no card to show the error on
+            messages.error(request, form.errors["option"][0])
+        return method_page(request, page, comment_form=form, status=400)
+    braked = ratelimit.attempt(request, "comment")
+    if not braked:
+        form.add_error(None, braked.reason)
+        return method_page(request, page, comment_form=form, status=429)
+    participant = identity.participant_for(request, create=True)
+    form.save_public_name(participant)
+    comment = polls.add_option_comment(
+        record,
+        participant,
+        form.cleaned_data["option"],
+        form.cleaned_data["body"],
+        get_language() or "en",
+        show_author=form.cleaned_data["show_author"],
+    )
+    messages.success(request, _("Thank you for your comment."))
+    return identity.remember(request, redirect(page.get_url(request) + f"#option-comment-{comment.pk}"))

@@ -1,0 +1,412 @@
+"""The staff side of citizen proposals: the moderation queue (approve = publish, hide, restore),
+one proposal's management page, official answers with a decision, ineligibility, offline
+signatures and the removal of fraudulent supports.
+
+Every change is a POST and checks a model permission on the server: ``change_proposal`` to
+moderate, remove supports and declare ineligible, ``add_officialupdate`` to answer,
+``add_offlinesignatures`` to enter signatures. The changes are made by
+:mod:`wagtail_participation.proposals.services` (and :mod:`wagtail_participation.moderation` for hiding).
+"""
+
+from __future__ import annotations
+
+import csv
+
+import django_filters
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.widgets.button import Button, MenuItem
+from wagtail.log_actions import registry as log_registry
+from wagtail.models import Locale
+
+from wagtail_participation import clock, moderation, reviews
+from wagtail_participation.admin_views import StaffFormView
+from wagtail_participation.contributions_admin import (
+    ApproveBulkAction,
+    HideBulkAction,
+    HideForm,
+    ModerationIndexView,
+    ResetNameBulkAction,
+    RestoreBulkAction,
+    bulk_url,
+    needs_approval,
+)
+from wagtail_participation.exports import Echo
+from wagtail_participation.models import Department, MethodRecord
+from wagtail_participation.proposals import services as proposals
+from wagtail_participation.proposals.forms import (
+    IneligibleForm,
+    OfflineSignaturesForm,
+    ProposalAnswerForm,
+    RemoveSupportsForm,
+)
+from wagtail_participation.proposals.models import STATE_LABELS, Proposal, ProposalsPage
+
+PROPOSALS = "participation_proposals"  # viewset name, i.e. URL namespace
+
+
+def proposal_records():
+    return MethodRecord.objects.filter(page_model=ProposalsPage._meta.label_lower)
+
+
+# -- bulk actions: approving a proposal publishes it (its window starts) --------------------------
+
+
+class ProposalApproveBulkAction(ApproveBulkAction):
+    models = [Proposal]
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return sum(proposals.publish(proposal, user) for proposal in objects), 0
+
+
+class ProposalHideBulkAction(HideBulkAction):
+    models = [Proposal]
+
+
+class ProposalRestoreBulkAction(RestoreBulkAction):
+    models = [Proposal]
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        return sum(proposals.restore(proposal, user) for proposal in objects), 0
+
+
+class ProposalResetNameBulkAction(ResetNameBulkAction):
+    models = [Proposal]
+
+
+BULK_ACTIONS = (
+    ProposalApproveBulkAction,
+    ProposalHideBulkAction,
+    ProposalRestoreBulkAction,
+    ProposalResetNameBulkAction,
+)
+
+
+# -- the queue -------------------------------------------------------------------------------------
+
+
+class ProposalIndexView(ModerationIndexView):
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        for record in proposal_records():
+            label = _("Download CSV: %(page)s") % {"page": record}
+            buttons.append(Button(label, url=reverse(f"{PROPOSALS}:csv", args=(record.pk,)), icon_name="download"))
+        return buttons
+
+    def get_base_queryset(self):
+        # Drafts are their authors' own business until submitted.
+        return super().get_base_queryset().filter(submitted_at__isnull=False)
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        buttons.append(
+            MenuItem(_("Manage"), url=reverse(f"{PROPOSALS}:inspect", args=(instance.pk,)), icon_name="cog", priority=5)
+        )
+        return buttons
+
+
+class ProposalFilterSet(WagtailFilterSet):
+    record = django_filters.ModelChoiceFilter(
+        queryset=lambda request: proposal_records(), label=gettext_lazy("Proposals page")
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["visibility", "record"]
+
+
+def state_column(proposal):
+    status = proposal.status_at()
+    label = str(STATE_LABELS[status.state])
+    if status.overdue:
+        label += " – " + _("overdue")
+    return label
+
+
+class ProposalManageView(InspectView):
+    """One proposal: its state and counts, supports, offline signatures, corrections, answers and
+    history, with every staff action (each a POST form or a link to one)."""
+
+    template_name = "wagtail_participation/proposals/admin/proposal_manage.html"
+
+    def get_page_title(self):
+        return _("Manage proposal")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        proposal, here, user = self.object, self.request.path, self.request.user
+        status = proposal.status_at()
+        context.update(
+            {
+                "proposal": proposal,
+                "st": status,
+                "state_label": STATE_LABELS[status.state],
+                "supports": proposal.supports.select_related("participant__user", "removed_by").order_by("-created_at")[
+                    :200
+                ],
+                "offline": proposal.offline_signatures.select_related("entered_by"),
+                "corrections": proposal.corrections.select_related("made_by"),
+                "reports": proposal.reports.order_by("-created_at"),
+                "updates": proposal.official_updates.select_related("department", "author"),
+                "log_entries": log_registry.get_logs_for_instance(proposal).select_related("user")[:30],
+                "can_moderate": user.has_perm("participation_proposals.change_proposal"),
+                "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
+                "can_add_offline": user.has_perm("participation_proposals.add_offlinesignatures"),
+                "can_approve": needs_approval(proposal.visibility, proposal.reports.filter(handled=False).count()),
+                "approve_url": bulk_url(Proposal, "approve", proposal.pk, here),
+                "hide_url": bulk_url(Proposal, "hide", proposal.pk, here),
+                "restore_url": bulk_url(Proposal, "restore", proposal.pk, here),
+                "reset_name_url": bulk_url(Proposal, "reset_name", proposal.pk, here),
+                "answer_url": reverse(f"{PROPOSALS}:answer", args=(proposal.pk,)),
+                "offline_url": reverse(f"{PROPOSALS}:offline", args=(proposal.pk,)),
+                "remove_url": reverse(f"{PROPOSALS}:remove_supports", args=(proposal.pk,)),
+                "ineligible_url": reverse(f"{PROPOSALS}:ineligible", args=(proposal.pk,)),
+                "history_url": reverse(f"{PROPOSALS}:history", args=(proposal.pk,)),
+                "hide_form": HideForm(),
+                "open_review": reviews.open_request(proposal),
+                "decidable": status.state in proposals.DECIDABLE,
+                "now": clock.now(),
+            }
+        )
+        return context
+
+
+# -- staff forms -----------------------------------------------------------------------------------
+
+
+class ProposalFormView(StaffFormView):
+    """Loads the proposal from the URL; the permission is checked on every request (StaffFormView)."""
+
+    header_icon = "pick"
+    index_label = gettext_lazy("Proposals")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.proposal = get_object_or_404(Proposal.objects.select_related("record"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def manage_url(self):
+        return reverse(f"{PROPOSALS}:inspect", args=(self.proposal.pk,))
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": self.index_url, "label": self.index_label},
+            {"url": self.manage_url(), "label": self.proposal.title},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def build_form(self, data=None):
+        return self.form_class(data)
+
+    def get_context_data(self, form=None, **kwargs):
+        return super().get_context_data(form=form or self.build_form(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = self.build_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        try:
+            message = self.act(form.cleaned_data)
+        except ValueError as error:
+            form.add_error(None, str(error))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(request, message)
+        return redirect(self.manage_url())
+
+
+class ProposalAnswerView(ProposalFormView):
+    permission = "wagtail_participation.add_officialupdate"
+    form_class = ProposalAnswerForm
+    submit_label = gettext_lazy("Publish the answer")
+    intro = gettext_lazy(
+        "With a decision the proposal becomes “answered” (accepted or rejected) and this answer is the reason. "
+        "Without one it is an update that changes nothing else."
+    )
+
+    def get_page_title(self):
+        return _("Answer “%(title)s”") % {"title": self.proposal.title}
+
+    def build_form(self, data=None):
+        decidable = self.proposal.status_at().state in proposals.DECIDABLE
+        return ProposalAnswerForm(
+            data, departments=Department.objects.filter(locale=Locale.get_default()), decidable=decidable
+        )
+
+    def act(self, data):
+        if data["outcome"] and self.proposal.status_at().state not in proposals.DECIDABLE:
+            raise ValueError(_("This proposal cannot be decided in its current state."))
+        update = proposals.answer(
+            self.proposal,
+            department=data["department"],
+            body=data["body"],
+            outcome=data["outcome"] or None,
+            author=self.request.user,
+        )
+        moderation.log_official_update(update, self.request.user)
+        return _("The answer is published. The author and followers are told by e-mail.")
+
+
+class OfflineSignaturesView(ProposalFormView):
+    permission = "participation_proposals.add_offlinesignatures"
+    form_class = OfflineSignaturesForm
+    submit_label = gettext_lazy("Add the signatures")
+    intro = gettext_lazy(
+        "Signatures collected on paper or at a meeting, as a count. They cannot be checked against online "
+        "supports; the page shows them per channel. Keep the forms: this entry is audited."
+    )
+
+    def get_page_title(self):
+        return _("Add offline signatures to “%(title)s”") % {"title": self.proposal.title}
+
+    def act(self, data):
+        proposals.add_offline(
+            self.proposal, count=data["count"], channel=data["channel"], note=data["note"], user=self.request.user
+        )
+        return _("%(count)s signatures added.") % {"count": data["count"]}
+
+
+class RemoveSupportsView(ProposalFormView):
+    permission = "participation_proposals.change_proposal"
+    form_class = RemoveSupportsForm
+    submit_label = gettext_lazy("Remove the selected supports")
+    intro = gettext_lazy(
+        "Remove supports you found to be fraudulent. The count and the state are recomputed, and the "
+        "correction is shown in the proposal's public history with your reason. An answered proposal keeps its state."
+    )
+
+    def get_page_title(self):
+        return _("Remove supports of “%(title)s”") % {"title": self.proposal.title}
+
+    def build_form(self, data=None):
+        rows = (
+            self.proposal.supports.filter(removed_at__isnull=True)
+            .select_related("participant__user")
+            .order_by("created_at")
+        )
+        choices = [(row.pk, f"{clock.local(row.created_at):%Y-%m-%d %H:%M} · {row.participant}") for row in rows[:1000]]
+        return RemoveSupportsForm(data, choices=choices)
+
+    def act(self, data):
+        correction = proposals.remove_supports(
+            self.proposal, data["supports"], reason=data["reason"], user=self.request.user
+        )
+        if correction is None:
+            raise ValueError(_("These supports were already removed."))
+        return _("%(count)s supports removed; the proposal is now “%(state)s”.") % {
+            "count": correction.removed,
+            "state": correction.get_state_after_display(),
+        }
+
+
+class IneligibleView(ProposalFormView):
+    permission = "participation_proposals.change_proposal"
+    form_class = IneligibleForm
+    submit_label = gettext_lazy("Declare ineligible")
+    intro = gettext_lazy("The proposal stays visible with your reason; nobody can support it any more.")
+
+    def get_page_title(self):
+        return _("Declare “%(title)s” ineligible") % {"title": self.proposal.title}
+
+    def act(self, data):
+        if not proposals.declare_ineligible(self.proposal, reason=data["reason"], user=self.request.user):
+            raise ValueError(_("An answered or ineligible proposal cannot be declared ineligible."))
+        return _("The proposal is declared ineligible.")
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+CSV_COLUMNS = [
+    "id",
+    "title",
+    "author",
+    "state",
+    "outcome",
+    "supports_counted",
+    "threshold",
+    "online",
+    "online_in_area",
+    "offline",
+    "published",
+    "supporting_ends",
+    "threshold_reached",
+    "answer_deadline",
+    "overdue",
+    "decided",
+    "area",
+    "topics",
+]
+
+
+def proposal_rows(record):
+    """Submitted proposals of one page, with their computed state (drafts stay their authors' own)."""
+    proposals_ = (
+        Proposal.objects.filter(record=record, submitted_at__isnull=False)
+        .select_related("area", "author")
+        .prefetch_related("topics")
+        .order_by("published_at", "pk")
+    )
+    now = clock.now()
+    for proposal in proposals_.iterator(chunk_size=500):
+        status = proposal.status_at(now)
+        yield [
+            proposal.pk,
+            proposal.title,
+            proposal.public_author_name,
+            status.state.value,
+            proposal.outcome,
+            status.count,
+            status.threshold,
+            proposal.support_count,
+            proposal.area_support_count,
+            proposal.offline_count,
+            proposal.published_at,
+            proposal.window_ends_at,
+            proposal.threshold_reached_at,
+            proposal.answer_deadline,
+            status.overdue,
+            proposal.decided_at,
+            proposal.area.name if proposal.area else "",
+            "; ".join(topic.name for topic in proposal.topics.all()),
+        ]
+
+
+class ProposalCsvView(View):
+    """A page's proposals as CSV, streamed row by row (``view_proposal`` or ``change_proposal``)."""
+
+    def get(self, request, pk):
+        from wagtail_participation.exports import safe_cell
+
+        user = request.user
+        if not (
+            user.has_perm("participation_proposals.view_proposal")
+            or user.has_perm("participation_proposals.change_proposal")
+        ):
+            raise PermissionDenied
+        record = get_object_or_404(proposal_records(), pk=pk)
+        writer = csv.writer(Echo())
+
+        def lines():
+            yield "\ufeff"
+            yield writer.writerow(CSV_COLUMNS)
+            for row in proposal_rows(record):
+                yield writer.writerow(
+                    [
+                        value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
+                        for value in map(safe_cell, row)
+                    ]
+                )
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="proposals-{record.pk}.csv"'
+        return response

@@ -1,0 +1,406 @@
+"""Citizen-facing views of citizen proposals (routed from :class:`ProposalsPage`).
+
+Every change is a POST with CSRF; ``permissions.can`` decides the page-level question (level,
+area, the page's own dates) and the engine the proposal-level one (its state, own proposal,
+already supported). Templates only show the reasons.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Value, When
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from wagtail_participation import clock, comment_views, conf, contributions, identity, permissions, ratelimit, reviews
+from wagtail_participation.clean_input import filter_value
+from wagtail_participation.contribution_forms import CommentForm, ReportForm
+from wagtail_participation.models import Area, Comment, Follow, OfficialUpdate, Topic, Visibility
+from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT
+from wagtail_participation.proposals import services as proposals
+from wagtail_participation.proposals.engine import thresholds as th
+from wagtail_participation.proposals.forms import ProposalForm
+from wagtail_participation.proposals.models import STATE_LABELS, Proposal, ProposalSupport, state_filter
+from wagtail_participation.query import localize_terms, terms_in_locale
+
+SORTS = ("supports", "newest", "ending")
+LISTED_STATES = [
+    th.State.PUBLISHED,
+    th.State.THRESHOLD_REACHED,
+    th.State.ANSWERED,
+    th.State.EXPIRED,
+    th.State.INELIGIBLE,
+]
+
+
+def refusal_message(code: str) -> str:
+    return {
+        "already_supported": _("You already support this proposal."),
+        "not_published": _("This proposal is not published yet, so it cannot be supported."),
+        "expired": _("The time to support this proposal has ended."),
+        "closed": _("This proposal is closed: the city has decided on it."),
+        "threshold_reached": _("This proposal has reached its threshold; no more supports are collected."),
+        "own_proposal": _("You cannot support your own proposal."),
+        "no_support": _("You do not support this proposal."),
+        "withdrawal_not_allowed": _("A support cannot be withdrawn on this page."),
+        "withdrawal_closed": _("A support can only be withdrawn while the proposal is still collecting supports."),
+    }.get(code, _("This is not possible right now."))
+
+
+def proposal_url(page, proposal_id) -> str:
+    return page.url + page.reverse_subpage("proposal", args=(proposal_id,))
+
+
+def _decisions(request, page):
+    participant = identity.participant_for(request)
+    return participant, {action: permissions.can(participant, action, page) for action in (SUBMIT, SUPPORT, COMMENT)}
+
+
+def _listed(page):
+    return Proposal.objects.filter(
+        record=page.participation_record, visibility=Visibility.VISIBLE, published_at__isnull=False
+    )
+
+
+def decorate(proposals_list, page, request, participant=None, now=None):
+    """Status, URLs, localized terms and the visitor's own support, in a fixed number of queries."""
+    now = now or clock.now()
+    base = page.get_url(request)
+    terms = [term for p in proposals_list for term in (*p.topics.all(), *([p.area] if p.area else []))]
+    localized = iter(localize_terms(terms))
+    mine = set()
+    if participant is not None and proposals_list:
+        mine = set(
+            ProposalSupport.objects.filter(
+                participant=participant,
+                proposal__in=[p.pk for p in proposals_list],
+                removed_at__isnull=True,
+            ).values_list("proposal_id", flat=True)
+        )
+    for proposal in proposals_list:
+        proposal.st = proposal.status_at(now)
+        proposal.state_label = STATE_LABELS[proposal.st.state]
+        proposal.url = base + page.reverse_subpage("proposal", args=(proposal.pk,))
+        proposal.support_url = base + page.reverse_subpage("support", args=(proposal.pk,))
+        proposal.card_topics = [next(localized) for _ in proposal.topics.all()]
+        proposal.card_area = next(localized) if proposal.area else None
+        proposal.i_support = proposal.pk in mine
+        proposal.percent = round(proposal.st.progress * 100)
+    return proposals_list
+
+
+def listing(request, page):
+    """Filter by state, topic and area; sort by supports, newest or ending soon; paginate."""
+    params, now = request.GET, clock.now()
+    items = _listed(page).select_related("area").prefetch_related("topics")
+    state, topic, area = (filter_value(params, name) for name in ("state", "topic", "area"))
+    if state in {s.value for s in LISTED_STATES}:
+        items = items.filter(state_filter(state, now))
+    else:
+        state = ""
+    if topic:
+        items = items.filter(
+            Exists(Proposal.topics.through.objects.filter(proposal_id=OuterRef("pk"), topic__slug=topic))
+        )
+    if area:
+        items = items.filter(area__slug=area)
+    sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "supports"
+    if sort == "supports":
+        items = items.order_by("-counted", "-published_at", "-pk")
+    elif sort == "newest":
+        items = items.order_by("-published_at", "-pk")
+    else:  # ending soon: proposals still collecting first, soonest end first
+        items = items.annotate(
+            still_open=Case(
+                When(state_filter(th.State.PUBLISHED, now), then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).order_by("still_open", "window_ends_at", "pk")
+    paginator = Paginator(items, page.proposals_per_page)
+    page_obj = paginator.get_page(filter_value(params, "page"))
+    participant, decisions = _decisions(request, page)
+    mine = []
+    if participant is not None:  # the visitor's own drafts and proposals waiting for approval
+        mine = list(
+            Proposal.objects.filter(record=page.participation_record, author=participant, published_at__isnull=True)
+            .exclude(visibility=Visibility.HIDDEN)
+            .order_by("-created_at")[:20]
+        )
+        for proposal in mine:
+            proposal.url = proposal_url(page, proposal.pk)
+            proposal.is_draft = proposal.submitted_at is None
+    context = page.get_context(request)
+    context.update(
+        {
+            "my_unpublished": mine,
+            "page_obj": page_obj,
+            "proposals": decorate(list(page_obj.object_list), page, request, participant, now),
+            "sort": sort,
+            "selected": {"state": state, "topic": topic, "area": area},
+            "states": [(s.value, STATE_LABELS[s]) for s in LISTED_STATES],
+            "topics": terms_in_locale(Topic, page.locale_id),
+            "areas": terms_in_locale(Area, page.locale_id),
+            "decisions": decisions,
+            "rules": page.page_rules(),
+            "total": paginator.count,
+            "settings_page": page.board_settings(),
+        }
+    )
+    return TemplateResponse(request, page.get_template(request), context)
+
+
+def embedded(request, page, sort: str, count: int) -> dict:
+    """What a ProposalsBlock shows: the latest or most supported proposals still collecting."""
+    participant, decisions = _decisions(request, page)
+    items = _listed(page).filter(
+        state_filter(th.State.PUBLISHED, clock.now()) | state_filter(th.State.THRESHOLD_REACHED, clock.now())
+    )
+    items = items.select_related("area").prefetch_related("topics")
+    items = (
+        items.order_by("-published_at", "-pk")
+        if sort == "newest"
+        else items.order_by("-counted", "-published_at", "-pk")
+    )
+    return {
+        "proposals": decorate(list(items[:count]), page, request, participant),
+        "decisions": decisions,
+        "rules": page.page_rules(),
+    }
+
+
+def _proposal_or_404(page, proposal_id, participant=None) -> Proposal:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("area", "author__user", "record"),
+        pk=proposal_id,
+        record=page.participation_record,
+    )
+    own = participant is not None and proposal.author_id == participant.pk
+    if not own and (proposal.visibility != Visibility.VISIBLE or proposal.published_at is None):
+        raise Http404  # drafts, prescreening and hidden proposals: only their authors see them
+    return proposal
+
+
+def detail(request, page, proposal_id, comment_form=None, status=200, report_form=None):
+    participant, decisions = _decisions(request, page)
+    proposal = _proposal_or_404(page, proposal_id, participant)
+    now = clock.now()
+    decorate([proposal], page, request, participant, now)
+    comments = list(
+        Comment.objects.filter(contribution=proposal, parent__isnull=True)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
+    )
+    edit_until = now - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
+    every_comment = [c for top in comments for c in (top, *top.replies.all())]
+    for item in every_comment:
+        item.editable = bool(
+            participant and item.author_id == participant.pk and not item.removed_at and item.created_at > edit_until
+        )
+    my_review = reviews.attach_author_reviews(proposal, participant, every_comment)
+    offline = list(proposal.offline_signatures.all())
+    channels: dict[str, int] = {}
+    for entry in offline:
+        channels[entry.get_channel_display()] = channels.get(entry.get_channel_display(), 0) + entry.count
+    support_refusal = th.support_refusal(
+        proposal.st,
+        proposal.rules(),
+        is_author=bool(participant and proposal.author_id == participant.pk),
+        already=proposal.i_support,
+        own_allowed=proposal.author_may_support,
+    )
+    withdraw_refusal = th.withdrawal_refusal(proposal.st, proposal.rules(), has_support=proposal.i_support)
+    context = page.get_context(request)
+    context.update(
+        {
+            "proposal": proposal,
+            "is_author": bool(participant and proposal.author_id == participant.pk),
+            "comments": comments,
+            "updates": OfficialUpdate.objects.filter(contribution=proposal).select_related("department"),
+            "history": _history(proposal),
+            "offline_by_channel": sorted(channels.items()),
+            "decisions": decisions,
+            "participant": participant,
+            "my_review": my_review,
+            "comment_form": comment_form or CommentForm(participant=participant),
+            "report_form": report_form or ReportForm(),
+            "following": bool(
+                participant and Follow.objects.filter(contribution=proposal, participant=participant).exists()
+            ),
+            "can_support": decisions[SUPPORT].allowed and support_refusal == th.SUPPORT_OK,
+            # Why there is no button: the page-level reason (log in, verify...) while supports are
+            # collected, else the proposal's own (expired, own proposal...).
+            "show_support_decision": not decisions[SUPPORT].allowed and support_refusal == th.SUPPORT_OK,
+            # The window ends at midnight after its last day: people read the last day.
+            "last_day": clock.local(proposal.window_ends_at - timedelta(microseconds=1))
+            if proposal.window_ends_at
+            else None,
+            "support_reason": ""
+            if support_refusal in (th.SUPPORT_OK, "already_supported")
+            else refusal_message(support_refusal),
+            "can_withdraw": withdraw_refusal == th.SUPPORT_OK,
+            "state_labels": {state.value: label for state, label in STATE_LABELS.items()},
+            "now": now,
+        }
+    )
+    return TemplateResponse(request, "wagtail_participation/proposals/proposal_detail.html", context, status=status)
+
+
+def _history(proposal) -> list[dict]:
+    """The public history in time order: publication, corrections, threshold, decision."""
+    events = [{"kind": "published", "at": proposal.published_at}] if proposal.published_at else []
+    events += [{"kind": "correction", "at": c.created_at, "correction": c} for c in proposal.corrections.all()]
+    if proposal.threshold_reached_at:
+        events.append({"kind": "reached", "at": proposal.threshold_reached_at})
+    if proposal.decided_at:
+        events.append({"kind": "decided", "at": proposal.decided_at})
+    if proposal.ineligible_at:
+        events.append({"kind": "ineligible", "at": proposal.ineligible_at})
+    return sorted(events, key=lambda event: event["at"])
+
+
+def submit(request, page):
+    """GET: the form. POST ``draft``: keep it for later (only the author sees it). POST ``submit``."""
+    return _edit(request, page, None)
+
+
+def edit_draft(request, page, proposal_id):
+    participant = identity.participant_for(request)
+    proposal = get_object_or_404(Proposal, pk=proposal_id, record=page.participation_record)
+    if participant is None or proposal.author_id != participant.pk or proposal.submitted_at is not None:
+        raise Http404  # a forged id never reveals someone else's draft
+    return _edit(request, page, proposal)
+
+
+def _edit(request, page, draft):
+    participant, decisions = _decisions(request, page)
+    status = 200
+    if request.method == "GET":
+        form = ProposalForm(instance=draft, page=page, participant=participant)
+    else:
+        form = ProposalForm(request.POST, instance=draft, page=page, participant=participant)
+        decision = permissions.can(participant, SUBMIT, page)
+        if not decision:
+            messages.error(request, decision.reason)
+            status = 403
+        elif form.is_spam():
+            messages.success(request, _("Thank you for your proposal."))
+            return redirect(page.url)
+        elif form.is_valid():
+            braked = ratelimit.attempt(request, "proposal") if draft is None else ratelimit.ALLOWED
+            if not braked:
+                form.add_error(None, braked.reason)
+                status = 429
+            else:
+                final = "draft" not in request.POST
+                proposal = _store(form, page, identity.participant_for(request, create=True), draft, final)
+                if not final:
+                    messages.success(request, _("Your draft is saved. Only you can see it until you submit it."))
+                elif proposal.published_at:
+                    messages.success(request, _("Thank you. Your proposal is published: the count starts today."))
+                else:
+                    messages.success(
+                        request, _("Thank you. Your proposal will be published once a moderator has approved it.")
+                    )
+                return identity.remember(request, redirect(proposal_url(page, proposal.pk)))
+        else:
+            status = 400
+    context = page.get_context(request)
+    context.update({"form": form, "decisions": decisions, "draft": draft, "rules": page.page_rules()})
+    return identity.remember(
+        request,
+        TemplateResponse(request, "wagtail_participation/proposals/proposal_submit.html", context, status=status),
+    )
+
+
+def _store(form, page, participant, draft, final):
+    from django.db import transaction
+
+    with transaction.atomic():
+        proposal = form.save(commit=False)
+        if draft is None:
+            proposal.record = page.participation_record
+            proposal.author = participant
+            proposal.created_at = clock.now()
+            proposal.visibility = Visibility.PRESCREENING
+        proposal.language = get_language() or page.locale.language_code
+        proposal.save()
+        form.save_m2m()
+        form.save_public_name(participant)
+        if draft is None:
+            contributions.follow(proposal, participant)
+        if final:
+            proposals.submit_proposal(proposal, page)
+    return proposal
+
+
+def support(request, page, proposal_id):
+    """POST ``action=support`` or ``action=withdraw``; back to where the form was (decision 1)."""
+    from wagtail_participation.views import safe_next
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    proposal = _proposal_or_404(page, proposal_id)
+    decision = permissions.can(identity.participant_for(request), SUPPORT, page)
+    back = safe_next(request, proposal_url(page, proposal.pk))
+    braked = ratelimit.attempt(request, "support") if decision else ratelimit.ALLOWED
+    participant = identity.participant_for(request, create=bool(decision and braked))
+    if not decision:
+        messages.error(request, decision.reason)
+    elif not braked:
+        messages.error(request, braked.reason)
+    elif request.POST.get("action") == "withdraw":
+        code = proposals.withdraw(proposal, participant)
+        if code == th.SUPPORT_OK:
+            messages.success(request, _("Your support is withdrawn."))
+        else:
+            messages.error(request, refusal_message(code))
+    else:
+        code = proposals.support(proposal, participant)
+        if code == th.SUPPORT_OK:
+            messages.success(request, _("Thank you for your support."))
+        elif code == "already_supported":
+            messages.info(request, refusal_message(code))  # a double click: nothing was counted twice
+        else:
+            messages.error(request, refusal_message(code))
+    return identity.remember(request, redirect(back))
+
+
+def comment(request, page, proposal_id):
+    return comment_views.comment(request, page, proposal_id, proposal_url, _proposal_or_404, detail)
+
+
+def comment_edit(request, page, comment_id):
+    return comment_views.comment_edit(request, page, comment_id, proposal_url)
+
+
+def comment_delete(request, page, comment_id):
+    return comment_views.comment_delete(request, page, comment_id, proposal_url)
+
+
+def report(request, page, proposal_id=None, comment_id=None):
+    return comment_views.report(
+        request, page, proposal_url, _proposal_or_404, detail, contribution_id=proposal_id, comment_id=comment_id
+    )
+
+
+def toggle_follow(request, page, proposal_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    participant = identity.participant_for(request)
+    proposal = _proposal_or_404(page, proposal_id, participant)
+    if participant is None or not participant.user_id:
+        messages.error(request, _("Log in to follow a proposal and get an e-mail when the city answers."))
+    elif request.POST.get("follow") == "0":
+        contributions.unfollow(proposal, participant)
+        messages.success(request, _("You no longer follow this proposal."))
+    else:
+        contributions.follow(proposal, participant)
+        messages.success(request, _("You will get an e-mail when the city answers."))
+    return redirect(proposal_url(page, proposal.pk))

@@ -1,0 +1,11 @@
+"""Results pages: what came out of participation, published as ordinary page content."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResultsConfig(AppConfig):
+    name = "wagtail_participation.results"
+    label = "participation_results"
+    verbose_name = _("Results pages")
+    default_auto_field = "django.db.models.BigAutoField"

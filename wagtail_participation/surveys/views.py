@@ -1,0 +1,298 @@
+"""The citizen side of a survey: steps, server-side conditions, one response per participant.
+
+Everything works without JavaScript. The answers of the other steps travel as hidden inputs in
+the one form, so going back and forth, or a validation error on any step, never loses an answer;
+the final "send" validates every step again on the server (a hidden value is as untrusted as a
+visible one) and stores the response and the "has answered" row in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.forms.utils import ErrorDict
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from wagtail_participation import clock, identity, permissions, ratelimit
+from wagtail_participation.phases import SUBMIT
+from wagtail_participation.surveys.engine import questions as engine
+from wagtail_participation.surveys.forms import scale_points
+from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
+
+
+@dataclass
+class Step:
+    """One page of the survey: its title and items (questions and headings)."""
+
+    number: int
+    title: str
+    items: list = field(default_factory=list)
+
+    @property
+    def codes(self) -> set[str]:
+        return {item.code for item in self.items if not item.is_layout}
+
+
+def split_steps(page) -> list[Step]:
+    """Page breaks start a new step, titled with the break's label."""
+    steps = [Step(1, "")]
+    for item in page.items:
+        if item.field_type == "page_break":
+            if steps[-1].items or steps[-1].title:
+                steps.append(Step(len(steps) + 1, item.label))
+            else:
+                steps[-1].title = item.label
+            continue
+        steps[-1].items.append(item)
+    for step in steps:
+        step.title = step.title or (page.title if step.number == 1 else _("Step %(number)s") % {"number": step.number})
+    return steps
+
+
+GROUP_KINDS = frozenset({"radio", "checkboxes", "scale", "choice_other", "ranking", "matrix"})
+
+
+@dataclass
+class QuestionView:
+    """What the template needs to show one question."""
+
+    item: object
+    field: object  # the BoundField
+    kind: str
+    condition_hint: str = ""
+    options: list = field(default_factory=list)  # (code, label, value) per option / row
+    points: list = field(default_factory=list)
+    values: list = field(default_factory=list)  # the sub-values as typed (ranking, matrix, choice+other)
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind in GROUP_KINDS
+
+    @property
+    def widget(self):
+        """The input for single-widget questions, tied to its hint, condition and errors."""
+        attrs = {"aria-describedby": self.described_by} if self.described_by else {}
+        if self.field.errors:
+            attrs["aria-invalid"] = "true"
+        return self.field.as_widget(attrs=attrs)
+
+    @property
+    def described_by(self) -> str:
+        ids = []
+        if self.item.help_text:
+            ids.append(f"{self.field.auto_id}-hint")
+        if self.condition_hint:
+            ids.append(f"{self.field.auto_id}-condition")
+        if self.kind == "ranking":
+            ids.append(f"{self.field.auto_id}-how")
+        if self.kind == "number" and self.item.minimum is not None and self.item.maximum is not None:
+            ids.append(f"{self.field.auto_id}-range")
+        ids += [f"{self.field.auto_id}-error-{n}" for n in range(1, len(self.field.errors) + 1)]
+        return " ".join(ids)
+
+
+def _condition_hint(item, by_code) -> str:
+    condition = item.condition()
+    trigger = by_code.get(condition.question) if condition else None
+    if trigger is None:
+        return ""
+    question = trigger.as_question()
+    offered = [option.code for option in question.options]
+    ordered = [code for code in offered if code in condition.values] + sorted(condition.values - set(offered))
+    labels = [question.option_label(code) for code in ordered]
+    return _("Only if you answered “%(answers)s” to “%(question)s”.") % {
+        "answers": "”, “".join(labels),
+        "question": trigger.label,
+    }
+
+
+def _sub_values(form, code, count) -> list:
+    if not form.is_bound:
+        return [""] * count
+    return [form.data.get(f"{code}__{i}", "") for i in range(count)]
+
+
+def question_views(page, form, step: Step, earlier_answers: dict, step_codes: set[str]) -> list:
+    """The step's items to show: headings, and questions that are asked given earlier answers.
+    A question whose trigger is on this same step is shown with a hint (no JavaScript needed)."""
+    by_code = {item.code: item for item in page.items if not item.is_layout}
+    views = []
+    for item in step.items:
+        if item.is_layout:
+            views.append(item)
+            continue
+        condition = item.condition()
+        hint = ""
+        if condition is not None:
+            if condition.question in step_codes:
+                hint = _condition_hint(item, by_code)
+            elif not engine.condition_met(condition, earlier_answers):
+                continue
+        view = QuestionView(item=item, field=form[item.code], kind=item.field_type, condition_hint=hint)
+        if item.field_type in {"ranking", "matrix", "choice_other"}:
+            options = item.options()
+            count = 2 if item.field_type == "choice_other" else len(options)
+            view.values = _sub_values(form, item.code, count)
+            view.options = [
+                (o.code, o.label, view.values[i] if i < len(view.values) else "") for i, o in enumerate(options)
+            ]
+        if item.field_type in {"scale", "matrix"}:
+            view.points = [str(p) for p in scale_points(item)]
+        if item.field_type == "ranking":
+            view.points = [str(p) for p in range(1, len(view.options) + 1)]
+        views.append(view)
+    return views
+
+
+def carried_inputs(data, shown_codes: set[str], all_codes: set[str]) -> list[tuple[str, str]]:
+    """Hidden (name, value) pairs for every answer typed on another step, kept as typed."""
+    if data is None:
+        return []
+    pairs = []
+    for name in data:
+        code = re.sub(r"__\d+$", "", name)
+        if code in all_codes and code not in shown_codes:
+            pairs += [(name, value) for value in data.getlist(name)]
+    return pairs
+
+
+def _step_index(request, steps) -> int:
+    raw = request.POST.get("step") if request.method == "POST" else request.GET.get("step")
+    try:
+        return min(max(int(raw) - 1, 0), len(steps) - 1)
+    except (TypeError, ValueError):
+        return 0
+
+
+def has_answered(page, participant) -> bool:
+    return (
+        participant is not None
+        and SurveyParticipation.objects.filter(
+            record=page.participation_record,
+            participant=participant,
+        ).exists()
+    )
+
+
+def serve(request, page):
+    """GET: a step (``?step=N``) or the thank-you page. POST: back, next or send."""
+    participant = identity.participant_for(request)
+    decision = permissions.can(participant, SUBMIT, page)
+    if has_answered(page, participant):
+        return render_landing(request, page)
+    steps = split_steps(page)
+    index = _step_index(request, steps)
+    if request.method != "POST":
+        form = page.get_form(page=page, user=request.user)
+        return render_step(request, page, form, steps, index, decision)
+
+    form = page.get_form(request.POST, page=page, user=request.user)
+    action = request.POST.get("action", "send")
+    if action == "back":
+        form._errors, form.cleaned_data = ErrorDict(), {}  # going back never shows errors
+        return render_step(request, page, form, steps, max(index - 1, 0), decision)
+    last = len(steps) - 1
+    if action == "next" and index < last:
+        form.scope = set().union(*(step.codes for step in steps[: index + 1]))
+        if form.is_valid():
+            return render_step(request, page, form, steps, index + 1, decision)
+        return render_step(request, page, form, steps, _first_error_step(form, steps, index), decision, status=400)
+
+    # send: everything, again
+    if not decision:
+        messages.error(request, decision.reason)
+        form.is_valid()
+        return render_step(request, page, form, steps, index, decision, status=403)
+    if not form.is_valid():
+        return render_step(request, page, form, steps, _first_error_step(form, steps, index), decision, status=400)
+    answers = form.answers()
+    if engine.problem_codes(page.questions(), answers):  # a second line of defence behind the fields
+        form.add_error(None, _("Some answers are not possible for this survey. Check them and send again."))
+        return render_step(request, page, form, steps, index, decision, status=400)
+    braked = ratelimit.attempt(request, "survey")
+    if not braked:
+        form.add_error(None, braked.reason)
+        return render_step(request, page, form, steps, index, decision, status=429)
+    try:
+        # A first-time visitor's token participant is made in the same transaction as the
+        # response: one commit, and no orphan participant if storing fails.
+        with transaction.atomic():
+            participant = identity.participant_for(request, create=True)
+            store_response(page, participant, answers)
+    except IntegrityError:
+        form.add_error(None, _("You have already answered this survey. Only your first response counts."))
+        return identity.remember(request, render_step(request, page, form, steps, index, decision, status=409))
+    messages.success(request, _("Thank you. Your answers have been sent."))
+    return identity.remember(request, redirect(page.get_url(request)))
+
+
+def _first_error_step(form, steps, fallback: int) -> int:
+    for number, step in enumerate(steps):
+        if step.codes & set(form.errors):
+            return number
+    return fallback
+
+
+def store_response(page, participant, answers: dict, language: str | None = None) -> SurveyResponse:
+    """Write the response and the "has answered" row in one transaction.
+
+    The row's unique constraint refuses a second response (an ``IntegrityError``), also when
+    two requests race. An anonymous response gets neither the participant nor the time of day.
+    """
+    record = page.participation_record
+    anonymous = page.is_anonymous()
+    now = clock.now()
+    today = clock.local(now).date()
+    if anonymous:
+        now = clock.local(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    with transaction.atomic():
+        SurveyParticipation.objects.create(
+            record=record, participant=participant, answered_on=today, anonymous=anonymous
+        )
+        return SurveyResponse.objects.create(
+            record=record,
+            participant=None if anonymous else participant,
+            language=language or page.locale.language_code,
+            submitted_at=now,
+            answers=answers,
+        )
+
+
+def render_step(request, page, form, steps, index, decision, status=200):
+    step = steps[index]
+    all_codes = set().union(*(s.codes for s in steps))
+    earlier_codes = set().union(set(), *(s.codes for s in steps[:index]))
+    earlier_answers = {}
+    if form.is_bound and earlier_codes:
+        earlier = page.get_form(form.data, page=page, user=request.user, scope=earlier_codes)
+        earlier.is_valid()  # the valid answers of earlier steps decide which questions are asked now
+        earlier_answers = earlier.cleaned_data
+    views = question_views(page, form, step, earlier_answers, step.codes)
+    shown = {view.item.code for view in views if isinstance(view, QuestionView)}
+    context = page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "steps": steps,
+            "step": step,
+            "step_number": index + 1,
+            "is_last_step": index == len(steps) - 1,
+            "items": views,
+            "carried": carried_inputs(form.data if form.is_bound else None, shown, all_codes),
+            "decision": decision,
+            "anonymous": page.is_anonymous(),
+            "progress_percent": round(100 * index / len(steps)),
+        }
+    )
+    return TemplateResponse(request, page.get_template(request), context, status=status)
+
+
+def render_landing(request, page):
+    context = page.get_context(request)
+    context["anonymous"] = page.is_anonymous()
+    return TemplateResponse(request, page.get_landing_page_template(request), context)
