@@ -9,3 +9,9 @@ class BudgetsConfig(AppConfig):
     label = "participation_budgets"
     verbose_name = _("Participatory budgets")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail_participation import manifests
+        from wagtail_participation.budgets import manifest
+
+        manifests.register(manifest.build())

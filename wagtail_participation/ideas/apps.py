@@ -9,3 +9,9 @@ class IdeasConfig(AppConfig):
     label = "participation_ideas"
     verbose_name = _("Ideas")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail_participation import manifests
+        from wagtail_participation.ideas import manifest
+
+        manifests.register(manifest.build())

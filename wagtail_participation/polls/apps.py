@@ -9,3 +9,9 @@ class PollsConfig(AppConfig):
     label = "participation_polls"
     verbose_name = _("Polls")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail_participation import manifests
+        from wagtail_participation.polls import manifest
+
+        manifests.register(manifest.build())

@@ -9,3 +9,9 @@ class ProposalsConfig(AppConfig):
     label = "participation_proposals"
     verbose_name = _("Citizen proposals")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail_participation import manifests
+        from wagtail_participation.proposals import manifest
+
+        manifests.register(manifest.build())

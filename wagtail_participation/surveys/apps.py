@@ -9,3 +9,9 @@ class SurveysConfig(AppConfig):
     label = "participation_surveys"
     verbose_name = _("Surveys")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail_participation import manifests
+        from wagtail_participation.surveys import manifest
+
+        manifests.register(manifest.build())

@@ -1,0 +1,13 @@
+"""What the budgets app offers the core, registered from :meth:`ready` (docs/architecture.md)."""
+
+from wagtail_participation.manifests import MethodManifest
+
+
+def build() -> MethodManifest:
+    """The app's manifest; imported from ``ready()``, when the models are loaded."""
+    from wagtail_participation.budgets.models import BudgetPage
+
+    return MethodManifest(
+        app_label="participation_budgets",
+        page_models=(BudgetPage,),
+    )

@@ -1,0 +1,13 @@
+"""What the surveys app offers the core, registered from :meth:`ready` (docs/architecture.md)."""
+
+from wagtail_participation.manifests import MethodManifest
+
+
+def build() -> MethodManifest:
+    """The app's manifest; imported from ``ready()``, when the models are loaded."""
+    from wagtail_participation.surveys.models import SurveyPage
+
+    return MethodManifest(
+        app_label="participation_surveys",
+        page_models=(SurveyPage,),
+    )
