@@ -132,7 +132,9 @@ def test_budgets_item_only_for_page_editors(home, django_user_model, client):
     assert participation_menu_labels(user) is None
     assert refused(client.get(reverse("participation_budgets:index")))
     GroupPagePermission.objects.create(
-        group=user.groups.get(), page=home, permission=participation_permission("change_page")
+        group=user.groups.get(),
+        page=home,
+        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
     )
     user = django_user_model.objects.get(pk=user.pk)  # permissions are cached on the user object
     assert participation_menu_labels(user) == {"Budgets"}
