@@ -129,7 +129,7 @@ REPORT_FIELDS = {"reason": "text"}
 BALLOT_FIELDS = {"choice": "text", "choices": "text", "other": "text", "next": "text"}
 
 WRITE_ROUTES = [
-    # outside the page tree (wagtail_participation/urls.py)
+    # outside the page tree (the method apps' urls.py, included by wagtail_participation/urls.py)
     Route(
         None,
         "vote_idea",

@@ -2,13 +2,15 @@
 upholds the decision, with an answer the author receives.
 
 Who may see and answer a request is decided by :class:`ReviewPermissionPolicy`: the permission to
-moderate the contested kind of item (``change_idea``, ``change_proposal`` or ``change_comment``),
-checked on the server for the listing, the menu item and every answer.
+moderate the contested kind of item (``change_comment``, or ``change_<model>`` of the installed
+method whose contribution it is, e.g. ``change_idea``), checked on the server for the listing, the
+menu item and every answer.
 """
 
 from __future__ import annotations
 
 from django import forms
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -25,22 +27,24 @@ from wagtail.permission_policies.base import BasePermissionPolicy, ModelPermissi
 from wagtail.permissions import register_permission_policy
 
 from wagtail_participation import reviews
-from wagtail_participation.ideas.models import Idea
-from wagtail_participation.models import Comment, ReviewRequest
-from wagtail_participation.proposals.models import Proposal
+from wagtail_participation.models import Comment, Contribution, ReviewRequest
 
 REVIEWS = "participation_reviews"  # viewset name, i.e. URL namespace
-KIND_MODELS = {
-    ReviewRequest.Kind.IDEA: Idea,
-    ReviewRequest.Kind.PROPOSAL: Proposal,
-    ReviewRequest.Kind.COMMENT: Comment,
-}
 READ_AND_ANSWER = {"view", "change"}
+
+
+def kind_models() -> dict:
+    """Each kind of item a review can contest whose model is installed, with that model: comments,
+    and the contribution types of the installed methods (the kind is the model's name, ``idea``)."""
+    contestable = {
+        model._meta.model_name: model for model in apps.get_models() if issubclass(model, (Comment, Contribution))
+    }
+    return {kind: contestable[kind] for kind in ReviewRequest.Kind.values if kind in contestable}
 
 
 def moderated_kinds(user) -> list[str]:
     """The kinds of item ``user`` may hide and restore, so whose reviews they may answer."""
-    return [kind for kind in KIND_MODELS if user.has_perm(reviews.moderation_permission(kind))]
+    return [kind for kind in kind_models() if user.has_perm(reviews.moderation_permission(kind))]
 
 
 class ReviewPermissionPolicy(BasePermissionPolicy):
@@ -62,7 +66,7 @@ class ReviewPermissionPolicy(BasePermissionPolicy):
         if not READ_AND_ANSWER & set(actions):
             return get_user_model().objects.none()
         ids = set()
-        for model in KIND_MODELS.values():
+        for model in kind_models().values():
             ids |= set(ModelPermissionPolicy(model).users_with_permission("change").values_list("pk", flat=True))
         return get_user_model().objects.filter(pk__in=ids)
 

@@ -1,5 +1,9 @@
 """The moderation queue every kind of contribution shares: bulk actions (approve, hide, restore,
-reset a name), the index view that puts what needs attention first, and its buttons."""
+reset a name), the index view that puts what needs attention first, its buttons, and the viewset
+each queue is made of (the comment queue here; each method app subclasses it for its own kind).
+
+A method app registers its own bulk actions (these classes with ``models = [ItsModel]``) from its
+``wagtail_hooks.py``; the core registers only those for comments."""
 
 from __future__ import annotations
 
@@ -9,17 +13,19 @@ from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from wagtail.admin.admin_url_finder import ModelAdminURLFinder
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views.bulk_action import BulkAction
 from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
 
 from wagtail_participation import moderation
-from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import Comment, HideGround, Visibility
 
 COMMENTS = "participation_comments"
@@ -52,10 +58,11 @@ class HideForm(forms.Form):
 
 
 class ModerationBulkAction(BulkAction):
-    """Approve, hide or restore the selected ideas or comments (``change_<model>`` permission)."""
+    """Approve, hide or restore the selected items (``change_<model>`` permission): comments here;
+    a method app subclasses each action with ``models = [ItsContribution]``."""
 
     template_name = "wagtail_participation/admin/bulk_moderate.html"
-    models = [Idea, Comment]
+    models = [Comment]
     confirm_text = ""
 
     def permission(self):
@@ -164,7 +171,7 @@ class ResetNameBulkAction(ModerationBulkAction):
         return moderation.reset_public_names(objects, reason, user), 0
 
 
-BULK_ACTIONS = (ApproveBulkAction, HideBulkAction, RestoreBulkAction, ResetNameBulkAction)
+BULK_ACTIONS = (ApproveBulkAction, HideBulkAction, RestoreBulkAction, ResetNameBulkAction)  # for comments
 
 
 def needs_approval(visibility, open_reports) -> bool:
@@ -227,3 +234,45 @@ class ModerationIndexView(IndexView):
 class CommentIndexView(ModerationIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("contribution")
+
+
+class ModerationViewSet(ModelViewSet):
+    """A moderation queue: new and reported items first, bulk approve / hide / restore, history.
+
+    Items are never edited or deleted here: citizens' words stay theirs; moderators hide with a reason.
+    """
+
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True  # also registers the "view" permission for groups
+    index_template_name = "wagtail_participation/admin/moderation_index.html"
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+        ]
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(**kwargs) | {
+            "add_url_name": None,
+            "edit_url_name": None,
+            "delete_url_name": None,
+            "usage_url_name": None,
+        }
+
+    @property
+    def url_finder_class(self):
+        # Links from elsewhere in the admin (e.g. the site history report) open the moderation page.
+        return type("ModerationURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
+
+
+class CommentFilterSet(WagtailFilterSet):
+    """The comment queue's filters; installed apps add more through ``admin_registry.COMMENT_FILTERS_HOOK``."""
+
+    class Meta:
+        model = Comment
+        fields = ["visibility"]

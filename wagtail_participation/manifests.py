@@ -33,6 +33,10 @@ class MethodManifest:
     (the core's generic method block calls it); ``value`` is the block's value (its options such
     as ``count``). ``results(request, page, value) -> str`` renders the method's results block.
     Either may be ``None`` when the method offers no such block.
+
+    ``urls`` is the dotted path of the method's URL module for routes outside the page tree (e.g.
+    ``"wagtail_participation.polls.urls"``), or ``None``. The core's ``wagtail_participation.urls``
+    includes it by name; the module sets no ``app_name``, so its names are ``wagtail_participation:<name>``.
     """
 
     app_label: str
@@ -41,6 +45,7 @@ class MethodManifest:
     embed: Callable | None = None
     results: Callable | None = None
     extra: dict = field(default_factory=dict)
+    urls: str | None = None
 
     def handles(self, page) -> bool:
         return isinstance(page, tuple(self.page_models))

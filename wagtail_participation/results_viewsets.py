@@ -13,6 +13,7 @@ class PolicyDecisionViewSet(SnippetViewSet):
     model = PolicyDecision
     icon = "tick-inverse"
     menu_label = _("Decisions")
+    menu_order = 1100  # the Participation menu's order (admin_registry)
     list_display = ["title", "status", "decided_on", Column("project", label=_("Project"))]
     list_filter = ["status", "locale"]
     search_fields = ["title"]
@@ -24,6 +25,7 @@ class MilestoneViewSet(SnippetViewSet):
     model = Milestone
     icon = "list-ol"
     menu_label = _("Implementation milestones")
+    menu_order = 1110
     list_display = ["title", "status", "progress", "due_on", Column("project", label=_("Project"))]
     list_filter = ["status", "locale"]
     search_fields = ["title"]

@@ -1,15 +1,17 @@
-"""Citizen-facing routes that are not pages: verification and "my participation".
+"""Citizen-facing routes that are not pages: verification and "my participation", and the routes
+of every installed method app (its ``urls`` module, named in its manifest).
 
 Include inside ``i18n_patterns`` so they speak the visitor's language::
 
     path("participation/", include("wagtail_participation.urls")),
+
+A method app's URL module sets no ``app_name``: its names join this namespace
+(``wagtail_participation:vote_poll``), so templates and blocks reverse them as before.
 """
 
-from django.urls import path
+from django.urls import include, path
 
-from wagtail_participation import review_views, views
-from wagtail_participation.ideas import views as idea_views
-from wagtail_participation.polls import views as poll_views
+from wagtail_participation import manifests, review_views, views
 
 app_name = "wagtail_participation"
 
@@ -19,7 +21,8 @@ urlpatterns = [
     path("me/", views.MyParticipationView.as_view(), name="me"),
     path("me/download/", views.DownloadMyDataView.as_view(), name="me_download"),
     path("me/delete/", views.DeleteAccountView.as_view(), name="me_delete"),
-    path("ideas/<int:idea_id>/vote/", idea_views.vote, name="vote_idea"),
-    path("polls/<int:record_id>/vote/", poll_views.submit_ballot, name="vote_poll"),
     path("review/<slug:kind>/<int:pk>/", review_views.request_review, name="request_review"),
 ]
+
+# The URLconf is loaded after every app's ready(), so the registry is complete here.
+urlpatterns += [path("", include(manifest.urls)) for manifest in manifests.manifests() if manifest.urls]

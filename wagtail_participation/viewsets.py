@@ -1,16 +1,21 @@
-"""Wagtail admin screens, declared as viewsets and grouped under one "Participation" menu."""
+"""The core's Wagtail admin screens, declared as viewsets and grouped under one "Participation" menu.
+
+Method apps add their own screens to the same menu from their ``wagtail_hooks.py``
+(:mod:`wagtail_participation.admin_registry`); every item has a ``menu_order`` so the menu keeps one
+order whichever methods are installed."""
 
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from wagtail_participation.admin_registry import PARTICIPATION_MENU_HOOK, comment_filters
 from wagtail_participation.admin_reviews import REVIEWS, ReviewAnswerView, ReviewIndexView
 from wagtail_participation.admin_views import (
     CensusUploadView,
@@ -21,26 +26,7 @@ from wagtail_participation.admin_views import (
     ShownToPermittedUsers,
     VerificationReportView,
 )
-from wagtail_participation.budgets.admin import may_manage_budgets
-from wagtail_participation.contributions_admin import COMMENTS, CommentIndexView
-from wagtail_participation.ideas.admin import (
-    BOARDS,
-    IDEAS,
-    BoardDashboardView,
-    CommentFilterSet,
-    IdeaBoardsView,
-    IdeaCsvView,
-    IdeaExportDownloadView,
-    IdeaExportStatusView,
-    IdeaFilterSet,
-    IdeaIndexView,
-    IdeaModerateView,
-    OfficialUpdateView,
-    OfflineIdeaView,
-    PrepareXlsxView,
-    can_see_ideas,
-)
-from wagtail_participation.ideas.models import Idea
+from wagtail_participation.contributions_admin import COMMENTS, CommentFilterSet, CommentIndexView, ModerationViewSet
 from wagtail_participation.models import (
     Area,
     CensusClaimRefusal,
@@ -53,22 +39,7 @@ from wagtail_participation.models import (
     StatusStyle,
     Topic,
 )
-from wagtail_participation.polls.admin import OptionCommentViewSet, PollBallotViewSet
-from wagtail_participation.proposals.admin import (
-    PROPOSALS,
-    IneligibleView,
-    OfflineSignaturesView,
-    ProposalAnswerView,
-    ProposalCsvView,
-    ProposalFilterSet,
-    ProposalIndexView,
-    ProposalManageView,
-    RemoveSupportsView,
-    state_column,
-)
-from wagtail_participation.proposals.models import Proposal
 from wagtail_participation.results_viewsets import MilestoneViewSet, PolicyDecisionViewSet
-from wagtail_participation.surveys.admin import SurveyViewSet
 
 
 class ResultsIndexView(IndexView):
@@ -80,18 +51,21 @@ class ResultsIndexView(IndexView):
 class TopicViewSet(SnippetViewSet):
     model = Topic
     icon = "tag"
+    menu_order = 100
     list_display = ["name", "slug"]
 
 
 class AreaViewSet(SnippetViewSet):
     model = Area
     icon = "site"
+    menu_order = 110
     list_display = ["name", "slug", "postal_codes"]
 
 
 class DepartmentViewSet(SnippetViewSet):
     model = Department
     icon = "group"
+    menu_order = 120
     list_display = ["name", "email"]
 
 
@@ -100,6 +74,7 @@ class StatusStyleViewSet(SnippetViewSet):
 
     model = StatusStyle
     icon = "tag"
+    menu_order = 510
     list_display = ["label", "code", "colour"]
 
 
@@ -146,6 +121,7 @@ class MethodRecordViewSet(ListOnlyViewSet):
     name = "participation_methods"
     index_view_class = ResultsIndexView
     menu_label = _("Methods and results")
+    menu_order = 200
     url_prefix = "participation/methods"
 
     @property
@@ -178,6 +154,7 @@ class CodeBatchViewSet(ListOnlyViewSet):
     icon = "key"
     name = "participation_codes"
     menu_label = _("Invitation codes")
+    menu_order = 300
     url_prefix = "participation/codes"
     list_display = ["name", "area", "project", "size", Column("used", label=_("Used")), "revoked_at"]
 
@@ -199,6 +176,7 @@ class CensusImportViewSet(ListOnlyViewSet):
     icon = "doc-full"
     name = "participation_census"
     menu_label = _("Register of residents")
+    menu_order = 310
     url_prefix = "participation/census"
     list_display = ["name", "row_count", "uploaded_at", "uploaded_by"]
 
@@ -212,6 +190,7 @@ class CensusClaimRefusalViewSet(ModelViewSet):
     icon = "warning"
     name = "participation_refusals"
     menu_label = _("Refused register claims")
+    menu_order = 320
     url_prefix = "participation/refused-claims"
     add_to_admin_menu = False
     copy_view_enabled = False
@@ -236,6 +215,7 @@ class VerificationReportViewSet(ShownToPermittedUsers, ViewSet):
     name = "participation_verification_report"
     icon = "tasks"
     menu_label = _("Verified participants")
+    menu_order = 330
     url_prefix = "participation/verified"
     add_to_admin_menu = False
 
@@ -247,72 +227,16 @@ class VerificationReportViewSet(ShownToPermittedUsers, ViewSet):
         return reverse(self.get_url_name("index"))
 
 
-class ModerationViewSet(ModelViewSet):
-    """A moderation queue: new and reported items first, bulk approve / hide / restore, history.
-
-    Items are never edited or deleted here: citizens' words stay theirs; moderators hide with a reason.
-    """
-
-    add_to_admin_menu = False
-    copy_view_enabled = False
-    inspect_view_enabled = True  # also registers the "view" permission for groups
-    index_template_name = "wagtail_participation/admin/moderation_index.html"
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
-        ]
-
-    def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(**kwargs) | {
-            "add_url_name": None,
-            "edit_url_name": None,
-            "delete_url_name": None,
-            "usage_url_name": None,
-        }
-
-    @property
-    def url_finder_class(self):
-        # Links from elsewhere in the admin (e.g. the site history report) open the moderation page.
-        return type("ModerationURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
-
-
-class IdeaModerationViewSet(ModerationViewSet):
-    model = Idea
-    icon = "comment"
-    name = IDEAS
-    menu_label = _("Moderate ideas")
-    url_prefix = "participation/ideas"
-    index_view_class = IdeaIndexView
-    inspect_view_class = IdeaModerateView
-    filterset_class = IdeaFilterSet
-    list_display = [
-        "title",
-        Column("board_title", label=_("Idea board")),
-        "visibility",
-        "status",
-        Column("open_reports", label=_("Open reports"), sort_key="open_reports"),
-        "channel",
-        "created_at",
-    ]
-
-    def get_urlpatterns(self):
-        answer = OfficialUpdateView.as_view(index_url_name=self.get_url_name("index"))
-        return super().get_urlpatterns() + [path("answer/<int:pk>/", answer, name="answer")]
-
-
 class CommentModerationViewSet(ModerationViewSet):
+    """Comments on every kind of contribution; installed apps may add filters (``COMMENT_FILTERS_HOOK``)."""
+
     model = Comment
     icon = "comment"
     name = COMMENTS
     menu_label = _("Moderate comments")
+    menu_order = 500
     url_prefix = "participation/comments"
     index_view_class = CommentIndexView
-    filterset_class = CommentFilterSet
     inspect_view_fields = [
         "body",
         "contribution",
@@ -331,38 +255,10 @@ class CommentModerationViewSet(ModerationViewSet):
         "created_at",
     ]
 
-
-class ProposalModerationViewSet(ModerationViewSet):
-    """Citizen proposals: the moderation queue (approving publishes), and per proposal the page to
-    answer, enter offline signatures, remove fraudulent supports or declare it ineligible."""
-
-    model = Proposal
-    icon = "pick"
-    name = PROPOSALS
-    menu_label = _("Citizen proposals")
-    url_prefix = "participation/proposals"
-    index_view_class = ProposalIndexView
-    inspect_view_class = ProposalManageView
-    filterset_class = ProposalFilterSet
-    list_display = [
-        "title",
-        Column("state", label=_("State"), accessor=state_column),
-        Column("counted", label=_("Supports"), sort_key="counted"),
-        "visibility",
-        Column("open_reports", label=_("Open reports"), sort_key="open_reports"),
-        "answer_deadline",
-        "created_at",
-    ]
-
-    def get_urlpatterns(self):
-        kwargs = {"index_url_name": self.get_url_name("index")}
-        return super().get_urlpatterns() + [
-            path("answer/<int:pk>/", ProposalAnswerView.as_view(**kwargs), name="answer"),
-            path("offline/<int:pk>/", OfflineSignaturesView.as_view(**kwargs), name="offline"),
-            path("remove-supports/<int:pk>/", RemoveSupportsView.as_view(**kwargs), name="remove_supports"),
-            path("ineligible/<int:pk>/", IneligibleView.as_view(**kwargs), name="ineligible"),
-            path("export/<int:pk>.csv", ProposalCsvView.as_view(), name="csv"),
-        ]
+    @cached_property
+    def filterset_class(self):
+        # Read when the URLs are built, once every installed app's wagtail_hooks has been imported.
+        return type("CommentFilterSet", (CommentFilterSet,), comment_filters())
 
 
 class ReviewRequestViewSet(ModelViewSet):
@@ -375,6 +271,7 @@ class ReviewRequestViewSet(ModelViewSet):
     icon = "help"
     name = REVIEWS
     menu_label = _("Review requests")
+    menu_order = 1000
     url_prefix = "participation/reviews"
     add_to_admin_menu = False
     copy_view_enabled = False
@@ -396,7 +293,7 @@ class ReviewRequestViewSet(ModelViewSet):
         return reverse(self.get_url_name("answer"), args=(review.pk,))
 
     def get_permissions_to_register(self):
-        return Permission.objects.none()  # the moderation permissions of ideas, proposals and comments decide
+        return Permission.objects.none()  # the moderation permission of the contested kind decides
 
     def get_urlpatterns(self):
         answer = ReviewAnswerView.as_view(index_url_name=self.get_url_name("index"))
@@ -418,62 +315,14 @@ class ReviewRequestViewSet(ModelViewSet):
         }
 
 
-class IdeaBoardViewSet(ShownToPermittedUsers, ViewSet):
-    """Per board: dashboard, offline input, CSV download and XLSX exports."""
-
-    may_use = staticmethod(can_see_ideas)
-    name = BOARDS
-    icon = "comment"
-    menu_label = _("Idea boards")
-    url_prefix = "participation/idea-boards"
-    add_to_admin_menu = False
-
-    def get_urlpatterns(self):
-        form_kwargs = {"index_url_name": self.get_url_name("index")}
-        return [
-            path("", IdeaBoardsView.as_view(), name="index"),
-            path("<int:pk>/", BoardDashboardView.as_view(), name="dashboard"),
-            path("<int:pk>/add-idea/", OfflineIdeaView.as_view(**form_kwargs), name="add_idea"),
-            path("<int:pk>/ideas.csv", IdeaCsvView.as_view(), name="csv"),
-            path("<int:pk>/xlsx/", PrepareXlsxView.as_view(), name="xlsx"),
-            path("exports/<int:pk>/", IdeaExportStatusView.as_view(), name="export"),
-            path("exports/<int:pk>/download/", IdeaExportDownloadView.as_view(), name="download"),
-        ]
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
-
-
-class BudgetViewSet(ShownToPermittedUsers, ViewSet):
-    """Budget pages: results and outcome (with overrides), .pb import."""
-
-    may_use = staticmethod(may_manage_budgets)
-    name = "participation_budgets"
-    icon = "tasks"
-    menu_label = _("Budgets")
-    url_prefix = "participation/budgets"
-    add_to_admin_menu = False
-
-    def get_urlpatterns(self):
-        from wagtail_participation.budgets.admin import BudgetsView, ImportView, OutcomeView, PaperBallotView
-
-        return [
-            path("", BudgetsView.as_view(), name="index"),
-            path("<int:pk>/import/", ImportView.as_view(), name="import"),
-            path("<int:pk>/outcome/", OutcomeView.as_view(), name="outcome"),
-            path("<int:pk>/paper/", PaperBallotView.as_view(), name="paper"),
-        ]
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
-
-
 class ParticipationViewSetGroup(SnippetViewSetGroup):
+    """The "Participation" menu: the core's screens below, and every item an installed app adds
+    through the ``PARTICIPATION_MENU_HOOK`` (``admin_registry.register_participation_viewset``)."""
+
     menu_label = _("Participation")
     menu_icon = "group"
     menu_order = 250
+    submenu_hook = PARTICIPATION_MENU_HOOK
     items = (
         TopicViewSet,
         AreaViewSet,
@@ -483,15 +332,8 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         CensusImportViewSet,
         CensusClaimRefusalViewSet,
         VerificationReportViewSet,
-        IdeaBoardViewSet,
-        IdeaModerationViewSet,
         CommentModerationViewSet,
         StatusStyleViewSet,
-        OptionCommentViewSet,
-        PollBallotViewSet,
-        SurveyViewSet,
-        BudgetViewSet,
-        ProposalModerationViewSet,
         ReviewRequestViewSet,
         PolicyDecisionViewSet,
         MilestoneViewSet,

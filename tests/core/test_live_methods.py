@@ -47,10 +47,16 @@ def package_routes() -> set:
             found |= {(label, pattern.name) for pattern in model.get_subpage_urls()}
         else:  # the page's own serve() takes the POST (a survey)
             found.add((label, "serve"))
-    for pattern in get_resolver("wagtail_participation.urls").url_patterns:
+    for pattern in url_patterns(get_resolver("wagtail_participation.urls")):
         if pattern.name not in NOT_METHOD_ROUTES:
             found.add((None, pattern.name))
     return found
+
+
+def url_patterns(resolver):
+    """Every route of ``resolver``, including those of the method apps' URL modules it includes."""
+    for pattern in resolver.url_patterns:
+        yield from url_patterns(pattern) if hasattr(pattern, "url_patterns") else [pattern]
 
 
 def test_the_table_lists_every_route():

@@ -26,8 +26,14 @@ def participation_menu_labels(user):
     return None
 
 
+def participation_menu_items():
+    """Every item of the "Participation" menu: the core's and those the installed method apps add."""
+    group = next(item for item in admin_menu.registered_menu_items if item.name == "participation")
+    return group.menu.registered_menu_items
+
+
 def all_menu_labels():
-    return {str(registerable.get_menu_item().label) for registerable in ParticipationViewSetGroup().registerables}
+    return {str(item.label) for item in participation_menu_items()}
 
 
 def refused(response):
@@ -54,7 +60,7 @@ def method(home, now):
 
 def participation_urls(record):
     """Every screen under Participation: the menu entries and the per-method results review."""
-    urls = [item.url for item in (r.get_menu_item() for r in ParticipationViewSetGroup().registerables)]
+    urls = [item.url for item in participation_menu_items()]
     return urls + [
         reverse("participation_methods:review", args=(record.pk,)),
         reverse("participation_idea_boards:dashboard", args=(record.pk,)),

@@ -2,6 +2,7 @@
 
 Permission: the page's own ("edit" to import and to see the outcome, "publish" to override).
 Every change is a POST with CSRF and is written to Wagtail's audit log by :mod:`.budgets`.
+``wagtail_hooks.py`` puts :class:`BudgetViewSet` in the "Participation" menu.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 
+from wagtail_participation.admin_views import ShownToPermittedUsers
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.models import BudgetBallot, BudgetOutcomeOverride, BudgetPage
 from wagtail_participation.models import Area
@@ -339,3 +342,27 @@ class PaperBallotView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
             )
         messages.success(request, _("Paper ballot %(number)s is entered.") % {"number": number})
         return redirect(f"{request.path}?budget={spec.slug}")
+
+
+class BudgetViewSet(ShownToPermittedUsers, ViewSet):
+    """Budget pages: results and outcome (with overrides), .pb import."""
+
+    may_use = staticmethod(may_manage_budgets)
+    name = BUDGETS
+    icon = "tasks"
+    menu_label = gettext_lazy("Budgets")
+    menu_order = 800
+    url_prefix = "participation/budgets"
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        return [
+            path("", BudgetsView.as_view(), name="index"),
+            path("<int:pk>/import/", ImportView.as_view(), name="import"),
+            path("<int:pk>/outcome/", OutcomeView.as_view(), name="outcome"),
+            path("<int:pk>/paper/", PaperBallotView.as_view(), name="paper"),
+        ]
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))

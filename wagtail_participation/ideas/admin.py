@@ -1,5 +1,5 @@
 """The staff side of ideas: moderation queue and bulk actions, official answers, offline input,
-board dashboards and exports.
+board dashboards and exports, and the two viewsets ``wagtail_hooks.py`` puts in the "Participation" menu.
 
 Every state change is a POST (CSRF-protected by Django) and checks a model permission on the
 server: ``change_idea`` / ``change_comment`` to moderate, ``add_officialupdate`` to answer,
@@ -21,25 +21,37 @@ from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale, Page
 
 from wagtail_participation import clock, contributions, moderation, reviews, statuses
-from wagtail_participation.admin_views import StaffFormView
-from wagtail_participation.contributions_admin import HideForm, ModerationIndexView, bulk_url, needs_approval
+from wagtail_participation.admin_views import ShownToPermittedUsers, StaffFormView
+from wagtail_participation.contributions_admin import (
+    ApproveBulkAction,
+    HideBulkAction,
+    HideForm,
+    ModerationIndexView,
+    ModerationViewSet,
+    ResetNameBulkAction,
+    RestoreBulkAction,
+    bulk_url,
+    needs_approval,
+)
 from wagtail_participation.exports import Echo, ExportDownloadView, ExportStatusView, safe_cell
 from wagtail_participation.ideas.exports import IDEA_COLUMNS, build_ideas_xlsx, idea_rows
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaExport
-from wagtail_participation.models import Area, Channel, Comment, Department, MethodRecord, Topic, Visibility
+from wagtail_participation.models import Area, Channel, Department, MethodRecord, Topic, Visibility
 
 IDEAS = "participation_ideas"  # viewset names, i.e. URL namespaces
 BOARDS = "participation_idea_boards"
@@ -54,6 +66,25 @@ def board_records():
 
 
 # -- bulk actions (Wagtail's bulk action framework; also used for single rows) ----------------
+
+
+class IdeaApproveBulkAction(ApproveBulkAction):
+    models = [Idea]
+
+
+class IdeaHideBulkAction(HideBulkAction):
+    models = [Idea]
+
+
+class IdeaRestoreBulkAction(RestoreBulkAction):
+    models = [Idea]
+
+
+class IdeaResetNameBulkAction(ResetNameBulkAction):
+    models = [Idea]
+
+
+BULK_ACTIONS = (IdeaApproveBulkAction, IdeaHideBulkAction, IdeaRestoreBulkAction, IdeaResetNameBulkAction)
 
 
 # -- moderation queues -------------------------------------------------------------------------
@@ -144,7 +175,7 @@ class OfficialUpdateForm(forms.Form):
 class OfficialUpdateView(StaffFormView):
     """The city's answer on one idea: signed by a department, optionally changing the status."""
 
-    template_name = "wagtail_participation/admin/official_update.html"
+    template_name = "wagtail_participation/ideas/admin/official_update.html"
     header_icon = "mail"
     permission = "wagtail_participation.add_officialupdate"
     form_class = OfficialUpdateForm
@@ -371,16 +402,15 @@ class PrepareXlsxView(BoardMixin, View):
         return redirect(reverse(f"{BOARDS}:export", args=(export.pk,)))
 
 
-class CommentFilterSet(WagtailFilterSet):
-    record = django_filters.ModelChoiceFilter(
-        field_name="contribution__record",
-        queryset=lambda request: board_records(),
-        label=gettext_lazy("Idea board"),
-    )
-
-    class Meta:
-        model = Comment
-        fields = ["visibility", "record"]
+def comment_filters() -> dict:
+    """For ``admin_registry.COMMENT_FILTERS_HOOK``: the comment queue can be narrowed to one idea board."""
+    return {
+        "record": django_filters.ModelChoiceFilter(
+            field_name="contribution__record",
+            queryset=lambda request: board_records(),
+            label=gettext_lazy("Idea board"),
+        )
+    }
 
 
 class IdeaExportViewMixin(BoardBreadcrumbsMixin):
@@ -407,3 +437,59 @@ class IdeaExportStatusView(IdeaExportViewMixin, ExportStatusView):
 
 class IdeaExportDownloadView(IdeaExportViewMixin, ExportDownloadView):
     pass
+
+
+# -- the viewsets (registered from wagtail_hooks.py into the "Participation" menu) -----------------
+
+
+class IdeaBoardViewSet(ShownToPermittedUsers, ViewSet):
+    """Per board: dashboard, offline input, CSV download and XLSX exports."""
+
+    may_use = staticmethod(can_see_ideas)
+    name = BOARDS
+    icon = "comment"
+    menu_label = gettext_lazy("Idea boards")
+    menu_order = 400
+    url_prefix = "participation/idea-boards"
+    add_to_admin_menu = False
+
+    def get_urlpatterns(self):
+        form_kwargs = {"index_url_name": self.get_url_name("index")}
+        return [
+            path("", IdeaBoardsView.as_view(), name="index"),
+            path("<int:pk>/", BoardDashboardView.as_view(), name="dashboard"),
+            path("<int:pk>/add-idea/", OfflineIdeaView.as_view(**form_kwargs), name="add_idea"),
+            path("<int:pk>/ideas.csv", IdeaCsvView.as_view(), name="csv"),
+            path("<int:pk>/xlsx/", PrepareXlsxView.as_view(), name="xlsx"),
+            path("exports/<int:pk>/", IdeaExportStatusView.as_view(), name="export"),
+            path("exports/<int:pk>/download/", IdeaExportDownloadView.as_view(), name="download"),
+        ]
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))
+
+
+class IdeaModerationViewSet(ModerationViewSet):
+    model = Idea
+    icon = "comment"
+    name = IDEAS
+    menu_label = gettext_lazy("Moderate ideas")
+    menu_order = 410
+    url_prefix = "participation/ideas"
+    index_view_class = IdeaIndexView
+    inspect_view_class = IdeaModerateView
+    filterset_class = IdeaFilterSet
+    list_display = [
+        "title",
+        Column("board_title", label=gettext_lazy("Idea board")),
+        "visibility",
+        "status",
+        Column("open_reports", label=gettext_lazy("Open reports"), sort_key="open_reports"),
+        "channel",
+        "created_at",
+    ]
+
+    def get_urlpatterns(self):
+        answer = OfficialUpdateView.as_view(index_url_name=self.get_url_name("index"))
+        return super().get_urlpatterns() + [path("answer/<int:pk>/", answer, name="answer")]

@@ -10,4 +10,5 @@ def build() -> MethodManifest:
     return MethodManifest(
         app_label="participation_ideas",
         page_models=(IdeaBoardPage,),
+        urls="wagtail_participation.ideas.urls",
     )

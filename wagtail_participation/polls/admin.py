@@ -1,5 +1,6 @@
 """Admin screens for polls and option analyses: moderating comments on options, reading votes
-(the free-text "Other" answers). Results and snapshots are in "Methods and results" like every method."""
+(the free-text "Other" answers). Results and snapshots are in "Methods and results" like every method.
+``wagtail_hooks.py`` puts both viewsets in the "Participation" menu."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ class OptionCommentViewSet(ModelViewSet):
     icon = "comment"
     name = "participation_option_comments"
     menu_label = _("Comments on options")
+    menu_order = 600
     url_prefix = "participation/option-comments"
     add_to_admin_menu = False
     copy_view_enabled = False
@@ -41,6 +43,7 @@ class PollBallotViewSet(ModelViewSet):
     icon = "list-ul"
     name = "participation_poll_votes"
     menu_label = _("Poll votes")
+    menu_order = 610
     url_prefix = "participation/poll-votes"
     add_to_admin_menu = False
     copy_view_enabled = False

@@ -13,4 +13,5 @@ def build() -> MethodManifest:
             PollPage,
             OptionAnalysisPage,
         ),
+        urls="wagtail_participation.polls.urls",
     )

@@ -1,6 +1,7 @@
 """The staff side of citizen proposals: the moderation queue (approve = publish, hide, restore),
 one proposal's management page, official answers with a decision, ineligibility, offline
-signatures and the removal of fraudulent supports.
+signatures and the removal of fraudulent supports; :class:`ProposalModerationViewSet`, which
+``wagtail_hooks.py`` puts in the "Participation" menu.
 
 Every change is a POST and checks a model permission on the server: ``change_proposal`` to
 moderate, remove supports and declare ineligible, ``add_officialupdate`` to answer,
@@ -17,12 +18,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button, MenuItem
 from wagtail.log_actions import registry as log_registry
@@ -35,6 +37,7 @@ from wagtail_participation.contributions_admin import (
     HideBulkAction,
     HideForm,
     ModerationIndexView,
+    ModerationViewSet,
     ResetNameBulkAction,
     RestoreBulkAction,
     bulk_url,
@@ -410,3 +413,37 @@ class ProposalCsvView(View):
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="proposals-{record.pk}.csv"'
         return response
+
+
+class ProposalModerationViewSet(ModerationViewSet):
+    """Citizen proposals: the moderation queue (approving publishes), and per proposal the page to
+    answer, enter offline signatures, remove fraudulent supports or declare it ineligible."""
+
+    model = Proposal
+    icon = "pick"
+    name = PROPOSALS
+    menu_label = gettext_lazy("Citizen proposals")
+    menu_order = 900
+    url_prefix = "participation/proposals"
+    index_view_class = ProposalIndexView
+    inspect_view_class = ProposalManageView
+    filterset_class = ProposalFilterSet
+    list_display = [
+        "title",
+        Column("state", label=gettext_lazy("State"), accessor=state_column),
+        Column("counted", label=gettext_lazy("Supports"), sort_key="counted"),
+        "visibility",
+        Column("open_reports", label=gettext_lazy("Open reports"), sort_key="open_reports"),
+        "answer_deadline",
+        "created_at",
+    ]
+
+    def get_urlpatterns(self):
+        kwargs = {"index_url_name": self.get_url_name("index")}
+        return super().get_urlpatterns() + [
+            path("answer/<int:pk>/", ProposalAnswerView.as_view(**kwargs), name="answer"),
+            path("offline/<int:pk>/", OfflineSignaturesView.as_view(**kwargs), name="offline"),
+            path("remove-supports/<int:pk>/", RemoveSupportsView.as_view(**kwargs), name="remove_supports"),
+            path("ineligible/<int:pk>/", IneligibleView.as_view(**kwargs), name="ineligible"),
+            path("export/<int:pk>.csv", ProposalCsvView.as_view(), name="csv"),
+        ]

@@ -188,6 +188,7 @@ class SurveyViewSet(ShownToPermittedUsers, ViewSet):
     name = SURVEYS
     icon = "form"
     menu_label = gettext_lazy("Surveys")
+    menu_order = 700
     url_prefix = "participation/surveys"
     add_to_admin_menu = False
 
