@@ -6,11 +6,12 @@ Wagtail hook. A method app calls :func:`register_participation_viewset` from its
 ``wagtail_hooks.py`` (Wagtail imports that module of every installed app), so a method that is not
 installed adds nothing::
 
-    # wagtail_participation/polls/wagtail_hooks.py
+    # city_meetings/wagtail_hooks.py (a method app's own module)
     from wagtail_participation.admin_registry import register_participation_viewset
-    from wagtail_participation.polls.admin import PollBallotViewSet
 
-    register_participation_viewset(PollBallotViewSet())
+    from city_meetings.admin import MeetingViewSet  # a ViewSet with name, menu_label and menu_order
+
+    register_participation_viewset(MeetingViewSet())
 
 The items are sorted by ``menu_order``. The core's own items use these positions, and a method app
 picks a free number between them (docs/architecture.md, "Admin: how a method app adds its screens"):

@@ -26,7 +26,7 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.permission_policies.base import BasePermissionPolicy, ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from wagtail_participation import reviews
+from wagtail_participation import manifests, reviews
 from wagtail_participation.models import Comment, Contribution, ReviewRequest
 
 REVIEWS = "participation_reviews"  # viewset name, i.e. URL namespace
@@ -36,8 +36,11 @@ READ_AND_ANSWER = {"view", "change"}
 def kind_models() -> dict:
     """Each kind of item a review can contest whose model is installed, with that model: comments,
     and the contribution types of the installed methods (the kind is the model's name, ``idea``)."""
-    contestable = {
-        model._meta.model_name: model for model in apps.get_models() if issubclass(model, (Comment, Contribution))
+    methods = {manifest.app_label for manifest in manifests.manifests()}
+    contestable = {Comment._meta.model_name: Comment} | {
+        model._meta.model_name: model
+        for model in apps.get_models()
+        if issubclass(model, Contribution) and model._meta.app_label in methods
     }
     return {kind: contestable[kind] for kind in ReviewRequest.Kind.values if kind in contestable}
 

@@ -35,11 +35,12 @@ from wagtail_participation.models import (
     Comment,
     Department,
     MethodRecord,
+    Milestone,
+    PolicyDecision,
     ReviewRequest,
     StatusStyle,
     Topic,
 )
-from wagtail_participation.results_viewsets import MilestoneViewSet, PolicyDecisionViewSet
 
 
 class ResultsIndexView(IndexView):
@@ -76,6 +77,30 @@ class StatusStyleViewSet(SnippetViewSet):
     icon = "tag"
     menu_order = 510
     list_display = ["label", "code", "colour"]
+
+
+class PolicyDecisionViewSet(SnippetViewSet):
+    """“You said, we did” records; status is edited once for every language."""
+
+    model = PolicyDecision
+    icon = "tick-inverse"
+    menu_label = _("Decisions")
+    menu_order = 1100
+    list_display = ["title", "status", "decided_on", Column("project", label=_("Project"))]
+    list_filter = ["status", "locale"]
+    search_fields = ["title"]
+
+
+class MilestoneViewSet(SnippetViewSet):
+    """Implementation milestones; status and progress are edited once for every language."""
+
+    model = Milestone
+    icon = "list-ol"
+    menu_label = _("Implementation milestones")
+    menu_order = 1110
+    list_display = ["title", "status", "progress", "due_on", Column("project", label=_("Project"))]
+    list_filter = ["status", "locale"]
+    search_fields = ["title"]
 
 
 class ListOnlyViewSet(ModelViewSet):
