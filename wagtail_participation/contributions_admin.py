@@ -19,7 +19,6 @@ from wagtail.admin.views.generic.models import IndexView
 from wagtail.admin.widgets.button import MenuItem
 
 from wagtail_participation import moderation
-from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import Comment, HideGround, Visibility
 
 COMMENTS = "participation_comments"
@@ -52,10 +51,14 @@ class HideForm(forms.Form):
 
 
 class ModerationBulkAction(BulkAction):
-    """Approve, hide or restore the selected ideas or comments (``change_<model>`` permission)."""
+    """Approve, hide or restore the selected comments (``change_<model>`` permission).
+
+    A method app subclasses each action with ``models = [its contribution model]`` (and its own
+    ``execute_action`` where it does more) and registers the subclasses with the
+    ``register_bulk_action`` hook, so the core never names a method's model."""
 
     template_name = "wagtail_participation/admin/bulk_moderate.html"
-    models = [Idea, Comment]
+    models = [Comment]
     confirm_text = ""
 
     def permission(self):

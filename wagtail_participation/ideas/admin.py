@@ -35,7 +35,16 @@ from wagtail.models import Locale, Page
 
 from wagtail_participation import clock, contributions, moderation, reviews, statuses
 from wagtail_participation.admin_views import StaffFormView
-from wagtail_participation.contributions_admin import HideForm, ModerationIndexView, bulk_url, needs_approval
+from wagtail_participation.contributions_admin import (
+    ApproveBulkAction,
+    HideBulkAction,
+    HideForm,
+    ModerationIndexView,
+    ResetNameBulkAction,
+    RestoreBulkAction,
+    bulk_url,
+    needs_approval,
+)
 from wagtail_participation.exports import Echo, ExportDownloadView, ExportStatusView, safe_cell
 from wagtail_participation.ideas.exports import IDEA_COLUMNS, build_ideas_xlsx, idea_rows
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaExport
@@ -182,7 +191,7 @@ class OfficialUpdateView(StaffFormView):
             new_status=form.cleaned_data["new_status"] or None,
             author=request.user,
         )
-        moderation.log_official_update(update, request.user)
+        moderation.log_official_update(update, request.user, on=self.idea)
         messages.success(request, _("The answer is published. The author and followers are told by e-mail."))
         return redirect(reverse(f"{IDEAS}:inspect", args=(self.idea.pk,)))
 
@@ -251,7 +260,7 @@ class BoardDashboardView(BoardMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        dashboard = moderation.board_dashboard(self.record)
+        dashboard = moderation.board_dashboard(self.record, model=Idea)
         return super().get_context_data(**kwargs) | {
             "record": self.record,
             "dashboard": dashboard,
@@ -407,3 +416,25 @@ class IdeaExportStatusView(IdeaExportViewMixin, ExportStatusView):
 
 class IdeaExportDownloadView(IdeaExportViewMixin, ExportDownloadView):
     pass
+
+
+# -- bulk actions: the core's moderation actions, for ideas (registered in wagtail_hooks.py) -----
+
+
+class IdeaApproveBulkAction(ApproveBulkAction):
+    models = [Idea]
+
+
+class IdeaHideBulkAction(HideBulkAction):
+    models = [Idea]
+
+
+class IdeaRestoreBulkAction(RestoreBulkAction):
+    models = [Idea]
+
+
+class IdeaResetNameBulkAction(ResetNameBulkAction):
+    models = [Idea]
+
+
+BULK_ACTIONS = (IdeaApproveBulkAction, IdeaHideBulkAction, IdeaRestoreBulkAction, IdeaResetNameBulkAction)

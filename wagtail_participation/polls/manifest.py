@@ -5,6 +5,7 @@ from wagtail_participation.manifests import MethodManifest
 
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
+    from wagtail_participation.polls import figures, services
     from wagtail_participation.polls.models import OptionAnalysisPage, PollPage
 
     return MethodManifest(
@@ -13,4 +14,6 @@ def build() -> MethodManifest:
             PollPage,
             OptionAnalysisPage,
         ),
+        personal_data_kinds=services.personal_data_kinds(),
+        figure_sources=figures.SOURCES,
     )
