@@ -189,7 +189,7 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
         path = reverse(f"{COMMENTS}:inspect", args=[pk])
     elif (contribution_kind := contribution_kinds.kind_of_pk(pk)) and contribution_kind.moderation_namespace:
         path = reverse(f"{contribution_kind.moderation_namespace}:inspect", args=[pk])
-    else:  # a kind without a moderation view of its own: its queue links from the admin home
+    else:  # a kind whose manifest names no moderation view: the admin home lists its queue
         path = reverse("wagtailadmin_home")
     admin_url = mails.admin_url(path, contribution.record.source_page())
     title = mails.one_line(contribution.title, 120)
