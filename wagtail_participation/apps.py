@@ -9,14 +9,17 @@ class WagtailParticipationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail_participation import checks, personal_data, signal_handlers  # noqa: F401  (checks register with @register)
-        from wagtail_participation.polls import services as polls
+        from wagtail_participation import (  # noqa: F401  (checks register with @register; figures and my_items register the core's own sources)
+            capabilities,
+            checks,
+            figures,
+            my_items,
+            personal_data,
+            signal_handlers,
+        )
 
         signal_handlers.connect()
         personal_data.register_core_kinds()
-        polls.register_personal_data_kinds()
-        personal_data.register_survey_kinds()
-        personal_data.register_proposal_kinds()
-        from wagtail_participation import method_figures
-
-        method_figures.register_all()  # poll, survey, budget and proposal counts for the figures block
+        capabilities.register_core_sources()
+        # Each method app registers its own kinds, sources and sections through its manifest
+        # (wagtail_participation.manifests), from its own ready(): the core names no method.

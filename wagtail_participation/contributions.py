@@ -17,7 +17,7 @@ from django.db.models.functions import Greatest
 from django.utils.translation import get_language
 
 from wagtail_participation import clock, conf
-from wagtail_participation.ideas.engine import trending
+from wagtail_participation.engine import trending
 from wagtail_participation.models import (
     Comment,
     Contribution,

@@ -58,8 +58,11 @@ class HideForm(forms.Form):
 
 
 class ModerationBulkAction(BulkAction):
-    """Approve, hide or restore the selected items (``change_<model>`` permission): comments here;
-    a method app subclasses each action with ``models = [ItsContribution]``."""
+    """Approve, hide or restore the selected comments (``change_<model>`` permission).
+
+    A method app subclasses each action with ``models = [its contribution model]`` (and its own
+    ``execute_action`` where it does more) and registers the subclasses with the
+    ``register_bulk_action`` hook, so the core never names a method's model."""
 
     template_name = "wagtail_participation/admin/bulk_moderate.html"
     models = [Comment]

@@ -1,10 +1,11 @@
 """Participation figures across methods, through a registry every method adds its counts to.
 
-A :class:`FigureSource` counts one thing (ideas, comments, idea votes; later poll answers,
-budget ballots, proposal supports) for a set of :class:`MethodRecord` s, per channel, and names
-the participants it saw. :func:`figures_for` asks every registered source and combines them
-with :func:`wagtail_participation.engine.figures.combine`. Register a source from your app's
-``ready()``::
+A :class:`FigureSource` counts one thing (ideas, comments, poll ballots, budget ballots, proposal
+supports...) for a set of :class:`MethodRecord` s, per channel, and names the participants it saw.
+:func:`figures_for` asks every registered source and combines them with
+:func:`wagtail_participation.engine.figures.combine`. The core registers its own source (comments);
+a method app lists its sources in its method manifest (``figure_sources``), which registers them
+from ``ready()``; any other app may call :func:`register` from its ``ready()``::
 
     from wagtail_participation import figures
     figures.register(figures.FigureSource(
@@ -21,38 +22,56 @@ commented is counted once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.engine.figures import CONTRIBUTIONS, VOTES, Figures, Tally, combine  # noqa: F401 (re-exported for sources)
+from wagtail_participation.registry import Registry
 
 
 @dataclass(frozen=True)
 class FigureSource:
+    """One thing counted for the figures: ``count(records) -> {channel: n}``, and
+    ``participants(records)``, a values queryset of the participant ids it saw (or ``None``).
+
+    ``channel_labels`` names channels of the source's own beyond the core's :class:`Channel`
+    (budgets add "imported"). Sources are listed by ``order``, then in the order registered."""
+
     code: str
     label: str
     kind: str  # CONTRIBUTIONS or VOTES
     count: Callable[[list], dict]
     participants: Callable[[list], object] | None = None
+    order: int = 100
+    channel_labels: Mapping[str, str] | None = None
 
 
-_registry: dict[str, FigureSource] = {}
+_registry: Registry[FigureSource] = Registry("figure sources")
 
 
 def register(source: FigureSource) -> FigureSource:
-    _registry[source.code] = source
-    return source
+    return _registry.register(source)
 
 
-def unregister(code: str) -> None:
-    _registry.pop(code, None)
+def unregister(code: str) -> FigureSource | None:
+    return _registry.unregister(code)
 
 
 def sources() -> list[FigureSource]:
-    return list(_registry.values())
+    return _registry.all()
+
+
+def channel_labels() -> dict[str, str]:
+    """Every channel's label: the core's channels, and those the registered sources add."""
+    from wagtail_participation.models import Channel
+
+    labels = {}
+    for source in sources():
+        labels.update(source.channel_labels or {})
+    return labels | dict(Channel.choices)
 
 
 def figures_for(records) -> Figures:
@@ -72,49 +91,38 @@ def figures_for(records) -> Figures:
         return _count(records)
     key = "wagtail_participation:figures:{}:{}".format(
         ",".join(str(pk) for pk in sorted(r.pk for r in records)),
-        ",".join(sorted(_registry)),
+        ",".join(sorted(_registry.codes())),
     )
     return cache.get_or_set(key, lambda: _count(records), seconds)
 
 
 def _count(records) -> Figures:
-    tallies = [Tally(source.code, source.kind, source.count(records)) for source in _registry.values()]
-    id_querysets = [source.participants(records) for source in _registry.values() if source.participants]
-    id_querysets = [qs.order_by() for qs in id_querysets if qs is not None]
-    return combine(tallies, _distinct(id_querysets))
+    tallies = [Tally(source.code, source.kind, source.count(records)) for source in sources()]
+    return combine(tallies, participant_count(records))
+
+
+def participant_ids(records):
+    """The distinct online participants of these records as ONE query of participant ids (a
+    ``UNION`` over every registered source), to filter on; ``None`` when no source names any."""
+    records = list(records)
+    querysets = [source.participants(records) for source in sources() if source.participants] if records else []
+    querysets = [qs.order_by() for qs in querysets if qs is not None]
+    return querysets[0].union(*querysets[1:]) if querysets else None
 
 
 def participant_count(records) -> int:
     """Distinct online participants across every registered source, in one query."""
-    records = list(records)
-    if not records:
-        return 0
-    querysets = [source.participants(records) for source in _registry.values() if source.participants]
-    return _distinct([qs.order_by() for qs in querysets if qs is not None])
+    ids = participant_ids(records)
+    return ids.count() if ids is not None else 0
 
 
-def _distinct(querysets) -> int:
-    return querysets[0].union(*querysets[1:]).count() if querysets else 0
+def per_channel(queryset, field: str = "channel") -> dict:
+    """``{channel: rows}`` of a queryset in one query: the usual ``count`` of a source."""
+    return dict(queryset.order_by().values_list(field).annotate(n=Count("pk")))
 
 
-# -- the methods that exist now: ideas (with their offline channels), comments, idea votes -------
-
-
-def _per_channel(queryset) -> dict:
-    return dict(queryset.order_by().values_list("channel").annotate(n=Count("pk")))
-
-
-def ideas(records):
-    from wagtail_participation.ideas.models import Idea
-    from wagtail_participation.models import Visibility
-
-    return _per_channel(Idea.objects.filter(record__in=records, visibility=Visibility.VISIBLE))
-
-
-def idea_authors(records):
-    from wagtail_participation.ideas.models import Idea
-
-    return Idea.objects.filter(record__in=records, author__isnull=False).values_list("author_id", flat=True)
+# -- the core's own source: comments on any kind of contribution ---------------------------------
+# (Each method's sources live in its app: ideas and votes on them, ballots, responses, supports.)
 
 
 def comments(records):
@@ -132,25 +140,5 @@ def commenters(records):
     return Comment.objects.filter(contribution__record__in=records).values_list("author_id", flat=True)
 
 
-def idea_votes(records):
-    """From the ideas' vote counters (kept with F() in the vote's transaction): 25,000 idea rows
-    are read instead of 250,000 vote rows."""
-    from django.db.models import F, Sum
-
-    from wagtail_participation.ideas.models import Idea
-
-    total = Idea.objects.filter(record__in=records).aggregate(n=Sum(F("up_votes") + F("down_votes")))["n"]
-    return {"online": total or 0}
-
-
-def voters(records):
-    from wagtail_participation.models import ContributionVote
-
-    return ContributionVote.objects.filter(
-        contribution__record__in=records, contribution__idea__isnull=False
-    ).values_list("participant_id", flat=True)
-
-
-register(FigureSource("ideas", _("Ideas"), CONTRIBUTIONS, ideas, idea_authors))
-register(FigureSource("comments", _("Comments"), CONTRIBUTIONS, comments, commenters))
-register(FigureSource("idea_votes", _("Votes on ideas"), VOTES, idea_votes, voters))
+# Listed after the ideas app's "Ideas" (order 10) and before its "Votes on ideas" (30), as always.
+register(FigureSource("comments", _("Comments"), CONTRIBUTIONS, comments, commenters, order=20))

@@ -1,6 +1,6 @@
 """The method registry: each method app describes itself once, and the core reads only this.
 
-A method app (``wagtail_participation.ideas``, ``.polls``, ...) registers one
+A method app (the ideas, polls, surveys, budgets or proposals app) registers one
 :class:`MethodManifest` from its ``AppConfig.ready()``::
 
     from wagtail_participation import manifests
@@ -10,17 +10,29 @@ A method app (``wagtail_participation.ideas``, ``.polls``, ...) registers one
             manifests.register(manifests.MethodManifest(app_label=self.label, page_models=(IdeaBoardPage,), ...))
 
 The core never imports a method app: where it needs to know about methods (the admin menu,
-"my participation", personal data, figures, the blocks that embed a method or show its results)
-it asks this registry. A site enables a method by adding its app to ``INSTALLED_APPS``; a method
-that is not installed is simply absent from every list (docs/architecture.md).
+"my participation", personal data, figures, the blocks that embed a method or show its results,
+moderation and reviews of contributions, periodic work) it asks this registry, or one of the
+registries :func:`register` fills from the manifest. A site enables a method by adding its app to
+``INSTALLED_APPS``; a method that is not installed is simply absent from every list
+(docs/architecture.md, "The method manifest").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import models
+
+from wagtail_participation.registry import Registry
+
+if TYPE_CHECKING:
+    from wagtail_participation.contribution_kinds import ContributionKind
+    from wagtail_participation.figures import FigureSource
+    from wagtail_participation.housekeeping import PeriodicJob
+    from wagtail_participation.my_items import MyItemsSection
+    from wagtail_participation.personal_data import PersonalDataKind
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,23 @@ class MethodManifest:
     ``urls`` is the dotted path of the method's URL module for routes outside the page tree (e.g.
     ``"wagtail_participation.polls.urls"``), or ``None``. The core's ``wagtail_participation.urls``
     includes it by name; the module sets no ``app_name``, so its names are ``wagtail_participation:<name>``.
+    What :func:`register` adds to the core's registries (and :func:`unregister` removes again):
+
+    - ``personal_data_kinds``: what the method holds about a participant, for "Download my data"
+      and account deletion (:class:`~wagtail_participation.personal_data.PersonalDataKind`).
+    - ``figure_sources``: its counts for the participation figures
+      (:class:`~wagtail_participation.figures.FigureSource`).
+    - ``my_items``: its sections of *My participation*
+      (:class:`~wagtail_participation.my_items.MyItemsSection`).
+    - ``contribution_kinds``: its kinds of contribution, for moderation, reviews and answers
+      (:class:`~wagtail_participation.contribution_kinds.ContributionKind`).
+    - ``periodic_jobs``: work ``participation_tick`` runs as time passes
+      (:class:`~wagtail_participation.housekeeping.PeriodicJob`).
+    - ``capabilities``: what it offers the capability apps (text sources, located items, API
+      resources...: the dataclasses of :mod:`wagtail_participation.capabilities`).
+
+    ``index_page_models`` are page types that may also stand directly under a participation
+    index page, outside any project (citizen proposals).
     """
 
     app_label: str
@@ -44,30 +73,77 @@ class MethodManifest:
     actions: Sequence[str] = ()
     embed: Callable | None = None
     results: Callable | None = None
+    personal_data_kinds: Sequence[PersonalDataKind] = ()
+    figure_sources: Sequence[FigureSource] = ()
+    my_items: Sequence[MyItemsSection] = ()
+    contribution_kinds: Sequence[ContributionKind] = ()
+    periodic_jobs: Sequence[PeriodicJob] = ()
+    capabilities: Sequence[object] = ()
+    index_page_models: Sequence[type[models.Model]] = ()
     extra: dict = field(default_factory=dict)
     urls: str | None = None
+
+    @property
+    def code(self) -> str:
+        return self.app_label
 
     def handles(self, page) -> bool:
         return isinstance(page, tuple(self.page_models))
 
 
-_manifests: dict[str, MethodManifest] = {}
+# Keeps each method's place (its first registration, from INSTALLED_APPS order) when it is
+# removed and registered again.
+_manifests: Registry[MethodManifest] = Registry("methods")
+
+
+def _registries():
+    """(the manifest's field, register(entry), unregister(entry)) for every registry it fills."""
+    from wagtail_participation import capabilities, contribution_kinds, figures, housekeeping, my_items, personal_data
+
+    return (
+        ("personal_data_kinds", personal_data.register, lambda kind: personal_data.unregister(kind.code)),
+        ("figure_sources", figures.register, lambda source: figures.unregister(source.code)),
+        ("my_items", my_items.register, lambda section: my_items.unregister(section.code)),
+        ("contribution_kinds", contribution_kinds.register, lambda kind: contribution_kinds.unregister(kind.code)),
+        ("periodic_jobs", housekeeping.register_job, lambda job: housekeeping.unregister_job(job.code)),
+        ("capabilities", capabilities.register, capabilities.unregister),
+    )
 
 
 def register(manifest: MethodManifest) -> MethodManifest:
-    """Add a method; registering the same app label again replaces it (apps' ``ready()`` may run twice in tests)."""
-    _manifests[manifest.app_label] = manifest
+    """Add a method and everything its manifest lists; registering the same app label again
+    replaces it (apps' ``ready()`` may run twice in tests)."""
+    unregister(manifest.app_label)
+    _manifests.register(manifest)
+    for name, add, _remove in _registries():
+        for entry in getattr(manifest, name):
+            add(entry)
+    return manifest
+
+
+def unregister(app_label: str) -> MethodManifest | None:
+    """Remove a method and everything its manifest registered, as if its app were not installed
+    (tests use it to prove the core works without a method); returns the manifest, to register again."""
+    manifest = _manifests.unregister(app_label)
+    if manifest is not None:
+        for name, _add, remove in _registries():
+            for entry in getattr(manifest, name):
+                remove(entry)
     return manifest
 
 
 def manifests() -> list[MethodManifest]:
     """Every installed method, in the order their apps are listed in ``INSTALLED_APPS``."""
-    return list(_manifests.values())
+    return _manifests.all()
+
+
+def get(app_label: str) -> MethodManifest | None:
+    return _manifests.get(app_label)
 
 
 def for_page(page) -> MethodManifest | None:
     """The manifest of ``page``'s method (pass the specific page), or ``None`` if its app is not installed."""
-    for manifest in _manifests.values():
+    for manifest in _manifests:
         if manifest.handles(page):
             return manifest
     return None
@@ -75,4 +151,9 @@ def for_page(page) -> MethodManifest | None:
 
 def page_models() -> list[type[models.Model]]:
     """Every installed method's page types."""
-    return [model for manifest in _manifests.values() for model in manifest.page_models]
+    return [model for manifest in _manifests for model in manifest.page_models]
+
+
+def index_page_models() -> list[type[models.Model]]:
+    """The installed methods' page types that may stand directly under a participation index."""
+    return [model for manifest in _manifests for model in manifest.index_page_models]

@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
 from wagtail_participation import clock
-from wagtail_participation.ideas.models import Idea
-from wagtail_participation.models import Comment, HideGround, Participant, Report, Visibility
+from wagtail_participation.models import Comment, Contribution, HideGround, Participant, Report, Visibility
 from wagtail_participation.signals import hidden_by_moderator
 
 APPROVE = "wagtail_participation.approve"
@@ -133,11 +132,11 @@ def restore_many(targets, user=None) -> int:
     return sum(restore(target, user) for target in targets)
 
 
-def log_official_update(update, user) -> None:
-    """Audit an official answer on the contribution's history."""
-    contribution = Idea.objects.filter(pk=update.contribution_id).first() or update.contribution
+def log_official_update(update, user, on=None) -> None:
+    """Audit an official answer on the contribution's history: ``on`` the contribution as its own
+    model where the method keeps its history there (ideas), else on the shared contribution row."""
     log(
-        instance=contribution,
+        instance=on if on is not None else update.contribution,
         action=ANSWER,
         user=user,
         data={
@@ -169,9 +168,11 @@ class BoardDashboard:
     unanswered: list = field(default_factory=list)  # visible ideas without an answer, oldest first
 
 
-def board_dashboard(record) -> BoardDashboard:
-    """The numbers staff watch per board: what still waits for an answer and how fast the city answers."""
-    ideas = Idea.objects.filter(record=record)
+def board_dashboard(record, model=Contribution) -> BoardDashboard:
+    """The numbers staff watch per board: what still waits for an answer and how fast the city answers.
+
+    ``model`` is the method's kind of contribution (``unanswered`` lists instances of it)."""
+    ideas = model._default_manager.filter(record=record)
     visible = ideas.filter(visibility=Visibility.VISIBLE)
     answered = list(visible.filter(answered_at__isnull=False).values_list("created_at", "answered_at"))
     total = visible.count()

@@ -1,6 +1,10 @@
 """“What happened with your input”: results pages and decisions for project pages and the index.
 
 A fixed number of queries however many projects or decisions there are (asserted in tests).
+
+The page type that publishes a project's results is registered by the app that defines it (the
+results app, from ``ready()``, with :func:`register_results_page_model`); without it a project
+simply has no results page to point at.
 """
 
 from __future__ import annotations
@@ -10,6 +14,23 @@ from django.db.models import Q
 from wagtail_participation.query import active_locale_id
 
 TEASER_DECISIONS = 3
+
+_results_page_models: list = []
+
+
+def register_results_page_model(model) -> None:
+    """Name a page type (a child of a project page) that publishes the project's results."""
+    if model not in _results_page_models:
+        _results_page_models.append(model)
+
+
+def unregister_results_page_model(model) -> None:
+    if model in _results_page_models:
+        _results_page_models.remove(model)
+
+
+def results_page_models() -> list:
+    return list(_results_page_models)
 
 
 def project_decisions(project, limit=None) -> list:
@@ -29,28 +50,33 @@ def project_decisions(project, limit=None) -> list:
 
 def project_outcome(project) -> dict:
     """Context for the project page: its published results page and its first decisions."""
-    from wagtail_participation.results.models import ResultsPage
-
-    results_page = ResultsPage.objects.child_of(project).live().public().first()
+    results_page = next(
+        (
+            page
+            for model in _results_page_models
+            if (page := model.objects.child_of(project).live().public().first()) is not None
+        ),
+        None,
+    )
     if results_page is None:
         return {"results_page": None, "outcome_decisions": []}
     return {"results_page": results_page, "outcome_decisions": project_decisions(project, TEASER_DECISIONS)}
 
 
 def attach_results_pages(projects) -> None:
-    """Set ``project.results_page`` (the live results page or ``None``) on each project, in one query."""
-    from wagtail_participation.results.models import ResultsPage
-
+    """Set ``project.results_page`` (the live results page or ``None``) on each project, in one query
+    per results page type."""
     projects = list(projects)
     for project in projects:
         project.results_page = None
-    if not projects:
+    if not projects or not _results_page_models:
         return
     condition = Q()
     for project in projects:
         condition |= Q(path__startswith=project.path, depth=project.depth + 1)
     by_parent_path = {}
-    for page in ResultsPage.objects.filter(condition).live().public():
-        by_parent_path.setdefault(page.path[: -ResultsPage.steplen], page)
+    for model in _results_page_models:
+        for page in model.objects.filter(condition).live().public():
+            by_parent_path.setdefault(page.path[: -model.steplen], page)
     for project in projects:
         project.results_page = by_parent_path.get(project.path)

@@ -1,8 +1,10 @@
 """The registry of personal-data kinds: what we hold about a participant, how to export and erase it.
 
-Each method registers its kinds (ideas, votes, ballots, responses...) with :func:`register`.
-"Download my data" exports every kind; deleting an account erases every kind (withdrawing what
-is still open, anonymising the rest) and then unlinks the participant.
+The core registers its own kinds (account, verification, comments, votes on contributions...);
+each method app lists its kinds (ideas, ballots, responses...) in its method manifest, which
+registers them from ``ready()``. "Download my data" exports every kind; deleting an account erases
+every kind (withdrawing what is still open, anonymising the rest) and then unlinks the participant.
+A method that is not installed holds no data, so its kinds are simply absent.
 """
 
 from __future__ import annotations
@@ -14,28 +16,34 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation import clock
+from wagtail_participation.registry import Registry
 
 
 @dataclass(frozen=True)
 class PersonalDataKind:
-    """One kind of personal data. ``export`` returns JSON-able rows; ``erase`` runs on deletion."""
+    """One kind of personal data. ``export(participant)`` returns JSON-able rows; ``erase(participant)``
+    runs on deletion. Kinds are listed (and erased) by ``order``, then in the order registered."""
 
     code: str
     label: str
     export: Callable
     erase: Callable | None = None
+    order: int = 100
 
 
-_registry: dict[str, PersonalDataKind] = {}
+_registry: Registry[PersonalDataKind] = Registry("personal data kinds")
 
 
 def register(kind: PersonalDataKind) -> PersonalDataKind:
-    _registry[kind.code] = kind
-    return kind
+    return _registry.register(kind)
+
+
+def unregister(code: str) -> PersonalDataKind | None:
+    return _registry.unregister(code)
 
 
 def kinds() -> list[PersonalDataKind]:
-    return list(_registry.values())
+    return _registry.all()
 
 
 def export(participant) -> dict:
@@ -143,21 +151,6 @@ def _census(participant):
     ]
 
 
-def _ideas(participant):
-    from wagtail_participation.ideas.models import Idea
-
-    return [
-        {
-            "title": idea.title,
-            "body": idea.body,
-            "status": idea.status,
-            "name_shown": idea.show_author,
-            "created_at": idea.created_at.isoformat(),
-        }
-        for idea in Idea.objects.filter(author=participant).order_by("created_at")
-    ]
-
-
 def _comments(participant):
     from wagtail_participation.models import Comment
 
@@ -213,156 +206,39 @@ def _withdraw_open_votes(participant):
             contributions.withdraw_vote(vote.contribution, participant)
 
 
-# -- participatory budgets (issue 6) ------------------------------------------------------------
-def _budget_ballots(participant):
-    from wagtail_participation.budgets.models import BudgetBallot
-    from wagtail_participation.budgets.services import budget_specs
-
-    rows = []
-    for ballot in BudgetBallot.objects.filter(participant=participant).select_related("record").order_by("created_at"):
-        spec = next((s for s in budget_specs(ballot.record) if s.code == ballot.budget_code), None)
-        rows.append(
-            {
-                "method": str(ballot.record),
-                "budget": spec.title if spec else ballot.budget_code,
-                "projects": ballot.projects,
-                "points": ballot.points,
-                "cast_at": ballot.created_at.isoformat(),
-                "changed_at": ballot.updated_at.isoformat(),
-            }
-        )
-    return rows
-
-
-def _withdraw_open_ballots(participant):
-    """Ballots in budgets still open are withdrawn; in closed budgets they stay counted, anonymised."""
-    from wagtail_participation.budgets.models import BudgetBallot
-
-    for ballot in BudgetBallot.objects.filter(participant=participant).select_related("record"):
-        if not ballot.record.is_closed():
-            ballot.delete()
+# Where the core's kinds are listed: the account first; the contributions layer after the ideas
+# app's "Your ideas" (order 60); every method's kinds after that (default order 100).
+ORDER_ACCOUNT = 10
+ORDER_CONTRIBUTIONS = 70
 
 
 def register_core_kinds():
-    register(PersonalDataKind("account", _("Your account"), _account))
-    register(PersonalDataKind("public_name", _("Your public name"), _public_name, _erase_public_name))
-    register(PersonalDataKind("verification", _("Your verification"), _verification, _erase_verification))
-    register(PersonalDataKind("invitation_codes", _("Invitation codes you used"), _codes))
-    register(PersonalDataKind("census", _("Your match with the register of residents"), _census))
-    register(PersonalDataKind("ideas", _("Your ideas"), _ideas))
-    register(PersonalDataKind("comments", _("Your comments"), _comments))
-    register(PersonalDataKind("review_requests", _("Your requests to review a moderator's decision"), _review_requests))
-    register(PersonalDataKind("idea_votes", _("Your votes on ideas"), _votes, _withdraw_open_votes))
-
-
-# -- surveys (issue 5) ---------------------------------------------------------------------------
-def _survey_responses(participant):
-    """Answers linked to the participant, worded as on the page they answered; for anonymous
-    surveys only the fact that they answered (the answers cannot be traced back to them)."""
-    from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
-
-    rows = []
-    responses = SurveyResponse.objects.filter(participant=participant).select_related("record")
-    for response in responses.order_by("submitted_at"):
-        page = response.record.source_page()
-        labels = {q.code: q for q in page.questions()} if page else {}
-        answers = {}
-        for code, value in response.answers.items():
-            question = labels.get(code)
-            if question is not None and question.options:
-                value = (
-                    [question.option_label(v) for v in value]
-                    if isinstance(value, list)
-                    else (
-                        {question.option_label(k): v for k, v in value.items()}
-                        if isinstance(value, dict) and question.kind == "matrix"
-                        else value
-                        if isinstance(value, dict)
-                        else question.option_label(value)
-                    )
-                )
-            answers[question.label if question else code] = value
-        rows.append(
-            {"survey": str(response.record), "submitted_at": response.submitted_at.isoformat(), "answers": answers}
-        )
-    for row in SurveyParticipation.objects.filter(participant=participant, anonymous=True).select_related("record"):
-        rows.append(
-            {
-                "survey": str(row.record),
-                "answered_on": row.answered_on.isoformat(),
-                "note": str(_("Anonymous survey: your answers are stored without a link to you.")),
-            }
-        )
-    return rows
-
-
-def _withdraw_open_survey_responses(participant):
-    """Responses to surveys still open are deleted (with their "has answered" row); responses to
-    closed surveys stay counted, linked only to the now anonymous participant."""
-    from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
-
-    for response in SurveyResponse.objects.filter(participant=participant).select_related("record"):
-        if not response.record.is_closed():
-            SurveyParticipation.objects.filter(record=response.record, participant=participant).delete()
-            response.delete()
-
-
-def register_survey_kinds():
+    register(PersonalDataKind("account", _("Your account"), _account, order=ORDER_ACCOUNT))
     register(
         PersonalDataKind(
-            "survey_responses", _("Your survey answers"), _survey_responses, _withdraw_open_survey_responses
+            "public_name", _("Your public name"), _public_name, _erase_public_name, order=ORDER_ACCOUNT + 1
         )
     )
-    register(PersonalDataKind("budget_ballots", _("Your budget ballots"), _budget_ballots, _withdraw_open_ballots))
-
-
-# -- citizen proposals ---------------------------------------------------------------------------
-def _proposals(participant):
-    from wagtail_participation.proposals.models import Proposal
-
-    return [
-        {
-            "title": p.title,
-            "body": p.body,
-            "state": p.state.value,
-            "name_shown": p.show_author,
-            "created_at": p.created_at.isoformat(),
-        }
-        for p in Proposal.objects.filter(author=participant).order_by("created_at")
-    ]
-
-
-def _supports(participant):
-    from wagtail_participation.proposals.models import ProposalSupport
-
-    return [
-        {
-            "proposal": s.proposal.title,
-            "created_at": s.created_at.isoformat(),
-            "removed": bool(s.removed_at),
-            "removal_reason": s.removal_reason,
-        }
-        for s in ProposalSupport.objects.filter(participant=participant)
-        .select_related("proposal")
-        .order_by("created_at")
-    ]
-
-
-def _withdraw_open_supports(participant):
-    """Supports of proposals still collecting are withdrawn (re-registering cannot support twice);
-    supports of proposals past that stay counted, pointing at the now anonymous participant, so a
-    reached threshold or an answered proposal never changes because someone left."""
-    from wagtail_participation.proposals import services as proposals
-    from wagtail_participation.proposals.engine.thresholds import State
-    from wagtail_participation.proposals.models import ProposalSupport
-
-    for row in ProposalSupport.objects.filter(participant=participant, removed_at__isnull=True).select_related(
-        "proposal"
-    ):
-        if row.proposal.status_at().state is State.PUBLISHED:
-            proposals.withdraw(row.proposal, participant, erasing=True)
-
-
-def register_proposal_kinds():
-    register(PersonalDataKind("proposals", _("Your proposals"), _proposals))
-    register(PersonalDataKind("proposal_supports", _("Your supports of proposals"), _supports, _withdraw_open_supports))
+    register(
+        PersonalDataKind(
+            "verification", _("Your verification"), _verification, _erase_verification, order=ORDER_ACCOUNT + 2
+        )
+    )
+    register(PersonalDataKind("invitation_codes", _("Invitation codes you used"), _codes, order=ORDER_ACCOUNT + 3))
+    register(
+        PersonalDataKind("census", _("Your match with the register of residents"), _census, order=ORDER_ACCOUNT + 4)
+    )
+    register(PersonalDataKind("comments", _("Your comments"), _comments, order=ORDER_CONTRIBUTIONS))
+    register(
+        PersonalDataKind(
+            "review_requests",
+            _("Your requests to review a moderator's decision"),
+            _review_requests,
+            order=ORDER_CONTRIBUTIONS + 1,
+        )
+    )
+    register(
+        PersonalDataKind(
+            "idea_votes", _("Your votes on ideas"), _votes, _withdraw_open_votes, order=ORDER_CONTRIBUTIONS + 2
+        )
+    )

@@ -11,10 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from wagtail_participation import clock, moderation
-from wagtail_participation.ideas.models import Idea
+from wagtail_participation import clock, contribution_kinds, moderation
 from wagtail_participation.models import Comment, ReviewRequest, Visibility
-from wagtail_participation.proposals.models import Proposal
 from wagtail_participation.signals import moderation_needed, review_answered
 
 Status = ReviewRequest.Status
@@ -25,15 +23,19 @@ class ReviewRefused(Exception):
 
 
 def kind_of(target) -> str:
+    """The review kind of a comment or contribution: "comment", or the contribution's registered kind
+    ("idea", "proposal"); a contribution of no installed kind is named by its model."""
     if isinstance(target, Comment):
         return ReviewRequest.Kind.COMMENT
-    if isinstance(target, Proposal) or Proposal.objects.filter(pk=target.pk).exists():
-        return ReviewRequest.Kind.PROPOSAL
-    return ReviewRequest.Kind.IDEA
+    kind = contribution_kinds.kind_of(target)
+    return kind.code if kind is not None else type(target)._meta.model_name
 
 
 def moderation_permission(kind: str) -> str:
     """The permission that lets staff hide and restore items of this kind (and so answer reviews)."""
+    registered = contribution_kinds.get(kind)
+    if registered is not None:
+        return registered.moderation_permission
     from django.apps import apps
 
     app_label = next(model._meta.app_label for model in apps.get_models() if model._meta.model_name == kind)
@@ -125,25 +127,26 @@ def answer_review(review: ReviewRequest, *, restore: bool, answer: str, user) ->
 
 
 def specific(item):
-    """A comment, or a contribution as its own model (an Idea or Proposal rather than the shared
+    """A comment, or a contribution as its own model (an idea or proposal rather than the shared
     Contribution), so audit log entries land in that item's history."""
-    if isinstance(item, (Comment, Idea, Proposal)):
+    if isinstance(item, Comment):
         return item
-    return Proposal.objects.filter(pk=item.pk).first() or Idea.objects.get(pk=item.pk)
+    return contribution_kinds.specific(item)
 
 
 def contested_item(review):
     """The idea, proposal or comment a review request is about, as its own model."""
     if review.comment_id:
         return review.comment
-    model = Proposal if review.kind == ReviewRequest.Kind.PROPOSAL else Idea
-    return model.objects.get(pk=review.contribution_id)
+    kind = contribution_kinds.get(review.kind)
+    if kind is None:  # its app is no longer installed: the shared row still tells the story
+        return review.contribution
+    return kind.model._default_manager.get(pk=review.contribution_id)
 
 
 def _restore(target, user):
-    if isinstance(target, Proposal):
-        from wagtail_participation.proposals import services as proposals
-
-        proposals.restore(target, user)
+    kind = None if isinstance(target, Comment) else contribution_kinds.kind_of(target)
+    if kind is not None and kind.restore is not None:
+        kind.restore(target, user)
     else:
         moderation.restore(target, user)

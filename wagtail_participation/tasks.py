@@ -1,9 +1,9 @@
-"""Background work through ``django_tasks``: answer notifications and XLSX exports.
+"""Background work through ``django_tasks``: answer, moderation and review notifications.
 
 With the default immediate backend a task runs at once; with a queue backend (``django-tasks-db``)
-a worker runs it. Tasks take ids, never objects, so they can be queued as JSON.
-
-The rows of an idea export are defined here once and shared by the streamed CSV download.
+a worker runs it. Tasks take ids, never objects, so they can be queued as JSON. What differs per
+kind of contribution (the answer's wording, the moderation link) comes from its registered
+:class:`~wagtail_participation.contribution_kinds.ContributionKind`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from wagtail_participation import mails
-from wagtail_participation.ideas.models import Idea
+from wagtail_participation import contribution_kinds, mails
 from wagtail_participation.models import Comment, Contribution, OfficialUpdate, ReviewRequest, Visibility
-from wagtail_participation.proposals.models import Proposal
 
 # -- notifications (who reads them in which language, and their links: mails.py) ------------
 
@@ -43,15 +41,15 @@ def notify_answer(update_id: int) -> int:
     if update is None:
         return 0
     contribution = update.contribution
-    # A proposal's answer is worded for proposals (its decision, not an idea's status).
-    is_proposal = Proposal.objects.filter(pk=contribution.pk).exists()
-    template = "proposals/emails/proposal_answer.txt" if is_proposal else "emails/official_update.txt"
+    # Each kind words its answer (a proposal's is about its decision, not an idea's status).
+    kind = contribution_kinds.kind_of_pk(contribution.pk)
+    template = kind.answer_email if kind is not None else contribution_kinds.DEFAULT_ANSWER_EMAIL
     title = mails.one_line(contribution.title)
 
     def compose(language):
         subject = _("The city answered: %(title)s") % {"title": title}
         body = render_to_string(
-            f"wagtail_participation/{template}",
+            template,
             {
                 "contribution": contribution,
                 "update": update,
@@ -172,7 +170,6 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
     from django.urls import reverse
 
     from wagtail_participation.contributions_admin import COMMENTS
-    from wagtail_participation.ideas.admin import IDEAS
 
     model = Comment if kind == "comment" else Contribution
     item = (
@@ -190,9 +187,9 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
         path = reverse("participation_reviews:index")
     elif kind == "comment":
         path = reverse(f"{COMMENTS}:inspect", args=[pk])
-    elif Idea.objects.filter(pk=pk).exists():
-        path = reverse(f"{IDEAS}:inspect", args=[pk])
-    else:  # another kind of contribution: its own moderation queue links from the admin home
+    elif (contribution_kind := contribution_kinds.kind_of_pk(pk)) and contribution_kind.moderation_namespace:
+        path = reverse(f"{contribution_kind.moderation_namespace}:inspect", args=[pk])
+    else:  # a kind whose manifest names no moderation view: the admin home lists its queue
         path = reverse("wagtailadmin_home")
     admin_url = mails.admin_url(path, contribution.record.source_page())
     title = mails.one_line(contribution.title, 120)
@@ -214,6 +211,3 @@ def notify_moderators(kind: str, pk: int, reason: str) -> int:
         return subject, body
 
     return mails.send([moderator], compose)
-
-
-# -- exports -----------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ class MyParticipationView(TemplateView):
             {
                 "participant": participant,
                 "summary": personal_data.summary(participant) if participant else [],
-                "items": my_items.items_of(participant) if participant else {},
+                "items": my_items.items_of(participant) if participant else [],
                 "verification": getattr(participant, "verification", None) if participant else None,
                 "name_form": name_form,
             }

@@ -29,7 +29,7 @@ def votes_kind():
 
     kind = personal_data.register(PersonalDataKind("test_votes", "Test votes", export, erase))
     yield store
-    personal_data._registry.pop(kind.code)
+    personal_data.unregister(kind.code)
 
 
 def verified_user(client, django_user_model, noord, name="ann"):

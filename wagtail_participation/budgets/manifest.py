@@ -5,9 +5,13 @@ from wagtail_participation.manifests import MethodManifest
 
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
+    from wagtail_participation.budgets import figures, personal_data
     from wagtail_participation.budgets.models import BudgetPage
 
     return MethodManifest(
         app_label="participation_budgets",
         page_models=(BudgetPage,),
+        personal_data_kinds=personal_data.KINDS,
+        figure_sources=figures.SOURCES,
+        my_items=personal_data.MY_ITEMS,
     )

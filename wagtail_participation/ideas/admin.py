@@ -213,7 +213,7 @@ class OfficialUpdateView(StaffFormView):
             new_status=form.cleaned_data["new_status"] or None,
             author=request.user,
         )
-        moderation.log_official_update(update, request.user)
+        moderation.log_official_update(update, request.user, on=self.idea)
         messages.success(request, _("The answer is published. The author and followers are told by e-mail."))
         return redirect(reverse(f"{IDEAS}:inspect", args=(self.idea.pk,)))
 
@@ -282,7 +282,7 @@ class BoardDashboardView(BoardMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        dashboard = moderation.board_dashboard(self.record)
+        dashboard = moderation.board_dashboard(self.record, model=Idea)
         return super().get_context_data(**kwargs) | {
             "record": self.record,
             "dashboard": dashboard,

@@ -11,6 +11,7 @@ from django.db.models import Count
 
 from wagtail_participation import figures
 from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.ideas.figures import idea_votes
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.levels import LEVEL_NAMES
 from wagtail_participation.models import Comment, Visibility
@@ -30,7 +31,7 @@ def board_results(board) -> Results:
     )
     by_status = dict(ideas.order_by().values_list("status").annotate(n=Count("pk")))
     by_channel = dict(ideas.order_by().values_list("channel").annotate(n=Count("pk")))
-    votes = figures.idea_votes([record])["online"]
+    votes = idea_votes([record])["online"]
     comments = Comment.objects.filter(
         contribution__record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True
     )

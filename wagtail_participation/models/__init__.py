@@ -1,6 +1,6 @@
 """The core's models, split by concept. Import from here: ``from wagtail_participation.models import ProjectPage``.
 
-Each method app keeps its own models (``wagtail_participation.ideas.models`` ...)."""
+Each method app keeps its own models (in its own ``models.py``)."""
 # ruff: noqa: F401  (re-exports)
 
 from wagtail_participation.models.contributions import (

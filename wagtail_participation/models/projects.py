@@ -30,11 +30,20 @@ class ParticipationIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=TRUST_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    subpage_types = ["wagtail_participation.ProjectPage", "participation_proposals.ProposalsPage"]
+    # Projects, and the method pages whose manifest lists them in ``index_page_models`` (citizen
+    # proposals run outside any project): see clean_subpage_models.
+    subpage_types = ["wagtail_participation.ProjectPage"]
     template = "wagtail_participation/participation_index_page.html"
 
     class Meta:
         verbose_name = _("participation index page")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """Projects, plus the installed methods' page types that may stand directly under the index."""
+        from wagtail_participation import manifests
+
+        return [*super().clean_subpage_models(), *manifests.index_page_models()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

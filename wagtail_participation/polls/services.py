@@ -348,14 +348,15 @@ def _export_option_comments(participant):
     ]
 
 
-def register_personal_data_kinds():
+def personal_data_kinds():
+    """What polls hold about a participant (listed in the manifest, registered from ``ready()``)."""
     from django.utils.translation import gettext_lazy
 
-    from wagtail_participation.personal_data import PersonalDataKind, register
+    from wagtail_participation.personal_data import PersonalDataKind
 
-    register(
+    return (
         PersonalDataKind(
             "poll_votes", gettext_lazy("Your poll votes and rankings"), _export_ballots, _erase_open_ballots
-        )
+        ),
+        PersonalDataKind("option_comments", gettext_lazy("Your comments on options"), _export_option_comments),
     )
-    register(PersonalDataKind("option_comments", gettext_lazy("Your comments on options"), _export_option_comments))

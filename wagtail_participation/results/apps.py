@@ -9,3 +9,9 @@ class ResultsConfig(AppConfig):
     label = "participation_results"
     verbose_name = _("Results pages")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail_participation import outcome_listing
+        from wagtail_participation.results.models import ResultsPage
+
+        outcome_listing.register_results_page_model(ResultsPage)  # "what happened with your input"

@@ -5,9 +5,12 @@ from wagtail_participation.manifests import MethodManifest
 
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
+    from wagtail_participation.surveys import figures, personal_data
     from wagtail_participation.surveys.models import SurveyPage
 
     return MethodManifest(
         app_label="participation_surveys",
         page_models=(SurveyPage,),
+        personal_data_kinds=personal_data.KINDS,
+        figure_sources=figures.SOURCES,
     )

@@ -43,7 +43,7 @@ def assurance_label(code):
     return ASSURANCE_LABELS.get(code, "")
 
 
-@register.inclusion_tag("wagtail_participation/results/blocks/results/progress.html")
+@register.inclusion_tag("wagtail_participation/blocks/results/progress.html")
 def progress_bar(percent, label=""):
     """An accessible SVG progress bar (prints as drawn; no JavaScript)."""
     try:

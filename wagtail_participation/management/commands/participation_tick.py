@@ -4,11 +4,10 @@ from django.core.management.base import BaseCommand
 
 from wagtail_participation import housekeeping
 from wagtail_participation import snapshots as results
-from wagtail_participation.proposals import services as proposals
 
 
 class Command(BaseCommand):
-    help = "Do the work that falls due as time passes (provisional result snapshots at close, proposal notifications, expired exports). Idempotent."
+    help = "Do the work that falls due as time passes (provisional result snapshots at close, expired exports, and each installed method's periodic work such as proposal notifications). Idempotent."
 
     def handle(self, *args, **options):
         taken = 0
@@ -18,5 +17,6 @@ class Command(BaseCommand):
         self.stdout.write(f"participation_tick: {taken} provisional snapshot(s) taken")
         purged = housekeeping.purge_expired_exports()
         self.stdout.write(f"participation_tick: {purged} expired export(s) deleted")
-        # Citizen proposals: notifications due as time passes (each kind once per proposal).
-        self.stdout.write(f"participation_tick: {proposals.tick()} proposal notification(s) sent")
+        # Each installed method's own periodic work (proposals: notifications due as time passes).
+        for job in housekeeping.jobs():
+            self.stdout.write("participation_tick: " + job.report % {"count": job.run()})
