@@ -61,6 +61,14 @@ class ContributionRoutesMixin(RoutablePageMixin):
         """The contribution's page (the route named :attr:`contribution_route`)."""
         raise NotImplementedError
 
+    def visitor_decisions(self, request):
+        """The visitor's participant (or None) and, per action of this page, whether they may take
+        it (a refusal carries its reason)."""
+        participant = identity.participant_for(request)
+        return participant, {
+            action: permissions.can(participant, action, self) for action in self.participation_actions
+        }
+
     def contribution_url(self, contribution_id) -> str:
         return self.url + self.reverse_subpage(self.contribution_route, args=(contribution_id,))
 

@@ -44,7 +44,7 @@ from wagtail_participation.models import (
     Topic,
     Visibility,
 )
-from wagtail_participation.phases import COMMENT, SUBMIT, VOTE
+from wagtail_participation.phases import SUBMIT, VOTE
 from wagtail_participation.query import active_locale_id, from_db_values, localized_term, term_index, terms_in_locale
 from wagtail_participation.signals import moderation_needed
 from wagtail_participation.templatetags.participation_tags import request_status_styles
@@ -85,11 +85,6 @@ def _own_votes(participant, ideas) -> dict[int, int]:
     )
 
 
-def _decisions(request, board):
-    participant = identity.participant_for(request)
-    return participant, {action: permissions.can(participant, action, board) for action in (SUBMIT, VOTE, COMMENT)}
-
-
 def board_index(request, board):
     """The listing: sort, filter by topic/area/status, search, paginate."""
     params = request.GET
@@ -119,7 +114,7 @@ def board_index(request, board):
         total = Contribution.objects.filter(record=board.participation_record, visibility=Visibility.VISIBLE).count()
         paginator = KnownCountPaginator(ideas, board.ideas_per_page, total)
     page = paginator.get_page(filter_value(params, "page"))
-    participant, decisions = _decisions(request, board)
+    participant, decisions = board.visitor_decisions(request)
     context = board.get_context(request)
     context.update(
         {
@@ -184,7 +179,7 @@ def _with_id(pattern: str, pk: int) -> str:
 
 def embedded(request, board, sort: str, count: int) -> dict:
     """What an embedded board shows: its top ideas, the visitor's decisions, the counts."""
-    participant, decisions = _decisions(request, board)
+    participant, decisions = board.visitor_decisions(request)
     ideas = _visible_ideas(board).order_by(*SORTS.get(sort) or SORTS["trending"])
     return {
         "ideas": _decorate(list(ideas[:count]), participant, board, request),
@@ -195,7 +190,7 @@ def embedded(request, board, sort: str, count: int) -> dict:
 
 
 def idea_detail(request, board, idea_id, comment_form=None, status=200, report_form=None):
-    participant, decisions = _decisions(request, board)
+    participant, decisions = board.visitor_decisions(request)
     idea = board.contribution_or_404(idea_id, participant)
     context = board.get_context(request)
     context.update(discussion.context(idea, participant, comment_form, report_form))
@@ -211,7 +206,7 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200, report_f
 
 def submit(request, board):
     """GET: the form. POST "check": similar ideas first. POST "submit": validate and store."""
-    participant, decisions = _decisions(request, board)
+    participant, decisions = board.visitor_decisions(request)
     if request.method == "GET":
         form = IdeaForm(page=board, participant=participant)
     else:

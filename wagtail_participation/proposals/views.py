@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from wagtail_participation import clock, contributions, discussion, identity, permissions, ratelimit
 from wagtail_participation.clean_input import filter_value
 from wagtail_participation.models import Area, Topic, Visibility
-from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT
+from wagtail_participation.phases import SUBMIT, SUPPORT
 from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.forms import ProposalForm
@@ -50,11 +50,6 @@ def refusal_message(code: str) -> str:
         "withdrawal_not_allowed": _("A support cannot be withdrawn on this page."),
         "withdrawal_closed": _("A support can only be withdrawn while the proposal is still collecting supports."),
     }.get(code, _("This is not possible right now."))
-
-
-def _decisions(request, page):
-    participant = identity.participant_for(request)
-    return participant, {action: permissions.can(participant, action, page) for action in (SUBMIT, SUPPORT, COMMENT)}
 
 
 def _listed(page):
@@ -120,7 +115,7 @@ def listing(request, page):
         ).order_by("still_open", "window_ends_at", "pk")
     paginator = Paginator(items, page.proposals_per_page)
     page_obj = paginator.get_page(filter_value(params, "page"))
-    participant, decisions = _decisions(request, page)
+    participant, decisions = page.visitor_decisions(request)
     mine = []
     if participant is not None:  # the visitor's own drafts and proposals waiting for approval
         mine = list(
@@ -153,7 +148,7 @@ def listing(request, page):
 
 def embedded(request, page, sort: str, count: int) -> dict:
     """What a ProposalsBlock shows: the latest or most supported proposals still collecting."""
-    participant, decisions = _decisions(request, page)
+    participant, decisions = page.visitor_decisions(request)
     items = _listed(page).filter(
         state_filter(th.State.PUBLISHED, clock.now()) | state_filter(th.State.THRESHOLD_REACHED, clock.now())
     )
@@ -171,7 +166,7 @@ def embedded(request, page, sort: str, count: int) -> dict:
 
 
 def detail(request, page, proposal_id, comment_form=None, status=200, report_form=None):
-    participant, decisions = _decisions(request, page)
+    participant, decisions = page.visitor_decisions(request)
     proposal = page.contribution_or_404(proposal_id, participant)
     now = clock.now()
     decorate([proposal], page, request, participant, now)
@@ -243,7 +238,7 @@ def edit_draft(request, page, proposal_id):
 
 
 def _edit(request, page, draft):
-    participant, decisions = _decisions(request, page)
+    participant, decisions = page.visitor_decisions(request)
     status = 200
     if request.method == "GET":
         form = ProposalForm(instance=draft, page=page, participant=participant)
