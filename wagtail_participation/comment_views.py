@@ -1,122 +1,210 @@
-"""Views every contribution page shares: edit and delete one's own comment, report a contribution
-or a comment. Idea boards and proposals pages route to these with their own URL and lookup."""
+"""The routes every contribution page shares: comment on a contribution, change or delete one's own
+comment, report a contribution or a comment, follow a contribution.
+
+A page model takes them by inheriting :class:`ContributionRoutesMixin` and naming its contribution's
+URL segment, routes and lookup. The mixin holds the views themselves, so a method app writes none.
+"""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import path as url_path
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from wagtail_participation import clock, conf, contributions, identity, permissions, ratelimit
 from wagtail_participation.contribution_forms import CommentEditForm, CommentForm, ReportForm
 from wagtail_participation.models import Comment
 from wagtail_participation.phases import COMMENT
 
-# url_for(page, contribution_id) -> the contribution's page URL
-UrlFor = Callable[[object, int], str]
 
+class ContributionRoutesMixin(RoutablePageMixin):
+    """A page whose contributions residents discuss, report and follow.
 
-def comment(request, page, contribution_id, url_for: UrlFor, contribution_or_404, detail):
-    """POST a comment or a reply (one level). On refusal or a validation error the contribution's
-    page is shown again by ``detail(request, page, id, comment_form=..., status=...)`` with what
-    the person typed."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    contribution = contribution_or_404(page, contribution_id)
-    decision = permissions.can(identity.participant_for(request), COMMENT, page)
-    form = CommentForm(request.POST, participant=identity.participant_for(request))
-    if not decision:
-        messages.error(request, decision.reason)
-        return detail(request, page, contribution_id, comment_form=form, status=403)
-    if form.is_spam():
-        return redirect(url_for(page, contribution.pk))
-    if not form.is_valid():
-        return detail(request, page, contribution_id, comment_form=form, status=400)
-    braked = ratelimit.attempt(request, "comment")
-    if not braked:
-        form.add_error(None, braked.reason)
-        return detail(request, page, contribution_id, comment_form=form, status=429)
-    participant = identity.participant_for(request, create=True)
-    parent = None
-    if form.cleaned_data.get("parent"):
-        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=contribution).first()
-    form.save_public_name(participant)
-    created = contributions.add_comment(
-        contribution,
-        participant,
-        form.cleaned_data["body"],
-        get_language() or "en",
-        parent,
-        show_author=form.cleaned_data["show_author"],
-    )
-    messages.success(request, _("Thank you for your comment."))
-    return identity.remember(request, redirect(url_for(page, contribution.pk) + f"#comment-{created.pk}"))
+    Routes (names in brackets, as templates reverse them): ``<contribution_path>/<id>/comment/``
+    (``comment``), ``.../report/`` (:attr:`report_route`), ``.../follow/`` (``follow``), and
+    ``comments/<id>/edit/``, ``/delete/``, ``/report/`` (``comment_edit``, ``comment_delete``,
+    ``report_comment``).
 
+    A page sets :attr:`contribution_path` and :attr:`contribution_route`, words
+    :attr:`follow_log_in_message` and :attr:`unfollowed_message` for its kind of contribution, and
+    implements :meth:`contribution_queryset` and :meth:`contribution_detail` (its detail route,
+    which also shows a refused comment or report again with what the person typed).
+    """
 
-def _own_comment(request, page, comment_id):
-    participant = identity.participant_for(request)
-    found = get_object_or_404(Comment, pk=comment_id, contribution__record=page.participation_record)
-    if participant is None or found.author_id != participant.pk:
-        raise Http404  # a forged id never reveals whose comment it is
-    return found
+    contribution_path = ""  # the URL segment before a contribution's id, e.g. "ideas"
+    contribution_route = ""  # the route that shows one contribution (also used in e-mails)
+    report_route = "report"  # the name of the route that reports a contribution
+    # Whether the author of a contribution that is not published yet may follow it (proposals'
+    # drafts); idea boards answer such a follow with a 404, as they always have.
+    unpublished_followable = True
+    follow_log_in_message: str  # e.g. "Log in to follow an idea and get an e-mail when the city answers."
+    unfollowed_message: str  # e.g. "You no longer follow this idea."
 
+    # -- what the page says about its contributions ------------------------------------------
+    def contribution_queryset(self):
+        """This page's kind of contribution, with what its views read (``select_related``)."""
+        raise NotImplementedError
 
-def comment_edit(request, page, comment_id, url_for: UrlFor):
-    """POST: change one's own comment within ``COMMENT_EDIT_MINUTES``; never empty."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    found = _own_comment(request, page, comment_id)
-    back = url_for(page, found.contribution_id)
-    minutes = conf.get("COMMENT_EDIT_MINUTES")
-    if found.removed_at or (clock.now() - found.created_at).total_seconds() > minutes * 60:
-        messages.error(
-            request, _("A comment can only be changed in the first %(minutes)s minutes.") % {"minutes": minutes}
+    def contribution_or_404(self, contribution_id, participant=None):
+        """The contribution on this page if everyone may see it (``is_public``) or it is
+        ``participant``'s own; else 404, so a forged id reveals nothing."""
+        found = get_object_or_404(self.contribution_queryset(), pk=contribution_id, record=self.participation_record)
+        if not found.is_public and not (participant is not None and found.author_id == participant.pk):
+            raise Http404
+        return found
+
+    def contribution_detail(self, request, contribution_id, comment_form=None, status=200, report_form=None):
+        """The contribution's page (the route named :attr:`contribution_route`)."""
+        raise NotImplementedError
+
+    def visitor_decisions(self, request):
+        """The visitor's participant (or None) and, per action of this page, whether they may take
+        it (a refusal carries its reason)."""
+        participant = identity.participant_for(request)
+        return participant, {
+            action: permissions.can(participant, action, self) for action in self.participation_actions
+        }
+
+    def contribution_url(self, contribution_id) -> str:
+        return self.url + self.reverse_subpage(self.contribution_route, args=(contribution_id,))
+
+    @classmethod
+    def get_subpage_urls(cls):
+        # The contribution routes start with the page's own segment ("ideas/", "proposals/"),
+        # which @path cannot take from the class: they are added here, after the page's own routes.
+        routes = super().get_subpage_urls()
+        if not cls.contribution_path:
+            return routes
+        one = f"{cls.contribution_path}/<int:contribution_id>/"
+        return routes + (
+            url_path(one + "comment/", cls.post_comment, name="comment"),
+            url_path(one + "report/", cls.report_contribution, name=cls.report_route),
+            url_path(one + "follow/", cls.follow, name="follow"),
         )
-        return redirect(back)
-    form = CommentEditForm(request.POST, instance=found)
-    if form.is_valid() and form.cleaned_data["body"]:
-        edited = form.save(commit=False)
-        edited.edited_at = clock.now()
-        edited.save(update_fields=["body", "edited_at"])
-        messages.success(request, _("Your comment has been changed."))
-    else:
-        messages.error(request, _("A comment cannot be empty."))
-    return redirect(back + f"#comment-{found.pk}")
 
-
-def comment_delete(request, page, comment_id, url_for: UrlFor):
-    """POST: remove one's own comment (a "removed" placeholder stays)."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    found = _own_comment(request, page, comment_id)
-    contributions.remove_comment(found)
-    messages.success(request, _("Your comment has been removed."))
-    return redirect(url_for(page, found.contribution_id))
-
-
-def report(request, page, url_for: UrlFor, contribution_or_404, detail, contribution_id=None, comment_id=None):
-    """POST: report a contribution (found by ``contribution_or_404(page, id)``) or a comment. When
-    braked, the contribution's page is shown again by ``detail(..., report_form=..., status=429)``."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = ReportForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    about = form.about_value()
-    if comment_id:
-        comment = get_object_or_404(
-            Comment.objects.select_related("author"), pk=comment_id, contribution__record=page.participation_record
+    # -- the routes ---------------------------------------------------------------------------
+    def post_comment(self, request, contribution_id):
+        """POST a comment or a reply (one level). On refusal or a validation error the contribution's
+        page is shown again with what the person typed."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        contribution = self.contribution_or_404(contribution_id)
+        decision = permissions.can(identity.participant_for(request), COMMENT, self)
+        form = CommentForm(request.POST, participant=identity.participant_for(request))
+        if not decision:
+            messages.error(request, decision.reason)
+            return self.contribution_detail(request, contribution_id, comment_form=form, status=403)
+        if form.is_spam():
+            return redirect(self.contribution_url(contribution.pk))
+        if not form.is_valid():
+            return self.contribution_detail(request, contribution_id, comment_form=form, status=400)
+        braked = ratelimit.attempt(request, "comment")
+        if not braked:
+            form.add_error(None, braked.reason)
+            return self.contribution_detail(request, contribution_id, comment_form=form, status=429)
+        participant = identity.participant_for(request, create=True)
+        parent = None
+        if form.cleaned_data.get("parent"):
+            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=contribution).first()
+        form.save_public_name(participant)
+        created = contributions.add_comment(
+            contribution,
+            participant,
+            form.cleaned_data["body"],
+            get_language() or "en",
+            parent,
+            show_author=form.cleaned_data["show_author"],
         )
-        contribution_id, target = comment.contribution_id, {"comment": comment}
-    else:
-        target = {"contribution": contribution_or_404(page, contribution_id)}
-    braked = ratelimit.attempt(request, "report")
-    if not braked:
-        messages.error(request, braked.reason)
-        return detail(request, page, contribution_id, report_form=form, status=429)
-    contributions.report(identity.participant_for(request, create=True), reason=reason, about=about, **target)
-    messages.success(request, _("Thank you. A moderator will look at it."))
-    return identity.remember(request, redirect(url_for(page, contribution_id)))
+        messages.success(request, _("Thank you for your comment."))
+        return identity.remember(request, redirect(self.contribution_url(contribution.pk) + f"#comment-{created.pk}"))
+
+    def _own_comment(self, request, comment_id):
+        participant = identity.participant_for(request)
+        found = get_object_or_404(Comment, pk=comment_id, contribution__record=self.participation_record)
+        if participant is None or found.author_id != participant.pk:
+            raise Http404  # a forged id never reveals whose comment it is
+        return found
+
+    @path("comments/<int:comment_id>/edit/", name="comment_edit")
+    def edit_comment(self, request, comment_id):
+        """POST: change one's own comment within ``COMMENT_EDIT_MINUTES``; never empty."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        found = self._own_comment(request, comment_id)
+        back = self.contribution_url(found.contribution_id)
+        minutes = conf.get("COMMENT_EDIT_MINUTES")
+        if found.removed_at or (clock.now() - found.created_at).total_seconds() > minutes * 60:
+            messages.error(
+                request, _("A comment can only be changed in the first %(minutes)s minutes.") % {"minutes": minutes}
+            )
+            return redirect(back)
+        form = CommentEditForm(request.POST, instance=found)
+        if form.is_valid() and form.cleaned_data["body"]:
+            edited = form.save(commit=False)
+            edited.edited_at = clock.now()
+            edited.save(update_fields=["body", "edited_at"])
+            messages.success(request, _("Your comment has been changed."))
+        else:
+            messages.error(request, _("A comment cannot be empty."))
+        return redirect(back + f"#comment-{found.pk}")
+
+    @path("comments/<int:comment_id>/delete/", name="comment_delete")
+    def delete_comment(self, request, comment_id):
+        """POST: remove one's own comment (a "removed" placeholder stays)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        found = self._own_comment(request, comment_id)
+        contributions.remove_comment(found)
+        messages.success(request, _("Your comment has been removed."))
+        return redirect(self.contribution_url(found.contribution_id))
+
+    def report_contribution(self, request, contribution_id):
+        """POST: report a contribution on this page."""
+        return self._report(request, contribution_id=contribution_id)
+
+    @path("comments/<int:comment_id>/report/", name="report_comment")
+    def report_comment(self, request, comment_id):
+        """POST: report a comment on one of this page's contributions."""
+        return self._report(request, comment_id=comment_id)
+
+    def _report(self, request, contribution_id=None, comment_id=None):
+        """When braked, the contribution's page is shown again with the report form open."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        form = ReportForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        about = form.about_value()
+        if comment_id:
+            comment = get_object_or_404(
+                Comment.objects.select_related("author"), pk=comment_id, contribution__record=self.participation_record
+            )
+            contribution_id, target = comment.contribution_id, {"comment": comment}
+        else:
+            target = {"contribution": self.contribution_or_404(contribution_id)}
+        braked = ratelimit.attempt(request, "report")
+        if not braked:
+            messages.error(request, braked.reason)
+            return self.contribution_detail(request, contribution_id, report_form=form, status=429)
+        contributions.report(identity.participant_for(request, create=True), reason=reason, about=about, **target)
+        messages.success(request, _("Thank you. A moderator will look at it."))
+        return identity.remember(request, redirect(self.contribution_url(contribution_id)))
+
+    def follow(self, request, contribution_id):
+        """POST ``follow=1`` (an e-mail when the city answers) or ``follow=0``; for logged-in people."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        participant = identity.participant_for(request)
+        contribution = self.contribution_or_404(contribution_id, participant if self.unpublished_followable else None)
+        if participant is None or not participant.user_id:
+            messages.error(request, self.follow_log_in_message)
+        elif request.POST.get("follow") == "0":
+            contributions.unfollow(contribution, participant)
+            messages.success(request, self.unfollowed_message)
+        else:
+            contributions.follow(contribution, participant)
+            messages.success(request, _("You will get an e-mail when the city answers."))
+        return redirect(self.contribution_url(contribution.pk))

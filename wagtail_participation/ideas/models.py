@@ -4,12 +4,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
-from wagtail_participation.models.contributions import Contribution, ContributionQuerySet
+from wagtail_participation.comment_views import ContributionRoutesMixin
+from wagtail_participation.models.contributions import (
+    Contribution,
+    ContributionPageSettings,
+    ContributionQuerySet,
+    TopicsAndArea,
+)
 from wagtail_participation.models.exports import BackgroundExport
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import COMMENT, SUBMIT, VOTE
@@ -34,7 +39,7 @@ class LocationMode(models.TextChoices):
     REQUIRED = "required", _("Required")
 
 
-class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
+class IdeaBoardPage(ContributionRoutesMixin, ContributionPageSettings, ParticipationMethodPage):
     """Residents post ideas on a question, vote and comment; staff moderate and answer.
 
     Board settings are read from the source-language page (see :meth:`board_settings`), so all
@@ -43,6 +48,12 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
 
     participation_actions = (SUBMIT, VOTE, COMMENT)
     participation_lookups = (("contributions", "created_at"),)
+    contribution_path = "ideas"
+    contribution_route = "idea"
+    report_route = "report_idea"
+    unpublished_followable = False
+    follow_log_in_message = _("Log in to follow an idea and get an e-mail when the city answers.")
+    unfollowed_message = _("You no longer follow this idea.")
 
     question = models.CharField(
         _("question or theme"),
@@ -50,12 +61,6 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
         help_text=_("What residents are asked, e.g. “Which crossings feel unsafe?”"),
     )
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
-    allowed_topics = ParentalManyToManyField(
-        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics residents can choose")
-    )
-    allowed_areas = ParentalManyToManyField(
-        "wagtail_participation.Area", blank=True, related_name="+", verbose_name=_("areas residents can choose")
-    )
     ask_location = models.CharField(
         _("ask for a location"), max_length=10, choices=LocationMode.choices, default=LocationMode.OPTIONAL
     )
@@ -88,7 +93,7 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
     class Meta:
         verbose_name = _("idea board")
 
-    # -- routes (thin: the views live in idea_views) --------------------------------------------
+    # -- routes (thin: the views live in ideas.views; comments, reports and follows in the mixin)
     @path("")
     def listing(self, request):
         from wagtail_participation.ideas import views as idea_views
@@ -102,10 +107,10 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
         return idea_views.submit(request, self)
 
     @path("ideas/<int:idea_id>/", name="idea")
-    def idea(self, request, idea_id):
+    def contribution_detail(self, request, idea_id, **form_state):
         from wagtail_participation.ideas import views as idea_views
 
-        return idea_views.idea_detail(request, self, idea_id)
+        return idea_views.idea_detail(request, self, idea_id, **form_state)
 
     @path("ideas/<int:idea_id>/vote/", name="vote")
     def vote(self, request, idea_id):
@@ -113,41 +118,8 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
 
         return idea_views.vote(request, idea_id, board=self)
 
-    @path("ideas/<int:idea_id>/comment/", name="comment")
-    def comment(self, request, idea_id):
-        from wagtail_participation.ideas import views as idea_views
-
-        return idea_views.comment(request, self, idea_id)
-
-    @path("ideas/<int:idea_id>/report/", name="report_idea")
-    def report_idea(self, request, idea_id):
-        from wagtail_participation.ideas import views as idea_views
-
-        return idea_views.report(request, self, idea_id=idea_id)
-
-    @path("ideas/<int:idea_id>/follow/", name="follow")
-    def follow(self, request, idea_id):
-        from wagtail_participation.ideas import views as idea_views
-
-        return idea_views.toggle_follow(request, self, idea_id)
-
-    @path("comments/<int:comment_id>/edit/", name="comment_edit")
-    def comment_edit(self, request, comment_id):
-        from wagtail_participation.ideas import views as idea_views
-
-        return idea_views.comment_edit(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/delete/", name="comment_delete")
-    def comment_delete(self, request, comment_id):
-        from wagtail_participation.ideas import views as idea_views
-
-        return idea_views.comment_delete(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/report/", name="report_comment")
-    def report_comment(self, request, comment_id):
-        from wagtail_participation.ideas import views as idea_views
-
-        return idea_views.report(request, self, comment_id=comment_id)
+    def contribution_queryset(self):
+        return Idea.objects.select_related("area", "author")
 
     def shared_settings(self) -> dict:
         return {"voting_mode": self.voting_mode, "max_ideas_per_person": self.max_ideas_per_person}
@@ -158,27 +130,10 @@ class IdeaBoardPage(RoutablePageMixin, ParticipationMethodPage):
 
         return board_results(self)
 
-    def board_settings(self) -> "IdeaBoardPage":
-        """The source-language page, whose settings every translation follows."""
-        if self.is_rules_source():
-            return self
-        return self.participation_record.source_page() or self
 
-
-class Idea(Contribution):
+class Idea(Contribution, TopicsAndArea):
     """An idea on a board: plain text only, optional topics, area, location and picture."""
 
-    topics = models.ManyToManyField(
-        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics")
-    )
-    area = models.ForeignKey(
-        "wagtail_participation.Area",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("area"),
-    )
     location_text = models.CharField(
         _("location"), max_length=200, blank=True, help_text=_("A street, crossing or place.")
     )

@@ -8,15 +8,14 @@ JavaScript the vote buttons post in place (``X-Requested-With``) and get JSON ba
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Mod
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -25,33 +24,27 @@ from wagtail.models import Page
 
 from wagtail_participation import (
     clock,
-    comment_views,
-    conf,
     contributions,
+    discussion,
     identity,
     live_methods,
     permissions,
     ratelimit,
-    reviews,
     statuses,
 )
 from wagtail_participation.clean_input import filter_value
-from wagtail_participation.contribution_forms import CommentForm, ReportForm
 from wagtail_participation.ideas.engine.similarity import rank_similar
 from wagtail_participation.ideas.forms import IdeaForm
 from wagtail_participation.ideas.models import Idea, VotingMode
 from wagtail_participation.models import (
     Area,
-    Comment,
     Contribution,
     ContributionVote,
-    Follow,
     MethodRecord,
-    OfficialUpdate,
     Topic,
     Visibility,
 )
-from wagtail_participation.phases import COMMENT, SUBMIT, VOTE
+from wagtail_participation.phases import SUBMIT, VOTE
 from wagtail_participation.query import active_locale_id, from_db_values, localized_term, term_index, terms_in_locale
 from wagtail_participation.signals import moderation_needed
 from wagtail_participation.templatetags.participation_tags import request_status_styles
@@ -78,10 +71,6 @@ class KnownCountPaginator(Paginator):
         return self._known_count
 
 
-def idea_url(board, idea_id) -> str:
-    return board.url + board.reverse_subpage("idea", args=(idea_id,))
-
-
 def _visible_ideas(board):
     return Idea.objects.filter(record=board.participation_record, visibility=Visibility.VISIBLE)
 
@@ -94,11 +83,6 @@ def _own_votes(participant, ideas) -> dict[int, int]:
             "contribution_id", "value"
         )
     )
-
-
-def _decisions(request, board):
-    participant = identity.participant_for(request)
-    return participant, {action: permissions.can(participant, action, board) for action in (SUBMIT, VOTE, COMMENT)}
 
 
 def board_index(request, board):
@@ -130,7 +114,7 @@ def board_index(request, board):
         total = Contribution.objects.filter(record=board.participation_record, visibility=Visibility.VISIBLE).count()
         paginator = KnownCountPaginator(ideas, board.ideas_per_page, total)
     page = paginator.get_page(filter_value(params, "page"))
-    participant, decisions = _decisions(request, board)
+    participant, decisions = board.visitor_decisions(request)
     context = board.get_context(request)
     context.update(
         {
@@ -195,7 +179,7 @@ def _with_id(pattern: str, pk: int) -> str:
 
 def embedded(request, board, sort: str, count: int) -> dict:
     """What an embedded board shows: its top ideas, the visitor's decisions, the counts."""
-    participant, decisions = _decisions(request, board)
+    participant, decisions = board.visitor_decisions(request)
     ideas = _visible_ideas(board).order_by(*SORTS.get(sort) or SORTS["trending"])
     return {
         "ideas": _decorate(list(ideas[:count]), participant, board, request),
@@ -205,45 +189,15 @@ def embedded(request, board, sort: str, count: int) -> dict:
     }
 
 
-def _idea_or_404(board, idea_id, participant=None):
-    idea = get_object_or_404(
-        Idea.objects.select_related("area", "author"), pk=idea_id, record=board.participation_record
-    )
-    if idea.visibility != Visibility.VISIBLE and not (participant and idea.author_id == participant.pk):
-        raise Http404
-    return idea
-
-
 def idea_detail(request, board, idea_id, comment_form=None, status=200, report_form=None):
-    participant, decisions = _decisions(request, board)
-    idea = _idea_or_404(board, idea_id, participant)
-    comments = (
-        Comment.objects.filter(contribution=idea, parent__isnull=True)
-        .select_related("author")
-        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
-    )
-    comments = list(comments)
-    edit_until = clock.now() - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
-    every_comment = [c for top in comments for c in (top, *top.replies.all())]
-    for item in every_comment:
-        item.editable = bool(
-            participant and item.author_id == participant.pk and not item.removed_at and item.created_at > edit_until
-        )
-    my_review = reviews.attach_author_reviews(idea, participant, every_comment)
+    participant, decisions = board.visitor_decisions(request)
+    idea = board.contribution_or_404(idea_id, participant)
     context = board.get_context(request)
+    context.update(discussion.context(idea, participant, comment_form, report_form))
     context.update(
         {
             "idea": _decorate([idea], participant, board, request)[0],
-            "comments": comments,
-            "updates": OfficialUpdate.objects.filter(contribution=idea).select_related("department"),
             "decisions": decisions,
-            "participant": participant,
-            "my_review": my_review,
-            "comment_form": comment_form or CommentForm(participant=participant),
-            "report_form": report_form or ReportForm(),
-            "following": bool(
-                participant and Follow.objects.filter(contribution=idea, participant=participant).exists()
-            ),
             "voting_mode": board.board_settings().voting_mode,
         }
     )
@@ -252,11 +206,11 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200, report_f
 
 def submit(request, board):
     """GET: the form. POST "check": similar ideas first. POST "submit": validate and store."""
-    participant, decisions = _decisions(request, board)
+    participant, decisions = board.visitor_decisions(request)
     if request.method == "GET":
-        form = IdeaForm(board=board, participant=participant)
+        form = IdeaForm(page=board, participant=participant)
     else:
-        form = IdeaForm(request.POST, request.FILES, board=board, participant=participant)
+        form = IdeaForm(request.POST, request.FILES, page=board, participant=participant)
     similar = []
     status = 200
     if request.method == "POST":
@@ -294,7 +248,7 @@ def submit(request, board):
                 )
                 status = 400
             else:
-                response = redirect(idea_url(board, idea.pk))
+                response = redirect(board.contribution_url(idea.pk))
                 return identity.remember(request, response)
         else:
             status = 400
@@ -403,7 +357,7 @@ def vote(request, idea_id, board=None):
         board = board or Page.objects.get(pk=page_id).specific
         if status == 400:  # not a vote at all: the idea's page with the message, and the status
             return identity.remember(request, idea_detail(request, board, idea.pk, status=400))
-        next_url = safe_next(request, "") or idea_url(board, idea.pk)
+        next_url = safe_next(request, "") or board.contribution_url(idea.pk)
         response = HttpResponseRedirect(next_url)  # a URL already: redirect() would try reverse() first
     return identity.remember(request, response)
 
@@ -460,37 +414,3 @@ def _idea_to_vote_on(request, idea_id, board=None) -> Idea:
     idea = Idea.from_db(connection.alias, names, [known[name] for name in names])
     Idea.record.field.set_cached_value(idea, record)
     return idea
-
-
-def comment(request, board, idea_id):
-    return comment_views.comment(request, board, idea_id, idea_url, _idea_or_404, idea_detail)
-
-
-def comment_edit(request, board, comment_id):
-    return comment_views.comment_edit(request, board, comment_id, idea_url)
-
-
-def comment_delete(request, board, comment_id):
-    return comment_views.comment_delete(request, board, comment_id, idea_url)
-
-
-def report(request, board, idea_id=None, comment_id=None):
-    return comment_views.report(
-        request, board, idea_url, _idea_or_404, idea_detail, contribution_id=idea_id, comment_id=comment_id
-    )
-
-
-def toggle_follow(request, board, idea_id):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    participant = identity.participant_for(request)
-    idea = _idea_or_404(board, idea_id)
-    if participant is None or not participant.user_id:
-        messages.error(request, _("Log in to follow an idea and get an e-mail when the city answers."))
-    elif request.POST.get("follow") == "0":
-        contributions.unfollow(idea, participant)
-        messages.success(request, _("You no longer follow this idea."))
-    else:
-        contributions.follow(idea, participant)
-        messages.success(request, _("You will get an e-mail when the city answers."))
-    return redirect(idea_url(board, idea.pk))

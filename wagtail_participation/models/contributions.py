@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
@@ -133,12 +134,57 @@ class Contribution(index.Indexed, models.Model):
         return self.visibility == Visibility.VISIBLE
 
     @property
+    def is_public(self) -> bool:
+        """Whether everyone may see it on its page (a method may ask more than moderation's approval)."""
+        return self.is_visible
+
+    @property
     def public_author_name(self) -> str:
         """The author's public name if they chose to show it here, else ''."""
         return public_name(self.show_author, self.author)
 
     def status_info(self):
         return statuses.DEFAULTS.get(self.status)
+
+
+class TopicsAndArea(models.Model):
+    """The topics and the area a contribution is about (the form offers those its page allows)."""
+
+    topics = models.ManyToManyField(
+        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics")
+    )
+    area = models.ForeignKey(
+        "wagtail_participation.Area",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("area"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ContributionPageSettings(models.Model):
+    """What a page of contributions (an idea board, a proposals page) lets residents choose. Every
+    translation of the page follows the settings of its source-language page (:meth:`board_settings`)."""
+
+    allowed_topics = ParentalManyToManyField(
+        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics residents can choose")
+    )
+    allowed_areas = ParentalManyToManyField(
+        "wagtail_participation.Area", blank=True, related_name="+", verbose_name=_("areas residents can choose")
+    )
+
+    class Meta:
+        abstract = True
+
+    def board_settings(self):
+        """The source-language page, whose settings every translation follows."""
+        if self.is_rules_source():
+            return self
+        return self.participation_record.source_page() or self
 
 
 class ContributionVote(models.Model):

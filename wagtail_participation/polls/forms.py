@@ -7,8 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.clean_input import CleanInputMixin, clean_text
-from wagtail_participation.contribution_forms import HoneypotMixin
-from wagtail_participation.name_forms import ShowNameMixin
+from wagtail_participation.contribution_forms import CommentForm, comment_body_field
 from wagtail_participation.polls.engine import tally
 from wagtail_participation.polls.models import OTHER, Selection
 
@@ -162,15 +161,13 @@ class RankingForm(CleanInputMixin, forms.Form):
         return cleaned
 
 
-class OptionCommentForm(ShowNameMixin, HoneypotMixin, forms.Form):
+class OptionCommentForm(CommentForm):
+    """A comment on one option of an option analysis (no replies there)."""
+
     option = forms.CharField(widget=forms.HiddenInput)
-    body = forms.CharField(
-        label=_("Your comment on this option"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Write a comment first.")},
-    )
-    show_author = forms.BooleanField(label=_("Show my name with my comment"), required=False)
+    body = comment_body_field(_("Your comment on this option"), 2000)
+    parent = None
+    field_order = ["website", "option", "body", "show_author"]
 
     def __init__(self, *args, codes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -181,12 +178,6 @@ class OptionCommentForm(ShowNameMixin, HoneypotMixin, forms.Form):
         if code not in self.codes:
             raise forms.ValidationError(UNKNOWN_OPTION)
         return code
-
-    def clean_body(self):
-        body = clean_text(self.cleaned_data["body"])
-        if not body:
-            raise forms.ValidationError(_("Write a comment first."))
-        return body
 
 
 def ballot_form(page, data=None, initial_ballot=None):

@@ -3,55 +3,28 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.clean_input import clean_text
-from wagtail_participation.contribution_forms import HoneypotMixin
-from wagtail_participation.models import Area, Channel, Department, Topic
-from wagtail_participation.name_forms import ShowNameMixin
+from wagtail_participation.contribution_forms import ContributionForm
+from wagtail_participation.models import Channel, Department
 from wagtail_participation.proposals.models import Outcome, Proposal
 
 
-class ProposalForm(ShowNameMixin, HoneypotMixin, forms.ModelForm):
-    title = forms.CharField(
-        label=_("Title"),
-        max_length=150,
-        min_length=5,
-        help_text=_("Your proposal in one line, for example “A playground in the Molenpark”."),
-    )
-    body = forms.CharField(
-        label=_("Proposal"),
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("What should the city do, and why? At most 5,000 characters."),
-    )
+class ProposalForm(ContributionForm):
+    title_help = _("Your proposal in one line, for example “A playground in the Molenpark”.")
+    body_label = _("Proposal")
+    body_help = _("What should the city do, and why? At most 5,000 characters.")
+    body_rows = 8
 
-    class Meta:
+    class Meta(ContributionForm.Meta):
         model = Proposal
         fields = ["title", "body", "topics", "area", "show_author"]
-        widgets = {"topics": forms.CheckboxSelectMultiple}
         labels = {"show_author": _("Show my name with my proposal")}
 
-    def __init__(self, *args, page=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        settings = page.board_settings()
-        allowed_topics = list(settings.allowed_topics.all())
-        allowed_areas = list(settings.allowed_areas.all())
-        self.fields["topics"].queryset = Topic.objects.filter(
-            locale=page.locale,
-            **({"translation_key__in": [t.translation_key for t in allowed_topics]} if allowed_topics else {}),
-        )
-        self.fields["area"].queryset = Area.objects.filter(
-            locale=page.locale,
-            **({"translation_key__in": [a.translation_key for a in allowed_areas]} if allowed_areas else {}),
-        )
-        self.fields["topics"].required = False
-        self.fields["area"].required = False
         self.fields["area"].help_text = _("Where it is about. Some areas need supports from their own residents.")
 
-    def clean_title(self):
-        return clean_text(self.cleaned_data["title"])
-
     def clean_body(self):
-        body = clean_text(self.cleaned_data["body"])
+        body = super().clean_body()
         if len(body) < 20:
             raise forms.ValidationError(_("Tell a little more: at least 20 characters."))
         return body

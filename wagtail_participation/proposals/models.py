@@ -18,15 +18,22 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from wagtail_participation import clock
 from wagtail_participation.admin_forms import method_page_form
-from wagtail_participation.models.contributions import Channel, Contribution, ContributionQuerySet
+from wagtail_participation.comment_views import ContributionRoutesMixin
+from wagtail_participation.models.contributions import (
+    Channel,
+    Contribution,
+    ContributionPageSettings,
+    ContributionQuerySet,
+    TopicsAndArea,
+)
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT
 from wagtail_participation.proposals.engine import thresholds as th
@@ -45,7 +52,7 @@ class ProposalsPageForm(method_page_form((SUBMIT, SUPPORT, COMMENT))):
         return cleaned
 
 
-class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
+class ProposalsPage(ContributionRoutesMixin, ContributionPageSettings, ParticipationMethodPage):
     """Residents start proposals; once N neighbours support one within D days, the city answers
     within a promised number of days. Settings are read from the source-language page through the
     shared record (decision 2), so every language runs on the same rules."""
@@ -53,7 +60,10 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
     participation_actions = (SUBMIT, SUPPORT, COMMENT)
     participation_lookups = (("contributions", "created_at"),)
     frozen_rule_fields = {"proposal_rules.withdrawal_before_threshold": "withdrawal_allowed"}
-    contribution_route = "proposal"  # the route of one contribution (used in e-mails)
+    contribution_path = "proposals"
+    contribution_route = "proposal"
+    follow_log_in_message = _("Log in to follow a proposal and get an e-mail when the city answers.")
+    unfollowed_message = _("You no longer follow this proposal.")
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     promise = RichTextField(
@@ -93,12 +103,6 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
         _("prescreening"),
         default=False,
         help_text=_("A moderator approves each proposal before it is published and its window starts."),
-    )
-    allowed_topics = ParentalManyToManyField(
-        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics residents can choose")
-    )
-    allowed_areas = ParentalManyToManyField(
-        "wagtail_participation.Area", blank=True, related_name="+", verbose_name=_("areas residents can choose")
     )
     staff_email = models.EmailField(
         _("staff e-mail address"),
@@ -151,7 +155,7 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
             base_form_class=ProposalsPageForm,
         )
 
-    # -- routes (thin: the views live in proposal_views) ------------------------------------------
+    # -- routes (thin: the views live in proposals.views; comments, reports and follows in the mixin)
     @path("")
     def listing(self, request):
         from wagtail_participation.proposals import views as proposal_views
@@ -165,10 +169,10 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
         return proposal_views.submit(request, self)
 
     @path("proposals/<int:proposal_id>/", name="proposal")
-    def proposal(self, request, proposal_id):
+    def contribution_detail(self, request, proposal_id, **form_state):
         from wagtail_participation.proposals import views as proposal_views
 
-        return proposal_views.detail(request, self, proposal_id)
+        return proposal_views.detail(request, self, proposal_id, **form_state)
 
     @path("proposals/<int:proposal_id>/edit/", name="edit")
     def edit(self, request, proposal_id):
@@ -182,41 +186,8 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
 
         return proposal_views.support(request, self, proposal_id)
 
-    @path("proposals/<int:proposal_id>/comment/", name="comment")
-    def comment(self, request, proposal_id):
-        from wagtail_participation.proposals import views as proposal_views
-
-        return proposal_views.comment(request, self, proposal_id)
-
-    @path("proposals/<int:proposal_id>/report/", name="report")
-    def report(self, request, proposal_id):
-        from wagtail_participation.proposals import views as proposal_views
-
-        return proposal_views.report(request, self, proposal_id)
-
-    @path("proposals/<int:proposal_id>/follow/", name="follow")
-    def follow(self, request, proposal_id):
-        from wagtail_participation.proposals import views as proposal_views
-
-        return proposal_views.toggle_follow(request, self, proposal_id)
-
-    @path("comments/<int:comment_id>/edit/", name="comment_edit")
-    def comment_edit(self, request, comment_id):
-        from wagtail_participation.proposals import views as proposal_views
-
-        return proposal_views.comment_edit(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/delete/", name="comment_delete")
-    def comment_delete(self, request, comment_id):
-        from wagtail_participation.proposals import views as proposal_views
-
-        return proposal_views.comment_delete(request, self, comment_id)
-
-    @path("comments/<int:comment_id>/report/", name="report_comment")
-    def report_comment(self, request, comment_id):
-        from wagtail_participation.proposals import views as proposal_views
-
-        return proposal_views.report(request, self, comment_id=comment_id)
+    def contribution_queryset(self):
+        return Proposal.objects.select_related("area", "author__user", "record")
 
     def shared_settings(self) -> dict:
         return {
@@ -235,12 +206,6 @@ class ProposalsPage(RoutablePageMixin, ParticipationMethodPage):
             },
             "open_ended": True,
         }
-
-    def board_settings(self) -> ProposalsPage:
-        """The source-language page, whose settings every translation follows."""
-        if self.is_rules_source():
-            return self
-        return self.participation_record.source_page() or self
 
     def get_results(self) -> Results:
         """Proposals that reached the threshold and the city's answers (always current)."""
@@ -301,21 +266,10 @@ STATE_LABELS = {
 STATE_CHOICES = [(state.value, label) for state, label in STATE_LABELS.items()]
 
 
-class Proposal(Contribution):
+class Proposal(Contribution, TopicsAndArea):
     """A citizen proposal. Counters are updated with ``F()`` in the transaction of the rows they
     count; ``counted`` is what the threshold compares with (the engine's count)."""
 
-    topics = models.ManyToManyField(
-        "wagtail_participation.Topic", blank=True, related_name="+", verbose_name=_("topics")
-    )
-    area = models.ForeignKey(
-        "wagtail_participation.Area",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("area"),
-    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     window_ends_at = models.DateTimeField(_("supporting ends at"), null=True, blank=True, db_index=True)
@@ -352,6 +306,11 @@ class Proposal(Contribution):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         indexes = [models.Index(fields=["-published_at"], name="wp_proposal_newest")]
+
+    @property
+    def is_public(self) -> bool:
+        """Drafts and proposals waiting for publication are their author's alone."""
+        return self.is_visible and self.published_at is not None
 
     def rules(self) -> th.Rules:
         return th.Rules(

@@ -11,18 +11,17 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail_participation import clock, comment_views, conf, contributions, identity, permissions, ratelimit, reviews
+from wagtail_participation import clock, contributions, discussion, identity, permissions, ratelimit
 from wagtail_participation.clean_input import filter_value
-from wagtail_participation.contribution_forms import CommentForm, ReportForm
-from wagtail_participation.models import Area, Comment, Follow, OfficialUpdate, Topic, Visibility
-from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT
+from wagtail_participation.models import Area, Topic, Visibility
+from wagtail_participation.phases import SUBMIT, SUPPORT
 from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.forms import ProposalForm
@@ -51,15 +50,6 @@ def refusal_message(code: str) -> str:
         "withdrawal_not_allowed": _("A support cannot be withdrawn on this page."),
         "withdrawal_closed": _("A support can only be withdrawn while the proposal is still collecting supports."),
     }.get(code, _("This is not possible right now."))
-
-
-def proposal_url(page, proposal_id) -> str:
-    return page.url + page.reverse_subpage("proposal", args=(proposal_id,))
-
-
-def _decisions(request, page):
-    participant = identity.participant_for(request)
-    return participant, {action: permissions.can(participant, action, page) for action in (SUBMIT, SUPPORT, COMMENT)}
 
 
 def _listed(page):
@@ -125,7 +115,7 @@ def listing(request, page):
         ).order_by("still_open", "window_ends_at", "pk")
     paginator = Paginator(items, page.proposals_per_page)
     page_obj = paginator.get_page(filter_value(params, "page"))
-    participant, decisions = _decisions(request, page)
+    participant, decisions = page.visitor_decisions(request)
     mine = []
     if participant is not None:  # the visitor's own drafts and proposals waiting for approval
         mine = list(
@@ -134,7 +124,7 @@ def listing(request, page):
             .order_by("-created_at")[:20]
         )
         for proposal in mine:
-            proposal.url = proposal_url(page, proposal.pk)
+            proposal.url = page.contribution_url(proposal.pk)
             proposal.is_draft = proposal.submitted_at is None
     context = page.get_context(request)
     context.update(
@@ -158,7 +148,7 @@ def listing(request, page):
 
 def embedded(request, page, sort: str, count: int) -> dict:
     """What a ProposalsBlock shows: the latest or most supported proposals still collecting."""
-    participant, decisions = _decisions(request, page)
+    participant, decisions = page.visitor_decisions(request)
     items = _listed(page).filter(
         state_filter(th.State.PUBLISHED, clock.now()) | state_filter(th.State.THRESHOLD_REACHED, clock.now())
     )
@@ -175,35 +165,12 @@ def embedded(request, page, sort: str, count: int) -> dict:
     }
 
 
-def _proposal_or_404(page, proposal_id, participant=None) -> Proposal:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related("area", "author__user", "record"),
-        pk=proposal_id,
-        record=page.participation_record,
-    )
-    own = participant is not None and proposal.author_id == participant.pk
-    if not own and (proposal.visibility != Visibility.VISIBLE or proposal.published_at is None):
-        raise Http404  # drafts, prescreening and hidden proposals: only their authors see them
-    return proposal
-
-
 def detail(request, page, proposal_id, comment_form=None, status=200, report_form=None):
-    participant, decisions = _decisions(request, page)
-    proposal = _proposal_or_404(page, proposal_id, participant)
+    participant, decisions = page.visitor_decisions(request)
+    proposal = page.contribution_or_404(proposal_id, participant)
     now = clock.now()
     decorate([proposal], page, request, participant, now)
-    comments = list(
-        Comment.objects.filter(contribution=proposal, parent__isnull=True)
-        .select_related("author")
-        .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
-    )
-    edit_until = now - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
-    every_comment = [c for top in comments for c in (top, *top.replies.all())]
-    for item in every_comment:
-        item.editable = bool(
-            participant and item.author_id == participant.pk and not item.removed_at and item.created_at > edit_until
-        )
-    my_review = reviews.attach_author_reviews(proposal, participant, every_comment)
+    discussed = discussion.context(proposal, participant, comment_form, report_form, now)
     offline = list(proposal.offline_signatures.all())
     channels: dict[str, int] = {}
     for entry in offline:
@@ -217,22 +184,14 @@ def detail(request, page, proposal_id, comment_form=None, status=200, report_for
     )
     withdraw_refusal = th.withdrawal_refusal(proposal.st, proposal.rules(), has_support=proposal.i_support)
     context = page.get_context(request)
+    context.update(discussed)
     context.update(
         {
             "proposal": proposal,
             "is_author": bool(participant and proposal.author_id == participant.pk),
-            "comments": comments,
-            "updates": OfficialUpdate.objects.filter(contribution=proposal).select_related("department"),
             "history": _history(proposal),
             "offline_by_channel": sorted(channels.items()),
             "decisions": decisions,
-            "participant": participant,
-            "my_review": my_review,
-            "comment_form": comment_form or CommentForm(participant=participant),
-            "report_form": report_form or ReportForm(),
-            "following": bool(
-                participant and Follow.objects.filter(contribution=proposal, participant=participant).exists()
-            ),
             "can_support": decisions[SUPPORT].allowed and support_refusal == th.SUPPORT_OK,
             # Why there is no button: the page-level reason (log in, verify...) while supports are
             # collected, else the proposal's own (expired, own proposal...).
@@ -279,7 +238,7 @@ def edit_draft(request, page, proposal_id):
 
 
 def _edit(request, page, draft):
-    participant, decisions = _decisions(request, page)
+    participant, decisions = page.visitor_decisions(request)
     status = 200
     if request.method == "GET":
         form = ProposalForm(instance=draft, page=page, participant=participant)
@@ -308,7 +267,7 @@ def _edit(request, page, draft):
                     messages.success(
                         request, _("Thank you. Your proposal will be published once a moderator has approved it.")
                     )
-                return identity.remember(request, redirect(proposal_url(page, proposal.pk)))
+                return identity.remember(request, redirect(page.contribution_url(proposal.pk)))
         else:
             status = 400
     context = page.get_context(request)
@@ -346,9 +305,9 @@ def support(request, page, proposal_id):
 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    proposal = _proposal_or_404(page, proposal_id)
+    proposal = page.contribution_or_404(proposal_id)
     decision = permissions.can(identity.participant_for(request), SUPPORT, page)
-    back = safe_next(request, proposal_url(page, proposal.pk))
+    back = safe_next(request, page.contribution_url(proposal.pk))
     braked = ratelimit.attempt(request, "support") if decision else ratelimit.ALLOWED
     participant = identity.participant_for(request, create=bool(decision and braked))
     if not decision:
@@ -370,37 +329,3 @@ def support(request, page, proposal_id):
         else:
             messages.error(request, refusal_message(code))
     return identity.remember(request, redirect(back))
-
-
-def comment(request, page, proposal_id):
-    return comment_views.comment(request, page, proposal_id, proposal_url, _proposal_or_404, detail)
-
-
-def comment_edit(request, page, comment_id):
-    return comment_views.comment_edit(request, page, comment_id, proposal_url)
-
-
-def comment_delete(request, page, comment_id):
-    return comment_views.comment_delete(request, page, comment_id, proposal_url)
-
-
-def report(request, page, proposal_id=None, comment_id=None):
-    return comment_views.report(
-        request, page, proposal_url, _proposal_or_404, detail, contribution_id=proposal_id, comment_id=comment_id
-    )
-
-
-def toggle_follow(request, page, proposal_id):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    participant = identity.participant_for(request)
-    proposal = _proposal_or_404(page, proposal_id, participant)
-    if participant is None or not participant.user_id:
-        messages.error(request, _("Log in to follow a proposal and get an e-mail when the city answers."))
-    elif request.POST.get("follow") == "0":
-        contributions.unfollow(proposal, participant)
-        messages.success(request, _("You no longer follow this proposal."))
-    else:
-        contributions.follow(proposal, participant)
-        messages.success(request, _("You will get an e-mail when the city answers."))
-    return redirect(proposal_url(page, proposal.pk))
