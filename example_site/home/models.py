@@ -6,12 +6,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from wagtail_participation.ideas.blocks import IdeaBoardBlock
-from wagtail_participation.polls.blocks import PollBlock
-from wagtail_participation.proposals.blocks import ProposalsBlock
+from wagtail_participation.blocks import MethodBlock
 from wagtail_participation.results.blocks import RESULTS_BLOCKS
 
-PARTICIPATION_BLOCKS = [("idea_board", IdeaBoardBlock()), ("poll", PollBlock()), ("proposals", ProposalsBlock())]
+# Generic blocks only: the same whichever method apps the site installs (docs/blocks.md).
+PARTICIPATION_BLOCKS = [("method", MethodBlock())]
 
 
 class HomePage(Page):
@@ -21,7 +20,9 @@ class HomePage(Page):
         PARTICIPATION_BLOCKS + RESULTS_BLOCKS,
         blank=True,
         verbose_name=_("participation blocks"),
-        help_text=_("Live participation on the home page, such as an idea board's top ideas, and results."),
+        help_text=_(
+            "Participation methods shown live on the home page (a poll, an idea board's top ideas...), and results."
+        ),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("participation")]

@@ -184,7 +184,9 @@ def test_between_two_and_eight_options(home, now):
 @pytest.fixture
 def page_with_poll(home, now):
     poll = make_poll(home, now=now, results_visibility="after_voting")
-    page = HomePage(title="News", slug="news", participation=[("poll", {"poll": poll, "heading": "Quick question"})])
+    page = HomePage(
+        title="News", slug="news", participation=[("method", {"method": poll, "heading": "Quick question"})]
+    )
     return publish(home.add_child(instance=page)), poll
 
 

@@ -5,9 +5,12 @@ from wagtail_participation.manifests import MethodManifest
 
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
+    from wagtail_participation.budgets import blocks
     from wagtail_participation.budgets.models import BudgetPage
 
     return MethodManifest(
         app_label="participation_budgets",
         page_models=(BudgetPage,),
+        embed=blocks.render_live,
+        results=blocks.render_results,
     )

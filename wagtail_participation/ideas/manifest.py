@@ -5,10 +5,13 @@ from wagtail_participation.manifests import MethodManifest
 
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
+    from wagtail_participation.ideas import blocks
     from wagtail_participation.ideas.models import IdeaBoardPage
 
     return MethodManifest(
         app_label="participation_ideas",
         page_models=(IdeaBoardPage,),
         urls="wagtail_participation.ideas.urls",
+        embed=blocks.render_live,
+        results=blocks.render_results,
     )

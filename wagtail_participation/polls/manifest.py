@@ -5,6 +5,7 @@ from wagtail_participation.manifests import MethodManifest
 
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
+    from wagtail_participation.polls import blocks
     from wagtail_participation.polls.models import OptionAnalysisPage, PollPage
 
     return MethodManifest(
@@ -14,4 +15,6 @@ def build() -> MethodManifest:
             OptionAnalysisPage,
         ),
         urls="wagtail_participation.polls.urls",
+        embed=blocks.render_live,
+        results=blocks.render_results,
     )

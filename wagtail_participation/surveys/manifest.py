@@ -5,9 +5,12 @@ from wagtail_participation.manifests import MethodManifest
 
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
+    from wagtail_participation.surveys import blocks
     from wagtail_participation.surveys.models import SurveyPage
 
     return MethodManifest(
         app_label="participation_surveys",
         page_models=(SurveyPage,),
+        embed=blocks.render_live,
+        results=blocks.render_results,
     )
