@@ -20,9 +20,7 @@ class HomePage(Page):
         PARTICIPATION_BLOCKS + RESULTS_BLOCKS,
         blank=True,
         verbose_name=_("participation blocks"),
-        help_text=_(
-            "Participation methods shown live on the home page (a poll, an idea board's top ideas...), and results."
-        ),
+        help_text=_("Live participation on the home page, such as an idea board's top ideas, and results."),
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body"), FieldPanel("participation")]

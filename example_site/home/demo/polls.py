@@ -121,7 +121,7 @@ SCENARIOS = {
 
 # -- seeding (called from load_demo_data; idempotent) -------------------------------------------
 def seed(command, home, project):
-    """The flash poll on the home page (PollBlock, both languages) and the traffic scenarios."""
+    """The flash poll on the home page (the generic live block, both languages) and the traffic scenarios."""
     poll = flash_poll(command, home)
     home_block(home, poll)
     traffic_scenarios(command, project)

@@ -229,7 +229,7 @@ class Migration(migrations.Migration):
                             ),
                             24: ("wagtail.blocks.StructBlock", [[("project", 22), ("heading", 23)]], {}),
                         },
-                        help_text="Participation methods shown live on the home page (a poll, an idea board's top ideas...), and results.",
+                        help_text="Live participation on the home page, such as an idea board's top ideas, and results.",
                         verbose_name="participation blocks",
                     ),
                 ),
