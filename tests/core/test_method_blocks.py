@@ -253,3 +253,17 @@ def test_a_page_of_live_blocks_has_constant_queries(locales, home, now, citizen)
     few = count()
     add(5)
     assert count() == few
+
+
+@pytest.mark.django_db
+def test_editor_opens_a_page_with_live_blocks(home, now, staff_client):
+    from django.urls import reverse
+
+    board = make_board(home, now=now)
+    page = embedding_page(home, live(board, sort="votes", count=3), results(board, which="answered"))
+    response = staff_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
+    assert response.status_code == 200
+    html = response.content.decode()
+    for label in ("Participation method (live)", "Method results", "Options for some methods", "Number of items"):
+        assert label in html, label
+    assert staff_client.get(reverse("wagtailadmin_pages:view_draft", args=(page.pk,))).status_code == 200
