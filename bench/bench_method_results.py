@@ -175,11 +175,11 @@ def main():
                 slug="results",
                 intro="What happened.",
                 body=[
-                    ("poll_results", {**block, "method": poll}),
-                    ("option_analysis_results", {**block, "method": analysis}),
-                    ("survey_summary", {**block, "method": survey, "questions": "", "show_texts": False}),
-                    ("budget_outcome", {**block, "method": budget, "budgets": "", "details": True}),
-                    ("proposal_outcomes", {**block, "method": board, "which": "reached", "count": 10}),
+                    ("method_results", {**block, "method": poll}),
+                    ("method_results", {**block, "method": analysis}),
+                    ("method_results", {**block, "method": survey, "codes": "", "show_texts": False}),
+                    ("method_results", {**block, "method": budget, "codes": "", "details": True}),
+                    ("method_results", {**block, "method": board, "which": "top", "count": 10}),
                 ],
             )
         )

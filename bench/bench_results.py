@@ -89,21 +89,21 @@ def main():
                 body=[
                     ("participation_figures", {"project": None, "heading": ""}),
                     (
-                        "top_ideas",
-                        {"method": board, "heading": "", "text": "", "order": "votes", "statuses": [], "count": 10},
+                        "method_results",
+                        {"method": board, "heading": "", "text": "", "which": "top", "statuses": [], "count": 10},
                     ),
                     (
-                        "top_ideas",
+                        "method_results",
                         {
                             "method": board,
                             "heading": "",
                             "text": "",
-                            "order": "status",
+                            "which": "answered",
                             "statuses": ["accepted"],
                             "count": 10,
                         },
                     ),
-                    ("method_results", {"method": board, "heading": "", "text": ""}),
+                    ("method_results", {"method": board, "heading": "", "text": ""}),  # the default options
                     ("decisions", {"heading": "", "decisions": decisions}),
                     ("implementation", {"heading": "", "milestones": milestones}),
                 ],

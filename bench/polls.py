@@ -3,11 +3,11 @@
 Measures, on a throwaway migrated SQLite database:
 
 * vote throughput: 500 POSTs by distinct anonymous participants through the poll vote route
-  (``wagtail_participation:vote_poll``, the one every PollBlock posts to), against a bare Django
+  (``wagtail_participation:vote_poll``, the one every embedded poll posts to), against a bare Django
   view that inserts the same ``PollBallot`` row. Both get ``RequestFactory`` requests built the
   same way (distinct addresses, a signed participant cookie), in interleaved rounds;
 * page renders (p50/p95 over 30 requests, query count): a poll page showing live results and a
-  page with a PollBlock, with 1,000 and with 50,000 votes, against a plain ``StandardPage``;
+  page with a poll embedded (the generic MethodBlock), with 1,000 and with 50,000 votes, against a plain ``StandardPage``;
 * the counting engine alone: Borda + instant-runoff over 100,000 ranked ballots of 8 options.
 
 Issue 5 asks for the poll vote throughput against a bare insert; no timed assertions anywhere.
@@ -220,7 +220,7 @@ def main():
                 title="Market news with poll",
                 slug="news-poll",
                 body=text,
-                participation=[("poll", {"poll": poll, "heading": ""})],
+                participation=[("method", {"method": poll, "heading": ""})],
             )
         )
     )
@@ -234,7 +234,7 @@ def main():
         add_ballots(poll, size - added)
         added = size
         rows.append(("poll page, live results", size, *page_timing(client, poll.url)))
-        rows.append(("page with a PollBlock", size, *page_timing(client, with_block.url)))
+        rows.append(("page with a poll block", size, *page_timing(client, with_block.url)))
 
     # Votes: interleaved rounds of the bare insert, the vote route (returning visitors) and first visits.
     groups = [new_participants(VOTE_POSTS) for _ in range(3)]

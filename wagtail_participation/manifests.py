@@ -41,10 +41,15 @@ class MethodManifest:
 
     ``page_models`` are the method's page types (subclasses of ``ParticipationMethodPage``).
 
-    ``embed(request, page, value) -> str`` renders the method live inside any page's StreamField
-    (the core's generic method block calls it); ``value`` is the block's value (its options such
-    as ``count``). ``results(request, page, value) -> str`` renders the method's results block.
-    Either may be ``None`` when the method offers no such block.
+    ``embed(request, page, value, context=None) -> str`` renders the method live inside any page's
+    StreamField (the core's generic :class:`~wagtail_participation.blocks.MethodBlock` calls it,
+    with ``page`` live, visible to this visitor and in their language); ``value`` is the block's
+    value (its options such as ``count``), ``context`` the template context the block is rendered
+    in (the CSRF token, ``page``, the loop's ``block``). ``results(request, page, value,
+    context=None) -> str`` renders the method's results block (the results app's generic
+    ``MethodResultsBlock`` calls it; build it on :mod:`wagtail_participation.results_rendering`).
+    Both return safe HTML (a rendered template). Either may be ``None`` when the method offers no
+    such block (docs/blocks.md).
 
     ``urls`` is the dotted path of the method's URL module for routes outside the page tree (e.g.
     ``"wagtail_participation.polls.urls"``), or ``None``. The core's ``wagtail_participation.urls``

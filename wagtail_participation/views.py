@@ -22,8 +22,9 @@ from wagtail_participation.name_forms import PublicNameForm
 from wagtail_participation.verification import VerificationError, backends, get_backend
 
 
-def safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
+def safe_next(request, fallback: str, name: str = "next") -> str:
+    """Where to send the person next (``name`` in POST or GET), if it is on this site; else ``fallback``."""
+    target = request.POST.get(name) or request.GET.get(name) or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
     return fallback

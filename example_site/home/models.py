@@ -6,12 +6,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from wagtail_participation.ideas.blocks import IdeaBoardBlock
-from wagtail_participation.polls.blocks import PollBlock
-from wagtail_participation.proposals.blocks import ProposalsBlock
+from wagtail_participation.blocks import MethodBlock
 from wagtail_participation.results.blocks import RESULTS_BLOCKS
 
-PARTICIPATION_BLOCKS = [("idea_board", IdeaBoardBlock()), ("poll", PollBlock()), ("proposals", ProposalsBlock())]
+# Generic blocks only: the same whichever method apps the site installs (docs/blocks.md).
+PARTICIPATION_BLOCKS = [("method", MethodBlock())]
 
 
 class HomePage(Page):

@@ -1,4 +1,4 @@
-"""The idea board embedded in another page: live, one count, votes come back to that page."""
+"""The idea board embedded in another page (the generic live block): live, one count, votes come back to that page."""
 
 import pytest
 from django.core.cache import cache
@@ -23,7 +23,7 @@ def page_with_block(home, now):
     page = HomePage(
         title="News",
         slug="news",
-        participation=[("idea_board", {"board": board, "sort": "votes", "count": 2, "heading": ""})],
+        participation=[("method", {"method": board, "sort": "votes", "count": 2, "heading": ""})],
     )
     return publish(home.add_child(instance=page)), board
 

@@ -184,7 +184,9 @@ def test_between_two_and_eight_options(home, now):
 @pytest.fixture
 def page_with_poll(home, now):
     poll = make_poll(home, now=now, results_visibility="after_voting")
-    page = HomePage(title="News", slug="news", participation=[("poll", {"poll": poll, "heading": "Quick question"})])
+    page = HomePage(
+        title="News", slug="news", participation=[("method", {"method": poll, "heading": "Quick question"})]
+    )
     return publish(home.add_child(instance=page)), poll
 
 
@@ -261,3 +263,70 @@ def test_comment_permission_follows_the_rules(home, now, client, django_user_mod
     client.force_login(django_user_model.objects.create_user("ann", password="pw"))
     assert client.post(page.url + "comment/", {"option": "one-way", "body": "Kept text"}).status_code == 302
     assert OptionComment.objects.get().author.user.username == "ann"
+
+
+# -- the option analysis embedded in another page (issue 14) -----------------------------------------
+
+
+@pytest.fixture
+def page_with_analysis(home, now):
+    analysis = make_analysis(home, now=now)
+    page = HomePage(title="News", slug="news", participation=[("method", {"method": analysis, "heading": ""})])
+    return publish(home.add_child(instance=page)), analysis
+
+
+@pytest.mark.django_db
+def test_embedded_analysis_shows_the_options_and_the_ranking_form_posting_to_the_vote_route(page_with_analysis, client):
+    page, analysis = page_with_analysis
+    polls.add_option_comment(analysis.participation_record, Participant.new_anonymous(), "one-way", "Yes", "en")
+    html = client.get(page.url).content.decode()
+    anchor = f"poll-{analysis.participation_record.pk}"
+    assert "Traffic in Noord: three scenarios" in html and "Which traffic scenario do you prefer?" in html
+    for _code, label, pro, con in SCENARIOS:
+        assert label in html and pro in html and con in html
+    assert "Rank the options" in html and html.count("<select") == 3 and 'name="rank_school-street"' in html
+    assert f'action="{vote_url(analysis)}"' in html and 'name="csrfmiddlewaretoken"' in html
+    assert f'name="next" value="{page.url}#{anchor}"' in html
+    assert f'href="{analysis.url}#option-one-way">1 comment' in html  # comments stay on the analysis's page
+    assert "0 people voted." in html  # results shown as on its page ("always" visible)
+
+
+@pytest.mark.django_db
+def test_embedded_analysis_ranking_comes_back_to_the_page_without_javascript(page_with_analysis, client):
+    page, analysis = page_with_analysis
+    anchor = f"poll-{analysis.participation_record.pk}"
+    response = client.post(vote_url(analysis), {**ranks(school_street=1, one_way=2), "next": f"{page.url}#{anchor}"})
+    assert response.status_code == 302 and response.url == f"{page.url}#{anchor}"
+    assert PollBallot.objects.get().choices == ["school-street", "one-way"]
+    html = client.get(page.url).content.decode()
+    assert "You have voted." in html and "Borda points" in html and "Instant-runoff, round by round" in html
+    assert "1 person voted." in html
+
+
+@pytest.mark.django_db
+def test_embedded_analysis_error_shows_the_analysis_page_with_a_link_back(page_with_analysis, client):
+    page, analysis = page_with_analysis
+    response = client.post(vote_url(analysis), {**ranks(one_way=1, school_street=1), "next": page.url})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Rank 1 is given to more than one option." in html and f'href="{page.url}"' in html
+    assert f'name="next" value="{page.url}"' in html  # corrected, the ranking returns to the page it came from
+    assert PollBallot.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_embedded_analysis_keeps_csrf_and_the_rules_of_its_route(page_with_analysis, now):
+    page, analysis = page_with_analysis
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(vote_url(analysis), ranks(one_way=1)).status_code == 403  # no token: refused
+    html = strict.get(page.url).content.decode()
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert strict.post(vote_url(analysis), {**ranks(one_way=1), "csrfmiddlewaretoken": token}).status_code == 302
+    with clock.frozen_at(now + days(20)):  # closed: the block offers no form, the route refuses
+        html = strict.get(page.url).content.decode()
+        assert 'name="rank_one-way"' not in html and "wp-notice--reason" in html  # the reason, no dead form
+        refused = strict.post(vote_url(analysis), {**ranks(school_street=1), "csrfmiddlewaretoken": token})
+        assert refused.status_code == 403
+    analysis.unpublish()
+    assert "Traffic in Noord" not in Client().get(page.url).content.decode()
+    assert Client().post(vote_url(analysis), ranks(one_way=1)).status_code == 404  # the live-method guard

@@ -1,4 +1,4 @@
-"""The demo city's flash poll (home page, PollBlock) and traffic scenarios (option analysis)."""
+"""The demo city's flash poll (home page, the generic live block) and traffic scenarios (option analysis)."""
 
 import pytest
 from django.core.management import call_command

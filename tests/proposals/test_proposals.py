@@ -388,12 +388,12 @@ def test_personal_data_export_and_erasure(page, django_user_model):
 @pytest.mark.django_db
 def test_proposals_block_on_a_page(home, page, client):
     make_proposal(page, title="Embedded proposal")
-    from wagtail_participation.proposals.blocks import ProposalsBlock
+    from wagtail_participation.blocks import MethodBlock
 
-    block = ProposalsBlock()
+    block = MethodBlock()
     request = client.get(page.url).wsgi_request
     html = block.render(
-        block.to_python({"proposals_page": page.pk, "heading": "", "sort": "supports", "count": 3}),
+        block.to_python({"method": page.pk, "heading": "", "sort": "votes", "count": 3}),
         context={"request": request},
     )
     assert "Embedded proposal" in html and "Start a proposal" in html
@@ -518,7 +518,7 @@ def test_demo_has_proposals_in_every_state(client):
     html = client.get(page.url + "?state=threshold_reached").content.decode()
     assert "Overdue" in html and "A playground in the Molenpark" in html
     assert client.get("/nl/doe-mee/burgervoorstellen/").status_code == 200
-    home = client.get("/en/").content.decode()  # the home page embeds the proposals (ProposalsBlock)
+    home = client.get("/en/").content.decode()  # the home page embeds the proposals (the generic live block)
     assert "Start a proposal" in home or "Log in to submit." in home
     assert "/en/participate/citizen-proposals/proposals/" in home
     assert "/nl/doe-mee/burgervoorstellen/" in client.get("/nl/").content.decode()

@@ -43,8 +43,9 @@ def project(home, now):
     return make_project(index, slug="market", phases=[("collect", now - days(10), now + days(5))])
 
 
-def block(name, method, **extra):
-    return (name, {"method": method, "heading": "", "text": "", **extra})
+def block(method, **extra):
+    """The generic results block for ``method``; the method's app draws it (its manifest)."""
+    return ("method_results", {"method": method, "heading": "", "text": "", **extra})
 
 
 def vote(poll, *choices_per_voter):
@@ -58,7 +59,7 @@ def vote(poll, *choices_per_voter):
 @pytest.mark.django_db
 def test_poll_results_live_then_final_and_frozen(home, project, now, citizen, staff_client):
     poll = make_poll(home, now=now, results_visibility="always")
-    page = make_results_page(project, [block("poll_results", poll)])
+    page = make_results_page(project, [block(poll)])
     assert "Where should the new bike shed go?" not in html_of(citizen, page)  # no votes yet: nothing
     assert "Nobody has taken part yet" in html_of(staff_client, page)
     vote(poll, ["station"], ["station"], ["park"])
@@ -78,7 +79,7 @@ def test_poll_results_live_then_final_and_frozen(home, project, now, citizen, st
 def test_poll_visibility_rule_is_respected(home, project, now, citizen, staff_client, rule):
     poll = make_poll(home, now=now, results_visibility=rule)
     vote(poll, ["station"], ["park"])
-    page = make_results_page(project, [block("poll_results", poll, heading="Bike shed outcome")])
+    page = make_results_page(project, [block(poll, heading="Bike shed outcome")])
     assert "Bike shed outcome" not in html_of(citizen, page)
     assert "Bike shed outcome" in html_of(staff_client, page)  # staff may see them (the poll says so)
     with clock.frozen_at(now + days(15)):
@@ -93,7 +94,7 @@ def test_broken_poll_reference_placeholder_for_editors_nothing_for_citizens(
 ):
     poll = make_poll(home, now=now)
     vote(poll, ["station"])
-    page = make_results_page(project, [block("poll_results", poll, heading="Bike shed outcome")])
+    page = make_results_page(project, [block(poll, heading="Bike shed outcome")])
     if breakage == "unpublished":
         poll.unpublish()
     else:
@@ -114,7 +115,7 @@ def test_translated_results_page_shows_poll_answers_in_the_visitors_language(loc
             option.code
         ]
         option.save()
-    page = make_results_page(project, [block("poll_results", poll)])
+    page = make_results_page(project, [block(poll)])
     dutch_page = translate_with_localize(page, locales["nl"])
     with clock.frozen_at(now + days(15)):  # the snapshot was taken in English...
         results.take_provisional(poll.participation_record)
@@ -147,7 +148,7 @@ def make_analysis(parent, now):
 @pytest.mark.django_db
 def test_option_analysis_block_shows_borda_and_the_runoff_rounds(home, project, now, citizen, staff_client):
     analysis = make_analysis(home, now)
-    page = make_results_page(project, [block("option_analysis_results", analysis)])
+    page = make_results_page(project, [block(analysis)])
     assert "Instant-runoff" not in html_of(citizen, page)
     # 2 × a>b, 2 × b>a, 1 × c>b: c drops out, its ballot goes to b, b wins the runoff
     vote(analysis, ["a", "b"], ["a", "b"], ["b", "a"], ["b", "a"], ["c", "b"])
@@ -200,7 +201,7 @@ def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(
                 **({"age": 40} if visits == "weekly" else {}),
             },
         )
-    page = make_results_page(project, [block("survey_summary", survey, questions="", show_texts=False)])
+    page = make_results_page(project, [block(survey, codes="", show_texts=False)])
     assert "How often do you visit the park?" not in html_of(citizen, page)  # still open: nothing public
     assert "still open" in html_of(staff_client, page)
     with clock.frozen_at(now + days(31)):
@@ -208,13 +209,13 @@ def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(
         assert "How often do you visit the park?" in html and "Weekly" in html and "Average 4" in html
         assert "Jan Peeters" not in html and "Why do you come rarely?" not in html
         assert "The responses were anonymous" in html and "anonymous responses" not in html
-        page.body = [block("survey_summary", survey, questions="why_rarely, visits", show_texts=True)]
+        page.body = [block(survey, codes="why_rarely, visits", show_texts=True)]
         page.save_revision().publish()
         html = html_of(citizen, page)
     assert "Jan Peeters" in html  # the editor confirmed the written answers were moderated
     assert html.index("Why do you come rarely?") < html.index("How often do you visit the park?")
     assert "How satisfied" not in html  # only the chosen questions
-    page.body = [block("survey_summary", survey, questions="age", show_texts=False)]
+    page.body = [block(survey, codes="age", show_texts=False)]
     page.save_revision().publish()
     with clock.frozen_at(now + days(31)):
         assert "Your age" not in html_of(citizen, page)  # two answers: too few to publish
@@ -230,7 +231,7 @@ def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, 
     record = budget.participation_record
     spec = budgets.spec_by_slug(record, "city")
     codes = {p.title: p.code for p in budget.budget_projects.all()}
-    page = make_results_page(project, [block("budget_outcome", budget, budgets="", details=True)])
+    page = make_results_page(project, [block(budget, codes="", details=True)])
     for titles in [["A skate park"]] * 3 + [["Trees on Kerkstraat", "Benches in the park"]] * 2:
         budgets.cast_ballot(
             record, spec, Participant.new_anonymous(), budgets.Ballot(projects=tuple(codes[t] for t in titles))
@@ -252,7 +253,7 @@ def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, 
         cache.clear()
         html = html_of(citizen, page)
         assert "Final results" in html and "5 ballots." in html and "9 ballots." not in html
-        page.body = [block("budget_outcome", budget, budgets="nowhere", details=False)]
+        page.body = [block(budget, codes="nowhere", details=False)]
         page.save_revision().publish()
         assert "City-wide" not in html_of(citizen, page)
         assert "None of the chosen budgets" in html_of(staff_client, page)
@@ -264,7 +265,7 @@ def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, 
 @pytest.mark.django_db
 def test_proposal_outcomes_with_answers_in_time_and_overdue(locales, home, project, now, citizen, staff_client):
     board = make_proposals_page(home, now=now, threshold=2)
-    page = make_results_page(project, [block("proposal_outcomes", board, which="reached", count=10)])
+    page = make_results_page(project, [block(board, which="top", count=10)])
     make_proposal(board, title="Not enough support yet")
     assert "Not enough support yet" not in html_of(citizen, page)
     assert "No proposal has reached the threshold yet" in html_of(staff_client, page)
@@ -345,11 +346,11 @@ def test_results_page_with_every_method_block_has_constant_queries(locales, home
     page = make_results_page(
         project,
         [
-            block("poll_results", poll),
-            block("option_analysis_results", analysis),
-            block("survey_summary", survey, questions="", show_texts=False),
-            block("budget_outcome", budget, budgets="", details=True),
-            block("proposal_outcomes", board, which="reached", count=10),
+            block(poll),
+            block(analysis),
+            block(survey, codes="", show_texts=False),
+            block(budget, codes="", details=True),
+            block(board, which="top", count=10),
             ("participation_figures", {"project": None, "heading": ""}),
         ],
     )
@@ -382,10 +383,10 @@ def _method_of(kind, home, now):
     if kind == "option_analysis_results":
         return make_analysis(home, now), {}
     if kind == "survey_summary":
-        return make_survey(home, now=now), {"questions": "", "show_texts": False}
+        return make_survey(home, now=now), {"codes": "", "show_texts": False}
     if kind == "budget_outcome":
-        return make_budget_page(home, now, index_slug="budgets"), {"budgets": "", "details": True}
-    return make_proposals_page(home, now=now, threshold=1), {"which": "reached", "count": 5}
+        return make_budget_page(home, now, index_slug="budgets"), {"codes": "", "details": True}
+    return make_proposals_page(home, now=now, threshold=1), {"which": "top", "count": 5}
 
 
 @pytest.mark.django_db
@@ -399,7 +400,7 @@ def test_every_block_with_a_broken_method_shows_nothing_to_citizens(
     method, extra = _method_of(kind, home, now)
     if breakage == "wrong type":  # e.g. a block edited in code: never a 500
         method = make_index(home, slug="not-a-method")
-    page = make_results_page(project, [block(kind, method, heading="Broken block heading", **extra)])
+    page = make_results_page(project, [block(method, heading="Broken block heading", **extra)])
     if breakage == "unpublished":
         method.unpublish()
     elif breakage == "deleted":
@@ -419,20 +420,19 @@ def test_codes_in_blocks_are_not_offered_for_translation(locales, home, project,
         project,
         [
             block(
-                "survey_summary",
                 survey,
                 heading="What park visitors said",
-                questions="visits, satisfaction",
+                codes="visits, satisfaction",
                 show_texts=False,
             ),
-            block("budget_outcome", budget, heading="What was funded", budgets="city", details=True),
+            block(budget, heading="What was funded", codes="city", details=True),
         ],
     )
     texts = [segment.string.data for segment in extract_segments(page) if hasattr(segment, "string")]
     assert "What park visitors said" in texts and "What was funded" in texts  # headings are translated
     assert not any("visits" in text or text == "city" for text in texts)  # codes are not: they stay references
     dutch = translate_with_localize(page, locales["nl"])
-    assert [child.value["questions"] for child in dutch.body if child.block_type == "survey_summary"] == [
+    assert [child.value["codes"] for child in dutch.body if child.value["heading"] != "What was funded"] == [
         "visits, satisfaction"
     ]
 
@@ -443,11 +443,19 @@ def test_editor_opens_a_results_page_with_every_method_block(home, project, now,
 
     kinds = ["poll_results", "option_analysis_results", "survey_summary", "budget_outcome", "proposal_outcomes"]
     methods = [_method_of(kind, home, now) for kind in kinds]
-    page = make_results_page(project, [block(kind, method, **extra) for kind, (method, extra) in zip(kinds, methods)])
+    page = make_results_page(project, [block(method, **extra) for method, extra in methods])
     response = staff_client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,)))
     assert response.status_code == 200
     html = response.content.decode()
-    for label in ("Poll results", "Option analysis results", "Survey summary", "Budget outcome", "Proposal outcomes"):
+    # one generic block, with every method's options (each method's own block before issue 14)
+    for label in (
+        "Method results",
+        "Which items",
+        "Statuses",
+        "Only these (codes)",
+        "Show written answers",
+        "Show every project",
+    ):
         assert label in html, label
     preview = staff_client.get(reverse("wagtailadmin_pages:view_draft", args=(page.pk,)))
     assert preview.status_code == 200

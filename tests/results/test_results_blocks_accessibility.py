@@ -35,31 +35,31 @@ def test_axe_on_every_method_results_block(demo_site, browser_page):
 
     project = ProjectPage.objects.get(slug="safe-routes-to-school", locale__language_code="en")
     block = {"heading": "", "text": ""}
-    body = [
-        ("option_analysis_results", {**block, "method": OptionAnalysisPage.objects.get(slug="traffic-scenarios")}),
+    body = [  # the generic results block, drawn by each method's app (issue 14)
+        ("method_results", {**block, "method": OptionAnalysisPage.objects.get(slug="traffic-scenarios")}),
         (
-            "proposal_outcomes",
+            "method_results",
             {
                 **block,
                 "method": ProposalsPage.objects.filter(locale__language_code="en").first(),
-                "which": "reached",
+                "which": "top",
                 "count": 10,
             },
         ),
         (
-            "budget_outcome",
+            "method_results",
             {
                 **block,
                 "method": BudgetPage.objects.get(
                     title="Results: neighbourhood budget Noord 2026", locale__language_code="en"
                 ),
-                "budgets": "",
+                "codes": "",
                 "details": False,
             },
         ),
         (
-            "survey_summary",
-            {**block, "method": SurveyPage.objects.get(slug="evaluation"), "questions": "", "show_texts": True},
+            "method_results",
+            {**block, "method": SurveyPage.objects.get(slug="evaluation"), "codes": "", "show_texts": True},
         ),
     ]
     results_page = ResultsPage(title="Results so far", slug="results", intro="What residents said so far.", body=body)

@@ -5,7 +5,7 @@ from wagtail_participation.manifests import MethodManifest
 
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
-    from wagtail_participation.budgets import figures, personal_data
+    from wagtail_participation.budgets import blocks, figures, personal_data
     from wagtail_participation.budgets.models import BudgetPage
 
     return MethodManifest(
@@ -14,4 +14,6 @@ def build() -> MethodManifest:
         personal_data_kinds=personal_data.KINDS,
         figure_sources=figures.SOURCES,
         my_items=personal_data.MY_ITEMS,
+        embed=blocks.render_live,
+        results=blocks.render_results,
     )

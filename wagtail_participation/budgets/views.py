@@ -4,6 +4,10 @@ The booth works without JavaScript: the form posts ``action=update`` (recompute 
 show what breaks a rule), ``action=review`` (a summary to check) and ``action=submit`` (store).
 Every state change is a POST with CSRF; ``permissions.can`` plus the district rule decide on the
 server, and the ballot is validated again on submit whatever the page showed.
+
+A budget embedded in another page (``budgets.blocks``) links into the booth with ``?next=``; the
+booth's forms post to their own URL (query included) and keep it in a hidden field, so once the
+ballot is stored the person returns to that page (decision 1).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from wagtail_participation.engine.charts import layout_bars
 from wagtail_participation.engine.policy import AreaAssurance
 from wagtail_participation.money import format_money as money
 from wagtail_participation.phases import VOTE
+from wagtail_participation.views import safe_next
 
 
 def _area(participant, record):
@@ -184,6 +189,7 @@ def booth(request, page, budget_slug):
         Ballot(projects=tuple(mine.projects), points={k: int(v) for k, v in mine.points.items()}) if mine else None
     )
     status, template = 200, "wagtail_participation/budgets/budget_booth.html"
+    back = safe_next(request, "")  # from a block on another page: return there once the ballot is stored
     if request.method == "POST":
         form = BoothForm(spec, ordered, data=request.POST)
         action = request.POST.get("action", "update")
@@ -223,7 +229,7 @@ def booth(request, page, budget_slug):
                         messages.info(
                             request, _("You can change it until voting closes on %(when)s.") % {"when": _when(closes)}
                         )
-                    return identity.remember(request, redirect(page.url + "#budget-" + spec.slug))
+                    return identity.remember(request, redirect(back or page.url + "#budget-" + spec.slug))
         else:  # "update" (or "change" from the review): recompute the basket, show what breaks a rule
             form.is_valid()
     else:
@@ -243,6 +249,7 @@ def booth(request, page, budget_slug):
             "money": money,
             "remaining_text": _remaining_text(form),
             "withdraw_url": page.url + page.reverse_subpage("withdraw", args=(spec.slug,)),
+            "next_url": back,
         }
     )
     return identity.remember(request, TemplateResponse(request, template, context, status=status))

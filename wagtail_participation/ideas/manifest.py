@@ -6,7 +6,7 @@ from wagtail_participation.manifests import MethodManifest
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
     from wagtail_participation.contribution_kinds import ContributionKind
-    from wagtail_participation.ideas import capabilities, figures, personal_data
+    from wagtail_participation.ideas import blocks, capabilities, figures, personal_data
     from wagtail_participation.ideas.models import Idea, IdeaBoardPage
 
     return MethodManifest(
@@ -19,4 +19,6 @@ def build() -> MethodManifest:
         # The moderators' e-mail links an idea's moderation view (the ideas admin viewset's namespace).
         contribution_kinds=(ContributionKind("idea", Idea, moderation_namespace="participation_ideas"),),
         capabilities=capabilities.CAPABILITIES,
+        embed=blocks.render_live,
+        results=blocks.render_results,
     )

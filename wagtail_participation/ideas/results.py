@@ -1,7 +1,7 @@
 """An idea board's results: its ideas by score, what was answered, and who took part.
 
 ``IdeaBoardPage.get_results()`` delegates here, so a snapshot of a closed board freezes the
-ranking that a :class:`~wagtail_participation.results.blocks.TopIdeasBlock` shows "by votes":
+ranking that the top ideas (:mod:`wagtail_participation.ideas.blocks`) show "by votes":
 votes cast later (or withdrawn) never change a published results page.
 """
 

@@ -285,7 +285,7 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
 
 class PollPage(BallotMethodPage):
     """A closed question with one or several answers, optionally "Other" with free text; its
-    results as an accessible chart. Embed it anywhere with :class:`PollBlock`."""
+    results as an accessible chart. Embed it anywhere with the generic live block (docs/blocks.md)."""
 
     selection = models.CharField(
         _("answers per person"), max_length=10, choices=Selection.choices, default=Selection.SINGLE

@@ -306,6 +306,17 @@ def visible_option_comments(record) -> dict[str, list]:
     return grouped
 
 
+def option_comment_counts(record) -> dict[str, int]:
+    """The number of visible comments per option code, in one query (an embedded analysis)."""
+    rows = (
+        OptionComment.objects.filter(record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True)
+        .values("option_code")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    return {row["option_code"]: row["count"] for row in rows}
+
+
 # -- personal data ("my participation": download and delete) --------------------------------------
 def _export_ballots(participant):
     from wagtail_participation.polls.models import PollBallot

@@ -61,6 +61,25 @@ def ballot_state(request, page, form=None) -> dict:
     }
 
 
+def runoff_state(results) -> dict:
+    """The instant-runoff rounds of an option analysis's results, labelled (page or block)."""
+    irv = results.extra.get("irv") if results else None
+    if not irv:
+        return {}
+    labels = results.extra.get("labels", {})
+    return {
+        "irv_rounds": [
+            {
+                **round_,
+                "rows": [(labels.get(code, code), votes) for code, votes in round_["counts"].items()],
+                "eliminated_label": labels.get(round_["eliminated"], ""),
+            }
+            for round_ in irv["rounds"]
+        ],
+        "irv_winner": labels.get(irv["winner"], ""),
+    }
+
+
 def method_page(request, page, form=None, comment_form=None, status=200, back_url="", next_url=""):
     context = page.get_context(request)
     context.update(ballot_state(request, page, form))
@@ -86,19 +105,7 @@ def method_page(request, page, form=None, comment_form=None, status=200, back_ur
             }
             for option in page.localized_options()
         ]
-        if context.get("results"):
-            labels = context["results"].extra.get("labels", {})
-            irv = context["results"].extra.get("irv")
-            if irv:
-                context["irv_rounds"] = [
-                    {
-                        **round_,
-                        "rows": [(labels.get(code, code), votes) for code, votes in round_["counts"].items()],
-                        "eliminated_label": labels.get(round_["eliminated"], ""),
-                    }
-                    for round_ in irv["rounds"]
-                ]
-                context["irv_winner"] = labels.get(irv["winner"], "")
+        context.update(runoff_state(context.get("results")))
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     return identity.remember(request, response)
 

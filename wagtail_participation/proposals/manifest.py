@@ -7,7 +7,7 @@ def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
     from wagtail_participation.contribution_kinds import ContributionKind
     from wagtail_participation.housekeeping import PeriodicJob
-    from wagtail_participation.proposals import capabilities, figures, personal_data, services
+    from wagtail_participation.proposals import blocks, capabilities, figures, personal_data, services
     from wagtail_participation.proposals.models import Proposal, ProposalsPage
 
     return MethodManifest(
@@ -33,4 +33,6 @@ def build() -> MethodManifest:
         ),
         capabilities=capabilities.CAPABILITIES,
         index_page_models=(ProposalsPage,),  # citizen proposals may run outside any project
+        embed=blocks.render_live,
+        results=blocks.render_results,
     )

@@ -147,7 +147,7 @@ def listing(request, page):
 
 
 def embedded(request, page, sort: str, count: int) -> dict:
-    """What a ProposalsBlock shows: the latest or most supported proposals still collecting."""
+    """What the embedded proposals show (proposals.blocks.render_live): the latest or most supported proposals still collecting."""
     participant, decisions = page.visitor_decisions(request)
     items = _listed(page).filter(
         state_filter(th.State.PUBLISHED, clock.now()) | state_filter(th.State.THRESHOLD_REACHED, clock.now())

@@ -1,87 +1,48 @@
 """Results blocks: publish what came out of participation as ordinary page content.
 
 They work in any page's StreamField (``RESULTS_BLOCKS``) and make up a project's results page.
+Every block here is the same whichever method apps are installed (block definitions are written
+into migrations, docs/blocks.md):
 
-Adding a results block for a new method
----------------------------------------
-Subclass :class:`MethodResultsBlock`, limit the chooser to your page type and (optionally) give
-it a template that extends ``wagtail_participation/results/blocks/results/method_results.html`` and fills
-``{% block results %}``; add context with :meth:`MethodResultsBlock.get_results_context`::
+- :class:`MethodResultsBlock`: choose any participation method; its app draws the results through
+  its manifest (``manifest.results``, built on :class:`~wagtail_participation.results_rendering.ResultsRenderer`),
+  from the snapshot once it has closed (provisional, then final) or live while it is open.
+- decisions (“You said, we did”), the implementation tracker and the participation figures.
 
-    class PollResultsBlock(MethodResultsBlock):
-        method = MethodChooserBlock(page_type="participation_polls.PollPage", label=_("Poll"))
-
-        class Meta:
-            label = _("Poll results")
-            template = "wagtail_participation/polls/blocks/results/poll_results.html"
-
-        def get_results_context(self, published, value, request):
-            return {"winner": published.results.rows[0] if published.results.rows else None}
-
-Then add ``("poll_results", PollResultsBlock())`` to ``RESULTS_BLOCKS``. The base class already
-decides what may be shown (snapshot, live numbers while open, the method's
-``results_visible_to()``), says provisional/final and when, renders placeholders for editors and
-nothing for citizens when the method is deleted, unpublished, empty or hidden. Your method page
-only needs ``get_results()`` (plain :class:`~wagtail_participation.engine.results.Results`) and,
-where results may be hidden, ``results_visible_to(request)``.
+Adding results for a new method needs no block: give the method's manifest a ``results``
+function (docs/blocks.md).
 """
 
 from __future__ import annotations
 
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import BlockGroup
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_participation import statuses
-
-
-def _request(parent_context):
-    return (parent_context or {}).get("request")
-
-
-class MethodChooserBlock(blocks.PageChooserBlock):
-    """Chooses a participation method page. Without ``page_type`` it offers every concrete method
-    page type (found when first used), so a new method needs no migration of existing pages."""
-
-    @cached_property
-    def target_models(self):
-        if self.page_type:
-            return super().target_models
-        from wagtail_participation.models import ParticipationMethodPage
-
-        found, pending = [], list(ParticipationMethodPage.__subclasses__())
-        while pending:
-            model = pending.pop(0)
-            pending.extend(model.__subclasses__())
-            if not model._meta.abstract and model not in found:
-                found.append(model)
-        return found or [ParticipationMethodPage]
-
-    def to_python(self, value):
-        page = super().to_python(value)
-        return page.specific if page is not None else None
-
-    def bulk_to_python(self, values):
-        return [page.specific if page is not None else None for page in super().bulk_to_python(values)]
+from wagtail_participation.blocks import CodesBlock, MethodChooserBlock, chosen_method
 
 
 class PlaceholderMixin:
     """Editors see why a block shows nothing; citizens see nothing at all."""
 
     def placeholder_context(self, context, reason):
-        from wagtail_participation.results.published import viewer_is_editor
+        from wagtail_participation.results_rendering import placeholder_context
 
-        context["unavailable"] = True
-        context["placeholder"] = reason if viewer_is_editor(context.get("request")) else ""
-        return context
+        return placeholder_context(context, reason)
 
 
-class MethodResultsBlock(PlaceholderMixin, blocks.StructBlock):
-    """The results of one participation method: its snapshot, or live numbers while it is open.
+class MethodResultsBlock(blocks.StructBlock):
+    """The results of one participation method, drawn by the method's app.
 
-    The default template draws the method's ``Results`` rows as the core's accessible SVG bar
-    chart with a table. Subclasses narrow the chooser and add context (see the module docstring).
+    The chooser offers every method page; the chosen method's manifest renders the block
+    (``manifest.results(request, page, value, context=...)``): its snapshot, or live numbers
+    while it is open, as the method shows them best (a chart, top ideas, a budget's winners...).
+    A method of an app that is not installed, a deleted or unpublished one, or one whose results
+    this visitor may not see shows nothing to citizens and a placeholder to editors.
+
+    The options are the same for every method; each says which methods use it (docs/blocks.md).
     """
 
     method = MethodChooserBlock(label=_("Participation method"))
@@ -92,134 +53,92 @@ class MethodResultsBlock(PlaceholderMixin, blocks.StructBlock):
         label=_("Explanation"),
         help_text=_("Optional: what these results mean and what happens next."),
     )
-
-    class Meta:
-        icon = "table"
-        label = _("Method results")
-        template = "wagtail_participation/results/blocks/results/method_results.html"
-
-    #: Method pages this block refuses although the chooser offers them, as "app_label.ModelName".
-    #: Idea boards have their own block (TopIdeasBlock), which respects moderation after the snapshot.
-    excluded_types: tuple[str, ...] = ("participation_ideas.IdeaBoardPage",)
-    #: At most this many rows in the default chart (a long tail belongs on the method's own page).
-    max_rows = 20
-
-    def allowed_types(self) -> tuple:
-        """Page classes this block can show; from the chooser's page types."""
-        return tuple(self.child_blocks["method"].target_models)
-
-    def refused_types(self) -> tuple:
-        from django.apps import apps
-
-        return tuple(apps.get_model(label) for label in self.excluded_types)
-
-    def get_results_context(self, published, value, request) -> dict:
-        """Extra template context for a subclass; called only when results are available.
-
-        The default gives ``chart_results``: the results with at most ``max_rows`` rows."""
-        from dataclasses import replace
-
-        found = published.results
-        if found is None:
-            return {}
-        return {
-            "chart_results": replace(found, rows=found.rows[: self.max_rows]),
-            "more_rows": len(found.rows) > self.max_rows,
-        }
-
-    def accepts(self, published, value) -> bool:
-        """Whether to render for this state; subclasses may show more (e.g. live statuses)."""
-        return published.available
-
-    def get_context(self, value, parent_context=None):
-        from wagtail_participation.results.published import resolve
-
-        context = super().get_context(value, parent_context=parent_context)
-        request = _request(parent_context)
-        method, allowed, refused = value.get("method"), self.allowed_types(), self.refused_types()
-        # Several blocks on one page may show the same method: resolve it once per request.
-        cache = getattr(request, "_participation_published", None) if request is not None else None
-        if cache is None:
-            cache = {}
-            if request is not None:
-                request._participation_published = cache
-        key = (getattr(method, "pk", None), allowed, refused)
-        if key not in cache:
-            cache[key] = resolve(method, request, allowed_types=allowed, excluded_types=refused)
-        published = cache[key]
-        context["published"] = published
-        if not self.accepts(published, value):
-            return self.placeholder_context(context, published.reason)
-        try:
-            context.update(self.get_results_context(published, value, request))
-        except Exception:  # noqa: BLE001 - a block never takes the page down
-            import logging
-
-            logging.getLogger(__name__).exception("results block context failed")
-            return self.placeholder_context(context, str(_("The results could not be computed.")))
-        return context
-
-
-class TopIdeasBlock(MethodResultsBlock):
-    """An idea board's top ideas: by votes (from the frozen snapshot once the board has closed,
-    so later votes never change it), or by the city's answer (status, kept current)."""
-
-    method = MethodChooserBlock(page_type="participation_ideas.IdeaBoardPage", label=_("Idea board"))
-    excluded_types = ()
-    order = blocks.ChoiceBlock(
-        choices=[("votes", _("Most votes")), ("status", _("By the city's answer"))],
-        default="votes",
-        label=_("Which ideas"),
+    which = blocks.ChoiceBlock(
+        choices=[("top", _("The most supported")), ("answered", _("Those the city has answered"))],
+        default="top",
+        label=_("Which items"),
+        help_text=_(
+            "Idea boards: the ideas with the most votes, or the ideas with the statuses below (most supported "
+            "first). Citizen proposals: every proposal that reached the threshold, or only answered ones."
+        ),
     )
     statuses = blocks.MultipleChoiceBlock(
         choices=statuses.CHOICES,
         required=False,
         default=[statuses.ACCEPTED, statuses.IMPLEMENTED],
         label=_("Statuses"),
-        help_text=_("With “By the city's answer”: show ideas with these statuses."),
+        help_text=_("Idea boards, with “Those the city has answered”: show ideas with these statuses."),
     )
-    count = blocks.IntegerBlock(default=5, min_value=1, max_value=20, label=_("Number of ideas"))
+    count = blocks.IntegerBlock(
+        required=False,
+        min_value=1,
+        max_value=50,
+        label=_("Number of items"),
+        help_text=_(
+            "Idea boards: how many ideas (5 when empty, at most 20). Citizen proposals: how many (10 when empty)."
+        ),
+    )
+    codes = CodesBlock(
+        required=False,
+        label=_("Only these (codes)"),
+        help_text=_(
+            "Codes separated by commas, in the order to show them. Surveys: question codes (empty: every question "
+            "with choices or numbers). Participatory budgets: budget slugs, for example: city, noord (empty: every budget)."
+        ),
+    )
+    show_texts = blocks.BooleanBlock(
+        required=False,
+        default=False,
+        label=_("Show written answers"),
+        help_text=_(
+            "Surveys: only tick this after reading the written answers: they were moderated and hold no personal data."
+        ),
+    )
+    details = blocks.BooleanBlock(
+        required=False,
+        default=True,
+        label=_("Show every project"),
+        help_text=_(
+            "Participatory budgets: the full table with votes, cost and the reason per project; otherwise only the winners."
+        ),
+    )
 
     class Meta:
-        icon = "pick"
-        label = _("Top ideas")
-        template = "wagtail_participation/ideas/blocks/results/top_ideas.html"
+        icon = "table"
+        label = _("Method results")
+        form_layout = BlockGroup(
+            children=[
+                "method",
+                "heading",
+                "text",
+                BlockGroup(
+                    children=["which", "statuses", "count", "codes", "show_texts", "details"],
+                    heading=_("Options for some methods"),
+                    help_text=_("Each option says which methods use it; the others ignore it."),
+                    classname="collapsed",
+                ),
+            ]
+        )
 
-    def accepts(self, published, value):
-        # Statuses are the city's follow-up, not votes: shown whenever the board is public.
-        if value.get("order") == "status":
-            return published.available or published.state in ("not_yet", "empty")
-        return published.available
+    def render(self, value, context=None):
+        from wagtail_participation.published_results import REASONS
+        from wagtail_participation.results_rendering import render_placeholder
 
-    def get_results_context(self, published, value, request):
-        from wagtail_participation.ideas.models import Idea
-        from wagtail_participation.models import Visibility
-
-        record = published.record
-        count = value.get("count") or 5
-        visible = Idea.objects.filter(record=record, visibility=Visibility.VISIBLE)
-        frozen = {row.code: row.value for row in published.results.rows} if published.results else {}
-        if value.get("order") == "status":
-            chosen = list(value.get("statuses") or [statuses.ACCEPTED, statuses.IMPLEMENTED])
-            ideas = list(visible.filter(status__in=chosen).order_by("-score", "created_at")[:count])
-        else:
-            codes = [row.code for row in published.results.rows if row.code.isdigit()]
-            by_pk = visible.in_bulk([int(code) for code in codes[: count * 2]])  # spare rows for hidden ideas
-            ideas = [by_pk[int(code)] for code in codes if code.isdigit() and int(code) in by_pk][:count]
-        for idea in ideas:
-            idea.shown_score = frozen.get(str(idea.pk), idea.score) if published.state == "snapshot" else idea.score
-        return {"ideas": ideas, "board": published.method}
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context)
-        if not context.get("unavailable") and not context.get("ideas"):
-            reason = (
-                _("No idea has one of the chosen statuses yet.")
-                if value.get("order") == "status"
-                else _("No ideas yet.")
+        request = (context or {}).get("request")
+        page, manifest, reason = chosen_method(value.get("method"))
+        if reason in ("missing", "not_a_method"):
+            return render_placeholder(request, REASONS[reason], page)
+        if reason:
+            return render_placeholder(
+                request,
+                _("The app of the chosen method is not installed on this site. Visitors see nothing here."),
+                page,
             )
-            return self.placeholder_context(context, str(reason))
-        return context
+        if manifest.results is None:
+            return render_placeholder(
+                request, _("This kind of method has no results to show here. Visitors see nothing here."), page
+            )
+        return manifest.results(request, page, value, context=dict(context or {}))
 
 
 class RecordListBlock(PlaceholderMixin, blocks.StructBlock):
@@ -321,9 +240,7 @@ class ParticipationFiguresBlock(PlaceholderMixin, blocks.StructBlock):
         found = figures.figures_for(records)
         if found.is_empty:
             return self.placeholder_context(context, str(_("Nobody has taken part in this project yet.")))
-        from wagtail_participation.budgets.models import BallotChannel
-
-        labels = {**dict(BallotChannel.choices), **dict(Channel.choices)}  # budgets add "imported"
+        labels = {**OTHER_CHANNELS, **dict(Channel.choices)}
         context.update(
             {
                 "figures": found,
@@ -339,12 +256,12 @@ class ParticipationFiguresBlock(PlaceholderMixin, blocks.StructBlock):
         return context
 
 
-from wagtail_participation.results.method_blocks import METHOD_RESULTS_BLOCKS  # noqa: E402 (they subclass the blocks above)
+#: Channels that only some methods record, labelled here so the core's choices stay as they are
+#: (budgets count paper and imported ballots). Unknown codes are shown as they are.
+OTHER_CHANNELS = {"imported": _("Imported")}
 
 RESULTS_BLOCKS = [
     ("method_results", MethodResultsBlock()),
-    *METHOD_RESULTS_BLOCKS,
-    ("top_ideas", TopIdeasBlock()),
     ("decisions", DecisionBlock()),
     ("implementation", ImplementationTrackerBlock()),
     ("participation_figures", ParticipationFiguresBlock()),

@@ -5,7 +5,7 @@ from wagtail_participation.manifests import MethodManifest
 
 def build() -> MethodManifest:
     """The app's manifest; imported from ``ready()``, when the models are loaded."""
-    from wagtail_participation.surveys import figures, personal_data
+    from wagtail_participation.surveys import blocks, figures, personal_data
     from wagtail_participation.surveys.models import SurveyPage
 
     return MethodManifest(
@@ -13,4 +13,6 @@ def build() -> MethodManifest:
         page_models=(SurveyPage,),
         personal_data_kinds=personal_data.KINDS,
         figure_sources=figures.SOURCES,
+        embed=blocks.render_live,
+        results=blocks.render_results,
     )

@@ -4,6 +4,10 @@ Everything works without JavaScript. The answers of the other steps travel as hi
 the one form, so going back and forth, or a validation error on any step, never loses an answer;
 the final "send" validates every step again on the server (a hidden value is as untrusted as a
 visible one) and stores the response and the "has answered" row in one transaction.
+
+A survey embedded in another page (``surveys.blocks``) posts here with :data:`RETURN_FIELD`: once
+sent, the person returns there; on an error this page shows it, keeps the field in the form and
+links back.
 """
 
 from __future__ import annotations
@@ -23,6 +27,11 @@ from wagtail_participation.phases import SUBMIT
 from wagtail_participation.surveys.engine import questions as engine
 from wagtail_participation.surveys.forms import scale_points
 from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
+from wagtail_participation.views import safe_next
+
+#: Where an embedded survey returns to. Not "next": a question's code could be "next", and an
+#: answer must never be read as a place to go; a code never holds a hyphen.
+RETURN_FIELD = "wp-next"
 
 
 @dataclass
@@ -228,7 +237,7 @@ def serve(request, page):
         form.add_error(None, _("You have already answered this survey. Only your first response counts."))
         return identity.remember(request, render_step(request, page, form, steps, index, decision, status=409))
     messages.success(request, _("Thank you. Your answers have been sent."))
-    return identity.remember(request, redirect(page.get_url(request)))
+    return identity.remember(request, redirect(safe_next(request, "", RETURN_FIELD) or page.get_url(request)))
 
 
 def _first_error_step(form, steps, fallback: int) -> int:
@@ -274,6 +283,8 @@ def render_step(request, page, form, steps, index, decision, status=200):
         earlier_answers = earlier.cleaned_data
     views = question_views(page, form, step, earlier_answers, step.codes)
     shown = {view.item.code for view in views if isinstance(view, QuestionView)}
+    # Posted from a block on another page: keep returning there, and offer the way back.
+    next_url = safe_next(request, "", RETURN_FIELD) if request.method == "POST" else ""
     context = page.get_context(request)
     context.update(
         {
@@ -287,6 +298,8 @@ def render_step(request, page, form, steps, index, decision, status=200):
             "decision": decision,
             "anonymous": page.is_anonymous(),
             "progress_percent": round(100 * index / len(steps)),
+            "next_url": next_url,
+            "back_url": next_url if next_url.split("#")[0] != page.get_url(request) else "",
         }
     )
     return TemplateResponse(request, page.get_template(request), context, status=status)

@@ -164,11 +164,13 @@ def seed_survey(command, project, staff, finalise):
 
 
 def home_outcomes_block(home, proposals_page):
-    """The home page (each language) lists proposals the city answered (ProposalOutcomesBlock), once."""
+    """The home page (each language) lists proposals the city answered (the generic results block), once."""
+    from home.demo import shows_method
+
     if proposals_page is None:
         return
     for target in (home, *[p.specific for p in home.get_translations()]):
-        if any(block.block_type == "proposal_outcomes" for block in target.participation):
+        if shows_method(target, "method_results", proposals_page):
             continue
         localized = (
             proposals_page.get_translations(inclusive=True).filter(locale=target.locale).first() or proposals_page
@@ -180,7 +182,7 @@ def home_outcomes_block(home, proposals_page):
         )
         target.participation.append(
             (
-                "proposal_outcomes",
+                "method_results",
                 {"method": localized.specific, "heading": heading, "text": "", "which": "answered", "count": 3},
             )
         )

@@ -121,7 +121,7 @@ SCENARIOS = {
 
 # -- seeding (called from load_demo_data; idempotent) -------------------------------------------
 def seed(command, home, project):
-    """The flash poll on the home page (PollBlock, both languages) and the traffic scenarios."""
+    """The flash poll on the home page (the generic live block, both languages) and the traffic scenarios."""
     poll = flash_poll(command, home)
     home_block(home, poll)
     traffic_scenarios(command, project)
@@ -191,12 +191,14 @@ def flash_poll(command, home):
 
 
 def home_block(home, poll):
-    """The flash poll first on the home page, in both languages (PollBlock)."""
+    """The flash poll first on the home page, in both languages (the generic live method block)."""
+    from home.demo import shows_method
+
     for page in (home, *[p.specific for p in home.get_translations()]):
-        if any(block.block_type == "poll" for block in page.participation):
+        if shows_method(page, "method", poll):
             continue
         localized = poll.get_translations(inclusive=True).filter(locale=page.locale).first() or poll
-        page.participation.insert(0, ("poll", {"poll": localized, "heading": ""}))
+        page.participation.insert(0, ("method", {"method": localized.specific, "heading": "", "sort": "", "count": 3}))
         page.save_revision().publish()
 
 

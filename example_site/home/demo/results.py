@@ -573,6 +573,12 @@ def _milestones(command, project):
     return found
 
 
+def _method_results(method, heading, **options):
+    """A generic results block (``MethodResultsBlock``) for ``method``; the options not given keep
+    their defaults."""
+    return ("method_results", {"method": method, "heading": heading, "text": "", **options})
+
+
 def _body(language, board, decisions, milestones, methods=None):
     heading = HEADINGS[language]
     methods = methods or {}
@@ -580,50 +586,13 @@ def _body(language, board, decisions, milestones, methods=None):
     return [
         ("text", TEXT[language]),
         ("participation_figures", {"project": None, "heading": heading["figures"]}),
-        (
-            "top_ideas",
-            {"method": board, "heading": heading["top"], "text": "", "order": "votes", "statuses": [], "count": 5},
-        ),
-        *([("poll_results", {"method": poll, "heading": heading["poll"], "text": ""})] if poll else []),
-        (
-            "top_ideas",
-            {
-                "method": board,
-                "heading": heading["answered"],
-                "text": "",
-                "order": "status",
-                "statuses": ["accepted", "implemented"],
-                "count": 6,
-            },
-        ),
+        _method_results(board, heading["top"], which="top", statuses=[], count=5),
+        *([_method_results(poll, heading["poll"])] if poll else []),
+        _method_results(board, heading["answered"], which="answered", statuses=["accepted", "implemented"], count=6),
         ("decisions", {"heading": heading["decisions"], "decisions": decisions}),
         ("implementation", {"heading": heading["tracker"], "milestones": milestones}),
-        *(
-            [
-                (
-                    "survey_summary",
-                    {
-                        "method": survey,
-                        "heading": heading["survey"],
-                        "text": "",
-                        "questions": "heard, clear, how",
-                        "show_texts": False,
-                    },
-                )
-            ]
-            if survey
-            else []
-        ),
-        *(
-            [
-                (
-                    "budget_outcome",
-                    {"method": budget, "heading": heading["budget"], "text": "", "budgets": "", "details": True},
-                )
-            ]
-            if budget
-            else []
-        ),
+        *([_method_results(survey, heading["survey"], codes="heard, clear, how", show_texts=False)] if survey else []),
+        *([_method_results(budget, heading["budget"], codes="", details=True)] if budget else []),
     ]
 
 
@@ -635,7 +604,9 @@ def _results_page(command, project, board, decisions, milestones, methods) -> Re
         project.add_child(instance=page)
         page.save_revision().publish()
         page = ResultsPage.objects.get(pk=page.pk)
-    elif not any(child.block_type == "poll_results" for child in page.body):
+    elif not any(
+        child.block_type == "method_results" and isinstance(child.value.get("method"), PollPage) for child in page.body
+    ):
         # a demo loaded before the method blocks existed: add them (once)
         page.body = _body("en", board, decisions, milestones, methods)
         page.save_revision().publish()

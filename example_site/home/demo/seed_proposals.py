@@ -55,13 +55,15 @@ def seed(command, index, terms) -> ProposalsPage:
 
 
 def _home_block(home, page):
-    """The home page (each language) shows the most supported proposals (ProposalsBlock), once."""
+    """The home page (each language) shows the most supported proposals (the generic live method block), once."""
+    from home.demo import shows_method
+
     for target in (home, *[p.specific for p in home.get_translations()]):
-        if any(block.block_type == "proposals" for block in target.participation):
+        if shows_method(target, "method", page):
             continue
         localized = page.get_translations(inclusive=True).filter(locale=target.locale).first() or page
         target.participation.append(
-            ("proposals", {"proposals_page": localized, "heading": "", "sort": "supports", "count": 3})
+            ("method", {"method": localized.specific, "heading": "", "sort": "votes", "count": 3})
         )
         target.save_revision().publish()
 

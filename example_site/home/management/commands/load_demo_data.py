@@ -231,12 +231,12 @@ class Command(BaseCommand):
         return board
 
     def home_blocks(self, home, board):
-        """The home page embeds the board's trending ideas (IdeaBoardBlock), in both languages."""
+        """The home page embeds the board's trending ideas (the generic live method block), in both languages."""
         for page in (home, *[p.specific for p in home.get_translations()]):
             if not page.participation:
                 localized = board.get_translations(inclusive=True).filter(locale=page.locale).first() or board
                 page.participation = [
-                    ("idea_board", {"board": localized, "heading": "", "sort": "trending", "count": 3})
+                    ("method", {"method": localized.specific, "heading": "", "sort": "trending", "count": 3})
                 ]
                 page.save_revision().publish()
 

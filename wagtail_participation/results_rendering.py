@@ -1,0 +1,122 @@
+"""How a method draws its results block, with what may be shown decided in one place.
+
+The results app's generic block (:class:`~wagtail_participation.results.blocks.MethodResultsBlock`)
+lets an editor choose any method page; it asks the method's manifest to draw the results
+(``manifest.results(request, page, value, context=...)``). A method app builds that function from
+:class:`ResultsRenderer`, which already decides what may be shown (the snapshot, live numbers
+while the method is open, the method's ``results_visible_to()``: see
+:mod:`wagtail_participation.published_results`), says provisional/final and renders a placeholder
+for editors and nothing for citizens when there is nothing to show::
+
+    class PollResults(ResultsRenderer):
+        template = "wagtail_participation/polls/blocks/results/poll_results.html"
+
+        def get_results_context(self, published, value, request):
+            return {"winner": published.results.rows[0] if published.results.rows else None}
+
+    render_results = PollResults().render  # MethodManifest(results=render_results)
+
+Templates extend ``wagtail_participation/blocks/results/method_results.html`` and fill
+``{% block results %}``. :data:`render_chart_results` draws any method's ``get_results()`` rows
+as the core's accessible bar chart with a table: a method without its own results view can
+register it as is.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+PLACEHOLDER_TEMPLATE = "wagtail_participation/blocks/results/placeholder.html"
+
+
+def placeholder_context(context: dict, reason) -> dict:
+    """Mark the block as showing nothing; editors see why (``reason``), citizens see nothing."""
+    from wagtail_participation.published_results import viewer_is_editor
+
+    context["unavailable"] = True
+    context["placeholder"] = str(reason) if viewer_is_editor(context.get("request")) else ""
+    return context
+
+
+def render_placeholder(request, reason, method=None) -> str:
+    """The results placeholder on its own: for a block whose method cannot be asked at all."""
+    from wagtail_participation.published_results import PublishedResults
+
+    context = placeholder_context({"request": request, "published": PublishedResults("missing", method=method)}, reason)
+    return mark_safe(render_to_string(PLACEHOLDER_TEMPLATE, context)) if context["placeholder"] else ""  # noqa: S308 - a rendered template
+
+
+def published_for(page, request):
+    """:func:`~wagtail_participation.published_results.resolve` once per method and request:
+    several blocks on one page may show the same method."""
+    from wagtail_participation.published_results import resolve
+
+    cache = getattr(request, "_participation_published", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._participation_published = cache
+    key = getattr(page, "pk", None)
+    if key not in cache:
+        cache[key] = resolve(page, request)
+    return cache[key]
+
+
+class ResultsRenderer:
+    """The results of one participation method: its snapshot, or live numbers while it is open.
+
+    The default template draws the method's ``Results`` rows as the core's accessible SVG bar
+    chart with a table. Subclasses set ``template`` and add context (see the module docstring);
+    to show nothing in some state they override :meth:`accepts` or :meth:`get_context` (call
+    ``super()``, then :func:`placeholder_context` with the reason editors should read).
+    """
+
+    template = "wagtail_participation/blocks/results/method_results.html"
+    #: At most this many rows in the default chart (a long tail belongs on the method's own page).
+    max_rows = 20
+
+    def get_results_context(self, published, value, request) -> dict:
+        """Extra template context; called only when results are available.
+
+        The default gives ``chart_results``: the results with at most ``max_rows`` rows."""
+        found = published.results
+        if found is None:
+            return {}
+        return {
+            "chart_results": replace(found, rows=found.rows[: self.max_rows]),
+            "more_rows": len(found.rows) > self.max_rows,
+        }
+
+    def accepts(self, published, value) -> bool:
+        """Whether to render for this state; subclasses may show more (e.g. live statuses)."""
+        return published.available
+
+    def get_context(self, request, page, value, parent_context=None) -> dict:
+        context = dict(parent_context or {})
+        context.update({"self": value, "value": value, "request": request})
+        published = published_for(page, request)
+        context["published"] = published
+        if not self.accepts(published, value):
+            return placeholder_context(context, published.reason)
+        try:
+            context.update(self.get_results_context(published, value, request))
+        except Exception:  # noqa: BLE001 - a block never takes the page down
+            logger.exception("results block context failed")
+            return placeholder_context(context, _("The results could not be computed."))
+        return context
+
+    def render(self, request, page, value, context=None) -> str:
+        """``manifest.results``: the block's HTML for ``page`` (a method page of this app)."""
+        found = self.get_context(request, page, value, context)
+        return mark_safe(render_to_string(self.template, found))  # noqa: S308 - a rendered template
+
+
+#: Any method's results as a chart with a table (the default results view).
+render_chart_results = ResultsRenderer().render
