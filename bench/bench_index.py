@@ -17,7 +17,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
-from tests.conftest import ensure_site, make_index, make_project  # noqa: E402
+from tests.builders import ensure_site, make_index, make_project  # noqa: E402
 from wagtail_participation import clock  # noqa: E402
 from wagtail_participation.models import Topic  # noqa: E402
 

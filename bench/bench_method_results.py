@@ -23,11 +23,17 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from home.models import StandardPage  # noqa: E402
-from tests.budgets.budget_builders import make_budget_page  # noqa: E402
-from tests.conftest import ensure_site, make_index, make_project, make_proposals_page, publish  # noqa: E402
-from tests.polls.test_polls import make_poll  # noqa: E402
-from tests.results.test_method_results_blocks import make_analysis  # noqa: E402
-from tests.surveys.test_surveys import make_survey  # noqa: E402
+from tests.builders import (  # noqa: E402
+    ensure_site,
+    make_budget_page,  # noqa: E402
+    make_index,
+    make_poll,  # noqa: E402
+    make_project,
+    make_proposals_page,
+    make_ranked_analysis,  # noqa: E402
+    make_survey,  # noqa: E402
+    publish,
+)
 from wagtail_participation import clock  # noqa: E402
 from wagtail_participation import snapshots as results
 from wagtail_participation.budgets.models import BudgetBallot
@@ -160,7 +166,7 @@ def main():
     )
     methods = (
         make_poll(home, now=now),
-        make_analysis(home, now),
+        make_ranked_analysis(home, now),
         make_survey(home, now=now),
         make_budget_page(home, now, index_slug="bench-budgets"),
         make_proposals_page(home, now=now, threshold=10),

@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from home.models import StandardPage  # noqa: E402
-from tests.conftest import ensure_site, make_board, make_index, make_project, publish  # noqa: E402
+from tests.builders import ensure_site, make_board, make_index, make_project, publish  # noqa: E402
 from wagtail_participation import clock  # noqa: E402
 from wagtail_participation import snapshots as results
 from wagtail_participation.models import Area, Milestone, PolicyDecision, Topic  # noqa: E402

@@ -35,8 +35,11 @@ from django.utils import translation  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from home.models import StandardPage  # noqa: E402
-from tests.budgets.budget_builders import make_budget_page  # noqa: E402
-from tests.conftest import ensure_site, publish  # noqa: E402
+from tests.builders import (  # noqa: E402
+    ensure_site,
+    make_budget_page,  # noqa: E402
+    publish,
+)
 from wagtail_participation import clock, conf
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets import views as budget_views  # noqa: E402

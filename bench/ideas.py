@@ -97,7 +97,7 @@ from django.utils import translation  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from home.models import StandardPage  # noqa: E402
-from tests.conftest import ALL_ACTIONS_OPEN, ensure_site, make_board, publish  # noqa: E402
+from tests.builders import ALL_ACTIONS_OPEN, ensure_site, make_board, publish  # noqa: E402
 from wagtail_participation import clock, conf, statuses  # noqa: E402
 from wagtail_participation.ideas.engine import trending  # noqa: E402
 from wagtail_participation.ideas.models import Idea

@@ -35,7 +35,7 @@ from django.utils import translation  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from home.models import HomePage, StandardPage  # noqa: E402
-from tests.conftest import ensure_site, publish  # noqa: E402
+from tests.builders import ensure_site, publish  # noqa: E402
 from wagtail_participation import clock, conf  # noqa: E402
 from wagtail_participation.engine.policy import Level  # noqa: E402
 from wagtail_participation.models import Participant  # noqa: E402

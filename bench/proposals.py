@@ -28,7 +28,7 @@ from django.utils import timezone, translation  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
 from home.models import StandardPage  # noqa: E402
-from tests.conftest import PROPOSAL_ACTIONS_OPEN, ensure_site, make_proposals_page, publish  # noqa: E402
+from tests.builders import PROPOSAL_ACTIONS_OPEN, ensure_site, make_proposals_page, publish  # noqa: E402
 from wagtail_participation import clock  # noqa: E402
 from wagtail_participation.models import Area, Contribution, Participant, Topic  # noqa: E402
 from wagtail_participation.proposals import views as proposal_views

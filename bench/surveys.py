@@ -40,8 +40,12 @@ from django.urls import resolve, reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 from wagtail.models import Locale  # noqa: E402
 
-from tests.conftest import ensure_site  # noqa: E402
-from tests.surveys.test_surveys import PARK_QUESTIONS, full_answers, make_survey  # noqa: E402
+from tests.builders import (  # noqa: E402
+    PARK_QUESTIONS,
+    ensure_site,  # noqa: E402
+    full_answers,
+    make_survey,
+)
 from wagtail_participation import clock  # noqa: E402
 from wagtail_participation.exports import safe_cell  # noqa: E402
 from wagtail_participation.models import Participant  # noqa: E402

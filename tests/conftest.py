@@ -1,12 +1,13 @@
-"""Shared fixtures and builders for the test project (``make_project(**kwargs)`` style)."""
+"""Fixtures every test may use. Builders are in ``tests/builders.py``; fixtures of one method app
+in ``tests/<app>/conftest.py``. This file imports only the core, so a site with only some methods
+installed can load it; it imports ``tests.builders`` inside the fixtures, after pytest registered
+the ``tests.pytest_required`` plugin (which ``tests.builders`` imports)."""
 
 import os
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import settings as hypothesis_settings
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
 
 pytest_plugins = ["tests.pytest_required"]
 
@@ -16,13 +17,11 @@ hypothesis_settings.register_profile("ci", derandomize=True, max_examples=100, d
 hypothesis_settings.register_profile("dev", max_examples=300, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-NOW = datetime(2027, 5, 1, 12, 0, tzinfo=BRUSSELS)
-
 
 @pytest.fixture
 def now():
     """A fixed 'now' inside which tests move the clock with ``clock.frozen_at``."""
+    from tests.builders import NOW
     from wagtail_participation import clock
 
     with clock.frozen_at(NOW):
@@ -36,88 +35,12 @@ def locales(db):
     return {"en": en, "nl": nl}
 
 
-def ensure_site():
-    """Wagtail's root page and default site; transactional tests flush the ones migrations made."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is not None:
-        return site
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-    welcome = root.add_child(instance=Page(title="Welcome", slug="home"))
-    return Site.objects.create(hostname="localhost", port=80, root_page=welcome, is_default_site=True)
-
-
 @pytest.fixture
 def home(locales):
     """The site's root page (Wagtail's default welcome page), in English."""
+    from tests.builders import ensure_site
+
     return ensure_site().root_page.specific
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page.specific
-
-
-def make_index(parent, **kwargs):
-    from wagtail_participation.models import ParticipationIndexPage
-
-    kwargs.setdefault("title", "Have your say")
-    return publish(parent.add_child(instance=ParticipationIndexPage(**kwargs)))
-
-
-TRUST = {
-    "goal": "<p>Goal</p>",
-    "who_can_take_part": "<p>Everyone</p>",
-    "what_happens_with_input": "<p>We read it</p>",
-    "decision_criteria": "<p>Criteria</p>",
-    "next_steps": "<p>Next</p>",
-}
-
-
-def make_project(index, phases=(), topics=(), areas=(), **kwargs):
-    """A published project. ``phases`` are ``(phase_type, start, end)`` or ``(phase_type, start, end, title)``."""
-    from wagtail_participation.models import ProjectPage, ProjectPhase
-
-    kwargs.setdefault("title", "Safe routes to school")
-    kwargs.setdefault("intro", "Tell us which crossings feel unsafe.")
-    for key, value in TRUST.items():
-        kwargs.setdefault(key, value)
-    page = ProjectPage(**kwargs)
-    for order, phase in enumerate(phases):
-        phase_type, start, end, *title = phase
-        page.phases.add(
-            ProjectPhase(
-                sort_order=order,
-                phase_type=phase_type,
-                start=start,
-                end=end,
-                title=title[0] if title else phase_type.title(),
-            )
-        )
-    page.topics = list(topics)
-    page.areas = list(areas)
-    return publish(index.add_child(instance=page))
-
-
-def make_method(parent, rules=None, **kwargs):
-    """A published minimal method page (tests.testapp) with the given participation rules."""
-    from tests.testapp.models import MinimalMethodPage
-
-    kwargs.setdefault("title", "Minimal method")
-    page = MinimalMethodPage(participation_rules=rules or {}, **kwargs)
-    return publish(parent.add_child(instance=page))
-
-
-def vote_rule(level, phases=(), areas=(), accept_declared=False):
-    return {
-        "actions": {"vote": {"level": level, "phases": [str(p) for p in phases]}},
-        "area_keys": [str(a) for a in areas],
-        "accept_declared_area": accept_declared,
-    }
-
-
-def days(n):
-    return timedelta(days=n)
 
 
 @pytest.fixture
@@ -148,6 +71,32 @@ def staff_client(client, django_user_model, db):
     return client
 
 
+@pytest.fixture
+def citizen():
+    """An anonymous visitor (the ``client`` fixture is logged in once ``staff_client`` is used)."""
+    from django.test import Client
+
+    return Client()
+
+
+@pytest.fixture
+def clear_cache():
+    """An empty cache before and after the test: rate limits, live results and figures are cached,
+    and ids are reused between tests on SQLite. Modules ask for it with
+    ``pytestmark = pytest.mark.usefixtures("clear_cache")``."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tmp_media(settings, tmp_path):
+    """Uploaded and exported files go to the test's own temporary directory."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 @pytest.fixture(autouse=True)
 def english_by_default():
     """Each test starts in English: a request to /nl/ leaves Dutch active in the thread."""
@@ -171,76 +120,67 @@ def staff_emails_confirmed(settings):
     settings.WAGTAILPARTICIPATION_EMAIL_CONFIRMED_CHECK = "tests.testapp.accounts.email_is_confirmed"
 
 
-ALL_ACTIONS_OPEN = {"actions": {action: {"level": 0, "phases": []} for action in ("submit", "vote", "comment")}}
+# -- headless Chromium: the demo city served by the live server ----------------------------------------
 
 
-def make_board(parent, rules=None, now=None, **kwargs):
-    """A published idea board. Outside a project it is open from ``now - 1 day`` for 30 days."""
-    from datetime import timedelta
+@pytest.fixture(scope="module")
+def browser_module(django_db_setup, django_db_blocker):
+    """Allow the ORM next to Playwright's event loop; leave the test DB as migrated afterwards.
 
-    from wagtail_participation import clock
-    from wagtail_participation.ideas.models import IdeaBoardPage
+    Transactional tests end with a flush, which also deletes the rows Wagtail's migrations
+    created. With ``--reuse-db`` the next session would start without a root page, so once the
+    module is done the serialized post-migration contents are loaded back. Requested through
+    ``demo_site``: once per module of browser tests.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        # Playwright's sync API runs an event loop in this thread; without this the ORM raises
+        # SynchronousOnlyOperation. Scoped to the module, not the whole session.
+        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+    from django.db import connections
+    from wagtail.models import Page
 
-    moment = now or clock.now()
-    kwargs.setdefault("title", "Unsafe crossings")
-    kwargs.setdefault("slug", "ideas")
-    kwargs.setdefault("question", "Which crossings feel unsafe?")
-    kwargs.setdefault("opens_at", moment - timedelta(days=1))
-    kwargs.setdefault("closes_at", moment + timedelta(days=30))
-    page = IdeaBoardPage(participation_rules=rules or ALL_ACTIONS_OPEN, **kwargs)
-    return publish(parent.add_child(instance=page))
-
-
-def make_idea(board, author=None, **kwargs):
-    from wagtail_participation import clock
-    from wagtail_participation.ideas.models import Idea
-
-    kwargs.setdefault("title", "A crossing guard at the school")
-    kwargs.setdefault("body", "Children cross Kerkstraat alone every morning.")
-    kwargs.setdefault("language", "en")
-    kwargs.setdefault("created_at", clock.now())
-    return Idea.objects.create(record=board.participation_record, author=author, **kwargs)
+    with django_db_blocker.unblock():
+        contents = getattr(connections["default"], "_test_serialized_contents", None)
+        if contents and not Page.objects.exists():
+            connections["default"].creation.deserialize_db_from_string(contents)
 
 
-PROPOSAL_ACTIONS_OPEN = {"actions": {action: {"level": 0, "phases": []} for action in ("submit", "support", "comment")}}
+@pytest.fixture
+def demo_site(browser_module, live_server):
+    """The demo city, served by the live server; returns the server's base URL."""
+    from urllib.parse import urlsplit
+
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    if not Page.objects.filter(depth=1).exists():
+        pytest.fail("the test database has no Wagtail root page; re-run once with --create-db")
+    call_command("load_demo_data", "--no-admin", stdout=open(os.devnull, "w"))
+    base = live_server.url.rstrip("/")
+    parts = urlsplit(base)
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = parts.hostname, parts.port
+    site.save()
+    return base
 
 
-def make_proposals_page(parent, rules=None, now=None, **kwargs):
-    """A published citizen proposals page, open "any time" from ``now - 1 day``."""
-    from datetime import timedelta
+@pytest.fixture
+def browser_page(tmp_path):
+    from playwright.sync_api import sync_playwright
 
-    from wagtail_participation import clock
-    from wagtail_participation.proposals.models import ProposalsPage
+    from tests.builders import CHROMIUM, CHROMIUM_ARGS
 
-    moment = now or clock.now()
-    kwargs.setdefault("title", "Citizen proposals")
-    kwargs.setdefault("slug", "proposals")
-    kwargs.setdefault("opens_at", moment - timedelta(days=1))
-    page = ProposalsPage(participation_rules=rules or PROPOSAL_ACTIONS_OPEN, **kwargs)
-    return publish(parent.add_child(instance=page))
-
-
-def make_proposal(page, author=None, submit=True, **kwargs):
-    """A proposal through the service layer: submitted (published unless the page prescreens)."""
-    from wagtail_participation.proposals import services as proposals
-
-    kwargs.setdefault("title", "A playground in the Molenpark")
-    kwargs.setdefault("body", "The Molenpark has grass but nothing for children to climb on.")
-    kwargs.setdefault("language", "en")
-    return proposals.new_proposal(page, author, submit=submit, **kwargs)
-
-
-def app_label_of(model_name: str) -> str:
-    """The app label of an installed model, by its lower-case name (``"idea"`` -> ``"participation_ideas"``)."""
-    from django.apps import apps
-
-    return next(model._meta.app_label for model in apps.get_models() if model._meta.model_name == model_name)
-
-
-def participation_permission(codename: str):
-    """The permission ``codename`` of the core or a method app (``change_comment`` is the core's, not Wagtail's)."""
-    from django.apps import apps
-    from django.contrib.auth.models import Permission
-
-    labels = [config.label for config in apps.get_app_configs() if config.name.startswith("wagtail_participation")]
-    return Permission.objects.get(content_type__app_label__in=labels, codename=codename)
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": 1280, "height": 900},
+            locale="en-GB",
+        )
+        try:
+            yield context.pages[0] if context.pages else context.new_page()
+        finally:
+            context.close()

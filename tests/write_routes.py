@@ -17,11 +17,16 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from tests.budgets.budget_builders import make_budget_page
-from tests.conftest import make_board, make_idea, make_proposal, make_proposals_page
-from tests.polls.test_option_analysis import make_analysis
-from tests.polls.test_polls import make_poll
-from tests.surveys.test_surveys import make_survey
+from tests.builders import (
+    make_analysis,
+    make_board,
+    make_budget_page,
+    make_idea,
+    make_poll,
+    make_proposal,
+    make_proposals_page,
+    make_survey,
+)
 
 
 class Scene:

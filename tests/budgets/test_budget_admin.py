@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from tests.budgets.budget_builders import booth_url, codes, make_budget_page
-from tests.conftest import days, make_index, make_project
+from tests.builders import booth_url, days, make_budget_page, make_index, make_project
+from tests.builders import budget_project_codes as codes
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.models import BudgetPage
 from wagtail_participation.models import MethodRecord
@@ -171,7 +171,7 @@ from django.test import override_settings  # noqa: E402
 from wagtail.models import Page  # noqa: E402
 from wagtail.test.utils import WagtailPageTestCase  # noqa: E402
 
-from tests.conftest import NOW  # noqa: E402
+from tests.builders import NOW  # noqa: E402
 from wagtail_participation import clock  # noqa: E402
 from wagtail_participation.models import ProjectPage  # noqa: E402
 

@@ -8,15 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_accessibility import (  # noqa: F401  (fixtures, shared with the site crawl)
-    AXE_OPTIONS,
-    CHROMIUM,
-    _module_environment,
-    browser_page,
-    demo_site,
-    format_violations,
-    log_in,
-)
+from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -106,7 +98,7 @@ def test_booth_works_without_javascript(demo_site, tmp_path, django_user_model):
     from allauth.account.models import EmailAddress
     from playwright.sync_api import sync_playwright
 
-    from tests.core.test_accessibility import CHROMIUM_ARGS
+    from tests.builders import CHROMIUM_ARGS
     from wagtail_participation.budgets.models import BudgetBallot
 
     user = django_user_model.objects.create_user("nojs@example.be", "nojs@example.be", "a-long-test-password")

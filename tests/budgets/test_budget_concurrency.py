@@ -5,9 +5,8 @@ import threading
 import pytest
 from django.test import Client
 
-from tests.budgets.budget_builders import booth_url, codes, make_budget_page
-from tests.conftest import NOW
-from tests.core.test_concurrency import run_in_parallel
+from tests.builders import NOW, booth_url, make_budget_page, run_in_parallel
+from tests.builders import budget_project_codes as codes
 from wagtail_participation import clock
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.models import BudgetBallot

@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from tests.budgets.budget_builders import booth_url, codes, make_budget_page
-from tests.conftest import publish
+from tests.builders import booth_url, make_budget_page, publish
+from tests.builders import budget_project_codes as codes
 from wagtail_participation import clock
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.models import BudgetBallot, BudgetPage

@@ -6,23 +6,16 @@ from django.core.cache import cache
 from django.core.checks import run_checks
 from django.test import Client
 
-from tests.conftest import make_idea
-from tests.ideas.test_ideas import board, url  # noqa: F401  (the board fixture and its URLs)
+from tests.builders import make_idea
+from tests.builders import subpage_url as url
 from wagtail_participation.ideas import views as idea_views
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import Comment, Participant, Report
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 SCHOOL = "203.0.113.7"  # the whole class behind one address
 POSTED = "You have posted a lot in a short time."
-
-
-@pytest.fixture(autouse=True)
-def fresh_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def idea_data(title="A crossing guard at the school", **extra):

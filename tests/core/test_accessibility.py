@@ -20,14 +20,10 @@ import re
 import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
-from tests.pytest_required import chromium_path
-
-CHROMIUM = chromium_path()
+from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations, log_in, screenshot_name
 
 pytestmark = [
     pytest.mark.browser,
@@ -109,86 +105,7 @@ OVERFLOW_CHECK = """() => {
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _module_environment(django_db_setup, django_db_blocker):
-    """Allow the ORM next to Playwright's event loop; leave the test DB as migrated afterwards.
-
-    Transactional tests end with a flush, which also deletes the rows Wagtail's migrations
-    created. With ``--reuse-db`` the next session would start without a root page, so once this
-    module is done the serialized post-migration contents are loaded back.
-    """
-    with pytest.MonkeyPatch.context() as mp:
-        # Playwright's sync API runs an event loop in this thread; without this the ORM raises
-        # SynchronousOnlyOperation. Scoped to this module, not the whole session.
-        mp.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-    from django.db import connections
-    from wagtail.models import Page
-
-    with django_db_blocker.unblock():
-        contents = getattr(connections["default"], "_test_serialized_contents", None)
-        if contents and not Page.objects.exists():
-            connections["default"].creation.deserialize_db_from_string(contents)
-
-
-@pytest.fixture
-def demo_site(live_server):
-    """The demo city, served by the live server; returns the server's base URL."""
-    from wagtail.models import Page, Site
-
-    if not Page.objects.filter(depth=1).exists():
-        pytest.fail("the test database has no Wagtail root page; re-run once with --create-db")
-    call_command("load_demo_data", "--no-admin", stdout=open(os.devnull, "w"))
-    base = live_server.url.rstrip("/")
-    parts = urlsplit(base)
-    site = Site.objects.get(is_default_site=True)
-    site.hostname, site.port = parts.hostname, parts.port
-    site.save()
-    return base
-
-
-@pytest.fixture
-def browser_page(tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path / "profile"),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport={"width": 1280, "height": 900},
-            locale="en-GB",
-        )
-        try:
-            yield context.pages[0] if context.pages else context.new_page()
-        finally:
-            context.close()
-
-
-def log_in(page, base: str, email: str, password: str = "a-long-test-password") -> None:
-    """Log in through the site's own login form, as a resident would."""
-    page.goto(base + "/en/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_load_state()
 
 
 def sitemap_urls(base: str) -> list[str]:
@@ -199,23 +116,6 @@ def sitemap_urls(base: str) -> list[str]:
     # hreflang alternates, if the sitemap ever lists translations that way
     urls += [link.get("href") for link in tree.iterfind("sm:url/xhtml:link", SITEMAP_NS) if link.get("href")]
     return list(dict.fromkeys(urls))
-
-
-def screenshot_name(url: str) -> str:
-    parts = urlsplit(url)
-    name = re.sub(r"[^A-Za-z0-9]+", "-", f"{parts.path}{'?' + parts.query if parts.query else ''}").strip("-")
-    return f"{name or 'root'}.png"
-
-
-def format_violations(violations: list[dict]) -> str:
-    lines = []
-    for v in violations:
-        lines.append(f"  {v['url']}\n    [{v['id']}] ({v['impact']}) {v['help']}\n    {v['helpUrl']}")
-        for node in v["nodes"]:
-            target = " ".join(str(t) for t in node["target"])
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
-            lines.append(f"      target: {target}\n        {summary[:300]}")
-    return "\n".join(lines)
 
 
 def test_axe_crawl_of_every_page(demo_site, browser_page, capsys):

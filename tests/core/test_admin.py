@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from tests.conftest import TRUST, days, make_index, make_method, make_project, vote_rule
+from tests.builders import TRUST, days, make_method, make_project, vote_rule
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import MethodRecord, ProjectPage
 
@@ -33,11 +33,6 @@ def project_post_data(phases, title="Safe routes"):
             ),
         }
     )
-
-
-@pytest.fixture
-def index(home):
-    return make_index(home, slug="participate")
 
 
 def add_url(parent, model="projectpage"):

@@ -12,22 +12,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.core.test_accessibility import (  # noqa: F401 (fixtures used by name)
-    AXE_OPTIONS,
-    CHROMIUM,
-    _module_environment,
-    browser_page,
-    demo_site,
-    format_violations,
-)
+from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations
+from tests.builders import log_in_to_admin as log_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="no Chromium executable found (apt-get install chromium)"),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-USERNAME, PASSWORD = "axe-moderator", "participation-axe"
 
 
 def admin_paths() -> list[str]:
@@ -71,15 +63,6 @@ def survey_admin_paths() -> list[str]:
         reverse("participation_surveys:summary", args=(record.pk,)),
         reverse("participation_surveys:export", args=(export.pk,)),
     ]
-
-
-def log_in(page, base, django_user_model):
-    django_user_model.objects.create_superuser(USERNAME, "axe@city.example", PASSWORD)
-    page.goto(base + reverse("wagtailadmin_login"))
-    page.fill("input[name=username]", USERNAME)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def test_axe_on_the_participation_admin_pages(demo_site, browser_page, django_user_model):

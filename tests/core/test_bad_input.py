@@ -4,10 +4,17 @@ import inspect
 
 import pytest
 from django import forms
-from django.core.cache import cache
 
-from tests.conftest import make_board, make_idea, make_index, make_project, make_proposals_page
-from tests.surveys.test_surveys import full_answers, make_survey, responses
+from tests.builders import (
+    full_answers,
+    make_board,
+    make_idea,
+    make_index,
+    make_project,
+    make_proposals_page,
+    make_survey,
+)
+from tests.builders import survey_responses as responses
 from wagtail_participation import clean_input, contribution_forms, verification
 from wagtail_participation.ideas import forms as idea_forms
 from wagtail_participation.ideas.models import Idea
@@ -16,15 +23,10 @@ from wagtail_participation.polls import forms as poll_forms
 from wagtail_participation.proposals import forms as proposal_forms
 from wagtail_participation.surveys import forms as survey_forms
 
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
 NUL, BELL, C1, RLO, LRI = "\x00", "\x07", "\x85", "\u202e", "\u2066"
 FILTERS = ("topic", "area", "q", "status", "state", "sort", "page")
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_one_line_and_multi_line_cleaning():

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from tests.conftest import NOW, days, make_method, vote_rule
+from tests.builders import NOW, days, make_method, run_in_parallel, vote_rule
 from wagtail_participation import clock
 from wagtail_participation import snapshots as results
 from wagtail_participation.engine.policy import Level
@@ -12,29 +12,6 @@ from wagtail_participation.models import Participant
 from wagtail_participation.models.snapshots import ResultSnapshot
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_in_parallel(target, count=8):
-    barrier = threading.Barrier(count)
-    errors = []
-
-    def worker():
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            target()
-        except Exception as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker) for _ in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_parallel_first_requests_of_one_user_create_one_participant(django_user_model):
@@ -109,7 +86,7 @@ def test_parallel_claims_of_one_register_row_verify_one_participant(make_area):
 
 
 def test_parallel_votes_of_one_participant_count_once(home):
-    from tests.conftest import make_board, make_idea
+    from tests.builders import make_board, make_idea
     from wagtail_participation import contributions
     from wagtail_participation.models import Contribution, ContributionVote
 
@@ -124,7 +101,7 @@ def test_parallel_votes_of_one_participant_count_once(home):
 
 
 def test_parallel_votes_of_many_participants_are_all_counted(home):
-    from tests.conftest import make_board, make_idea
+    from tests.builders import make_board, make_idea
     from wagtail_participation import contributions
     from wagtail_participation.models import Contribution
 
@@ -175,7 +152,7 @@ def _post_from_each(clients, url, data=None, count=16):
 def test_parallel_deletes_of_ones_own_comment_lower_the_count_once(home, django_user_model, others):
     """Issue 13 item 3: 16 deletes of one comment lowered ``comment_count`` 16 times (or crashed on
     the counter's CHECK constraint when it would go below zero)."""
-    from tests.conftest import make_board, make_idea
+    from tests.builders import make_board, make_idea
     from wagtail_participation import contributions
     from wagtail_participation.models import Comment, Contribution
 
@@ -196,7 +173,7 @@ def test_parallel_deletes_of_ones_own_comment_lower_the_count_once(home, django_
 
 def test_parallel_posts_keep_the_limit_of_ideas_per_person(home, django_user_model, settings):
     """Issue 13 item 3: with "ideas per person" at 1, 16 parallel posts stored 2 to 9 ideas."""
-    from tests.conftest import make_board
+    from tests.builders import make_board
     from wagtail_participation.ideas.models import Idea
 
     settings.WAGTAILPARTICIPATION_BRAKES = {"idea": {"limit": 100}}  # the per-person limit is under test here
@@ -214,7 +191,7 @@ def test_parallel_reports_tell_the_moderators_once_and_hide_once(home, django_us
     """Of parallel reports exactly one is the first (one "reported" notice), and exactly one hides
     the idea (one "auto_hidden" notice). Before the target's row was locked, two first reports
     could each see the other and tell nobody."""
-    from tests.conftest import make_board, make_idea
+    from tests.builders import make_board, make_idea
     from wagtail_participation import contributions
     from wagtail_participation.models import Contribution, Report, Visibility
     from wagtail_participation.signals import moderation_needed

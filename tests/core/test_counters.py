@@ -6,7 +6,7 @@ The parallel versions of these cases run on PostgreSQL in tests/core/test_concur
 import pytest
 from django.db import IntegrityError, transaction
 
-from tests.conftest import make_board, make_idea, make_method
+from tests.builders import make_board, make_idea, make_method
 from wagtail_participation import clock, contributions
 from wagtail_participation.models import Comment, Contribution, Participant
 from wagtail_participation.polls.models import PollTally

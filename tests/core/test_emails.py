@@ -16,7 +16,7 @@ from django.utils import translation
 from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
-from tests.conftest import make_board, make_proposals_page, publish
+from tests.builders import make_board, make_proposals_page, publish
 from wagtail_participation import contributions, mails, statuses, tasks
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import Department, Follow, Participant, ParticipationSettings

@@ -11,52 +11,45 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from tests.conftest import days, make_board, make_idea, make_proposal, make_proposals_page, publish
+from tests.builders import (
+    days,
+    full_answers,
+    make_analysis,
+    make_board,
+    make_idea,
+    make_index,
+    make_method,
+    make_poll,
+    make_project,
+    make_proposal,
+    make_proposals_page,
+    make_survey,
+    post_to_survey,
+    publish,
+    translate_with_localize,
+    vote_rule,
+)
 from wagtail_participation import clock, frozen
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import MethodRecord, Participant
 from wagtail_participation.polls import services as polls
 
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 # -- the five methods, each with one way to take part and one frozen setting of its own ------------
-def build_poll(home, now):
-    from tests.polls.test_polls import make_poll
-
-    return make_poll(home, now=now)
-
-
-def build_analysis(home, now):
-    from tests.polls.test_option_analysis import make_analysis
-
-    return make_analysis(home, now=now)
-
-
-def build_survey(home, now):
-    from tests.surveys.test_surveys import make_survey
-
-    return make_survey(home, now=now)
-
-
 def vote(page):
     polls.cast_ballot(page.participation_record, Participant.new_anonymous(), [page.option_codes()[0]])
 
 
 def answer(page):
-    from tests.surveys.test_surveys import full_answers, post
-
-    assert post(Client(), page, full_answers(), step=2).status_code == 302
+    assert post_to_survey(Client(), page, full_answers(), step=2).status_code == 302
 
 
 @dataclass
@@ -74,9 +67,11 @@ class Method:
 
 
 METHODS = [
-    Method("poll", build_poll, vote, "allow_change", False, True, rows="options"),
-    Method("analysis", build_analysis, vote, "mode", "pick", "rank", rows="options"),
-    Method("survey", build_survey, answer, "anonymous", True, False, rows="form_fields"),
+    Method("poll", lambda home, now: make_poll(home, now=now), vote, "allow_change", False, True, rows="options"),
+    Method("analysis", lambda home, now: make_analysis(home, now=now), vote, "mode", "pick", "rank", rows="options"),
+    Method(
+        "survey", lambda home, now: make_survey(home, now=now), answer, "anonymous", True, False, rows="form_fields"
+    ),
     Method(
         "board", lambda home, now: make_board(home, now=now), lambda page: make_idea(page), "max_ideas_per_person", 1, 2
     ),
@@ -230,7 +225,7 @@ def test_the_edit_form_shows_the_error_and_keeps_what_was_typed(method, home, no
 
 @pytest.mark.django_db
 def test_the_edit_form_refuses_a_new_option_or_question(home, now, staff_client):
-    poll = build_poll(home, now)
+    poll = make_poll(home, now=now)
     vote(poll)
     url = reverse("wagtailadmin_pages:edit", args=(poll.pk,))
     data = edit_form_data(latest(poll), staff_client.user)
@@ -254,11 +249,10 @@ def test_the_edit_form_refuses_a_new_option_or_question(home, now, staff_client)
 def test_a_translation_sync_after_the_first_vote_changes_no_frozen_rule(home, now, locales):
     from wagtail_localize.models import TranslationSource
 
-    from tests.results.test_results_pages import translate_with_localize
     from wagtail_participation.polls.models import PollOption, PollPage
 
     translate_with_localize(home, locales["nl"])
-    poll = build_poll(home, now)
+    poll = make_poll(home, now=now)
     translate_with_localize(poll, locales["nl"])
     vote(poll)
     record = MethodRecord.objects.get(pk=poll.participation_record.pk)
@@ -335,7 +329,6 @@ def test_extend_and_reopen_are_audited_and_need_the_publish_right(method, home, 
 
 @pytest.mark.django_db
 def test_extend_moves_the_phase_end_inside_a_project(home, now, staff_client):
-    from tests.conftest import make_index, make_method, make_project, vote_rule
     from wagtail_participation.models import ProjectPhase
 
     project = make_project(
@@ -353,8 +346,6 @@ def test_extend_moves_the_phase_end_inside_a_project(home, now, staff_client):
 
 @pytest.mark.django_db
 def test_passed_phase_dates_freeze_once_people_took_part(home, now, staff_client):
-    from tests.conftest import make_index, make_project, vote_rule
-    from tests.polls.test_polls import make_poll
     from wagtail_participation.models import ProjectPhase
 
     project = make_project(

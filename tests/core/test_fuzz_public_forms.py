@@ -20,8 +20,8 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import make_index, make_project
-from tests.write_routes import WRITE_ROUTES, build_scene, record_route_page
+from tests.builders import make_index, make_project
+from tests.write_routes import WRITE_ROUTES, record_route_page
 from wagtail_participation.budgets.models import BudgetBallot
 from wagtail_participation.models import Comment, Contribution, ContributionVote, Follow, Participant, Report
 from wagtail_participation.polls.models import OptionComment, PollBallot
@@ -115,11 +115,6 @@ def assert_safe(response, where):
     body = response.content.decode("utf-8", "replace")
     for raw in RAW:
         assert raw not in body, where
-
-
-@pytest.fixture
-def scene(home, now):
-    return build_scene(home, now)
 
 
 FUZZED = [route for route in WRITE_ROUTES if route.fields]

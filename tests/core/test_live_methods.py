@@ -9,26 +9,15 @@ from datetime import timedelta
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.urls import get_resolver
 from wagtail.models import Page, PageViewRestriction, Site
 
-from tests.conftest import publish
-from tests.write_routes import NOT_METHOD_ROUTES, TEST_ONLY_MODELS, WRITE_ROUTES, build_scene, record_route_page
+from tests.builders import publish
+from tests.write_routes import NOT_METHOD_ROUTES, TEST_ONLY_MODELS, WRITE_ROUTES, record_route_page
 from wagtail_participation import clock
 from wagtail_participation.models import ContributionVote, ParticipationMethodPage
 
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def scene(home, now):
-    return build_scene(home, now)
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 @pytest.fixture

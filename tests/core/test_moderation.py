@@ -8,17 +8,13 @@ from django.urls import reverse
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.models import ModelLogEntry
 
-from tests.conftest import app_label_of, days, make_board, make_idea, participation_permission
+from tests.builders import bulk_action_url as bulk
+from tests.builders import days, make_board, make_idea, participation_permission
 from wagtail_participation import contributions, moderation, statuses
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import Channel, Department, HideGround, OfficialUpdate, Participant, Visibility
 
 PAYLOAD = '<script>alert("x")</script>'
-
-
-@pytest.fixture
-def board(home, now):
-    return make_board(home, now=now)
 
 
 @pytest.fixture
@@ -37,10 +33,6 @@ def people(django_user_model, db):
         ]
 
     return build
-
-
-def bulk(action, pk, model="idea"):
-    return reverse("wagtail_bulk_action", args=(app_label_of(model), model, action)) + f"?id={pk}&next=/admin/"
 
 
 def user_with(django_user_model, *codenames):

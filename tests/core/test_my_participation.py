@@ -12,11 +12,6 @@ from wagtail_participation.personal_data import PersonalDataKind
 
 
 @pytest.fixture
-def noord(make_area):
-    return make_area("Noord", "noord", "3001")
-
-
-@pytest.fixture
 def votes_kind():
     """A stand-in for a method's kind: open votes are withdrawn on deletion, closed ones kept."""
     store = {"open": [], "closed": []}

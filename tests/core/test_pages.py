@@ -1,13 +1,11 @@
 """Pages: Wagtail's page assertions, the index's grouping and filters, the project page."""
 
 import pytest
-from django.db import connection
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from tests.conftest import NOW, TRUST, days, make_index, make_project
+from tests.builders import NOW, TRUST, days, make_index, make_project, query_count
 from wagtail_participation import clock
 from wagtail_participation.models import ParticipationIndexPage, ProjectPage
 
@@ -49,11 +47,6 @@ class PageTypeTests(WagtailPageTestCase):
         ):
             assert question in html
         assert html.count("<h1") == 1
-
-
-@pytest.fixture
-def index(home):
-    return make_index(home, slug="participate")
 
 
 @pytest.mark.django_db
@@ -98,13 +91,6 @@ def test_index_filters_by_topic_and_area(index, now, client, make_topic, make_ar
     assert "No open projects match these filters." in response.content.decode()
 
 
-def _index_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_index_query_count_is_the_same_for_3_and_300_projects(index, now, client, make_topic, make_area):
     topics = [make_topic("Mobility", "mobility"), make_topic("Climate", "climate")]
@@ -124,9 +110,9 @@ def test_index_query_count_is_the_same_for_3_and_300_projects(index, now, client
 
     add(3, 0)
     client.get(index.url)  # warm caches (site root, settings) equally for both measurements
-    small = _index_queries(client, index.url)
+    small = query_count(client, index.url)
     add(297, 3)
-    large = _index_queries(client, index.url)
+    large = query_count(client, index.url)
     assert len(client.get(index.url).context["open_projects"]) == 100
     assert small == large, f"{small} queries for 3 projects, {large} for 300"
 
@@ -158,7 +144,7 @@ def test_trust_questions_are_required(index):
 @override_settings(ROOT_URLCONF="tests.urls_without_language_prefix")
 class IdeaBoardPageTests(WagtailPageTestCase):
     def setUp(self):
-        from tests.conftest import make_board, make_idea
+        from tests.builders import make_board, make_idea
 
         self.root = Page.objects.get(depth=2)
         index = make_index(self.root, slug="participate")

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import resolve_url
 from django.test import RequestFactory
 
-from tests.conftest import days, make_index, make_method, make_project, vote_rule
+from tests.builders import days, make_index, make_method, make_project, vote_rule
 from wagtail_participation import conf, identity, permissions
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Participant, Verification

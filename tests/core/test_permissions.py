@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import days, make_index, make_method, make_project
+from tests.builders import days, make_index, make_method, make_project
 from wagtail_participation import clock, permissions
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Participant, Verification

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tests.conftest import (
+from tests.builders import (
     days,
     make_board,
     make_idea,
@@ -237,7 +237,7 @@ def test_content_pages_and_account_pages_offer_the_same_languages(home, now, cli
 # -- untranslated budget projects carry their language -------------------------------------------
 @pytest.mark.django_db
 def test_dutch_booth_marks_english_project_texts_with_their_language(home, now, client):
-    from tests.budgets.budget_builders import make_budget_page
+    from tests.builders import make_budget_page
     from wagtail_participation.budgets.views import mark_untranslated
 
     page = make_budget_page(

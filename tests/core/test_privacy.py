@@ -8,7 +8,6 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -17,7 +16,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry, Site
 
-from tests.conftest import make_board, make_idea, make_proposal, make_proposals_page, participation_permission
+from tests.builders import make_idea, make_proposal, make_proposals_page, participation_permission
+from tests.builders import subpage_url as page_url
 from wagtail_participation import contributions, display_names, moderation
 from wagtail_participation.ideas import exports as idea_exports
 from wagtail_participation.ideas.models import Idea, IdeaExport
@@ -25,29 +25,16 @@ from wagtail_participation.models import Comment, Department, Participant, Parti
 from wagtail_participation.polls.models import OptionComment
 from wagtail_participation.proposals.models import Proposal
 
+pytestmark = pytest.mark.usefixtures("clear_cache", "tmp_media")
+
 LOCAL_PART = "jan.geheim"  # what allauth makes the username of an e-mail sign-up
 EMAIL = f"{LOCAL_PART}@example.org"
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-
-
-@pytest.fixture
-def board(home, now):
-    return make_board(home, now=now)
 
 
 @pytest.fixture
 def signup(django_user_model):
     """A resident who signed up with an e-mail address and never chose a public name."""
     return django_user_model.objects.create_user(LOCAL_PART, EMAIL, "pw")
-
-
-def page_url(page, name, *args):
-    return page.url + page.reverse_subpage(name, args=args)
 
 
 def checkbox(html: str, name: str) -> str:

@@ -3,10 +3,10 @@
 import io
 
 import pytest
-from django.core.cache import cache
 from wagtail.models import ModelLogEntry
 
-from tests.core.test_verification import CENSUS_CSV, census_backend, login, verify_url
+from tests.builders import CENSUS_CSV, census_backend, verify_url
+from tests.builders import log_in_new_user as login
 from wagtail_participation import personal_data, verification
 from wagtail_participation.models import CensusClaimRefusal, CensusEntry, Participant, Verification
 
@@ -14,11 +14,7 @@ OLD_HOME = {"census-postal_code": "3001", "census-house_number": "12", "census-d
 NEW_HOME = {"census-postal_code": "3010", "census-house_number": "4", "census-date_of_birth": "02/01/1990"}
 
 
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 @pytest.fixture

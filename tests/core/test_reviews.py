@@ -4,15 +4,13 @@ and the explanation, on the item and by e-mail, and can ask for a review that a 
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from wagtail.log_actions import registry as log_registry
 from wagtail.models import ModelLogEntry
 
-from tests.conftest import (
-    app_label_of,
-    make_board,
+from tests.builders import bulk_action_url as bulk
+from tests.builders import (
     make_idea,
     make_proposal,
     make_proposals_page,
@@ -23,17 +21,9 @@ from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import HideGround, Participant, ReviewRequest, Visibility
 from wagtail_participation.proposals.models import Proposal
 
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
 PAYLOAD = '<script>alert("x")</script>'
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-
-
-@pytest.fixture
-def board(home, now):
-    return make_board(home, now=now)
 
 
 @pytest.fixture
@@ -56,10 +46,6 @@ def idea_page(board, idea):
 
 def review_form(item, kind="contribution"):
     return reverse("wagtail_participation:request_review", args=(kind, item.pk))
-
-
-def bulk(action, pk, model="idea"):
-    return reverse("wagtail_bulk_action", args=(app_label_of(model), model, action)) + f"?id={pk}&next=/admin/"
 
 
 def moderator(django_user_model, *codenames, name="moderator"):

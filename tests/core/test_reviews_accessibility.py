@@ -3,15 +3,7 @@ with its statement of reasons, the review form with an error (input kept), and a
 
 import pytest
 
-from tests.core.test_accessibility import (  # noqa: F401  (fixtures)
-    AXE_OPTIONS,
-    CHROMIUM,
-    _module_environment,
-    browser_page,
-    demo_site,
-    format_violations,
-    log_in,
-)
+from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -80,7 +72,7 @@ def test_axe_on_the_review_queue_and_answer_page(demo_site, browser_page, django
     from axe_playwright_python.sync_playwright import Axe
     from django.urls import reverse
 
-    from tests.core.test_admin_accessibility import log_in
+    from tests.builders import log_in_to_admin as log_in
     from wagtail_participation.ideas.admin import IDEAS
     from wagtail_participation.models import ReviewRequest
 

@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.conftest import make_board, make_idea
-from tests.core.test_concurrency import run_in_parallel
+from tests.builders import make_board, make_idea, run_in_parallel
 from wagtail_participation import moderation, reviews
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import HideGround, Participant, ReviewRequest, Visibility

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 
-from tests.conftest import days, make_index, make_method, make_project, participation_permission, vote_rule
+from tests.builders import days, make_index, make_method, make_project, participation_permission, vote_rule
 from wagtail_participation import clock
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models.snapshots import ResultSnapshot

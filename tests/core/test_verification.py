@@ -3,10 +3,19 @@
 import io
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
-from tests.conftest import days, make_index, make_method, make_project, vote_rule
+from tests.builders import (
+    CENSUS_CSV,
+    census_backend,
+    days,
+    make_index,
+    make_method,
+    make_project,
+    verify_url,
+    vote_rule,
+)
+from tests.builders import log_in_new_user as login
 from wagtail_participation import conf, permissions, verification
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
@@ -18,12 +27,7 @@ from wagtail_participation.models import (
     Verification,
 )
 
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 @pytest.fixture
@@ -34,16 +38,6 @@ def noord(make_area):
 @pytest.fixture
 def zuid(make_area):
     return make_area("Zuid", "zuid", "3010")
-
-
-def verify_url(backend):
-    return reverse("wagtail_participation:verify_with", args=(backend,))
-
-
-def login(client, django_user_model, name="ann"):
-    user = django_user_model.objects.create_user(name, password="pw")
-    client.force_login(user)
-    return user
 
 
 # -- invitation codes ------------------------------------------------------------------------------
@@ -151,18 +145,6 @@ def test_guessing_codes_is_braked_per_person_then_per_address(client, django_use
 
 
 # -- census ----------------------------------------------------------------------------------------
-CENSUS_CSV = (
-    "postal_code;house_number;date_of_birth;area\n"
-    "3001;12;03/05/1980;noord\n"
-    "3001;12 B;1975-11-30;noord\n"
-    "3010;4;1990-01-02;zuid\n"
-)
-
-
-def census_backend():
-    return verification.get_backend("census")
-
-
 @pytest.mark.django_db
 def test_census_import_stores_digests_only_and_matches_normalised_input(client, django_user_model, noord, zuid):
     census_import, errors = census_backend().import_rows("Extract May 2027", io.BytesIO(CENSUS_CSV.encode()))

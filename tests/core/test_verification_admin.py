@@ -11,11 +11,6 @@ from wagtail_participation import verification
 from wagtail_participation.models import CensusClaimRefusal, CensusEntry, CodeBatch, InvitationCode
 
 
-@pytest.fixture
-def noord(make_area):
-    return make_area("Noord", "noord", "3001")
-
-
 @pytest.mark.django_db
 def test_generate_codes_downloads_them_once_and_stores_digests(staff_client, noord):
     url = reverse("participation_codes:add")
@@ -105,7 +100,7 @@ def test_staff_screens_need_permissions(client, django_user_model):
 
 @pytest.mark.django_db
 def test_report_counts_verified_residents_per_method_and_area(staff_client, noord, make_area, home, now):
-    from tests.conftest import days, make_method, vote_rule
+    from tests.builders import days, make_method, vote_rule
     from wagtail_participation.engine.policy import Level
     from wagtail_participation.models import Participant, Verification
 

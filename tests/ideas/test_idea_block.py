@@ -1,17 +1,13 @@
 """The idea board embedded in another page (the generic live block): live, one count, votes come back to that page."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from home.models import HomePage
-from tests.conftest import make_board, make_idea, publish
+from tests.builders import make_board, make_idea, publish
 from wagtail_participation.models import ContributionVote
 
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 @pytest.fixture

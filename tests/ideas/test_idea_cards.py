@@ -7,23 +7,13 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from tests.conftest import make_board, make_idea
+from tests.builders import make_idea
 from wagtail_participation.ideas.templatetags import participation_cards
 from wagtail_participation.models import ContributionVote
 
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def board(home, now):
-    return make_board(home, now=now)
 
 
 def vote_url(idea):

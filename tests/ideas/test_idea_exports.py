@@ -9,18 +9,15 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.conftest import days, make_board, make_idea, participation_permission
+from tests.builders import days, make_board, make_idea, participation_permission
 from wagtail_participation import contributions
 from wagtail_participation.ideas import exports as idea_exports
 from wagtail_participation.ideas.models import IdeaExport
 from wagtail_participation.models import Channel, Department, Participant, Visibility
 
+pytestmark = pytest.mark.usefixtures("tmp_media")
+
 PAYLOAD = '<script>alert("x")</script>'
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture

@@ -1,31 +1,19 @@
 """The citizen side of an idea board: listing, posting, votes, comments, reports."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import days, make_board, make_idea, make_index, make_project
+from tests.builders import days, make_board, make_idea, make_index, make_project
+from tests.builders import subpage_url as url
 from wagtail_participation import contributions
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import Comment, Contribution, ContributionVote, Participant, Visibility
 
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-
-
-@pytest.fixture
-def board(home, now):
-    return make_board(home, now=now)
-
-
-def url(board, name, *args):
-    return board.url + board.reverse_subpage(name, args=args)
 
 
 def submit_data(**overrides):

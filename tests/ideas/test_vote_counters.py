@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from tests.conftest import make_board, make_idea
+from tests.builders import make_board, make_idea
 from wagtail_participation import contributions
 from wagtail_participation.models import Contribution, ContributionVote, Participant
 
@@ -25,11 +25,6 @@ def from_rows(idea):
         score=Sum("value"),
     )
     return rows["up"], rows["down"], rows["score"] or 0
-
-
-@pytest.fixture
-def board(home, now):
-    return make_board(home, now=now)
 
 
 @pytest.mark.django_db

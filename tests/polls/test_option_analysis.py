@@ -2,60 +2,22 @@
 poll block embedded in another page."""
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import HomePage
-from tests.conftest import NOW, days, publish
-from tests.polls.test_polls import make_poll, vote_url
+from tests.builders import ANALYSIS_OPEN as OPEN
+from tests.builders import ANALYSIS_SCENARIOS as SCENARIOS
+from tests.builders import NOW, days, make_analysis, make_poll, publish
+from tests.builders import poll_vote_url as vote_url
 from wagtail_participation import clock
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Participant
 from wagtail_participation.polls import services as polls
 from wagtail_participation.polls.models import AnalysisOption, OptionAnalysisPage, OptionComment, PollBallot
 
-OPEN = {
-    "actions": {
-        "vote": {"level": int(Level.ANYONE), "phases": []},
-        "comment": {"level": int(Level.ANYONE), "phases": []},
-    }
-}
-SCENARIOS = (
-    ("one-way", "One-way loop", "Faster for cars", "Detours for residents"),
-    ("school-street", "School street", "Safe crossings", "Closed at school times"),
-    ("status-quo", "Leave it as it is", "No cost", "Unsafe stays unsafe"),
-)
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-
-
-def make_analysis(parent, now=None, scenarios=SCENARIOS, **kwargs):
-    moment = now or clock.now()
-    kwargs.setdefault("title", "Traffic in Noord: three scenarios")
-    kwargs.setdefault("slug", "traffic-scenarios")
-    kwargs.setdefault("question", "Which traffic scenario do you prefer?")
-    kwargs.setdefault("opens_at", moment - days(1))
-    kwargs.setdefault("closes_at", moment + days(14))
-    kwargs.setdefault("results_visibility", "always")
-    page = OptionAnalysisPage(participation_rules=OPEN, **kwargs)
-    for order, (code, label, pro, con) in enumerate(scenarios):
-        page.options.add(
-            AnalysisOption(
-                code=code,
-                label=label,
-                description=f"<p>{label} explained.</p>",
-                pros=pro,
-                cons=con,
-                cost="€100,000",
-                sort_order=order,
-            )
-        )
-    return publish(parent.add_child(instance=page))
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 def ranks(**given):

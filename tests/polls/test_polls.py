@@ -3,7 +3,6 @@
 import json
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +11,9 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from tests.conftest import NOW, days, publish
+from tests.builders import NOW, VOTE_OPEN, days, make_board, make_poll, publish
+from tests.builders import POLL_OPTIONS as OPTIONS
+from tests.builders import poll_vote_url as vote_url
 from wagtail_participation import clock
 from wagtail_participation import snapshots as results
 from wagtail_participation.engine.policy import Level
@@ -21,32 +22,9 @@ from wagtail_participation.models.snapshots import ResultSnapshot
 from wagtail_participation.polls import services as polls
 from wagtail_participation.polls.models import PollBallot, PollOption, PollPage
 
-VOTE_OPEN = {"actions": {"vote": {"level": int(Level.ANYONE), "phases": []}}}
 REGISTERED_ONLY = {"actions": {"vote": {"level": int(Level.REGISTERED), "phases": []}}}
-OPTIONS = (("market-square", "On the market square"), ("station", "Near the station"), ("park", "In the park"))
 
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-
-
-def make_poll(parent, options=OPTIONS, rules=None, now=None, **kwargs):
-    moment = now or clock.now()
-    kwargs.setdefault("title", "Where should the new bike shed go?")
-    kwargs.setdefault("slug", "bike-shed")
-    kwargs.setdefault("question", "Where should the new bike shed go?")
-    kwargs.setdefault("opens_at", moment - days(1))
-    kwargs.setdefault("closes_at", moment + days(14))
-    kwargs.setdefault("results_visibility", "always")
-    page = PollPage(participation_rules=rules or VOTE_OPEN, **kwargs)
-    for order, (code, label) in enumerate(options):
-        page.options.add(PollOption(code=code, label=label, sort_order=order))
-    return publish(parent.add_child(instance=page))
-
-
-def vote_url(poll):
-    return reverse("wagtail_participation:vote_poll", args=(poll.participation_record.pk,))
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 def counts(poll):
@@ -201,8 +179,6 @@ def test_only_post_with_csrf_and_only_polls(poll, home, now):
     client = Client(enforce_csrf_checks=True)
     assert client.get(vote_url(poll)).status_code == 405
     assert client.post(vote_url(poll), {"choice": "park"}).status_code == 403
-    from tests.conftest import make_board
-
     board = make_board(home, now=now)
     other_record = reverse("wagtail_participation:vote_poll", args=(board.participation_record.pk,))
     assert Client().post(other_record, {"choice": "park"}).status_code == 404

@@ -3,14 +3,7 @@ ranking, each checked with axe-core; everything by plain form posts (no JavaScri
 
 import pytest
 
-from tests.core.test_accessibility import (  # noqa: F401  (fixtures)
-    AXE_OPTIONS,
-    CHROMIUM,
-    _module_environment,
-    browser_page,
-    demo_site,
-    format_violations,
-)
+from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations
 
 pytestmark = [
     pytest.mark.browser,

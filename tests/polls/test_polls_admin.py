@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from tests.polls.test_option_analysis import make_analysis
-from tests.polls.test_polls import make_poll, vote_url
+from tests.builders import make_analysis, make_poll
+from tests.builders import poll_vote_url as vote_url
 from wagtail_participation.models import Participant
 from wagtail_participation.polls import services as polls
 from wagtail_participation.polls.models import OptionComment, PollPage

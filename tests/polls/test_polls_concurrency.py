@@ -7,9 +7,7 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import NOW
-from tests.core.test_concurrency import run_in_parallel
-from tests.polls.test_polls import make_poll
+from tests.builders import NOW, make_poll, run_in_parallel
 from wagtail_participation import clock
 from wagtail_participation.models import Participant
 from wagtail_participation.polls import services as polls

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import NOW, make_proposal, make_proposals_page
+from tests.builders import NOW, make_proposal, make_proposals_page
+from tests.builders import subpage_url as url
 from wagtail_participation import clock
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Department, Participant, Visibility
@@ -23,12 +23,9 @@ from wagtail_participation.proposals.models import (
     state_filter,
 )
 
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
 
 
 @pytest.fixture
@@ -36,10 +33,6 @@ def page(home, now):
     return make_proposals_page(
         home, now=now, threshold=3, window_days=10, answer_days=20, staff_email="staff@city.example"
     )
-
-
-def url(page, name, *args):
-    return page.url + page.reverse_subpage(name, args=args)
 
 
 def people(n):
@@ -576,7 +569,7 @@ def test_editor_creates_an_any_time_proposals_page_under_the_index(staff_client,
     from django.urls import reverse
     from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-    from tests.conftest import make_index
+    from tests.builders import make_index
     from wagtail_participation.proposals.models import ProposalsPage
 
     index = make_index(home, slug="participate")
@@ -641,7 +634,7 @@ class ProposalsPageTypeTests(WagtailPageTestCase):
     def setUp(self):
         from wagtail.models import Page
 
-        from tests.conftest import make_index
+        from tests.builders import make_index
 
         self.root = Page.objects.get(depth=2)
         self.index = make_index(self.root, slug="participate")

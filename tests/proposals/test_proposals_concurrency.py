@@ -5,8 +5,7 @@ import threading
 import pytest
 from django.core import mail
 
-from tests.conftest import NOW, make_proposal, make_proposals_page
-from tests.core.test_concurrency import run_in_parallel
+from tests.builders import NOW, make_proposal, make_proposals_page, run_in_parallel
 from wagtail_participation import clock
 from wagtail_participation.models import Participant
 from wagtail_participation.proposals import services as proposals

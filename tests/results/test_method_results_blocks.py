@@ -7,34 +7,32 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from tests.budgets.budget_builders import make_budget_page
-from tests.conftest import days, make_index, make_project, make_proposal, make_proposals_page
-from tests.polls.test_polls import make_poll
-from tests.results.test_results_pages import html_of, make_results_page, translate_with_localize
-from tests.surveys.test_surveys import make_survey
+from tests.builders import add_survey_response as respond
+from tests.builders import (
+    days,
+    html_of,
+    make_budget_page,
+    make_index,
+    make_poll,
+    make_project,
+    make_proposal,
+    make_proposals_page,
+    make_ranked_analysis,
+    make_results_page,
+    make_survey,
+    translate_with_localize,
+)
 from wagtail_participation import clock, figures
 from wagtail_participation import snapshots as results
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.models import Department, Participant
 from wagtail_participation.polls import services as polls
-from wagtail_participation.polls.models import AnalysisOption, OptionAnalysisPage, PollOption
+from wagtail_participation.polls.models import PollOption
 from wagtail_participation.proposals import services as proposals
-from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
 
-VOTE_OPEN = {"actions": {"vote": {"level": 0, "phases": []}}}
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def citizen():
-    return Client()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 @pytest.fixture
@@ -127,27 +125,9 @@ def test_translated_results_page_shows_poll_answers_in_the_visitors_language(loc
 # -- option analysis ------------------------------------------------------------------------------------
 
 
-def make_analysis(parent, now):
-    from tests.conftest import publish
-
-    page = OptionAnalysisPage(
-        title="Three traffic scenarios",
-        slug="scenarios",
-        question="Which scenario?",
-        mode="rank",
-        results_visibility="always",
-        participation_rules=VOTE_OPEN,
-        opens_at=now - days(1),
-        closes_at=now + days(14),
-    )
-    for order, (code, label) in enumerate([("a", "One-way streets"), ("b", "School street"), ("c", "Nothing changes")]):
-        page.options.add(AnalysisOption(code=code, label=label, sort_order=order))
-    return publish(parent.add_child(instance=page))
-
-
 @pytest.mark.django_db
 def test_option_analysis_block_shows_borda_and_the_runoff_rounds(home, project, now, citizen, staff_client):
-    analysis = make_analysis(home, now)
+    analysis = make_ranked_analysis(home, now)
     page = make_results_page(project, [block(analysis)])
     assert "Instant-runoff" not in html_of(citizen, page)
     # 2 × a>b, 2 × b>a, 1 × c>b: c drops out, its ballot goes to b, b wins the runoff
@@ -161,20 +141,6 @@ def test_option_analysis_block_shows_borda_and_the_runoff_rounds(home, project, 
 
 
 # -- surveys ------------------------------------------------------------------------------------------------
-
-
-def respond(survey, answers, participant=None):
-    participant = participant or Participant.new_anonymous()
-    SurveyResponse.objects.create(
-        record=survey.participation_record,
-        participant=participant,
-        language="en",
-        submitted_at=clock.now(),
-        answers=answers,
-    )
-    SurveyParticipation.objects.create(
-        record=survey.participation_record, participant=participant, answered_on=clock.now().date()
-    )
 
 
 @pytest.mark.django_db
@@ -323,7 +289,7 @@ def test_figures_count_poll_votes_survey_responses_budget_ballots_proposals_and_
 @pytest.mark.django_db
 def test_results_page_with_every_method_block_has_constant_queries(locales, home, project, now, citizen):
     poll = make_poll(home, now=now)
-    analysis = make_analysis(home, now)
+    analysis = make_ranked_analysis(home, now)
     survey = make_survey(home, now=now)
     budget = make_budget_page(home, now, index_slug="budgets")
     board = make_proposals_page(home, now=now, threshold=1)
@@ -381,7 +347,7 @@ def _method_of(kind, home, now):
     if kind == "poll_results":
         return make_poll(home, now=now), {}
     if kind == "option_analysis_results":
-        return make_analysis(home, now), {}
+        return make_ranked_analysis(home, now), {}
     if kind == "survey_summary":
         return make_survey(home, now=now), {"codes": "", "show_texts": False}
     if kind == "budget_outcome":

@@ -3,7 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import days, make_method, vote_rule
+from tests.builders import days, make_method, vote_rule
+from tests.builders import set_fake_results as set_results
 from tests.testapp.models import MinimalMethodPage
 from wagtail_participation import clock
 from wagtail_participation import snapshots as results
@@ -18,10 +19,6 @@ def method(home, now):
     MinimalMethodPage.fake_results[str(page.translation_key)] = [("yes", "Yes", 10), ("no", "No", 5)]
     yield page
     MinimalMethodPage.fake_results.pop(str(page.translation_key), None)
-
-
-def set_results(page, rows):
-    MinimalMethodPage.fake_results[str(page.translation_key)] = rows
 
 
 @pytest.mark.django_db

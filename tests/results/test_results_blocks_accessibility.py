@@ -4,14 +4,7 @@ written answers) on one extra results page of the demo city, checked with axe-co
 
 import pytest
 
-from tests.core.test_accessibility import (  # noqa: F401  (fixtures)
-    AXE_OPTIONS,
-    CHROMIUM,
-    _module_environment,
-    browser_page,
-    demo_site,
-    format_violations,
-)
+from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,76 +4,32 @@ milestones, figures, translation and query counts."""
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import days, make_board, make_idea, make_index, make_method, make_project, publish
+from tests.builders import (
+    days,
+    html_of,
+    make_board,
+    make_decision,
+    make_idea,
+    make_index,
+    make_milestone,
+    make_project,
+    make_results_page,
+    method_block,
+    publish,
+    query_count,
+    translate_with_localize,
+)
+from tests.builders import set_fake_results as set_results
 from tests.testapp.models import MinimalMethodPage
 from wagtail_participation import clock, contributions
 from wagtail_participation import snapshots as results
-from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Milestone, Participant, PolicyDecision
 from wagtail_participation.models.outcomes import DecisionStatus, MilestoneStatus
 from wagtail_participation.models.snapshots import ResultSnapshot
 from wagtail_participation.results.models import ResultsPage
 
-# -- builders ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    """Live results and figures are cached; ids are reused between tests on SQLite."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
-@pytest.fixture
-def citizen():
-    """An anonymous visitor (the ``client`` fixture is logged in once ``staff_client`` is used)."""
-    from django.test import Client
-
-    return Client()
-
-
-@pytest.fixture
-def project(home, now):
-    index = make_index(home, slug="participate")
-    return make_project(index, slug="school-routes", phases=[("collect", now - days(10), now + days(5))])
-
-
-def make_results_page(project, body, **kwargs):
-    kwargs.setdefault("title", "What happened with your input")
-    kwargs.setdefault("slug", "results")
-    kwargs.setdefault("intro", "Over 40 residents took part; the council adopted three measures.")
-    return publish(project.add_child(instance=ResultsPage(body=body, **kwargs)))
-
-
-def method_block(method, heading=""):
-    return ("method_results", {"method": method, "heading": heading, "text": ""})
-
-
-@pytest.fixture
-def method(project, now):
-    page = make_method(
-        project,
-        rules={"actions": {"vote": {"level": int(Level.ANYONE), "phases": [project.phases.first().code]}}},
-        slug="quick-poll",
-        title="Quick poll",
-    )
-    MinimalMethodPage.fake_results[str(page.translation_key)] = [("yes", "Yes", 1200), ("no", "No", 34)]
-    yield page
-    MinimalMethodPage.fake_results.pop(str(page.translation_key), None)
-
-
-def set_results(page, rows):
-    MinimalMethodPage.fake_results[str(page.translation_key)] = rows
-
-
-def html_of(client, page, **kwargs):
-    response = client.get(page.url, **kwargs)
-    assert response.status_code == 200
-    return response.content.decode()
+pytestmark = pytest.mark.usefixtures("clear_cache")
 
 
 # -- the page type --------------------------------------------------------------------------------
@@ -217,35 +173,6 @@ def test_broken_method_shows_nothing_to_citizens_and_a_placeholder_to_editors(
 
 
 # -- decisions and milestones: shared state, translated text ------------------------------------
-
-
-def make_decision(locale, **kwargs):
-    kwargs.setdefault("title", "Crossing guard at Kerkstraat")
-    kwargs.setdefault("you_said", "<p>Kerkstraat is unsafe at 8:30.</p>")
-    kwargs.setdefault("we_did", "<p>A crossing guard from September.</p>")
-    kwargs.setdefault("status", DecisionStatus.ADOPTED)
-    return PolicyDecision.objects.create(locale=locale, **kwargs)
-
-
-def make_milestone(locale, **kwargs):
-    kwargs.setdefault("title", "Recruit a crossing guard")
-    kwargs.setdefault("status", MilestoneStatus.IN_PROGRESS)
-    kwargs.setdefault("progress", 60)
-    return Milestone.objects.create(locale=locale, **kwargs)
-
-
-def translate_with_localize(instance, locale):
-    """Translate through wagtail-localize, as an editor's "Translate" action does."""
-    from wagtail_localize.models import Translation, TranslationSource
-
-    source, _ = TranslationSource.get_or_create_from_instance(instance)
-    translation = Translation.objects.create(source=source, target_locale=locale)
-    translation.save_target(publish=True)
-    translated = type(instance).objects.get(translation_key=instance.translation_key, locale=locale)
-    if hasattr(translated, "get_latest_revision") and not translated.live:
-        translated.get_latest_revision().publish()  # wagtail-localize publishes pages on commit
-        translated.refresh_from_db()
-    return translated
 
 
 @pytest.mark.django_db
@@ -407,13 +334,6 @@ def test_project_page_and_index_show_what_happened_once_results_are_published(lo
     assert "What happened with your input" not in html_of(citizen, finished)
 
 
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.django_db
 def test_results_page_query_count_is_constant_in_the_number_of_items(locales, project, now, citizen, settings):
     settings.WAGTAILPARTICIPATION_RESULTS_CACHE_SECONDS = 0  # measure the uncached path
@@ -457,11 +377,11 @@ def test_results_page_query_count_is_constant_in_the_number_of_items(locales, pr
     add(2)
     page = build()
     citizen.get(page.url)  # warm caches (site root, settings) equally for both measurements
-    small = _queries(citizen, page.url)
+    small = query_count(citizen, page.url)
     add(12)
     page = build()
     citizen.get(page.url)
-    large = _queries(citizen, page.url)
+    large = query_count(citizen, page.url)
     assert large == small, f"{small} queries for 2 items, {large} for 14"
     assert "Decision 13" in html_of(citizen, page) and "Milestone 13" in html_of(citizen, page)
 
@@ -479,9 +399,9 @@ def test_index_query_count_with_results_pages_is_constant(home, now, citizen):
 
     add(0, 2)
     citizen.get(index.url)
-    small = _queries(citizen, index.url)
+    small = query_count(citizen, index.url)
     add(2, 10)
-    large = _queries(citizen, index.url)
+    large = query_count(citizen, index.url)
     assert large == small
     assert html_of(citizen, index).count("What happened with your input") == 12
 

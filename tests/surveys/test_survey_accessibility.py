@@ -8,15 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_accessibility import (  # noqa: F401 - fixtures used by name
-    AXE_OPTIONS,
-    CHROMIUM,
-    _module_environment,
-    browser_page,
-    demo_site,
-    format_violations,
-    screenshot_name,
-)
+from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -16,27 +16,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from tests.surveys.test_surveys import PARK_QUESTIONS, full_answers, make_survey, post
+from tests.builders import PARK_QUESTIONS, full_answers, make_survey
+from tests.builders import post_to_survey as post
 from wagtail_participation import personal_data
 from wagtail_participation.models import Participant
 from wagtail_participation.surveys import exports as survey_exports
 from wagtail_participation.surveys.models import SurveyExport, SurveyQuestion, SurveyResponse
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def survey(home, now):
-    return make_survey(home)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 
 def answered(survey, count=3, **changes):

@@ -5,9 +5,8 @@ import threading
 import pytest
 from django.test import Client
 
-from tests.conftest import NOW
-from tests.core.test_concurrency import run_in_parallel
-from tests.surveys.test_surveys import OPEN_TO_REGISTERED, full_answers, make_survey
+from tests.builders import NOW, full_answers, make_survey, run_in_parallel
+from tests.builders import SURVEY_OPEN_TO_REGISTERED as OPEN_TO_REGISTERED
 from wagtail_participation import clock
 from wagtail_participation.models import Participant
 from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse

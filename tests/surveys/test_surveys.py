@@ -10,134 +10,20 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.demo.surveys import translate_with_localize
-from tests.conftest import NOW, days, publish
+from tests.builders import (
+    NOW,
+    VALID_STEP_1,
+    days,
+    full_answers,
+    make_survey,
+)
+from tests.builders import SURVEY_OPEN_TO_REGISTERED as OPEN_TO_REGISTERED
+from tests.builders import post_to_survey as post
+from tests.builders import survey_responses as responses
 from wagtail_participation import clock
 from wagtail_participation.engine.policy import Level
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-OPEN_TO_ANYONE = {"actions": {"submit": {"level": int(Level.ANYONE), "phases": []}}}
-OPEN_TO_REGISTERED = {"actions": {"submit": {"level": int(Level.REGISTERED), "phases": []}}}
-
-PARK_QUESTIONS = [
-    dict(
-        field_type="radio",
-        label="How often do you visit the park?",
-        code="visits",
-        choices="Daily\nWeekly\nRarely",
-        option_codes="daily\nweekly\nrarely",
-    ),
-    dict(
-        field_type="scale",
-        label="How satisfied are you with the park?",
-        code="satisfaction",
-        minimum=1,
-        maximum=5,
-        low_label="Not at all",
-        high_label="Very",
-    ),
-    dict(
-        field_type="multiline",
-        label="Why do you come rarely?",
-        code="why_rarely",
-        required=False,
-        condition_question="visits",
-        condition_values="rarely",
-    ),
-    dict(field_type="page_break", label="Your wishes"),
-    dict(field_type="heading", label="Facilities", help_text="What the park should offer."),
-    dict(
-        field_type="ranking",
-        label="Put these in order of priority",
-        code="priorities",
-        choices="Trees\nPlayground\nBenches",
-        option_codes="trees\nplayground\nbenches",
-    ),
-    dict(
-        field_type="matrix",
-        label="How important is…",
-        code="importance",
-        choices="Quiet\nLight at night",
-        option_codes="quiet\nlight",
-        minimum=1,
-        maximum=5,
-    ),
-    dict(field_type="number", label="Your age", code="age", minimum=0, maximum=120, required=False),
-    dict(
-        field_type="choice_other",
-        label="How do you get there?",
-        code="transport",
-        choices="On foot\nBy bike",
-        option_codes="walk\nbike",
-    ),
-    dict(
-        field_type="checkboxes",
-        label="What do you do there?",
-        code="activities",
-        choices="Sport\nPicnic",
-        option_codes="sport\npicnic",
-        required=False,
-    ),
-]
-
-VALID_STEP_1 = {"visits": "weekly", "satisfaction": "4"}
-VALID_STEP_2 = {
-    "priorities__0": "2",
-    "priorities__1": "1",
-    "priorities__2": "3",
-    "importance__0": "5",
-    "importance__1": "3",
-    "age": "41",
-    "transport__0": "bike",
-    "activities": ["sport", "picnic"],
-}
-
-
-def make_survey(parent, questions=PARK_QUESTIONS, rules=None, now=None, **kwargs):
-    """A published survey, open from ``now - 1 day`` for 30 days."""
-    from wagtail_participation.surveys.models import SurveyPage, SurveyQuestion
-
-    moment = now or clock.now()
-    kwargs.setdefault("title", "Park survey")
-    kwargs.setdefault("slug", "park-survey")
-    kwargs.setdefault("opens_at", moment - days(1))
-    kwargs.setdefault("closes_at", moment + days(30))
-    page = SurveyPage(participation_rules=rules or OPEN_TO_ANYONE, **kwargs)
-    for order, question in enumerate(questions):
-        page.form_fields.add(SurveyQuestion(sort_order=order, **question))
-    return publish(parent.add_child(instance=page))
-
-
-def post(client, survey, data, action="send", step=None):
-    payload = {**data, "action": action}
-    if step is not None:
-        payload["step"] = str(step)
-    return client.post(survey.url, payload)
-
-
-def full_answers():
-    return {**VALID_STEP_1, **VALID_STEP_2}
-
-
-@pytest.fixture
-def survey(home, now):
-    return make_survey(home)
-
-
-def responses(survey):
-    from wagtail_participation.surveys.models import SurveyResponse
-
-    return SurveyResponse.objects.filter(record=survey.participation_record)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 
 # -- steps, question types, storage by code ------------------------------------------------------
@@ -408,7 +294,7 @@ def test_registered_only_survey_asks_to_log_in_and_refuses_a_post(home, now, cli
     ],
 )
 def test_permission_and_phase_matrix_inside_a_project(home, now, client, start, end, level, allowed, reason):
-    from tests.conftest import make_index, make_project
+    from tests.builders import make_index, make_project
 
     project = make_project(
         make_index(home, slug="participate"),
