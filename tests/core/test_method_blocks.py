@@ -17,15 +17,7 @@ from django.utils.html import format_html
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import HomePage
-from tests.conftest import (
-    make_board,
-    make_idea,
-    make_index,
-    make_method,
-    make_proposal,
-    make_proposals_page,
-    publish,
-)
+from tests.builders import make_board, make_idea, make_index, make_method, make_proposal, make_proposals_page, publish
 from wagtail_participation import manifests
 from wagtail_participation.blocks import MethodBlock
 from wagtail_participation.models import Participant
@@ -197,10 +189,9 @@ def test_block_definitions_do_not_depend_on_the_installed_methods(monkeypatch):
 
 @pytest.mark.django_db
 def test_a_page_of_live_blocks_has_constant_queries(locales, home, now, citizen):
-    from tests.budgets.budget_builders import make_budget_page
+    from tests.builders import SURVEY_OPEN_TO_ANYONE as OPEN_TO_ANYONE
+    from tests.builders import make_budget_page, make_poll, make_survey
     from tests.polls.test_option_analysis import make_analysis
-    from tests.polls.test_polls import make_poll
-    from tests.surveys.test_surveys import OPEN_TO_ANYONE, make_survey
     from wagtail_participation import contributions
     from wagtail_participation.budgets import services as budgets
     from wagtail_participation.polls import services as polls
