@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 
 from home.models import HomePage
-from tests.budgets.budget_builders import booth_url, codes, make_budget_page
-from tests.conftest import publish
+from tests.builders import booth_url, make_budget_page, publish
+from tests.builders import budget_project_codes as codes
 from wagtail_participation import clock
 from wagtail_participation.budgets.models import BudgetBallot
 

@@ -9,18 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.test_accessibility import (  # noqa: F401  (fixtures)
-    AXE_OPTIONS,
-    CHROMIUM,
-    OVERFLOW_CHECK,
-    SCREENSHOT_DIR,
-    WIDTHS,
-    _module_environment,
-    browser_page,
-    demo_site,
-    format_violations,
-    log_in,
-)
+from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations, log_in
+from tests.core.test_accessibility import OVERFLOW_CHECK, SCREENSHOT_DIR, WIDTHS
 
 pytestmark = [
     pytest.mark.browser,

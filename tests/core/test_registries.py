@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import make_index, make_method, make_project
+from tests.builders import make_index, make_method, make_project
 from wagtail_participation import (
     capabilities,
     clock,

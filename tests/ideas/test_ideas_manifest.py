@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.conftest import make_board, make_idea
+from tests.builders import make_board, make_idea
 from wagtail_participation import (
     capabilities,
     contribution_kinds,

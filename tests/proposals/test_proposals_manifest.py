@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tests.conftest import make_index, make_proposal, make_proposals_page
+from tests.builders import make_index, make_proposal, make_proposals_page
 from wagtail_participation import (
     capabilities,
     contribution_kinds,

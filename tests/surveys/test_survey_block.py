@@ -9,8 +9,9 @@ import pytest
 from django.test import Client
 
 from home.models import HomePage
-from tests.conftest import days, publish
-from tests.surveys.test_surveys import OPEN_TO_REGISTERED, PARK_QUESTIONS, make_survey, responses
+from tests.builders import PARK_QUESTIONS, days, make_survey, publish
+from tests.builders import SURVEY_OPEN_TO_REGISTERED as OPEN_TO_REGISTERED
+from tests.builders import survey_responses as responses
 from wagtail_participation import clock
 
 pytestmark = pytest.mark.django_db
