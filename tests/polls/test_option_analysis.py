@@ -233,6 +233,8 @@ def test_comment_permission_follows_the_rules(home, now, client, django_user_mod
 
 @pytest.fixture
 def page_with_analysis(home, now):
+    from home.models import HomePage  # the example site's page type, which embeds methods
+
     analysis = make_analysis(home, now=now)
     page = HomePage(title="News", slug="news", participation=[("method", {"method": analysis, "heading": ""})])
     return publish(home.add_child(instance=page)), analysis
