@@ -567,9 +567,10 @@ def make_results_page(project, body, **kwargs):
     return publish(project.add_child(instance=ResultsPage(body=body, **kwargs)))
 
 
-def method_block(method, heading=""):
-    """A results page's generic block showing one method's results."""
-    return ("method_results", {"method": method, "heading": heading, "text": ""})
+def method_block(method, heading="", **options):
+    """A results page's generic block showing one method's results; ``options`` are the method's own
+    (e.g. ``codes``, ``details``), which its manifest draws in the block."""
+    return ("method_results", {"method": method, "heading": heading, "text": "", **options})
 
 
 def html_of(client, page, **kwargs):

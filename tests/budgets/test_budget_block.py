@@ -10,7 +10,6 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from home.models import HomePage
 from tests.builders import booth_url, make_budget_page, publish
 from tests.builders import budget_project_codes as codes
 from wagtail_participation import clock
@@ -30,6 +29,8 @@ def fresh_rate_limits():
 
 @pytest.fixture
 def embedded(home, now):
+    from home.models import HomePage  # the example site's page type, which embeds methods
+
     budget = make_budget_page(
         home,
         now,
@@ -109,6 +110,8 @@ def test_csrf_the_rules_and_the_live_method_guard_stay_with_the_booth(embedded, 
 
 
 def test_who_may_not_vote_sees_why(home, now, client):
+    from home.models import HomePage  # the example site's page type, which embeds methods
+
     budget = make_budget_page(home, now, level=1, slug="registered-budget")  # registered residents only
     page = publish(
         home.add_child(

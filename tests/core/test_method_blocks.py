@@ -17,7 +17,15 @@ from django.utils.html import format_html
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import HomePage
-from tests.builders import make_board, make_idea, make_index, make_method, make_proposal, make_proposals_page, publish
+from tests.builders import (
+    make_board,
+    make_idea,
+    make_index,
+    make_method,
+    make_proposal,
+    make_proposals_page,
+    publish,
+)
 from wagtail_participation import manifests
 from wagtail_participation.blocks import MethodBlock
 from wagtail_participation.models import Participant
@@ -151,7 +159,7 @@ def test_live_block_of_a_method_without_a_live_view(home, now, citizen, staff_cl
 
 @pytest.mark.django_db
 def test_the_live_block_shows_the_method_in_the_visitors_language(locales, home, now, citizen):
-    from tests.results.test_results_pages import translate_with_localize
+    from tests.builders import translate_with_localize
 
     board = make_board(home, now=now)
     dutch = translate_with_localize(board, locales["nl"])
@@ -190,8 +198,7 @@ def test_block_definitions_do_not_depend_on_the_installed_methods(monkeypatch):
 @pytest.mark.django_db
 def test_a_page_of_live_blocks_has_constant_queries(locales, home, now, citizen):
     from tests.builders import SURVEY_OPEN_TO_ANYONE as OPEN_TO_ANYONE
-    from tests.builders import make_budget_page, make_poll, make_survey
-    from tests.polls.test_option_analysis import make_analysis
+    from tests.builders import make_analysis, make_budget_page, make_poll, make_survey
     from wagtail_participation import contributions
     from wagtail_participation.budgets import services as budgets
     from wagtail_participation.polls import services as polls

@@ -6,7 +6,6 @@ from django.test import Client, override_settings
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from home.models import HomePage
 from tests.builders import ANALYSIS_OPEN as OPEN
 from tests.builders import ANALYSIS_SCENARIOS as SCENARIOS
 from tests.builders import NOW, days, make_analysis, make_poll, publish
@@ -145,6 +144,8 @@ def test_between_two_and_eight_options(home, now):
 # -- the poll block ------------------------------------------------------------------------------
 @pytest.fixture
 def page_with_poll(home, now):
+    from home.models import HomePage  # the example site's page type, which has the poll block
+
     poll = make_poll(home, now=now, results_visibility="after_voting")
     page = HomePage(
         title="News", slug="news", participation=[("method", {"method": poll, "heading": "Quick question"})]
@@ -232,6 +233,8 @@ def test_comment_permission_follows_the_rules(home, now, client, django_user_mod
 
 @pytest.fixture
 def page_with_analysis(home, now):
+    from home.models import HomePage  # the example site's page type, which embeds methods
+
     analysis = make_analysis(home, now=now)
     page = HomePage(title="News", slug="news", participation=[("method", {"method": analysis, "heading": ""})])
     return publish(home.add_child(instance=page)), analysis

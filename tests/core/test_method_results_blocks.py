@@ -1,6 +1,10 @@
-"""The method-specific results blocks (issue 8): polls, option analyses, surveys, budgets and
-proposals: with and without data, broken references, visibility, frozen snapshots, languages,
-query counts; and the methods' counts in the participation figures."""
+"""The method-specific results blocks (issue 8): polls and option analyses with and without data,
+broken references, visibility, frozen snapshots, languages; every method's block on one page
+(query counts, broken references, translation, the editor) and the methods' counts in the
+participation figures.
+
+Here rather than in tests/polls: a site with only polls installed has no results pages. The
+survey, budget and proposal blocks' own tests are in tests/surveys, tests/budgets, tests/proposals."""
 
 from __future__ import annotations
 
@@ -16,7 +20,6 @@ from tests.builders import (
     make_budget_page,
     make_index,
     make_poll,
-    make_project,
     make_proposal,
     make_proposals_page,
     make_ranked_analysis,
@@ -24,6 +27,8 @@ from tests.builders import (
     make_survey,
     translate_with_localize,
 )
+from tests.builders import method_block as block
+from tests.results.conftest import project  # noqa: F401  (the results page fixtures)
 from wagtail_participation import clock, figures
 from wagtail_participation import snapshots as results
 from wagtail_participation.budgets import services as budgets
@@ -33,17 +38,6 @@ from wagtail_participation.polls.models import PollOption
 from wagtail_participation.proposals import services as proposals
 
 pytestmark = pytest.mark.usefixtures("clear_cache")
-
-
-@pytest.fixture
-def project(home, now):
-    index = make_index(home, slug="participate")
-    return make_project(index, slug="market", phases=[("collect", now - days(10), now + days(5))])
-
-
-def block(method, **extra):
-    """The generic results block for ``method``; the method's app draws it (its manifest)."""
-    return ("method_results", {"method": method, "heading": "", "text": "", **extra})
 
 
 def vote(poll, *choices_per_voter):
@@ -138,117 +132,6 @@ def test_option_analysis_block_shows_borda_and_the_runoff_rounds(home, project, 
     assert "Winner by instant-runoff: <strong>School street</strong>" in html
     assert "Round 2" in html and "Nothing changes drops out" in html
     assert "Borda points" in html
-
-
-# -- surveys ------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_survey_summary_only_after_close_and_never_free_text_unless_moderated(
-    home, project, now, citizen, staff_client
-):
-    survey = make_survey(home, now=now, anonymous=True)
-    answers = [
-        ("rarely", "My neighbour Jan Peeters lets his dog run loose"),
-        ("rarely", "Too dark"),
-        ("rarely", "Mud"),
-        ("rarely", "Dogs"),
-        ("rarely", "Far away"),
-        ("weekly", ""),
-        ("weekly", ""),
-    ]
-    for visits, why in answers:
-        respond(
-            survey,
-            {
-                "visits": visits,
-                "satisfaction": 4,
-                **({"why_rarely": why} if why else {}),
-                **({"age": 40} if visits == "weekly" else {}),
-            },
-        )
-    page = make_results_page(project, [block(survey, codes="", show_texts=False)])
-    assert "How often do you visit the park?" not in html_of(citizen, page)  # still open: nothing public
-    assert "still open" in html_of(staff_client, page)
-    with clock.frozen_at(now + days(31)):
-        html = html_of(citizen, page)
-        assert "How often do you visit the park?" in html and "Weekly" in html and "Average 4" in html
-        assert "Jan Peeters" not in html and "Why do you come rarely?" not in html
-        assert "The responses were anonymous" in html and "anonymous responses" not in html
-        page.body = [block(survey, codes="why_rarely, visits", show_texts=True)]
-        page.save_revision().publish()
-        html = html_of(citizen, page)
-    assert "Jan Peeters" in html  # the editor confirmed the written answers were moderated
-    assert html.index("Why do you come rarely?") < html.index("How often do you visit the park?")
-    assert "How satisfied" not in html  # only the chosen questions
-    page.body = [block(survey, codes="age", show_texts=False)]
-    page.save_revision().publish()
-    with clock.frozen_at(now + days(31)):
-        assert "Your age" not in html_of(citizen, page)  # two answers: too few to publish
-        assert "fewer than 5 answers" in html_of(staff_client, page)
-
-
-# -- budgets ---------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, now, citizen, staff_client):
-    budget = make_budget_page(home, now, index_slug="budgets")
-    record = budget.participation_record
-    spec = budgets.spec_by_slug(record, "city")
-    codes = {p.title: p.code for p in budget.budget_projects.all()}
-    page = make_results_page(project, [block(budget, codes="", details=True)])
-    for titles in [["A skate park"]] * 3 + [["Trees on Kerkstraat", "Benches in the park"]] * 2:
-        budgets.cast_ballot(
-            record, spec, Participant.new_anonymous(), budgets.Ballot(projects=tuple(codes[t] for t in titles))
-        )
-    assert "City-wide" not in html_of(citizen, page)  # voting still open: no outcome yet
-    assert "Voting is still open" in html_of(staff_client, page)
-    with clock.frozen_at(now + days(20)):
-        html = html_of(citizen, page)
-        assert "City-wide" in html and "the Method of Equal Shares" in html
-        assert "€100,000 spent" in html or "of €100,000 spent" in html
-        assert "Paid by" in html  # what each winner cost its supporters
-        assert 'class="wp-progress"' in html and "wp-budget-chart" in html and "5 ballots." in html
-        results.finalise(record, staff_client.user)
-        for _ in range(4):  # ballots entered after finalising (a late import): the published outcome stands
-            budgets.cast_ballot(
-                record, spec, Participant.new_anonymous(), budgets.Ballot(projects=(codes["A repair café"],))
-            )
-        assert record.budget_ballots.count() == 9
-        cache.clear()
-        html = html_of(citizen, page)
-        assert "Final results" in html and "5 ballots." in html and "9 ballots." not in html
-        page.body = [block(budget, codes="nowhere", details=False)]
-        page.save_revision().publish()
-        assert "City-wide" not in html_of(citizen, page)
-        assert "None of the chosen budgets" in html_of(staff_client, page)
-
-
-# -- proposals -------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_proposal_outcomes_with_answers_in_time_and_overdue(locales, home, project, now, citizen, staff_client):
-    board = make_proposals_page(home, now=now, threshold=2)
-    page = make_results_page(project, [block(board, which="top", count=10)])
-    make_proposal(board, title="Not enough support yet")
-    assert "Not enough support yet" not in html_of(citizen, page)
-    assert "No proposal has reached the threshold yet" in html_of(staff_client, page)
-    answered = make_proposal(board, title="Benches on the dike")
-    waiting = make_proposal(board, title="A crossing at the school")
-    for proposal in (answered, waiting):
-        for supporter in [Participant.new_anonymous() for _ in range(2)]:
-            proposals.support(proposal, supporter)
-    department = Department.objects.create(name="Parks", slug="parks", locale=locales["en"])
-    proposals.answer(
-        answered, department=department, body="Five benches come in spring.", outcome="accepted", author=None
-    )
-    html = html_of(citizen, page)
-    assert "Benches on the dike" in html and "Five benches come in spring." in html and "Answered in time." in html
-    assert "A crossing at the school" in html and "Not enough support yet" not in html
-    with clock.frozen_at(now + days(200)):
-        assert "Overdue" in html_of(citizen, page)
 
 
 # -- participation figures ----------------------------------------------------------------------------------------
