@@ -77,10 +77,9 @@ def recording_manifest(monkeypatch):
         return format_html("<p>Results of {}: {}</p>", page.title, value["codes"])
 
     registered = manifests.for_page(MinimalMethodPage())
-    monkeypatch.setitem(
-        manifests._manifests, registered.app_label, dataclasses.replace(registered, embed=embed, results=draw_results)
-    )
-    return calls
+    manifests.register(dataclasses.replace(registered, embed=embed, results=draw_results))
+    yield calls
+    manifests.register(registered)
 
 
 @pytest.mark.django_db
@@ -97,10 +96,11 @@ def test_blocks_draw_the_chosen_method_through_its_manifest(home, now, citizen, 
 
 
 @pytest.mark.django_db
-def test_a_method_app_that_is_not_installed_shows_nothing_to_citizens(home, now, citizen, staff_client, monkeypatch):
+def test_a_method_app_that_is_not_installed_shows_nothing_to_citizens(home, now, citizen, staff_client, request):
     poll_like = make_method(home, slug="gone", title="Gone method")
     page = embedding_page(home, live(poll_like, heading="Live gone"), results(poll_like, heading="Results gone"))
-    monkeypatch.delitem(manifests._manifests, "testapp")  # its app left INSTALLED_APPS: no manifest
+    removed = manifests.unregister("testapp")  # its app left INSTALLED_APPS: no manifest
+    request.addfinalizer(lambda: manifests.register(removed))
     html = html_of(citizen, page)
     assert "Live gone" not in html and "Results gone" not in html and PLACEHOLDER not in html
     editor = html_of(staff_client, page)

@@ -85,9 +85,12 @@ def stand_in_manifest(**overrides):
 
 @pytest.fixture
 def stand_in():
+    test_app = manifests.unregister("testapp")  # the test app's own manifest claims the same page type
     manifest = manifests.register(stand_in_manifest())
     yield manifest
     manifests.unregister(manifest.app_label)
+    if test_app is not None:
+        manifests.register(test_app)
 
 
 def registered_codes():
