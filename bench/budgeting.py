@@ -71,7 +71,14 @@ def theirs(path, variant, recorded):
     previous = recorded.get(variant, {})
     if previous.get("seconds", 0) > TIMEOUT:  # known to be slower than the limit: show the recorded run
         return previous["seconds"], previous["selected"], "rec"
-    command = [sys.executable, str(ROOT / "tests" / "budgets" / "budgeting_oracle.py"), "--child", str(path), variant, "0"]
+    command = [
+        sys.executable,
+        str(ROOT / "tests" / "budgets" / "budgeting_oracle.py"),
+        "--child",
+        str(path),
+        variant,
+        "0",
+    ]
 
     def run():
         done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=True, cwd=ROOT)
