@@ -1,13 +1,21 @@
-# Developer entry points. Everything runs from the repo's own virtualenv (.venv).
-#   make install        create .venv and install the package with [test,postgres,a11y,example], pinned by constraints.txt
+# Developer entry points. Everything runs from the repo's own virtualenv (.venv). docs/development.md explains them.
+#   make install        create .venv and install the package with [test,postgres,a11y,example,dev], pinned by constraints.txt
+#   make hooks          install the pre-commit hooks (ruff check --fix, ruff format, import contracts)
+#   make lint           ruff check, ruff format --check, lint-imports (the import contracts in setup.cfg)
 #   make demo           demo city on http://127.0.0.1:8000/ (prints the admin login; DEMO_ADDR=host:port)
 #   make oracle         install pabutools 1.2.3, the budget rules' test oracle (GPL-3, tests only), pinned
 #   make test           whole suite on SQLite (browser tests run when chromium exists, else skip)
+#   make test-ci-sqlite whole suite on SQLite without the browser tests (CI: they have their own pass)
 #   make test-postgres  suite on PostgreSQL, tests marked "postgres" must run
 #   make test-browser   axe/keyboard tests in headless chromium, must run
+#   make test-django6   suite on Python 3.12 + Django 6.1
+#   make test-site-polls    a site with only the core and polls: migrate, check, makemigrations --check, tests/polls
+#   make test-site-budgets  a site with only the core, budgets and results: the same, tests/budgets tests/results
 #   make messages       update .po files and compile .mo files (package + example site)
 #   make bench          run every bench/*.py
 #   make clean          remove build and test leftovers (keeps .venv)
+#
+# WORKERS=N runs the CI test targets on N pytest-xdist processes (WORKERS=0: one process, no xdist).
 
 VENV    ?= .venv
 PY      := $(abspath $(VENV))/bin/python
@@ -15,17 +23,21 @@ STAMP   := $(abspath $(VENV))/.installed
 PYTHON3 ?= python3
 LANGS   := -l nl -l fr -l de
 PYTEST_ARGS ?=
+# pytest-xdist processes for test-ci-sqlite and test-postgres (docs/development.md: measured on 2 cores)
+WORKERS ?= 0
+XDIST   := $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS))
 PG_URL  ?= postgres://postgres@127.0.0.1:5432/wagtail_participation
 DEMO_ADDR ?= 127.0.0.1:8000
 
-.PHONY: install oracle demo test test-postgres test-browser test-django6 messages bench clean
+.PHONY: install hooks lint oracle demo test test-ci-sqlite test-postgres test-browser test-django6 \
+	test-site-polls test-site-budgets messages bench clean
 
 install: $(STAMP)
 
 $(STAMP): setup.cfg constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
 	$(PY) -m pip install -q -c constraints.txt setuptools wheel
-	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y,example]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y,example,dev]"
 	touch $(STAMP)
 
 # pabutools is a test oracle for engine/budgeting.py, never a runtime dependency (GPL-3). --no-deps
@@ -47,8 +59,12 @@ demo: install
 test: install oracle
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# CI's SQLite pass: the browser tests run once, in test-browser, not here too.
+test-ci-sqlite: install oracle
+	$(PY) -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS)
+
 test-postgres: install oracle
-	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser" --require-marker=postgres --create-db $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not browser" --require-marker=postgres --create-db $(XDIST) $(PYTEST_ARGS)
 
 test-browser: install
 	$(PY) -m pytest -m browser --require-marker=browser $(PYTEST_ARGS)
@@ -62,6 +78,45 @@ test-django6:
 	$(VENV312)/bin/python -m pip install -q -c constraints-django6.txt setuptools wheel
 	$(VENV312)/bin/python -m pip install -q -c constraints-django6.txt -e ".[test,example]"
 	WP_TEST_DB=$(CURDIR)/.test-db-django6.sqlite3 $(VENV312)/bin/python -m pytest -m "not browser and not postgres" --create-db $(PYTEST_ARGS)
+
+# -- Lint -----------------------------------------------------------------------------------------
+# The pre-commit hooks install their own ruff and import-linter: their pins must equal constraints.txt.
+PINNED_IN_HOOKS := ruff import-linter grimp
+
+lint: install
+	$(abspath $(VENV))/bin/ruff check .
+	$(abspath $(VENV))/bin/ruff format --check .
+	$(abspath $(VENV))/bin/lint-imports --no-logo
+	@for name in $(PINNED_IN_HOOKS); do \
+		pin="$$(grep -i "^$$name==" constraints.txt)"; \
+		grep -q "\"$$pin\"" .pre-commit-config.yaml \
+			|| { echo ".pre-commit-config.yaml does not pin $$pin (constraints.txt)"; exit 1; }; \
+	done
+
+hooks: install
+	$(abspath $(VENV))/bin/pre-commit install
+
+# -- Sites with only some methods ----------------------------------------------------------------
+# A city installs the core and the methods it uses. Each site is a settings module in tests/sites/
+# (tests/settings.py with fewer apps) on a fresh SQLite file: it must migrate, pass `check` and
+# `makemigrations --check`, and pass the tests of its apps, chosen by path. Browser and PostgreSQL
+# tests are deselected by marker (their passes run them on the whole site); nothing is skipped to pass.
+test-site-polls: SITE := polls_only
+test-site-polls: SITE_TESTS := tests/polls
+test-site-budgets: SITE := budgets_results
+test-site-budgets: SITE_TESTS := tests/budgets tests/results
+
+SITE_DB  = $(CURDIR)/.test-db-site-$(SITE).sqlite3
+SITE_ENV = DJANGO_SETTINGS_MODULE=tests.sites.$(SITE) WP_TEST_DB=$(SITE_DB) \
+	PYTHONPATH=$(CURDIR):$(CURDIR)/example_site
+
+test-site-polls test-site-budgets: install oracle
+	rm -f $(SITE_DB) $(SITE_DB)-journal $(SITE_DB)_gw*
+	$(SITE_ENV) $(PY) -m django migrate --noinput -v 0
+	$(SITE_ENV) $(PY) -m django check
+	$(SITE_ENV) $(PY) -m django makemigrations --check --dry-run
+	$(SITE_ENV) $(PY) -m pytest --ds=tests.sites.$(SITE) -m "not browser and not postgres" -rs \
+		$(SITE_TESTS) $(PYTEST_ARGS)
 
 # The package's strings go to wagtail_participation/locale (no settings needed); the example
 # site's go to the top-level locale/ (its LOCALE_PATHS). compilemessages needs GNU gettext.
@@ -78,5 +133,5 @@ bench: install
 	done; [ $$found = 1 ] || echo "no bench/*.py scripts"
 
 clean:
-	rm -rf build dist *.egg-info .test-db*.sqlite3 .test-static .test-media .hypothesis .pytest_cache
+	rm -rf build dist *.egg-info .test-db*.sqlite3* .test-static .test-media .hypothesis .pytest_cache .ruff_cache .import_linter_cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
