@@ -11,7 +11,7 @@ from django.utils import translation
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from tests.builders import NOW, VOTE_OPEN, days, make_board, make_poll, publish
+from tests.builders import NOW, VOTE_OPEN, days, make_method, make_poll, publish
 from tests.builders import POLL_OPTIONS as OPTIONS
 from tests.builders import poll_vote_url as vote_url
 from wagtail_participation import clock
@@ -179,8 +179,8 @@ def test_only_post_with_csrf_and_only_polls(poll, home, now):
     client = Client(enforce_csrf_checks=True)
     assert client.get(vote_url(poll)).status_code == 405
     assert client.post(vote_url(poll), {"choice": "park"}).status_code == 403
-    board = make_board(home, now=now)
-    other_record = reverse("wagtail_participation:vote_poll", args=(board.participation_record.pk,))
+    other_method = make_method(home, slug="not-a-poll")  # a method of another kind (the test app's)
+    other_record = reverse("wagtail_participation:vote_poll", args=(other_method.participation_record.pk,))
     assert Client().post(other_record, {"choice": "park"}).status_code == 404
     assert PollBallot.objects.count() == 0
 
