@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import threading
 from datetime import datetime, timedelta
+from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -626,6 +627,17 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+WIDTHS = (375, 1280)  # a small phone and a laptop
+SCREENSHOT_DIR = Path(__file__).resolve().parents[1] / ".test-screenshots"
+# Elements whose content must stay inside their own box (a long word in a narrow card, a label).
+OVERFLOW_CHECK = """() => {
+  const wide = [];
+  for (const el of document.querySelectorAll("h1, h2, h3, h4, .wp-bars__label, .wp-card, .wp-timeline__phase")) {
+    if (el.closest(".wp-visually-hidden") || !el.getClientRects().length) continue;
+    if (el.scrollWidth > el.clientWidth + 1) wide.push(el.tagName.toLowerCase() + "." + el.className + ": " + el.textContent.trim().slice(0, 60));
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide: wide};
+}"""
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],

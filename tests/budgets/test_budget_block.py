@@ -15,16 +15,7 @@ from tests.builders import budget_project_codes as codes
 from wagtail_participation import clock
 from wagtail_participation.budgets.models import BudgetBallot
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 
 @pytest.fixture

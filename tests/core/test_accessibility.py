@@ -23,7 +23,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations, log_in, screenshot_name
+from tests.builders import (
+    AXE_OPTIONS,
+    CHROMIUM,
+    OVERFLOW_CHECK,
+    SCREENSHOT_DIR,
+    WIDTHS,
+    format_violations,
+    log_in,
+    screenshot_name,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -91,17 +100,6 @@ EXTRA_URLS = [
     "/fr/accounts/login/",
     "/de/participation/verify/",
 ]
-WIDTHS = (375, 1280)  # a small phone and a laptop
-SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / ".test-screenshots"
-# Elements whose content must stay inside their own box (a long word in a narrow card, a label).
-OVERFLOW_CHECK = """() => {
-  const wide = [];
-  for (const el of document.querySelectorAll("h1, h2, h3, h4, .wp-bars__label, .wp-card, .wp-timeline__phase")) {
-    if (el.closest(".wp-visually-hidden") || !el.getClientRects().length) continue;
-    if (el.scrollWidth > el.clientWidth + 1) wide.push(el.tagName.toLowerCase() + "." + el.className + ": " + el.textContent.trim().slice(0, 60));
-  }
-  return {scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide: wide};
-}"""
 INDEX_PATH = "/en/participate/"
 MIN_SITEMAP_URLS = 10
 

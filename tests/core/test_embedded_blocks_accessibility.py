@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations, log_in
-from tests.core.test_accessibility import OVERFLOW_CHECK, SCREENSHOT_DIR, WIDTHS
+from tests.builders import AXE_OPTIONS, CHROMIUM, OVERFLOW_CHECK, SCREENSHOT_DIR, WIDTHS, format_violations, log_in
 
 pytestmark = [
     pytest.mark.browser,

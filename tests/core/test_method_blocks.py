@@ -9,15 +9,14 @@ import dataclasses
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.html import format_html
 from wagtail.models import Page, PageViewRestriction
 
 from home.models import HomePage
 from tests.builders import (
+    html_of,
     make_board,
     make_idea,
     make_index,
@@ -25,22 +24,16 @@ from tests.builders import (
     make_proposal,
     make_proposals_page,
     publish,
+    translate_with_localize,
 )
+from tests.builders import method_block as results
 from wagtail_participation import manifests
 from wagtail_participation.blocks import MethodBlock
 from wagtail_participation.models import Participant
 
+pytestmark = pytest.mark.usefixtures("clear_cache")
+
 PLACEHOLDER = "only editors see this"
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-
-
-@pytest.fixture
-def citizen():
-    return Client()
 
 
 def embedding_page(home, *blocks, slug="news"):
@@ -49,16 +42,6 @@ def embedding_page(home, *blocks, slug="news"):
 
 def live(method, **options):
     return ("method", {"method": method, "heading": "", **options})
-
-
-def results(method, **options):
-    return ("method_results", {"method": method, "heading": "", "text": "", **options})
-
-
-def html_of(client, page):
-    response = client.get(page.url)
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 @pytest.fixture
@@ -159,8 +142,6 @@ def test_live_block_of_a_method_without_a_live_view(home, now, citizen, staff_cl
 
 @pytest.mark.django_db
 def test_the_live_block_shows_the_method_in_the_visitors_language(locales, home, now, citizen):
-    from tests.builders import translate_with_localize
-
     board = make_board(home, now=now)
     dutch = translate_with_localize(board, locales["nl"])
     dutch.question = "Welke oversteekplaatsen voelen onveilig?"

@@ -14,19 +14,10 @@ from tests.builders import SURVEY_OPEN_TO_REGISTERED as OPEN_TO_REGISTERED
 from tests.builders import survey_responses as responses
 from wagtail_participation import clock
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clear_cache")]
 
 ONE_STEP = [question for question in PARK_QUESTIONS if question.get("code") in ("visits", "satisfaction", "why_rarely")]
 ANSWERS = {"visits": "weekly", "satisfaction": "4"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def embed(home, survey, heading=""):
