@@ -30,9 +30,6 @@ REASONS = {
     "missing": _("No participation method is chosen, or it was deleted. Visitors see nothing here."),
     "unpublished": _("The chosen method is not published. Visitors see nothing here until it is."),
     "not_a_method": _("The chosen page is not a participation method."),
-    "wrong_type": _(
-        "This block cannot show this kind of method; choose another block (for an idea board: “Top ideas”)."
-    ),
     "hidden": _(
         "The method's settings keep its results from this visitor now (for example: only after closing). Visitors who may not see them see nothing here."
     ),
@@ -105,7 +102,7 @@ def live_results(method, record) -> Results:
     return cache.get_or_set(f"wagtail_participation:live-results:{record.pk}", method.get_results, seconds)
 
 
-def resolve(page, request=None, allowed_types=(), now=None, excluded_types=()) -> PublishedResults:
+def resolve(page, request=None, now=None) -> PublishedResults:
     from wagtail_participation.models import ParticipationMethodPage
 
     if page is None:
@@ -113,8 +110,6 @@ def resolve(page, request=None, allowed_types=(), now=None, excluded_types=()) -
     page = page.specific
     if not isinstance(page, ParticipationMethodPage):
         return PublishedResults("not_a_method", method=page)
-    if (allowed_types and not isinstance(page, tuple(allowed_types))) or isinstance(page, tuple(excluded_types)):
-        return PublishedResults("wrong_type", method=page)
     if not page.live:
         return PublishedResults("unpublished", method=page)
     method = localized_method(page)
