@@ -122,6 +122,7 @@ def test_a_manifest_registers_everything_it_lists_and_unregistering_removes_it()
     assert manifests.unregister("testapp_stand_in") is None  # not registered: nothing to do
 
 
+@pytest.mark.django_db  # a page's constructor reads its ContentType (cached only after another test)
 def test_for_page_and_page_models_follow_the_registry(stand_in):
     from tests.testapp.models import MinimalMethodPage
 

@@ -32,6 +32,7 @@ def without_ideas():
     manifests.register(manifest)
 
 
+@pytest.mark.django_db  # a page's constructor reads its ContentType (cached only after another test)
 def test_the_manifest_registers_the_ideas_kinds_sources_and_sections():
     manifest = manifests.get(IDEAS)
     assert manifest.page_models == (IdeaBoardPage,) and manifests.for_page(IdeaBoardPage(title="x")) is manifest

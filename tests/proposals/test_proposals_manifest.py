@@ -39,6 +39,7 @@ def test_the_manifest_registers_the_proposals_kinds_sources_sections_and_job():
     assert {"proposals"} <= {source.code for source in capabilities.text_sources()}
 
 
+@pytest.mark.django_db  # a page's constructor reads its ContentType (cached only after another test)
 def test_index_pages_offer_projects_and_proposals_exactly():
     assert ParticipationIndexPage.allowed_subpage_models() == [ProjectPage, ProposalsPage]
     manifest = manifests.unregister(PROPOSALS)
