@@ -376,7 +376,7 @@ def vote_throughput(board, idea_ids, participants, xhr=True, new_visitors=False,
     start = time.perf_counter()
     for i, participant in enumerate(participants):
         idea_id = idea_ids[i % len(idea_ids)]
-        # The route the idea cards post to (outside the page tree; see README "Idea collection").
+        # The route the idea cards post to (outside the page tree; see docs/editors/ideas.md).
         path = reverse("wagtail_participation:vote_idea", args=(idea_id,))
         # without JavaScript the card's form also sends where to come back to (vote_buttons.html)
         data = {"value": "up"} if xhr else {"value": "up", "next": f"{board.url}#idea-{idea_id}"}

@@ -18,7 +18,7 @@ ALLOWED_HOSTS = ["*"]
 INSTALLED_APPS = [
     "tests.testapp",
     "home",
-    # --- what the README asks an existing site to add ---
+    # --- what docs/integration.md asks an existing site to add ---
     "wagtail_participation",
     "wagtail_participation.ideas",
     "wagtail_participation.polls",

@@ -3,7 +3,7 @@
 Three kinds of reference:
 
 * the files themselves: greedy by the PROJECTS ``votes``/``score`` columns, and the ``selected``
-  column where the file says which rule made it (see ``shared/data/pabulib/README.md``);
+  column where the file says which rule made it (``KNOWN`` below; docs/editors/budgets.md);
 * pabutools 1.2.3 live (``make oracle`` installs it), on the files where it takes seconds;
 * ``tests/budgets/data/pabutools_outcomes.json``: pabutools' outcomes computed once for every file and
   variant (``python tests/budgets/budgeting_oracle.py``; the slow ones took minutes to hours).
@@ -44,7 +44,7 @@ def ours(name: str, variant: str) -> list[str]:
 
 
 def greedy_by_file_columns(name: str, skip: bool = True) -> list[str]:
-    """The README's check 2: sort by the file's own votes (approval) or score column, ties by id."""
+    """Greedy as the files were made: sort by the file's own votes (approval) or score column, ties by id."""
     e = election(name)
     column = "votes" if e.vote_type in ("approval", "choose-1") else "score"
     order = sorted(e.projects.values(), key=lambda p: (-int(p.fields[column]), p.id))
@@ -66,7 +66,7 @@ def test_greedy_equals_greedy_by_the_files_own_tallies(path):
 
 
 KNOWN = {
-    # file: (variant that made the file's `selected` column, per the folder README)
+    # file: (variant that made the file's `selected` column, as the data set's notes record it)
     "Poland_Warszawa_2023_Mokotow.pb": "greedy",
     "Poland_Krakow_2024_Stare_Miasto.pb": "greedy",
     "Poland_Czestochowa_2024_Grabowka.pb": "greedy",
@@ -91,7 +91,7 @@ def test_assen_would_wrongly_add_project_7_with_a_greedy_fill():
 
 @needs_shared
 def test_wieliczka_differs_from_plain_mes_add1_exactly_as_documented():
-    """Its rule was "equalshares/add1-comparison": the README says 46 was chosen where plain MES+add1 picks 66 and 67."""
+    """Its rule was "equalshares/add1-comparison": 46 was chosen where plain MES+add1 picks 66 and 67."""
     mine = set(ours("Poland_Wieliczka_2023_Green_Budget.pb", "mes-cost-add1"))
     published = set(election("Poland_Wieliczka_2023_Green_Budget.pb").selected_ids())
     assert published - mine == {"46"}

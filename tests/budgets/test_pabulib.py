@@ -175,7 +175,7 @@ def test_real_files_round_trip_and_match_their_tallies(path):
     assert len(election.projects) == int(election.meta["num_projects"])
     assert len(election.votes) == int(election.meta["num_votes"])
     assert read_pb(write_pb(election)) == election
-    # the PROJECTS votes/score columns equal a recount of the ballots (the folder README's check 1)
+    # the PROJECTS votes/score columns equal a recount of the ballots
     votes = Counter(pid for vote in election.votes for pid in vote.approvals)
     for project in election.projects.values():
         assert int(project.fields["votes"]) == votes[project.id], project.id

@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # Citizens' accounts: sign up with an e-mail address, confirm it, log in, reset the password.
     # (allauth.socialaccount + allauth.socialaccount.providers.openid_connect add eID logins such
-    # as itsme or FranceConnect; left out until configured, see README "Accounts and login".)
+    # as itsme or FranceConnect; left out until configured, see docs/integration.md, "Accounts and login".)
     "allauth",
     "allauth.account",
 ]
