@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
@@ -306,6 +307,12 @@ class ModerationViewSet(ModelViewSet):
     def url_finder_class(self):
         # Links from elsewhere in the admin (e.g. the site history report) open the moderation page.
         return type("ModerationURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
+
+
+def method_filter(records, label, field_name: str = "record") -> django_filters.ModelChoiceFilter:
+    """A queue's filter by participation method: ``records()`` gives the method's records (read on
+    each request, so new pages appear)."""
+    return django_filters.ModelChoiceFilter(field_name=field_name, queryset=lambda request: records(), label=label)
 
 
 class CommentFilterSet(WagtailFilterSet):

@@ -17,7 +17,7 @@ from django.core.files import File
 from django.db import transaction
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
@@ -179,3 +179,16 @@ class ExportDownloadView(ExportMixin, View):
             filename=f"{self.file_prefix}-{self.record.pk}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+
+
+def export_urlpatterns(export_settings: type) -> list:
+    """A method viewset's routes ``export`` (progress) and ``download`` for its prepared exports,
+    their views made of ``export_settings`` (a mixin with what :class:`ExportMixin` asks for)."""
+    name = export_settings.__name__.removesuffix("Mixin")
+    attributes = {"__module__": export_settings.__module__}
+    status = type(f"{name}StatusView", (export_settings, ExportStatusView), attributes)
+    download = type(f"{name}DownloadView", (export_settings, ExportDownloadView), attributes)
+    return [
+        path("exports/<int:pk>/", status.as_view(), name="export"),
+        path("exports/<int:pk>/download/", download.as_view(), name="download"),
+    ]

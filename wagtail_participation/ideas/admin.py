@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -36,9 +35,10 @@ from wagtail_participation.contributions_admin import (
     ContributionModerationView,
     ModerationIndexView,
     ModerationViewSet,
+    method_filter,
     moderation_bulk_actions,
 )
-from wagtail_participation.exports import ExportDownloadView, ExportStatusView, PrepareExportView, streamed_csv
+from wagtail_participation.exports import PrepareExportView, export_urlpatterns, streamed_csv
 from wagtail_participation.ideas.exports import IDEA_COLUMNS, build_ideas_xlsx, idea_rows
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaExport
 from wagtail_participation.models import Area, Channel, Department, MethodRecord, Topic, Visibility
@@ -81,9 +81,7 @@ class IdeaIndexView(ModerationIndexView):
 
 
 class IdeaFilterSet(WagtailFilterSet):
-    record = django_filters.ModelChoiceFilter(
-        queryset=lambda request: board_records(), label=gettext_lazy("Idea board")
-    )
+    record = method_filter(board_records, gettext_lazy("Idea board"))
 
     class Meta:
         model = Idea
@@ -336,13 +334,7 @@ class PrepareXlsxView(BoardMixin, PrepareExportView):
 
 def comment_filters() -> dict:
     """For ``admin_registry.COMMENT_FILTERS_HOOK``: the comment queue can be narrowed to one idea board."""
-    return {
-        "record": django_filters.ModelChoiceFilter(
-            field_name="contribution__record",
-            queryset=lambda request: board_records(),
-            label=gettext_lazy("Idea board"),
-        )
-    }
+    return {"record": method_filter(board_records, gettext_lazy("Idea board"), field_name="contribution__record")}
 
 
 class IdeaExportViewMixin(BoardBreadcrumbsMixin):
@@ -361,14 +353,6 @@ class IdeaExportViewMixin(BoardBreadcrumbsMixin):
 
     def back_link(self) -> tuple[str, str]:
         return reverse(f"{BOARDS}:dashboard", args=(self.record.pk,)), _("Back to the board")
-
-
-class IdeaExportStatusView(IdeaExportViewMixin, ExportStatusView):
-    pass
-
-
-class IdeaExportDownloadView(IdeaExportViewMixin, ExportDownloadView):
-    pass
 
 
 # -- the viewsets (registered from wagtail_hooks.py into the "Participation" menu) -----------------
@@ -392,8 +376,7 @@ class IdeaBoardViewSet(StaffPagesViewSet):
             path("<int:pk>/add-idea/", OfflineIdeaView.as_view(**form_kwargs), name="add_idea"),
             path("<int:pk>/ideas.csv", IdeaCsvView.as_view(), name="csv"),
             path("<int:pk>/xlsx/", PrepareXlsxView.as_view(), name="xlsx"),
-            path("exports/<int:pk>/", IdeaExportStatusView.as_view(), name="export"),
-            path("exports/<int:pk>/download/", IdeaExportDownloadView.as_view(), name="download"),
+            *export_urlpatterns(IdeaExportViewMixin),
         ]
 
 

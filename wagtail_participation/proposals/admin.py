@@ -11,7 +11,6 @@ moderate, remove supports and declare ineligible, ``add_officialupdate`` to answ
 
 from __future__ import annotations
 
-import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -33,6 +32,7 @@ from wagtail_participation.contributions_admin import (
     ModerationIndexView,
     ModerationViewSet,
     RestoreBulkAction,
+    method_filter,
     moderation_bulk_actions,
 )
 from wagtail_participation.exports import streamed_csv
@@ -102,9 +102,7 @@ class ProposalIndexView(ModerationIndexView):
 
 
 class ProposalFilterSet(WagtailFilterSet):
-    record = django_filters.ModelChoiceFilter(
-        queryset=lambda request: proposal_records(), label=gettext_lazy("Proposals page")
-    )
+    record = method_filter(proposal_records, gettext_lazy("Proposals page"))
 
     class Meta:
         model = Proposal

@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from wagtail_participation.admin_views import StaffPagesViewSet
-from wagtail_participation.exports import ExportDownloadView, ExportStatusView, PrepareExportView, streamed_csv
+from wagtail_participation.exports import PrepareExportView, export_urlpatterns, streamed_csv
 from wagtail_participation.models import MethodRecord
 from wagtail_participation.surveys import exports as survey_exports
 from wagtail_participation.surveys import results as survey_results
@@ -148,14 +148,6 @@ class SurveyExportViewMixin(SurveyBreadcrumbsMixin):
         return reverse(f"{SURVEYS}:summary", args=(self.record.pk,)), _("Back to the survey")
 
 
-class SurveyExportStatusView(SurveyExportViewMixin, ExportStatusView):
-    header_icon = "download"
-
-
-class SurveyExportDownloadView(SurveyExportViewMixin, ExportDownloadView):
-    pass
-
-
 class SurveyViewSet(StaffPagesViewSet):
     """Per survey: the summary, CSV download and XLSX exports."""
 
@@ -172,6 +164,5 @@ class SurveyViewSet(StaffPagesViewSet):
             path("<int:pk>/", SurveySummaryView.as_view(), name="summary"),
             path("<int:pk>/responses.csv", SurveyCsvView.as_view(), name="csv"),
             path("<int:pk>/xlsx/", PrepareSurveyXlsxView.as_view(), name="xlsx"),
-            path("exports/<int:pk>/", SurveyExportStatusView.as_view(), name="export"),
-            path("exports/<int:pk>/download/", SurveyExportDownloadView.as_view(), name="download"),
+            *export_urlpatterns(SurveyExportViewMixin),
         ]
