@@ -301,7 +301,7 @@ def _store(form, page, participant, draft, final):
 
 def support(request, page, proposal_id):
     """POST ``action=support`` or ``action=withdraw``; back to where the form was (decision 1)."""
-    from wagtail_participation.views import safe_next
+    from wagtail_participation.safe_redirects import safe_next
 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
