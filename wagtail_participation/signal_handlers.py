@@ -72,9 +72,9 @@ def connect():
 
     from wagtail_participation.models import Area, StatusStyle, Topic
     from wagtail_participation.models.snapshots import ResultSnapshot
-    from wagtail_participation.query import forget_terms
+    from wagtail_participation.terms import forget_terms
 
-    # cached lists (query.terms_in_locale, query.term_index, query.active_locale_id, statuses.styles)
+    # cached lists (terms.terms_in_locale, terms.term_index, terms.active_locale_id, statuses.styles)
     for model in (Topic, Area, StatusStyle, Locale):
         post_save.connect(
             forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.save.{model.__name__}"
