@@ -45,10 +45,11 @@ from wagtail_participation.models import (
     Visibility,
 )
 from wagtail_participation.phases import SUBMIT, VOTE
+from wagtail_participation.raw_rows import from_db_values
 from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.signals import moderation_needed
 from wagtail_participation.templatetags.participation_tags import request_status_styles
-from wagtail_participation.terms import active_locale_id, from_db_values, localized_term, term_index, terms_in_locale
+from wagtail_participation.terms import active_locale_id, localized_term, term_index, terms_in_locale
 
 SORTS = {
     "trending": ("-trending", "-created_at"),
