@@ -34,6 +34,11 @@ from wagtail_participation.models import Comment, HideGround, Visibility
 COMMENTS = "participation_comments"
 
 
+def change_permission(model) -> str:
+    """The permission that lets staff moderate items of ``model`` (``<app>.change_<model>``)."""
+    return f"{model._meta.app_label}.change_{model._meta.model_name}"
+
+
 def bulk_url(model, action: str, pk, next_url: str) -> str:
     """The URL of a moderation bulk action for one object (GET confirms, POST acts)."""
     url = reverse("wagtail_bulk_action", args=(model._meta.app_label, model._meta.model_name, action))
@@ -76,7 +81,7 @@ class ModerationBulkAction(BulkAction):
     moderate = None
 
     def permission(self):
-        return f"{self.model._meta.app_label}.change_{self.model._meta.model_name}"
+        return change_permission(self.model)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission()):
@@ -230,7 +235,7 @@ class ModerationIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if not self.request.user.has_perm(f"{self.model._meta.app_label}.change_{self.model._meta.model_name}"):
+        if not self.request.user.has_perm(change_permission(self.model)):
             return buttons
         actions = []
         if needs_approval(instance.visibility, getattr(instance, "open_reports", 0)):
@@ -263,7 +268,7 @@ class ContributionModerationView(InspectView):
                 "can_approve": needs_approval(item.visibility, item.reports.filter(handled=False).count()),
                 "updates": item.official_updates.select_related("department", "author"),
                 "log_entries": log_registry.get_logs_for_instance(item).select_related("user")[: self.history_length],
-                "can_moderate": user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"),
+                "can_moderate": user.has_perm(change_permission(model)),
                 "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
                 **{f"{action}_url": bulk_url(model, action, item.pk, here) for action in MODERATION_ACTIONS},
                 "answer_url": reverse(f"{self.namespace}:answer", args=(item.pk,)),

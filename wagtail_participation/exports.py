@@ -2,8 +2,9 @@
 download, the write-only XLSX workbook, and the prepared XLSX exports with their status and
 download views.
 
-A method's export views subclass :class:`ExportStatusView` and :class:`ExportDownloadView` with
-its own export model, permission, URL namespace, file name, title and way back."""
+A method's export views are :class:`ExportStatusView` and :class:`ExportDownloadView` with its
+own export model, permission, URL namespace, file name, title and way back: one mixin of those,
+handed to :func:`export_urlpatterns`; its "prepare" view subclasses :class:`PrepareExportView`."""
 
 from __future__ import annotations
 
