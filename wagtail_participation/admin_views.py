@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
 
 from wagtail_participation import clock, verification
 from wagtail_participation import snapshots as results
@@ -46,6 +47,23 @@ class ShownToPermittedUsers:
             return may_use(request.user)
 
         return type(f"{type(self).__name__}MenuItem", (MenuItem,), {"is_shown": is_shown})
+
+
+class StaffPagesViewSet(ShownToPermittedUsers, ViewSet):
+    """A group of staff pages (not a model's listing) in the "Participation" menu: its menu item
+    opens its ``index`` view and is shown to the users ``may_use`` lets in."""
+
+    add_to_admin_menu = False
+
+    @property
+    def menu_url(self):
+        return reverse(self.get_url_name("index"))
+
+
+def without_views(*views: str) -> dict:
+    """View keyword arguments that leave out the buttons and links of these generic views
+    (``"add"``, ``"edit"``...), for a viewset's ``get_common_view_kwargs``."""
+    return {f"{view}_url_name": None for view in views}
 
 
 class FinaliseForm(forms.Form):

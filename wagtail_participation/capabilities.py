@@ -239,6 +239,41 @@ def located_items(records) -> Iterable[LocatedItem]:
         yield from source.items(records)
 
 
+# -- for methods whose items are contributions (ideas, citizen proposals) ------------------------------
+
+
+def contribution_texts(contributions, kind: str) -> Iterable[tuple[str, str, str]]:
+    """A :class:`TextSource`'s texts of these (visible) contributions: title and body, keyed
+    ``"<kind>:<pk>"``."""
+    rows = contributions.order_by("pk").values_list("pk", "title", "body", "language")
+    for pk, title, body, language in rows.iterator(chunk_size=2000):
+        yield f"{kind}:{pk}", f"{title}\n\n{body}", language
+
+
+def located_contributions(contributions, kind: str, place: str = "") -> Iterable[LocatedItem]:
+    """A :class:`LocatedSource`'s items for these (visible, located) contributions: their area, and
+    the place in words where the model has a field for it (``place``)."""
+    fields = ("pk", "title", "record_id", "area__translation_key", *([place] if place else []))
+    for pk, title, record_id, area_key, *words in (
+        contributions.order_by("pk").values_list(*fields).iterator(chunk_size=2000)
+    ):
+        area = str(area_key) if area_key else None
+        yield LocatedItem(f"{kind}:{pk}", title, record_id, area_key=area, place=words[0] if words else "")
+
+
+def contribution_fields(contribution) -> dict:
+    """The public fields every contribution has, for an :class:`ApiResource`'s ``serialize``."""
+    return {
+        "id": contribution.pk,
+        "method": contribution.record_id,
+        "title": contribution.title,
+        "body": contribution.body,
+        "language": contribution.language,
+        "author": contribution.public_author_name,
+        "area": str(contribution.area.translation_key) if contribution.area_id else None,
+    }
+
+
 # -- what the core itself offers ---------------------------------------------------------------------
 
 

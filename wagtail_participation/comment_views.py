@@ -69,8 +69,12 @@ class ContributionRoutesMixin(RoutablePageMixin):
             action: permissions.can(participant, action, self) for action in self.participation_actions
         }
 
+    def contribution_subpath(self, contribution_id) -> str:
+        """The contribution's address below this page's own (its :attr:`contribution_route`)."""
+        return self.reverse_subpage(self.contribution_route, args=(contribution_id,))
+
     def contribution_url(self, contribution_id) -> str:
-        return self.url + self.reverse_subpage(self.contribution_route, args=(contribution_id,))
+        return self.url + self.contribution_subpath(contribution_id)
 
     @classmethod
     def get_subpage_urls(cls):

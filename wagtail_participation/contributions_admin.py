@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import django_filters
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
@@ -21,14 +22,21 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views.bulk_action import BulkAction
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import MenuItem
+from wagtail.log_actions import registry as log_registry
 
-from wagtail_participation import moderation
+from wagtail_participation import moderation, reviews
+from wagtail_participation.admin_views import without_views
 from wagtail_participation.models import Comment, HideGround, Visibility
 
 COMMENTS = "participation_comments"
+
+
+def change_permission(model) -> str:
+    """The permission that lets staff moderate items of ``model`` (``<app>.change_<model>``)."""
+    return f"{model._meta.app_label}.change_{model._meta.model_name}"
 
 
 def bulk_url(model, action: str, pk, next_url: str) -> str:
@@ -60,16 +68,20 @@ class HideForm(forms.Form):
 class ModerationBulkAction(BulkAction):
     """Approve, hide or restore the selected comments (``change_<model>`` permission).
 
-    A method app subclasses each action with ``models = [its contribution model]`` (and its own
-    ``execute_action`` where it does more) and registers the subclasses with the
-    ``register_bulk_action`` hook, so the core never names a method's model."""
+    A method app makes the actions for its own contribution model with
+    :func:`moderation_bulk_actions` (its own subclasses, with their own ``moderate``, where it does
+    more) and registers them with the ``register_bulk_action`` hook, so the core never names a
+    method's model."""
 
     template_name = "wagtail_participation/admin/bulk_moderate.html"
     models = [Comment]
     confirm_text = ""
+    # The ``moderation`` function that acts on the selected items, with the execution context
+    # (``user`` and what the action's form asked) as keyword arguments; it returns how many changed.
+    moderate = None
 
     def permission(self):
-        return f"{self.model._meta.app_label}.change_{self.model._meta.model_name}"
+        return change_permission(self.model)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(self.permission()):
@@ -87,6 +99,10 @@ class ModerationBulkAction(BulkAction):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"header_icon": "warning"}
+
+    @classmethod
+    def execute_action(cls, objects, **context):
+        return cls.moderate(objects, **context), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%(count)d item changed.", "%(count)d items changed.", num_parent_objects) % {
@@ -111,10 +127,7 @@ class ApproveBulkAction(ModerationBulkAction):
     aria_label = gettext_lazy("Approve the selected items")
     action_priority = 10
     confirm_text = gettext_lazy("These items become visible to everyone. Their open reports are marked as handled.")
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return moderation.approve_many(objects, user), 0
+    moderate = staticmethod(moderation.approve_many)
 
 
 class HideBulkAction(ModerationBulkAction):
@@ -124,6 +137,7 @@ class HideBulkAction(ModerationBulkAction):
     action_priority = 20
     classes = {"serious"}
     form_class = HideForm
+    moderate = staticmethod(moderation.hide_many)
     confirm_text = gettext_lazy(
         "These items are hidden from everyone except their authors, who are sent the ground and explanation "
         "and may ask for a review."
@@ -133,10 +147,6 @@ class HideBulkAction(ModerationBulkAction):
         data = self.cleaned_form.cleaned_data
         return super().get_execution_context() | {"ground": data["ground"], "explanation": data["reason"]}
 
-    @classmethod
-    def execute_action(cls, objects, user=None, ground="", explanation="", **kwargs):
-        return moderation.hide_many(objects, ground, explanation, user), 0
-
 
 class RestoreBulkAction(ModerationBulkAction):
     display_name = gettext_lazy("Restore")
@@ -144,10 +154,7 @@ class RestoreBulkAction(ModerationBulkAction):
     aria_label = gettext_lazy("Restore the selected hidden items")
     action_priority = 30
     confirm_text = gettext_lazy("Hidden items become visible again; the others stay as they are.")
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return moderation.restore_many(objects, user), 0
+    moderate = staticmethod(moderation.restore_many)
 
 
 class ResetNameBulkAction(ModerationBulkAction):
@@ -159,6 +166,7 @@ class ResetNameBulkAction(ModerationBulkAction):
     action_priority = 40
     classes = {"serious"}
     form_class = ResetNameForm
+    moderate = staticmethod(moderation.reset_public_names)
     confirm_text = gettext_lazy(
         "Their authors are shown as “a resident” everywhere until they choose another public name. They see the reason."
     )
@@ -169,12 +177,21 @@ class ResetNameBulkAction(ModerationBulkAction):
     def get_execution_context(self):
         return super().get_execution_context() | {"reason": self.cleaned_form.cleaned_data["reason"]}
 
-    @classmethod
-    def execute_action(cls, objects, user=None, reason="", **kwargs):
-        return moderation.reset_public_names(objects, reason, user), 0
-
 
 BULK_ACTIONS = (ApproveBulkAction, HideBulkAction, RestoreBulkAction, ResetNameBulkAction)  # for comments
+MODERATION_ACTIONS = tuple(action.action_type for action in BULK_ACTIONS)
+
+
+def moderation_bulk_actions(model, *own) -> tuple:
+    """The moderation bulk actions for a contribution model, for its app's ``wagtail_hooks.py``:
+    the core's four with ``models = [model]``, except where ``own`` has a subclass of the same
+    ``action_type`` (approving a citizen proposal also publishes it, say)."""
+    replaced = {action.action_type: action for action in own}
+    return tuple(
+        replaced.get(action.action_type)
+        or type(f"{model.__name__}{action.__name__}", (action,), {"models": [model], "__module__": model.__module__})
+        for action in BULK_ACTIONS
+    )
 
 
 def needs_approval(visibility, open_reports) -> bool:
@@ -218,7 +235,7 @@ class ModerationIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        if not self.request.user.has_perm(f"{self.model._meta.app_label}.change_{self.model._meta.model_name}"):
+        if not self.request.user.has_perm(change_permission(self.model)):
             return buttons
         actions = []
         if needs_approval(instance.visibility, getattr(instance, "open_reports", 0)):
@@ -232,6 +249,35 @@ class ModerationIndexView(IndexView):
             url = bulk_url(self.model, action, instance.pk, self.index_url)
             buttons.append(MenuItem(label, url=url, icon_name=icon, priority=priority))
         return buttons
+
+
+class ContributionModerationView(InspectView):
+    """One contribution with its reports, official answers and history, and the moderation buttons
+    (POST forms to the bulk actions). A method app's subclass names its template, its URL
+    ``namespace`` (with ``answer`` and ``history`` routes) and adds to :meth:`get_context_data`."""
+
+    namespace = ""
+    history_length = 20
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item, here, user, model = self.object, self.request.path, self.request.user, self.model
+        context.update(
+            {
+                "reports": item.reports.select_related("reporter").order_by("-created_at"),
+                "can_approve": needs_approval(item.visibility, item.reports.filter(handled=False).count()),
+                "updates": item.official_updates.select_related("department", "author"),
+                "log_entries": log_registry.get_logs_for_instance(item).select_related("user")[: self.history_length],
+                "can_moderate": user.has_perm(change_permission(model)),
+                "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
+                **{f"{action}_url": bulk_url(model, action, item.pk, here) for action in MODERATION_ACTIONS},
+                "answer_url": reverse(f"{self.namespace}:answer", args=(item.pk,)),
+                "history_url": reverse(f"{self.namespace}:history", args=(item.pk,)),
+                "hide_form": HideForm(),
+                "open_review": reviews.open_request(item),
+            }
+        )
+        return context
 
 
 class CommentIndexView(ModerationIndexView):
@@ -260,17 +306,18 @@ class ModerationViewSet(ModelViewSet):
         ]
 
     def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(**kwargs) | {
-            "add_url_name": None,
-            "edit_url_name": None,
-            "delete_url_name": None,
-            "usage_url_name": None,
-        }
+        return super().get_common_view_kwargs(**kwargs) | without_views("add", "edit", "delete", "usage")
 
     @property
     def url_finder_class(self):
         # Links from elsewhere in the admin (e.g. the site history report) open the moderation page.
         return type("ModerationURLFinder", (ModelAdminURLFinder,), {"edit_url_name": self.get_url_name("inspect")})
+
+
+def method_filter(records, label, field_name: str = "record") -> django_filters.ModelChoiceFilter:
+    """A queue's filter by participation method: ``records()`` gives the method's records (read on
+    each request, so new pages appear)."""
+    return django_filters.ModelChoiceFilter(field_name=field_name, queryset=lambda request: records(), label=label)
 
 
 class CommentFilterSet(WagtailFilterSet):

@@ -1,19 +1,24 @@
 """Exports every method shares: cells a spreadsheet cannot run as formulas, the streamed CSV
-writer, and the prepared XLSX exports with their status and download views.
+download, the write-only XLSX workbook, and the prepared XLSX exports with their status and
+download views.
 
-A method's export views subclass :class:`ExportStatusView` and :class:`ExportDownloadView` with
-its own export model, permission, URL namespace, file name, title and way back."""
+A method's export views are :class:`ExportStatusView` and :class:`ExportDownloadView` with its
+own export model, permission, URL namespace, file name, title and way back: one mixin of those,
+handed to :func:`export_urlpatterns`; its "prepare" view subclasses :class:`PrepareExportView`."""
 
 from __future__ import annotations
 
+import csv
 import secrets
 import tempfile
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.http import FileResponse
+from django.db import transaction
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
@@ -61,6 +66,61 @@ class Echo:
 
     def write(self, value):
         return value
+
+
+def csv_cell(value):
+    """A :func:`safe_cell` as CSV text wants it: moments to the minute, in the site's zone."""
+    value = safe_cell(value)
+    return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value
+
+
+def streamed_csv(filename: str, header: list, rows: Iterable) -> StreamingHttpResponse:
+    """A CSV download written row by row as ``rows`` yields them, so a large export needs neither
+    memory nor waiting. Every cell goes through :func:`csv_cell` (no formulas)."""
+    writer = csv.writer(Echo())
+
+    def lines():
+        yield "\ufeff"  # a byte order mark, so spreadsheet programs read UTF-8
+        yield writer.writerow(header)
+        for row in rows:
+            yield writer.writerow([csv_cell(value) for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def write_xlsx(handle, sheets: Iterable[tuple[str, list, Iterable]]) -> None:
+    """Write ``(title, header, rows)`` sheets to ``handle`` as XLSX in openpyxl's write-only mode
+    (rows are streamed, never kept), every cell through :func:`safe_cell`. ``sheets`` may be a
+    generator: it is asked for the next sheet once the previous one is written (the moment to
+    report progress)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        sheet.append(header)
+        for row in rows:
+            sheet.append([safe_cell(value) for value in row])
+    workbook.save(handle)
+
+
+class PrepareExportView(View):
+    """POST only: queue a prepared export of ``self.record`` (set by the view's dispatch) and show
+    its status page. Subclasses set ``export_model``, ``build_task`` (the task that fills it) and
+    ``namespace`` (the URL namespace with an ``export`` route)."""
+
+    http_method_names = ["post"]
+    export_model = None
+    build_task = None
+    namespace = ""
+
+    def post(self, request, *args, **kwargs):
+        export = self.export_model.objects.create(record=self.record, requested_by=request.user)
+        # After commit: a worker process must find the row.
+        transaction.on_commit(lambda: self.build_task.enqueue(export.pk))
+        return redirect(reverse(f"{self.namespace}:export", args=(export.pk,)))
 
 
 class ExportMixin:
@@ -120,3 +180,16 @@ class ExportDownloadView(ExportMixin, View):
             filename=f"{self.file_prefix}-{self.record.pk}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+
+
+def export_urlpatterns(export_settings: type) -> list:
+    """A method viewset's routes ``export`` (progress) and ``download`` for its prepared exports,
+    their views made of ``export_settings`` (a mixin with what :class:`ExportMixin` asks for)."""
+    name = export_settings.__name__.removesuffix("Mixin")
+    attributes = {"__module__": export_settings.__module__}
+    status = type(f"{name}StatusView", (export_settings, ExportStatusView), attributes)
+    download = type(f"{name}DownloadView", (export_settings, ExportDownloadView), attributes)
+    return [
+        path("exports/<int:pk>/", status.as_view(), name="export"),
+        path("exports/<int:pk>/download/", download.as_view(), name="download"),
+    ]

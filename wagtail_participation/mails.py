@@ -141,9 +141,7 @@ def contribution_url(contribution, language: str) -> str:
     base = page_url(page) if page is not None else ""
     if not base:
         return ""
-    # Each method page names the route of one of its contributions (ideas: "idea", proposals: "proposal").
-    route = getattr(page, "contribution_route", "idea")
-    return base.rstrip("/") + "/" + page.reverse_subpage(route, args=(contribution.pk,)).lstrip("/")
+    return base.rstrip("/") + "/" + page.contribution_subpath(contribution.pk).lstrip("/")
 
 
 def admin_url(path: str, page=None) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from wagtail_participation.query import active_locale_id
+from wagtail_participation.terms import active_locale_id
 
 TEASER_DECISIONS = 3
 

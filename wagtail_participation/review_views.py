@@ -46,8 +46,7 @@ def item_url(item) -> str:
     if page is None:
         return "/"
     page = page.localized.specific
-    url = page.url + page.reverse_subpage(getattr(page, "contribution_route", "idea"), args=(contribution.pk,))
-    return url + (f"#comment-{item.pk}" if isinstance(item, Comment) else "")
+    return page.contribution_url(contribution.pk) + (f"#comment-{item.pk}" if isinstance(item, Comment) else "")
 
 
 @require_http_methods(["GET", "POST"])

@@ -27,7 +27,7 @@ def announce_snapshot(sender, instance, created, **kwargs):
 
 def enqueue_answer_notification(sender, update, **kwargs):
     """Tell the author and followers by e-mail, in the background."""
-    from wagtail_participation.tasks import notify_answer
+    from wagtail_participation.notification_tasks import notify_answer
 
     notify_answer.enqueue(update.pk)
 
@@ -37,7 +37,7 @@ def enqueue_moderator_notification(sender, instance, reason, **kwargs):
     from django.db import transaction
 
     from wagtail_participation.models import Comment
-    from wagtail_participation.tasks import notify_moderators
+    from wagtail_participation.notification_tasks import notify_moderators
 
     kind = "comment" if isinstance(instance, Comment) else "contribution"
     transaction.on_commit(lambda: notify_moderators.enqueue(kind, instance.pk, reason))
@@ -46,13 +46,13 @@ def enqueue_moderator_notification(sender, instance, reason, **kwargs):
 def enqueue_statement_of_reasons(sender, instance, **kwargs):
     """Send the author the moderator's statement of reasons, in the background (after commit)."""
     from wagtail_participation.models import Comment
-    from wagtail_participation.tasks import notify_hidden
+    from wagtail_participation.notification_tasks import notify_hidden
 
     notify_hidden.enqueue("comment" if issubclass(sender, Comment) else "contribution", instance.pk)
 
 
 def enqueue_review_answer(sender, review, **kwargs):
-    from wagtail_participation.tasks import notify_review_answer
+    from wagtail_participation.notification_tasks import notify_review_answer
 
     notify_review_answer.enqueue(review.pk)
 
@@ -72,9 +72,9 @@ def connect():
 
     from wagtail_participation.models import Area, StatusStyle, Topic
     from wagtail_participation.models.snapshots import ResultSnapshot
-    from wagtail_participation.query import forget_terms
+    from wagtail_participation.terms import forget_terms
 
-    # cached lists (query.terms_in_locale, query.term_index, query.active_locale_id, statuses.styles)
+    # cached lists (terms.terms_in_locale, terms.term_index, terms.active_locale_id, statuses.styles)
     for model in (Topic, Area, StatusStyle, Locale):
         post_save.connect(
             forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.save.{model.__name__}"

@@ -36,9 +36,9 @@ ANSWERED = {VIEWED, UNDER_CONSIDERATION, ACCEPTED, IMPLEMENTED, REJECTED}
 def styles(language: str) -> dict[str, dict]:
     """Label and colour per status code for ``language``: the site's own (StatusStyle snippets),
     else the defaults. From the cache: every listing shows them and they change only when an
-    editor saves a style (which retires the cached value, see ``query.forget_terms``)."""
+    editor saves a style (which retires the cached value, see ``terms.forget_terms``)."""
     from wagtail_participation.models import StatusStyle
-    from wagtail_participation.query import cached_terms
+    from wagtail_participation.terms import cached_terms
 
     own = cached_terms(
         f"status-styles:{language}",

@@ -11,16 +11,16 @@ A method app's URL module sets no ``app_name``: its names join this namespace
 
 from django.urls import include, path
 
-from wagtail_participation import manifests, review_views, views
+from wagtail_participation import manifests, my_participation_views, review_views, verification_views
 
 app_name = "wagtail_participation"
 
 urlpatterns = [
-    path("verify/", views.VerifyIndexView.as_view(), name="verify"),
-    path("verify/<slug:backend>/", views.VerifyView.as_view(), name="verify_with"),
-    path("me/", views.MyParticipationView.as_view(), name="me"),
-    path("me/download/", views.DownloadMyDataView.as_view(), name="me_download"),
-    path("me/delete/", views.DeleteAccountView.as_view(), name="me_delete"),
+    path("verify/", verification_views.VerifyIndexView.as_view(), name="verify"),
+    path("verify/<slug:backend>/", verification_views.VerifyView.as_view(), name="verify_with"),
+    path("me/", my_participation_views.MyParticipationView.as_view(), name="me"),
+    path("me/download/", my_participation_views.DownloadMyDataView.as_view(), name="me_download"),
+    path("me/delete/", my_participation_views.DeleteAccountView.as_view(), name="me_delete"),
     path("review/<slug:kind>/<int:pk>/", review_views.request_review, name="request_review"),
 ]
 

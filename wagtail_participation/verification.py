@@ -23,7 +23,7 @@ from wagtail.log_actions import LogFormatter, log
 
 from wagtail_participation import clock, conf
 from wagtail_participation.clean_input import CleanInputMixin
-from wagtail_participation.engine import identity
+from wagtail_participation.engine import hashed_codes
 from wagtail_participation.models import (
     Area,
     CensusClaimRefusal,
@@ -56,7 +56,7 @@ def hmac_key() -> bytes:
 
 
 def code_digest(code: str) -> str:
-    return identity.digest(hmac_key(), "invitation-code", identity.normalise_code(code))
+    return hashed_codes.digest(hmac_key(), "invitation-code", hashed_codes.normalise_code(code))
 
 
 def record_verification(participant, *, level, area, method, project_key=None) -> Verification:
@@ -194,7 +194,7 @@ class CensusBackend(VerificationBackend):
         return type("CensusForm", (CleanInputMixin, forms.Form), attrs)
 
     def row_digest(self, values: dict) -> str:
-        return identity.digest(hmac_key(), "census", identity.census_key(values, self.kinds()))
+        return hashed_codes.digest(hmac_key(), "census", hashed_codes.census_key(values, self.kinds()))
 
     def verify(self, participant, cleaned_data):
         entry = CensusEntry.objects.select_related("area").filter(digest=self.row_digest(cleaned_data)).first()
@@ -250,7 +250,7 @@ def _clean_census_form(kinds):
         for name, kind in kinds.items():
             if kind == "date" and cleaned.get(name):
                 try:
-                    identity.normalise_date(cleaned[name])
+                    hashed_codes.normalise_date(cleaned[name])
                 except ValueError:
                     form.add_error(name, _("Enter the date as day/month/year, for example 03/05/1980."))
         return cleaned
@@ -372,7 +372,7 @@ def generate_codes(*, name: str, size: int, area=None, project=None, user=None) 
     codes: list[str] = []
     digests: set[str] = set()
     while len(codes) < size:
-        code = identity.generate_code()
+        code = hashed_codes.generate_code()
         digest = code_digest(code)
         if digest not in digests:
             digests.add(digest)

@@ -11,7 +11,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic.models import IndexView
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -23,8 +22,9 @@ from wagtail_participation.admin_views import (
     GenerateCodesView,
     ResultsReviewView,
     RevokeCodesView,
-    ShownToPermittedUsers,
+    StaffPagesViewSet,
     VerificationReportView,
+    without_views,
 )
 from wagtail_participation.contributions_admin import COMMENTS, CommentFilterSet, CommentIndexView, ModerationViewSet
 from wagtail_participation.models import (
@@ -127,15 +127,8 @@ class ListOnlyViewSet(ModelViewSet):
         return view_class.as_view(index_url_name=self.get_url_name("index"))
 
     def get_index_view_kwargs(self, **kwargs):
-        no_row_actions = {
-            "edit_url_name": None,
-            "delete_url_name": None,
-            "history_url_name": None,
-            "usage_url_name": None,
-        }
-        if not self.add_view:
-            no_row_actions["add_url_name"] = None
-        return super().get_index_view_kwargs(**kwargs) | no_row_actions
+        no_row_actions = ("edit", "delete", "history", "usage", *(() if self.add_view else ("add",)))
+        return super().get_index_view_kwargs(**kwargs) | without_views(*no_row_actions)
 
 
 class MethodRecordViewSet(ListOnlyViewSet):
@@ -227,29 +220,19 @@ class CensusClaimRefusalViewSet(ModelViewSet):
         return [pattern for pattern in super().get_urlpatterns() if pattern.name in {"index", "index_results", "edit"}]
 
     def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(**kwargs) | {
-            "add_url_name": None,
-            "delete_url_name": None,
-            "history_url_name": None,
-            "usage_url_name": None,
-        }
+        return super().get_common_view_kwargs(**kwargs) | without_views("add", "delete", "history", "usage")
 
 
-class VerificationReportViewSet(ShownToPermittedUsers, ViewSet):
+class VerificationReportViewSet(StaffPagesViewSet):
     may_use = staticmethod(VerificationReportView.user_may_see)
     name = "participation_verification_report"
     icon = "tasks"
     menu_label = _("Verified participants")
     menu_order = 330
     url_prefix = "participation/verified"
-    add_to_admin_menu = False
 
     def get_urlpatterns(self):
         return [path("", VerificationReportView.as_view(), name="index")]
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
 
 
 class CommentModerationViewSet(ModerationViewSet):
@@ -329,15 +312,9 @@ class ReviewRequestViewSet(ModelViewSet):
         ]
 
     def get_index_view_kwargs(self, **kwargs):
-        return super().get_index_view_kwargs(**kwargs) | {
-            "add_url_name": None,
-            "edit_url_name": None,
-            "delete_url_name": None,
-            "history_url_name": None,
-            "usage_url_name": None,
-            "inspect_url_name": None,
-            "copy_url_name": None,
-        }
+        return super().get_index_view_kwargs(**kwargs) | without_views(
+            "add", "edit", "delete", "history", "usage", "inspect", "copy"
+        )
 
 
 class ParticipationViewSetGroup(SnippetViewSetGroup):

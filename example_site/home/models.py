@@ -28,7 +28,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from wagtail_participation import clock
         from wagtail_participation.models import ParticipationIndexPage
-        from wagtail_participation.query import project_listing
+        from wagtail_participation.project_listing import project_listing
 
         context = super().get_context(request, *args, **kwargs)
         index = ParticipationIndexPage.objects.live().descendant_of(self).first()

@@ -17,7 +17,7 @@ from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from tests.builders import make_board, make_proposals_page, publish
-from wagtail_participation import contributions, mails, statuses, tasks
+from wagtail_participation import contributions, mails, notification_tasks, statuses
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import Department, Follow, Participant, ParticipationSettings
 from wagtail_participation.proposals import services as proposals
@@ -157,7 +157,8 @@ def test_the_task_renders_in_the_readers_language_whatever_language_is_active(
         idea, department=department, body="Ja.", new_status=None, author=None
     )
     with translation.override(active):
-        assert tasks.notify_answer.enqueue(update.pk).return_value == 1  # the immediate backend ran it here
+        # The immediate backend ran it here.
+        assert notification_tasks.notify_answer.enqueue(update.pk).return_value == 1
         assert translation.get_language() == active  # and left the caller's language alone
     (message,) = mail.outbox
     assert message.subject == "De stad heeft geantwoord: Zebrapad"
@@ -181,7 +182,7 @@ def test_the_base_url_setting_wins_over_the_sites_address(boards, department, dj
     update = contributions.publish_official_update(
         idea, department=department, body="Ja.", new_status=None, author=None
     )
-    tasks.notify_answer.enqueue(update.pk)
+    notification_tasks.notify_answer.enqueue(update.pk)
     assert f"{SITE}/nl/ideas/ideas/{idea.pk}/" in mail.outbox[0].body
     assert "localhost" not in mail.outbox[0].body
 
@@ -196,7 +197,7 @@ def test_without_a_translation_the_link_goes_to_the_original_page(home, now, dep
     update = contributions.publish_official_update(
         idea, department=department, body="Ja.", new_status=None, author=None
     )
-    tasks.notify_answer.enqueue(update.pk)
+    notification_tasks.notify_answer.enqueue(update.pk)
     (message,) = mail.outbox
     assert message.subject.startswith("De stad heeft geantwoord")  # still Dutch words
     assert f"http://localhost/en/ideas/ideas/{idea.pk}/" in message.body  # the page that exists
@@ -216,7 +217,7 @@ def test_an_older_follow_without_a_language_falls_back_to_the_account_then_the_s
     update = contributions.publish_official_update(
         idea, department=department, body="Ja.", new_status=None, author=None
     )
-    tasks.notify_answer.enqueue(update.pk)
+    notification_tasks.notify_answer.enqueue(update.pk)
     assert mail_to("cor@example.com").subject == "Die Stadt hat geantwortet: Zebrapad"
     assert mail_to("dirk@example.com").subject == "The city answered: Zebrapad"
 

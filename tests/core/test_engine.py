@@ -18,7 +18,7 @@ def test_engine_imports_without_django():
     code = (
         "import sys; import wagtail_participation.engine.timeline, wagtail_participation.engine.policy, "
         "wagtail_participation.engine.results, wagtail_participation.engine.charts, wagtail_participation.engine.colours, "
-        "wagtail_participation.engine.identity, wagtail_participation.engine.trending, wagtail_participation.ideas.engine.similarity; "
+        "wagtail_participation.engine.hashed_codes, wagtail_participation.engine.trending, wagtail_participation.ideas.engine.similarity; "
         "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; print(bad); assert not bad"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -92,50 +92,52 @@ def test_contrast_ratio_matches_wcag_examples():
     assert colours.contrast_ratio("#fff", "#ffffff") == 1.0
 
 
-# -- identity: codes and census normalisation ----------------------------------------------------
+# -- hashed codes: codes and census normalisation ----------------------------------------------------
 import pytest  # noqa: E402
 from hypothesis import example  # noqa: E402
 
-from wagtail_participation.engine import identity  # noqa: E402
+from wagtail_participation.engine import hashed_codes  # noqa: E402
 
 
 def test_codes_are_random_readable_and_normalise_back():
-    codes = {identity.generate_code() for _ in range(500)}
+    codes = {hashed_codes.generate_code() for _ in range(500)}
     assert len(codes) == 500
     code = codes.pop()
     assert len(code) == 14 and code.count("-") == 2
     assert not set(code.replace("-", "")) & set("01OIL")
-    assert identity.normalise_code(f" {code.lower().replace('-', ' ')} ") == code.replace("-", "")
+    assert hashed_codes.normalise_code(f" {code.lower().replace('-', ' ')} ") == code.replace("-", "")
 
 
 @pytest.mark.parametrize("typed", ["1980-05-03", "03/05/1980", "3-5-1980", "03.05.1980", "19800503", " 1980/5/3 "])
 def test_dates_in_common_formats(typed):
-    assert identity.normalise_date(typed) == "1980-05-03"
+    assert hashed_codes.normalise_date(typed) == "1980-05-03"
 
 
 @pytest.mark.parametrize("typed", ["31/02/1980", "1980-13-01", "yesterday", "", "03/05/80"])
 def test_impossible_or_unclear_dates_are_refused(typed):
     with pytest.raises(ValueError):
-        identity.normalise_date(typed)
+        hashed_codes.normalise_date(typed)
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzàéèçëöü -.'0123456789", max_size=30))
 @example("Rue de l'Église 12")
 def test_text_normalisation_ignores_case_accents_spaces_and_punctuation(text):
     variant = text.upper().replace(" ", "  ")
-    assert identity.normalise_text(text) == identity.normalise_text(variant)
-    assert identity.normalise_text("Rue de l'Église 12") == identity.normalise_text("rue de l eglise12")
+    assert hashed_codes.normalise_text(text) == hashed_codes.normalise_text(variant)
+    assert hashed_codes.normalise_text("Rue de l'Église 12") == hashed_codes.normalise_text("rue de l eglise12")
 
 
 def test_census_key_is_field_order_independent_and_digest_keyed():
     kinds = {"postal_code": "text", "house_number": "text", "date_of_birth": "date"}
-    first = identity.census_key({"postal_code": "3001", "house_number": "12 a", "date_of_birth": "3/5/1980"}, kinds)
-    second = identity.census_key({"date_of_birth": "1980-05-03", "house_number": "12A", "postal_code": " 3001"}, kinds)
+    first = hashed_codes.census_key({"postal_code": "3001", "house_number": "12 a", "date_of_birth": "3/5/1980"}, kinds)
+    second = hashed_codes.census_key(
+        {"date_of_birth": "1980-05-03", "house_number": "12A", "postal_code": " 3001"}, kinds
+    )
     assert first == second
-    assert identity.digest(b"k1", "census", first) != identity.digest(b"k2", "census", first)
-    assert identity.digest(b"k1", "census", first) != identity.digest(b"k1", "code", first)
+    assert hashed_codes.digest(b"k1", "census", first) != hashed_codes.digest(b"k2", "census", first)
+    assert hashed_codes.digest(b"k1", "census", first) != hashed_codes.digest(b"k1", "code", first)
     with pytest.raises(ValueError):
-        identity.census_key({"postal_code": "3001", "house_number": " ", "date_of_birth": "1980-05-03"}, kinds)
+        hashed_codes.census_key({"postal_code": "3001", "house_number": " ", "date_of_birth": "1980-05-03"}, kinds)
 
 
 # -- trending and similarity -----------------------------------------------------------------------

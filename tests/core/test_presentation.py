@@ -138,7 +138,7 @@ def test_index_counts_an_any_time_proposals_page_as_open(home, now, client):
 
 @pytest.mark.django_db
 def test_index_listing_counts_open_methods(home, now):
-    from wagtail_participation.query import project_listing
+    from wagtail_participation.project_listing import project_listing
 
     index = make_index(home)
     make_proposals_page(index, now=now)

@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 
-from wagtail_participation.admin_views import ShownToPermittedUsers
+from wagtail_participation.admin_views import StaffPagesViewSet
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.models import BudgetBallot, BudgetOutcomeOverride, BudgetPage
 from wagtail_participation.models import Area
@@ -344,7 +343,7 @@ class PaperBallotView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         return redirect(f"{request.path}?budget={spec.slug}")
 
 
-class BudgetViewSet(ShownToPermittedUsers, ViewSet):
+class BudgetViewSet(StaffPagesViewSet):
     """Budget pages: results and outcome (with overrides), .pb import."""
 
     may_use = staticmethod(may_manage_budgets)
@@ -353,7 +352,6 @@ class BudgetViewSet(ShownToPermittedUsers, ViewSet):
     menu_label = gettext_lazy("Budgets")
     menu_order = 800
     url_prefix = "participation/budgets"
-    add_to_admin_menu = False
 
     def get_urlpatterns(self):
         return [
@@ -362,7 +360,3 @@ class BudgetViewSet(ShownToPermittedUsers, ViewSet):
             path("<int:pk>/outcome/", OutcomeView.as_view(), name="outcome"),
             path("<int:pk>/paper/", PaperBallotView.as_view(), name="paper"),
         ]
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))

@@ -27,7 +27,7 @@ from wagtail_participation.engine.charts import layout_bars
 from wagtail_participation.engine.policy import AreaAssurance
 from wagtail_participation.money import format_money as money
 from wagtail_participation.phases import VOTE
-from wagtail_participation.views import safe_next
+from wagtail_participation.safe_redirects import safe_next
 
 
 def _area(participant, record):

@@ -10,16 +10,13 @@ The changes themselves are made by :mod:`wagtail_participation.moderation` and
 
 from __future__ import annotations
 
-import csv
 from urllib.parse import urlencode
 
-import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -29,26 +26,19 @@ from django.views.generic import TemplateView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.views.generic.models import InspectView
-from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import MenuItem
-from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale, Page
 
-from wagtail_participation import clock, contributions, moderation, reviews, statuses
-from wagtail_participation.admin_views import ShownToPermittedUsers, StaffFormView
+from wagtail_participation import clock, contributions, moderation, statuses
+from wagtail_participation.admin_views import StaffFormView, StaffPagesViewSet
 from wagtail_participation.contributions_admin import (
-    ApproveBulkAction,
-    HideBulkAction,
-    HideForm,
+    ContributionModerationView,
     ModerationIndexView,
     ModerationViewSet,
-    ResetNameBulkAction,
-    RestoreBulkAction,
-    bulk_url,
-    needs_approval,
+    method_filter,
+    moderation_bulk_actions,
 )
-from wagtail_participation.exports import Echo, ExportDownloadView, ExportStatusView, safe_cell
+from wagtail_participation.exports import PrepareExportView, export_urlpatterns, streamed_csv
 from wagtail_participation.ideas.exports import IDEA_COLUMNS, build_ideas_xlsx, idea_rows
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaExport
 from wagtail_participation.models import Area, Channel, Department, MethodRecord, Topic, Visibility
@@ -65,26 +55,7 @@ def board_records():
     return MethodRecord.objects.filter(page_model=IdeaBoardPage._meta.label_lower)
 
 
-# -- bulk actions (Wagtail's bulk action framework; also used for single rows) ----------------
-
-
-class IdeaApproveBulkAction(ApproveBulkAction):
-    models = [Idea]
-
-
-class IdeaHideBulkAction(HideBulkAction):
-    models = [Idea]
-
-
-class IdeaRestoreBulkAction(RestoreBulkAction):
-    models = [Idea]
-
-
-class IdeaResetNameBulkAction(ResetNameBulkAction):
-    models = [Idea]
-
-
-BULK_ACTIONS = (IdeaApproveBulkAction, IdeaHideBulkAction, IdeaRestoreBulkAction, IdeaResetNameBulkAction)
+BULK_ACTIONS = moderation_bulk_actions(Idea)  # registered from wagtail_hooks.py; also used for single rows
 
 
 # -- moderation queues -------------------------------------------------------------------------
@@ -110,46 +81,24 @@ class IdeaIndexView(ModerationIndexView):
 
 
 class IdeaFilterSet(WagtailFilterSet):
-    record = django_filters.ModelChoiceFilter(
-        queryset=lambda request: board_records(), label=gettext_lazy("Idea board")
-    )
+    record = method_filter(board_records, gettext_lazy("Idea board"))
 
     class Meta:
         model = Idea
         fields = ["visibility", "status", "record", "channel"]
 
 
-class IdeaModerateView(InspectView):
+class IdeaModerateView(ContributionModerationView):
     """One idea with its reports, answers and history, and the moderation buttons (POST forms)."""
 
     template_name = "wagtail_participation/ideas/admin/idea_moderate.html"
+    namespace = IDEAS
 
     def get_page_title(self):
         return _("Moderate")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        idea, here, user = self.object, self.request.path, self.request.user
-        context.update(
-            {
-                "idea": idea,
-                "reports": idea.reports.select_related("reporter").order_by("-created_at"),
-                "can_approve": needs_approval(idea.visibility, idea.reports.filter(handled=False).count()),
-                "updates": idea.official_updates.select_related("department", "author"),
-                "log_entries": log_registry.get_logs_for_instance(idea).select_related("user")[:20],
-                "can_moderate": user.has_perm("participation_ideas.change_idea"),
-                "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
-                "approve_url": bulk_url(Idea, "approve", idea.pk, here),
-                "hide_url": bulk_url(Idea, "hide", idea.pk, here),
-                "restore_url": bulk_url(Idea, "restore", idea.pk, here),
-                "reset_name_url": bulk_url(Idea, "reset_name", idea.pk, here),
-                "answer_url": reverse(f"{IDEAS}:answer", args=(idea.pk,)),
-                "history_url": reverse(f"{IDEAS}:history", args=(idea.pk,)),
-                "hide_form": HideForm(),
-                "open_review": reviews.open_request(idea),
-            }
-        )
-        return context
+        return super().get_context_data(**kwargs) | {"idea": self.object}
 
 
 # -- official answers --------------------------------------------------------------------------
@@ -372,45 +321,20 @@ class IdeaCsvView(BoardMixin, View):
     """The board's ideas as CSV, streamed row by row so a large board needs no memory or waiting."""
 
     def get(self, request, *args, **kwargs):
-        writer = csv.writer(Echo())
-
-        def lines():
-            yield "\ufeff"  # a byte order mark, so spreadsheet programs read UTF-8
-            yield writer.writerow(IDEA_COLUMNS)
-            for row in idea_rows(self.record):
-                yield writer.writerow(
-                    [
-                        value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
-                        for value in map(safe_cell, row)
-                    ]
-                )
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="ideas-{self.record.pk}.csv"'
-        return response
+        return streamed_csv(f"ideas-{self.record.pk}.csv", IDEA_COLUMNS, idea_rows(self.record))
 
 
-class PrepareXlsxView(BoardMixin, View):
+class PrepareXlsxView(BoardMixin, PrepareExportView):
     """POST only: queue a workbook (ideas, votes, comments, answers) and show its status page."""
 
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        export = IdeaExport.objects.create(record=self.record, requested_by=request.user)
-        # After commit: a worker process must find the row.
-        transaction.on_commit(lambda: build_ideas_xlsx.enqueue(export.pk))
-        return redirect(reverse(f"{BOARDS}:export", args=(export.pk,)))
+    export_model = IdeaExport
+    build_task = build_ideas_xlsx
+    namespace = BOARDS
 
 
 def comment_filters() -> dict:
     """For ``admin_registry.COMMENT_FILTERS_HOOK``: the comment queue can be narrowed to one idea board."""
-    return {
-        "record": django_filters.ModelChoiceFilter(
-            field_name="contribution__record",
-            queryset=lambda request: board_records(),
-            label=gettext_lazy("Idea board"),
-        )
-    }
+    return {"record": method_filter(board_records, gettext_lazy("Idea board"), field_name="contribution__record")}
 
 
 class IdeaExportViewMixin(BoardBreadcrumbsMixin):
@@ -431,18 +355,10 @@ class IdeaExportViewMixin(BoardBreadcrumbsMixin):
         return reverse(f"{BOARDS}:dashboard", args=(self.record.pk,)), _("Back to the board")
 
 
-class IdeaExportStatusView(IdeaExportViewMixin, ExportStatusView):
-    pass
-
-
-class IdeaExportDownloadView(IdeaExportViewMixin, ExportDownloadView):
-    pass
-
-
 # -- the viewsets (registered from wagtail_hooks.py into the "Participation" menu) -----------------
 
 
-class IdeaBoardViewSet(ShownToPermittedUsers, ViewSet):
+class IdeaBoardViewSet(StaffPagesViewSet):
     """Per board: dashboard, offline input, CSV download and XLSX exports."""
 
     may_use = staticmethod(can_see_ideas)
@@ -451,7 +367,6 @@ class IdeaBoardViewSet(ShownToPermittedUsers, ViewSet):
     menu_label = gettext_lazy("Idea boards")
     menu_order = 400
     url_prefix = "participation/idea-boards"
-    add_to_admin_menu = False
 
     def get_urlpatterns(self):
         form_kwargs = {"index_url_name": self.get_url_name("index")}
@@ -461,13 +376,8 @@ class IdeaBoardViewSet(ShownToPermittedUsers, ViewSet):
             path("<int:pk>/add-idea/", OfflineIdeaView.as_view(**form_kwargs), name="add_idea"),
             path("<int:pk>/ideas.csv", IdeaCsvView.as_view(), name="csv"),
             path("<int:pk>/xlsx/", PrepareXlsxView.as_view(), name="xlsx"),
-            path("exports/<int:pk>/", IdeaExportStatusView.as_view(), name="export"),
-            path("exports/<int:pk>/download/", IdeaExportDownloadView.as_view(), name="download"),
+            *export_urlpatterns(IdeaExportViewMixin),
         ]
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))
 
 
 class IdeaModerationViewSet(ModerationViewSet):

@@ -3,7 +3,14 @@ API resource. Listed in the manifest (``capabilities``); only visible ideas, onl
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.capabilities import ApiResource, LocatedItem, LocatedSource, TextSource
+from wagtail_participation.capabilities import (
+    ApiResource,
+    LocatedSource,
+    TextSource,
+    contribution_fields,
+    contribution_texts,
+    located_contributions,
+)
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import Visibility
 
@@ -13,21 +20,13 @@ def visible_ideas(records):
 
 
 def idea_texts(records):
-    rows = visible_ideas(records).order_by("pk").values_list("pk", "title", "body", "language")
-    for pk, title, body, language in rows.iterator(chunk_size=2000):
-        yield f"idea:{pk}", f"{title}\n\n{body}", language
+    return contribution_texts(visible_ideas(records), "idea")
 
 
 def located_ideas(records):
     """Ideas with an area or a place in words (ideas record no coordinates)."""
-    rows = (
-        visible_ideas(records)
-        .exclude(area__isnull=True, location_text="")
-        .order_by("pk")
-        .values_list("pk", "title", "record_id", "area__translation_key", "location_text")
-    )
-    for pk, title, record_id, area_key, place in rows.iterator(chunk_size=2000):
-        yield LocatedItem(f"idea:{pk}", title, record_id, area_key=str(area_key) if area_key else None, place=place)
+    located = visible_ideas(records).exclude(area__isnull=True, location_text="")
+    return located_contributions(located, "idea", place="location_text")
 
 
 def public_ideas(records):
@@ -35,15 +34,8 @@ def public_ideas(records):
 
 
 def serialize_idea(idea) -> dict:
-    return {
-        "id": idea.pk,
-        "method": idea.record_id,
-        "title": idea.title,
-        "body": idea.body,
-        "language": idea.language,
+    return contribution_fields(idea) | {
         "status": idea.status,
-        "author": idea.public_author_name,
-        "area": str(idea.area.translation_key) if idea.area_id else None,
         "place": idea.location_text,
         "up_votes": idea.up_votes,
         "down_votes": idea.down_votes,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
-from wagtail_participation.exports import fill_export, safe_cell
+from wagtail_participation.exports import fill_export, write_xlsx
 from wagtail_participation.ideas.models import Idea, IdeaExport
 from wagtail_participation.models import Comment, ContributionVote, OfficialUpdate, Visibility
 
@@ -116,16 +116,13 @@ SHEETS = [
 
 def write_ideas_workbook(record, handle, on_progress=lambda percent: None):
     """Write the board's sheets to ``handle`` as XLSX, streaming rows (openpyxl write-only mode)."""
-    from openpyxl import Workbook
 
-    workbook = Workbook(write_only=True)
-    for done, (title, columns, rows) in enumerate(SHEETS):
-        sheet = workbook.create_sheet(title)
-        sheet.append(columns)
-        for row in rows(record):
-            sheet.append([safe_cell(value) for value in row])
-        on_progress(int(90 * (done + 1) / len(SHEETS)))
-    workbook.save(handle)
+    def sheets():
+        for done, (title, columns, rows) in enumerate(SHEETS):
+            yield title, columns, rows(record)
+            on_progress(int(90 * (done + 1) / len(SHEETS)))
+
+    write_xlsx(handle, sheets())
 
 
 @task()

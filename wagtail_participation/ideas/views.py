@@ -45,10 +45,11 @@ from wagtail_participation.models import (
     Visibility,
 )
 from wagtail_participation.phases import SUBMIT, VOTE
-from wagtail_participation.query import active_locale_id, from_db_values, localized_term, term_index, terms_in_locale
+from wagtail_participation.raw_rows import from_db_values
+from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.signals import moderation_needed
 from wagtail_participation.templatetags.participation_tags import request_status_styles
-from wagtail_participation.views import safe_next
+from wagtail_participation.terms import active_locale_id, localized_term, term_index, terms_in_locale
 
 SORTS = {
     "trending": ("-trending", "-created_at"),
@@ -148,7 +149,7 @@ def _decorate(ideas, participant, board=None, request=None, locale_id=None):
         for idea in ideas:
             idea.url = _with_id(idea_pattern, idea.pk)
             idea.vote_url = _with_id(vote_pattern, idea.pk)
-    # Terms come from the cached index (query.term_index): one light query for the links, none for
+    # Terms come from the cached index (terms.term_index): one light query for the links, none for
     # the topics and areas themselves or their translations.
     if locale_id is None:
         locale_id = active_locale_id()

@@ -198,7 +198,7 @@ def localized_in_bulk(items: list) -> list:
     """Each translatable item in the active language where a translation exists, in one query."""
     from wagtail.models import Locale
 
-    from wagtail_participation.query import localize_terms
+    from wagtail_participation.terms import localize_terms
 
     localized = localize_terms([item for item in items if item is not None])
     codes = dict(Locale.objects.values_list("pk", "language_code"))

@@ -12,7 +12,8 @@ from wagtail_participation import clock, phases
 from wagtail_participation.admin_forms import ProjectPageForm
 from wagtail_participation.engine import timeline
 from wagtail_participation.panels import PhaseStatusPanel
-from wagtail_participation.query import localize_terms, project_listing
+from wagtail_participation.project_listing import project_listing
+from wagtail_participation.terms import localize_terms
 
 TRUST_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from wagtail_participation.admin_views import without_views
 from wagtail_participation.polls.models import OptionComment, PollBallot
 
 
@@ -33,7 +34,7 @@ class OptionCommentViewSet(ModelViewSet):
         return [pattern for pattern in super().get_urlpatterns() if pattern.name not in {"add", "delete"}]
 
     def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(**kwargs) | {"add_url_name": None, "delete_url_name": None}
+        return super().get_common_view_kwargs(**kwargs) | without_views("add", "delete")
 
 
 class PollBallotViewSet(ModelViewSet):
@@ -57,10 +58,4 @@ class PollBallotViewSet(ModelViewSet):
         ]
 
     def get_common_view_kwargs(self, **kwargs):
-        return super().get_common_view_kwargs(**kwargs) | {
-            "add_url_name": None,
-            "edit_url_name": None,
-            "delete_url_name": None,
-            "usage_url_name": None,
-            "history_url_name": None,
-        }
+        return super().get_common_view_kwargs(**kwargs) | without_views("add", "edit", "delete", "usage", "history")

@@ -22,7 +22,7 @@ from wagtail_participation.phases import COMMENT, VOTE
 from wagtail_participation.polls import services as polls
 from wagtail_participation.polls.forms import OptionCommentForm, ballot_form
 from wagtail_participation.polls.models import BallotMode, OptionAnalysisPage
-from wagtail_participation.views import safe_next
+from wagtail_participation.safe_redirects import safe_next
 
 BALLOT_MODELS = ("participation_polls.pollpage", "participation_polls.optionanalysispage")
 

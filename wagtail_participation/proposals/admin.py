@@ -11,12 +11,8 @@ moderate, remove supports and declare ineligible, ``add_officialupdate`` to answ
 
 from __future__ import annotations
 
-import csv
-
-import django_filters
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -25,25 +21,21 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button, MenuItem
-from wagtail.log_actions import registry as log_registry
 from wagtail.models import Locale
 
-from wagtail_participation import clock, moderation, reviews
+from wagtail_participation import clock, moderation
 from wagtail_participation.admin_views import StaffFormView
 from wagtail_participation.contributions_admin import (
     ApproveBulkAction,
-    HideBulkAction,
-    HideForm,
+    ContributionModerationView,
     ModerationIndexView,
     ModerationViewSet,
-    ResetNameBulkAction,
     RestoreBulkAction,
-    bulk_url,
-    needs_approval,
+    method_filter,
+    moderation_bulk_actions,
 )
-from wagtail_participation.exports import Echo
+from wagtail_participation.exports import streamed_csv
 from wagtail_participation.models import Department, MethodRecord
 from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.forms import (
@@ -64,36 +56,25 @@ def proposal_records():
 # -- bulk actions: approving a proposal publishes it (its window starts) --------------------------
 
 
+def publish_many(selected, user=None) -> int:
+    return sum(proposals.publish(proposal, user) for proposal in selected)
+
+
+def restore_many(selected, user=None) -> int:
+    return sum(proposals.restore(proposal, user) for proposal in selected)
+
+
 class ProposalApproveBulkAction(ApproveBulkAction):
     models = [Proposal]
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return sum(proposals.publish(proposal, user) for proposal in objects), 0
-
-
-class ProposalHideBulkAction(HideBulkAction):
-    models = [Proposal]
+    moderate = staticmethod(publish_many)
 
 
 class ProposalRestoreBulkAction(RestoreBulkAction):
     models = [Proposal]
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        return sum(proposals.restore(proposal, user) for proposal in objects), 0
+    moderate = staticmethod(restore_many)
 
 
-class ProposalResetNameBulkAction(ResetNameBulkAction):
-    models = [Proposal]
-
-
-BULK_ACTIONS = (
-    ProposalApproveBulkAction,
-    ProposalHideBulkAction,
-    ProposalRestoreBulkAction,
-    ProposalResetNameBulkAction,
-)
+BULK_ACTIONS = moderation_bulk_actions(Proposal, ProposalApproveBulkAction, ProposalRestoreBulkAction)
 
 
 # -- the queue -------------------------------------------------------------------------------------
@@ -121,9 +102,7 @@ class ProposalIndexView(ModerationIndexView):
 
 
 class ProposalFilterSet(WagtailFilterSet):
-    record = django_filters.ModelChoiceFilter(
-        queryset=lambda request: proposal_records(), label=gettext_lazy("Proposals page")
-    )
+    record = method_filter(proposal_records, gettext_lazy("Proposals page"))
 
     class Meta:
         model = Proposal
@@ -138,52 +117,36 @@ def state_column(proposal):
     return label
 
 
-class ProposalManageView(InspectView):
+class ProposalManageView(ContributionModerationView):
     """One proposal: its state and counts, supports, offline signatures, corrections, answers and
     history, with every staff action (each a POST form or a link to one)."""
 
     template_name = "wagtail_participation/proposals/admin/proposal_manage.html"
+    namespace = PROPOSALS
+    history_length = 30
 
     def get_page_title(self):
         return _("Manage proposal")
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        proposal, here, user = self.object, self.request.path, self.request.user
+        proposal, user = self.object, self.request.user
         status = proposal.status_at()
-        context.update(
-            {
-                "proposal": proposal,
-                "st": status,
-                "state_label": STATE_LABELS[status.state],
-                "supports": proposal.supports.select_related("participant__user", "removed_by").order_by("-created_at")[
-                    :200
-                ],
-                "offline": proposal.offline_signatures.select_related("entered_by"),
-                "corrections": proposal.corrections.select_related("made_by"),
-                "reports": proposal.reports.order_by("-created_at"),
-                "updates": proposal.official_updates.select_related("department", "author"),
-                "log_entries": log_registry.get_logs_for_instance(proposal).select_related("user")[:30],
-                "can_moderate": user.has_perm("participation_proposals.change_proposal"),
-                "can_answer": user.has_perm("wagtail_participation.add_officialupdate"),
-                "can_add_offline": user.has_perm("participation_proposals.add_offlinesignatures"),
-                "can_approve": needs_approval(proposal.visibility, proposal.reports.filter(handled=False).count()),
-                "approve_url": bulk_url(Proposal, "approve", proposal.pk, here),
-                "hide_url": bulk_url(Proposal, "hide", proposal.pk, here),
-                "restore_url": bulk_url(Proposal, "restore", proposal.pk, here),
-                "reset_name_url": bulk_url(Proposal, "reset_name", proposal.pk, here),
-                "answer_url": reverse(f"{PROPOSALS}:answer", args=(proposal.pk,)),
-                "offline_url": reverse(f"{PROPOSALS}:offline", args=(proposal.pk,)),
-                "remove_url": reverse(f"{PROPOSALS}:remove_supports", args=(proposal.pk,)),
-                "ineligible_url": reverse(f"{PROPOSALS}:ineligible", args=(proposal.pk,)),
-                "history_url": reverse(f"{PROPOSALS}:history", args=(proposal.pk,)),
-                "hide_form": HideForm(),
-                "open_review": reviews.open_request(proposal),
-                "decidable": status.state in proposals.DECIDABLE,
-                "now": clock.now(),
-            }
-        )
-        return context
+        return super().get_context_data(**kwargs) | {
+            "proposal": proposal,
+            "st": status,
+            "state_label": STATE_LABELS[status.state],
+            "supports": proposal.supports.select_related("participant__user", "removed_by").order_by("-created_at")[
+                :200
+            ],
+            "offline": proposal.offline_signatures.select_related("entered_by"),
+            "corrections": proposal.corrections.select_related("made_by"),
+            "can_add_offline": user.has_perm("participation_proposals.add_offlinesignatures"),
+            "offline_url": reverse(f"{PROPOSALS}:offline", args=(proposal.pk,)),
+            "remove_url": reverse(f"{PROPOSALS}:remove_supports", args=(proposal.pk,)),
+            "ineligible_url": reverse(f"{PROPOSALS}:ineligible", args=(proposal.pk,)),
+            "decidable": status.state in proposals.DECIDABLE,
+            "now": clock.now(),
+        }
 
 
 # -- staff forms -----------------------------------------------------------------------------------
@@ -388,8 +351,6 @@ class ProposalCsvView(View):
     """A page's proposals as CSV, streamed row by row (``view_proposal`` or ``change_proposal``)."""
 
     def get(self, request, pk):
-        from wagtail_participation.exports import safe_cell
-
         user = request.user
         if not (
             user.has_perm("participation_proposals.view_proposal")
@@ -397,22 +358,7 @@ class ProposalCsvView(View):
         ):
             raise PermissionDenied
         record = get_object_or_404(proposal_records(), pk=pk)
-        writer = csv.writer(Echo())
-
-        def lines():
-            yield "\ufeff"
-            yield writer.writerow(CSV_COLUMNS)
-            for row in proposal_rows(record):
-                yield writer.writerow(
-                    [
-                        value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else value
-                        for value in map(safe_cell, row)
-                    ]
-                )
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="proposals-{record.pk}.csv"'
-        return response
+        return streamed_csv(f"proposals-{record.pk}.csv", CSV_COLUMNS, proposal_rows(record))
 
 
 class ProposalModerationViewSet(ModerationViewSet):

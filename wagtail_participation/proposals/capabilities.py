@@ -4,7 +4,14 @@ public API resource. Listed in the manifest (``capabilities``); only published, 
 
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.capabilities import ApiResource, LocatedItem, LocatedSource, TextSource
+from wagtail_participation.capabilities import (
+    ApiResource,
+    LocatedSource,
+    TextSource,
+    contribution_fields,
+    contribution_texts,
+    located_contributions,
+)
 from wagtail_participation.models import Visibility
 from wagtail_participation.proposals.models import Proposal
 
@@ -14,21 +21,12 @@ def published_proposals(records):
 
 
 def proposal_texts(records):
-    rows = published_proposals(records).order_by("pk").values_list("pk", "title", "body", "language")
-    for pk, title, body, language in rows.iterator(chunk_size=2000):
-        yield f"proposal:{pk}", f"{title}\n\n{body}", language
+    return contribution_texts(published_proposals(records), "proposal")
 
 
 def located_proposals(records):
     """Proposals about an area (proposals record no street or coordinates)."""
-    rows = (
-        published_proposals(records)
-        .filter(area__isnull=False)
-        .order_by("pk")
-        .values_list("pk", "title", "record_id", "area__translation_key")
-    )
-    for pk, title, record_id, area_key in rows.iterator(chunk_size=2000):
-        yield LocatedItem(f"proposal:{pk}", title, record_id, area_key=str(area_key))
+    return located_contributions(published_proposals(records).filter(area__isnull=False), "proposal")
 
 
 def public_proposals(records):
@@ -36,15 +34,8 @@ def public_proposals(records):
 
 
 def serialize_proposal(proposal) -> dict:
-    return {
-        "id": proposal.pk,
-        "method": proposal.record_id,
-        "title": proposal.title,
-        "body": proposal.body,
-        "language": proposal.language,
+    return contribution_fields(proposal) | {
         "state": proposal.state.value,
-        "author": proposal.public_author_name,
-        "area": str(proposal.area.translation_key) if proposal.area_id else None,
         "supports": proposal.counted,
         "threshold": proposal.threshold,
         "outcome": proposal.outcome,

@@ -350,7 +350,7 @@ def claim(proposal_id: int, kind: str, now=None) -> bool:
 
 def send_due(proposal_id: int, now=None, proposal: Proposal | None = None, sent: set | None = None) -> list[str]:
     """Send the notifications that are due and not sent yet; returns the kinds claimed here."""
-    from wagtail_participation.proposals.tasks import notify_proposal
+    from wagtail_participation.proposals.notification_tasks import notify_proposal
 
     now = now or clock.now()
     if proposal is None:

@@ -26,7 +26,7 @@ from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.forms import ProposalForm
 from wagtail_participation.proposals.models import STATE_LABELS, Proposal, ProposalSupport, state_filter
-from wagtail_participation.query import localize_terms, terms_in_locale
+from wagtail_participation.terms import localize_terms, terms_in_locale
 
 SORTS = ("supports", "newest", "ending")
 LISTED_STATES = [
@@ -301,7 +301,7 @@ def _store(form, page, participant, draft, final):
 
 def support(request, page, proposal_id):
     """POST ``action=support`` or ``action=withdraw``; back to where the form was (decision 1)."""
-    from wagtail_participation.views import safe_next
+    from wagtail_participation.safe_redirects import safe_next
 
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])

@@ -7,23 +7,18 @@ the status page shows (the pattern of the idea exports).
 
 from __future__ import annotations
 
-import csv
-
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
-from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.viewsets.base import ViewSet
 
-from wagtail_participation.admin_views import ShownToPermittedUsers
-from wagtail_participation.exports import Echo, ExportDownloadView, ExportStatusView, safe_cell
+from wagtail_participation.admin_views import StaffPagesViewSet
+from wagtail_participation.exports import PrepareExportView, export_urlpatterns, streamed_csv
 from wagtail_participation.models import MethodRecord
 from wagtail_participation.surveys import exports as survey_exports
 from wagtail_participation.surveys import results as survey_results
@@ -42,7 +37,16 @@ def survey_records():
     return MethodRecord.objects.filter(page_model=SurveyPage._meta.label_lower)
 
 
-class SurveyMixin:
+class SurveyBreadcrumbsMixin:
+    def survey_breadcrumbs(self, *more):
+        return [
+            {"url": reverse(f"{SURVEYS}:index"), "label": _("Surveys")},
+            {"url": reverse(f"{SURVEYS}:summary", args=(self.record.pk,)), "label": str(self.record)},
+            *more,
+        ]
+
+
+class SurveyMixin(SurveyBreadcrumbsMixin):
     """Loads the survey's record (and its source page) from the URL; checks the permission."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -54,13 +58,6 @@ class SurveyMixin:
             if self.page is None:
                 raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def survey_breadcrumbs(self, *more):
-        return [
-            {"url": reverse(f"{SURVEYS}:index"), "label": _("Surveys")},
-            {"url": reverse(f"{SURVEYS}:summary", args=(self.record.pk,)), "label": str(self.record)},
-            *more,
-        ]
 
 
 class SurveysView(SurveyMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -122,37 +119,18 @@ class SurveyCsvView(SurveyMixin, View):
     """All responses as CSV, streamed row by row (no memory growth, no waiting)."""
 
     def get(self, request, *args, **kwargs):
-        writer = csv.writer(Echo())
         questions = self.page.questions()
-        anonymous = self.page.is_anonymous()
-
-        def lines():
-            yield "\ufeff"  # a byte order mark, so spreadsheet programs read UTF-8
-            yield writer.writerow(survey_exports.header(questions))
-            for row in survey_exports.response_rows(self.record, questions, anonymous):
-                yield writer.writerow(
-                    [
-                        value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "hour") else value
-                        for value in map(safe_cell, row)
-                    ]
-                )
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="survey-{self.record.pk}.csv"'
-        return response
+        rows = survey_exports.response_rows(self.record, questions, self.page.is_anonymous())
+        return streamed_csv(f"survey-{self.record.pk}.csv", survey_exports.header(questions), rows)
 
 
-class PrepareSurveyXlsxView(SurveyMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        export = SurveyExport.objects.create(record=self.record, requested_by=request.user)
-        # After commit: a worker process must find the row.
-        transaction.on_commit(lambda: survey_exports.build_survey_xlsx.enqueue(export.pk))
-        return redirect(reverse(f"{SURVEYS}:export", args=(export.pk,)))
+class PrepareSurveyXlsxView(SurveyMixin, PrepareExportView):
+    export_model = SurveyExport
+    build_task = survey_exports.build_survey_xlsx
+    namespace = SURVEYS
 
 
-class SurveyExportViewMixin:
+class SurveyExportViewMixin(SurveyBreadcrumbsMixin):
     """The export views, for a survey's responses."""
 
     export_model = SurveyExport
@@ -164,24 +142,13 @@ class SurveyExportViewMixin:
         return _("Export of “%(survey)s”") % {"survey": self.record}
 
     def export_breadcrumbs(self):
-        return [
-            {"url": reverse(f"{SURVEYS}:index"), "label": _("Surveys")},
-            {"url": reverse(f"{SURVEYS}:summary", args=(self.record.pk,)), "label": str(self.record)},
-        ]
+        return self.survey_breadcrumbs()
 
     def back_link(self):
         return reverse(f"{SURVEYS}:summary", args=(self.record.pk,)), _("Back to the survey")
 
 
-class SurveyExportStatusView(SurveyExportViewMixin, ExportStatusView):
-    header_icon = "download"
-
-
-class SurveyExportDownloadView(SurveyExportViewMixin, ExportDownloadView):
-    pass
-
-
-class SurveyViewSet(ShownToPermittedUsers, ViewSet):
+class SurveyViewSet(StaffPagesViewSet):
     """Per survey: the summary, CSV download and XLSX exports."""
 
     may_use = staticmethod(can_see_responses)
@@ -190,7 +157,6 @@ class SurveyViewSet(ShownToPermittedUsers, ViewSet):
     menu_label = gettext_lazy("Surveys")
     menu_order = 700
     url_prefix = "participation/surveys"
-    add_to_admin_menu = False
 
     def get_urlpatterns(self):
         return [
@@ -198,10 +164,5 @@ class SurveyViewSet(ShownToPermittedUsers, ViewSet):
             path("<int:pk>/", SurveySummaryView.as_view(), name="summary"),
             path("<int:pk>/responses.csv", SurveyCsvView.as_view(), name="csv"),
             path("<int:pk>/xlsx/", PrepareSurveyXlsxView.as_view(), name="xlsx"),
-            path("exports/<int:pk>/", SurveyExportStatusView.as_view(), name="export"),
-            path("exports/<int:pk>/download/", SurveyExportDownloadView.as_view(), name="download"),
+            *export_urlpatterns(SurveyExportViewMixin),
         ]
-
-    @property
-    def menu_url(self):
-        return reverse(self.get_url_name("index"))

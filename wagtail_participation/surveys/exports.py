@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django_tasks import task
 
-from wagtail_participation.exports import fill_export, safe_cell
+from wagtail_participation.exports import fill_export, write_xlsx
 from wagtail_participation.surveys.engine import questions as engine
 
 CHUNK = 2000
@@ -78,21 +78,19 @@ def codebook_rows(questions):
 
 def write_workbook(record, questions, anonymous, handle, total=0, on_progress=lambda percent: None):
     """Stream the responses to ``handle`` as XLSX (openpyxl write-only: rows are not kept)."""
-    from openpyxl import Workbook
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("responses")
-    sheet.append(header(questions))
-    for done, row in enumerate(response_rows(record, questions, anonymous), start=1):
-        sheet.append([safe_cell(value) for value in row])
-        if total and done % CHUNK == 0:
-            on_progress(min(90, int(90 * done / total)))
-    book = workbook.create_sheet("codebook")
-    book.append(["question", "option", "type", "wording", "asked when"])
-    for row in codebook_rows(questions):
-        book.append([safe_cell(value) for value in row])
-    on_progress(95)
-    workbook.save(handle)
+    def counted_responses():
+        for done, row in enumerate(response_rows(record, questions, anonymous), start=1):
+            yield row
+            if total and done % CHUNK == 0:
+                on_progress(min(90, int(90 * done / total)))
+
+    def sheets():
+        yield "responses", header(questions), counted_responses()
+        yield "codebook", ["question", "option", "type", "wording", "asked when"], codebook_rows(questions)
+        on_progress(95)
+
+    write_xlsx(handle, sheets())
 
 
 @task()

@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.forms import WagtailAdminFormPageForm, _split_by_newline_or_comma
+from wagtail.contrib.forms.forms import WagtailAdminFormPageForm
 from wagtail.contrib.forms.models import AbstractFormField, FormMixin
 from wagtail.contrib.forms.utils import get_field_clean_name
 from wagtail.fields import RichTextField
@@ -83,8 +83,12 @@ WITH_SCALE = {"scale", "matrix"}
 
 def split_lines(text: str) -> list[str]:
     """Options as contrib.forms reads them: one per line (or comma separated on one line)."""
+    # The rule of wagtail.contrib.forms (whose helper for it is private): lines if there are
+    # several, else commas.
     text = (text or "").strip()
-    return [item for item in _split_by_newline_or_comma(text) if item] if text else []
+    lines = text.splitlines()
+    items = [line.strip().rstrip(",").strip() for line in lines] if len(lines) > 1 else text.split(",")
+    return [item.strip() for item in items if item.strip()]
 
 
 def make_code(label: str, taken: set[str]) -> str:

@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 
 from wagtail_participation import clock, identity, permissions, ratelimit
 from wagtail_participation.phases import SUBMIT
+from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.surveys.engine import questions as engine
 from wagtail_participation.surveys.forms import scale_points
 from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
-from wagtail_participation.views import safe_next
 
 #: Where an embedded survey returns to. Not "next": a question's code could be "next", and an
 #: answer must never be read as a place to go; a code never holds a hyphen.

@@ -21,7 +21,7 @@ from home.demo.pictures import skyline
 from home.demo.residents import resident, shows_name
 from home.models import HomePage, StandardPage
 from wagtail_participation import clock, contributions, moderation, reviews, verification
-from wagtail_participation.engine import identity
+from wagtail_participation.engine import hashed_codes
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, VotingMode
 from wagtail_participation.models import (
@@ -400,7 +400,8 @@ class Command(BaseCommand):
         printed on every run; real batches are random and shown only once."""
         rng = random.Random("lindenhoven-demo-letters")
         codes = [
-            "-".join("".join(rng.choice(identity.CODE_ALPHABET) for _ in range(4)) for _ in range(3)) for _ in range(20)
+            "-".join("".join(rng.choice(hashed_codes.CODE_ALPHABET) for _ in range(4)) for _ in range(3))
+            for _ in range(20)
         ]
         if not CodeBatch.objects.filter(name="Demo letters Noord").exists():
             batch = CodeBatch.objects.create(name="Demo letters Noord", size=len(codes), area=noord)
