@@ -54,3 +54,28 @@ def test_a_site_in_one_language_shows_no_switcher(poll, client, settings):
     settings.TEMPLATES = SITE_LOOK
     html = client.get(poll.url).content.decode()
     assert 'class="city-site"' in html and "wp-languages" not in html
+
+
+# -- The site's name and the site's own page types (docs/integration.md) ------------------------------
+
+
+def test_the_site_name_is_wagtails_own(poll, client, settings):
+    from wagtail.models import Site
+
+    settings.WAGTAIL_SITE_NAME = "From the settings"
+    html = client.get(poll.url).content.decode()
+    assert "– From the settings</title>" in html and "Our city" not in html
+    Site.objects.filter(is_default_site=True).update(site_name="Lindenhoven")
+    html = client.get(poll.url).content.decode()
+    assert "– Lindenhoven</title>" in html
+    assert '<span class="wp-brand__name">Lindenhoven</span>' in html
+    assert '<p class="wp-site-footer__city">Lindenhoven</p>' in html
+
+
+def test_a_site_allows_its_own_page_types_under_a_project(settings):
+    from home.models import StandardPage
+    from wagtail_participation.models import ProjectPage
+
+    assert StandardPage not in ProjectPage.allowed_subpage_models()
+    settings.WAGTAILPARTICIPATION_PROJECT_SUBPAGE_TYPES = ["home.StandardPage"]
+    assert StandardPage in ProjectPage.allowed_subpage_models()

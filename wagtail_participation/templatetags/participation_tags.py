@@ -30,6 +30,14 @@ def participation_settings(context):
 
 
 @register.simple_tag(takes_context=True)
+def participation_site_name(context):
+    """The site's name, from Wagtail's own *Settings → Sites* (``WAGTAIL_SITE_NAME`` where it has none)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return (site.site_name if site else "") or getattr(django_settings, "WAGTAIL_SITE_NAME", "")
+
+
+@register.simple_tag(takes_context=True)
 def can_participate(context, action, target):
     """``{% can_participate "vote" page as decision %}``: allowed, and if not, the reason to show."""
     request = context["request"]
