@@ -1,6 +1,7 @@
 """``make integration``: the release, installed into a brand-new Wagtail site, as docs/integration.md says.
 
-1. ``python -m build`` makes the sdist and the wheel once; ``twine check --strict`` reads their metadata.
+1. ``python -m build`` makes the sdist and the wheel once, without a warning; ``twine check --strict``
+   reads their metadata; neither holds the test suite.
 2. A new virtualenv gets the wheel (not an editable checkout) under the project's ``constraints.txt``
    (never the site's generated requirements.txt), then ``wagtail start mysite`` and ``migrate``: the
    city's site as it was before the add-on.
@@ -13,16 +14,23 @@ and ``twine``, the ``dev`` extra). ``--keep`` leaves the work directory for a lo
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 SITE_NAME = "mysite"
+# setuptools' deprecation notices ("License classifiers are deprecated", "Package ... is absent from
+# the packages configuration") fail the build; byte-compiling being off (PYTHONDONTWRITEBYTECODE) does not.
+BUILD_WARNING = re.compile(r"^\s*(WARNING\b|warning:|\w+Warning:)")
+HARMLESS = re.compile(r"byte-compiling is disabled")
 
 
 def clean_environment() -> dict:
@@ -45,6 +53,21 @@ class Steps:
         print("$", " ".join(str(part) for part in command), flush=True)
         subprocess.run([str(part) for part in command], cwd=cwd or self.work, env=self.env, check=True)
 
+    def output(self, *command, cwd=None) -> str:
+        """Run ``command``, echo the end of what it printed and return all of it."""
+        print("$", " ".join(str(part) for part in command), flush=True)
+        done = subprocess.run(
+            [str(part) for part in command],
+            cwd=cwd or self.work,
+            env=self.env,
+            check=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        print("\n".join(done.stdout.splitlines()[-3:]), flush=True)
+        return done.stdout
+
     def stage(self, name, action):
         print(f"\n== {name}", flush=True)
         start = time.monotonic()
@@ -60,12 +83,20 @@ def main(keep: bool) -> int:
     docs = REPO / "docs" / "integration.md"
 
     def build():
-        steps.run(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, REPO, cwd=REPO)
+        output = steps.output(sys.executable, "-m", "build", "--no-isolation", "--outdir", dist, REPO, cwd=REPO)
         shutil.rmtree(REPO / "build", ignore_errors=True)  # setuptools' scratch copy
+        warnings = [line for line in output.splitlines() if BUILD_WARNING.search(line) and not HARMLESS.search(line)]
+        if warnings:
+            raise SystemExit("the build warns:\n" + "\n".join(warnings))
         built = sorted(path.name for path in dist.iterdir())
         if len(built) != 2 or not (built[0].endswith(".whl") and built[1].endswith(".tar.gz")):
             raise SystemExit(f"expected one wheel and one sdist, got {built}")
         steps.run(sys.executable, "-m", "twine", "check", "--strict", *sorted(dist.iterdir()))
+        # The release leaves the test suite out: it needs the repository (example site, tests/settings.py).
+        with tarfile.open(next(dist.glob("*.tar.gz"))) as sdist, zipfile.ZipFile(next(dist.glob("*.whl"))) as wheel:
+            names = [name.split("/", 1)[-1] for name in sdist.getnames()] + wheel.namelist()
+        if any(name.startswith(("tests/", "example_site/")) for name in names):
+            raise SystemExit("the sdist or the wheel holds tests/ or example_site/")
 
     def install():
         steps.run(sys.executable, "-m", "venv", venv)
