@@ -185,9 +185,9 @@ def check_middleware(app_configs, **kwargs):
             ]
         return []
     position = middleware.index(locale)
-    before = [name for name in middleware[position + 1 :] if name.endswith(".SessionMiddleware")]
-    after = [name for name in middleware[:position] if name.endswith(".CommonMiddleware")]
-    if before or after:
+    session_after = any(name.endswith(".SessionMiddleware") for name in middleware[position + 1 :])
+    common_before = any(name.endswith(".CommonMiddleware") for name in middleware[:position])
+    if session_after or common_before:
         return [
             Error(
                 f"{locale} must come after SessionMiddleware and before CommonMiddleware in MIDDLEWARE.",
