@@ -11,6 +11,8 @@
 #   make test-django6   suite on Python 3.12 + Django 6.1
 #   make test-site-polls    a site with only the core and polls: migrate, check, makemigrations --check, tests/polls
 #   make test-site-budgets  a site with only the core, budgets and results: the same, tests/budgets tests/results
+#   make integration    build the release, install the wheel into a fresh `wagtail start` site, apply
+#                       docs/integration.md to it by script and test it there (tests/integration/run.py)
 #   make messages       update .po files and compile .mo files (package + example site)
 #   make bench          run every bench/*.py
 #   make clean          remove build and test leftovers (keeps .venv)
@@ -30,7 +32,7 @@ PG_URL  ?= postgres://postgres@127.0.0.1:5432/wagtail_participation
 DEMO_ADDR ?= 127.0.0.1:8000
 
 .PHONY: install hooks lint oracle demo test test-ci-sqlite test-postgres test-browser test-django6 \
-	test-site-polls test-site-budgets messages bench clean
+	test-site-polls test-site-budgets integration messages bench clean
 
 install: $(STAMP)
 
@@ -117,6 +119,16 @@ test-site-polls test-site-budgets: install oracle
 	$(SITE_ENV) $(PY) -m django makemigrations --check --dry-run
 	$(SITE_ENV) $(PY) -m pytest --ds=tests.sites.$(SITE) -m "not browser and not postgres" -rs \
 		$(SITE_TESTS) $(PYTEST_ARGS)
+
+# -- The release in a fresh site -------------------------------------------------------------------
+# The sdist and wheel built once and `twine check`ed, the wheel installed (not editable) into a new
+# virtualenv under constraints.txt, `wagtail start mysite`, docs/integration.md applied literally,
+# migrate, check, and tests/integration/site_tests run inside the site. INTEGRATION_ARGS=--keep
+# leaves the work directory. docs/integration.md, "What CI proves".
+INTEGRATION_ARGS ?=
+
+integration: install
+	$(PY) tests/integration/run.py $(INTEGRATION_ARGS)
 
 # The package's strings go to wagtail_participation/locale (no settings needed); the example
 # site's go to the top-level locale/ (its LOCALE_PATHS). compilemessages needs GNU gettext.

@@ -134,3 +134,146 @@ def check_site_address_for_mails(app_configs, databases=None, **kwargs):
             id="wagtail_participation.W020",
         )
     ]
+
+
+# -- Installing into a site: the traps of docs/integration.md ---------------------------------------
+SITEMAP_VIEW_MODULES = {"django.contrib.sitemaps.views", "wagtail.contrib.sitemaps.views"}
+WAGTAIL_SERVE = "wagtail_serve"
+
+
+def url_callbacks(patterns):
+    """Every view of a URLconf, found by walking its includes (``i18n_patterns`` included)."""
+    from django.urls import URLResolver
+
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from url_callbacks(pattern.url_patterns)
+        else:
+            yield pattern.callback
+
+
+def resolved_name(path: str) -> str | None:
+    """The URL name ``path`` resolves to (``wagtail_serve`` for Wagtail's catch-all), None if nothing."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        return resolve(path).url_name or ""
+    except Resolver404:
+        return None
+
+
+@register()
+def check_middleware(app_configs, **kwargs):
+    """``LocaleMiddleware`` picks the language from the URL prefix: without it every ``/nl/`` address
+    is a 404, and it must come after ``SessionMiddleware`` and before ``CommonMiddleware``."""
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
+    locale = "django.middleware.locale.LocaleMiddleware"
+    middleware = list(settings.MIDDLEWARE)
+    try:
+        prefixed = is_language_prefix_patterns_used(settings.ROOT_URLCONF)[0]
+    except Exception:  # a broken URLconf is reported by Django's own URL checks
+        prefixed = False
+    if locale not in middleware:
+        if prefixed or getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return [
+                Error(
+                    f"{locale} is not in MIDDLEWARE: pages and participation views in other languages are not found.",
+                    hint="Add it after SessionMiddleware and before CommonMiddleware (docs/integration.md).",
+                    id="wagtail_participation.E033",
+                )
+            ]
+        return []
+    position = middleware.index(locale)
+    session_after = any(name.endswith(".SessionMiddleware") for name in middleware[position + 1 :])
+    common_before = any(name.endswith(".CommonMiddleware") for name in middleware[:position])
+    if session_after or common_before:
+        return [
+            Error(
+                f"{locale} must come after SessionMiddleware and before CommonMiddleware in MIDDLEWARE.",
+                hint="Django's order: the language is read from the session, and CommonMiddleware's "
+                "redirects need the language prefix (docs/integration.md).",
+                id="wagtail_participation.E034",
+            )
+        ]
+    return []
+
+
+@register(Tags.urls)
+def check_urls(app_configs, **kwargs):
+    """The sitemap's template app, the participation URLs in front of Wagtail's catch-all, the login page."""
+    from django.apps import apps
+    from django.urls import NoReverseMatch, get_resolver, reverse
+    from django.utils import translation
+
+    problems = []
+    with translation.override(settings.LANGUAGE_CODE):
+        callbacks = list(url_callbacks(get_resolver().url_patterns))
+        sitemaps = [view for view in callbacks if getattr(view, "__module__", "") in SITEMAP_VIEW_MODULES]
+        if sitemaps and not apps.is_installed("django.contrib.sitemaps"):
+            problems.append(
+                Error(
+                    "The URLconf serves a sitemap but django.contrib.sitemaps is not in INSTALLED_APPS: "
+                    "/sitemap.xml fails for want of its template.",
+                    hint='Add "django.contrib.sitemaps" to INSTALLED_APPS.',
+                    id="wagtail_participation.E030",
+                )
+            )
+        try:
+            me = reverse("wagtail_participation:me")
+        except NoReverseMatch:
+            problems.append(
+                Warning(
+                    'The URLconf does not include "wagtail_participation.urls": votes, verification and '
+                    '"My participation" have no address.',
+                    hint='Add path("participation/", include("wagtail_participation.urls")) before Wagtail\'s '
+                    "catch-all (docs/integration.md).",
+                    id="wagtail_participation.W032",
+                )
+            )
+        else:
+            if resolved_name(me) == WAGTAIL_SERVE:
+                problems.append(
+                    Error(
+                        f"{me} is answered by Wagtail's page serving: its catch-all pattern comes before "
+                        '"wagtail_participation.urls", so every participation URL is a 404.',
+                        hint='Put path("", include(wagtail_urls)) last (docs/integration.md).',
+                        id="wagtail_participation.E031",
+                    )
+                )
+        problems += check_login_url()
+    return problems
+
+
+def check_login_url():
+    """``LOGIN_URL`` ("Log in to vote.") must lead to a view of the site, or to another site."""
+    from urllib.parse import urlsplit
+
+    from django.shortcuts import resolve_url
+    from django.urls import NoReverseMatch
+
+    try:
+        url = str(resolve_url(settings.LOGIN_URL))
+    except NoReverseMatch:
+        return [
+            Error(
+                f"LOGIN_URL is {settings.LOGIN_URL!r}, which names no URL pattern.",
+                hint="Name your login view, or see docs/integration.md for a site without a public login.",
+                id="wagtail_participation.E035",
+            )
+        ]
+    parts = urlsplit(url)
+    if parts.netloc or not parts.path.startswith("/"):  # a login service on another host
+        return []
+    # LocaleMiddleware redirects an unprefixed path to the default language's prefix.
+    names = {resolved_name(parts.path), resolved_name(f"/{settings.LANGUAGE_CODE}{parts.path}")}
+    if names - {None, WAGTAIL_SERVE}:
+        return []
+    return [
+        Warning(
+            f"LOGIN_URL is {settings.LOGIN_URL!r}, which no view of this site answers "
+            '(at most a Wagtail page): "Log in to vote." leads nowhere.',
+            hint="Point LOGIN_URL at your login view, or see docs/integration.md for a site without a public login.",
+            id="wagtail_participation.W036",
+        )
+    ]

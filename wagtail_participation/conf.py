@@ -1,6 +1,6 @@
 """Every ``WAGTAILPARTICIPATION_*`` developer setting, with its default, read in one place.
 
-Editors' settings (city name, colours, privacy page...) are site settings in the admin
+Editors' settings (logo, colours, privacy page...) are site settings in the admin
 (:class:`wagtail_participation.models.settings.ParticipationSettings`), not here.
 """
 
@@ -14,6 +14,9 @@ DEFAULTS = {
     "EMAIL_CONFIRMED_CHECK": "wagtail_participation.accounts.email_confirmed_by_default",
     # URL name or path of the site's logout view (a POST form is rendered); None hides the button.
     "LOGOUT_URL": None,
+    # The site's own page types ("app_label.ModelName") that editors may add under a project, beside
+    # the participation methods (docs/integration.md, "Your own page types under a project").
+    "PROJECT_SUBPAGE_TYPES": [],
     # Dotted path to ``callable() -> aware datetime``: the one clock every time rule reads.
     "CLOCK": "django.utils.timezone.now",
     # Anonymous participation: the signed first-party cookie that carries a participant token.

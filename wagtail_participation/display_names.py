@@ -151,14 +151,10 @@ def impersonates(name: str, participant=None) -> bool:
 
 
 def protected_site_names() -> set[str]:
-    """The names under which the city speaks: every Wagtail site's name, ``WAGTAIL_SITE_NAME`` and
-    the city name of each site's participation settings."""
+    """The names under which the city speaks: every Wagtail site's name and ``WAGTAIL_SITE_NAME``."""
     from wagtail.models import Site
 
-    from wagtail_participation.models import ParticipationSettings
-
     names = set(Site.objects.exclude(site_name="").values_list("site_name", flat=True))
-    names |= set(ParticipationSettings.objects.values_list("city_name", flat=True))
     names.add(getattr(settings, "WAGTAIL_SITE_NAME", "") or "")
     return {name for name in names if name.strip()}
 

@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 
-from wagtail_participation import clock, phases
+from wagtail_participation import clock, conf, phases
 from wagtail_participation.admin_forms import ProjectPageForm
 from wagtail_participation.engine import timeline
 from wagtail_participation.panels import PhaseStatusPanel
@@ -136,13 +136,19 @@ class ProjectPage(Page):
 
     @classmethod
     def allowed_subpage_models(cls):
-        """Method pages, and pages that name a project as their parent (e.g. results pages)."""
+        """Method pages, pages that name a project as their parent (e.g. results pages), and the
+        site's own page types listed in ``WAGTAILPARTICIPATION_PROJECT_SUBPAGE_TYPES``.
+
+        A site may also override this in a subclass; see docs/integration.md."""
         from wagtail_participation.models.methods import ParticipationMethodPage
 
+        own = {label.lower() for label in conf.get("PROJECT_SUBPAGE_TYPES")}
         return [
             model
             for model in super().allowed_subpage_models()
-            if issubclass(model, ParticipationMethodPage) or getattr(model, "parent_page_types", None)
+            if issubclass(model, ParticipationMethodPage)
+            or getattr(model, "parent_page_types", None)
+            or model._meta.label_lower in own
         ]
 
     def ordered_phases(self):

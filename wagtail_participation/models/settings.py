@@ -21,9 +21,9 @@ def validate_hex_colour(value):
 
 @register_setting(icon="group")
 class ParticipationSettings(BaseSiteSetting):
-    """The city's name, logo, colours, legal pages and participation defaults, per site."""
+    """The city's logo, colours, legal pages and participation defaults, per site. Its name is the
+    Wagtail site's own (*Settings → Sites*)."""
 
-    city_name = models.CharField(_("city name"), max_length=100, default="Our city")
     logo = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("logo"),
@@ -76,7 +76,7 @@ class ParticipationSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("city_name"), FieldPanel("logo"), FieldPanel("primary_colour"), FieldPanel("accent_colour")],
+            [FieldPanel("logo"), FieldPanel("primary_colour"), FieldPanel("accent_colour")],
             heading=_("Identity"),
         ),
         MultiFieldPanel(

@@ -30,6 +30,14 @@ def participation_settings(context):
 
 
 @register.simple_tag(takes_context=True)
+def participation_site_name(context):
+    """The site's name, from Wagtail's own *Settings → Sites* (``WAGTAIL_SITE_NAME`` where it has none)."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request is not None else None
+    return (site.site_name if site else "") or getattr(django_settings, "WAGTAIL_SITE_NAME", "")
+
+
+@register.simple_tag(takes_context=True)
 def can_participate(context, action, target):
     """``{% can_participate "vote" page as decision %}``: allowed, and if not, the reason to show."""
     request = context["request"]
@@ -238,3 +246,41 @@ def one_full_stop(sentence):
     from wagtail_participation.permissions import one_full_stop as collapse
 
     return collapse(str(sentence))
+
+
+# -- The base-template contract (docs/integration.md, "Your site's look") ----------------------------
+# A site's own base template gets the package's stylesheets, its flash messages, the language switcher
+# and the account links with these tags; the package's own base.html uses the same ones.
+
+
+@register.inclusion_tag("wagtail_participation/includes/participation_head.html", takes_context=True)
+def participation_head(context):
+    """``{% participation_head %}`` in ``<head>``: the package's stylesheets and the site's colours."""
+    return {"city": participation_settings(context)}
+
+
+@register.inclusion_tag("wagtail_participation/includes/participation_messages.html", takes_context=True)
+def participation_messages(context):
+    """``{% participation_messages %}``: the flash messages ("Your vote has been counted.").
+
+    Reads them from the request when the site's templates lack Django's messages context processor."""
+    messages = context.get("messages")
+    request = context.get("request")
+    if messages is None and request is not None:
+        from django.contrib.messages import get_messages
+
+        messages = get_messages(request)
+    return {"messages": messages}
+
+
+@register.inclusion_tag("wagtail_participation/includes/participation_language_switcher.html", takes_context=True)
+def participation_language_switcher(context, page=None):
+    """``{% participation_language_switcher %}``: links to this page in the site's other languages
+    (nothing on a monolingual site)."""
+    return {"languages": language_links(context, page)}
+
+
+@register.inclusion_tag("wagtail_participation/includes/participation_account_links.html", takes_context=True)
+def participation_account_links(context):
+    """``{% participation_account_links %}``: My participation, and log in or log out."""
+    return {"account": account_links(), "request": context.get("request")}

@@ -387,7 +387,6 @@ class Command(BaseCommand):
     def site_settings(self, privacy, terms_page):
         site = Site.objects.get(is_default_site=True)
         settings = ParticipationSettings.for_site(site)
-        settings.city_name = "Lindenhoven"
         settings.primary_colour = "#005a70"
         settings.accent_colour = "#f2a900"
         settings.privacy_page = privacy

@@ -1,0 +1,1 @@
+"""Tiny URLconfs that make the integration checks of ``wagtail_participation.checks`` speak."""

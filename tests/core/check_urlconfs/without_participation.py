@@ -1,0 +1,6 @@
+"""A Wagtail site whose URLconf forgot the participation URLs."""
+
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+
+urlpatterns = [path("", include(wagtail_urls))]
