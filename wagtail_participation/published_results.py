@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation import clock, conf
 from wagtail_participation import snapshots as results
+from wagtail_participation.engine.method_results import Results
 from wagtail_participation.engine.policy import WindowState
-from wagtail_participation.engine.results import Results
 
 logger = logging.getLogger(__name__)
 

@@ -196,7 +196,7 @@ def test_hidden_idea_shows_its_author_no_empty_notice(home, now, client, django_
 def test_chart_labels_are_never_cut():
     from django.template.loader import render_to_string
 
-    from wagtail_participation.engine.results import ResultRow, Results
+    from wagtail_participation.engine.method_results import ResultRow, Results
     from wagtail_participation.templatetags.participation_tags import bar_chart
 
     long_label = "Kerkstraat and Molenstraat become one-way streets in opposite directions"

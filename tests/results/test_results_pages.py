@@ -106,7 +106,9 @@ def test_broken_method_shows_nothing_to_citizens_and_a_placeholder_to_editors(
         monkeypatch.setattr(
             MinimalMethodPage,
             "get_results",
-            lambda self: __import__("wagtail_participation.engine.results", fromlist=["Results"]).Results(rule="count"),
+            lambda self: __import__("wagtail_participation.engine.method_results", fromlist=["Results"]).Results(
+                rule="count"
+            ),
         )
     else:
         monkeypatch.setattr(MinimalMethodPage, "get_results", lambda self: 1 / 0)

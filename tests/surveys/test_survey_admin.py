@@ -191,7 +191,7 @@ def test_get_results_gives_engine_results(survey):
     rows = {row.code: row for row in results.rows}
     assert rows["visits"].value == 2 and rows["satisfaction"].detail == "average 4.00"
     assert results.extra["survey"]["responses"] == 2
-    from wagtail_participation.engine.results import Results
+    from wagtail_participation.engine.method_results import Results
 
     assert Results.from_dict(results.to_dict()) == results  # a snapshot stores and reads it back
 

@@ -3,7 +3,7 @@
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import ResultRow, Results
 from wagtail_participation.models import ParticipationMethodPage
 from wagtail_participation.phases import COMMENT, VOTE
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_participation.budgets.engine import ballots as budget_ballots
 from wagtail_participation.budgets.services import BudgetSpec, budget_specs, election_for
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import ResultRow, Results
 from wagtail_participation.phases import VOTE
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Count
 
 from wagtail_participation import figures
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import ResultRow, Results
 from wagtail_participation.ideas.figures import idea_votes
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.levels import LEVEL_NAMES

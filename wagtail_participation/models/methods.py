@@ -20,8 +20,8 @@ from wagtail.models import Locale, Page
 
 from wagtail_participation import clock
 from wagtail_participation.admin_forms import ACTION_FIELD_PREFIXES, method_page_form
+from wagtail_participation.engine.method_results import Results
 from wagtail_participation.engine.policy import ActionRules, ActionWindow, Level, WindowState
-from wagtail_participation.engine.results import Results
 
 # The end of a method that runs "any time" (far away, yet safe to convert to any time zone).
 OPEN_END = datetime(9999, 1, 1, tzinfo=UTC)

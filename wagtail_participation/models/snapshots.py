@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.engine.results import Results
+from wagtail_participation.engine.method_results import Results
 
 
 class ResultSnapshot(models.Model):

@@ -21,7 +21,7 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.blocks import render_embed
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import ResultRow, Results
 from wagtail_participation.results_rendering import ResultsRenderer, placeholder_context
 
 # -- live ---------------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from wagtail_participation.display_names import public_name
-from wagtail_participation.engine.results import Results
+from wagtail_participation.engine.method_results import Results
 from wagtail_participation.models.contributions import Visibility
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import COMMENT, VOTE

@@ -13,7 +13,7 @@ from django.db.models import Count, F, Q
 from django.utils.translation import gettext as _
 
 from wagtail_participation import clock
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import ResultRow, Results
 from wagtail_participation.models import Visibility
 from wagtail_participation.polls.engine import tally
 from wagtail_participation.polls.models import (

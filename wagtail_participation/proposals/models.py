@@ -39,7 +39,7 @@ from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT
 from wagtail_participation.proposals.engine import thresholds as th
 
 if TYPE_CHECKING:
-    from wagtail_participation.engine.results import Results
+    from wagtail_participation.engine.method_results import Results
 
 
 class ProposalsPageForm(method_page_form((SUBMIT, SUPPORT, COMMENT))):

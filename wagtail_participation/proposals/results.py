@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 
 from wagtail_participation import clock
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import ResultRow, Results
 
 RULE = "threshold"
 TOP_ROWS = 100

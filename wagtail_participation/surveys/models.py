@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from wagtail_participation.engine.results import Results
+from wagtail_participation.engine.method_results import Results
 from wagtail_participation.models.exports import BackgroundExport
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import SUBMIT

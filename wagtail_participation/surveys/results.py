@@ -10,7 +10,7 @@ from dataclasses import asdict
 
 from django.utils.translation import gettext as _
 
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import ResultRow, Results
 from wagtail_participation.levels import LEVEL_NAMES
 from wagtail_participation.phases import SUBMIT
 from wagtail_participation.surveys.engine import questions as engine
