@@ -208,7 +208,7 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         return _("Results and outcome: %(page)s") % {"page": self.page.title}
 
     def get_context_data(self, forms_by_code=None, **kwargs):
-        from wagtail_participation.budgets.results import results_for
+        from wagtail_participation.budgets.method_results import results_for
 
         record = self.page.participation_record
         results = results_for(record)
@@ -270,7 +270,7 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         form = OverrideForm(request.POST, choices=choices, prefix=spec.slug)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(forms_by_code={spec.code: form}), status=400)
-        from wagtail_participation.budgets.results import results_for
+        from wagtail_participation.budgets.method_results import results_for
 
         computed = next(e["computed"] for e in results_for(record).extra["budgets"] if e["code"] == spec.code)
         budgets.override_outcome(

@@ -167,7 +167,7 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
         return record
 
     def get_results(self):
-        from wagtail_participation.budgets.results import results_for
+        from wagtail_participation.budgets.method_results import results_for
 
         return results_for(self.participation_record)
 

@@ -125,8 +125,8 @@ class IdeaBoardPage(ContributionRoutesMixin, ContributionPageSettings, Participa
         return {"voting_mode": self.voting_mode, "max_ideas_per_person": self.max_ideas_per_person}
 
     def get_results(self):
-        """Ideas by score, with counts per status and channel (see :mod:`wagtail_participation.ideas.results`)."""
-        from wagtail_participation.ideas.results import board_results
+        """Ideas by score, with counts per status and channel (see :mod:`wagtail_participation.ideas.method_results`)."""
+        from wagtail_participation.ideas.method_results import board_results
 
         return board_results(self)
 

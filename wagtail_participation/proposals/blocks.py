@@ -58,7 +58,7 @@ class ProposalOutcomes(ResultsRenderer):
 
         from wagtail_participation import clock
         from wagtail_participation.models import OfficialUpdate
-        from wagtail_participation.proposals import results as proposal_results
+        from wagtail_participation.proposals import method_results as proposal_results
         from wagtail_participation.proposals.models import STATE_LABELS
 
         record, now = published.record, clock.now()

@@ -209,7 +209,7 @@ class ProposalsPage(ContributionRoutesMixin, ContributionPageSettings, Participa
 
     def get_results(self) -> Results:
         """Proposals that reached the threshold and the city's answers (always current)."""
-        from wagtail_participation.proposals.results import results_for
+        from wagtail_participation.proposals.method_results import results_for
 
         return results_for(self)
 

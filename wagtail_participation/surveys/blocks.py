@@ -91,7 +91,7 @@ class SurveySummary(ResultsRenderer):
         return context
 
     def get_results_context(self, published, value, request):
-        from wagtail_participation.surveys import results as survey_results
+        from wagtail_participation.surveys import method_results as survey_results
         from wagtail_participation.surveys.engine import questions as engine
 
         summary = survey_results.summary_from_dict(published.results.extra.get("survey", {}))

@@ -368,7 +368,7 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
 
     def get_results(self) -> Results:
         """Per question: how many answered, with the full summary in ``extra`` for results pages."""
-        from wagtail_participation.surveys import results as survey_results
+        from wagtail_participation.surveys import method_results as survey_results
 
         return survey_results.results_for(self)
 
