@@ -334,9 +334,9 @@ class PollPage(BallotMethodPage):
         }
 
     def get_results(self) -> Results:
-        from wagtail_participation.polls import services as polls
+        from wagtail_participation.polls.method_results import poll_results
 
-        return polls.poll_results(self)
+        return poll_results(self)
 
 
 class OptionAnalysisPage(BallotMethodPage):
@@ -377,9 +377,9 @@ class OptionAnalysisPage(BallotMethodPage):
         return {**super().shared_settings(), "mode": self.mode}
 
     def get_results(self) -> Results:
-        from wagtail_participation.polls import services as polls
+        from wagtail_participation.polls.method_results import analysis_results
 
-        return polls.analysis_results(self)
+        return analysis_results(self)
 
 
 class PollBallot(models.Model):
