@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.blocks import render_embed
 from wagtail_participation.published_results import SNAPSHOT
-from wagtail_participation.results_rendering import ResultsRenderer, placeholder_context
+from wagtail_participation.results_block_rendering import ResultsRenderer, placeholder_context
 
 
 def anchor(page) -> str:

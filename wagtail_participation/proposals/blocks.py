@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.blocks import render_embed
-from wagtail_participation.results_rendering import ResultsRenderer, placeholder_context
+from wagtail_participation.results_block_rendering import ResultsRenderer, placeholder_context
 
 
 def render_live(request, page, value, context=None) -> str:
