@@ -14,8 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from tests.builders import NOW, VOTE_OPEN, days, make_method, make_poll, publish
 from tests.builders import POLL_OPTIONS as OPTIONS
 from tests.builders import poll_vote_url as vote_url
-from wagtail_participation import clock
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, snapshots
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Participant
 from wagtail_participation.models.snapshots import ResultSnapshot
@@ -213,7 +212,7 @@ def test_results_name_the_rule_and_the_assurance_level_and_snapshot(home, now):
     assert (result.rule, result.assurance, result.participants) == ("plurality", "registered", 1)
     assert result.extra["by_assurance"] == {"registered": 0, "token": 1}
     with clock.frozen_at(now + days(15)):
-        snapshot = results.take_provisional(poll.participation_record)
+        snapshot = snapshots.take_provisional(poll.participation_record)
     assert isinstance(snapshot, ResultSnapshot)
     assert snapshot.results().rows[2].code == "park" and snapshot.results().rows[2].value == 1
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_participation.budgets.engine import ballots as budget_ballots
 from wagtail_participation.budgets.services import BudgetSpec, budget_specs, election_for
-from wagtail_participation.engine.method_results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
 from wagtail_participation.phases import VOTE
 
 
@@ -62,7 +62,7 @@ def scores(spec: BudgetSpec, ballots) -> dict[str, int]:
     return {code: counted.get(code, 0) for code in spec.costs}
 
 
-def results_for(record) -> Results:
+def results_for(record) -> MethodResults:
     """Every budget of the record: winners by the chosen rule (or an override), per channel counts."""
     from wagtail_participation.budgets.models import BudgetBallot, BudgetOutcomeOverride
 
@@ -152,7 +152,7 @@ def results_for(record) -> Results:
             % {"count": offline}
         )
     level = record.action_rules(VOTE).level
-    return Results(
+    return MethodResults(
         rule=rule_name(settings),
         rows=tuple(rows),
         participants=len(participants) + offline,

@@ -1,6 +1,6 @@
-"""Plain result values returned by every method's ``get_results()``.
+"""Method results: the plain values every method's ``get_results()`` returns (docs/architecture.md, "Names").
 
-A snapshot stores ``Results.to_dict()`` as JSON; ``Results.from_dict`` reads it back, so a
+A snapshot stores ``MethodResults.to_dict()`` as JSON; ``MethodResults.from_dict`` reads it back, so a
 published results block renders the same whether it reads live values or a frozen snapshot.
 """
 
@@ -18,7 +18,7 @@ class ResultRow:
 
 
 @dataclass(frozen=True)
-class Results:
+class MethodResults:
     """A method's results: rows, the rule that produced them and how sure we are of who took part."""
 
     rule: str
@@ -36,7 +36,7 @@ class Results:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> Results:
+    def from_dict(cls, data: dict) -> MethodResults:
         rows = tuple(ResultRow(**row) for row in data.get("rows", ()))
         return cls(
             rule=data["rule"],

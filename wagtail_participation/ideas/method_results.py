@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Count
 
 from wagtail_participation import figures
-from wagtail_participation.engine.method_results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
 from wagtail_participation.ideas.figures import idea_votes
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.levels import LEVEL_NAMES
@@ -20,7 +20,7 @@ RULE = "score"  # up votes minus down votes; ties by the earliest idea
 TOP_ROWS = 100  # a snapshot keeps the best ideas, not a copy of every idea on a big board
 
 
-def board_results(board) -> Results:
+def board_results(board) -> MethodResults:
     record = board.participation_record
     ideas = Idea.objects.filter(record=record, visibility=Visibility.VISIBLE)
     top = ideas.order_by("-score", "created_at").values("pk", "title", "score", "status", "up_votes", "down_votes")[
@@ -35,7 +35,7 @@ def board_results(board) -> Results:
     comments = Comment.objects.filter(
         contribution__record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True
     )
-    return Results(
+    return MethodResults(
         rule=RULE,
         rows=rows,
         participants=figures.participant_count([record]),

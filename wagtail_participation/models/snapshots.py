@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.engine.method_results import Results
+from wagtail_participation.engine.method_results import MethodResults
 
 
 class ResultSnapshot(models.Model):
@@ -55,5 +55,5 @@ class ResultSnapshot(models.Model):
     def is_final(self) -> bool:
         return self.kind == self.FINAL
 
-    def results(self) -> Results:
-        return Results.from_dict(self.data)
+    def results(self) -> MethodResults:
+        return MethodResults.from_dict(self.data)

@@ -21,7 +21,7 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.blocks import render_embed
-from wagtail_participation.engine.method_results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
 from wagtail_participation.results_block_rendering import ResultsRenderer, placeholder_context
 
 # -- live ---------------------------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def render_live(request, page, value, context=None) -> str:
 # -- results ------------------------------------------------------------------------------------------
 
 
-def relabel(results: Results, labels: dict) -> Results:
+def relabel(results: MethodResults, labels: dict) -> MethodResults:
     """The same rows with labels from ``labels`` (by code) where the visitor's language has one."""
     return replace(results, rows=tuple(replace(row, label=labels.get(row.code) or row.label) for row in results.rows))
 
@@ -129,7 +129,7 @@ class OptionAnalysisResults(BallotResults):
         )
         if rounds:
             last = rounds[-1]["counts"]
-            context["last_round"] = Results(
+            context["last_round"] = MethodResults(
                 rule="irv", rows=tuple(ResultRow(code, labels.get(code, code), votes) for code, votes in last.items())
             )
         return context

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from wagtail_participation.engine.method_results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
 from wagtail_participation.polls.engine import tally
 from wagtail_participation.polls.models import OTHER, BallotMode, PollTally, Selection
 from wagtail_participation.polls.services import tallies
@@ -42,7 +42,7 @@ def _by_assurance(totals) -> dict:
     return {"registered": totals["registered"], "token": totals["people"] - totals["registered"]}
 
 
-def poll_results(page) -> Results:
+def poll_results(page) -> MethodResults:
     """Single choice: plurality; several answers: approval (each chosen answer counts once).
     Read from the running tallies: a few rows, however many people voted."""
     settings = page.ballot_settings()
@@ -61,7 +61,7 @@ def poll_results(page) -> Results:
             _("Each person could choose several answers, so the answers add up to more than the number of people.")
         )
     registered = counted.get(PollTally.REGISTERED, 0)
-    return Results(
+    return MethodResults(
         rule=count.rule,
         rows=tuple(ResultRow(code, labels.get(code, code), count.scores[code]) for code in codes),
         participants=people,
@@ -76,7 +76,7 @@ def poll_results(page) -> Results:
     )
 
 
-def analysis_results(page) -> Results:
+def analysis_results(page) -> MethodResults:
     """Pick: plurality. Rank: Borda (the rows) and instant-runoff (``extra["irv"]``, per round)."""
     settings = page.ballot_settings()
     labels = page.labels()
@@ -86,7 +86,7 @@ def analysis_results(page) -> Results:
     by_assurance = _by_assurance(totals)
     if settings.get("mode") != BallotMode.RANK:
         count = tally.plurality(ballots, codes)
-        return Results(
+        return MethodResults(
             rule=count.rule,
             rows=tuple(ResultRow(code, labels[code], count.scores[code]) for code in codes),
             participants=totals["people"],
@@ -111,7 +111,7 @@ def analysis_results(page) -> Results:
                 "A tie for the fewest votes was decided by the earlier rounds, then by the Borda score, then by the order of the options on the page."
             )
         )
-    return Results(
+    return MethodResults(
         rule=f"{tally.BORDA}+{tally.IRV}",
         rows=tuple(
             ResultRow(code, labels[code], points.scores[code], detail=str(first.scores[code])) for code in codes

@@ -21,7 +21,7 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from wagtail_participation.display_names import public_name
-from wagtail_participation.engine.method_results import Results
+from wagtail_participation.engine.method_results import MethodResults
 from wagtail_participation.models.contributions import Visibility
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import COMMENT, VOTE
@@ -333,7 +333,7 @@ class PollPage(BallotMethodPage):
             "allow_other": self.allow_other,
         }
 
-    def get_results(self) -> Results:
+    def get_results(self) -> MethodResults:
         from wagtail_participation.polls.method_results import poll_results
 
         return poll_results(self)
@@ -376,7 +376,7 @@ class OptionAnalysisPage(BallotMethodPage):
     def shared_settings(self) -> dict:
         return {**super().shared_settings(), "mode": self.mode}
 
-    def get_results(self) -> Results:
+    def get_results(self) -> MethodResults:
         from wagtail_participation.polls.method_results import analysis_results
 
         return analysis_results(self)

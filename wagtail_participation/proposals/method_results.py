@@ -1,7 +1,7 @@
 """Citizen proposals' results: which proposals reached the threshold, and how the city answered.
 
 Proposals never "close" (the method is open-ended), so these are always current: a decision taken
-today shows today. ``ProposalsPage.get_results()`` returns them as plain ``Results`` (one row per
+today shows today. ``ProposalsPage.get_results()`` returns them as plain ``MethodResults`` (one row per
 proposal that reached its threshold, its supports as value and its state as detail) and
 :func:`outcome_counts` gives the totals a results block states: reached, answered, answered in
 time or late, and overdue (threshold reached, deadline passed, no answer yet), in one query.
@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 
 from wagtail_participation import clock
-from wagtail_participation.engine.method_results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
 
 RULE = "threshold"
 TOP_ROWS = 100
@@ -46,7 +46,7 @@ def outcome_counts(record, now=None) -> dict:
     )
 
 
-def results_for(page) -> Results:
+def results_for(page) -> MethodResults:
     from wagtail_participation.figures import participant_count
 
     record = page.participation_record
@@ -63,4 +63,6 @@ def results_for(page) -> Results:
         )
     counts = outcome_counts(record, now)
     counts["in_time"] = counts["answered"] - counts["late"]
-    return Results(rule=RULE, rows=tuple(rows), participants=participant_count([record]), extra={"outcomes": counts})
+    return MethodResults(
+        rule=RULE, rows=tuple(rows), participants=participant_count([record]), extra={"outcomes": counts}
+    )

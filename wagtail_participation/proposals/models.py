@@ -39,7 +39,7 @@ from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT
 from wagtail_participation.proposals.engine import thresholds as th
 
 if TYPE_CHECKING:
-    from wagtail_participation.engine.method_results import Results
+    from wagtail_participation.engine.method_results import MethodResults
 
 
 class ProposalsPageForm(method_page_form((SUBMIT, SUPPORT, COMMENT))):
@@ -207,7 +207,7 @@ class ProposalsPage(ContributionRoutesMixin, ContributionPageSettings, Participa
             "open_ended": True,
         }
 
-    def get_results(self) -> Results:
+    def get_results(self) -> MethodResults:
         """Proposals that reached the threshold and the city's answers (always current)."""
         from wagtail_participation.proposals.method_results import results_for
 

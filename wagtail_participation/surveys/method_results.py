@@ -1,4 +1,4 @@
-"""Survey results: responses -> engine summary -> ``Results`` and per-question charts.
+"""Survey results: responses -> engine summary -> ``MethodResults`` and per-question charts.
 
 One pass over the responses' answer dicts (streamed from the database), counted by codes, so
 responses on every translation of the survey add up.
@@ -10,7 +10,7 @@ from dataclasses import asdict
 
 from django.utils.translation import gettext as _
 
-from wagtail_participation.engine.method_results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
 from wagtail_participation.levels import LEVEL_NAMES
 from wagtail_participation.phases import SUBMIT
 from wagtail_participation.surveys.engine import questions as engine
@@ -29,7 +29,7 @@ def summarize(record, questions, text_limit: int = 200) -> engine.SurveySummary:
     return engine.summarize(questions, answers, text_limit=text_limit)
 
 
-def results_for(page) -> Results:
+def results_for(page) -> MethodResults:
     """Rows: how many answered each question; ``extra["survey"]``: the whole summary (plain data),
     worded as on the source-language page."""
     record = page.participation_record
@@ -42,7 +42,7 @@ def results_for(page) -> Results:
         rows.append(ResultRow(code=question.code, label=question.label, value=question.answered, detail=detail))
     level = record.action_rules(SUBMIT).level
     notes = ("anonymous responses",) if page.is_anonymous() else ()
-    return Results(
+    return MethodResults(
         rule=RULE,
         rows=tuple(rows),
         participants=summary.responses,
@@ -60,7 +60,7 @@ def count_label(question, count) -> str:
     return count.label
 
 
-def chart_of(question: engine.QuestionSummary) -> Results | None:
+def chart_of(question: engine.QuestionSummary) -> MethodResults | None:
     """What the core's ``bar_chart`` draws for a question: option counts, first places of a
     ranking, or the distribution of numeric answers. ``None`` for text and matrices (tables)."""
     if question.counts:
@@ -69,7 +69,7 @@ def chart_of(question: engine.QuestionSummary) -> Results | None:
         rows = [ResultRow(c.code, c.label, c.count) for c in question.numbers.distribution]
     else:
         return None
-    return Results(rule=RULE, rows=tuple(rows), participants=question.answered)
+    return MethodResults(rule=RULE, rows=tuple(rows), participants=question.answered)
 
 
 def summary_from_dict(data: dict) -> engine.SurveySummary:

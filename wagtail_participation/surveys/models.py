@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from wagtail_participation.engine.method_results import Results
+from wagtail_participation.engine.method_results import MethodResults
 from wagtail_participation.models.exports import BackgroundExport
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import SUBMIT
@@ -366,7 +366,7 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
         page = self if self.is_rules_source() else (self.participation_record.source_page() or self)
         return page.questions()
 
-    def get_results(self) -> Results:
+    def get_results(self) -> MethodResults:
         """Per question: how many answered, with the full summary in ``extra`` for results pages."""
         from wagtail_participation.surveys import method_results as survey_results
 
