@@ -153,7 +153,7 @@ def test_idea_board_results_and_the_tick_after_it_closes(project, now):
     found = board.get_results()
     assert [row.label for row in found.rows] == ["Top", "Meeting idea"]
     assert found.participants == 3 and found.assurance == "registered"
-    assert found.extra["ideas_by_channel"] == {"online": 1, "meeting": 1} and found.extra["votes"] == 1
+    assert found.specifics.ideas_by_channel == {"online": 1, "meeting": 1} and found.specifics.votes == 1
     with clock.frozen_at(now + days(6)):
         call_command("participation_tick")  # an idea board no longer stops the tick
     assert ResultSnapshot.objects.filter(record=board.participation_record, kind="provisional").exists()

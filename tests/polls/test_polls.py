@@ -210,7 +210,7 @@ def test_results_name_the_rule_and_the_assurance_level_and_snapshot(home, now):
     polls.cast_ballot(poll.participation_record, voter, ["park"], language="en")
     result = poll.get_results()
     assert (result.rule, result.assurance, result.participants) == ("plurality", "registered", 1)
-    assert result.extra["by_assurance"] == {"registered": 0, "token": 1}
+    assert result.specifics.by_assurance == {"registered": 0, "token": 1}
     with clock.frozen_at(now + days(15)):
         snapshot = snapshots.take_provisional(poll.participation_record)
     assert isinstance(snapshot, ResultSnapshot)
@@ -293,7 +293,7 @@ def test_running_tallies_always_equal_a_recount_of_the_ballots(home, now, django
     result = poll.get_results()
     assert result.participants == PollBallot.objects.filter(record=record).count()
     assert (
-        result.extra["by_assurance"]["registered"]
+        result.specifics.by_assurance["registered"]
         == PollBallot.objects.filter(record=record, participant__user__isnull=False).count()
     )
 

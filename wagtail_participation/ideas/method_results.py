@@ -1,4 +1,4 @@
-"""An idea board's results: its ideas by score, what was answered, and who took part.
+"""An idea board's method results: its ideas by score, what was answered, and who took part.
 
 ``IdeaBoardPage.get_results()`` delegates here, so a snapshot of a closed board freezes the
 ranking that the top ideas (:mod:`wagtail_participation.ideas.blocks`) show "by votes":
@@ -11,6 +11,7 @@ from django.db.models import Count
 
 from wagtail_participation import figures
 from wagtail_participation.engine.method_results import MethodResults, ResultRow
+from wagtail_participation.ideas.engine.board import BoardTotals
 from wagtail_participation.ideas.figures import idea_votes
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.levels import LEVEL_NAMES
@@ -40,11 +41,11 @@ def board_results(board) -> MethodResults:
         rows=rows,
         participants=figures.participant_count([record]),
         assurance=LEVEL_NAMES[record.action_rules("vote").level] if record.is_offered("vote") else "",
-        extra={
-            "ideas": sum(by_channel.values()),
-            "ideas_by_status": by_status,
-            "ideas_by_channel": by_channel,
-            "votes": votes,
-            "comments": comments.count(),
-        },
+        specifics=BoardTotals(
+            ideas=sum(by_channel.values()),
+            ideas_by_status=by_status,
+            ideas_by_channel=by_channel,
+            votes=votes,
+            comments=comments.count(),
+        ),
     )

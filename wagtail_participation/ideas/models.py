@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
 from wagtail_participation.comment_views import ContributionRoutesMixin
+from wagtail_participation.ideas.engine.board import BoardTotals
 from wagtail_participation.models.contributions import (
     Contribution,
     ContributionPageSettings,
@@ -48,6 +49,7 @@ class IdeaBoardPage(ContributionRoutesMixin, ContributionPageSettings, Participa
 
     participation_actions = (SUBMIT, VOTE, COMMENT)
     participation_lookups = (("contributions", "created_at"),)
+    results_specifics = BoardTotals
     contribution_path = "ideas"
     contribution_route = "idea"
     report_route = "report_idea"

@@ -274,6 +274,10 @@ class ParticipationMethodPage(Page):
         from the record (e.g. a vote) need no page. Override to add your method's settings."""
         return {}
 
+    #: The class of ``get_results().specifics`` (the method's own typed values), so a snapshot
+    #: reads them back typed; ``None`` when the method has none.
+    results_specifics = None
+
     def get_results(self) -> MethodResults:
         """Return this method's results as plain engine values. Every method implements it."""
         raise NotImplementedError(f"{type(self).__name__} must implement get_results()")

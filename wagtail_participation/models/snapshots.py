@@ -56,4 +56,8 @@ class ResultSnapshot(models.Model):
         return self.kind == self.FINAL
 
     def results(self) -> MethodResults:
-        return MethodResults.from_dict(self.data)
+        """The stored method results, with the method's own values typed again."""
+        from wagtail_participation.frozen import page_class_of
+
+        page_class = page_class_of(self.record)
+        return MethodResults.from_dict(self.data, getattr(page_class, "results_specifics", None))

@@ -65,19 +65,19 @@ def poll_results(page) -> MethodResults:
         rule=count.rule,
         rows=tuple(ResultRow(code, labels.get(code, code), count.scores[code]) for code in codes),
         participants=people,
-        assurance=page._assurance(),
+        assurance=page.assurance_name(),
         notes=tuple(notes),
-        extra={
-            "winners": list(count.winners),
-            "by_assurance": {"registered": registered, "token": people - registered},
-            "labels": labels,
-            "other_answers": counted.get(PollTally.OTHER_TEXT, 0),
-        },
+        specifics=tally.Tally(
+            labels=labels,
+            winners=count.winners,
+            by_assurance={"registered": registered, "token": people - registered},
+            other_answers=counted.get(PollTally.OTHER_TEXT, 0),
+        ),
     )
 
 
 def analysis_results(page) -> MethodResults:
-    """Pick: plurality. Rank: Borda (the rows) and instant-runoff (``extra["irv"]``, per round)."""
+    """Pick: plurality. Rank: Borda (the rows) and instant-runoff (``specifics.runoff``, per round)."""
     settings = page.ballot_settings()
     labels = page.labels()
     codes = page.option_codes()
@@ -90,8 +90,8 @@ def analysis_results(page) -> MethodResults:
             rule=count.rule,
             rows=tuple(ResultRow(code, labels[code], count.scores[code]) for code in codes),
             participants=totals["people"],
-            assurance=page._assurance(),
-            extra={"winners": list(count.winners), "by_assurance": by_assurance, "labels": labels},
+            assurance=page.assurance_name(),
+            specifics=tally.Tally(labels=labels, winners=count.winners, by_assurance=by_assurance),
         )
     points = tally.borda(ballots, codes)
     runoff = tally.instant_runoff(ballots, codes)
@@ -117,13 +117,13 @@ def analysis_results(page) -> MethodResults:
             ResultRow(code, labels[code], points.scores[code], detail=str(first.scores[code])) for code in codes
         ),
         participants=totals["people"],
-        assurance=page._assurance(),
+        assurance=page.assurance_name(),
         notes=tuple(notes),
-        extra={
-            "borda_winners": list(points.winners),
-            "irv": runoff.to_dict(),
-            "first_choices": first.scores,
-            "by_assurance": by_assurance,
-            "labels": labels,
-        },
+        specifics=tally.Tally(
+            labels=labels,
+            by_assurance=by_assurance,
+            borda_winners=points.winners,
+            runoff=runoff,
+            first_choices=first.scores,
+        ),
     )

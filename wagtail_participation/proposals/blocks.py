@@ -77,7 +77,6 @@ class ProposalOutcomes(ResultsRenderer):
             decisive = [u for u in proposal.answers if u.status_after] or proposal.answers
             proposal.answer = decisive[0] if decisive else None
         counts = proposal_results.outcome_counts(record, now)
-        counts["in_time"] = counts["answered"] - counts["late"]
         return {"proposals": proposals, "counts": counts, "board": published.method}
 
 

@@ -1,4 +1,4 @@
-"""Citizen proposals' results: which proposals reached the threshold, and how the city answered.
+"""Citizen proposals' method results: which proposals reached the threshold, and how the city answered.
 
 Proposals never "close" (the method is open-ended), so these are always current: a decision taken
 today shows today. ``ProposalsPage.get_results()`` returns them as plain ``MethodResults`` (one row per
@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q
 
 from wagtail_participation import clock
 from wagtail_participation.engine.method_results import MethodResults, ResultRow
+from wagtail_participation.proposals.engine.thresholds import OutcomeCounts
 
 RULE = "threshold"
 TOP_ROWS = 100
@@ -31,10 +32,11 @@ def outcome_queryset(record):
     ).filter(Q(threshold_reached_at__isnull=False) | ~Q(outcome=""))
 
 
-def outcome_counts(record, now=None) -> dict:
+def outcome_counts(record, now=None) -> OutcomeCounts:
+    """The proposals of ``record`` that reached their threshold, by how the city answered (one query)."""
     moment = now or clock.now()
     answered = ~Q(outcome="")
-    return outcome_queryset(record).aggregate(
+    counts = outcome_queryset(record).aggregate(
         reached=Count("pk"),
         answered=Count("pk", filter=answered),
         accepted=Count("pk", filter=Q(outcome="accepted")),
@@ -44,6 +46,7 @@ def outcome_counts(record, now=None) -> dict:
         overdue=Count("pk", filter=Q(outcome="", answer_deadline__lte=moment)),
         waiting=Count("pk", filter=Q(outcome="") & (Q(answer_deadline__gt=moment) | Q(answer_deadline__isnull=True))),
     )
+    return OutcomeCounts(**counts)
 
 
 def results_for(page) -> MethodResults:
@@ -61,8 +64,6 @@ def results_for(page) -> MethodResults:
                 detail=str(proposal.status_at(now).state),
             )
         )
-    counts = outcome_counts(record, now)
-    counts["in_time"] = counts["answered"] - counts["late"]
     return MethodResults(
-        rule=RULE, rows=tuple(rows), participants=participant_count([record]), extra={"outcomes": counts}
+        rule=RULE, rows=tuple(rows), participants=participant_count([record]), specifics=outcome_counts(record, now)
     )

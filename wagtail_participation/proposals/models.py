@@ -59,6 +59,7 @@ class ProposalsPage(ContributionRoutesMixin, ContributionPageSettings, Participa
 
     participation_actions = (SUBMIT, SUPPORT, COMMENT)
     participation_lookups = (("contributions", "created_at"),)
+    results_specifics = th.OutcomeCounts
     frozen_rule_fields = {"proposal_rules.withdrawal_before_threshold": "withdrawal_allowed"}
     contribution_path = "proposals"
     contribution_route = "proposal"

@@ -94,7 +94,7 @@ class SurveySummary(ResultsRenderer):
         from wagtail_participation.surveys import method_results as survey_results
         from wagtail_participation.surveys.engine import questions as engine
 
-        summary = survey_results.summary_from_dict(published.results.extra.get("survey", {}))
+        summary = published.results.specifics
         local = {q.code: q for q in published.method.questions()}
         wanted = [code.strip() for code in (value.get("codes") or "").split(",") if code.strip()]
         by_code = {q.code: q for q in summary.questions}

@@ -1,12 +1,10 @@
-"""Survey results: responses -> engine summary -> ``MethodResults`` and per-question charts.
+"""Survey method results: responses -> engine summary -> ``MethodResults`` and per-question charts.
 
 One pass over the responses' answer dicts (streamed from the database), counted by codes, so
 responses on every translation of the survey add up.
 """
 
 from __future__ import annotations
-
-from dataclasses import asdict
 
 from django.utils.translation import gettext as _
 
@@ -30,8 +28,8 @@ def summarize(record, questions, text_limit: int = 200) -> engine.SurveySummary:
 
 
 def results_for(page) -> MethodResults:
-    """Rows: how many answered each question; ``extra["survey"]``: the whole summary (plain data),
-    worded as on the source-language page."""
+    """Rows: how many answered each question; ``specifics``: the whole summary, worded as on the
+    source-language page."""
     record = page.participation_record
     summary = summarize(record, page.source_questions())
     rows = []
@@ -48,7 +46,7 @@ def results_for(page) -> MethodResults:
         participants=summary.responses,
         assurance=LEVEL_NAMES.get(level, ""),
         notes=notes,
-        extra={"survey": asdict(summary)},
+        specifics=summary,
     )
 
 
@@ -70,34 +68,3 @@ def chart_of(question: engine.QuestionSummary) -> MethodResults | None:
     else:
         return None
     return MethodResults(rule=RULE, rows=tuple(rows), participants=question.answered)
-
-
-def summary_from_dict(data: dict) -> engine.SurveySummary:
-    """Read back ``extra["survey"]`` of a stored snapshot (``asdict`` of the summary)."""
-
-    def numbers(value):
-        if not value:
-            return None
-        return engine.Numbers(
-            **{**value, "distribution": tuple(engine.Count(**c) for c in value.get("distribution", ()))}
-        )
-
-    def option(value):
-        return engine.Option(**value) if isinstance(value, dict) else engine.Option(*value)
-
-    questions = tuple(
-        engine.QuestionSummary(
-            code=q["code"],
-            kind=q["kind"],
-            label=q["label"],
-            answered=q["answered"],
-            counts=tuple(engine.Count(**c) for c in q.get("counts", ())),
-            numbers=numbers(q.get("numbers")),
-            rows=tuple((option(o), numbers(n)) for o, n in q.get("rows", ())),
-            average_place=tuple((option(o), place) for o, place in q.get("average_place", ())),
-            texts=tuple(q.get("texts", ())),
-            text_count=q.get("text_count", 0),
-        )
-        for q in data.get("questions", ())
-    )
-    return engine.SurveySummary(responses=data.get("responses", 0), questions=questions)

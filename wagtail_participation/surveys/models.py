@@ -277,6 +277,7 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
     participation_actions = (SUBMIT,)
     participation_lookups = (("survey_responses", "submitted_at"),)
     frozen_row_fields = {"form_fields": ("code", "option_codes", "field_type")}
+    results_specifics = engine.SurveySummary
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     time_estimate = models.PositiveSmallIntegerField(
