@@ -205,10 +205,11 @@ def booth(request, page, budget_slug):
                     else:
                         messages.success(request, _("Your ballot for %(budget)s is changed.") % {"budget": title})
                     if closes:
-                        from wagtail_participation.permissions import _when
+                        from wagtail_participation.permissions import when_text
 
                         messages.info(
-                            request, _("You can change it until voting closes on %(when)s.") % {"when": _when(closes)}
+                            request,
+                            _("You can change it until voting closes on %(when)s.") % {"when": when_text(closes)},
                         )
                     return identity.remember(request, redirect(back or page.url + "#budget-" + spec.slug))
         else:  # "update" (or "change" from the review): recompute the basket, show what breaks a rule
