@@ -138,27 +138,6 @@ def test_a_snapshot_stored_before_the_typed_outcomes_still_reads_and_renders(hom
     assert "Paid by 3 of its 3 supporters" in html  # the explanation, read from the stored shape
 
 
-def three_budgets(home, now, make_area):
-    noord, zuid = make_area("Noord", "noord"), make_area("Zuid", "zuid")
-    return make_budget_page(
-        home,
-        now,
-        vote_from=-3,
-        vote_days=2,
-        district_mode="choose",
-        budgets=[
-            {"title": "City-wide", "slug": "city", "amount": 100_000},
-            {"title": "Noord", "slug": "noord", "amount": 50_000, "area": noord},
-            {"title": "Zuid", "slug": "zuid", "amount": 50_000, "area": zuid},
-        ],
-        projects=[
-            {"budget_slug": "city", "title": "Library", "cost": 50_000},
-            {"budget_slug": "noord", "title": "Playground Noord", "cost": 20_000},
-            {"budget_slug": "zuid", "title": "Playground Zuid", "cost": 20_000},
-        ],
-    )
-
-
 def ballot_reads(queries) -> int:
     return sum(
         1
@@ -168,8 +147,8 @@ def ballot_reads(queries) -> int:
 
 
 @pytest.mark.django_db
-def test_the_record_ballots_are_read_once_per_computation(home, now, make_area, staff_client):
-    page = three_budgets(home, now, make_area)
+def test_the_record_ballots_are_read_once_per_computation(district_page, now, staff_client):
+    page, _noord, _zuid = district_page("choose", vote_from=-3, vote_days=2)
     record = page.participation_record
     with clock.frozen_at(now - timedelta(days=2)):
         for spec in budgets.budget_specs(record):

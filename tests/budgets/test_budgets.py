@@ -253,30 +253,6 @@ def test_withdraw_removes_my_ballot(client, page):
 
 
 # -- districts -----------------------------------------------------------------------------------
-@pytest.fixture
-def district_page(home, now, make_area):
-    def build(mode):
-        noord, zuid = make_area("Noord", "noord"), make_area("Zuid", "zuid")
-        page = make_budget_page(
-            home,
-            now,
-            district_mode=mode,
-            budgets=[
-                {"title": "City-wide", "slug": "city", "amount": 100_000},
-                {"title": "Noord", "slug": "noord", "amount": 50_000, "area": noord},
-                {"title": "Zuid", "slug": "zuid", "amount": 50_000, "area": zuid},
-            ],
-            projects=[
-                {"budget_slug": "city", "title": "Library", "cost": 50_000},
-                {"budget_slug": "noord", "title": "Playground Noord", "cost": 20_000},
-                {"budget_slug": "zuid", "title": "Playground Zuid", "cost": 20_000},
-            ],
-        )
-        return page, noord, zuid
-
-    return build
-
-
 def login_resident(client, django_user_model, area, name="ann"):
     user = django_user_model.objects.create_user(name, password="pw")
     participant = Participant.objects.create(user=user)
