@@ -34,8 +34,10 @@ from tests.builders import (  # noqa: E402
     make_survey,  # noqa: E402
     publish,
 )
-from wagtail_participation import clock  # noqa: E402
-from wagtail_participation import snapshots as results
+from wagtail_participation import (
+    clock,  # noqa: E402
+    snapshots,
+)
 from wagtail_participation.budgets.models import BudgetBallot
 from wagtail_participation.models import Department
 from wagtail_participation.models.snapshots import ResultSnapshot
@@ -204,7 +206,7 @@ def main():
         with clock.frozen_at(later):
             start = time.perf_counter()
             for record in records:
-                results.finalise(record, None)
+                snapshots.finalise(record, None)
             finalise_s = time.perf_counter() - start
             final_ms, final_q = measure(client, page.url)
             settings.WAGTAILPARTICIPATION_RESULTS_CACHE_SECONDS = 0

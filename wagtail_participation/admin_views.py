@@ -18,8 +18,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from wagtail_participation import clock, verification
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, snapshots, verification
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import (
     Area,
@@ -114,14 +113,14 @@ class ResultsReviewView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         context = super().get_context_data(**kwargs)
-        snapshots = {snapshot.kind: snapshot for snapshot in self.record.snapshots.all()}
+        taken = {snapshot.kind: snapshot for snapshot in self.record.snapshots.all()}
         context.update(
             {
                 "record": self.record,
                 "closed": self.record.is_closed(),
                 "closes": self.record.closes(),
-                "provisional": results.current_snapshot(self.record) if self.record.is_closed() else None,
-                "final": snapshots.get("final"),
+                "provisional": snapshots.current_snapshot(self.record) if self.record.is_closed() else None,
+                "final": taken.get("final"),
                 "form": form or FinaliseForm(),
                 "can_finalise": self.can_finalise(),
                 "now": clock.now(),
@@ -140,7 +139,7 @@ class ResultsReviewView(WagtailAdminTemplateMixin, TemplateView):
             if not self.record.is_closed():
                 messages.error(request, _("Results can only be finalised after the method has closed."))
             return self.render_to_response(self.get_context_data(form=form))
-        results.finalise(self.record, request.user, note=form.cleaned_data["note"])
+        snapshots.finalise(self.record, request.user, note=form.cleaned_data["note"])
         messages.success(request, _("The results are final. Published results now show the final snapshot."))
         return redirect(request.path)
 

@@ -47,7 +47,7 @@ class MethodManifest:
     value (its options such as ``count``), ``context`` the template context the block is rendered
     in (the CSRF token, ``page``, the loop's ``block``). ``results(request, page, value,
     context=None) -> str`` renders the method's results block (the results app's generic
-    ``MethodResultsBlock`` calls it; build it on :mod:`wagtail_participation.results_rendering`).
+    ``MethodResultsBlock`` calls it; build it on :mod:`wagtail_participation.results_block_rendering`).
     Both return safe HTML (a rendered template). Either may be ``None`` when the method offers no
     such block (docs/blocks.md).
 

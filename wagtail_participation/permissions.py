@@ -77,7 +77,8 @@ def can(participant, action: str, target, now=None) -> Decision:
     return Decision(outcome.allowed, outcome.code, reason_for(outcome, action), action)
 
 
-def _when(moment) -> str:
+def when_text(moment) -> str:
+    """A moment as people read it in the site's time zone: the date alone at midnight."""
     local = clock.local(moment)
     if (local.hour, local.minute) == (0, 0):
         return formats.date_format(local, "DATE_FORMAT")
@@ -151,7 +152,7 @@ def reason_for(outcome: Outcome, action: str) -> str:
     }
     template = messages.get(code, {}).get(action) or _("This is not possible right now.")
     moment = outcome.opens_at or outcome.closes_at
-    return one_full_stop(template % {"when": _when(moment) if moment else "", "areas": _areas(outcome)})
+    return one_full_stop(template % {"when": when_text(moment) if moment else "", "areas": _areas(outcome)})
 
 
 def one_full_stop(sentence: str) -> str:

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation import clock, conf
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, conf, snapshots
+from wagtail_participation.engine.method_results import MethodResults
 from wagtail_participation.engine.policy import WindowState
-from wagtail_participation.engine.results import Results
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +45,7 @@ class PublishedResults:
     state: str
     method: object = None  # the method page in the visitor's language (or the chosen one)
     record: object = None
-    results: Results | None = None
+    results: MethodResults | None = None
     snapshot: object = None  # the ResultSnapshot shown, for SNAPSHOT
 
     @property
@@ -94,7 +93,7 @@ def localized_method(page):
     return localized.specific if localized.live else page
 
 
-def live_results(method, record) -> Results:
+def live_results(method, record) -> MethodResults:
     """The method's live results, cached for ``RESULTS_CACHE_SECONDS`` (counting is costly on big methods)."""
     seconds = conf.get("RESULTS_CACHE_SECONDS")
     if not seconds:
@@ -117,7 +116,7 @@ def resolve(page, request=None, now=None) -> PublishedResults:
         if not method.results_visible_to(request):
             return PublishedResults("hidden", method=method)
         record = method.participation_record
-        snapshot = results.current_snapshot(record)
+        snapshot = snapshots.current_snapshot(record)
         if snapshot is not None:
             found = PublishedResults(SNAPSHOT, method, record, snapshot.results(), snapshot)
         elif is_open(record, now):

@@ -225,8 +225,8 @@ def test_paper_ballots_are_validated_like_online_ones_entered_once_and_counted_p
     assert PageLogEntry.objects.filter(page=page, action=budgets.PAPER).count() == 1
     client.post(booth_url(page), {"project": [c["A repair café"]], "action": "submit"})
     results = BudgetPage.objects.get(pk=page.pk).get_results()
-    entry = results.extra["budgets"][0]
-    assert entry["channels"] == {"paper": 1, "online": 1}
+    entry = results.specifics.budgets[0]
+    assert entry.channels == {"paper": 1, "online": 1}
     assert results.participants == 2 and any("paper" in note for note in results.notes)
 
 

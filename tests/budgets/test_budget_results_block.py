@@ -9,8 +9,7 @@ from django.core.cache import cache
 from tests.builders import days, html_of, make_budget_page, make_results_page
 from tests.builders import method_block as block
 from tests.results.conftest import project  # noqa: F401  (the results page fixtures)
-from wagtail_participation import clock
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, snapshots
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.models import Participant
 
@@ -36,7 +35,7 @@ def test_budget_outcome_winners_rule_explanation_and_money_spent(home, project, 
         assert "€100,000 spent" in html or "of €100,000 spent" in html
         assert "Paid by" in html  # what each winner cost its supporters
         assert 'class="wp-progress"' in html and "wp-budget-chart" in html and "5 ballots." in html
-        results.finalise(record, staff_client.user)
+        snapshots.finalise(record, staff_client.user)
         for _ in range(4):  # ballots entered after finalising (a late import): the published outcome stands
             budgets.cast_ballot(
                 record, spec, Participant.new_anonymous(), budgets.Ballot(projects=(codes["A repair café"],))

@@ -253,30 +253,6 @@ def test_withdraw_removes_my_ballot(client, page):
 
 
 # -- districts -----------------------------------------------------------------------------------
-@pytest.fixture
-def district_page(home, now, make_area):
-    def build(mode):
-        noord, zuid = make_area("Noord", "noord"), make_area("Zuid", "zuid")
-        page = make_budget_page(
-            home,
-            now,
-            district_mode=mode,
-            budgets=[
-                {"title": "City-wide", "slug": "city", "amount": 100_000},
-                {"title": "Noord", "slug": "noord", "amount": 50_000, "area": noord},
-                {"title": "Zuid", "slug": "zuid", "amount": 50_000, "area": zuid},
-            ],
-            projects=[
-                {"budget_slug": "city", "title": "Library", "cost": 50_000},
-                {"budget_slug": "noord", "title": "Playground Noord", "cost": 20_000},
-                {"budget_slug": "zuid", "title": "Playground Zuid", "cost": 20_000},
-            ],
-        )
-        return page, noord, zuid
-
-    return build
-
-
 def login_resident(client, django_user_model, area, name="ann"):
     user = django_user_model.objects.create_user(name, password="pw")
     participant = Participant.objects.create(user=user)
@@ -384,15 +360,15 @@ def cast_many(page, ballots, slug="city"):
 def test_results_give_winners_explanations_and_the_comparison(page):
     cast_many(page, [["A skate park"]] * 3 + [["Trees on Kerkstraat", "Benches in the park"]] * 2 + [["A repair café"]])
     results = page.get_results()
-    entry = results.extra["budgets"][0]
+    entry = results.specifics.budgets[0]
     c = codes(page)
     assert results.rule.startswith("mes/")
-    assert entry["ballots"] == 6 and results.participants == 6
-    assert c["A skate park"] in entry["selected"]
-    assert entry["scores"][c["A skate park"]] == 3
-    explanation = entry["explanation"][c["A skate park"]]
+    assert entry.ballots == 6 and results.participants == 6
+    assert c["A skate park"] in entry.selected
+    assert entry.scores[c["A skate park"]] == 3
+    explanation = entry.explanation[c["A skate park"]]
     assert explanation["supporters"] == 3  # what the winner cost its supporters
-    assert entry["comparison"]["rule"] == "greedy"
+    assert entry.comparison.rule == "greedy"
     assert {row.code for row in results.rows} == set(c.values())
 
 
@@ -415,7 +391,7 @@ def test_override_needs_a_reason_and_is_logged(staff_client, page):
     assert ok.status_code == 302
     entry = PageLogEntry.objects.get(page=page, action=budgets.OUTCOME_OVERRIDE)
     assert entry.data["reason"].startswith("The skate park") and entry.data["selected"] == [c["A repair café"]]
-    assert page.get_results().extra["budgets"][0]["selected"] == [c["A repair café"]]
+    assert page.get_results().specifics.budgets[0].selected == (c["A repair café"],)
 
 
 def test_results_are_public_after_close_with_the_pb_download(client, home, now):
@@ -445,9 +421,9 @@ def test_export_is_hidden_while_open_and_recounts_to_the_same_winners_after_clos
     assert len(election.votes) == 6 and election.budget == 100_000
     assert "ann" not in response.content.decode()
     recount = outcome_for_election(election, "mes", utility="cost", completion="add1", greedy_fill=True)
-    entry = page.get_results().extra["budgets"][0]
+    entry = page.get_results().specifics.budgets[0]
     spec = budgets.spec_by_slug(page.participation_record, "city")
-    assert [spec.pb_ids[code] for code in entry["selected"]] == list(recount.selected)
+    assert [spec.pb_ids[code] for code in entry.selected] == list(recount.selected)
 
 
 ASSEN = PABULIB / "Netherlands_Assen_2024.pb"
@@ -468,9 +444,9 @@ def test_import_a_real_election_then_its_export_round_trips(staff_client, home, 
     exported = read_pb(staff_client.get(page.url + page.reverse_subpage("export", args=("assen",))).content.decode())
     assert sorted(sorted(v.approvals) for v in exported.votes) == sorted(sorted(v.approvals) for v in original.votes)
     assert exported.costs() == original.costs()
-    entry = BudgetPage.objects.get(pk=page.pk).get_results().extra["budgets"][0]
+    entry = BudgetPage.objects.get(pk=page.pk).get_results().specifics.budgets[0]
     if original.meta.get("rule", "").startswith("equalshares"):
-        assert entry["rule"].startswith("mes")
+        assert entry.rule.startswith("mes")
 
 
 MALFORMED = """META

@@ -5,8 +5,7 @@ import threading
 import pytest
 
 from tests.builders import NOW, days, make_method, run_in_parallel, vote_rule
-from wagtail_participation import clock
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, snapshots
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Participant
 from wagtail_participation.models.snapshots import ResultSnapshot
@@ -28,7 +27,7 @@ def test_parallel_ticks_store_one_provisional_snapshot(home):
 
     def tick():
         with clock.frozen_at(NOW):
-            results.take_provisional(type(record).objects.get(pk=record.pk))
+            snapshots.take_provisional(type(record).objects.get(pk=record.pk))
 
     assert run_in_parallel(tick) == []
     assert ResultSnapshot.objects.filter(record=record).count() == 1

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from wagtail_participation.engine import charts, colours, timeline
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
 
 T0 = datetime(2027, 1, 1, tzinfo=UTC)
 
@@ -17,7 +17,7 @@ T0 = datetime(2027, 1, 1, tzinfo=UTC)
 def test_engine_imports_without_django():
     code = (
         "import sys; import wagtail_participation.engine.timeline, wagtail_participation.engine.policy, "
-        "wagtail_participation.engine.results, wagtail_participation.engine.charts, wagtail_participation.engine.colours, "
+        "wagtail_participation.engine.method_results, wagtail_participation.engine.charts, wagtail_participation.engine.colours, "
         "wagtail_participation.engine.hashed_codes, wagtail_participation.engine.trending, wagtail_participation.ideas.engine.similarity; "
         "bad = [m for m in sys.modules if m == 'django' or m.startswith('django.')]; print(bad); assert not bad"
     )
@@ -69,10 +69,10 @@ def test_summary_in_a_gap_between_phases_announces_the_next():
 
 
 def test_results_round_trip_through_json_dict():
-    results = Results(
+    results = MethodResults(
         rule="count", rows=(ResultRow("a", "Yes", 3), ResultRow("b", "No", 1)), participants=4, assurance="registered"
     )
-    assert Results.from_dict(results.to_dict()) == results
+    assert MethodResults.from_dict(results.to_dict()) == results
     assert results.total == 4
 
 

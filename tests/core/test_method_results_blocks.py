@@ -29,8 +29,7 @@ from tests.builders import (
 )
 from tests.builders import method_block as block
 from tests.results.conftest import project  # noqa: F401  (the results page fixtures)
-from wagtail_participation import clock, figures
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, figures, snapshots
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.models import Department, Participant
 from wagtail_participation.polls import services as polls
@@ -59,7 +58,7 @@ def test_poll_results_live_then_final_and_frozen(home, project, now, citizen, st
     html = html_of(citizen, page)
     assert "Live results" in html and "Most chosen: <strong>Near the station</strong>" in html
     with clock.frozen_at(now + days(15)):
-        results.finalise(poll.participation_record, staff_client.user)
+        snapshots.finalise(poll.participation_record, staff_client.user)
         vote(poll, ["park"], ["park"], ["park"])  # e.g. a late import: the published block does not move
         html = html_of(citizen, page)
     assert "Final results" in html and "Most chosen: <strong>Near the station</strong>" in html
@@ -110,7 +109,7 @@ def test_translated_results_page_shows_poll_answers_in_the_visitors_language(loc
     page = make_results_page(project, [block(poll)])
     dutch_page = translate_with_localize(page, locales["nl"])
     with clock.frozen_at(now + days(15)):  # the snapshot was taken in English...
-        results.take_provisional(poll.participation_record)
+        snapshots.take_provisional(poll.participation_record)
         assert "Near the station" in html_of(citizen, page)
         dutch = html_of(citizen, dutch_page)
     assert "Bij het station" in dutch and "Near the station" not in dutch  # ...and still reads in Dutch
@@ -216,7 +215,7 @@ def test_results_page_with_every_method_block_has_constant_queries(locales, home
     add_data(5)
     with clock.frozen_at(now + days(40)):
         for method in (poll, analysis, survey, budget):
-            results.take_provisional(method.participation_record)
+            snapshots.take_provisional(method.participation_record)
     count_queries()  # warm (site, locale caches)
     few = count_queries()
     add_data(6)

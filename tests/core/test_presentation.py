@@ -196,12 +196,13 @@ def test_hidden_idea_shows_its_author_no_empty_notice(home, now, client, django_
 def test_chart_labels_are_never_cut():
     from django.template.loader import render_to_string
 
-    from wagtail_participation.engine.results import ResultRow, Results
+    from wagtail_participation.engine.method_results import MethodResults, ResultRow
     from wagtail_participation.templatetags.participation_tags import bar_chart
 
     long_label = "Kerkstraat and Molenstraat become one-way streets in opposite directions"
     context = bar_chart(
-        Results(rule="count", rows=(ResultRow("a", long_label, 3), ResultRow("b", "No", 1)), participants=4), "Title"
+        MethodResults(rule="count", rows=(ResultRow("a", long_label, 3), ResultRow("b", "No", 1)), participants=4),
+        "Title",
     )
     html = render_to_string("wagtail_participation/includes/bar_chart.html", context)
     assert html.count(long_label) == 3  # beside its bar, in the description read out, in the table

@@ -20,8 +20,7 @@ from tests.builders import (
 )
 from tests.builders import set_fake_results as set_results
 from tests.results.conftest import method, project  # noqa: F401  (the results page fixtures)
-from wagtail_participation import clock, contributions
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, contributions, snapshots
 from wagtail_participation.models import Participant
 from wagtail_participation.models.snapshots import ResultSnapshot
 from wagtail_participation.results.models import ResultsPage
@@ -51,7 +50,7 @@ def test_new_idea_votes_after_finalising_do_not_change_top_ideas(project, now, c
         [("method_results", {"method": board, "heading": "", "text": "", "which": "top", "statuses": [], "count": 5})],
     )
     with clock.frozen_at(now + days(6)):  # the collect phase ended
-        results.finalise(board.participation_record, staff_client.user)
+        snapshots.finalise(board.participation_record, staff_client.user)
         for voter in [Participant.new_anonymous() for _ in range(5)]:  # e.g. entered late, or a bug
             contributions.cast_vote(second, voter, 1)
         html = html_of(citizen, page)
@@ -154,7 +153,7 @@ def test_idea_board_results_and_the_tick_after_it_closes(project, now):
     found = board.get_results()
     assert [row.label for row in found.rows] == ["Top", "Meeting idea"]
     assert found.participants == 3 and found.assurance == "registered"
-    assert found.extra["ideas_by_channel"] == {"online": 1, "meeting": 1} and found.extra["votes"] == 1
+    assert found.specifics.ideas_by_channel == {"online": 1, "meeting": 1} and found.specifics.votes == 1
     with clock.frozen_at(now + days(6)):
         call_command("participation_tick")  # an idea board no longer stops the tick
     assert ResultSnapshot.objects.filter(record=board.participation_record, kind="provisional").exists()

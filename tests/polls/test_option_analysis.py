@@ -96,9 +96,9 @@ def test_results_show_borda_and_instant_runoff_round_by_round(analysis, client):
     result = analysis.get_results()
     assert result.rule == "borda+instant_runoff"
     assert {row.code: row.value for row in result.rows} == {"one-way": 8, "school-street": 8, "status-quo": 11}
-    irv = result.extra["irv"]
-    assert irv["winner"] == "school-street"
-    assert irv["rounds"][0]["eliminated"] == "status-quo"
+    runoff = result.specifics.runoff
+    assert runoff.winner == "school-street"
+    assert runoff.rounds[0].eliminated == "status-quo"
     html = client.get(analysis.url).content.decode()
     assert "Borda points" in html and "Round 2" in html
     assert "Winner by instant-runoff: <strong>School street</strong>." in html

@@ -14,8 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from tests.builders import NOW, VOTE_OPEN, days, make_method, make_poll, publish
 from tests.builders import POLL_OPTIONS as OPTIONS
 from tests.builders import poll_vote_url as vote_url
-from wagtail_participation import clock
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, snapshots
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Participant
 from wagtail_participation.models.snapshots import ResultSnapshot
@@ -211,9 +210,9 @@ def test_results_name_the_rule_and_the_assurance_level_and_snapshot(home, now):
     polls.cast_ballot(poll.participation_record, voter, ["park"], language="en")
     result = poll.get_results()
     assert (result.rule, result.assurance, result.participants) == ("plurality", "registered", 1)
-    assert result.extra["by_assurance"] == {"registered": 0, "token": 1}
+    assert result.specifics.by_assurance == {"registered": 0, "token": 1}
     with clock.frozen_at(now + days(15)):
-        snapshot = results.take_provisional(poll.participation_record)
+        snapshot = snapshots.take_provisional(poll.participation_record)
     assert isinstance(snapshot, ResultSnapshot)
     assert snapshot.results().rows[2].code == "park" and snapshot.results().rows[2].value == 1
 
@@ -294,7 +293,7 @@ def test_running_tallies_always_equal_a_recount_of_the_ballots(home, now, django
     result = poll.get_results()
     assert result.participants == PollBallot.objects.filter(record=record).count()
     assert (
-        result.extra["by_assurance"]["registered"]
+        result.specifics.by_assurance["registered"]
         == PollBallot.objects.filter(record=record, participant__user__isnull=False).count()
     )
 

@@ -176,3 +176,36 @@ def test_a_unanimous_first_choice_wins(ballots, favourite):
     result = tally.instant_runoff(ballots, OPTIONS)
     assert result.winner == favourite
     assert len(result.rounds) == 1
+
+
+@given(profiles, st.dictionaries(st.sampled_from(OPTIONS), st.text(max_size=12)), st.integers(0, 60))
+def test_a_tally_survives_a_snapshot_exactly(ballots, labels, registered):
+    """A snapshot stores ``to_dict()`` as JSON (tuples come back as lists) and reads it back equal,
+    also in the shape snapshots held before the tally was typed (only the rule's own keys)."""
+    import json
+
+    def stored(data):
+        return json.loads(json.dumps(data))
+
+    points, first = tally.borda(ballots, OPTIONS), tally.plurality(ballots, OPTIONS)
+    assurance = {"registered": registered, "token": len(ballots)}
+    ranked = tally.Tally(
+        labels=labels,
+        by_assurance=assurance,
+        borda_winners=points.winners,
+        runoff=tally.instant_runoff(ballots, OPTIONS),
+        first_choices=first.scores,
+    )
+    poll = tally.Tally(labels=labels, winners=first.winners, by_assurance=assurance, other_answers=registered)
+    for counted in (ranked, poll):
+        assert tally.Tally.from_dict(stored(counted.to_dict())) == counted
+    before = stored(ranked.to_dict())
+    assert tally.Tally.from_dict({key: before[key] for key in tally_keys_before(ranked)}) == ranked
+    before = stored(poll.to_dict())
+    assert tally.Tally.from_dict({key: before[key] for key in tally_keys_before(poll)}) == poll
+
+
+def tally_keys_before(counted):
+    if counted.runoff:
+        return ("borda_winners", "irv", "first_choices", "by_assurance", "labels")
+    return ("winners", "by_assurance", "labels", "other_answers")

@@ -6,8 +6,7 @@ from django.core.management import call_command
 from tests.builders import days, make_method, vote_rule
 from tests.builders import set_fake_results as set_results
 from tests.testapp.models import MinimalMethodPage
-from wagtail_participation import clock
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, snapshots
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models.snapshots import ResultSnapshot
 from wagtail_participation.signals import snapshot_taken
@@ -24,25 +23,25 @@ def method(home, now):
 @pytest.mark.django_db
 def test_no_snapshot_while_open_then_provisional_then_final(method, now, staff_client):
     record = method.participation_record
-    assert results.take_provisional(record) is None
+    assert snapshots.take_provisional(record) is None
     with pytest.raises(ValueError):
-        results.finalise(record, staff_client.user)
+        snapshots.finalise(record, staff_client.user)
 
     with clock.frozen_at(now + days(2)):
-        provisional = results.current_snapshot(record)  # taken lazily on first read after close
+        provisional = snapshots.current_snapshot(record)  # taken lazily on first read after close
         assert provisional.kind == ResultSnapshot.PROVISIONAL
         assert [r.value for r in provisional.results().rows] == [10, 5]
 
         set_results(method, [("yes", "Yes", 12), ("no", "No", 5)])  # paper ballots came in
-        assert results.current_snapshot(record) == provisional  # a published provisional never drifts
-        final = results.finalise(record, staff_client.user, note="Paper ballots from the town hall")
+        assert snapshots.current_snapshot(record) == provisional  # a published provisional never drifts
+        final = snapshots.finalise(record, staff_client.user, note="Paper ballots from the town hall")
         assert final.kind == ResultSnapshot.FINAL and final.taken_by == staff_client.user
         assert [r.value for r in final.results().rows] == [12, 5]
 
         set_results(method, [("yes", "Yes", 99), ("no", "No", 5)])  # later votes change nothing
-        assert results.current_snapshot(record) == final
-        assert results.finalise(record, staff_client.user) == final
-        assert [r.value for r in results.current_snapshot(record).results().rows] == [12, 5]
+        assert snapshots.current_snapshot(record) == final
+        assert snapshots.finalise(record, staff_client.user) == final
+        assert [r.value for r in snapshots.current_snapshot(record).results().rows] == [12, 5]
     assert ResultSnapshot.objects.filter(record=record).count() == 2
 
 

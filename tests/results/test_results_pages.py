@@ -22,8 +22,7 @@ from tests.builders import (
 )
 from tests.builders import set_fake_results as set_results
 from tests.testapp.models import MinimalMethodPage
-from wagtail_participation import clock
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, snapshots
 from wagtail_participation.models import Milestone, PolicyDecision
 from wagtail_participation.models.outcomes import DecisionStatus, MilestoneStatus
 from wagtail_participation.models.snapshots import ResultSnapshot
@@ -57,7 +56,7 @@ def test_method_block_live_then_provisional_then_final_and_frozen(project, metho
         assert "Provisional results" in html and "Live results" not in html
         set_results(method, [("yes", "Yes", 1300), ("no", "No", 34)])  # paper ballots arrive
         assert "1,300" not in html_of(citizen, page)  # a provisional snapshot does not drift either
-        results.finalise(method.participation_record, staff_client.user, note="Paper ballots included")
+        snapshots.finalise(method.participation_record, staff_client.user, note="Paper ballots included")
         html = html_of(citizen, page)
         assert "Final results" in html and "1,300" in html
         set_results(method, [("yes", "Yes", 9999), ("no", "No", 34)])  # later changes...
@@ -106,7 +105,9 @@ def test_broken_method_shows_nothing_to_citizens_and_a_placeholder_to_editors(
         monkeypatch.setattr(
             MinimalMethodPage,
             "get_results",
-            lambda self: __import__("wagtail_participation.engine.results", fromlist=["Results"]).Results(rule="count"),
+            lambda self: __import__("wagtail_participation.engine.method_results", fromlist=["Results"]).MethodResults(
+                rule="count"
+            ),
         )
     else:
         monkeypatch.setattr(MinimalMethodPage, "get_results", lambda self: 1 / 0)

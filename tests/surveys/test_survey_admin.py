@@ -190,10 +190,11 @@ def test_get_results_gives_engine_results(survey):
     assert results.rule == "survey" and results.participants == 2 and results.assurance == "anyone"
     rows = {row.code: row for row in results.rows}
     assert rows["visits"].value == 2 and rows["satisfaction"].detail == "average 4.00"
-    assert results.extra["survey"]["responses"] == 2
-    from wagtail_participation.engine.results import Results
+    assert results.specifics.responses == 2
+    from wagtail_participation.engine.method_results import MethodResults
+    from wagtail_participation.surveys.engine.questions import SurveySummary
 
-    assert Results.from_dict(results.to_dict()) == results  # a snapshot stores and reads it back
+    assert MethodResults.from_dict(results.to_dict(), SurveySummary) == results  # a snapshot stores and reads it back
 
 
 # -- the editor ----------------------------------------------------------------------------------
@@ -334,14 +335,13 @@ def test_my_data_lists_answers_and_deleting_withdraws_open_responses(survey, cli
 
 
 def test_closed_survey_gets_a_provisional_snapshot_and_a_results_review(home, now, staff_client):
-    from wagtail_participation import clock
-    from wagtail_participation import snapshots as results
+    from wagtail_participation import clock, snapshots
 
     survey = make_survey(home, slug="closing", opens_at=now - timedelta(days=5), closes_at=now + timedelta(days=1))
     answered(survey, 2)
     with clock.frozen_at(now + timedelta(days=2)):
-        snapshot = results.take_provisional(survey.participation_record)
+        snapshot = snapshots.take_provisional(survey.participation_record)
         review = staff_client.get(reverse("participation_methods:review", args=(survey.participation_record.pk,)))
     assert snapshot.rule == "survey" and snapshot.results().participants == 2
-    assert snapshot.data["extra"]["survey"]["responses"] == 2
+    assert snapshot.data["specifics"]["responses"] == 2 and snapshot.results().specifics.responses == 2
     assert review.status_code == 200 and "How often do you visit the park?" in review.content.decode()

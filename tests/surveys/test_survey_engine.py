@@ -184,3 +184,32 @@ def test_keep_visible_keeps_only_asked_questions_and_is_idempotent(answers):
     assert engine.keep_visible(questions, kept) == kept
     if "why" in kept:
         assert kept.get("visits") == "rarely"
+
+
+RESPONSES = st.lists(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "visits": st.sampled_from(["daily", "rarely"]),
+            "why": st.text(max_size=20),
+            "satisfaction": st.integers(1, 5),
+            "rank": st.permutations(["a", "b", "c"]).map(list),
+            "m": st.fixed_dictionaries({}, optional={"quiet": st.integers(1, 5), "light": st.integers(1, 5)}),
+            "transport": st.sampled_from(["walk", {"other": "Bus"}]),
+            "activities": st.lists(st.sampled_from(["sport", "picnic"]), unique=True),
+            "age": st.integers(0, 120),
+        },
+    ),
+    max_size=12,
+)
+
+
+@given(RESPONSES)
+def test_a_summary_survives_a_snapshot_exactly(responses):
+    """A snapshot stores ``to_dict()`` as JSON (tuples come back as lists) and reads it back equal."""
+    import json
+
+    summary = engine.summarize([VISITS, WHY, SCALE, RANK, MATRIX, OTHER, TICKS, AGE], responses)
+    assert engine.SurveySummary.from_dict(json.loads(json.dumps(summary.to_dict()))) == summary
+    stored_before = {"survey": json.loads(json.dumps(summary.to_dict()))}  # the shape under ``extra`` until now
+    assert engine.SurveySummary.from_dict(stored_before) == summary

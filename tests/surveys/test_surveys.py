@@ -370,7 +370,7 @@ def test_wagtail_localize_translates_labels_and_keeps_codes(home, now, locales):
 
 
 def test_answers_in_dutch_and_english_add_up(home, now, client, locales):
-    from wagtail_participation.surveys import results as survey_results
+    from wagtail_participation.surveys import method_results as survey_results
 
     survey = make_survey(home)
     dutch = translate_with_localize(

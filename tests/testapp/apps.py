@@ -11,7 +11,7 @@ class TestAppConfig(AppConfig):
         # results view (a chart of get_results()) and no live block.
         from tests.testapp.models import MinimalMethodPage
         from wagtail_participation import manifests
-        from wagtail_participation.results_rendering import render_chart_results
+        from wagtail_participation.results_block_rendering import render_chart_results
 
         manifests.register(
             manifests.MethodManifest(

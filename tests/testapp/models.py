@@ -3,7 +3,7 @@
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
 from wagtail_participation.models import ParticipationMethodPage
 from wagtail_participation.phases import COMMENT, VOTE
 
@@ -17,9 +17,9 @@ class MinimalMethodPage(ParticipationMethodPage):
     # Tests set results per record key to prove snapshots freeze what they were given.
     fake_results: dict = {}
 
-    def get_results(self) -> Results:
+    def get_results(self) -> MethodResults:
         rows = self.fake_results.get(str(self.translation_key), [("yes", "Yes", 3), ("no", "No", 1)])
-        return Results(
+        return MethodResults(
             rule="count",
             rows=tuple(ResultRow(code, label, value) for code, label, value in rows),
             participants=4,

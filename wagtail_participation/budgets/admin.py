@@ -207,43 +207,33 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         return _("Results and outcome: %(page)s") % {"page": self.page.title}
 
     def get_context_data(self, forms_by_code=None, **kwargs):
-        from wagtail_participation.budgets.results import results_for
+        from wagtail_participation.budgets.method_results import outcome_rows, results_for
 
         record = self.page.participation_record
         results = results_for(record)
-        titles = {p.code: p.title for p in self.page.budget_projects.all()}
+        projects = {p.code: p for p in self.page.budget_projects.all()}
         can_override = self.page.permissions_for_user(self.request.user).can_publish()
         entries = []
-        for entry in results.extra.get("budgets", []):
+        for entry in results.specifics.budgets:
             choices = [
-                (code, f"{titles.get(code, code)} ({format_money(cost)})") for code, cost in entry["costs"].items()
+                (code, f"{projects[code].title if code in projects else code} ({format_money(cost)})")
+                for code, cost in entry.costs.items()
             ]
-            form = (forms_by_code or {}).get(entry["code"]) or OverrideForm(
+            form = (forms_by_code or {}).get(entry.code) or OverrideForm(
                 choices=choices,
-                initial={"selected": entry["selected"]},
-                prefix=entry["slug"],
+                initial={"selected": list(entry.selected)},
+                prefix=entry.slug,
             )
             entries.append(
                 {
                     "entry": entry,
                     "form": form,
-                    "rows": [
-                        {
-                            "title": titles.get(code, code),
-                            "score": score,
-                            "cost": entry["costs"][code],
-                            "funded": code in entry["selected"],
-                            "computed": code in entry["computed"],
-                            "compared": code in ((entry.get("comparison") or {}).get("selected") or []),
-                            "explanation": entry["explanation"].get(code),
-                        }
-                        for code, score in sorted(entry["scores"].items(), key=lambda item: -item[1])
-                    ],
-                    "export_url": self.page.url + self.page.reverse_subpage("export", args=(entry["slug"],))
+                    "rows": outcome_rows(entry, projects),
+                    "export_url": self.page.url + self.page.reverse_subpage("export", args=(entry.slug,))
                     if self.page.url
                     else "",
                     "overrides": BudgetOutcomeOverride.objects.filter(
-                        record=record, budget_code=entry["code"]
+                        record=record, budget_code=entry.code
                     ).select_related("created_by"),
                 }
             )
@@ -269,9 +259,9 @@ class OutcomeView(BudgetPageMixin, WagtailAdminTemplateMixin, TemplateView):
         form = OverrideForm(request.POST, choices=choices, prefix=spec.slug)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(forms_by_code={spec.code: form}), status=400)
-        from wagtail_participation.budgets.results import results_for
+        from wagtail_participation.budgets.method_results import results_for
 
-        computed = next(e["computed"] for e in results_for(record).extra["budgets"] if e["code"] == spec.code)
+        computed = list(results_for(record).specifics.get(spec.code).computed)
         budgets.override_outcome(
             self.page, spec, form.cleaned_data["selected"], computed, form.cleaned_data["reason"], request.user
         )

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.blocks import render_embed
 from wagtail_participation.published_results import SNAPSHOT
-from wagtail_participation.results_rendering import ResultsRenderer, placeholder_context
+from wagtail_participation.results_block_rendering import ResultsRenderer, placeholder_context
 
 
 def anchor(page) -> str:
@@ -34,7 +34,7 @@ def render_live(request, page, value, context=None) -> str:
 
     participant = identity.participant_for(request)
     decision = permissions.can(participant, VOTE, page)
-    entries = budget_views._budget_entries(request, page, participant, decision)
+    entries = budget_views.budget_entries(request, page, participant, decision)
     back = urlencode({"next": request.get_full_path() + "#" + anchor(page)})
     for entry in entries:
         entry["booth_url"] = entry["url"] + "?" + back  # the booth returns here once the ballot is stored
@@ -76,30 +76,29 @@ class BudgetOutcome(ResultsRenderer):
         return context
 
     def get_results_context(self, published, value, request):
-        from wagtail_participation.budgets.views import _result_rows, budget_chart
+        from wagtail_participation.budgets.method_results import outcome_rows
+        from wagtail_participation.budgets.views import budget_chart
 
         page = published.method
         projects = {project.code: project for project in page.budget_projects.all()}
         titles = {budget.code: budget.title for budget in page.budgets.all()}
         wanted = [slug.strip() for slug in (value.get("codes") or "").split(",") if slug.strip()]
-        stored = published.results.extra.get("budgets", [])
-        chosen = [b for slug in wanted for b in stored if b["slug"] == slug] if wanted else stored
+        stored = published.results.specifics.budgets
+        chosen = [b for slug in wanted for b in stored if b.slug == slug] if wanted else stored
         entries = []
         base = page.url or ""
         for outcome in chosen:
-            title = titles.get(outcome["code"], outcome["title"])
             entry = {
                 "outcome": outcome,
-                "title": title,
-                "spec": {"slug": outcome["slug"]},
-                "projects": [projects[code] for code in outcome["costs"] if code in projects],
-                "export_url": base + page.reverse_subpage("export", args=(outcome["slug"],)),
+                "title": titles.get(outcome.code, outcome.title),
+                "spec": {"slug": outcome.slug},
+                "projects": [projects[code] for code in outcome.costs if code in projects],
+                "export_url": base + page.reverse_subpage("export", args=(outcome.slug,)),
+                "result_rows": outcome_rows(outcome, projects),
             }
-            entry["result_rows"] = _result_rows(entry)
-            entry["winners"] = [row for row in entry["result_rows"] if row["funded"]]
-            entry["chart"] = budget_chart(entry["result_rows"], outcome["ballots"])
-            amount = outcome.get("amount") or 0
-            entry["spent_percent"] = round(100 * outcome["spent"] / amount) if amount else 0
+            entry["winners"] = [row for row in entry["result_rows"] if row.funded]
+            entry["chart"] = budget_chart(entry["result_rows"], outcome.ballots)
+            entry["spent_percent"] = outcome.spent_percent
             entries.append(entry)
         return {"entries": entries}
 

@@ -24,6 +24,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from wagtail_participation.budgets.engine import ballots as budget_ballots
+from wagtail_participation.budgets.engine.outcomes import BudgetOutcomes
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import VOTE
 
@@ -166,8 +167,10 @@ class BudgetPage(RoutablePageMixin, ParticipationMethodPage):
         record = keep_frozen_rules(self, super().sync_participation_record)
         return record
 
+    results_specifics = BudgetOutcomes
+
     def get_results(self):
-        from wagtail_participation.budgets.results import results_for
+        from wagtail_participation.budgets.method_results import results_for
 
         return results_for(self.participation_record)
 

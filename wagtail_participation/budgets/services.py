@@ -273,17 +273,20 @@ def own_ballots(record, participant) -> dict:
 
 
 # -- pabulib ---------------------------------------------------------------------------------------
-def election_for(record, spec: BudgetSpec, titles: dict | None = None, description: str = ""):
+def election_for(record, spec: BudgetSpec, titles: dict | None = None, description: str = "", ballots=None):
     """The budget's anonymised ballots as a pabulib election (ids are the projects' .pb ids).
 
     Votes carry no participant, time or channel, and are sorted by content, so the file says
-    nothing about who voted when.
+    nothing about who voted when. ``ballots`` are the budget's ``(projects, points)`` pairs when
+    the caller has read them already (the method results read every budget's ballots at once).
     """
     from wagtail_participation.budgets.engine.pabulib import PbElection, PbProject, PbVote
     from wagtail_participation.budgets.models import BudgetBallot
 
     titles = titles or {}
-    rows = BudgetBallot.objects.filter(record=record, budget_code=spec.code).values_list("projects", "points")
+    rows = ballots
+    if rows is None:
+        rows = BudgetBallot.objects.filter(record=record, budget_code=spec.code).values_list("projects", "points")
     votes = []
     for projects, points in rows:
         chosen = [spec.pb_ids[code] for code in projects if code in spec.pb_ids]

@@ -86,7 +86,9 @@ def mark_untranslated(projects, page):
         project.description_lang = code if project.description and project.description == source.description else ""
 
 
-def _budget_entries(request, page, participant, decision):
+def budget_entries(request, page, participant, decision):
+    """One entry per budget of ``page`` for this participant: its spec, title, whether they may vote
+    and why not, their ballot, and the links into its booth and export (page and block)."""
     record = page.participation_record
     own = budgets.own_ballots(record, participant)
     area_key, area_verified = _area(participant, record)
@@ -114,55 +116,34 @@ def _budget_entries(request, page, participant, decision):
 
 def overview(request, page):
     from wagtail_participation import snapshots
+    from wagtail_participation.budgets.method_results import outcome_rows
 
     participant = identity.participant_for(request)
     decision = permissions.can(participant, VOTE, page)
     record = page.participation_record
     context = page.get_context(request)
     snapshot = snapshots.current_snapshot(record) if record.is_closed() else None
-    outcome = {}
-    if snapshot is not None:
-        for entry in snapshot.results().extra.get("budgets", []):
-            outcome[entry["code"]] = entry
-    entries = _budget_entries(request, page, participant, decision)
+    outcomes = snapshot.results().specifics if snapshot is not None else None
+    entries = budget_entries(request, page, participant, decision)
     for entry in entries:
-        entry["outcome"] = outcome.get(entry["spec"].code)
+        entry["outcome"] = outcomes.get(entry["spec"].code) if outcomes else None
         if entry["outcome"]:
-            entry["result_rows"] = _result_rows(entry)
-            entry["chart"] = budget_chart(entry["result_rows"], entry["outcome"]["ballots"])
+            projects = {project.code: project for project in entry["projects"]}
+            entry["result_rows"] = outcome_rows(entry["outcome"], projects)
+            entry["chart"] = budget_chart(entry["result_rows"], entry["outcome"].ballots)
     context.update({"decision": decision, "entries": entries, "snapshot": snapshot, "closed": record.is_closed()})
     return TemplateResponse(request, page.get_template(request), context)
 
 
-def _result_rows(entry):
-    outcome = entry["outcome"]
-    projects = {project.code: project for project in entry["projects"]}
-    comparison = set((outcome.get("comparison") or {}).get("selected") or [])
-    rows = []
-    for code, score in sorted(outcome["scores"].items(), key=lambda item: -item[1]):
-        explanation = outcome["explanation"].get(code)
-        rows.append(
-            {
-                "project": projects.get(code),
-                "code": code,
-                "score": score,
-                "cost": outcome["costs"].get(code, 0),
-                "funded": code in outcome["selected"],
-                "compared": code in comparison,
-                "explanation": explanation,
-            }
-        )
-    return rows
-
-
 def budget_chart(rows, ballots):
-    """Bars of supporters per project (share of ballots), funded ones dark, in result order."""
-    chart = layout_bars([(row["project"].title if row["project"] else row["code"], row["score"]) for row in rows])
+    """Bars of supporters per project (share of ballots), funded ones dark, in result order
+    (``rows`` from :func:`~wagtail_participation.budgets.method_results.outcome_rows`)."""
+    chart = layout_bars([(row.project.title if row.project else row.code, row.score) for row in rows])
     bars = []
     for bar, row in zip(chart.bars, rows):
-        numbers = {"count": row["score"], "share": f"{round(row['score'] / ballots * 100) if ballots else 0}%"}
-        value_text = (_("%(count)s (%(share)s), funded") if row["funded"] else "%(count)s (%(share)s)") % numbers
-        bars.append({"bar": bar, "muted": not row["funded"], "value_text": value_text})
+        numbers = {"count": row.score, "share": f"{round(row.score / ballots * 100) if ballots else 0}%"}
+        value_text = (_("%(count)s (%(share)s), funded") if row.funded else "%(count)s (%(share)s)") % numbers
+        bars.append({"bar": bar, "muted": not row.funded, "value_text": value_text})
     return {"chart": chart, "bars": bars}
 
 
@@ -224,10 +205,11 @@ def booth(request, page, budget_slug):
                     else:
                         messages.success(request, _("Your ballot for %(budget)s is changed.") % {"budget": title})
                     if closes:
-                        from wagtail_participation.permissions import _when
+                        from wagtail_participation.permissions import when_text
 
                         messages.info(
-                            request, _("You can change it until voting closes on %(when)s.") % {"when": _when(closes)}
+                            request,
+                            _("You can change it until voting closes on %(when)s.") % {"when": when_text(closes)},
                         )
                     return identity.remember(request, redirect(back or page.url + "#budget-" + spec.slug))
         else:  # "update" (or "change" from the review): recompute the basket, show what breaks a rule

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation import statuses
 from wagtail_participation.blocks import render_embed
-from wagtail_participation.results_rendering import ResultsRenderer, placeholder_context
+from wagtail_participation.results_block_rendering import ResultsRenderer, placeholder_context
 
 #: The generic block's ``sort`` option, in this board's terms; empty means trending.
 LIVE_SORTS = {"trending": "trending", "votes": "votes", "newest": "newest"}

@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 
 from wagtail_participation.comment_views import ContributionRoutesMixin
+from wagtail_participation.ideas.engine.board import BoardTotals
 from wagtail_participation.models.contributions import (
     Contribution,
     ContributionPageSettings,
@@ -48,6 +49,7 @@ class IdeaBoardPage(ContributionRoutesMixin, ContributionPageSettings, Participa
 
     participation_actions = (SUBMIT, VOTE, COMMENT)
     participation_lookups = (("contributions", "created_at"),)
+    results_specifics = BoardTotals
     contribution_path = "ideas"
     contribution_route = "idea"
     report_route = "report_idea"
@@ -125,8 +127,8 @@ class IdeaBoardPage(ContributionRoutesMixin, ContributionPageSettings, Participa
         return {"voting_mode": self.voting_mode, "max_ideas_per_person": self.max_ideas_per_person}
 
     def get_results(self):
-        """Ideas by score, with counts per status and channel (see :mod:`wagtail_participation.ideas.results`)."""
-        from wagtail_participation.ideas.results import board_results
+        """Ideas by score, with counts per status and channel (see :mod:`wagtail_participation.ideas.method_results`)."""
+        from wagtail_participation.ideas.method_results import board_results
 
         return board_results(self)
 

@@ -20,8 +20,8 @@ from wagtail.models import Locale, Page
 
 from wagtail_participation import clock
 from wagtail_participation.admin_forms import ACTION_FIELD_PREFIXES, method_page_form
+from wagtail_participation.engine.method_results import MethodResults
 from wagtail_participation.engine.policy import ActionRules, ActionWindow, Level, WindowState
-from wagtail_participation.engine.results import Results
 
 # The end of a method that runs "any time" (far away, yet safe to convert to any time zone).
 OPEN_END = datetime(9999, 1, 1, tzinfo=UTC)
@@ -274,7 +274,11 @@ class ParticipationMethodPage(Page):
         from the record (e.g. a vote) need no page. Override to add your method's settings."""
         return {}
 
-    def get_results(self) -> Results:
+    #: The class of ``get_results().specifics`` (the method's own typed values), so a snapshot
+    #: reads them back typed; ``None`` when the method has none.
+    results_specifics = None
+
+    def get_results(self) -> MethodResults:
         """Return this method's results as plain engine values. Every method implements it."""
         raise NotImplementedError(f"{type(self).__name__} must implement get_results()")
 

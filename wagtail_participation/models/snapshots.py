@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation.engine.results import Results
+from wagtail_participation.engine.method_results import MethodResults
 
 
 class ResultSnapshot(models.Model):
@@ -55,5 +55,9 @@ class ResultSnapshot(models.Model):
     def is_final(self) -> bool:
         return self.kind == self.FINAL
 
-    def results(self) -> Results:
-        return Results.from_dict(self.data)
+    def results(self) -> MethodResults:
+        """The stored method results, with the method's own values typed again."""
+        from wagtail_participation.frozen import page_class_of
+
+        page_class = page_class_of(self.record)
+        return MethodResults.from_dict(self.data, getattr(page_class, "results_specifics", None))

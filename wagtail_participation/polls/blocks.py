@@ -21,8 +21,8 @@ from dataclasses import replace
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.blocks import render_embed
-from wagtail_participation.engine.results import ResultRow, Results
-from wagtail_participation.results_rendering import ResultsRenderer, placeholder_context
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
+from wagtail_participation.results_block_rendering import ResultsRenderer, placeholder_context
 
 # -- live ---------------------------------------------------------------------------------------------
 
@@ -52,7 +52,7 @@ def render_live(request, page, value, context=None) -> str:
 # -- results ------------------------------------------------------------------------------------------
 
 
-def relabel(results: Results, labels: dict) -> Results:
+def relabel(results: MethodResults, labels: dict) -> MethodResults:
     """The same rows with labels from ``labels`` (by code) where the visitor's language has one."""
     return replace(results, rows=tuple(replace(row, label=labels.get(row.code) or row.label) for row in results.rows))
 
@@ -78,14 +78,15 @@ class PollResults(BallotResults):
     template = "wagtail_participation/polls/blocks/results/poll_results.html"
 
     def get_results_context(self, published, value, request):
-        labels = {**published.results.extra.get("labels", {}), **published.method.labels()}
+        found = published.results.specifics
+        labels = {**found.labels, **published.method.labels()}
         labels["other"] = str(_("Other"))  # in the visitor's language, not the snapshot's
         shown = relabel(published.results, labels)
-        winners = [labels.get(code, code) for code in published.results.extra.get("winners", [])]
+        winners = [labels.get(code, code) for code in found.winners]
         return {
             "chart_results": shown,
             "winners": winners if shown.total else [],
-            "other_answers": published.results.extra.get("other_answers", 0),
+            "other_answers": found.other_answers,
         }
 
 
@@ -97,39 +98,36 @@ class OptionAnalysisResults(BallotResults):
 
     def get_results_context(self, published, value, request):
         found = published.results
-        labels = {**found.extra.get("labels", {}), **published.method.labels()}
+        counted = found.specifics
+        labels = {**counted.labels, **published.method.labels()}
         context = {"chart_results": relabel(found, labels), "labels": labels}
-        irv = found.extra.get("irv")
-        if not irv:
-            context["winners"] = (
-                [labels.get(code, code) for code in found.extra.get("winners", [])] if found.total else []
-            )
+        runoff = counted.runoff
+        if not runoff:
+            context["winners"] = [labels.get(code, code) for code in counted.winners] if found.total else []
             return context
-        rounds = irv.get("rounds", [])
+        rounds = runoff.rounds
         codes = [row.code for row in found.rows]
         context.update(
             {
-                "borda_winners": [labels.get(code, code) for code in found.extra.get("borda_winners", [])]
-                if found.total
-                else [],
-                "irv_winner": labels.get(irv.get("winner") or "", ""),
+                "borda_winners": [labels.get(code, code) for code in counted.borda_winners] if found.total else [],
+                "irv_winner": labels.get(runoff.winner or "", ""),
                 "rounds": rounds,
                 # one row per option, one cell per round; None once it dropped out
                 "round_table": [
                     {
                         "label": labels.get(code, code),
-                        "winner": code == irv.get("winner"),
-                        "cells": [round_["counts"].get(code) for round_ in rounds],
+                        "winner": code == runoff.winner,
+                        "cells": [round_.counts.get(code) for round_ in rounds],
                     }
                     for code in codes
                 ],
-                "exhausted": [round_.get("exhausted", 0) for round_ in rounds],
-                "eliminated": [labels.get(round_.get("eliminated") or "", "") for round_ in rounds],
+                "exhausted": [round_.exhausted for round_ in rounds],
+                "eliminated": [labels.get(round_.eliminated or "", "") for round_ in rounds],
             }
         )
         if rounds:
-            last = rounds[-1]["counts"]
-            context["last_round"] = Results(
+            last = rounds[-1].counts
+            context["last_round"] = MethodResults(
                 rule="irv", rows=tuple(ResultRow(code, labels.get(code, code), votes) for code, votes in last.items())
             )
         return context

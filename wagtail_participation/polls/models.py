@@ -21,10 +21,11 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from wagtail_participation.display_names import public_name
-from wagtail_participation.engine.results import Results
+from wagtail_participation.engine.method_results import MethodResults
 from wagtail_participation.models.contributions import Visibility
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import COMMENT, VOTE
+from wagtail_participation.polls.engine.tally import Tally
 
 OTHER = "other"  # the reserved code of a poll's "Other" answer (its free text is stored beside it)
 CODE_HELP = _(
@@ -164,6 +165,7 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
     frozen_row_fields = {"options": ("code",)}
     max_options = 20
     min_options = 2
+    results_specifics = Tally
 
     question = models.CharField(_("question"), max_length=255)
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -277,7 +279,8 @@ class BallotMethodPage(RoutablePageMixin, ParticipationMethodPage):
     def labels(self) -> dict[str, str]:
         return {option.code: option.label for option in self.localized_options()}
 
-    def _assurance(self) -> str:
+    def assurance_name(self) -> str:
+        """The participation level a vote needs, by name (``registered``...), for the method results."""
         from wagtail_participation.levels import LEVEL_NAMES
 
         return LEVEL_NAMES.get(self.participation_record.action_rules(VOTE).level, "")
@@ -333,10 +336,10 @@ class PollPage(BallotMethodPage):
             "allow_other": self.allow_other,
         }
 
-    def get_results(self) -> Results:
-        from wagtail_participation.polls import services as polls
+    def get_results(self) -> MethodResults:
+        from wagtail_participation.polls.method_results import poll_results
 
-        return polls.poll_results(self)
+        return poll_results(self)
 
 
 class OptionAnalysisPage(BallotMethodPage):
@@ -376,10 +379,10 @@ class OptionAnalysisPage(BallotMethodPage):
     def shared_settings(self) -> dict:
         return {**super().shared_settings(), "mode": self.mode}
 
-    def get_results(self) -> Results:
-        from wagtail_participation.polls import services as polls
+    def get_results(self) -> MethodResults:
+        from wagtail_participation.polls.method_results import analysis_results
 
-        return polls.analysis_results(self)
+        return analysis_results(self)
 
 
 class PollBallot(models.Model):

@@ -8,6 +8,8 @@ choices kept, the errors, and a link back (architecture decision 1).
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -63,20 +65,20 @@ def ballot_state(request, page, form=None) -> dict:
 
 def runoff_state(results) -> dict:
     """The instant-runoff rounds of an option analysis's results, labelled (page or block)."""
-    irv = results.extra.get("irv") if results else None
-    if not irv:
+    runoff = results.specifics.runoff if results else None
+    if not runoff:
         return {}
-    labels = results.extra.get("labels", {})
+    labels = results.specifics.labels
     return {
         "irv_rounds": [
             {
-                **round_,
-                "rows": [(labels.get(code, code), votes) for code, votes in round_["counts"].items()],
-                "eliminated_label": labels.get(round_["eliminated"], ""),
+                **asdict(round_),
+                "rows": [(labels.get(code, code), votes) for code, votes in round_.counts.items()],
+                "eliminated_label": labels.get(round_.eliminated, ""),
             }
-            for round_ in irv["rounds"]
+            for round_ in runoff.rounds
         ],
-        "irv_winner": labels.get(irv["winner"], ""),
+        "irv_winner": labels.get(runoff.winner, ""),
     }
 
 

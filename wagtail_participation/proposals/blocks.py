@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.blocks import render_embed
-from wagtail_participation.results_rendering import ResultsRenderer, placeholder_context
+from wagtail_participation.results_block_rendering import ResultsRenderer, placeholder_context
 
 
 def render_live(request, page, value, context=None) -> str:
@@ -58,7 +58,7 @@ class ProposalOutcomes(ResultsRenderer):
 
         from wagtail_participation import clock
         from wagtail_participation.models import OfficialUpdate
-        from wagtail_participation.proposals import results as proposal_results
+        from wagtail_participation.proposals import method_results as proposal_results
         from wagtail_participation.proposals.models import STATE_LABELS
 
         record, now = published.record, clock.now()
@@ -77,7 +77,6 @@ class ProposalOutcomes(ResultsRenderer):
             decisive = [u for u in proposal.answers if u.status_after] or proposal.answers
             proposal.answer = decisive[0] if decisive else None
         counts = proposal_results.outcome_counts(record, now)
-        counts["in_time"] = counts["answered"] - counts["late"]
         return {"proposals": proposals, "counts": counts, "board": published.method}
 
 

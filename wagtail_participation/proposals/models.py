@@ -39,7 +39,7 @@ from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT
 from wagtail_participation.proposals.engine import thresholds as th
 
 if TYPE_CHECKING:
-    from wagtail_participation.engine.results import Results
+    from wagtail_participation.engine.method_results import MethodResults
 
 
 class ProposalsPageForm(method_page_form((SUBMIT, SUPPORT, COMMENT))):
@@ -59,6 +59,7 @@ class ProposalsPage(ContributionRoutesMixin, ContributionPageSettings, Participa
 
     participation_actions = (SUBMIT, SUPPORT, COMMENT)
     participation_lookups = (("contributions", "created_at"),)
+    results_specifics = th.OutcomeCounts
     frozen_rule_fields = {"proposal_rules.withdrawal_before_threshold": "withdrawal_allowed"}
     contribution_path = "proposals"
     contribution_route = "proposal"
@@ -207,9 +208,9 @@ class ProposalsPage(ContributionRoutesMixin, ContributionPageSettings, Participa
             "open_ended": True,
         }
 
-    def get_results(self) -> Results:
+    def get_results(self) -> MethodResults:
         """Proposals that reached the threshold and the city's answers (always current)."""
-        from wagtail_participation.proposals.results import results_for
+        from wagtail_participation.proposals.method_results import results_for
 
         return results_for(self)
 

@@ -5,7 +5,7 @@ Every block here is the same whichever method apps are installed (block definiti
 into migrations, docs/blocks.md):
 
 - :class:`MethodResultsBlock`: choose any participation method; its app draws the results through
-  its manifest (``manifest.results``, built on :class:`~wagtail_participation.results_rendering.ResultsRenderer`),
+  its manifest (``manifest.results``, built on :class:`~wagtail_participation.results_block_rendering.ResultsRenderer`),
   from the snapshot once it has closed (provisional, then final) or live while it is open.
 - decisions (“You said, we did”), the implementation tracker and the participation figures.
 
@@ -28,7 +28,7 @@ class PlaceholderMixin:
     """Editors see why a block shows nothing; citizens see nothing at all."""
 
     def placeholder_context(self, context, reason):
-        from wagtail_participation.results_rendering import placeholder_context
+        from wagtail_participation.results_block_rendering import placeholder_context
 
         return placeholder_context(context, reason)
 
@@ -122,7 +122,7 @@ class MethodResultsBlock(blocks.StructBlock):
 
     def render(self, value, context=None):
         from wagtail_participation.published_results import REASONS
-        from wagtail_participation.results_rendering import render_placeholder
+        from wagtail_participation.results_block_rendering import render_placeholder
 
         request = (context or {}).get("request")
         page, manifest, reason = chosen_method(value.get("method"))

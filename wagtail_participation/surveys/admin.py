@@ -21,7 +21,7 @@ from wagtail_participation.admin_views import StaffPagesViewSet
 from wagtail_participation.exports import PrepareExportView, export_urlpatterns, streamed_csv
 from wagtail_participation.models import MethodRecord
 from wagtail_participation.surveys import exports as survey_exports
-from wagtail_participation.surveys import results as survey_results
+from wagtail_participation.surveys import method_results as survey_results
 from wagtail_participation.surveys.models import SurveyExport, SurveyPage
 
 SURVEYS = "participation_surveys"  # the viewset's name, i.e. its URL namespace

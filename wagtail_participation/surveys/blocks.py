@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail_participation.blocks import render_embed
 from wagtail_participation.published_results import SNAPSHOT
-from wagtail_participation.results_rendering import ResultsRenderer, placeholder_context
+from wagtail_participation.results_block_rendering import ResultsRenderer, placeholder_context
 
 
 def anchor(page) -> str:
@@ -91,10 +91,10 @@ class SurveySummary(ResultsRenderer):
         return context
 
     def get_results_context(self, published, value, request):
-        from wagtail_participation.surveys import results as survey_results
+        from wagtail_participation.surveys import method_results as survey_results
         from wagtail_participation.surveys.engine import questions as engine
 
-        summary = survey_results.summary_from_dict(published.results.extra.get("survey", {}))
+        summary = published.results.specifics
         local = {q.code: q for q in published.method.questions()}
         wanted = [code.strip() for code in (value.get("codes") or "").split(",") if code.strip()]
         by_code = {q.code: q for q in summary.questions}

@@ -26,7 +26,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from wagtail_participation.engine.results import Results
+from wagtail_participation.engine.method_results import MethodResults
 from wagtail_participation.models.exports import BackgroundExport
 from wagtail_participation.models.methods import ParticipationMethodPage
 from wagtail_participation.phases import SUBMIT
@@ -281,6 +281,7 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
     participation_actions = (SUBMIT,)
     participation_lookups = (("survey_responses", "submitted_at"),)
     frozen_row_fields = {"form_fields": ("code", "option_codes", "field_type")}
+    results_specifics = engine.SurveySummary
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     time_estimate = models.PositiveSmallIntegerField(
@@ -370,9 +371,9 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
         page = self if self.is_rules_source() else (self.participation_record.source_page() or self)
         return page.questions()
 
-    def get_results(self) -> Results:
+    def get_results(self) -> MethodResults:
         """Per question: how many answered, with the full summary in ``extra`` for results pages."""
-        from wagtail_participation.surveys import results as survey_results
+        from wagtail_participation.surveys import method_results as survey_results
 
         return survey_results.results_for(self)
 

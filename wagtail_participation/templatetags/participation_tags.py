@@ -78,7 +78,7 @@ def login_url():
 
 @register.inclusion_tag("wagtail_participation/includes/bar_chart.html")
 def bar_chart(results, title, description=""):
-    """An accessible bar chart of ``Results`` rows, with the same numbers as a table."""
+    """An accessible bar chart of ``MethodResults`` rows, with the same numbers as a table."""
     chart = layout_bars([(row.label, row.value) for row in results.rows])
     chart_id = f"chart-{uuid.uuid4().hex[:8]}"  # several charts may share a page
     return {

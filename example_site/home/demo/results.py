@@ -16,8 +16,7 @@ from django.contrib.auth import get_user_model
 from home.demo import evaluation
 from home.demo import ideas as school_ideas
 from home.demo.residents import resident, shows_name
-from wagtail_participation import clock, contributions
-from wagtail_participation import snapshots as results
+from wagtail_participation import clock, contributions, snapshots
 from wagtail_participation.budgets.models import BudgetPage
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, VotingMode
@@ -357,7 +356,7 @@ def seed(command, project, terms) -> ResultsPage:
     if not ResultSnapshot.objects.filter(record=board.participation_record, kind=ResultSnapshot.FINAL).exists():
         vote_end = next(p.end for p in project.ordered_phases() if p.phase_type == "vote")
         with clock.frozen_at(vote_end + timedelta(days=6)):  # confirmed once the meeting's ideas were in
-            results.finalise(
+            snapshots.finalise(
                 board.participation_record, staff, note="Ideas from the climate evening in the library included."
             )
     poll = _priority_poll(command, project, staff)
@@ -431,10 +430,10 @@ def _finalise(record, staff, at, note):
     if ResultSnapshot.objects.filter(record=record, kind=ResultSnapshot.FINAL).exists():
         return
     if at is None:
-        results.finalise(record, staff, note=note)
+        snapshots.finalise(record, staff, note=note)
         return
     with clock.frozen_at(at):
-        results.finalise(record, staff, note=note)
+        snapshots.finalise(record, staff, note=note)
 
 
 def _staff():

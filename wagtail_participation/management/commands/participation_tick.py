@@ -2,8 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from wagtail_participation import housekeeping
-from wagtail_participation import snapshots as results
+from wagtail_participation import housekeeping, snapshots
 
 
 class Command(BaseCommand):
@@ -11,8 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         taken = 0
-        for record in results.due_records():
-            if results.take_provisional(record) is not None:
+        for record in snapshots.due_records():
+            if snapshots.take_provisional(record) is not None:
                 taken += 1
         self.stdout.write(f"participation_tick: {taken} provisional snapshot(s) taken")
         purged = housekeeping.purge_expired_exports()

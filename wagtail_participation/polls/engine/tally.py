@@ -35,7 +35,7 @@ Tie-breaks (deterministic, documented)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 PLURALITY = "plurality"
@@ -77,12 +77,13 @@ class Round:
 
 @dataclass(frozen=True)
 class RunoffResult:
+    """An instant-runoff count: its rounds, the winner (None when nobody voted) and the tie-breaks used."""
+
     rule: str
     rounds: tuple[Round, ...]
     winner: str | None
     ballots: int
     tie_breaks: int = 0
-    extra: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -101,6 +102,64 @@ class RunoffResult:
                 for r in self.rounds
             ],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> RunoffResult:
+        rounds = tuple(
+            Round(
+                number=r["number"],
+                counts=dict(r["counts"]),
+                exhausted=r.get("exhausted", 0),
+                eliminated=r.get("eliminated"),
+                tie_break=r.get("tie_break", ""),
+                tied=tuple(r.get("tied") or ()),
+            )
+            for r in data.get("rounds") or ()
+        )
+        return cls(IRV, rounds, data.get("winner"), data.get("ballots", 0), data.get("tie_breaks", 0))
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A poll's or an option analysis's own values in its method results (docs/architecture.md,
+    "Names"), beyond the rows: the options' labels when counted, the top options, the ballots by
+    assurance (``registered``, ``token``), and per rule what it adds: a poll the number of "Other"
+    answers, a ranking the Borda winners, the instant-runoff count and the first choices.
+
+    A snapshot stores :meth:`to_dict`; :meth:`from_dict` also reads the dictionaries snapshots
+    held before this type existed (the same keys, with only the rule's own ones present)."""
+
+    labels: Mapping[str, str] = field(default_factory=dict)
+    winners: tuple[str, ...] = ()
+    by_assurance: Mapping[str, int] = field(default_factory=dict)
+    other_answers: int = 0
+    borda_winners: tuple[str, ...] = ()
+    runoff: RunoffResult | None = None
+    first_choices: Mapping[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "labels": dict(self.labels),
+            "winners": list(self.winners),
+            "by_assurance": dict(self.by_assurance),
+            "other_answers": self.other_answers,
+            "borda_winners": list(self.borda_winners),
+            "irv": self.runoff.to_dict() if self.runoff else None,
+            "first_choices": dict(self.first_choices),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Tally:
+        runoff = data.get("irv")
+        return cls(
+            labels=dict(data.get("labels") or {}),
+            winners=tuple(data.get("winners") or ()),
+            by_assurance=dict(data.get("by_assurance") or {}),
+            other_answers=data.get("other_answers", 0),
+            borda_winners=tuple(data.get("borda_winners") or ()),
+            runoff=RunoffResult.from_dict(runoff) if runoff else None,
+            first_choices=dict(data.get("first_choices") or {}),
+        )
 
 
 # -- validation ----------------------------------------------------------------------------------

@@ -284,3 +284,35 @@ def due_notifications(status: Status, now: datetime, *, warning_days: int) -> se
     if status.state is State.ANSWERED:
         due.add(AUTHOR_ANSWERED)
     return due
+
+
+@dataclass(frozen=True)
+class OutcomeCounts:
+    """Proposals that reached their threshold, and how the city answered them: the citizen
+    proposals' own values in their method results (docs/architecture.md, "Names").
+
+    ``late`` were answered after their deadline, ``overdue`` reached it with no answer, ``waiting``
+    still have time (or no deadline)."""
+
+    reached: int = 0
+    answered: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    late: int = 0
+    overdue: int = 0
+    waiting: int = 0
+
+    @property
+    def in_time(self) -> int:
+        """Answered before the deadline (or without ever needing one)."""
+        return self.answered - self.late
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> OutcomeCounts:
+        """Read back :meth:`to_dict`, also as snapshots stored it before the counts were typed:
+        ``{"outcomes": {..., "in_time": n}}``."""
+        counts = data.get("outcomes", data)
+        return cls(**{name: counts.get(name, 0) for name in cls.__dataclass_fields__})

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 OTHER = "other"  # the code of the "other" answer of a choice-with-other question
 
@@ -229,11 +229,49 @@ class QuestionSummary:
 
 @dataclass(frozen=True)
 class SurveySummary:
+    """Every question's answers counted: a survey's own values in its method results
+    (docs/architecture.md, "Names"). A snapshot stores :meth:`to_dict`."""
+
     responses: int
     questions: tuple[QuestionSummary, ...] = field(default_factory=tuple)
 
     def question(self, code: str) -> QuestionSummary | None:
         return next((q for q in self.questions if q.code == code), None)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> SurveySummary:
+        """Read back :meth:`to_dict` (JSON turns its tuples into lists), also as snapshots stored it
+        before the summary was typed: ``{"survey": ...}``."""
+        if "survey" in data and "responses" not in data:
+            data = data["survey"]
+
+        def numbers(value):
+            if not value:
+                return None
+            return Numbers(**{**value, "distribution": tuple(Count(**c) for c in value.get("distribution", ()))})
+
+        def option(value):
+            return Option(**value) if isinstance(value, dict) else Option(*value)
+
+        questions = tuple(
+            QuestionSummary(
+                code=q["code"],
+                kind=q["kind"],
+                label=q["label"],
+                answered=q["answered"],
+                counts=tuple(Count(**c) for c in q.get("counts", ())),
+                numbers=numbers(q.get("numbers")),
+                rows=tuple((option(o), numbers(n)) for o, n in q.get("rows", ())),
+                average_place=tuple((option(o), place) for o, place in q.get("average_place", ())),
+                texts=tuple(q.get("texts", ())),
+                text_count=q.get("text_count", 0),
+            )
+            for q in data.get("questions", ())
+        )
+        return cls(responses=data.get("responses", 0), questions=questions)
 
 
 class _Tally:

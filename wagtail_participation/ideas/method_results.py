@@ -1,4 +1,4 @@
-"""An idea board's results: its ideas by score, what was answered, and who took part.
+"""An idea board's method results: its ideas by score, what was answered, and who took part.
 
 ``IdeaBoardPage.get_results()`` delegates here, so a snapshot of a closed board freezes the
 ranking that the top ideas (:mod:`wagtail_participation.ideas.blocks`) show "by votes":
@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.db.models import Count
 
 from wagtail_participation import figures
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
+from wagtail_participation.ideas.engine.board import BoardTotals
 from wagtail_participation.ideas.figures import idea_votes
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.levels import LEVEL_NAMES
@@ -20,7 +21,7 @@ RULE = "score"  # up votes minus down votes; ties by the earliest idea
 TOP_ROWS = 100  # a snapshot keeps the best ideas, not a copy of every idea on a big board
 
 
-def board_results(board) -> Results:
+def board_results(board) -> MethodResults:
     record = board.participation_record
     ideas = Idea.objects.filter(record=record, visibility=Visibility.VISIBLE)
     top = ideas.order_by("-score", "created_at").values("pk", "title", "score", "status", "up_votes", "down_votes")[
@@ -35,16 +36,16 @@ def board_results(board) -> Results:
     comments = Comment.objects.filter(
         contribution__record=record, visibility=Visibility.VISIBLE, removed_at__isnull=True
     )
-    return Results(
+    return MethodResults(
         rule=RULE,
         rows=rows,
         participants=figures.participant_count([record]),
         assurance=LEVEL_NAMES[record.action_rules("vote").level] if record.is_offered("vote") else "",
-        extra={
-            "ideas": sum(by_channel.values()),
-            "ideas_by_status": by_status,
-            "ideas_by_channel": by_channel,
-            "votes": votes,
-            "comments": comments.count(),
-        },
+        specifics=BoardTotals(
+            ideas=sum(by_channel.values()),
+            ideas_by_status=by_status,
+            ideas_by_channel=by_channel,
+            votes=votes,
+            comments=comments.count(),
+        ),
     )

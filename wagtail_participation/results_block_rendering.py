@@ -72,7 +72,7 @@ def published_for(page, request):
 class ResultsRenderer:
     """The results of one participation method: its snapshot, or live numbers while it is open.
 
-    The default template draws the method's ``Results`` rows as the core's accessible SVG bar
+    The default template draws the method's ``MethodResults`` rows as the core's accessible SVG bar
     chart with a table. Subclasses set ``template`` and add context (see the module docstring);
     to show nothing in some state they override :meth:`accepts` or :meth:`get_context` (call
     ``super()``, then :func:`placeholder_context` with the reason editors should read).

@@ -1,4 +1,4 @@
-"""A budget page's results: per budget the rule's winners, the explanation, and a comparison.
+"""A budget page's method results: per budget the rule's winners, the explanation, and a comparison.
 
 The ballots are read once per record, turned into the same pabulib election that the public
 ``.pb`` export contains, and handed to :mod:`wagtail_participation.budgets.engine.budgeting`. So anyone
@@ -8,12 +8,14 @@ who downloads the ballots and runs the recount CLI gets the same winners as the 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
 from wagtail_participation.budgets.engine import ballots as budget_ballots
+from wagtail_participation.budgets.engine.outcomes import BudgetOutcome, BudgetOutcomes, Comparison, Override
 from wagtail_participation.budgets.services import BudgetSpec, budget_specs, election_for
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
 from wagtail_participation.phases import VOTE
 
 
@@ -62,8 +64,10 @@ def scores(spec: BudgetSpec, ballots) -> dict[str, int]:
     return {code: counted.get(code, 0) for code in spec.costs}
 
 
-def results_for(record) -> Results:
-    """Every budget of the record: winners by the chosen rule (or an override), per channel counts."""
+def results_for(record) -> MethodResults:
+    """Every budget of the record: winners by the chosen rule (or an override), per channel counts.
+
+    The record's ballots are read in one query, for every budget at once."""
     from wagtail_participation.budgets.models import BudgetBallot, BudgetOutcomeOverride
 
     page = record.source_page()
@@ -74,24 +78,24 @@ def results_for(record) -> Results:
     overrides = {}
     for override in BudgetOutcomeOverride.objects.filter(record=record).order_by("created_at", "pk"):
         overrides[override.budget_code] = override  # the latest one stands
-    all_ballots = list(
-        BudgetBallot.objects.filter(record=record).values_list(
-            "budget_code", "projects", "points", "channel", "participant_id"
-        )
-    )
+    by_budget: dict[str, list] = {}
+    for code, projects, points, channel, participant in BudgetBallot.objects.filter(record=record).values_list(
+        "budget_code", "projects", "points", "channel", "participant_id"
+    ):
+        by_budget.setdefault(code, []).append((projects, points, channel, participant))
     rows, budgets = [], []
     participants, offline = set(), 0
     for spec in budget_specs(record):
-        mine = [(projects, points) for code, projects, points, _c, _p in all_ballots if code == spec.code]
-        channels = Counter(channel for code, _pr, _po, channel, _p in all_ballots if code == spec.code)
-        for code, _pr, _po, _c, participant in all_ballots:
-            if code == spec.code:
-                if participant:
-                    participants.add(participant)
-                else:
-                    offline += 1
+        ballots = by_budget.get(spec.code, [])
+        mine = [(projects, points) for projects, points, _channel, _participant in ballots]
+        channels = Counter(channel for _projects, _points, channel, _participant in ballots)
+        for _projects, _points, _channel, participant in ballots:
+            if participant:
+                participants.add(participant)
+            else:
+                offline += 1
         counted = scores(spec, mine)
-        election = election_for(record, spec, titles)
+        election = election_for(record, spec, titles, ballots=mine)
         by_pb = {pb_id: code for code, pb_id in spec.pb_ids.items()}
         outcome = compute(election, spec, settings)
         selected = [by_pb[pb_id] for pb_id in outcome.selected]
@@ -103,38 +107,36 @@ def results_for(record) -> Results:
         comparison = None
         if spec.rule.is_approval_like and mine:
             other = compute(election, spec, comparison_settings)
-            comparison = {
-                "rule": rule_name(comparison_settings),
-                "selected": [by_pb[p] for p in other.selected],
-                "spent": other.spent,
-            }
+            comparison = Comparison(
+                rule=rule_name(comparison_settings), selected=tuple(by_pb[p] for p in other.selected), spent=other.spent
+            )
         explanation = {by_pb.get(k, k): _plain(v) for k, v in (outcome.explanation or {}).items()}
         override = overrides.get(spec.code)
         funded = list(override.selected) if override else selected
         budgets.append(
-            {
-                "code": spec.code,
-                "slug": spec.slug,
-                "title": budget_titles.get(spec.code, spec.title),
-                "area_key": spec.area_key,
-                "amount": spec.rule.budget,
-                "ballot_type": spec.rule.kind,
-                "rule": rule_name(
+            BudgetOutcome(
+                code=spec.code,
+                slug=spec.slug,
+                title=budget_titles.get(spec.code, spec.title),
+                area_key=spec.area_key,
+                amount=spec.rule.budget,
+                ballot_type=spec.rule.kind,
+                rule=rule_name(
                     settings
                     if spec.rule.is_approval_like or settings["rule"] != "mes"
                     else {**settings, "rule": "greedy"}
                 ),
-                "computed": selected,
-                "selected": funded,
-                "spent": sum(spec.costs[c] for c in funded if c in spec.costs),
-                "explanation": explanation,
-                "comparison": comparison,
-                "ballots": len(mine),
-                "channels": dict(channels),
-                "scores": counted,
-                "costs": dict(spec.costs),
-                "override": {"reason": override.reason, "at": override.created_at.isoformat()} if override else None,
-            }
+                computed=tuple(selected),
+                selected=tuple(funded),
+                spent=sum(spec.costs[c] for c in funded if c in spec.costs),
+                explanation=explanation,
+                comparison=comparison,
+                ballots=len(mine),
+                channels=dict(channels),
+                scores=counted,
+                costs=dict(spec.costs),
+                override=Override(reason=override.reason, at=override.created_at.isoformat()) if override else None,
+            )
         )
         for code, value in sorted(counted.items(), key=lambda item: (-item[1], titles.get(item[0], ""))):
             rows.append(
@@ -152,14 +154,46 @@ def results_for(record) -> Results:
             % {"count": offline}
         )
     level = record.action_rules(VOTE).level
-    return Results(
+    return MethodResults(
         rule=rule_name(settings),
         rows=tuple(rows),
         participants=len(participants) + offline,
         assurance=level.name.lower(),
         notes=tuple(notes),
-        extra={"budgets": budgets},
+        specifics=BudgetOutcomes(tuple(budgets)),
     )
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    """One project of a budget's outcome as a results table shows it (most supported first)."""
+
+    project: object  # the BudgetProject in the page's language, or None when it was removed
+    code: str
+    score: int
+    cost: int
+    funded: bool
+    computed: bool  # picked by the rule (differs from ``funded`` after an override)
+    compared: bool  # funded by the comparison rule
+    explanation: object  # the engine's explanation of a funded project, or None
+
+
+def outcome_rows(outcome: BudgetOutcome, projects: dict) -> list[OutcomeRow]:
+    """The rows of a results table of ``outcome``; ``projects`` are the page's projects by code."""
+    compared = set(outcome.comparison.selected) if outcome.comparison else set()
+    return [
+        OutcomeRow(
+            project=projects.get(code),
+            code=code,
+            score=score,
+            cost=outcome.costs.get(code, 0),
+            funded=code in outcome.selected,
+            computed=code in outcome.computed,
+            compared=code in compared,
+            explanation=outcome.explanation.get(code),
+        )
+        for code, score in sorted(outcome.scores.items(), key=lambda item: -item[1])
+    ]
 
 
 def _plain(value):

@@ -1,7 +1,7 @@
-"""Citizen proposals' results: which proposals reached the threshold, and how the city answered.
+"""Citizen proposals' method results: which proposals reached the threshold, and how the city answered.
 
 Proposals never "close" (the method is open-ended), so these are always current: a decision taken
-today shows today. ``ProposalsPage.get_results()`` returns them as plain ``Results`` (one row per
+today shows today. ``ProposalsPage.get_results()`` returns them as plain ``MethodResults`` (one row per
 proposal that reached its threshold, its supports as value and its state as detail) and
 :func:`outcome_counts` gives the totals a results block states: reached, answered, answered in
 time or late, and overdue (threshold reached, deadline passed, no answer yet), in one query.
@@ -12,7 +12,8 @@ from __future__ import annotations
 from django.db.models import Count, F, Q
 
 from wagtail_participation import clock
-from wagtail_participation.engine.results import ResultRow, Results
+from wagtail_participation.engine.method_results import MethodResults, ResultRow
+from wagtail_participation.proposals.engine.thresholds import OutcomeCounts
 
 RULE = "threshold"
 TOP_ROWS = 100
@@ -31,10 +32,11 @@ def outcome_queryset(record):
     ).filter(Q(threshold_reached_at__isnull=False) | ~Q(outcome=""))
 
 
-def outcome_counts(record, now=None) -> dict:
+def outcome_counts(record, now=None) -> OutcomeCounts:
+    """The proposals of ``record`` that reached their threshold, by how the city answered (one query)."""
     moment = now or clock.now()
     answered = ~Q(outcome="")
-    return outcome_queryset(record).aggregate(
+    counts = outcome_queryset(record).aggregate(
         reached=Count("pk"),
         answered=Count("pk", filter=answered),
         accepted=Count("pk", filter=Q(outcome="accepted")),
@@ -44,9 +46,10 @@ def outcome_counts(record, now=None) -> dict:
         overdue=Count("pk", filter=Q(outcome="", answer_deadline__lte=moment)),
         waiting=Count("pk", filter=Q(outcome="") & (Q(answer_deadline__gt=moment) | Q(answer_deadline__isnull=True))),
     )
+    return OutcomeCounts(**counts)
 
 
-def results_for(page) -> Results:
+def results_for(page) -> MethodResults:
     from wagtail_participation.figures import participant_count
 
     record = page.participation_record
@@ -61,6 +64,6 @@ def results_for(page) -> Results:
                 detail=str(proposal.status_at(now).state),
             )
         )
-    counts = outcome_counts(record, now)
-    counts["in_time"] = counts["answered"] - counts["late"]
-    return Results(rule=RULE, rows=tuple(rows), participants=participant_count([record]), extra={"outcomes": counts})
+    return MethodResults(
+        rule=RULE, rows=tuple(rows), participants=participant_count([record]), specifics=outcome_counts(record, now)
+    )
