@@ -175,9 +175,13 @@ def results_visibility(page, *, user, has_voted: bool, now=None) -> tuple[bool, 
     if rule == ResultsVisibility.AFTER_CLOSE:
         closes = record.closes()
         if closes:
-            from wagtail_participation.permissions import _when
+            from wagtail_participation.permissions import format_moment
 
-            return False, False, _("The results are shown when voting closes on %(when)s.") % {"when": _when(closes)}
+            return (
+                False,
+                False,
+                _("The results are shown when voting closes on %(when)s.") % {"when": format_moment(closes)},
+            )
         return False, False, _("The results are shown when voting closes.")
     return False, False, _("The results of this poll are not published.")
 
