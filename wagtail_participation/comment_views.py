@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from wagtail_participation import clock, conf, contributions, identity, permissions, ratelimit
+from wagtail_participation import clock, conf, contributions, identity, permissions, ratelimit, writes
 from wagtail_participation.contribution_forms import CommentEditForm, CommentForm, ReportForm
 from wagtail_participation.models import Comment
 from wagtail_participation.phases import COMMENT
@@ -64,10 +64,8 @@ class ContributionRoutesMixin(RoutablePageMixin):
     def visitor_decisions(self, request):
         """The visitor's participant (or None) and, per action of this page, whether they may take
         it (a refusal carries its reason)."""
-        participant = identity.participant_for(request)
-        return participant, {
-            action: permissions.can(participant, action, self) for action in self.participation_actions
-        }
+        actor = writes.actor_for(request)
+        return actor.participant, {action: actor.may(action, self) for action in self.participation_actions}
 
     def contribution_url(self, contribution_id) -> str:
         return self.url + self.reverse_subpage(self.contribution_route, args=(contribution_id,))
