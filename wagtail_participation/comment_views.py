@@ -92,18 +92,12 @@ class ContributionRoutesMixin(RoutablePageMixin):
         actor = writes.actor_for(request)
         form = CommentForm(request.POST, participant=actor.participant)
         outcome = discussion.post_comment(actor, self, contribution, form)
-        if outcome.status == 404:
-            raise Http404
+        writes.tell(request, outcome, form)
         if outcome.code == "spam":
             return redirect(self.contribution_url(contribution.pk))
         if outcome.ok:
-            messages.success(request, outcome.message)
             url = self.contribution_url(contribution.pk) + f"#comment-{outcome.changed.pk}"
             return identity.remember(request, redirect(url))
-        if outcome.status == 403:
-            messages.error(request, outcome.message)
-        elif outcome.message:
-            form.add_error(None, outcome.message)
         return self.contribution_detail(request, contribution_id, comment_form=form, status=outcome.status)
 
     def _own_comment(self, request, comment_id):

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib import messages
+from django.http import Http404
+
 from wagtail_participation import identity, live_methods, permissions, ratelimit
 
 OK = "ok"
@@ -110,3 +113,20 @@ def braked(actor: Actor, action: str, creates_participant: bool = True) -> Write
 def invalid(message: str = "") -> WriteOutcome:
     """The input did not validate (400); the view shows the form's errors."""
     return refused(INVALID, message, 400)
+
+
+# -- for views ---------------------------------------------------------------------------------------
+def tell(request, outcome: WriteOutcome, form=None) -> None:
+    """Put the outcome's sentence where the person reads it: a success or a policy refusal (403)
+    above the page, any other refusal in ``form`` (with the input it is about; above the page
+    when there is no form). A method that is hidden here is a 404, as for any other route."""
+    if outcome.status == 404:
+        raise Http404("No such participation method here.")
+    if not outcome.message:
+        return
+    if outcome.ok:
+        messages.success(request, outcome.message)
+    elif outcome.status == 403 or form is None:
+        messages.error(request, outcome.message)
+    else:
+        form.add_error(None, outcome.message)

@@ -173,23 +173,16 @@ def booth(request, page, budget_slug):
         if action == "submit":
             valid = form.is_valid()
             outcome = budgets.submit_ballot(actor, page, spec, form.ballot if valid else None, title)
-            if outcome.ok:
-                messages.success(request, outcome.message)
-                closes = record.closes()
-                if closes:
-                    messages.info(
-                        request,
-                        _("You can change it until voting closes on %(when)s.")
-                        % {"when": permissions.format_moment(closes)},
-                    )
-                return identity.remember(request, redirect(back or page.url + "#budget-" + spec.slug))
-            if outcome.status == 404:
-                raise Http404
-            status = outcome.status
-            if outcome.status == 429:
+            if outcome.status == 429:  # the booth shows it with the ballot's own problems
                 form.non_field_errors.append(outcome.message)
-            elif outcome.message:
-                messages.error(request, outcome.message)
+            else:
+                writes.tell(request, outcome)
+            if outcome.ok and (closes := record.closes()):
+                moment = permissions.format_moment(closes)
+                messages.info(request, _("You can change it until voting closes on %(when)s.") % {"when": moment})
+            if outcome.ok:
+                return identity.remember(request, redirect(back or page.url + "#budget-" + spec.slug))
+            status = outcome.status
         elif action == "review" and not (decision and access.allowed):
             messages.error(request, decision.reason if not decision else budgets.access_reason(access.code, title))
             status = 403
@@ -245,13 +238,7 @@ def withdraw(request, page, budget_slug):
         return HttpResponseNotAllowed(["POST"])
     spec = _spec_or_404(page, budget_slug)
     title = next((b.title for b in page.budgets.all() if b.code == spec.code), spec.title)
-    outcome = budgets.withdraw_own_ballot(writes.actor_for(request), page, spec, title)
-    if outcome.status == 404:
-        raise Http404
-    if not outcome.ok:
-        messages.error(request, outcome.message)
-    elif outcome.changed:
-        messages.success(request, outcome.message)
+    writes.tell(request, budgets.withdraw_own_ballot(writes.actor_for(request), page, spec, title))
     return redirect(page.url + "#budget-" + spec.slug)
 
 

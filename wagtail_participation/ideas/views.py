@@ -1,7 +1,8 @@
 """Citizen-facing views of an idea board (routed from :class:`IdeaBoardPage`).
 
 Every change is a POST with CSRF and one call of :mod:`wagtail_participation.ideas.services`,
-which runs every check on the server (templates only show the policy's reason; docs/write-paths.md). Without JavaScript each POST redirects back to where it came from; with
+which runs every check on the server (templates only show the policy's reason; see
+docs/write-paths.md). Without JavaScript each POST redirects back to where it came from; with
 JavaScript the vote buttons post in place (``X-Requested-With``) and get JSON back.
 """
 
@@ -208,19 +209,12 @@ def submit(request, board):
             status, similar = _check_similar(request, board, form)
         else:
             outcome = services.submit_idea(writes.actor_for(request), board, form)
-            if outcome.status == 404:
-                raise Http404("No such participation method here.")
+            writes.tell(request, outcome, form)
             if outcome.code == services.SPAM:
-                messages.success(request, outcome.message)
                 return redirect(board.url)
             if outcome.ok:
-                messages.success(request, outcome.message)
                 return identity.remember(request, redirect(board.contribution_url(outcome.changed.pk)))
             status = outcome.status
-            if outcome.status == 403:
-                messages.error(request, outcome.message)
-            elif outcome.message:
-                form.add_error(None, outcome.message)
     context = board.get_context(request)
     context.update({"form": form, "similar": similar, "decisions": decisions})
     return identity.remember(

@@ -10,7 +10,7 @@ choices kept, the errors, and a link back (architecture decision 1).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -138,15 +138,9 @@ def submit_ballot(request, record_id):
         other_text=getattr(form, "other", ""),
         language=get_language() or page.locale.language_code,
     )
-    if outcome.status == 404:
-        raise Http404("No such participation method here.")
+    writes.tell(request, outcome, form)
     if outcome.ok:
-        messages.success(request, outcome.message)
         return identity.remember(request, redirect(back or page.get_url(request) + "#" + anchor(page)))
-    if outcome.status == 403:
-        messages.error(request, outcome.message)
-    elif outcome.message:
-        form.add_error(None, outcome.message)
     return refused(outcome.status)
 
 
@@ -158,18 +152,13 @@ def option_comment(request, page):
     code = request.POST.get("option", "")
     form.auto_id = f"comment-{code}-%s" if code in page.option_codes() else "comment-%s"
     outcome = polls.comment_on_option(actor, page, form)
-    if outcome.status == 404:
-        raise Http404("No such participation method here.")
+    writes.tell(request, outcome, form)
     if outcome.code == "spam":
         return redirect(page.get_url(request))
     if outcome.ok:
-        messages.success(request, outcome.message)
         return identity.remember(request, redirect(page.get_url(request) + f"#option-comment-{outcome.changed.pk}"))
     if outcome.status == 403:
-        form.is_valid()
-        messages.error(request, outcome.message)
+        form.is_valid()  # show what was typed, with the reason above it
     elif outcome.status == 400 and "option" in form.errors:  # a forged option: no card to show the error on
         messages.error(request, form.errors["option"][0])
-    elif outcome.message:
-        form.add_error(None, outcome.message)
     return method_page(request, page, comment_form=form, status=outcome.status)

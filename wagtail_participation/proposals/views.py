@@ -295,12 +295,8 @@ def support(request, page, proposal_id):
     back = safe_next(request, page.contribution_url(proposal.pk))
     service = proposals.withdraw_support if request.POST.get("action") == "withdraw" else proposals.support_proposal
     outcome = service(writes.actor_for(request), page, proposal)
-    if outcome.status == 404:
-        raise Http404
-    if outcome.ok:
-        messages.success(request, outcome.message)
-    elif outcome.code == "already_supported":
+    if outcome.code == "already_supported":
         messages.info(request, outcome.message)  # a double click: nothing was counted twice
     else:
-        messages.error(request, outcome.message)
+        writes.tell(request, outcome)
     return identity.remember(request, redirect(back))

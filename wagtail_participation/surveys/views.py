@@ -16,9 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.contrib import messages
 from django.forms.utils import ErrorDict
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -218,15 +216,9 @@ def serve(request, page):
     # send: everything, again (the service validates what the steps showed once more)
     valid = form.is_valid()
     outcome = surveys.send_answers(writes.actor_for(request), page, form.answers() if valid else None)
-    if outcome.status == 404:
-        raise Http404("No such participation method here.")
+    writes.tell(request, outcome, form)
     if outcome.ok:
-        messages.success(request, outcome.message)
         return identity.remember(request, redirect(safe_next(request, "", RETURN_FIELD) or page.get_url(request)))
-    if outcome.status == 403:
-        messages.error(request, outcome.message)
-    elif outcome.message:
-        form.add_error(None, outcome.message)
     if outcome.code == writes.INVALID and not outcome.message:
         index = _first_error_step(form, steps, index)
     return identity.remember(request, render_step(request, page, form, steps, index, decision, status=outcome.status))
