@@ -99,7 +99,7 @@ from wagtail.models import Locale  # noqa: E402
 from home.models import StandardPage  # noqa: E402
 from tests.builders import ALL_ACTIONS_OPEN, ensure_site, make_board, publish  # noqa: E402
 from wagtail_participation import clock, conf, statuses  # noqa: E402
-from wagtail_participation.ideas.engine import trending  # noqa: E402
+from wagtail_participation.engine import trending  # noqa: E402
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import Area, Comment, Contribution, ContributionVote, Participant, Topic
 
