@@ -93,7 +93,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         form = CommentForm(request.POST, participant=actor.participant)
         outcome = discussion.post_comment(actor, self, contribution, form)
         writes.tell(request, outcome, form)
-        if outcome.code == "spam":
+        if outcome.code == writes.SPAM:
             return redirect(self.contribution_url(contribution.pk))
         if outcome.ok:
             url = self.contribution_url(contribution.pk) + f"#comment-{outcome.changed.pk}"

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from wagtail_participation import clock, conf, contributions, reviews, writes
 from wagtail_participation.contribution_forms import CommentForm, ReportForm
 from wagtail_participation.models import Comment, Follow, OfficialUpdate
-from wagtail_participation.phases import COMMENT
 
 
 def context(contribution, participant, comment_form=None, report_form=None, now=None) -> dict:
@@ -54,14 +53,7 @@ def post_comment(actor: writes.Actor, page, contribution, form) -> writes.WriteO
     """Store the comment or reply (one level) of a bound ``CommentForm`` (validated here) on
     ``contribution`` of ``page``: the live method, the policy, spam (accepted and dropped, code
     ``spam``), the input, the brake, then the write with its counter. ``changed`` is the comment."""
-    refusal = writes.hidden_method(actor, page.participation_record, page.pk) or writes.not_permitted(
-        actor.may(COMMENT, page)
-    )
-    if refusal:
-        return refusal
-    if form.is_spam():
-        return writes.done("spam")
-    refusal = writes.invalid() if not form.is_valid() else writes.braked(actor, "comment")
+    refusal = writes.comment_refusal(actor, page, form)
     if refusal:
         return refusal
     participant = actor.writing_participant()

@@ -16,11 +16,13 @@ from django.contrib import messages
 from django.http import Http404
 
 from wagtail_participation import identity, live_methods, permissions, ratelimit
+from wagtail_participation.phases import COMMENT
 
 OK = "ok"
 HIDDEN = "not_found"  # the method is not live or not visible here
 INVALID = "invalid"  # the input did not validate: the view shows the form's own errors
 BRAKED = "braked"  # the abuse brake (docs/abuse-brakes.md)
+SPAM = "spam"  # a honeypot was filled in: the bot is thanked, nothing is stored
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,17 @@ def braked(actor: Actor, action: str, creates_participant: bool = True) -> Write
     """The abuse brake's refusal (429), or None; counts the attempt."""
     verdict = actor.brake(action, creates_participant)
     return None if verdict else refused(BRAKED, verdict.reason, 429)
+
+
+def comment_refusal(actor: Actor, page, form) -> WriteOutcome | None:
+    """What stops a comment form's write on ``page`` (None when nothing does): a hidden method,
+    the COMMENT policy, spam (accepted and dropped: code ``spam``, ok), invalid input, the brake."""
+    refusal = hidden_method(actor, page.participation_record, page.pk) or not_permitted(actor.may(COMMENT, page))
+    if refusal:
+        return refusal
+    if form.is_spam():
+        return done(SPAM)
+    return invalid() if not form.is_valid() else braked(actor, "comment")
 
 
 def invalid(message: str = "") -> WriteOutcome:

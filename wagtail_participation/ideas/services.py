@@ -20,7 +20,7 @@ from wagtail_participation.phases import SUBMIT, VOTE
 from wagtail_participation.signals import moderation_needed
 
 VOTE_VALUES = {"up": 1, "down": -1}
-UNKNOWN_VOTE, VOTE_KIND_OFF, LIMIT_REACHED, SPAM = "unknown_vote", "vote_kind_not_offered", "limit_reached", "spam"
+VOTE_KIND_OFF, LIMIT_REACHED = "vote_kind_not_offered", "limit_reached"
 
 
 def voting_mode(record) -> str:
@@ -91,7 +91,7 @@ def submit_idea(actor: writes.Actor, board, form) -> writes.WriteOutcome:
     if refusal:
         return refusal
     if form.is_spam():
-        return writes.done(SPAM, _("Thank you for your idea."))  # a bot learns nothing, nothing is stored
+        return writes.done(writes.SPAM, _("Thank you for your idea."))  # a bot learns nothing, nothing is stored
     if not form.is_valid():
         return writes.invalid()
     refusal = writes.braked(actor, "idea")

@@ -210,7 +210,7 @@ def submit(request, board):
         else:
             outcome = services.submit_idea(writes.actor_for(request), board, form)
             writes.tell(request, outcome, form)
-            if outcome.code == services.SPAM:
+            if outcome.code == writes.SPAM:
                 return redirect(board.url)
             if outcome.ok:
                 return identity.remember(request, redirect(board.contribution_url(outcome.changed.pk)))

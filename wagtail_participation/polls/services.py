@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from wagtail_participation import clock, writes
 from wagtail_participation.engine.results import ResultRow, Results
 from wagtail_participation.models import Visibility
-from wagtail_participation.phases import COMMENT, VOTE
+from wagtail_participation.phases import VOTE
 from wagtail_participation.polls.engine import tally
 from wagtail_participation.polls.models import (
     OTHER,
@@ -191,12 +191,7 @@ def comment_on_option(actor: writes.Actor, page, form) -> writes.WriteOutcome:
     """Store the comment of a bound ``OptionCommentForm`` (validated here) on an option of an
     analysis ``page``; ``changed`` is the comment. Spam is accepted and dropped (code ``spam``)."""
     record = page.participation_record
-    refusal = writes.hidden_method(actor, record, page.pk) or writes.not_permitted(actor.may(COMMENT, record))
-    if refusal:
-        return refusal
-    if form.is_spam():
-        return writes.done("spam")
-    refusal = writes.invalid() if not form.is_valid() else writes.braked(actor, "comment")
+    refusal = writes.comment_refusal(actor, page, form)
     if refusal:
         return refusal
     participant = actor.writing_participant()

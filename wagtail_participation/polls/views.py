@@ -153,7 +153,7 @@ def option_comment(request, page):
     form.auto_id = f"comment-{code}-%s" if code in page.option_codes() else "comment-%s"
     outcome = polls.comment_on_option(actor, page, form)
     writes.tell(request, outcome, form)
-    if outcome.code == "spam":
+    if outcome.code == writes.SPAM:
         return redirect(page.get_url(request))
     if outcome.ok:
         return identity.remember(request, redirect(page.get_url(request) + f"#option-comment-{outcome.changed.pk}"))
