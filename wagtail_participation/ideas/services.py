@@ -7,6 +7,7 @@ and returns a :class:`~wagtail_participation.writes.WriteOutcome` (docs/write-pa
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -54,33 +55,31 @@ def vote(actor: writes.Actor, idea: Idea, wanted: str, page_id: int | None = Non
     if page_id is None:
         return writes.refused(writes.HIDDEN, status=404)
     value = VOTE_VALUES.get(wanted.removeprefix("withdraw-"))
-    mode = voting_mode(record) if value is not None else None
-    refusal = (
-        (
-            writes.invalid(_("This is not a vote this board knows. Choose one of the vote buttons."))
-            if value is None
-            else None
-        )
-        or writes.not_permitted(actor.may(VOTE, record))
-        or (
-            writes.refused(VOTE_KIND_OFF, _("This kind of vote is not possible on this board."))
-            if mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN)
-            else None
-        )
-        or writes.braked(actor, "vote")
-    )
+    refusal = _vote_refusal(actor, record, value)
     if refusal:
-        return _with(refusal, VoteResult(page_id, actor.participant))
+        return dataclasses.replace(refusal, changed=VoteResult(page_id, actor.participant))
     participant = actor.writing_participant()  # a token only once the person may act
     if wanted.startswith("withdraw-"):
         return writes.done(changed=VoteResult(page_id, participant, 0, contributions.withdraw_vote(idea, participant)))
-    return writes.done(
-        changed=VoteResult(page_id, participant, value, contributions.cast_vote(idea, participant, value))
+    change = contributions.cast_vote(idea, participant, value)
+    return writes.done(changed=VoteResult(page_id, participant, value, change))
+
+
+def _vote_refusal(actor, record, value: int | None) -> writes.WriteOutcome | None:
+    """Not a vote (400), the policy (403), a kind of vote the board does not take (403), the brake (429)."""
+    if value is None:
+        return writes.invalid(_("This is not a vote this board knows. Choose one of the vote buttons."))
+    mode = voting_mode(record)
+    kind_offered = mode != VotingMode.NONE and (value == 1 or mode == VotingMode.UP_DOWN)
+    return (
+        writes.not_permitted(actor.may(VOTE, record))
+        or (
+            None
+            if kind_offered
+            else writes.refused(VOTE_KIND_OFF, _("This kind of vote is not possible on this board."))
+        )
+        or writes.braked(actor, "vote")
     )
-
-
-def _with(outcome: writes.WriteOutcome, changed) -> writes.WriteOutcome:
-    return writes.refused(outcome.code, outcome.message, outcome.status, changed)
 
 
 def submit_idea(actor: writes.Actor, board, form) -> writes.WriteOutcome:
