@@ -683,3 +683,21 @@ def format_violations(violations: list[dict]) -> str:
             summary = (node.get("failureSummary") or "").replace("\n", " ")
             lines.append(f"      target: {target}\n        {summary[:300]}")
     return "\n".join(lines)
+
+
+# -- write services -------------------------------------------------------------------------------------
+
+
+def make_actor(participant=None, user=None):
+    """An actor for calling a write service directly, as a view would after resolving it: a POST
+    request from 127.0.0.1 to the default site, without a session."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from wagtail_participation import writes
+
+    request = RequestFactory().post("/")
+    request.user = user or AnonymousUser()
+    if participant is not None:
+        request._participation_participant = participant
+    return writes.actor_for(request)

@@ -11,14 +11,12 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path as url_path
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from wagtail_participation import clock, conf, contributions, identity, permissions, ratelimit
+from wagtail_participation import clock, conf, contributions, discussion, identity, ratelimit, writes
 from wagtail_participation.contribution_forms import CommentEditForm, CommentForm, ReportForm
 from wagtail_participation.models import Comment
-from wagtail_participation.phases import COMMENT
 
 
 class ContributionRoutesMixin(RoutablePageMixin):
@@ -64,10 +62,8 @@ class ContributionRoutesMixin(RoutablePageMixin):
     def visitor_decisions(self, request):
         """The visitor's participant (or None) and, per action of this page, whether they may take
         it (a refusal carries its reason)."""
-        participant = identity.participant_for(request)
-        return participant, {
-            action: permissions.can(participant, action, self) for action in self.participation_actions
-        }
+        actor = writes.actor_for(request)
+        return actor.participant, {action: actor.may(action, self) for action in self.participation_actions}
 
     def contribution_subpath(self, contribution_id) -> str:
         """The contribution's address below this page's own (its :attr:`contribution_route`)."""
@@ -97,34 +93,16 @@ class ContributionRoutesMixin(RoutablePageMixin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         contribution = self.contribution_or_404(contribution_id)
-        decision = permissions.can(identity.participant_for(request), COMMENT, self)
-        form = CommentForm(request.POST, participant=identity.participant_for(request))
-        if not decision:
-            messages.error(request, decision.reason)
-            return self.contribution_detail(request, contribution_id, comment_form=form, status=403)
-        if form.is_spam():
+        actor = writes.actor_for(request)
+        form = CommentForm(request.POST, participant=actor.participant)
+        outcome = discussion.post_comment(actor, self, contribution, form)
+        writes.tell(request, outcome, form)
+        if outcome.code == writes.SPAM:
             return redirect(self.contribution_url(contribution.pk))
-        if not form.is_valid():
-            return self.contribution_detail(request, contribution_id, comment_form=form, status=400)
-        braked = ratelimit.attempt(request, "comment")
-        if not braked:
-            form.add_error(None, braked.reason)
-            return self.contribution_detail(request, contribution_id, comment_form=form, status=429)
-        participant = identity.participant_for(request, create=True)
-        parent = None
-        if form.cleaned_data.get("parent"):
-            parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=contribution).first()
-        form.save_public_name(participant)
-        created = contributions.add_comment(
-            contribution,
-            participant,
-            form.cleaned_data["body"],
-            get_language() or "en",
-            parent,
-            show_author=form.cleaned_data["show_author"],
-        )
-        messages.success(request, _("Thank you for your comment."))
-        return identity.remember(request, redirect(self.contribution_url(contribution.pk) + f"#comment-{created.pk}"))
+        if outcome.ok:
+            url = self.contribution_url(contribution.pk) + f"#comment-{outcome.changed.pk}"
+            return identity.remember(request, redirect(url))
+        return self.contribution_detail(request, contribution_id, comment_form=form, status=outcome.status)
 
     def _own_comment(self, request, comment_id):
         participant = identity.participant_for(request)

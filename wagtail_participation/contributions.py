@@ -17,7 +17,7 @@ from django.db.models.functions import Greatest
 from django.utils.translation import get_language
 
 from wagtail_participation import clock, conf
-from wagtail_participation.engine import trending
+from wagtail_participation.engine import trending, vote_counters
 from wagtail_participation.models import (
     Comment,
     Contribution,
@@ -46,7 +46,7 @@ def cast_vote(contribution: Contribution, participant, value: int = 1) -> VoteCh
     """Record ``participant``'s vote (+1 or -1); changing direction replaces it. Returns the change
     (false for a repeated vote in the same direction, a no-op).
 
-    The counters in the database are kept by a trigger (migration 0010) in the statement that
+    The counters in the database are kept by a trigger (migration 0002) in the statement that
     writes the vote. On a ``contribution`` instance the change is added to the counters as they
     were read, so a view can answer without reading them again.
     """
@@ -75,11 +75,18 @@ def withdraw_vote(contribution: Contribution, participant) -> VoteChange:
 
 
 def _changed(contribution, removed: int | None = None, added: int | None = None) -> VoteChange:
-    change = VoteChange(up=(added == 1) - (removed == 1), down=(added == -1) - (removed == -1))
+    """The change as the trigger made it (the rule of engine/vote_counters.py), added to the
+    counters of a ``contribution`` instance that has them loaded. The weight of a removed vote is
+    not known here, so ``trending`` is left to the database."""
+    adds = vote_counters.row_adds(added) if added is not None else {}
+    for column, amount in (vote_counters.row_adds(removed) if removed is not None else {}).items():
+        adds[column] = adds.get(column, 0) - amount
+    change = VoteChange(up=adds.get("up_votes", 0), down=adds.get("down_votes", 0))
     if change and isinstance(contribution, Contribution):
-        contribution.up_votes += change.up
-        contribution.down_votes += change.down
-        contribution.score += change.up - change.down
+        loaded = contribution.__dict__
+        for column, amount in adds.items():
+            if column in loaded:
+                loaded[column] += amount
     return change
 
 

@@ -1,13 +1,19 @@
 """What every contribution's own page shows below the contribution: the city's answers and the
-discussion, with the forms to join it. Method apps' detail views add this to their context."""
+discussion, with the forms to join it. Method apps' detail views add this to their context.
+
+Joining the discussion is the one write here: :func:`post_comment`, a write service like the
+method apps' (docs/write-paths.md).
+"""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django.db.models import Prefetch
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from wagtail_participation import clock, conf, reviews
+from wagtail_participation import clock, conf, contributions, reviews, writes
 from wagtail_participation.contribution_forms import CommentForm, ReportForm
 from wagtail_participation.models import Comment, Follow, OfficialUpdate
 
@@ -41,3 +47,26 @@ def context(contribution, participant, comment_form=None, report_form=None, now=
             participant and Follow.objects.filter(contribution=contribution, participant=participant).exists()
         ),
     }
+
+
+def post_comment(actor: writes.Actor, page, contribution, form) -> writes.WriteOutcome:
+    """Store the comment or reply (one level) of a bound ``CommentForm`` (validated here) on
+    ``contribution`` of ``page``: the live method, the policy, spam (accepted and dropped, code
+    ``spam``), the input, the brake, then the write with its counter. ``changed`` is the comment."""
+    refusal = writes.comment_refusal(actor, page, form)
+    if refusal:
+        return refusal
+    participant = actor.writing_participant()
+    parent = None
+    if form.cleaned_data.get("parent"):
+        parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=contribution).first()
+    form.save_public_name(participant)
+    created = contributions.add_comment(
+        contribution,
+        participant,
+        form.cleaned_data["body"],
+        get_language() or "en",
+        parent,
+        show_author=form.cleaned_data["show_author"],
+    )
+    return writes.done(message=_("Thank you for your comment."), changed=created)

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -20,12 +20,19 @@ from wagtail_participation.phases import COMMENT, SUBMIT, SUPPORT, VOTE
 
 @dataclass(frozen=True)
 class Decision:
-    """The answer to "may this participant do this now?", with a reason to show instead of a button."""
+    """The answer to "may this participant do this now?", with a reason to show instead of a button.
+
+    It carries what it was decided on (the participant's facts inside the record's project, and
+    the record), so a caller that needs them too (a budget's district rule) reads them here
+    instead of gathering them again.
+    """
 
     allowed: bool
     code: str
     reason: str
     action: str
+    facts: ParticipantFacts = field(default_factory=ParticipantFacts, compare=False)
+    record: object = field(default=None, compare=False, repr=False)
 
     def __bool__(self):
         return self.allowed
@@ -74,11 +81,12 @@ def can(participant, action: str, target, now=None) -> Decision:
     moment = now or clock.now()
     facts = facts_about(participant, record.project_key)
     outcome = decide(facts, record.action_rules(action), record.window(action, moment))
-    return Decision(outcome.allowed, outcome.code, reason_for(outcome, action), action)
+    return Decision(outcome.allowed, outcome.code, reason_for(outcome, action), action, facts, record)
 
 
-def when_text(moment) -> str:
-    """A moment as people read it in the site's time zone: the date alone at midnight."""
+def format_moment(moment) -> str:
+    """A moment as people read it in the active language: the date alone at midnight (a whole
+    day), else date and time."""
     local = clock.local(moment)
     if (local.hour, local.minute) == (0, 0):
         return formats.date_format(local, "DATE_FORMAT")
@@ -152,7 +160,7 @@ def reason_for(outcome: Outcome, action: str) -> str:
     }
     template = messages.get(code, {}).get(action) or _("This is not possible right now.")
     moment = outcome.opens_at or outcome.closes_at
-    return one_full_stop(template % {"when": when_text(moment) if moment else "", "areas": _areas(outcome)})
+    return one_full_stop(template % {"when": format_moment(moment) if moment else "", "areas": _areas(outcome)})
 
 
 def one_full_stop(sentence: str) -> str:

@@ -80,13 +80,18 @@ def address_of(request) -> str:
     return client_address.bucket(found)
 
 
-def attempt(request, action: str, creates_participant: bool = True) -> Verdict:
+UNRESOLVED = object()  # attempt() resolves the participant itself
+
+
+def attempt(request, action: str, creates_participant: bool = True, participant=UNRESOLVED) -> Verdict:
     """Count one attempt at ``action`` by this request's person and address; refused once either is
     over its budget. ``creates_participant``: the request will make an anonymous participant if
-    the visitor has none (checked against the address's ``anonymous_participant`` budget)."""
+    the visitor has none (checked against the address's ``anonymous_participant`` budget).
+    ``participant``: the request's participant (or None) when the caller resolved it already."""
     from wagtail_participation import identity
 
-    participant = identity.participant_for(request)
+    if participant is UNRESOLVED:
+        participant = identity.participant_for(request)
     address = address_of(request)
     if participant is None and creates_participant and _over(NEW_PARTICIPANT, address):
         return Verdict(False, str(FROM_YOUR_NETWORK))

@@ -19,13 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
-from wagtail_participation import clock
+from wagtail_participation import clock, writes
 from wagtail_participation.budgets.engine import ballots as budget_ballots
 from wagtail_participation.budgets.engine.ballots import Ballot, BallotRule
-from wagtail_participation.engine.policy import WindowState
+from wagtail_participation.engine.policy import AreaAssurance, WindowState
 from wagtail_participation.phases import VOTE
 
 RULES_CHANGED = "wagtail_participation.budget_rules"
@@ -212,6 +213,65 @@ def access(record, spec: BudgetSpec, area_key: str | None, own_ballots: dict, ar
         return Access(True)
     others = [code for code, ballot in own_ballots.items() if ballot.exclusive_district and code != spec.code]
     return Access(False, "already_other_district") if others else Access(True)
+
+
+def district_access(decision, spec: BudgetSpec, own_ballots: dict) -> Access:
+    """:func:`access` for the participant a VOTE ``decision`` was made for, from the facts it used."""
+    facts = decision.facts
+    return access(decision.record, spec, facts.area_key, own_ballots, facts.area_assurance == AreaAssurance.VERIFIED)
+
+
+def access_reason(code: str, title: str) -> str:
+    """Why the district rule refuses (empty when it allows), for the budget titled ``title``."""
+    return {
+        "district_unknown": gettext("Show where you live to vote in the budget of %(budget)s.") % {"budget": title},
+        "other_district": gettext("Only residents of this district can vote in the budget of %(budget)s.")
+        % {"budget": title},
+        "district_unverified": gettext("Verify where you live to vote in the budget of %(budget)s.")
+        % {"budget": title},
+        "already_other_district": gettext(
+            "You already voted in another district. You can vote in one district only: withdraw that ballot first to vote here."
+        ),
+    }.get(code, "")
+
+
+# -- the citizen's writes --------------------------------------------------------------------------
+def submit_ballot(actor, page, spec: BudgetSpec, ballot: Ballot | None, title: str) -> writes.WriteOutcome:
+    """Store the actor's ballot in ``spec`` on ``page``: the live method, the policy, the district
+    rule, the input (``ballot`` None: the form did not validate), the brake, then the write.
+    ``changed`` is ``"created"`` or ``"changed"``; ``title`` is the budget's, for the messages."""
+    record = page.participation_record
+    decision = actor.may(VOTE, page)
+    refusal = writes.hidden_method(actor, record, page.pk) or writes.not_permitted(decision)
+    if refusal:
+        return refusal
+    district = district_access(decision, spec, own_ballots(record, actor.participant))
+    if not district.allowed:
+        return writes.refused(district.code, access_reason(district.code, title))
+    refusal = writes.invalid() if ballot is None else writes.braked(actor, "vote")
+    if refusal:
+        return refusal
+    try:
+        stored = cast_ballot(record, spec, actor.writing_participant(), ballot)
+    except DistrictTaken:
+        return writes.refused("already_other_district", access_reason("already_other_district", title), 409)
+    if stored == "created":
+        return writes.done(
+            stored, gettext("Thank you. Your ballot for %(budget)s is stored.") % {"budget": title}, stored
+        )
+    return writes.done(stored, gettext("Your ballot for %(budget)s is changed.") % {"budget": title}, stored)
+
+
+def withdraw_own_ballot(actor, page, spec: BudgetSpec, title: str) -> writes.WriteOutcome:
+    """Withdraw the actor's ballot in ``spec`` (while they may vote); ``changed``: whether one was."""
+    refusal = writes.hidden_method(actor, page.participation_record, page.pk) or writes.not_permitted(
+        actor.may(VOTE, page)
+    )
+    if refusal:
+        return refusal
+    if actor.participant is None or not withdraw_ballot(page.participation_record, spec, actor.participant):
+        return writes.done("no_ballot", changed=False)
+    return writes.done(message=gettext("Your ballot for %(budget)s is withdrawn.") % {"budget": title}, changed=True)
 
 
 # -- storing ballots -------------------------------------------------------------------------------

@@ -19,35 +19,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from wagtail_participation import identity, permissions, ratelimit
+from wagtail_participation import identity, permissions, writes
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.engine.ballots import Ballot
 from wagtail_participation.budgets.forms import BoothForm
 from wagtail_participation.engine.charts import layout_bars
-from wagtail_participation.engine.policy import AreaAssurance
 from wagtail_participation.money import format_money as money
 from wagtail_participation.phases import VOTE
 from wagtail_participation.safe_redirects import safe_next
-
-
-def _area(participant, record):
-    """(area key, verified?) of the participant inside this method's project."""
-    if participant is None:
-        return None, False
-    facts = permissions.facts_about(participant, record.project_key)
-    return facts.area_key, facts.area_assurance == AreaAssurance.VERIFIED
-
-
-def access_reason(code: str, title: str) -> str:
-    return {
-        "district_unknown": _("Show where you live to vote in the budget of %(budget)s.") % {"budget": title},
-        "other_district": _("Only residents of this district can vote in the budget of %(budget)s.")
-        % {"budget": title},
-        "district_unverified": _("Verify where you live to vote in the budget of %(budget)s.") % {"budget": title},
-        "already_other_district": _(
-            "You already voted in another district. You can vote in one district only: withdraw that ballot first to vote here."
-        ),
-    }.get(code, "")
 
 
 def _localized(page):
@@ -91,11 +70,10 @@ def budget_entries(request, page, participant, decision):
     and why not, their ballot, and the links into its booth and export (page and block)."""
     record = page.participation_record
     own = budgets.own_ballots(record, participant)
-    area_key, area_verified = _area(participant, record)
     rows, projects = _localized(page)
     entries = []
     for spec in budgets.budget_specs(record):
-        access = budgets.access(record, spec, area_key, own, area_verified)
+        access = budgets.district_access(decision, spec, own)
         title = rows[spec.code].title if spec.code in rows else spec.title
         entries.append(
             {
@@ -103,7 +81,7 @@ def budget_entries(request, page, participant, decision):
                 "budget": rows.get(spec.code),
                 "title": title,
                 "access": access,
-                "reason": access_reason(access.code, title),
+                "reason": budgets.access_reason(access.code, title),
                 "ballot": own.get(spec.code),
                 "url": page.url + page.reverse_subpage("booth", args=(spec.slug,)),
                 "export_url": page.url + page.reverse_subpage("export", args=(spec.slug,)),
@@ -118,8 +96,8 @@ def overview(request, page):
     from wagtail_participation import snapshots
     from wagtail_participation.budgets.method_results import outcome_rows
 
-    participant = identity.participant_for(request)
-    decision = permissions.can(participant, VOTE, page)
+    actor = writes.actor_for(request)
+    participant, decision = actor.participant, actor.may(VOTE, page)
     record = page.participation_record
     context = page.get_context(request)
     snapshot = snapshots.current_snapshot(record) if record.is_closed() else None
@@ -157,14 +135,13 @@ def _spec_or_404(page, slug):
 def booth(request, page, budget_slug):
     record = page.participation_record
     spec = _spec_or_404(page, budget_slug)
-    participant = identity.participant_for(request)
-    decision = permissions.can(participant, VOTE, page)
+    actor = writes.actor_for(request)
+    decision = actor.may(VOTE, page)
     rows, projects = _localized(page)
     ordered = [projects[code] for code in spec.costs if code in projects]
     title = rows[spec.code].title if spec.code in rows else spec.title
-    own = budgets.own_ballots(record, participant)
-    area_key, area_verified = _area(participant, record)
-    access = budgets.access(record, spec, area_key, own, area_verified)
+    own = budgets.own_ballots(record, actor.participant)
+    access = budgets.district_access(decision, spec, own)
     mine = own.get(spec.code)
     initial = (
         Ballot(projects=tuple(mine.projects), points={k: int(v) for k, v in mine.points.items()}) if mine else None
@@ -174,44 +151,27 @@ def booth(request, page, budget_slug):
     if request.method == "POST":
         form = BoothForm(spec, ordered, data=request.POST)
         action = request.POST.get("action", "update")
-        allowed = bool(decision) and access.allowed
-        if action in ("review", "submit") and not allowed:
-            messages.error(request, decision.reason if not decision else access_reason(access.code, title))
+        if action == "submit":
+            valid = form.is_valid()
+            outcome = budgets.submit_ballot(actor, page, spec, form.ballot if valid else None, title)
+            if outcome.status == 429:  # the booth shows it with the ballot's own problems
+                form.non_field_errors.append(outcome.message)
+            else:
+                writes.tell(request, outcome)
+            if outcome.ok and (closes := record.closes()):
+                moment = permissions.format_moment(closes)
+                messages.info(request, _("You can change it until voting closes on %(when)s.") % {"when": moment})
+            if outcome.ok:
+                return identity.remember(request, redirect(back or page.url + "#budget-" + spec.slug))
+            status = outcome.status
+        elif action == "review" and not (decision and access.allowed):
+            messages.error(request, decision.reason if not decision else budgets.access_reason(access.code, title))
             status = 403
         elif action == "review":
             if form.is_valid():
                 template = "wagtail_participation/budgets/budget_review.html"
             else:
                 status = 400
-        elif action == "submit":
-            if not form.is_valid():
-                status = 400
-            elif not (braked := ratelimit.attempt(request, "vote")):
-                form.non_field_errors.append(braked.reason)
-                status = 429
-            else:
-                participant = identity.participant_for(request, create=True)
-                try:
-                    outcome = budgets.cast_ballot(record, spec, participant, form.ballot)
-                except budgets.DistrictTaken:
-                    messages.error(request, access_reason("already_other_district", title))
-                    status = 409
-                else:
-                    closes = record.closes()
-                    if outcome == "created":
-                        messages.success(
-                            request, _("Thank you. Your ballot for %(budget)s is stored.") % {"budget": title}
-                        )
-                    else:
-                        messages.success(request, _("Your ballot for %(budget)s is changed.") % {"budget": title})
-                    if closes:
-                        from wagtail_participation.permissions import when_text
-
-                        messages.info(
-                            request,
-                            _("You can change it until voting closes on %(when)s.") % {"when": when_text(closes)},
-                        )
-                    return identity.remember(request, redirect(back or page.url + "#budget-" + spec.slug))
         else:  # "update" (or "change" from the review): recompute the basket, show what breaks a rule
             form.is_valid()
     else:
@@ -225,7 +185,7 @@ def booth(request, page, budget_slug):
             "basket": form.basket(),
             "decision": decision,
             "access": access,
-            "access_reason": access_reason(access.code, title),
+            "access_reason": budgets.access_reason(access.code, title),
             "ballot": mine,
             "can_vote": bool(decision) and access.allowed,
             "money": money,
@@ -258,13 +218,8 @@ def withdraw(request, page, budget_slug):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     spec = _spec_or_404(page, budget_slug)
-    participant = identity.participant_for(request)
-    decision = permissions.can(participant, VOTE, page)
-    if not decision:
-        messages.error(request, decision.reason)
-    elif participant is not None and budgets.withdraw_ballot(page.participation_record, spec, participant):
-        title = next((b.title for b in page.budgets.all() if b.code == spec.code), spec.title)
-        messages.success(request, _("Your ballot for %(budget)s is withdrawn.") % {"budget": title})
+    title = next((b.title for b in page.budgets.all() if b.code == spec.code), spec.title)
+    writes.tell(request, budgets.withdraw_own_ballot(writes.actor_for(request), page, spec, title))
     return redirect(page.url + "#budget-" + spec.slug)
 
 

@@ -1,7 +1,8 @@
 """Citizen-facing views of an idea board (routed from :class:`IdeaBoardPage`).
 
-Every change is a POST with CSRF; ``permissions.can`` decides on the server (templates only
-show its reason). Without JavaScript each POST redirects back to where it came from; with
+Every change is a POST with CSRF and one call of :mod:`wagtail_participation.ideas.services`,
+which runs every check on the server (templates only show the policy's reason; see
+docs/write-paths.md). Without JavaScript each POST redirects back to where it came from; with
 JavaScript the vote buttons post in place (``X-Requested-With``) and get JSON back.
 """
 
@@ -11,31 +12,22 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Mod
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from wagtail_participation import (
-    clock,
-    contributions,
-    discussion,
-    identity,
-    live_methods,
-    permissions,
-    ratelimit,
-    statuses,
-)
+from wagtail_participation import clock, discussion, identity, statuses, writes
 from wagtail_participation.clean_input import filter_value
+from wagtail_participation.ideas import services
 from wagtail_participation.ideas.engine.similarity import rank_similar
 from wagtail_participation.ideas.forms import IdeaForm
-from wagtail_participation.ideas.models import Idea, VotingMode
+from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import (
     Area,
     Contribution,
@@ -44,10 +36,9 @@ from wagtail_participation.models import (
     Topic,
     Visibility,
 )
-from wagtail_participation.phases import SUBMIT, VOTE
+from wagtail_participation.phases import SUBMIT
 from wagtail_participation.raw_rows import from_db_values
 from wagtail_participation.safe_redirects import safe_next
-from wagtail_participation.signals import moderation_needed
 from wagtail_participation.templatetags.participation_tags import request_status_styles
 from wagtail_participation.terms import active_locale_id, localized_term, term_index, terms_in_locale
 
@@ -215,44 +206,16 @@ def submit(request, board):
     similar = []
     status = 200
     if request.method == "POST":
-        decision = permissions.can(identity.participant_for(request), SUBMIT, board)
-        if not decision:
-            messages.error(request, decision.reason)
-            status = 403
-        elif form.is_spam():
-            messages.success(request, _("Thank you for your idea."))  # a bot learns nothing
-            return redirect(board.url)
-        elif "check_similar" in request.POST:
-            form.is_valid()
-            title, body = form.data.get("title", ""), form.data.get("body", "")
-            braked = ratelimit.attempt(request, "similar", creates_participant=False)
-            if not braked:
-                form.add_error(None, braked.reason)
-                status = 429
-            elif len(title) > form.fields["title"].max_length or len(body) > form.fields["body"].max_length:
-                status = 400  # the form says which text is too long; ranking a huge text costs seconds
-            else:
-                similar = similar_ideas(board, title, body)
-                if not similar:
-                    messages.info(request, _("No similar ideas found. You can submit yours."))
-        elif form.is_valid():
-            braked = ratelimit.attempt(request, "idea")
-            limit = board.board_settings().max_ideas_per_person
-            if not braked:
-                form.add_error(None, braked.reason)
-                status = 429
-            elif (
-                idea := _store_idea(form, board, identity.participant_for(request, create=True), request, limit)
-            ) is None:
-                form.add_error(
-                    None, _("You have reached the limit of %(limit)s ideas on this board.") % {"limit": limit}
-                )
-                status = 400
-            else:
-                response = redirect(board.contribution_url(idea.pk))
-                return identity.remember(request, response)
+        if "check_similar" in request.POST and decisions[SUBMIT] and not form.is_spam():
+            status, similar = _check_similar(request, board, form)
         else:
-            status = 400
+            outcome = services.submit_idea(writes.actor_for(request), board, form)
+            writes.tell(request, outcome, form)
+            if outcome.code == writes.SPAM:
+                return redirect(board.url)
+            if outcome.ok:
+                return identity.remember(request, redirect(board.contribution_url(outcome.changed.pk)))
+            status = outcome.status
     context = board.get_context(request)
     context.update({"form": form, "similar": similar, "decisions": decisions})
     return identity.remember(
@@ -260,32 +223,20 @@ def submit(request, board):
     )
 
 
-def _store_idea(form, board, participant, request, limit: int = 0):
-    """Store the idea, or return None when ``participant`` already has ``limit`` ideas on the board
-    (0: no limit). Counting and storing happen under the participant's row lock, so parallel posts
-    of one person cannot all pass the count."""
-    with transaction.atomic():
-        if limit:
-            contributions.lock_participant(participant)
-            if Idea.objects.filter(record=board.participation_record, author=participant).count() >= limit:
-                return None
-        idea = form.save(commit=False)
-        idea.record = board.participation_record
-        idea.author = participant
-        idea.language = get_language() or board.locale.language_code
-        idea.created_at = clock.now()
-        premoderated = board.board_settings().premoderation
-        idea.visibility = Visibility.PRESCREENING if premoderated else Visibility.VISIBLE
-        idea.save()
-        form.save_m2m()
-        form.save_public_name(participant)
-        contributions.follow(idea, participant)
-    if premoderated:
-        moderation_needed.send(sender=Idea, instance=idea, reason="waiting")
-        messages.success(request, _("Thank you. Your idea will appear once a moderator has approved it."))
-    else:
-        messages.success(request, _("Thank you. Your idea has been published."))
-    return idea
+def _check_similar(request, board, form) -> tuple[int, list]:
+    """A read before the write: the ideas like the one typed so far, and the status to answer with."""
+    form.is_valid()
+    title, body = form.data.get("title", ""), form.data.get("body", "")
+    braked = writes.actor_for(request).brake("similar", creates_participant=False)
+    if not braked:
+        form.add_error(None, braked.reason)
+        return 429, []
+    if len(title) > form.fields["title"].max_length or len(body) > form.fields["body"].max_length:
+        return 400, []  # the form says which text is too long; ranking a huge text costs seconds
+    similar = similar_ideas(board, title, body)
+    if not similar:
+        messages.info(request, _("No similar ideas found. You can submit yours."))
+    return 200, similar
 
 
 def similar_ideas(board, title: str, body: str = ""):
@@ -297,66 +248,36 @@ def similar_ideas(board, title: str, body: str = ""):
     return [idea for idea, _score in ranked]
 
 
-def voting_mode(record) -> str:
-    """The board's voting mode from the shared record (copied on publish), else from the page."""
-    mode = record.rules.get("voting_mode")
-    if mode is None:
-        board = record.source_page()
-        mode = board.voting_mode if board else VotingMode.NONE
-    return mode
-
-
 def vote(request, idea_id, board=None):
     """POST ``value=up|down|withdraw-up|withdraw-down``. Routed outside the page tree too
     (``wagtail_participation:vote_idea``): a vote needs the idea and its record, not the page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    idea = _idea_to_vote_on(request, idea_id, board)
-    record = idea.record
-    # Through the board's own route the before_serve_page hook has already checked the page.
-    page_id = board.pk if board else live_methods.require_writable_record(request, record)
-    decision = permissions.can(identity.participant_for(request), VOTE, record)
-    mode = voting_mode(record)
-    # The form says what the person meant ("up", or "withdraw-up" when already voted up), so a
-    # double click repeats the same intent: the second POST is a no-op, never a toggle back.
-    wanted = request.POST.get("value", "up")
-    value = {"up": 1, "down": -1}.get(wanted.removeprefix("withdraw-"))
-    ok, message, my_vote, status = True, "", None, 200
-    if value is None:
-        ok, message, status = False, _("This is not a vote this board knows. Choose one of the vote buttons."), 400
-    elif not decision:
-        ok, message, status = False, decision.reason, 403
-    elif mode == VotingMode.NONE or (value == -1 and mode != VotingMode.UP_DOWN):
-        ok, message, status = False, _("This kind of vote is not possible on this board."), 403
-    elif not (braked := ratelimit.attempt(request, "vote")):
-        ok, message, status = False, braked.reason, 429
-    # A token is only issued once the person may act (no stray anonymous participants).
-    participant = identity.participant_for(request, create=ok)
-    if ok and wanted.startswith("withdraw-"):
-        contributions.withdraw_vote(idea, participant)
-        my_vote = 0
-    elif ok:
-        contributions.cast_vote(idea, participant, value)
-        my_vote = value
+    idea = _idea_to_vote_on(request, idea_id, board)  # also finds the anonymous visitor's participant
+    outcome = services.vote(writes.actor_for(request), idea, request.POST.get("value", "up"), board and board.pk)
+    if outcome.status == 404:
+        raise Http404("No such participation method here.")
+    result = outcome.changed
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        my_vote = result.my_vote
         if my_vote is None:
-            my_vote = _own_votes(participant, [idea]).get(idea.pk, 0)
+            my_vote = _own_votes(result.participant, [idea]).get(idea.pk, 0)
         response = JsonResponse(
             {
-                "ok": ok,
-                "message": message,
+                "ok": outcome.ok,
+                "message": outcome.message,
                 "score": idea.score,
                 "up": idea.up_votes,
                 "down": idea.down_votes,
                 "my_vote": my_vote,
             },
-            status=status,
+            status=outcome.status,
         )
     else:
-        if not ok:
-            messages.error(request, message)
-        board = board or Page.objects.get(pk=page_id).specific
-        if status == 400:  # not a vote at all: the idea's page with the message, and the status
+        if not outcome.ok:
+            messages.error(request, outcome.message)
+        board = board or Page.objects.get(pk=result.page_id).specific
+        if outcome.status == 400:  # not a vote at all: the idea's page with the message, and the status
             return identity.remember(request, idea_detail(request, board, idea.pk, status=400))
         next_url = safe_next(request, "") or board.contribution_url(idea.pk)
         response = HttpResponseRedirect(next_url)  # a URL already: redirect() would try reverse() first

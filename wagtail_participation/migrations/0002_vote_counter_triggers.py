@@ -11,30 +11,23 @@ with a message rather than leave counters that silently stop counting.
 
 from django.db import migrations
 
+# The rule itself is defined once, in the engine (the Python mirror in contributions.py reads it too).
+from wagtail_participation.engine.vote_counters import set_clause
+
 VOTES = "wagtail_participation_contributionvote"
 CONTRIBUTIONS = "wagtail_participation_contribution"
 
 
-def _change(sign: str, row: str) -> str:
-    """SET clause adding (sign '+') or removing (sign '-') the vote in ``row`` (NEW or OLD)."""
-    return (
-        f"up_votes = up_votes {sign} (CASE WHEN {row}.value = 1 THEN 1 ELSE 0 END), "
-        f"down_votes = down_votes {sign} (CASE WHEN {row}.value = -1 THEN 1 ELSE 0 END), "
-        f"score = score {sign} {row}.value, "
-        f"trending = trending {sign} {row}.weight * {row}.value"
-    )
-
-
 SQLITE = [
     f"""CREATE TRIGGER wp_vote_inserted AFTER INSERT ON {VOTES} BEGIN
-        UPDATE {CONTRIBUTIONS} SET {_change("+", "NEW")} WHERE id = NEW.contribution_id;
+        UPDATE {CONTRIBUTIONS} SET {set_clause("+", "NEW")} WHERE id = NEW.contribution_id;
     END""",
     f"""CREATE TRIGGER wp_vote_deleted AFTER DELETE ON {VOTES} BEGIN
-        UPDATE {CONTRIBUTIONS} SET {_change("-", "OLD")} WHERE id = OLD.contribution_id;
+        UPDATE {CONTRIBUTIONS} SET {set_clause("-", "OLD")} WHERE id = OLD.contribution_id;
     END""",
     f"""CREATE TRIGGER wp_vote_updated AFTER UPDATE OF contribution_id, value, weight ON {VOTES} BEGIN
-        UPDATE {CONTRIBUTIONS} SET {_change("-", "OLD")} WHERE id = OLD.contribution_id;
-        UPDATE {CONTRIBUTIONS} SET {_change("+", "NEW")} WHERE id = NEW.contribution_id;
+        UPDATE {CONTRIBUTIONS} SET {set_clause("-", "OLD")} WHERE id = OLD.contribution_id;
+        UPDATE {CONTRIBUTIONS} SET {set_clause("+", "NEW")} WHERE id = NEW.contribution_id;
     END""",
 ]
 SQLITE_REVERSE = [
@@ -45,10 +38,10 @@ POSTGRESQL = [
     f"""CREATE FUNCTION wp_count_vote() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP IN ('DELETE', 'UPDATE') THEN
-            UPDATE {CONTRIBUTIONS} SET {_change("-", "OLD")} WHERE id = OLD.contribution_id;
+            UPDATE {CONTRIBUTIONS} SET {set_clause("-", "OLD")} WHERE id = OLD.contribution_id;
         END IF;
         IF TG_OP IN ('INSERT', 'UPDATE') THEN
-            UPDATE {CONTRIBUTIONS} SET {_change("+", "NEW")} WHERE id = NEW.contribution_id;
+            UPDATE {CONTRIBUTIONS} SET {set_clause("+", "NEW")} WHERE id = NEW.contribution_id;
         END IF;
         RETURN NULL;
     END

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail_participation import clock
+from wagtail_participation import clock, writes
 from wagtail_participation.models import Visibility
+from wagtail_participation.phases import VOTE
 from wagtail_participation.polls.models import (
     OptionComment,
     PollBallot,
@@ -145,6 +147,61 @@ def add_option_comment(
     )
 
 
+# -- the citizen's writes --------------------------------------------------------------------------
+def submit_ballot(
+    actor: writes.Actor, page, choices: list | None, *, other_text: str = "", language: str = ""
+) -> writes.WriteOutcome:
+    """Cast the actor's vote or ranking on a poll or option analysis ``page``: the live method,
+    the policy, the input (``choices`` None: the form did not validate), the brake, then the write
+    (changes only where the editor allows them). ``changed`` is :func:`cast_ballot`'s answer."""
+    record = page.participation_record
+    refusal = (
+        writes.hidden_method(actor, record, page.pk)
+        or writes.not_permitted(actor.may(VOTE, record))
+        or (writes.invalid() if choices is None else None)
+        or writes.braked(actor, "vote")
+    )
+    if refusal:
+        return refusal
+    allow_change = bool(page.ballot_settings().get("allow_change"))
+    cast = cast_ballot(
+        record,
+        actor.writing_participant(),
+        choices,
+        other_text=other_text,
+        language=language,
+        allow_change=allow_change,
+    )
+    if cast == ALREADY:
+        return writes.refused(ALREADY, _("You have already voted, and votes here cannot be changed."), 409, cast)
+    messages = {
+        CAST: _("Thank you. Your vote has been counted."),
+        CHANGED: _("Your vote has been changed."),
+        UNCHANGED: _("Your vote was already counted. Nothing changed."),
+    }
+    return writes.done(cast, messages[cast], cast)
+
+
+def comment_on_option(actor: writes.Actor, page, form) -> writes.WriteOutcome:
+    """Store the comment of a bound ``OptionCommentForm`` (validated here) on an option of an
+    analysis ``page``; ``changed`` is the comment. Spam is accepted and dropped (code ``spam``)."""
+    record = page.participation_record
+    refusal = writes.comment_refusal(actor, page, form)
+    if refusal:
+        return refusal
+    participant = actor.writing_participant()
+    form.save_public_name(participant)
+    comment = add_option_comment(
+        record,
+        participant,
+        form.cleaned_data["option"],
+        form.cleaned_data["body"],
+        get_language() or "en",
+        show_author=form.cleaned_data["show_author"],
+    )
+    return writes.done(message=_("Thank you for your comment."), changed=comment)
+
+
 # -- visibility ------------------------------------------------------------------------------------
 def is_staff(user) -> bool:
     return bool(user and user.is_authenticated and user.has_perm("wagtailadmin.access_admin"))
@@ -170,12 +227,12 @@ def results_visibility(page, *, user, has_voted: bool, now=None) -> tuple[bool, 
     if rule == ResultsVisibility.AFTER_CLOSE:
         closes = record.closes()
         if closes:
-            from wagtail_participation.permissions import when_text
+            from wagtail_participation.permissions import format_moment
 
             return (
                 False,
                 False,
-                _("The results are shown when voting closes on %(when)s.") % {"when": when_text(closes)},
+                _("The results are shown when voting closes on %(when)s.") % {"when": format_moment(closes)},
             )
         return False, False, _("The results are shown when voting closes.")
     return False, False, _("The results of this poll are not published.")

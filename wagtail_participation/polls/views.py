@@ -1,7 +1,8 @@
 """Citizen-facing views of polls and option analyses (routed from their pages, and the vote route
 ``wagtail_participation:vote_poll`` outside the page tree, so a poll embedded anywhere can post).
 
-Every change is a POST with CSRF; ``permissions.can`` decides on the server. On success the
+Every change is a POST with CSRF and one call of :mod:`wagtail_participation.polls.services`,
+which runs every check on the server (docs/write-paths.md). On success the
 person returns to where they voted (``next``); on an error they see the method page with their
 choices kept, the errors, and a link back (architecture decision 1).
 """
@@ -16,9 +17,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
-from wagtail_participation import identity, live_methods, permissions, ratelimit
+from wagtail_participation import identity, live_methods, writes
 from wagtail_participation.models import MethodRecord
 from wagtail_participation.phases import COMMENT, VOTE
 from wagtail_participation.polls import services as polls
@@ -39,9 +39,10 @@ def anchor(page) -> str:
 
 def ballot_state(request, page, form=None) -> dict:
     """Everything a poll form and its results need for this visitor (page or block)."""
-    participant = identity.participant_for(request)
+    actor = writes.actor_for(request)
+    participant = actor.participant
     record = page.participation_record
-    decision = permissions.can(participant, VOTE, record)
+    decision = actor.may(VOTE, record)
     ballot = polls.own_ballot(record, participant)
     settings = page.ballot_settings()
     visible, staff_only, hidden_reason = polls.results_visibility(page, user=request.user, has_voted=ballot is not None)
@@ -89,8 +90,9 @@ def method_page(request, page, form=None, comment_form=None, status=200, back_ur
     if next_url:  # an error page rendered at the vote URL: still return to where the person was
         context["next_url"] = next_url
     if isinstance(page, OptionAnalysisPage):
-        participant = identity.participant_for(request)
-        context["comment_decision"] = permissions.can(participant, COMMENT, page.participation_record)
+        actor = writes.actor_for(request)
+        participant = actor.participant
+        context["comment_decision"] = actor.may(COMMENT, page.participation_record)
         comments = polls.visible_option_comments(page.participation_record)
         bound_code = comment_form.data.get("option") if comment_form is not None else None
         context["option_cards"] = [
@@ -130,71 +132,35 @@ def submit_ballot(request, record_id):
             request, page, form=form, status=status, back_url=back_url, next_url=back or page_url + "#" + anchor(page)
         )
 
-    decision = permissions.can(identity.participant_for(request), VOTE, record)
-    if not decision:
-        form.is_valid()  # show the choices kept, with the reason above them
-        messages.error(request, decision.reason)
-        return refused(403)
-    if not form.is_valid():
-        return refused(400)
-    braked = ratelimit.attempt(request, "vote")
-    if not braked:
-        form.add_error(None, braked.reason)
-        return refused(429)
-    participant = identity.participant_for(request, create=True)
-    outcome = polls.cast_ballot(
-        record,
-        participant,
-        form.ballot,
+    valid = form.is_valid()  # also on a refusal: the page shows the choices kept
+    outcome = polls.submit_ballot(
+        writes.actor_for(request),
+        page,
+        form.ballot if valid else None,
         other_text=getattr(form, "other", ""),
         language=get_language() or page.locale.language_code,
-        allow_change=bool(page.ballot_settings().get("allow_change")),
     )
-    if outcome == polls.ALREADY:
-        form.add_error(None, _("You have already voted, and votes here cannot be changed."))
-        return refused(409)
-    messages.success(
-        request,
-        {
-            polls.CAST: _("Thank you. Your vote has been counted."),
-            polls.CHANGED: _("Your vote has been changed."),
-            polls.UNCHANGED: _("Your vote was already counted. Nothing changed."),
-        }[outcome],
-    )
-    return identity.remember(request, redirect(back or page.get_url(request) + "#" + anchor(page)))
+    writes.tell(request, outcome, form)
+    if outcome.ok:
+        return identity.remember(request, redirect(back or page.get_url(request) + "#" + anchor(page)))
+    return refused(outcome.status)
 
 
 def option_comment(request, page):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    record = page.participation_record
-    decision = permissions.can(identity.participant_for(request), COMMENT, record)
-    form = OptionCommentForm(request.POST, codes=page.option_codes(), participant=identity.participant_for(request))
+    actor = writes.actor_for(request)
+    form = OptionCommentForm(request.POST, codes=page.option_codes(), participant=actor.participant)
     code = request.POST.get("option", "")
     form.auto_id = f"comment-{code}-%s" if code in page.option_codes() else "comment-%s"
-    if not decision:
-        form.is_valid()
-        messages.error(request, decision.reason)
-        return method_page(request, page, comment_form=form, status=403)
-    if form.is_spam():
+    outcome = polls.comment_on_option(actor, page, form)
+    writes.tell(request, outcome, form)
+    if outcome.code == writes.SPAM:
         return redirect(page.get_url(request))
-    if not form.is_valid():
-        if "option" in form.errors:  # a forged option: no card to show the error on
-            messages.error(request, form.errors["option"][0])
-        return method_page(request, page, comment_form=form, status=400)
-    braked = ratelimit.attempt(request, "comment")
-    if not braked:
-        form.add_error(None, braked.reason)
-        return method_page(request, page, comment_form=form, status=429)
-    participant = identity.participant_for(request, create=True)
-    form.save_public_name(participant)
-    comment = polls.add_option_comment(
-        record,
-        participant,
-        form.cleaned_data["option"],
-        form.cleaned_data["body"],
-        get_language() or "en",
-        show_author=form.cleaned_data["show_author"],
-    )
-    messages.success(request, _("Thank you for your comment."))
-    return identity.remember(request, redirect(page.get_url(request) + f"#option-comment-{comment.pk}"))
+    if outcome.ok:
+        return identity.remember(request, redirect(page.get_url(request) + f"#option-comment-{outcome.changed.pk}"))
+    if outcome.status == 403:
+        form.is_valid()  # show what was typed, with the reason above it
+    elif outcome.status == 400 and "option" in form.errors:  # a forged option: no card to show the error on
+        messages.error(request, form.errors["option"][0])
+    return method_page(request, page, comment_form=form, status=outcome.status)

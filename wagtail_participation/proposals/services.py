@@ -14,10 +14,12 @@ import dataclasses
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 from wagtail.log_actions import log
 
-from wagtail_participation import clock, conf, contributions
+from wagtail_participation import clock, conf, contributions, writes
 from wagtail_participation.models import OfficialUpdate, Visibility
+from wagtail_participation.phases import SUPPORT
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.models import (
     OfflineSignatures,
@@ -133,6 +135,47 @@ def _recount(proposal_id: int, now) -> Proposal:
 
 
 # -- supports -----------------------------------------------------------------------------------
+
+
+def refusal_message(code: str) -> str:
+    return {
+        "already_supported": gettext("You already support this proposal."),
+        "not_published": gettext("This proposal is not published yet, so it cannot be supported."),
+        "expired": gettext("The time to support this proposal has ended."),
+        "closed": gettext("This proposal is closed: the city has decided on it."),
+        "threshold_reached": gettext("This proposal has reached its threshold; no more supports are collected."),
+        "own_proposal": gettext("You cannot support your own proposal."),
+        "no_support": gettext("You do not support this proposal."),
+        "withdrawal_not_allowed": gettext("A support cannot be withdrawn on this page."),
+        "withdrawal_closed": gettext(
+            "A support can only be withdrawn while the proposal is still collecting supports."
+        ),
+    }.get(code, gettext("This is not possible right now."))
+
+
+def support_proposal(actor: writes.Actor, page, proposal: Proposal) -> writes.WriteOutcome:
+    """The actor supports ``proposal`` on ``page``: the live method, the policy, the brake, then
+    :func:`support` (the proposal's own state, own proposal, once per person, under the row lock)."""
+    return _support_write(actor, page, proposal, support, gettext("Thank you for your support."))
+
+
+def withdraw_support(actor: writes.Actor, page, proposal: Proposal) -> writes.WriteOutcome:
+    """The actor withdraws their support, where the page allows it (:func:`withdraw`)."""
+    return _support_write(actor, page, proposal, withdraw, gettext("Your support is withdrawn."))
+
+
+def _support_write(actor, page, proposal, write, thanks: str) -> writes.WriteOutcome:
+    refusal = (
+        writes.hidden_method(actor, page.participation_record, page.pk)
+        or writes.not_permitted(actor.may(SUPPORT, page))
+        or writes.braked(actor, "support")
+    )
+    if refusal:
+        return refusal
+    code = write(proposal, actor.writing_participant())
+    if code != th.SUPPORT_OK:
+        return writes.refused(code, refusal_message(code), 409)
+    return writes.done(message=thanks)
 
 
 def supporter_area_key(participant, project_key=None) -> str | None:

@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail_participation import clock, contributions, discussion, identity, permissions, ratelimit
+from wagtail_participation import clock, contributions, discussion, identity, permissions, ratelimit, writes
 from wagtail_participation.clean_input import filter_value
 from wagtail_participation.models import Area, Topic, Visibility
 from wagtail_participation.phases import SUBMIT, SUPPORT
@@ -36,20 +36,6 @@ LISTED_STATES = [
     th.State.EXPIRED,
     th.State.INELIGIBLE,
 ]
-
-
-def refusal_message(code: str) -> str:
-    return {
-        "already_supported": _("You already support this proposal."),
-        "not_published": _("This proposal is not published yet, so it cannot be supported."),
-        "expired": _("The time to support this proposal has ended."),
-        "closed": _("This proposal is closed: the city has decided on it."),
-        "threshold_reached": _("This proposal has reached its threshold; no more supports are collected."),
-        "own_proposal": _("You cannot support your own proposal."),
-        "no_support": _("You do not support this proposal."),
-        "withdrawal_not_allowed": _("A support cannot be withdrawn on this page."),
-        "withdrawal_closed": _("A support can only be withdrawn while the proposal is still collecting supports."),
-    }.get(code, _("This is not possible right now."))
 
 
 def _listed(page):
@@ -202,7 +188,7 @@ def detail(request, page, proposal_id, comment_form=None, status=200, report_for
             else None,
             "support_reason": ""
             if support_refusal in (th.SUPPORT_OK, "already_supported")
-            else refusal_message(support_refusal),
+            else proposals.refusal_message(support_refusal),
             "can_withdraw": withdraw_refusal == th.SUPPORT_OK,
             "state_labels": {state.value: label for state, label in STATE_LABELS.items()},
             "now": now,
@@ -306,26 +292,11 @@ def support(request, page, proposal_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     proposal = page.contribution_or_404(proposal_id)
-    decision = permissions.can(identity.participant_for(request), SUPPORT, page)
     back = safe_next(request, page.contribution_url(proposal.pk))
-    braked = ratelimit.attempt(request, "support") if decision else ratelimit.ALLOWED
-    participant = identity.participant_for(request, create=bool(decision and braked))
-    if not decision:
-        messages.error(request, decision.reason)
-    elif not braked:
-        messages.error(request, braked.reason)
-    elif request.POST.get("action") == "withdraw":
-        code = proposals.withdraw(proposal, participant)
-        if code == th.SUPPORT_OK:
-            messages.success(request, _("Your support is withdrawn."))
-        else:
-            messages.error(request, refusal_message(code))
+    service = proposals.withdraw_support if request.POST.get("action") == "withdraw" else proposals.support_proposal
+    outcome = service(writes.actor_for(request), page, proposal)
+    if outcome.code == "already_supported":
+        messages.info(request, outcome.message)  # a double click: nothing was counted twice
     else:
-        code = proposals.support(proposal, participant)
-        if code == th.SUPPORT_OK:
-            messages.success(request, _("Thank you for your support."))
-        elif code == "already_supported":
-            messages.info(request, refusal_message(code))  # a double click: nothing was counted twice
-        else:
-            messages.error(request, refusal_message(code))
+        writes.tell(request, outcome)
     return identity.remember(request, redirect(back))

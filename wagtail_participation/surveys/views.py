@@ -3,7 +3,8 @@
 Everything works without JavaScript. The answers of the other steps travel as hidden inputs in
 the one form, so going back and forth, or a validation error on any step, never loses an answer;
 the final "send" validates every step again on the server (a hidden value is as untrusted as a
-visible one) and stores the response and the "has answered" row in one transaction.
+visible one) and hands the answers to :func:`wagtail_participation.surveys.services.send_answers`,
+which stores the response and the "has answered" row in one transaction (docs/write-paths.md).
 
 A survey embedded in another page (``surveys.blocks``) posts here with :data:`RETURN_FIELD`: once
 sent, the person returns there; on an error this page shows it, keeps the field in the form and
@@ -15,19 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.contrib import messages
-from django.db import IntegrityError, transaction
 from django.forms.utils import ErrorDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from wagtail_participation import clock, identity, permissions, ratelimit
+from wagtail_participation import identity, writes
 from wagtail_participation.phases import SUBMIT
 from wagtail_participation.safe_redirects import safe_next
+from wagtail_participation.surveys import services as surveys
 from wagtail_participation.surveys.engine import questions as engine
 from wagtail_participation.surveys.forms import scale_points
-from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
+from wagtail_participation.surveys.models import SurveyParticipation
 
 #: Where an embedded survey returns to. Not "next": a question's code could be "next", and an
 #: answer must never be read as a place to go; a code never holds a hyphen.
@@ -190,8 +190,9 @@ def has_answered(page, participant) -> bool:
 
 def serve(request, page):
     """GET: a step (``?step=N``) or the thank-you page. POST: back, next or send."""
-    participant = identity.participant_for(request)
-    decision = permissions.can(participant, SUBMIT, page)
+    actor = writes.actor_for(request)
+    participant = actor.participant
+    decision = actor.may(SUBMIT, page)
     if has_answered(page, participant):
         return render_landing(request, page)
     steps = split_steps(page)
@@ -212,32 +213,15 @@ def serve(request, page):
             return render_step(request, page, form, steps, index + 1, decision)
         return render_step(request, page, form, steps, _first_error_step(form, steps, index), decision, status=400)
 
-    # send: everything, again
-    if not decision:
-        messages.error(request, decision.reason)
-        form.is_valid()
-        return render_step(request, page, form, steps, index, decision, status=403)
-    if not form.is_valid():
-        return render_step(request, page, form, steps, _first_error_step(form, steps, index), decision, status=400)
-    answers = form.answers()
-    if engine.problem_codes(page.questions(), answers):  # a second line of defence behind the fields
-        form.add_error(None, _("Some answers are not possible for this survey. Check them and send again."))
-        return render_step(request, page, form, steps, index, decision, status=400)
-    braked = ratelimit.attempt(request, "survey")
-    if not braked:
-        form.add_error(None, braked.reason)
-        return render_step(request, page, form, steps, index, decision, status=429)
-    try:
-        # A first-time visitor's token participant is made in the same transaction as the
-        # response: one commit, and no orphan participant if storing fails.
-        with transaction.atomic():
-            participant = identity.participant_for(request, create=True)
-            store_response(page, participant, answers)
-    except IntegrityError:
-        form.add_error(None, _("You have already answered this survey. Only your first response counts."))
-        return identity.remember(request, render_step(request, page, form, steps, index, decision, status=409))
-    messages.success(request, _("Thank you. Your answers have been sent."))
-    return identity.remember(request, redirect(safe_next(request, "", RETURN_FIELD) or page.get_url(request)))
+    # send: everything, again (the service validates what the steps showed once more)
+    valid = form.is_valid()
+    outcome = surveys.send_answers(writes.actor_for(request), page, form.answers() if valid else None)
+    writes.tell(request, outcome, form)
+    if outcome.ok:
+        return identity.remember(request, redirect(safe_next(request, "", RETURN_FIELD) or page.get_url(request)))
+    if outcome.code == writes.INVALID and not outcome.message:
+        index = _first_error_step(form, steps, index)
+    return identity.remember(request, render_step(request, page, form, steps, index, decision, status=outcome.status))
 
 
 def _first_error_step(form, steps, fallback: int) -> int:
@@ -245,31 +229,6 @@ def _first_error_step(form, steps, fallback: int) -> int:
         if step.codes & set(form.errors):
             return number
     return fallback
-
-
-def store_response(page, participant, answers: dict, language: str | None = None) -> SurveyResponse:
-    """Write the response and the "has answered" row in one transaction.
-
-    The row's unique constraint refuses a second response (an ``IntegrityError``), also when
-    two requests race. An anonymous response gets neither the participant nor the time of day.
-    """
-    record = page.participation_record
-    anonymous = page.is_anonymous()
-    now = clock.now()
-    today = clock.local(now).date()
-    if anonymous:
-        now = clock.local(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    with transaction.atomic():
-        SurveyParticipation.objects.create(
-            record=record, participant=participant, answered_on=today, anonymous=anonymous
-        )
-        return SurveyResponse.objects.create(
-            record=record,
-            participant=None if anonymous else participant,
-            language=language or page.locale.language_code,
-            submitted_at=now,
-            answers=answers,
-        )
 
 
 def render_step(request, page, form, steps, index, decision, status=200):

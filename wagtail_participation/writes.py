@@ -1,0 +1,145 @@
+"""What every citizen write service shares: who acts (:class:`Actor`) and what came of it
+(:class:`WriteOutcome`), and the checks each write runs in front of its own (docs/write-paths.md).
+
+A view resolves the actor once per request (:func:`actor_for`), parses the request, calls its
+app's service with the actor, the target and the cleaned input, and turns the outcome into a
+response. The service runs the checks in this order, each a refusal with its own code and HTTP
+status: the method is live and visible here (404), the permission policy (403), the input is
+valid (400), the abuse brake (429), then its own per-person limits and the write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.http import Http404
+
+from wagtail_participation import identity, live_methods, permissions, ratelimit
+from wagtail_participation.phases import COMMENT
+
+OK = "ok"
+HIDDEN = "not_found"  # the method is not live or not visible here
+INVALID = "invalid"  # the input did not validate: the view shows the form's own errors
+BRAKED = "braked"  # the abuse brake (docs/abuse-brakes.md)
+SPAM = "spam"  # a honeypot was filled in: the bot is thanked, nothing is stored
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person behind a request, resolved once: their participant (None for a first-time
+    anonymous visitor until a write makes one), their user, and the request itself, which the
+    abuse brake (client address, session) and the live-method check (site, view restrictions)
+    read."""
+
+    participant: object
+    user: object
+    request: object = field(repr=False, compare=False)
+    decisions: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def may(self, action: str, target, now=None) -> permissions.Decision:
+        """The permission policy's decision for this actor (``permissions.can``), made once per
+        action and record in a request: the page's buttons and the write read the same one."""
+        if now is not None:
+            return permissions.can(self.participant, action, target, now)
+        record = getattr(target, "participation_record", target)
+        key = (action, record.pk)
+        if key not in self.decisions:
+            self.decisions[key] = permissions.can(self.participant, action, record)
+        return self.decisions[key]
+
+    def brake(self, action: str, creates_participant: bool = True) -> ratelimit.Verdict:
+        """Count one attempt at ``action`` against this person's and address's budgets."""
+        return ratelimit.attempt(self.request, action, creates_participant, participant=self.participant)
+
+    def writing_participant(self):
+        """The participant a write is stored for: this actor's, or a new anonymous one (only made
+        once every check has passed, so refused requests leave no stray participants)."""
+        return self.participant or identity.participant_for(self.request, create=True)
+
+    def visible_page_id(self, record, page_id=None):
+        """The id of the record's page this actor may write to here (``page_id`` itself when
+        given), or None when the method is not live or not visible to them."""
+        return live_methods.visible_page_id(self.request, record.translation_key, page_id)
+
+
+def actor_for(request) -> Actor:
+    """The request's actor, resolved on first need and kept for the rest of the request: the
+    participant is looked up here and nowhere else (a participant a write creates later is the
+    write's, not the actor's)."""
+    actor = getattr(request, "_participation_actor", None)
+    if actor is None:
+        actor = Actor(identity.participant_for(request), getattr(request, "user", None), request)
+        request._participation_actor = actor
+    return actor
+
+
+@dataclass(frozen=True)
+class WriteOutcome:
+    """What a write service did: ``ok`` or a refusal ``code``, the sentence to show (translated),
+    the HTTP status a view answers with, and what changed (the service's own value)."""
+
+    ok: bool
+    code: str = OK
+    message: str = ""
+    status: int = 200
+    changed: object = None  # no __bool__: a refusal is truthy, so checks chain with ``or``
+
+
+def done(code: str = OK, message: str = "", changed=None, status: int = 200) -> WriteOutcome:
+    return WriteOutcome(True, code, str(message), status, changed)
+
+
+def refused(code: str, message: str = "", status: int = 403, changed=None) -> WriteOutcome:
+    return WriteOutcome(False, code, str(message), status, changed)
+
+
+def hidden_method(actor: Actor, record, page_id=None) -> WriteOutcome | None:
+    """A refusal (404) when the method is not live or not visible to ``actor`` here."""
+    if actor.visible_page_id(record, page_id) is None:
+        return refused(HIDDEN, "", 404)
+    return None
+
+
+def not_permitted(decision: permissions.Decision) -> WriteOutcome | None:
+    """The policy's refusal (403, with its reason), or None when ``decision`` allows."""
+    return None if decision else refused(decision.code, decision.reason, 403)
+
+
+def braked(actor: Actor, action: str, creates_participant: bool = True) -> WriteOutcome | None:
+    """The abuse brake's refusal (429), or None; counts the attempt."""
+    verdict = actor.brake(action, creates_participant)
+    return None if verdict else refused(BRAKED, verdict.reason, 429)
+
+
+def comment_refusal(actor: Actor, page, form) -> WriteOutcome | None:
+    """What stops a comment form's write on ``page`` (None when nothing does): a hidden method,
+    the COMMENT policy, spam (accepted and dropped: code ``spam``, ok), invalid input, the brake."""
+    refusal = hidden_method(actor, page.participation_record, page.pk) or not_permitted(actor.may(COMMENT, page))
+    if refusal:
+        return refusal
+    if form.is_spam():
+        return done(SPAM)
+    return invalid() if not form.is_valid() else braked(actor, "comment")
+
+
+def invalid(message: str = "") -> WriteOutcome:
+    """The input did not validate (400); the view shows the form's errors."""
+    return refused(INVALID, message, 400)
+
+
+# -- for views ---------------------------------------------------------------------------------------
+def tell(request, outcome: WriteOutcome, form=None) -> None:
+    """Put the outcome's sentence where the person reads it: a success or a policy refusal (403)
+    above the page, any other refusal in ``form`` (with the input it is about; above the page
+    when there is no form). A method that is hidden here is a 404, as for any other route."""
+    if outcome.status == 404:
+        raise Http404("No such participation method here.")
+    if not outcome.message:
+        return
+    if outcome.ok:
+        messages.success(request, outcome.message)
+    elif outcome.status == 403 or form is None:
+        messages.error(request, outcome.message)
+    else:
+        form.add_error(None, outcome.message)
