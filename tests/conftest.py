@@ -63,6 +63,93 @@ def make_area(locales):
     return build
 
 
+# -- the demo city, loaded once per session --------------------------------------------------------
+# ``load_demo_data`` from an empty database costs 20 s of CPU on SQLite and a minute on PostgreSQL
+# (every page publish refreshes the search index); a second run on loaded data costs well under a
+# second. Tests that read or change the demo ask for ``demo_city``: the demo is loaded once, in a
+# transaction that is never committed, and each such test runs in a savepoint inside it, so its
+# changes are rolled back as in any test. Those tests run first (``pytest_collection_modifyitems``);
+# the first test that does not ask for the demo rolls it back, so no other test ever sees it.
+
+
+class SharedDemoCity:
+    """The demo city (``load_demo_data --no-admin``) in a transaction that is rolled back, never committed."""
+
+    def __init__(self, blocker):
+        self.blocker = blocker
+        self.atomic = None
+        self.outbox = []  # the e-mails loading the demo sent (each test starts with an empty outbox)
+
+    @property
+    def is_open(self):
+        return self.atomic is not None
+
+    def load(self):
+        from django.core import mail
+        from django.core.management import call_command
+        from django.db import transaction
+        from django.utils import translation
+
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            mail.outbox = []
+            with translation.override("en"):
+                call_command("load_demo_data", "--no-admin", stdout=open(os.devnull, "w"))
+            self.outbox = list(mail.outbox)
+
+    def roll_back(self):
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+        Site.clear_site_root_paths_cache()
+
+
+SHARED_DEMO_CITY = pytest.StashKey[SharedDemoCity]()
+
+
+@pytest.fixture(scope="session")
+def shared_demo_city(request, django_db_setup, django_db_blocker):
+    demo = request.config.stash[SHARED_DEMO_CITY] = SharedDemoCity(django_db_blocker)
+    demo.load()
+    yield demo
+    demo.roll_back()
+
+
+@pytest.fixture
+def demo_city(shared_demo_city, db):
+    """The demo city (``load_demo_data --no-admin``, loaded once per session); this test's changes to
+    it are rolled back. ``demo_city.outbox``: the e-mails loading it sent."""
+    from django.core.cache import cache
+
+    if not shared_demo_city.is_open:
+        pytest.fail(
+            "the shared demo city was already rolled back: a test without `demo_city` ran between tests "
+            "with it (tests/conftest.py runs them first; a scheduler that reorders tests breaks that)"
+        )
+    cache.clear()  # nothing cached by an earlier test's (rolled back) changes to the demo
+    return shared_demo_city
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests on the shared demo city first (after pytest-django's ordering), so it is loaded once."""
+    items.sort(key=lambda item: "demo_city" not in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Roll the shared demo city back before the first test that does not ask for it."""
+    demo = item.config.stash.get(SHARED_DEMO_CITY, None)
+    if demo is not None and demo.is_open and "demo_city" not in getattr(item, "fixturenames", ()):
+        demo.roll_back()
+
+
 @pytest.fixture
 def staff_client(client, django_user_model, db):
     user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
