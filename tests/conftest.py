@@ -70,17 +70,22 @@ def make_area(locales):
 # -- the demo city, loaded once per session --------------------------------------------------------
 # ``load_demo_data`` from an empty database costs 20 s of CPU on SQLite and a minute on PostgreSQL
 # (every page publish refreshes the search index); a second run on loaded data costs well under a
-# second. Tests that read or change the demo ask for ``demo_city``: the demo is loaded once, in a
-# transaction that is never committed, and each such test runs in a savepoint inside it, so its
-# changes are rolled back as in any test. Those tests run first (``pytest_collection_modifyitems``);
-# the first test that does not ask for the demo rolls it back, so no other test ever sees it.
+# second. Tests that read or change the demo ask for ``demo_city`` (or ``demo_city_with_accounts``):
+# the demo is loaded once, in a transaction that is never committed, and each such test runs in a
+# savepoint inside it, so its changes are rolled back as in any test. Those tests run first, grouped
+# by fixture (``pytest_collection_modifyitems``); the first test that does not ask for a loaded demo
+# rolls it back, so no other test ever sees it.
+
+# fixture name -> the arguments of load_demo_data
+DEMO_CITIES = {"demo_city": ["--no-admin"], "demo_city_with_accounts": []}
 
 
 class SharedDemoCity:
-    """The demo city (``load_demo_data --no-admin``) in a transaction that is rolled back, never committed."""
+    """The demo city in a transaction that is rolled back, never committed."""
 
-    def __init__(self, blocker):
+    def __init__(self, blocker, arguments):
         self.blocker = blocker
+        self.arguments = arguments
         self.atomic = None
         self.outbox = []  # the e-mails loading the demo sent (each test starts with an empty outbox)
 
@@ -99,7 +104,7 @@ class SharedDemoCity:
             self.atomic.__enter__()
             mail.outbox = []
             with translation.override("en"):
-                call_command("load_demo_data", "--no-admin", stdout=open(os.devnull, "w"))
+                call_command("load_demo_data", *self.arguments, stdout=open(os.devnull, "w"))
             self.outbox = list(mail.outbox)
 
     def roll_back(self):
@@ -114,13 +119,38 @@ class SharedDemoCity:
         Site.clear_site_root_paths_cache()
 
 
-SHARED_DEMO_CITY = pytest.StashKey[SharedDemoCity]()
+SHARED_DEMO_CITIES = pytest.StashKey[dict]()
+
+
+def share_demo_city(request, blocker, name):
+    demo = SharedDemoCity(blocker, DEMO_CITIES[name])
+    request.config.stash.setdefault(SHARED_DEMO_CITIES, {})[name] = demo
+    demo.load()
+    return demo
+
+
+def demo_city_for_test(shared, name):
+    from django.core.cache import cache
+
+    if not shared.is_open:
+        pytest.fail(
+            f"the shared {name} was already rolled back: a test without `{name}` ran between tests with it "
+            "(tests/conftest.py runs them first; a scheduler that reorders tests breaks that)"
+        )
+    cache.clear()  # nothing cached by an earlier test's (rolled back) changes to the demo
+    return shared
 
 
 @pytest.fixture(scope="session")
 def shared_demo_city(request, django_db_setup, django_db_blocker):
-    demo = request.config.stash[SHARED_DEMO_CITY] = SharedDemoCity(django_db_blocker)
-    demo.load()
+    demo = share_demo_city(request, django_db_blocker, "demo_city")
+    yield demo
+    demo.roll_back()
+
+
+@pytest.fixture(scope="session")
+def shared_demo_city_with_accounts(request, django_db_setup, django_db_blocker):
+    demo = share_demo_city(request, django_db_blocker, "demo_city_with_accounts")
     yield demo
     demo.roll_back()
 
@@ -129,29 +159,34 @@ def shared_demo_city(request, django_db_setup, django_db_blocker):
 def demo_city(shared_demo_city, db):
     """The demo city (``load_demo_data --no-admin``, loaded once per session); this test's changes to
     it are rolled back. ``demo_city.outbox``: the e-mails loading it sent."""
-    from django.core.cache import cache
+    return demo_city_for_test(shared_demo_city, "demo_city")
 
-    if not shared_demo_city.is_open:
-        pytest.fail(
-            "the shared demo city was already rolled back: a test without `demo_city` ran between tests "
-            "with it (tests/conftest.py runs them first; a scheduler that reorders tests breaks that)"
-        )
-    cache.clear()  # nothing cached by an earlier test's (rolled back) changes to the demo
-    return shared_demo_city
+
+@pytest.fixture
+def demo_city_with_accounts(shared_demo_city_with_accounts, db):
+    """The demo city with its admin and demo accounts (``load_demo_data``), as ``demo_city``."""
+    return demo_city_for_test(shared_demo_city_with_accounts, "demo_city_with_accounts")
+
+
+def demo_city_order(item):
+    """0, 1, ... for the tests on each shared demo city, in the order of DEMO_CITIES; then the rest."""
+    names = getattr(item, "fixturenames", ())
+    return next((order for order, name in enumerate(DEMO_CITIES) if name in names), len(DEMO_CITIES))
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The tests on the shared demo city first (after pytest-django's ordering), so it is loaded once."""
-    items.sort(key=lambda item: "demo_city" not in getattr(item, "fixturenames", ()))
+    """The tests on a shared demo city first (after pytest-django's ordering), so each is loaded once."""
+    items.sort(key=demo_city_order)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    """Roll the shared demo city back before the first test that does not ask for it."""
-    demo = item.config.stash.get(SHARED_DEMO_CITY, None)
-    if demo is not None and demo.is_open and "demo_city" not in getattr(item, "fixturenames", ()):
-        demo.roll_back()
+    """Roll a shared demo city back before the first test that does not ask for it."""
+    names = getattr(item, "fixturenames", ())
+    for name, demo in item.config.stash.get(SHARED_DEMO_CITIES, {}).items():
+        if demo.is_open and name not in names:
+            demo.roll_back()
 
 
 @pytest.fixture

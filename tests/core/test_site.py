@@ -22,8 +22,7 @@ def test_primary_colour_must_keep_white_text_readable():
     settings.full_clean()
 
 
-@pytest.mark.django_db
-def test_demo_data_is_idempotent_and_complete(client):
+def test_demo_data_is_idempotent_and_complete(demo_city_with_accounts, client):
     from home.demo import results as demo_results
     from wagtail_participation.ideas.models import Idea, IdeaBoardPage
     from wagtail_participation.models import (
