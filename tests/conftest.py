@@ -68,7 +68,7 @@ def make_area(locales):
 
 
 # -- the demo city, loaded once per session --------------------------------------------------------
-# ``load_demo_data`` from an empty database costs 20 s of CPU on SQLite and a minute on PostgreSQL
+# ``load_demo_data`` from an empty database costs about 10 s of CPU on SQLite and up to two minutes on PostgreSQL
 # (every page publish refreshes the search index); a second run on loaded data costs well under a
 # second. Tests that read or change the demo ask for ``demo_city`` (or ``demo_city_with_accounts``):
 # the demo is loaded once, in a transaction that is never committed, and each such test runs in a
