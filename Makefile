@@ -25,7 +25,8 @@ STAMP   := $(abspath $(VENV))/.installed
 PYTHON3 ?= python3
 LANGS   := -l nl -l fr -l de
 PYTEST_ARGS ?=
-# pytest-xdist processes for test-ci-sqlite and test-postgres (docs/development.md: measured on 2 cores)
+# pytest-xdist processes for test-ci-sqlite and test-postgres: one here, two in CI (.ci/run sets
+# WORKERS=2; docs/development.md, "Suite speed")
 WORKERS ?= 0
 XDIST   := $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS))
 PG_URL  ?= postgres://postgres@127.0.0.1:5432/wagtail_participation

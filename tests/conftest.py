@@ -11,9 +11,13 @@ from wagtail.models import Locale, Site
 
 pytest_plugins = ["tests.pytest_required"]
 
-# Hypothesis: the same examples on every run and machine ("ci", the default); HYPOTHESIS_PROFILE=dev
-# draws fresh random examples when hunting for new failures.
-hypothesis_settings.register_profile("ci", derandomize=True, max_examples=100, deadline=None, print_blob=True)
+# Hypothesis: the same examples on every run and machine ("ci", the default), and no example
+# database (nothing written to .hypothesis/, no failures replayed from an earlier run: what fails is
+# what the fixed examples found); tests that set max_examples keep theirs. HYPOTHESIS_PROFILE=dev
+# draws fresh random examples, and replays the ones that failed before, when hunting for new failures.
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, database=None, max_examples=100, deadline=None, print_blob=True
+)
 hypothesis_settings.register_profile("dev", max_examples=300, deadline=None)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
@@ -63,6 +67,128 @@ def make_area(locales):
     return build
 
 
+# -- the demo city, loaded once per session --------------------------------------------------------
+# ``load_demo_data`` from an empty database costs about 10 s of CPU on SQLite and up to two minutes on PostgreSQL
+# (every page publish refreshes the search index); a second run on loaded data costs well under a
+# second. Tests that read or change the demo ask for ``demo_city`` (or ``demo_city_with_accounts``):
+# the demo is loaded once, in a transaction that is never committed, and each such test runs in a
+# savepoint inside it, so its changes are rolled back as in any test. Those tests run first, grouped
+# by fixture (``pytest_collection_modifyitems``); the first test that does not ask for a loaded demo
+# rolls it back, so no other test ever sees it.
+
+# fixture name -> the arguments of load_demo_data
+DEMO_CITIES = {"demo_city": ["--no-admin"], "demo_city_with_accounts": []}
+
+
+class SharedDemoCity:
+    """The demo city in a transaction that is rolled back, never committed."""
+
+    def __init__(self, blocker, arguments):
+        self.blocker = blocker
+        self.arguments = arguments
+        self.atomic = None
+        self.outbox = []  # the e-mails loading the demo sent (each test starts with an empty outbox)
+
+    @property
+    def is_open(self):
+        return self.atomic is not None
+
+    def load(self):
+        from django.core import mail
+        from django.core.management import call_command
+        from django.db import transaction
+        from django.utils import translation
+
+        with self.blocker.unblock():
+            self.atomic = transaction.atomic()
+            self.atomic.__enter__()
+            mail.outbox = []
+            with translation.override("en"):
+                call_command("load_demo_data", *self.arguments, stdout=open(os.devnull, "w"))
+            self.outbox = list(mail.outbox)
+
+    def roll_back(self):
+        from django.db import transaction
+
+        if self.atomic is None:
+            return
+        with self.blocker.unblock():
+            transaction.set_rollback(True)
+            self.atomic.__exit__(None, None, None)
+        self.atomic = None
+        Site.clear_site_root_paths_cache()
+
+
+SHARED_DEMO_CITIES = pytest.StashKey[dict]()
+
+
+def share_demo_city(request, blocker, name):
+    demo = SharedDemoCity(blocker, DEMO_CITIES[name])
+    request.config.stash.setdefault(SHARED_DEMO_CITIES, {})[name] = demo
+    demo.load()
+    return demo
+
+
+def demo_city_for_test(shared, name):
+    from django.core.cache import cache
+
+    if not shared.is_open:
+        pytest.fail(
+            f"the shared {name} was already rolled back: a test without `{name}` ran between tests with it "
+            "(tests/conftest.py runs them first; a scheduler that reorders tests breaks that)"
+        )
+    cache.clear()  # nothing cached by an earlier test's (rolled back) changes to the demo
+    return shared
+
+
+@pytest.fixture(scope="session")
+def shared_demo_city(request, django_db_setup, django_db_blocker):
+    demo = share_demo_city(request, django_db_blocker, "demo_city")
+    yield demo
+    demo.roll_back()
+
+
+@pytest.fixture(scope="session")
+def shared_demo_city_with_accounts(request, django_db_setup, django_db_blocker):
+    demo = share_demo_city(request, django_db_blocker, "demo_city_with_accounts")
+    yield demo
+    demo.roll_back()
+
+
+@pytest.fixture
+def demo_city(shared_demo_city, db):
+    """The demo city (``load_demo_data --no-admin``, loaded once per session); this test's changes to
+    it are rolled back. ``demo_city.outbox``: the e-mails loading it sent."""
+    return demo_city_for_test(shared_demo_city, "demo_city")
+
+
+@pytest.fixture
+def demo_city_with_accounts(shared_demo_city_with_accounts, db):
+    """The demo city with its admin and demo accounts (``load_demo_data``), as ``demo_city``."""
+    return demo_city_for_test(shared_demo_city_with_accounts, "demo_city_with_accounts")
+
+
+def demo_city_order(item):
+    """0, 1, ... for the tests on each shared demo city, in the order of DEMO_CITIES; then the rest."""
+    names = getattr(item, "fixturenames", ())
+    return next((order for order, name in enumerate(DEMO_CITIES) if name in names), len(DEMO_CITIES))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The tests on a shared demo city first (after pytest-django's ordering), so each is loaded once."""
+    items.sort(key=demo_city_order)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Roll a shared demo city back before the first test that does not ask for it."""
+    names = getattr(item, "fixturenames", ())
+    for name, demo in item.config.stash.get(SHARED_DEMO_CITIES, {}).items():
+        if demo.is_open and name not in names:
+            demo.roll_back()
+
+
 @pytest.fixture
 def staff_client(client, django_user_model, db):
     user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw")
@@ -89,6 +215,17 @@ def clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def without_search_indexing(settings):
+    """Saves leave the search index alone, for tests that create hundreds of rows only to count a
+    page's queries (none of them searches). On PostgreSQL the database search backend rewrites every
+    index entry whose title has the average number of words on each insert, so a thousand ideas
+    titled "Idea <n>" would take minutes to create."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        name: {**params, "AUTO_UPDATE": False} for name, params in settings.WAGTAILSEARCH_BACKENDS.items()
+    }
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ import pytest
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
-_REQUIRED = pytest.StashKey[dict]()
+_REQUIRED = pytest.StashKey[list]()
 
 
 # -- helpers used by tests -------------------------------------------------------------------
@@ -79,7 +79,11 @@ def _required(config) -> list[str]:
 
 
 def pytest_configure(config):
-    config.stash[_REQUIRED] = {name: {"ran": 0, "skipped": 0} for name in _required(config)}
+    config.stash[_REQUIRED] = _required(config)
+    # With xdist the tests run in worker processes and their reports come back to the controller:
+    # the controller (or the only process) counts them, so the counts cover the whole session.
+    if config.stash[_REQUIRED] and not hasattr(config, "workerinput"):
+        config.pluginmanager.register(RequiredMarkerCounts(config.stash[_REQUIRED]), "required-marker-counts")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -93,53 +97,62 @@ def pytest_runtest_setup(item):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
+    """Turn the skip of a required test into a failure, where the test runs (an xdist worker or this
+    process). The report carries the test's required markers to ``pytest_runtest_logreport``."""
     outcome = yield
-    counts = item.config.stash.get(_REQUIRED, {})
-    if not counts:
+    required = item.config.stash.get(_REQUIRED, [])
+    if not required:
         return
     report = outcome.get_result()
-    markers = [name for name in counts if item.get_closest_marker(name) is not None]
+    markers = [name for name in required if item.get_closest_marker(name) is not None]
     if not markers:
         return
+    report.required_markers = markers  # a plain attribute: xdist sends it to the controller with the report
     if report.skipped and not hasattr(report, "wasxfail"):
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
-        for name in markers:
-            counts[name]["skipped"] += 1
+        report.required_marker_skipped = True
         report.outcome = "failed"
         report.longrepr = (
             f"{item.nodeid} was SKIPPED ({reason.removeprefix('Skipped: ')}), but this pass runs with "
             f"--require-marker={','.join(markers)}: tests marked {', '.join(repr(m) for m in markers)} "
             "must run here. Install/start what the test needs (see .ci/run) instead of skipping."
         )
-    elif report.when == "call":
-        for name in markers:
-            counts[name]["ran"] += 1
 
 
-def pytest_sessionfinish(session, exitstatus):
-    counts = session.config.stash.get(_REQUIRED, {})
-    if not counts or session.config.option.collectonly:
-        return
-    missing = [name for name, c in counts.items() if c["ran"] == 0]
-    if missing and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+class RequiredMarkerCounts:
+    """How many tests of each required marker ran and skipped; fails the session if none ran."""
 
+    def __init__(self, names):
+        self.counts = {name: {"ran": 0, "skipped": 0} for name in names}
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    counts = config.stash.get(_REQUIRED, {})
-    if not counts or config.option.collectonly:
-        return
-    terminalreporter.section("required markers")
-    for name, c in counts.items():
-        if c["ran"] == 0:
-            terminalreporter.write_line(
-                f"FAILED --require-marker={name}: no test marked {name!r} ran in this session "
-                "(none selected or collected, or the module was skipped at import)",
-                red=True,
-            )
-        else:
-            line = f"--require-marker={name}: {c['ran']} marked test(s) ran"
-            if c["skipped"]:
-                terminalreporter.write_line(f"{line}, {c['skipped']} skip(s) turned into failures", red=True)
+    def pytest_runtest_logreport(self, report):
+        for name in getattr(report, "required_markers", ()):
+            if getattr(report, "required_marker_skipped", False):
+                self.counts[name]["skipped"] += 1
+            elif report.when == "call":
+                self.counts[name]["ran"] += 1
+
+    def pytest_sessionfinish(self, session, exitstatus):
+        if session.config.option.collectonly:
+            return
+        missing = [name for name, c in self.counts.items() if c["ran"] == 0]
+        if missing and exitstatus in (pytest.ExitCode.OK, pytest.ExitCode.NO_TESTS_COLLECTED):
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter, exitstatus, config):
+        if config.option.collectonly:
+            return
+        terminalreporter.section("required markers")
+        for name, c in self.counts.items():
+            if c["ran"] == 0:
+                terminalreporter.write_line(
+                    f"FAILED --require-marker={name}: no test marked {name!r} ran in this session "
+                    "(none selected or collected, or the module was skipped at import)",
+                    red=True,
+                )
             else:
-                terminalreporter.write_line(line, green=True)
+                line = f"--require-marker={name}: {c['ran']} marked test(s) ran"
+                if c["skipped"]:
+                    terminalreporter.write_line(f"{line}, {c['skipped']} skip(s) turned into failures", red=True)
+                else:
+                    terminalreporter.write_line(line, green=True)

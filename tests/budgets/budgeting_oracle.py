@@ -21,11 +21,14 @@ import sys
 import time
 from pathlib import Path
 
-PABULIB_DIR = Path(
-    os.environ.get("WP_PABULIB_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "pabulib")
+# The real elections are not in git: they are read from a `shared` folder beside the checkout, or
+# from the folder WP_SHARED_DIR names (.ci/run sets it when CI's clone lives elsewhere).
+SHARED_DIR = Path(os.environ.get("WP_SHARED_DIR") or Path(__file__).resolve().parents[3] / "shared")
+PABULIB_DIR = SHARED_DIR / "data" / "pabulib"
+NO_PABULIB_FILES = (
+    f"real pabulib files not found in {PABULIB_DIR} (no `shared` folder beside the checkout; "
+    "WP_SHARED_DIR may name one)"
 )
-if not PABULIB_DIR.is_dir():  # the worktrees live beside /work/shared; the main checkout too
-    PABULIB_DIR = Path("/work/shared/data/pabulib")
 OUTCOMES_FILE = Path(__file__).resolve().parent / "data" / "pabutools_outcomes.json"
 
 # greedy: greedy by the file's own votes/score; mes-<utility>-<completion>[-fill]

@@ -19,14 +19,18 @@ from functools import cache
 
 import pytest
 
-from tests.budgets.budgeting_oracle import OUTCOMES_FILE, PABULIB_DIR, pabutools_available, run_variant
+from tests.budgets.budgeting_oracle import (
+    NO_PABULIB_FILES,
+    OUTCOMES_FILE,
+    PABULIB_DIR,
+    pabutools_available,
+    run_variant,
+)
 from wagtail_participation.budgets.engine.budgeting import outcome_for_election
 from wagtail_participation.budgets.engine.pabulib import read_pb
 
 FILES = sorted(PABULIB_DIR.glob("*.pb")) if PABULIB_DIR.is_dir() else []
-needs_shared = pytest.mark.skipif(
-    not FILES, reason=f"real pabulib files not found in {PABULIB_DIR} (/work/shared absent)"
-)
+needs_shared = pytest.mark.skipif(not FILES, reason=NO_PABULIB_FILES)
 needs_pabutools = pytest.mark.skipif(not pabutools_available(), reason="pabutools not installed (run `make oracle`)")
 ORACLE = json.loads(OUTCOMES_FILE.read_text()) if OUTCOMES_FILE.exists() else {}
 
@@ -119,7 +123,7 @@ def test_identical_to_pabutools_committed_outcomes(name, variant, expected):
 def test_committed_outcomes_cover_every_file_and_variant():
     """Which pabutools runs did not finish is visible here rather than silently missing."""
     if not FILES:
-        pytest.skip(f"real pabulib files not found in {PABULIB_DIR}")
+        pytest.skip(NO_PABULIB_FILES)
     missing = [
         (p.name, v)
         for p in FILES

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.budgets.budgeting_oracle import PABULIB_DIR
+from tests.budgets.budgeting_oracle import NO_PABULIB_FILES, PABULIB_DIR
 from wagtail_participation.budgets.engine.pabulib import (
     PbElection,
     PbError,
@@ -20,9 +20,7 @@ from wagtail_participation.budgets.engine.pabulib import (
 )
 
 REAL_FILES = sorted(PABULIB_DIR.glob("*.pb")) if PABULIB_DIR.is_dir() else []
-needs_shared = pytest.mark.skipif(
-    not REAL_FILES, reason=f"real pabulib files not found in {PABULIB_DIR} (/work/shared absent)"
-)
+needs_shared = pytest.mark.skipif(not REAL_FILES, reason=NO_PABULIB_FILES)
 
 SMALL = """META
 key;value

@@ -92,6 +92,7 @@ def test_index_filters_by_topic_and_area(index, now, client, make_topic, make_ar
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("without_search_indexing")
 def test_index_query_count_is_the_same_for_3_and_300_projects(index, now, client, make_topic, make_area):
     topics = [make_topic("Mobility", "mobility"), make_topic("Climate", "climate")]
     area = make_area("Noord", "noord")

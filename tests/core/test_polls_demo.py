@@ -1,14 +1,11 @@
 """The demo city's flash poll (home page, the generic live block) and traffic scenarios (option analysis)."""
 
-import pytest
 from django.core.management import call_command
 
 from wagtail_participation.polls.models import OptionAnalysisPage, OptionComment, PollBallot, PollPage
 
 
-@pytest.mark.django_db
-def test_demo_flash_poll_and_traffic_scenarios_are_idempotent_and_shown_in_both_languages(client):
-    call_command("load_demo_data", "--no-admin")
+def test_demo_flash_poll_and_traffic_scenarios_are_idempotent_and_shown_in_both_languages(demo_city, client):
     counts = (
         PollBallot.objects.count(),
         OptionComment.objects.count(),

@@ -457,11 +457,7 @@ def test_deleting_the_account_removes_the_public_name(board, signup):
     assert not Participant.objects.exclude(display_name="").exists()
 
 
-@pytest.mark.django_db
-def test_the_demo_shows_chosen_public_names_and_never_usernames(home, client):
-    from django.core.management import call_command
-
-    call_command("load_demo_data", "--no-admin")
+def test_the_demo_shows_chosen_public_names_and_never_usernames(demo_city, client):
     named = (
         Idea.objects.filter(show_author=True, channel="online")
         .exclude(author__display_name="")

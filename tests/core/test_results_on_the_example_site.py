@@ -17,13 +17,11 @@ pytestmark = pytest.mark.usefixtures("clear_cache")
 # -- the demo --------------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_demo_finished_project_has_a_results_page_in_both_languages(citizen):
+def test_demo_finished_project_has_a_results_page_in_both_languages(demo_city, citizen):
     from django.core.management import call_command
 
     from wagtail_participation.ideas.models import Idea
 
-    call_command("load_demo_data", "--no-admin")
     counts = (
         ResultsPage.objects.count(),
         PolicyDecision.objects.count(),

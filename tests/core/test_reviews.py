@@ -348,8 +348,7 @@ def test_the_queue_is_for_moderators_of_the_contested_kind(board, open_review, d
 # -- the demo ----------------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
-def test_the_demo_has_a_hidden_idea_with_a_statement_and_an_open_review(client):
+def test_the_demo_has_a_hidden_idea_with_a_statement_and_an_open_review(demo_city_with_accounts, client):
     from django.core.management import call_command
 
     call_command("load_demo_data", stdout=open("/dev/null", "w"))

@@ -22,8 +22,7 @@ def test_primary_colour_must_keep_white_text_readable():
     settings.full_clean()
 
 
-@pytest.mark.django_db
-def test_demo_data_is_idempotent_and_complete(client):
+def test_demo_data_is_idempotent_and_complete(demo_city_with_accounts, client):
     from home.demo import results as demo_results
     from wagtail_participation.ideas.models import Idea, IdeaBoardPage
     from wagtail_participation.models import (
@@ -102,9 +101,7 @@ def test_demo_data_is_idempotent_and_complete(client):
     assert Translation.objects.filter(target_locale__language_code="fr").count() >= 5
 
 
-@pytest.mark.django_db
-def test_dutch_request_renders_dutch_ui_strings(client):
-    call_command("load_demo_data", "--no-admin")
+def test_dutch_request_renders_dutch_ui_strings(demo_city, client):
     html = client.get("/nl/doe-mee/veilige-schoolroutes/").content.decode()
     assert '<html lang="nl"' in html
     assert "Tijdlijn" in html  # "Timeline", from the package's Dutch catalog
@@ -112,17 +109,13 @@ def test_dutch_request_renders_dutch_ui_strings(client):
     assert "Timeline" not in html
 
 
-@pytest.mark.django_db
-def test_sitemap_lists_the_projects(client):
-    call_command("load_demo_data", "--no-admin")
+def test_sitemap_lists_the_projects(demo_city, client):
     xml = client.get("/sitemap.xml").content.decode()
     assert "/en/participate/safe-routes-to-school/" in xml
     assert "/nl/doe-mee/veilige-schoolroutes/" in xml
 
 
-@pytest.mark.django_db
-def test_untranslated_content_is_marked_with_its_language(client):
-    call_command("load_demo_data", "--no-admin")
+def test_untranslated_content_is_marked_with_its_language(demo_city, client):
     html = client.get("/de/participation/verify/").content.decode()
     assert '<a href="/de/mitmachen/">Mitreden</a>' in html  # the German translation (wagtail-localize)
     home = client.get("/de/").content.decode()
@@ -131,9 +124,7 @@ def test_untranslated_content_is_marked_with_its_language(client):
     assert '<main id="main" tabindex="-1">' in dutch and '<a href="/nl/doe-mee/">Doe mee</a>' in dutch
 
 
-@pytest.mark.django_db
-def test_demo_home_page_embeds_the_idea_board(client):
-    call_command("load_demo_data", "--no-admin")
+def test_demo_home_page_embeds_the_idea_board(demo_city, client):
     english, dutch = client.get("/en/").content.decode(), client.get("/nl/").content.decode()
     assert "wp-embedded-board" in english and "/en/participate/safe-routes-to-school/unsafe-spots/" in english
     assert "wp-embedded-board" in dutch and "/nl/doe-mee/veilige-schoolroutes/" in dutch

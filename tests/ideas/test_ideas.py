@@ -33,6 +33,7 @@ def test_board_lists_visible_ideas_only(board, client):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("without_search_indexing")
 def test_board_query_count_is_the_same_for_10_and_1000_ideas(board, client, make_topic, make_area):
     topic, area = make_topic("Mobility", "mobility"), make_area("Noord", "noord")
 

@@ -406,12 +406,9 @@ class SurveyPageTypeTests(WagtailPageTestCase):
             self.assertPageIsPreviewable(self.survey)
 
 
-def test_demo_park_survey_has_two_languages_and_a_thousand_responses(client):
-    from django.core.management import call_command
-
+def test_demo_park_survey_has_two_languages_and_a_thousand_responses(demo_city, client):
     from wagtail_participation.surveys.models import SurveyPage
 
-    call_command("load_demo_data", "--no-admin")
     surveys = SurveyPage.objects.filter(slug__in=["park-survey", "parkbevraging"])
     assert sorted(surveys.values_list("locale__language_code", flat=True)) == ["en", "nl"]
     english = surveys.get(locale__language_code="en")
