@@ -31,7 +31,7 @@ def test_a_card_from_the_cache_carries_the_visitors_own_token(board):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     html_first = first.get(board.url).content.decode()
     html_second = second.get(board.url).content.decode()  # served from the cache
-    assert participation_cards._TOKEN_PLACEHOLDER not in html_first + html_second
+    assert participation_cards.TOKEN_PLACEHOLDER not in html_first + html_second
     token = vote_form_token(html_second)
     response = second.post(vote_url(idea), {"value": "up", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
@@ -57,7 +57,7 @@ def test_the_card_cache_can_be_switched_off(board, client):
     with override_settings(WAGTAILPARTICIPATION_CARD_CACHE_SECONDS=0):
         html = client.get(board.url).content.decode()
     assert "Speed bumps" in html and not any(key.startswith(":1:wp:card:") for key in cache._cache)
-    assert participation_cards._TOKEN_PLACEHOLDER not in html
+    assert participation_cards.TOKEN_PLACEHOLDER not in html
 
 
 @pytest.mark.django_db
@@ -101,13 +101,13 @@ def test_card_topics_and_area_come_in_the_page_language_and_follow_edits(board, 
     idea.topics.set([mobility, climate])
     idea = Idea.objects.get(pk=idea.pk)
 
-    card = idea_views._decorate([idea], None, locale_id=locales["nl"].pk)[0]
+    card = idea_views.decorate_ideas([idea], None, locale_id=locales["nl"].pk)[0]
     assert [t.name for t in card.card_topics] == ["Climate", "Mobiliteit"] and card.card_area.name == "North"
     with translation.override("en"):  # no locale given: the active language's
-        card = idea_views._decorate([idea], None)[0]
+        card = idea_views.decorate_ideas([idea], None)[0]
     assert [t.name for t in card.card_topics] == ["Climate", "Mobility"]
 
     mobiliteit.name = "Verkeer"
     mobiliteit.save()
-    card = idea_views._decorate([idea], None, locale_id=locales["nl"].pk)[0]
+    card = idea_views.decorate_ideas([idea], None, locale_id=locales["nl"].pk)[0]
     assert [t.name for t in card.card_topics] == ["Climate", "Verkeer"]

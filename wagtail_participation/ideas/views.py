@@ -111,7 +111,7 @@ def board_index(request, board):
     context.update(
         {
             "page_obj": page,
-            "ideas": _decorate(list(page.object_list), participant, board, request, locale_id=board.locale_id),
+            "ideas": decorate_ideas(list(page.object_list), participant, board, request, locale_id=board.locale_id),
             "sort": sort,
             "sorts": SORTS,
             "query": query,
@@ -127,7 +127,7 @@ def board_index(request, board):
     return TemplateResponse(request, board.get_template(request), context)
 
 
-def _decorate(ideas, participant, board=None, request=None, locale_id=None):
+def decorate_ideas(ideas, participant, board=None, request=None, locale_id=None):
     """Attach localized topics (in ``locale_id``'s language, default the active one), the
     visitor's own vote and the idea's URLs, in a fixed number of queries (URLs are built from one
     reversed pattern, not reversed per card)."""
@@ -174,7 +174,7 @@ def embedded(request, board, sort: str, count: int) -> dict:
     participant, decisions = board.visitor_decisions(request)
     ideas = _visible_ideas(board).order_by(*SORTS.get(sort) or SORTS["trending"])
     return {
-        "ideas": _decorate(list(ideas[:count]), participant, board, request),
+        "ideas": decorate_ideas(list(ideas[:count]), participant, board, request),
         "total": _visible_ideas(board).count(),
         "decisions": decisions,
         "voting_mode": board.board_settings().voting_mode,
@@ -188,7 +188,7 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200, report_f
     context.update(discussion.context(idea, participant, comment_form, report_form))
     context.update(
         {
-            "idea": _decorate([idea], participant, board, request)[0],
+            "idea": decorate_ideas([idea], participant, board, request)[0],
             "decisions": decisions,
             "voting_mode": board.board_settings().voting_mode,
         }

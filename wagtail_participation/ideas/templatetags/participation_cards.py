@@ -24,7 +24,7 @@ register = template.Library()
 CARD_TEMPLATE = "wagtail_participation/ideas/includes/idea_card.html"
 # Bump when the default card template changes, so cached cards of the old template are not served.
 CARD_VERSION = "1"
-_TOKEN_PLACEHOLDER = "wp-csrf-placeholder-0c5f2a"
+TOKEN_PLACEHOLDER = "wp-csrf-placeholder-0c5f2a"
 
 
 def listing_inputs(context) -> tuple:
@@ -82,7 +82,7 @@ def idea_cards(context, ideas):
     token = str(context.get("csrf_token", ""))
 
     def render(idea) -> str:
-        with context.push(idea=idea, csrf_token=_TOKEN_PLACEHOLDER if seconds else token):
+        with context.push(idea=idea, csrf_token=TOKEN_PLACEHOLDER if seconds else token):
             return card.render(context)
 
     if not seconds:
@@ -101,4 +101,4 @@ def idea_cards(context, ideas):
     if fresh:
         cache.set_many(fresh, seconds)
     # The token is the only per-request value; it is inserted after the cache, never stored.
-    return mark_safe("".join(parts).replace(_TOKEN_PLACEHOLDER, token))
+    return mark_safe("".join(parts).replace(TOKEN_PLACEHOLDER, token))
