@@ -14,6 +14,9 @@ DEFAULTS = {
     "EMAIL_CONFIRMED_CHECK": "wagtail_participation.accounts.email_confirmed_by_default",
     # URL name or path of the site's logout view (a POST form is rendered); None hides the button.
     "LOGOUT_URL": None,
+    # False on a site whose residents have no login (only staff log in): the header then offers no
+    # "Log in" link, which would lead residents to the admin's login (docs/integration.md).
+    "PUBLIC_LOGIN": True,
     # The site's own page types ("app_label.ModelName") that editors may add under a project, beside
     # the participation methods (docs/integration.md, "Your own page types under a project").
     "PROJECT_SUBPAGE_TYPES": [],

@@ -50,6 +50,16 @@ def test_the_language_switcher_and_account_links_show_in_the_site_base(poll, hom
     assert '<nav class="wp-account"' in html and "?next=" in html
 
 
+def test_a_site_without_a_public_login_offers_residents_no_login_link(poll, client, settings):
+    settings.LOGIN_URL = "wagtailadmin_login"
+    html = client.get(poll.url).content.decode()
+    assert "/admin/login/?next=" in html  # by default the header offers the login LOGIN_URL names
+    settings.WAGTAILPARTICIPATION_PUBLIC_LOGIN = False
+    html = client.get(poll.url).content.decode()
+    assert "/admin/login/" not in html and ">Log in</a>" not in html
+    assert '<nav class="wp-account"' in html  # My participation stays
+
+
 def test_a_site_in_one_language_shows_no_switcher(poll, client, settings):
     settings.TEMPLATES = SITE_LOOK
     html = client.get(poll.url).content.decode()

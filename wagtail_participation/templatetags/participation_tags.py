@@ -63,7 +63,7 @@ def account_links():
     """URLs for the header's account area; empty where a site has not routed them."""
     logout = conf.get("LOGOUT_URL")
     return {
-        "login": login_url(),
+        "login": login_url() if conf.get("PUBLIC_LOGIN") else "",
         "logout": _resolve_or_empty(logout) if logout else "",
         "me": _reverse_or_empty("wagtail_participation:me"),
         "verify": _reverse_or_empty("wagtail_participation:verify"),
