@@ -122,6 +122,20 @@ def visible_page_id(request, translation_key, page_id=None):
     return None
 
 
+def hidden_by_view_restriction(request, page) -> bool:
+    """Is ``page`` in a private section (a view restriction on it or above it) that ``request``
+    does not pass? Read from the same cached facts as the write checks, so a public page pays no
+    query; without a request a private page counts as hidden."""
+    for pk, _path, _live, _language, restricted in _method_pages(page.translation_key):
+        if pk == page.pk:
+            if not restricted:
+                return False
+            return request is None or not all(
+                restriction.accept_request(request) for restriction in page.get_view_restrictions()
+            )
+    return False
+
+
 def require_writable_record(request, record) -> int:
     """The id of the record's page a write may go to; 404 when the method is hidden here."""
     page_id = visible_page_id(request, record.translation_key)

@@ -3,7 +3,7 @@
 :func:`resolve` turns a block's chosen page into a :class:`PublishedResults`: the method in
 the visitor's language, and either its current snapshot (final, else provisional: decision 7),
 live numbers (only while one of its actions is open, and only where the method's
-``results_visible_to()`` allows), or a reason why nothing is shown. Citizens see nothing
+``results_visible_to()`` allows; never from a private section the visitor may not open), or a reason why nothing is shown. Citizens see nothing
 when there is nothing to show; editors (in preview, or logged in to the admin) see the reason.
 It never raises: a broken method must not take the page down with it.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from wagtail_participation import clock, conf, snapshots
+from wagtail_participation import clock, conf, live_methods, snapshots
 from wagtail_participation.engine.method_results import MethodResults
 from wagtail_participation.engine.policy import WindowState
 
@@ -32,6 +32,7 @@ REASONS = {
     "hidden": _(
         "The method's settings keep its results from this visitor now (for example: only after closing). Visitors who may not see them see nothing here."
     ),
+    "private": _("The method is in a private section of the site. Only visitors who may open it see its results here."),
     "not_yet": _("There are no results yet: the method is not open, and it has not closed. Visitors see nothing here."),
     "empty": _("Nobody has taken part yet. Visitors see nothing here until there are results."),
     "error": _("The results could not be computed. Visitors see nothing here; see the server log."),
@@ -113,6 +114,8 @@ def resolve(page, request=None, now=None) -> PublishedResults:
         return PublishedResults("unpublished", method=page)
     method = localized_method(page)
     try:
+        if live_methods.hidden_by_view_restriction(request, method):
+            return PublishedResults("private", method=method)
         if not method.results_visible_to(request):
             return PublishedResults("hidden", method=method)
         record = method.participation_record

@@ -83,6 +83,21 @@ def test_results_hidden_by_the_methods_visibility_are_not_shown(
 
 
 @pytest.mark.django_db
+def test_results_of_a_method_in_a_private_section_are_shown_only_to_those_who_may_open_it(
+    project, method, now, citizen, staff_client
+):
+    from wagtail.models import PageViewRestriction
+
+    page = make_results_page(project, [method_block(method, heading="Poll outcome")])
+    assert "1,200" in html_of(citizen, page)  # public method: public results
+    PageViewRestriction.objects.create(page=method, restriction_type=PageViewRestriction.LOGIN)
+    with clock.frozen_at(now + days(6)):  # closed: a snapshot exists, and still it stays private
+        assert "Poll outcome" not in html_of(citizen, page) and "1,200" not in html_of(citizen, page)
+        assert "1,200" in html_of(staff_client, page)  # logged in: passes the login restriction
+    assert ResultSnapshot.objects.filter(record=method.participation_record).exists()
+
+
+@pytest.mark.django_db
 def test_live_numbers_only_while_open(project, method, now, citizen):
     page = make_results_page(project, [method_block(method, heading="Poll outcome")])
     with clock.frozen_at(now - days(20)):  # before the phase opened: neither live nor a snapshot
