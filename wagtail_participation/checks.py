@@ -277,3 +277,65 @@ def check_login_url():
             id="wagtail_participation.W036",
         )
     ]
+
+
+# -- production traps (docs/deployment.md, "Production checks") ----------------------------------
+#: The brakes write three keys per counted action and window; a cache that culls below this many
+#: entries forgets counters under the load a closing evening brings, and the brakes stop braking.
+BRAKES_CACHE_MIN_ENTRIES = 10_000
+# Cache backends with a MAX_ENTRIES option, and Django's default for it.
+CULLING_CACHES = ("LocMemCache", "FileBasedCache", "DatabaseCache")
+DEFAULT_MAX_ENTRIES = 300
+# Not locmem: Django's test runner sets it itself (with DEBUG off), and no site configures it by mistake.
+DEVELOPMENT_EMAIL_BACKENDS = ("console.EmailBackend", "dummy.EmailBackend")
+
+
+@register(Tags.caches)
+def check_production(app_configs, **kwargs):
+    """With ``DEBUG = False``: settings that work on a developer's machine and fail a city quietly."""
+    if settings.DEBUG:
+        return []
+    problems = []
+    tasks_backend = (getattr(settings, "TASKS", {}).get("default") or {}).get("BACKEND", "ImmediateBackend")
+    if tasks_backend.endswith("ImmediateBackend"):
+        problems.append(
+            Warning(
+                "Background tasks (notification e-mails, exports) run inside the request with the immediate "
+                "task backend: a slow mail server slows every vote, answer and moderation.",
+                hint="Set TASKS to a queue backend and run its worker (docs/deployment.md).",
+                id="wagtail_participation.W040",
+            )
+        )
+    if settings.EMAIL_BACKEND.endswith(DEVELOPMENT_EMAIL_BACKENDS):
+        problems.append(
+            Warning(
+                f"EMAIL_BACKEND is {settings.EMAIL_BACKEND!r}: no e-mail leaves this server (confirmations, "
+                "answers to residents, moderation notices).",
+                hint="Use the SMTP backend or your mail provider's (docs/deployment.md).",
+                id="wagtail_participation.W041",
+            )
+        )
+    brakes_alias = conf.get("BRAKES_CACHE")
+    default_backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    if brakes_alias != "default" and default_backend.endswith(("LocMemCache", "DummyCache")):
+        problems.append(
+            Warning(
+                "The default cache is kept in each process: with several processes an editor's change to "
+                "topics or areas and the live results reach each process at a different time.",
+                hint="Use a shared cache (Redis, Memcached) as CACHES['default'].",
+                id="wagtail_participation.W042",
+            )
+        )
+    brakes_cache = settings.CACHES.get(brakes_alias, {})
+    if brakes_cache.get("BACKEND", "").endswith(CULLING_CACHES):
+        entries = (brakes_cache.get("OPTIONS") or {}).get("MAX_ENTRIES", DEFAULT_MAX_ENTRIES)
+        if entries < BRAKES_CACHE_MIN_ENTRIES:
+            problems.append(
+                Warning(
+                    f"The abuse brakes' cache {brakes_alias!r} keeps at most {entries} entries: under load it "
+                    "culls counters and the brakes stop counting.",
+                    hint=f"Give it OPTIONS['MAX_ENTRIES'] of at least {BRAKES_CACHE_MIN_ENTRIES}, or use Redis.",
+                    id="wagtail_participation.W043",
+                )
+            )
+    return problems
