@@ -1,13 +1,12 @@
 """The method registry: each method app describes itself once, and the core reads only this.
 
 A method app (the ideas, polls, surveys, budgets or proposals app) registers one
-:class:`MethodManifest` from its ``AppConfig.ready()``::
+:class:`MethodManifest` when Django is ready: its ``AppConfig`` subclasses
+:class:`~wagtail_participation.method_apps.MethodAppConfig`, which registers what the app's
+``manifest.build()`` returns::
 
-    from wagtail_participation import manifests
-
-    class IdeasConfig(AppConfig):
-        def ready(self):
-            manifests.register(manifests.MethodManifest(app_label=self.label, page_models=(IdeaBoardPage,), ...))
+    def build() -> MethodManifest:
+        return MethodManifest(app_label="participation_ideas", page_models=(IdeaBoardPage,), ...)
 
 The core never imports a method app: where it needs to know about methods (the admin menu,
 "my participation", personal data, figures, the blocks that embed a method or show its results,
