@@ -36,9 +36,6 @@ class ContributionRoutesMixin(RoutablePageMixin):
     contribution_path = ""  # the URL segment before a contribution's id, e.g. "ideas"
     contribution_route = ""  # the route that shows one contribution (also used in e-mails)
     report_route = "report"  # the name of the route that reports a contribution
-    # Whether the author of a contribution that is not published yet may follow it (proposals'
-    # drafts); idea boards answer such a follow with a 404, as they always have.
-    unpublished_followable = True
     follow_log_in_message: str  # e.g. "Log in to follow an idea and get an e-mail when the city answers."
     unfollowed_message: str  # e.g. "You no longer follow this idea."
 
@@ -180,7 +177,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         participant = identity.participant_for(request)
-        contribution = self.contribution_or_404(contribution_id, participant if self.unpublished_followable else None)
+        contribution = self.contribution_or_404(contribution_id, participant)
         if participant is None or not participant.user_id:
             messages.error(request, self.follow_log_in_message)
         elif request.POST.get("follow") == "0":

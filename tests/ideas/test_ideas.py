@@ -102,6 +102,26 @@ def test_premoderation_and_the_limit_per_person(home, now, client):
 
 
 @pytest.mark.django_db
+def test_the_author_may_unfollow_and_follow_again_an_idea_waiting_for_moderation(home, now, client, django_user_model):
+    """The idea's page shows its author the follow button while the idea waits: pressing it works."""
+    from django.test import Client
+
+    board = make_board(home, now=now, premoderation=True)
+    client.force_login(django_user_model.objects.create_user("ann", password="pw"))
+    assert client.post(url(board, "submit"), submit_data()).status_code == 302
+    idea = Idea.objects.get(visibility=Visibility.PRESCREENING)
+    assert 'name="follow"' in client.get(url(board, "idea", idea.pk)).content.decode()
+    assert client.post(url(board, "follow", idea.pk), {"follow": "0"}).status_code == 302
+    assert idea.follows.count() == 0
+    assert client.post(url(board, "follow", idea.pk), {"follow": "1"}).status_code == 302
+    assert idea.follows.count() == 1
+    stranger = Client()
+    stranger.force_login(django_user_model.objects.create_user("bob", password="pw"))
+    assert stranger.post(url(board, "follow", idea.pk), {"follow": "1"}).status_code == 404
+    assert idea.follows.count() == 1
+
+
+@pytest.mark.django_db
 def test_honeypot_pretends_success_and_stores_nothing(board, client):
     response = client.post(url(board, "submit"), submit_data(website="http://spam.example"))
     assert response.status_code == 302 and not Idea.objects.exists()

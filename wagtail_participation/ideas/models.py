@@ -53,7 +53,6 @@ class IdeaBoardPage(ContributionRoutesMixin, ContributionPageSettings, Participa
     contribution_path = "ideas"
     contribution_route = "idea"
     report_route = "report_idea"
-    unpublished_followable = False
     follow_log_in_message = _("Log in to follow an idea and get an e-mail when the city answers.")
     unfollowed_message = _("You no longer follow this idea.")
 
