@@ -89,8 +89,7 @@ def refusal(request):
 
 def explanation_response(request, next_url: str, status: int = 200):
     view = SecondFactorRequiredView.as_view(next_url=next_url, status=status)
-    response = view(request)
-    return response
+    return view(request).render()  # returned before any view: nothing else would render it
 
 
 class SecondFactorRequiredView(WagtailAdminTemplateMixin, TemplateView):

@@ -24,4 +24,4 @@ def session_used_second_factor(request) -> bool:
         return False
     from allauth.account.authentication import get_authentication_records
 
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))
