@@ -28,10 +28,13 @@ DEFAULTS = {
         "wagtail_participation.change_censusimport",
         "wagtail_participation.delete_censusimport",
         "wagtail_participation.view_censusimport",
+        "wagtail_participation.add_censusclaimrefusal",
         "wagtail_participation.change_censusclaimrefusal",
+        "wagtail_participation.delete_censusclaimrefusal",
         "wagtail_participation.view_censusclaimrefusal",
         "wagtail_participation.add_codebatch",
         "wagtail_participation.change_codebatch",
+        "wagtail_participation.delete_codebatch",
         "wagtail_participation.view_codebatch",
         # the method apps' exports (a permission of an app that is not installed is held by no one)
         "participation_ideas.view_idea",
