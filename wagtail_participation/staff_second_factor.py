@@ -160,7 +160,14 @@ class StaffSecondFactorMiddleware:
     (after ``AuthenticationMiddleware``). The admin's login and logout and the explanation page
     stay open, so such a user can always leave or learn what to do."""
 
-    OPEN_URL_NAMES = ("wagtailadmin_login", "wagtailadmin_logout", EXPLANATION_URL_NAME)
+    # The explanation page itself needs the admin's icons and translations of its scripts.
+    OPEN_URL_NAMES = (
+        "wagtailadmin_login",
+        "wagtailadmin_logout",
+        "wagtailadmin_sprite",
+        "wagtailadmin_javascript_catalog",
+        EXPLANATION_URL_NAME,
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response

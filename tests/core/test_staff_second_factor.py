@@ -172,7 +172,9 @@ def test_the_whole_admin_asks_it_of_staff_with_sensitive_permissions(client, reg
     client.force_login(registrar)
     assert explanation_redirect(client.get("/admin/"), "/admin/")
     assert explanation_redirect(client.get(reverse("wagtailadmin_explore_root")), "/admin/pages/")
-    # Logging out stays open.
+    # The icons and script translations of the explanation page, and logging out, stay open.
+    assert client.get(reverse("wagtailadmin_sprite")).status_code == 200
+    assert client.get(reverse("wagtailadmin_javascript_catalog")).status_code == 200
     assert client.post(reverse("wagtailadmin_logout")).status_code == 302
 
 

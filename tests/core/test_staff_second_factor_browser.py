@@ -42,10 +42,11 @@ def test_enrolment_and_code_pages_are_accessible(demo_site, browser_page, django
     user.groups.add(group)
     page, axe, report = browser_page, Axe(), []
 
-    def check(label):
+    def check(label, admin=False):
         found = axe.run(page, options=AXE_OPTIONS).response["violations"]
         report.extend({**v, "url": label} for v in found)
-        assert page.locator("h1").count() == 1, label
+        if not admin:  # the site's pages have one h1 (Wagtail's admin chrome adds its own)
+            assert page.locator("h1").count() == 1, label
 
     page.goto(demo_site + reverse("wagtailadmin_login"))
     page.fill("input[name=username]", "registrar")
@@ -53,7 +54,7 @@ def test_enrolment_and_code_pages_are_accessible(demo_site, browser_page, django
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/participation/second-factor/**")
     assert "log in with a second factor" in page.content()
-    check("explanation page")
+    check("explanation page", admin=True)
 
     page.get_by_role("link", name="Set up or use your second factor").click()
     page.wait_for_load_state()
