@@ -281,3 +281,36 @@ def test_check_reports_a_check_that_cannot_be_imported(settings):
     assert second_factor_problems(settings, debug=True, STAFF_SECOND_FACTOR="home.accounts.no_such") == {
         "wagtail_participation.E044"
     }
+
+
+def test_the_example_sites_production_settings_require_allauths_second_factor():
+    """production.py inherits the base settings' block: allauth's check, the middleware, no W044."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    script = (
+        "import json, django; django.setup()\n"
+        "from django.conf import settings; from django.core.checks import run_checks\n"
+        "print(json.dumps({'check': settings.WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR,"
+        " 'middleware': settings.MIDDLEWARE, 'debug': settings.DEBUG,"
+        " 'ids': [m.id for m in run_checks(include_deployment_checks=False)]}))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "example_site.settings.production",
+        "DJANGO_SECRET_KEY": "only-for-this-test",
+        "PYTHONPATH": f"{repo}{os.pathsep}{repo / 'example_site'}",
+    }
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=repo, capture_output=True, text=True, check=True
+    )
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["debug"] is False
+    assert found["check"] == "home.accounts.session_used_second_factor"
+    assert "wagtail_participation.staff_second_factor.StaffSecondFactorMiddleware" in found["middleware"]
+    assert "wagtail_participation.W044" not in found["ids"]
