@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     # --- the example site's accounts (django-allauth), so account flows can be tested ---
     "allauth",
     "allauth.account",
+    "allauth.mfa",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "wagtail_participation.staff_second_factor.StaffSecondFactorMiddleware",
 ]
 ROOT_URLCONF = "tests.urls"
 TEMPLATES = [
@@ -122,3 +124,11 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{WAGTAIL_SITE_NAME}: "
 DEFAULT_FROM_EMAIL = "Test city <participation@test-city.example>"
+
+# Staff two-factor login (docs/staff-accounts.md): the suite's staff are force_login'd, so a
+# password is enough here. tests/core/test_staff_second_factor.py puts the example site's real
+# check (allauth's MFA records in the session) back.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR = "wagtail_participation.staff_second_factor.password_is_enough"
+WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR_URL = "staff_second_factor"

@@ -339,3 +339,45 @@ def check_production(app_configs, **kwargs):
                 )
             )
     return problems
+
+
+@register()
+def check_staff_second_factor(app_configs, **kwargs):
+    """Staff who may see the register of residents or personal-data exports log in with a second
+    factor (docs/staff-accounts.md): the site must say how it knows, and production must not trust
+    a password alone."""
+    from wagtail_participation import staff_second_factor
+
+    configured = getattr(settings, "WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR", None)
+    try:
+        conf.get_callable("STAFF_SECOND_FACTOR")
+    except ImportError as error:
+        return [
+            Error(
+                f"WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR cannot be imported: {error}",
+                id="wagtail_participation.E044",
+            )
+        ]
+    if settings.DEBUG:
+        return []
+    if configured in (None, staff_second_factor.NOT_CONFIGURED):
+        return [
+            Warning(
+                "WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR is not set: no staff session counts as logged in with a "
+                "second factor, so nobody can open the register of residents, invitation codes or personal-data "
+                "exports.",
+                hint="Name a callable(request) -> bool that says whether the session used a second factor, e.g. "
+                "from django-allauth's MFA (docs/staff-accounts.md).",
+                id="wagtail_participation.W044",
+            )
+        ]
+    if configured in (staff_second_factor.PASSWORD_IS_ENOUGH, staff_second_factor.password_is_enough):
+        return [
+            Warning(
+                "WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR trusts a password alone: a stolen staff password opens the "
+                "register of residents and personal-data exports.",
+                hint="Use a real second-factor check in production (docs/staff-accounts.md).",
+                id="wagtail_participation.W044",
+            )
+        ]
+    return []

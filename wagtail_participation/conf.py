@@ -12,6 +12,38 @@ DEFAULTS = {
     # Dotted path to ``callable(user) -> bool``: has this account confirmed its e-mail address?
     # The package does not know the site's account system; the example site answers from allauth.
     "EMAIL_CONFIRMED_CHECK": "wagtail_participation.accounts.email_confirmed_by_default",
+    # Staff two-factor login (docs/staff-accounts.md). Dotted path to ``callable(request) -> bool``:
+    # was this session authenticated with a second factor? The default says no to everyone, so
+    # the register of residents and personal-data exports stay closed until the site answers
+    # (the example site asks allauth's MFA). System check W044 watches it.
+    "STAFF_SECOND_FACTOR": "wagtail_participation.staff_second_factor.no_second_factor_known",
+    # URL name or path of the site's page where staff set up or use their second factor (it is
+    # given ``?next=``); None shows the explanation without a link.
+    "STAFF_SECOND_FACTOR_URL": None,
+    # Holding any of these makes the whole admin ask for the second factor (with
+    # StaffSecondFactorMiddleware): they open the register of residents, invitation codes,
+    # verification figures and personal-data exports. Superusers hold them all.
+    "STAFF_SECOND_FACTOR_PERMISSIONS": [
+        "wagtail_participation.add_censusimport",
+        "wagtail_participation.change_censusimport",
+        "wagtail_participation.delete_censusimport",
+        "wagtail_participation.view_censusimport",
+        "wagtail_participation.add_censusclaimrefusal",
+        "wagtail_participation.change_censusclaimrefusal",
+        "wagtail_participation.delete_censusclaimrefusal",
+        "wagtail_participation.view_censusclaimrefusal",
+        "wagtail_participation.add_codebatch",
+        "wagtail_participation.change_codebatch",
+        "wagtail_participation.delete_codebatch",
+        "wagtail_participation.view_codebatch",
+        # the method apps' exports (a permission of an app that is not installed is held by no one)
+        "participation_ideas.view_idea",
+        "participation_ideas.change_idea",
+        "participation_surveys.view_surveyresponse",
+        "participation_surveys.change_surveyresponse",
+        "participation_proposals.view_proposal",
+        "participation_proposals.change_proposal",
+    ],
     # URL name or path of the site's logout view (a POST form is rendered); None hides the button.
     "LOGOUT_URL": None,
     # False on a site whose residents have no login (only staff log in): the header then offers no

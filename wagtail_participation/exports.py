@@ -24,6 +24,8 @@ from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from wagtail_participation.staff_second_factor import second_factor_required
+
 # Spreadsheets run a cell that starts with one of these as a formula (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -189,7 +191,8 @@ def export_urlpatterns(export_settings: type) -> list:
     attributes = {"__module__": export_settings.__module__}
     status = type(f"{name}StatusView", (export_settings, ExportStatusView), attributes)
     download = type(f"{name}DownloadView", (export_settings, ExportDownloadView), attributes)
+    # Personal data: the staff's second factor is asked for (docs/staff-accounts.md).
     return [
-        path("exports/<int:pk>/", status.as_view(), name="export"),
-        path("exports/<int:pk>/download/", download.as_view(), name="download"),
+        path("exports/<int:pk>/", second_factor_required(status.as_view()), name="export"),
+        path("exports/<int:pk>/download/", second_factor_required(download.as_view()), name="download"),
     ]

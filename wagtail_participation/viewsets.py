@@ -41,6 +41,7 @@ from wagtail_participation.models import (
     StatusStyle,
     Topic,
 )
+from wagtail_participation.staff_second_factor import guarded_urlpatterns
 
 
 class ResultsIndexView(IndexView):
@@ -109,6 +110,9 @@ class ListOnlyViewSet(ModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     add_view = None
+    #: Shows the register of residents, codes or personal data: every view asks for the staff's
+    #: second factor (docs/staff-accounts.md).
+    requires_second_factor = False
 
     def get_extra_urlpatterns(self):
         return []
@@ -121,7 +125,7 @@ class ListOnlyViewSet(ModelViewSet):
         ]
         if self.add_view:
             patterns.append(path("new/", self.view(self.add_view), name="add"))
-        return patterns
+        return guarded_urlpatterns(patterns) if self.requires_second_factor else patterns
 
     def view(self, view_class):
         return view_class.as_view(index_url_name=self.get_url_name("index"))
@@ -175,6 +179,7 @@ class CodeBatchViewSet(ListOnlyViewSet):
     menu_order = 300
     url_prefix = "participation/codes"
     list_display = ["name", "area", "project", "size", Column("used", label=_("Used")), "revoked_at"]
+    requires_second_factor = True
 
     def get_queryset(self, request):
         return CodeBatch.objects.select_related("area", "project").annotate(
@@ -197,6 +202,7 @@ class CensusImportViewSet(ListOnlyViewSet):
     menu_order = 310
     url_prefix = "participation/census"
     list_display = ["name", "row_count", "uploaded_at", "uploaded_by"]
+    requires_second_factor = True
 
     add_view = CensusUploadView
 
@@ -217,7 +223,8 @@ class CensusClaimRefusalViewSet(ModelViewSet):
     form_fields = ["resolved"]
 
     def get_urlpatterns(self):
-        return [pattern for pattern in super().get_urlpatterns() if pattern.name in {"index", "index_results", "edit"}]
+        kept = [pattern for pattern in super().get_urlpatterns() if pattern.name in {"index", "index_results", "edit"}]
+        return guarded_urlpatterns(kept)  # claims name participants and register rows
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(**kwargs) | without_views("add", "delete", "history", "usage")
@@ -232,7 +239,7 @@ class VerificationReportViewSet(StaffPagesViewSet):
     url_prefix = "participation/verified"
 
     def get_urlpatterns(self):
-        return [path("", VerificationReportView.as_view(), name="index")]
+        return guarded_urlpatterns([path("", VerificationReportView.as_view(), name="index")])
 
 
 class CommentModerationViewSet(ModerationViewSet):

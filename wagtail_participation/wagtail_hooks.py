@@ -30,3 +30,13 @@ def official_update_permissions():
         content_type__app_label="wagtail_participation",
         codename__in=["add_officialupdate", "add_resultsnapshot"],
     )
+
+
+@hooks.register("register_admin_urls")
+def second_factor_urls():
+    """The page that explains why the register and personal-data exports ask for a second factor."""
+    from django.urls import path
+
+    from wagtail_participation.staff_second_factor import EXPLANATION_URL_NAME, SecondFactorRequiredView
+
+    return [path("participation/second-factor/", SecondFactorRequiredView.as_view(), name=EXPLANATION_URL_NAME)]

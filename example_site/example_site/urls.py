@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.staff_views import staff_second_factor
 from wagtail_participation.sitemaps import AllLanguagesSitemap
 
 urlpatterns = [
@@ -24,6 +25,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("participation/", include("wagtail_participation.urls")),
+    # Staff two-factor login: sends staff to allauth's code page, or to set up an authenticator app.
+    path("accounts/staff-second-factor/", staff_second_factor, name="staff_second_factor"),
     path("accounts/", include("allauth.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -42,6 +42,7 @@ from wagtail_participation.exports import PrepareExportView, export_urlpatterns,
 from wagtail_participation.ideas.exports import IDEA_COLUMNS, build_ideas_xlsx, idea_rows
 from wagtail_participation.ideas.models import Idea, IdeaBoardPage, IdeaExport
 from wagtail_participation.models import Area, Channel, Department, MethodRecord, Topic, Visibility
+from wagtail_participation.staff_second_factor import second_factor_required
 
 IDEAS = "participation_ideas"  # viewset names, i.e. URL namespaces
 BOARDS = "participation_idea_boards"
@@ -374,8 +375,8 @@ class IdeaBoardViewSet(StaffPagesViewSet):
             path("", IdeaBoardsView.as_view(), name="index"),
             path("<int:pk>/", BoardDashboardView.as_view(), name="dashboard"),
             path("<int:pk>/add-idea/", OfflineIdeaView.as_view(**form_kwargs), name="add_idea"),
-            path("<int:pk>/ideas.csv", IdeaCsvView.as_view(), name="csv"),
-            path("<int:pk>/xlsx/", PrepareXlsxView.as_view(), name="xlsx"),
+            path("<int:pk>/ideas.csv", second_factor_required(IdeaCsvView.as_view()), name="csv"),
+            path("<int:pk>/xlsx/", second_factor_required(PrepareXlsxView.as_view()), name="xlsx"),
             *export_urlpatterns(IdeaExportViewMixin),
         ]
 

@@ -45,6 +45,7 @@ from wagtail_participation.proposals.forms import (
     RemoveSupportsForm,
 )
 from wagtail_participation.proposals.models import STATE_LABELS, Proposal, ProposalsPage
+from wagtail_participation.staff_second_factor import second_factor_required
 
 PROPOSALS = "participation_proposals"  # viewset name, i.e. URL namespace
 
@@ -391,5 +392,5 @@ class ProposalModerationViewSet(ModerationViewSet):
             path("offline/<int:pk>/", OfflineSignaturesView.as_view(**kwargs), name="offline"),
             path("remove-supports/<int:pk>/", RemoveSupportsView.as_view(**kwargs), name="remove_supports"),
             path("ineligible/<int:pk>/", IneligibleView.as_view(**kwargs), name="ineligible"),
-            path("export/<int:pk>.csv", ProposalCsvView.as_view(), name="csv"),
+            path("export/<int:pk>.csv", second_factor_required(ProposalCsvView.as_view()), name="csv"),
         ]

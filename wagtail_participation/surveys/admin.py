@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail_participation.admin_views import StaffPagesViewSet
 from wagtail_participation.exports import PrepareExportView, export_urlpatterns, streamed_csv
 from wagtail_participation.models import MethodRecord
+from wagtail_participation.staff_second_factor import second_factor_required
 from wagtail_participation.surveys import exports as survey_exports
 from wagtail_participation.surveys import method_results as survey_results
 from wagtail_participation.surveys.models import SurveyExport, SurveyPage
@@ -162,7 +163,7 @@ class SurveyViewSet(StaffPagesViewSet):
         return [
             path("", SurveysView.as_view(), name="index"),
             path("<int:pk>/", SurveySummaryView.as_view(), name="summary"),
-            path("<int:pk>/responses.csv", SurveyCsvView.as_view(), name="csv"),
-            path("<int:pk>/xlsx/", PrepareSurveyXlsxView.as_view(), name="xlsx"),
+            path("<int:pk>/responses.csv", second_factor_required(SurveyCsvView.as_view()), name="csv"),
+            path("<int:pk>/xlsx/", second_factor_required(PrepareSurveyXlsxView.as_view()), name="xlsx"),
             *export_urlpatterns(SurveyExportViewMixin),
         ]

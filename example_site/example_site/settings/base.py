@@ -144,3 +144,18 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = f"{WAGTAIL_SITE_NAME}: "
 # ACCOUNT_RATE_LIMITS: allauth's defaults (login failures, signups, password resets and
 # confirmation e-mails per IP address and per e-mail address), counted in the default cache.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Lindenhoven <participation@lindenhoven.example>")
+
+# --- Staff two-factor login (docs/staff-accounts.md) ------------------------------------------------
+# Staff who may see the register of residents or personal-data exports use allauth's MFA: an
+# authenticator app (TOTP) with recovery codes. They log in with Wagtail's own form; the admin then
+# asks for a code (or, the first time, to set up the app) before any admin page opens.
+INSTALLED_APPS += ["allauth.mfa"]  # noqa: F405
+MIDDLEWARE += ["wagtail_participation.staff_second_factor.StaffSecondFactorMiddleware"]  # noqa: F405
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]  # no WebAuthn: no fido2 needed
+MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Staff accounts are made in the Wagtail admin, without allauth's confirmed e-mail address;
+# residents cannot log in before confirming theirs (ACCOUNT_EMAIL_VERIFICATION), so no account
+# with an unconfirmed address is anyone's but the site's.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR = "home.accounts.session_used_second_factor"
+WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR_URL = "staff_second_factor"

@@ -453,3 +453,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Admin login: http://{host}:{port}/admin/  user: {ADMIN_USERNAME}  password: {ADMIN_PASSWORD} (demo only)"
         )
+        # The admin may see the register of residents: it asks for a second factor (docs/demo.md).
+        self.stdout.write("On the first admin visit, set up an authenticator app (TOTP) when asked; docs/demo.md.")
