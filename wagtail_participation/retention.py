@@ -1,0 +1,185 @@
+"""The retention schedule: how long each kind of personal data is kept, and what happens then.
+
+Each kind is a :class:`RetentionRule`: the core registers its own (prepared exports, anonymous
+tokens, follows, rows of the register of residents, refused register claims) from ``ready()``;
+a method app lists the rules for the personal data it owns in its manifest
+(``MethodManifest.retention_rules``), e.g. the surveys' e-mail answers. The core never names a
+method: a method that is not installed holds no data and adds no rule.
+
+A site sets the periods in ``WAGTAILPARTICIPATION_RETENTION = {"<code>": days}``, merged over each
+rule's default; ``None`` keeps the data for good, where the rule allows it (system check E050).
+``participation_tick`` enforces the schedule, idempotently; ``participation_retention --dry-run``
+lists what would go. What counts never changes: at expiry a record that carries a contribution is
+anonymised (its link to a person goes, the contribution stays counted), and snapshots stay as
+they are (docs/retention.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext_lazy as _
+
+from wagtail_participation import clock, conf
+from wagtail_participation.registry import Registry
+
+logger = logging.getLogger(__name__)
+
+DELETE = "delete"
+ANONYMISE = "anonymise"
+AT_EXPIRY = {DELETE: _("Deleted"), ANONYMISE: _("Anonymised")}
+
+
+@dataclass(frozen=True)
+class RetentionRule:
+    """One kind of personal data on the schedule.
+
+    ``count(cutoff)`` says how many records have expired when the period ends at ``cutoff`` (the
+    moment the period counts from lies before it) and are not yet deleted or anonymised;
+    ``apply(cutoff)`` deletes or anonymises exactly those and returns how many. Both must be
+    idempotent: a second run finds nothing. ``cutoff`` is ``now - days``.
+
+    ``default_days`` is the period when the site sets none (a callable is read each time, for a
+    default that follows another setting); ``None`` keeps the data. ``may_keep`` allows a site to
+    set ``None``. The texts (what, purpose, legal basis, counts from) are the record of processing
+    the admin's *Retention* page and docs/retention.md show.
+    """
+
+    code: str
+    label: str
+    purpose: str
+    legal_basis: str
+    counts_from: str
+    at_expiry: str
+    default_days: int | None | Callable[[], int | None]
+    count: Callable[[datetime], int]
+    apply: Callable[[datetime], int]
+    may_keep: bool = False
+    order: int = 100
+
+    @property
+    def at_expiry_label(self) -> str:
+        return AT_EXPIRY[self.at_expiry]
+
+
+_rules: Registry[RetentionRule] = Registry("retention rules")
+
+
+def register(rule: RetentionRule) -> RetentionRule:
+    if rule.at_expiry not in AT_EXPIRY:
+        raise ValueError(f"retention rule {rule.code!r}: at_expiry must be {DELETE!r} or {ANONYMISE!r}")
+    return _rules.register(rule)
+
+
+def unregister(code: str) -> RetentionRule | None:
+    return _rules.unregister(code)
+
+
+def rules() -> list[RetentionRule]:
+    return _rules.all()
+
+
+def get(code: str) -> RetentionRule | None:
+    return _rules.get(code)
+
+
+def default_days(rule: RetentionRule) -> int | None:
+    return rule.default_days() if callable(rule.default_days) else rule.default_days
+
+
+def days(rule: RetentionRule) -> int | None:
+    """The period in force: the site's ``RETENTION[code]`` if set, else the rule's default."""
+    overrides = conf.get("RETENTION") or {}
+    return overrides[rule.code] if rule.code in overrides else default_days(rule)
+
+
+def cutoff(rule: RetentionRule, now: datetime | None = None) -> datetime | None:
+    """Records whose period started before this moment have expired; ``None`` when kept for good."""
+    period = days(rule)
+    if period is None:
+        return None
+    return (now or clock.now()) - timedelta(days=period)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one rule did (or would do) in one run."""
+
+    rule: RetentionRule
+    days: int | None
+    count: int
+
+    def line(self, dry_run: bool = False) -> str:
+        if self.days is None:
+            return f"retention {self.rule.code}: kept (no period set)"
+        verb = {DELETE: "deleted", ANONYMISE: "anonymised"}[self.rule.at_expiry]
+        if dry_run:
+            verb = "would be " + verb
+        return f"retention {self.rule.code}: {self.count} {verb} (older than {self.days} day(s))"
+
+
+def enforce(dry_run: bool = False, now: datetime | None = None) -> list[Outcome]:
+    """Apply every rule (or, with ``dry_run``, count what would go). Logs counts, never data."""
+    outcomes = []
+    for rule in rules():
+        period = days(rule)
+        moment = cutoff(rule, now)
+        if moment is None:
+            outcomes.append(Outcome(rule, None, 0))
+            continue
+        done = rule.count(moment) if dry_run else rule.apply(moment)
+        if done and not dry_run:
+            logger.info("retention %s: %d %s", rule.code, done, rule.at_expiry)
+        outcomes.append(Outcome(rule, period, done))
+    return outcomes
+
+
+def forecast(within_days: int = 30, now: datetime | None = None) -> list[tuple[RetentionRule, int | None, int, int]]:
+    """Per rule: its period, how many records are due now, and how many will be within ``within_days``."""
+    now = now or clock.now()
+    rows = []
+    for rule in rules():
+        moment = cutoff(rule, now)
+        if moment is None:
+            rows.append((rule, None, 0, 0))
+            continue
+        rows.append((rule, days(rule), rule.count(moment), rule.count(moment + timedelta(days=within_days))))
+    return rows
+
+
+# -- helpers for rules ---------------------------------------------------------------------------------
+def delete_in_chunks(queryset, chunk: int = 500) -> int:
+    """Delete the rows of ``queryset`` (evaluated anew per chunk), skipping any a parallel request
+    has just come to depend on (a protected reference): they are tried again on the next tick."""
+    deleted = 0
+    skipped: set = set()
+    while True:
+        ids = list(queryset.exclude(pk__in=skipped).values_list("pk", flat=True)[:chunk])
+        if not ids:
+            return deleted
+        try:
+            with transaction.atomic():
+                deleted += (
+                    queryset.model._base_manager.filter(pk__in=ids).delete()[1].get(queryset.model._meta.label, 0)
+                )
+        except (ProtectedError, IntegrityError):
+            for pk in ids:
+                try:
+                    with transaction.atomic():
+                        deleted += (
+                            queryset.model._base_manager.filter(pk=pk).delete()[1].get(queryset.model._meta.label, 0)
+                        )
+                except (ProtectedError, IntegrityError):
+                    skipped.add(pk)
+
+
+def register_core_rules():
+    from wagtail_participation import retention_rules
+
+    for rule in retention_rules.core_rules():
+        register(rule)
