@@ -247,3 +247,37 @@ def test_the_retention_command_lists_what_is_due_and_deletes_nothing(now):
     assert Participant.objects.filter(pk__in=[soon.pk, due.pk]).count() == 2
     call_command("participation_retention", "--apply", stdout=io.StringIO())
     assert list(Participant.objects.filter(pk__in=[soon.pk, due.pk]).values_list("pk", flat=True)) == [soon.pk]
+
+
+# -- the admin's read-only page --------------------------------------------------------------------------------
+def test_the_retention_page_shows_each_kind_and_what_expires_soon(staff_client, now):
+    from django.urls import reverse
+
+    issued(95)
+    issued(70)
+    with override_settings(WAGTAILPARTICIPATION_RETENTION={"follows": None}):
+        response = staff_client.get(reverse("participation_retention:index"))
+    assert response.status_code == 200
+    rows = {row["rule"].code: row for row in response.context["rows"]}
+    assert {"exports", "unused_tokens", "anonymous_tokens", "survey_email_answers"} <= set(rows)
+    assert (rows["unused_tokens"]["days"], rows["unused_tokens"]["due_now"], rows["unused_tokens"]["due_soon"]) == (
+        90,
+        1,
+        2,
+    )
+    assert rows["follows"]["days"] is None
+    html = response.content.decode()
+    assert "Anonymous tokens that never took part" in html and "<code>unused_tokens</code>" in html
+    assert "Due within 30 days" in html
+    assert Participant.objects.count() == 2  # read-only: nothing deleted
+
+
+def test_the_retention_page_is_for_superusers_only(client, django_user_model):
+    from django.contrib.auth.models import Permission
+    from django.urls import reverse
+
+    editor = django_user_model.objects.create_user("moderator", password="pw")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    response = client.get(reverse("participation_retention:index"))
+    assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))  # Wagtail's "permission denied"
