@@ -134,9 +134,48 @@ def enforce(dry_run: bool = False, now: datetime | None = None) -> list[Outcome]
             continue
         done = rule.count(moment) if dry_run else rule.apply(moment)
         if done and not dry_run:
-            logger.info("retention %s: %d %s", rule.code, done, rule.at_expiry)
+            audit(rule, period, done)
         outcomes.append(Outcome(rule, period, done))
     return outcomes
+
+
+# -- the audit trail: counts only, never the data -------------------------------------------------------
+APPLIED = "wagtail_participation.retention_applied"
+
+
+def audit(rule: RetentionRule, period: int, count: int) -> None:
+    """Log what a run deleted or anonymised: to the ``wagtail_participation.retention`` logger, and
+    to Wagtail's audit log on the default site (*Reports → Site history*), with the kind, the
+    period and the count."""
+    from wagtail.log_actions import log
+    from wagtail.models import Site
+
+    logger.info("retention %s: %d %s (older than %d days)", rule.code, count, rule.at_expiry, period)
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        log(
+            instance=site,
+            action=APPLIED,
+            data={"kind": rule.code, "count": count, "days": period, "at_expiry": rule.at_expiry},
+        )
+
+
+def register_log_actions(actions):
+    """For the ``register_log_actions`` hook."""
+    from wagtail.log_actions import LogFormatter
+
+    @actions.register_action(APPLIED)
+    class RetentionApplied(LogFormatter):
+        label = _("Retention period applied")
+
+        def format_message(self, log_entry):
+            data = log_entry.data
+            rule = get(data.get("kind", ""))
+            kind = str(rule.label) if rule else data.get("kind", "")
+            values = {"count": data.get("count", 0), "kind": kind, "days": data.get("days", 0)}
+            if data.get("at_expiry") == ANONYMISE:
+                return _("%(count)s record(s) anonymised: %(kind)s, older than %(days)s day(s)") % values
+            return _("%(count)s record(s) deleted: %(kind)s, older than %(days)s day(s)") % values
 
 
 def forecast(within_days: int = 30, now: datetime | None = None) -> list[tuple[RetentionRule, int | None, int, int]]:

@@ -281,3 +281,26 @@ def test_the_retention_page_is_for_superusers_only(client, django_user_model):
     client.force_login(editor)
     response = client.get(reverse("participation_retention:index"))
     assert (response.status_code, response.url) == (302, reverse("wagtailadmin_home"))  # Wagtail's "permission denied"
+
+
+def test_a_run_writes_counts_to_the_audit_log_and_no_personal_data(home, now):
+    from wagtail.models import ModelLogEntry
+
+    old = issued(100)
+    tick()
+    tick()  # nothing left: no second entry
+    entries = ModelLogEntry.objects.filter(action=retention.APPLIED)
+    assert [entry.data for entry in entries] == [
+        {"kind": "unused_tokens", "count": 1, "days": 90, "at_expiry": "delete"}
+    ]
+    assert str(old.token) not in str(entries[0].data)
+    assert entries[0].message == "1 record(s) deleted: Anonymous tokens that never took part, older than 90 day(s)"
+
+
+def test_the_run_shows_in_the_admins_site_history(staff_client, home, now):
+    from django.urls import reverse
+
+    issued(100)
+    tick()
+    html = staff_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "1 record(s) deleted: Anonymous tokens that never took part, older than 90 day(s)" in html
