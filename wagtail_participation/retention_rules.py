@@ -109,6 +109,22 @@ def _answered_follows(cutoff):
     return Follow.objects.filter(contribution_id__in=answered)
 
 
+def closed_before(cutoff, records) -> list[int]:
+    """The ids of ``records`` whose method closed before ``cutoff`` (a method's close is computed
+    from its dates or its project's phases, so this is Python over the few records at hand)."""
+    return [record.pk for record in records if (closes := record.closes()) is not None and closes < cutoff]
+
+
+def _unanswered_follows(cutoff):
+    """Follows of contributions that never got a final answer, once their method has been closed
+    for the period (the ``follows`` rule handles those with one: the two never overlap)."""
+    from wagtail_participation.models import Follow, MethodRecord
+
+    followed = Follow.objects.values("contribution__record_id")
+    closed = closed_before(cutoff, MethodRecord.objects.filter(pk__in=followed))
+    return Follow.objects.filter(contribution__record_id__in=closed).exclude(contribution__status__in=FINAL_STATUSES)
+
+
 # -- the register of residents ---------------------------------------------------------------------------
 def _unclaimed_census_rows(cutoff):
     from wagtail_participation.models import CensusEntry
@@ -180,6 +196,19 @@ def core_rules() -> list[RetentionRule]:
             apply=_deleting(_answered_follows),
             may_keep=True,
             order=30,
+        ),
+        RetentionRule(
+            code="unanswered_follows",
+            label=_("Follows of contributions that never got a final answer"),
+            purpose=_("Tell the person the outcome of an idea or proposal they follow"),
+            legal_basis=CONSENT,
+            counts_from=_("The method closed"),
+            at_expiry=DELETE,
+            default_days=730,
+            count=_counting(_unanswered_follows),
+            apply=_deleting(_unanswered_follows),
+            may_keep=True,
+            order=31,
         ),
         RetentionRule(
             code="census_rows",

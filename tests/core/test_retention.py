@@ -134,6 +134,19 @@ def test_follows_go_thirty_days_after_a_final_answer(home, now, department, djan
     assert "follows: 0 deleted" in line_of(tick(), "follows")
 
 
+def test_follows_of_unanswered_contributions_go_two_years_after_the_method_closed(home, now, django_user_model):
+    follower = Participant.objects.create(user=django_user_model.objects.create_user("ann", password="pw"))
+    long_closed = make_board(home, slug="long-closed", opens_at=now - days(800), closes_at=now - days(731))
+    recently_closed = make_board(home, slug="recently-closed", opens_at=now - days(800), closes_at=now - days(700))
+    forgotten, waiting = make_idea(long_closed), make_idea(recently_closed)
+    contributions.follow(forgotten, follower)
+    contributions.follow(waiting, follower)
+
+    assert "unanswered_follows: 1 deleted (older than 730 day(s))" in line_of(tick(), "unanswered_follows")
+    assert list(Follow.objects.values_list("contribution_id", flat=True)) == [waiting.pk]
+    assert "unanswered_follows: 0 deleted" in line_of(tick(), "unanswered_follows")
+
+
 # -- the register of residents ------------------------------------------------------------------------------
 def census_import(uploaded_days_ago, name="Extract"):
     extract = CensusImport.objects.create(name=name, row_count=2)
@@ -225,7 +238,15 @@ def test_the_check_accepts_periods_and_none_where_allowed():
 # -- the schedule comes from the core and the installed methods' manifests ------------------------------------
 def test_a_methods_rules_come_and_go_with_its_manifest():
     codes = [rule.code for rule in retention.rules()]
-    assert codes[:6] == ["exports", "unused_tokens", "anonymous_tokens", "follows", "census_rows", "census_refusals"]
+    assert codes[:7] == [
+        "exports",
+        "unused_tokens",
+        "anonymous_tokens",
+        "follows",
+        "unanswered_follows",
+        "census_rows",
+        "census_refusals",
+    ]
     assert "survey_email_answers" in codes
     surveys = manifests.unregister("participation_surveys")
     try:
