@@ -193,28 +193,26 @@ def forecast(within_days: int = 30, now: datetime | None = None) -> list[tuple[R
 
 # -- helpers for rules ---------------------------------------------------------------------------------
 def delete_in_chunks(queryset, chunk: int = 500) -> int:
-    """Delete the rows of ``queryset`` (evaluated anew per chunk), skipping any a parallel request
-    has just come to depend on (a protected reference): they are tried again on the next tick."""
+    """Delete the rows of ``queryset``, a chunk per transaction. The expired rows are found once;
+    Django's delete then refuses any row a parallel request has just come to depend on (a
+    protected reference, e.g. a token voting right now): it is skipped and tried on the next run."""
+    model = queryset.model
+    label = model._meta.label
+    ids = list(queryset.values_list("pk", flat=True))
     deleted = 0
-    skipped: set = set()
-    while True:
-        ids = list(queryset.exclude(pk__in=skipped).values_list("pk", flat=True)[:chunk])
-        if not ids:
-            return deleted
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
         try:
             with transaction.atomic():
-                deleted += (
-                    queryset.model._base_manager.filter(pk__in=ids).delete()[1].get(queryset.model._meta.label, 0)
-                )
+                deleted += model._base_manager.filter(pk__in=part).delete()[1].get(label, 0)
         except (ProtectedError, IntegrityError):
-            for pk in ids:
+            for pk in part:
                 try:
                     with transaction.atomic():
-                        deleted += (
-                            queryset.model._base_manager.filter(pk=pk).delete()[1].get(queryset.model._meta.label, 0)
-                        )
+                        deleted += model._base_manager.filter(pk=pk).delete()[1].get(label, 0)
                 except (ProtectedError, IntegrityError):
-                    skipped.add(pk)
+                    continue
+    return deleted
 
 
 def register_core_rules():
