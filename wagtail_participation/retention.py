@@ -94,7 +94,9 @@ def default_days(rule: RetentionRule) -> int | None:
 
 def days(rule: RetentionRule) -> int | None:
     """The period in force: the site's ``RETENTION[code]`` if set, else the rule's default."""
-    overrides = conf.get("RETENTION") or {}
+    overrides = conf.get("RETENTION")
+    if not isinstance(overrides, dict):  # system check E050 reports it; the defaults apply meanwhile
+        overrides = {}
     return overrides[rule.code] if rule.code in overrides else default_days(rule)
 
 
