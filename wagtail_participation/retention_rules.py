@@ -100,12 +100,17 @@ def _anonymise_tokens(cutoff) -> int:
 FINAL_STATUSES = (statuses.IMPLEMENTED, statuses.REJECTED)
 
 
-def _answered_follows(cutoff):
-    from wagtail_participation.models import Follow, OfficialUpdate
+def _final_answers():
+    """The city's answers that gave a contribution the final status it still has."""
+    from wagtail_participation.models import OfficialUpdate
 
-    answered = OfficialUpdate.objects.filter(
-        status_after__in=FINAL_STATUSES, contribution__status=F("status_after"), created_at__lt=cutoff
-    ).values("contribution_id")
+    return OfficialUpdate.objects.filter(status_after__in=FINAL_STATUSES, contribution__status=F("status_after"))
+
+
+def _answered_follows(cutoff):
+    from wagtail_participation.models import Follow
+
+    answered = _final_answers().filter(created_at__lt=cutoff).values("contribution_id")
     return Follow.objects.filter(contribution_id__in=answered)
 
 
@@ -122,7 +127,9 @@ def _unanswered_follows(cutoff):
 
     followed = Follow.objects.values("contribution__record_id")
     closed = closed_before(cutoff, MethodRecord.objects.filter(pk__in=followed))
-    return Follow.objects.filter(contribution__record_id__in=closed).exclude(contribution__status__in=FINAL_STATUSES)
+    # A final status set without an answer (no answer e-mail went out) counts as unanswered here.
+    answered = _final_answers().values("contribution_id")
+    return Follow.objects.filter(contribution__record_id__in=closed).exclude(contribution_id__in=answered)
 
 
 # -- the register of residents ---------------------------------------------------------------------------

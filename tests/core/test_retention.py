@@ -139,10 +139,13 @@ def test_follows_of_unanswered_contributions_go_two_years_after_the_method_close
     long_closed = make_board(home, slug="long-closed", opens_at=now - days(800), closes_at=now - days(731))
     recently_closed = make_board(home, slug="recently-closed", opens_at=now - days(800), closes_at=now - days(700))
     forgotten, waiting = make_idea(long_closed), make_idea(recently_closed)
-    contributions.follow(forgotten, follower)
-    contributions.follow(waiting, follower)
+    closed_without_an_answer = make_idea(
+        long_closed, title="Rejected by a moderator's status change", status="rejected"
+    )
+    for idea in (forgotten, waiting, closed_without_an_answer):
+        contributions.follow(idea, follower)
 
-    assert "unanswered_follows: 1 deleted (older than 730 day(s))" in line_of(tick(), "unanswered_follows")
+    assert "unanswered_follows: 2 deleted (older than 730 day(s))" in line_of(tick(), "unanswered_follows")
     assert list(Follow.objects.values_list("contribution_id", flat=True)) == [waiting.pk]
     assert "unanswered_follows: 0 deleted" in line_of(tick(), "unanswered_follows")
 
