@@ -464,3 +464,38 @@ class ClosingDateView(StaffFormView):
                 messages.success(request, _("The closing date was changed and written to the page's history."))
                 return redirect(reverse("wagtailadmin_pages:edit", args=(self.page.pk,)))
         return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class RetentionView(WagtailAdminTemplateMixin, TemplateView):
+    """The retention schedule, read-only: each kind of personal data, why it is held, how long,
+    what happens then, and how many records expire now and within 30 days (docs/retention.md).
+
+    Superusers only: the periods are the site's settings, and the page is the record of
+    processing a data protection officer asks the site's administrator for."""
+
+    template_name = "wagtail_participation/admin/retention.html"
+    header_icon = "time"
+    within_days = 30
+
+    @classmethod
+    def user_may_see(cls, user) -> bool:
+        return user.is_active and user.is_superuser
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.user_may_see(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Retention")
+
+    def get_context_data(self, **kwargs):
+        from wagtail_participation import retention
+
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [
+            {"rule": rule, "days": period, "due_now": due_now, "due_soon": due_soon}
+            for rule, period, due_now, due_soon in retention.forecast(self.within_days)
+        ]
+        context["within_days"] = self.within_days
+        return context

@@ -15,11 +15,13 @@ class WagtailParticipationConfig(AppConfig):
             figures,
             my_items,
             personal_data,
+            retention,
             signal_handlers,
         )
 
         signal_handlers.connect()
         personal_data.register_core_kinds()
+        retention.register_core_rules()
         capabilities.register_core_sources()
         # Each method app registers its own kinds, sources and sections through its manifest
         # (wagtail_participation.manifests), from its own ready(): the core names no method.

@@ -34,6 +34,51 @@ def check_configuration(app_configs, **kwargs):
             )
         )
     problems += check_brakes()
+    problems += check_retention()
+    return problems
+
+
+def check_retention():
+    """``WAGTAILPARTICIPATION_RETENTION`` (docs/retention.md): known kinds, whole days, ``None``
+    only for a kind that may be kept."""
+    from wagtail_participation import retention
+
+    setting = conf.get("RETENTION")
+    if not isinstance(setting, dict):
+        return [
+            Error(
+                "WAGTAILPARTICIPATION_RETENTION must be a dictionary of {kind: days}.",
+                id="wagtail_participation.E050",
+            )
+        ]
+    problems = []
+    known = {rule.code: rule for rule in retention.rules()}
+    for code, days in setting.items():
+        rule = known.get(code)
+        if rule is None:
+            problems.append(
+                Warning(
+                    f"WAGTAILPARTICIPATION_RETENTION names {code!r}, which no installed app keeps: it has no effect.",
+                    hint="The kinds are: " + ", ".join(sorted(known)) + " (manage.py participation_retention).",
+                    id="wagtail_participation.W050",
+                )
+            )
+        elif days is None:
+            if not rule.may_keep:
+                problems.append(
+                    Error(
+                        f"WAGTAILPARTICIPATION_RETENTION[{code!r}] is None, but {code!r} must expire.",
+                        hint="Give a number of days (docs/retention.md says which kinds may be kept).",
+                        id="wagtail_participation.E050",
+                    )
+                )
+        elif isinstance(days, bool) or not isinstance(days, int) or days < 0:
+            problems.append(
+                Error(
+                    f"WAGTAILPARTICIPATION_RETENTION[{code!r}] is {days!r}: give a whole number of days, 0 or more.",
+                    id="wagtail_participation.E050",
+                )
+            )
     return problems
 
 

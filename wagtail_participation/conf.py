@@ -108,8 +108,14 @@ DEFAULTS = {
     # 0 turns it off: do that if an overridden card template shows other fields.
     "CARD_CACHE": "default",
     "CARD_CACHE_SECONDS": 600,
-    # Prepared XLSX exports (personal data of participants) are deleted after this many days.
+    # Prepared XLSX exports (personal data of participants) are deleted after this many days
+    # (the default of the "exports" kind in RETENTION).
     "EXPORT_RETENTION_DAYS": 7,
+    # The retention schedule (docs/retention.md): {"<kind>": days}, merged over each kind's
+    # default, e.g. {"unused_tokens": 30, "survey_email_answers": 365}. None keeps a kind for good
+    # where that kind allows it (system check E050). The kinds are the core's and those the
+    # installed method apps declare; `manage.py participation_retention` lists them.
+    "RETENTION": {},
     # Citizen proposals: staff are warned this many days before an answer deadline.
     "PROPOSAL_DEADLINE_WARNING_DAYS": 7,
     # Words a resident's public name may not contain, so that no one passes for the city or its

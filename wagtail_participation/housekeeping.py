@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
-from wagtail_participation import clock, conf
 from wagtail_participation.models.exports import BackgroundExport
 from wagtail_participation.registry import Registry
 
@@ -55,17 +53,15 @@ def export_models() -> list[type[BackgroundExport]]:
 
 
 def purge_expired_exports() -> int:
-    """Delete prepared exports (rows and files) older than ``EXPORT_RETENTION_DAYS``.
+    """Delete prepared exports (rows and files) past their retention period.
 
     Exports hold participants' contributions and answers; keeping them forever in the media
-    folder would outlive what the privacy notice promises. Returns how many were deleted.
+    folder would outlive what the privacy notice promises. The period is the ``exports`` kind of
+    the retention schedule (``RETENTION["exports"]``, by default ``EXPORT_RETENTION_DAYS``).
+    Returns how many were deleted.
     """
-    cutoff = clock.now() - timedelta(days=conf.get("EXPORT_RETENTION_DAYS"))
-    deleted = 0
-    for model in export_models():
-        for export in model.objects.filter(created_at__lt=cutoff):
-            if export.file:
-                export.file.delete(save=False)
-            export.delete()
-            deleted += 1
-    return deleted
+    from wagtail_participation import retention
+
+    rule = retention.get("exports")
+    moment = retention.cutoff(rule)
+    return rule.apply(moment) if moment is not None else 0

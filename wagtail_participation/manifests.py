@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from wagtail_participation.housekeeping import PeriodicJob
     from wagtail_participation.my_items import MyItemsSection
     from wagtail_participation.personal_data import PersonalDataKind
+    from wagtail_participation.retention import RetentionRule
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ class MethodManifest:
 
     - ``personal_data_kinds``: what the method holds about a participant, for "Download my data"
       and account deletion (:class:`~wagtail_participation.personal_data.PersonalDataKind`).
+    - ``retention_rules``: how long the personal data it owns is kept, and what happens then
+      (:class:`~wagtail_participation.retention.RetentionRule`), for the retention schedule.
     - ``figure_sources``: its counts for the participation figures
       (:class:`~wagtail_participation.figures.FigureSource`).
     - ``my_items``: its sections of *My participation*
@@ -78,6 +81,7 @@ class MethodManifest:
     embed: Callable | None = None
     results: Callable | None = None
     personal_data_kinds: Sequence[PersonalDataKind] = ()
+    retention_rules: Sequence[RetentionRule] = ()
     figure_sources: Sequence[FigureSource] = ()
     my_items: Sequence[MyItemsSection] = ()
     contribution_kinds: Sequence[ContributionKind] = ()
@@ -102,10 +106,19 @@ _manifests: Registry[MethodManifest] = Registry("methods")
 
 def _registries():
     """(the manifest's field, register(entry), unregister(entry)) for every registry it fills."""
-    from wagtail_participation import capabilities, contribution_kinds, figures, housekeeping, my_items, personal_data
+    from wagtail_participation import (
+        capabilities,
+        contribution_kinds,
+        figures,
+        housekeeping,
+        my_items,
+        personal_data,
+        retention,
+    )
 
     return (
         ("personal_data_kinds", personal_data.register, lambda kind: personal_data.unregister(kind.code)),
+        ("retention_rules", retention.register, lambda rule: retention.unregister(rule.code)),
         ("figure_sources", figures.register, lambda source: figures.unregister(source.code)),
         ("my_items", my_items.register, lambda section: my_items.unregister(section.code)),
         ("contribution_kinds", contribution_kinds.register, lambda kind: contribution_kinds.unregister(kind.code)),

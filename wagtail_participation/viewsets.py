@@ -21,6 +21,7 @@ from wagtail_participation.admin_views import (
     ClosingDateView,
     GenerateCodesView,
     ResultsReviewView,
+    RetentionView,
     RevokeCodesView,
     StaffPagesViewSet,
     VerificationReportView,
@@ -242,6 +243,18 @@ class VerificationReportViewSet(StaffPagesViewSet):
         return guarded_urlpatterns([path("", VerificationReportView.as_view(), name="index")])
 
 
+class RetentionViewSet(StaffPagesViewSet):
+    may_use = staticmethod(RetentionView.user_may_see)
+    name = "participation_retention"
+    icon = "time"
+    menu_label = _("Retention")
+    menu_order = 1200
+    url_prefix = "participation/retention"
+
+    def get_urlpatterns(self):
+        return [path("", RetentionView.as_view(), name="index")]
+
+
 class CommentModerationViewSet(ModerationViewSet):
     """Comments on every kind of contribution; installed apps may add filters (``COMMENT_FILTERS_HOOK``)."""
 
@@ -346,4 +359,5 @@ class ParticipationViewSetGroup(SnippetViewSetGroup):
         ReviewRequestViewSet,
         PolicyDecisionViewSet,
         MilestoneViewSet,
+        RetentionViewSet,
     )

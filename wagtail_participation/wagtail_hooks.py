@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from wagtail_participation import frozen, live_methods, moderation, verification
+from wagtail_participation import frozen, live_methods, moderation, retention, verification
 from wagtail_participation.contributions_admin import BULK_ACTIONS
 from wagtail_participation.viewsets import ParticipationViewSetGroup
 
@@ -14,6 +14,7 @@ register_snippet(ParticipationViewSetGroup)
 hooks.register("register_log_actions", moderation.register_log_actions)
 hooks.register("register_log_actions", verification.register_log_actions)
 hooks.register("register_log_actions", frozen.register_log_actions)
+hooks.register("register_log_actions", retention.register_log_actions)
 
 # Before Wagtail's own view-restriction hook (order 0): a write to a private method is a 404.
 hooks.register("before_serve_page", live_methods.refuse_writes_to_hidden_methods, order=-1)

@@ -40,6 +40,7 @@ MENU = [
     "Review requests",
     "Decisions",
     "Implementation milestones",
+    "Retention",
 ]
 METHOD_APPS = [app for app in INSTALLED_APPS if app.startswith("wagtail_participation.")]
 

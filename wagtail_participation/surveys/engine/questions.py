@@ -322,6 +322,10 @@ class _Tally:
             for code, point in value.items():
                 if code in self.rows:
                     self.rows[code].append(point)
+        elif kind == "email":
+            # Counted, never listed: the summary is stored in result snapshots, which are kept
+            # for good, and e-mail addresses are personal data with a retention period.
+            self.text_count += 1
         else:
             self.text(str(value))
 
