@@ -578,6 +578,8 @@ class _MesProblem:
             scale *= factor
         t_hi = None
         self.record = None
+        # where an add1 completion's time goes: rounds taken over from the previous run, rounds computed
+        self.rounds_reused, self.rounds_computed = start, len(chosen) - start
         if track:
             before.append(tuple(bound))
             self.record = {
@@ -706,6 +708,7 @@ def _equal_shares(
         chosen, notes, t_hi = problem.run(voter_budget, track=completion == "add1")
         runs = 1
         increments = 0
+        rounds_computed, rounds_reused = problem.rounds_computed, 0
         if completion == "add1":
             previous: tuple[list[int], list[tuple]] = ([], [])
             while True:
@@ -729,8 +732,12 @@ def _equal_shares(
                 increments += step
                 chosen, notes, t_hi = problem.run(voter_budget, track=True, resume=problem.record)
                 runs += 1
+                rounds_computed += problem.rounds_computed
+                rounds_reused += problem.rounds_reused
             details["runs"] = runs
             details["increments"] = increments
+            details["rounds_computed"] = rounds_computed
+            details["rounds_reused"] = rounds_reused
         details["voter_budget"] = _text(voter_budget)
         chosen_ids = list(problem.free)
         explanation = {pid: {"round": 0, "supporters": problem.support[pid], "share": "0"} for pid in problem.free}
