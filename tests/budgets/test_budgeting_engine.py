@@ -250,7 +250,7 @@ def medium_elections(draw):
     return budget, costs, [frozenset(b) for b in ballots]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(medium_elections(), st.sampled_from(["approval", "cost"]))
 def test_mes_add1_on_larger_elections_equals_one_unit_at_a_time(election, utility):
     budget, costs, ballots = election
