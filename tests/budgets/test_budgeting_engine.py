@@ -237,6 +237,53 @@ def test_mes_add1_equals_one_unit_at_a_time(election, utility):
     assert list(ours.selected) == naive_mes_add1(budget, costs, ballots, utility)
 
 
+@st.composite
+def medium_elections(draw):
+    """More voters (with repeated ballots: one group, several voters), dearer projects and budgets
+    that do not divide by the number of voters: add1 then makes tens of raises, and the fast
+    completion both jumps over raises and resumes runs part-way (``details`` counts both)."""
+    names = [str(k) for k in range(1, draw(st.integers(2, 7)) + 1)]
+    costs = {p: draw(st.integers(1, 150)) for p in names}
+    kinds = draw(st.lists(st.sets(st.sampled_from(names), min_size=1, max_size=4), min_size=1, max_size=6))
+    ballots = draw(st.lists(st.sampled_from(kinds), min_size=3, max_size=16))
+    budget = draw(st.integers(20, 400))
+    return budget, costs, [frozenset(b) for b in ballots]
+
+
+@settings(max_examples=150, deadline=None)
+@given(medium_elections(), st.sampled_from(["approval", "cost"]))
+def test_mes_add1_on_larger_elections_equals_one_unit_at_a_time(election, utility):
+    budget, costs, ballots = election
+    ours = equal_shares(budget, costs, ballots, utility=utility, completion="add1")
+    assert list(ours.selected) == naive_mes_add1(budget, costs, ballots, utility)
+
+
+def test_mes_add1_jumps_and_resumes_yet_equals_one_unit_at_a_time():
+    """An election where the fast completion takes both shortcuts: 3 MES runs for 9 raises (the
+    raises in between provably change nothing) and later runs start part-way, from the first round
+    whose decisions can change; pabutools' one-unit loop gives the same winners."""
+    costs = {"1": 103, "2": 112, "3": 15, "4": 71, "5": 135, "6": 129, "7": 108}
+    ballots = [
+        frozenset(b)
+        for b in (
+            "2356",
+            "125",
+            "567",
+            "13",
+            "7",
+            "145",
+            "345",
+            "45",
+            "1357",
+            "1",
+        )
+    ]
+    outcome = equal_shares(254, costs, ballots, utility="cost", completion="add1")
+    assert outcome.details["increments"] == 9 and outcome.details["runs"] == 3
+    assert outcome.details["rounds_reused"] >= 3
+    assert list(outcome.selected) == naive_mes_add1(254, costs, ballots, "cost")
+
+
 # -- properties ----------------------------------------------------------------------------------
 
 

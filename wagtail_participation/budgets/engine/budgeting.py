@@ -53,8 +53,21 @@ tuples they are, each project's groups are built by mapping ``list.append`` over
 group) pairs, supporters per budget class are counted with a ``Counter`` over a flat list, and
 projects sharing a supporter are found from per-group bitmasks only for projects that get funded.
 The add1 completion skips per-voter budgets that provably give the same outcome, and starts each
-further run at the first round whose decisions can differ (``_MesProblem.run``, ``resume``).
+further run at the first round whose decisions can differ (``_MesProblem.run``, ``resume``);
+``details`` counts its runs, the raises they stand for and the rounds they computed and took over.
 See ``bench/budgeting.py`` for numbers against pabutools.
+
+Where add1 still spends its time (issue 19): on the two slowest real files nearly every one-unit
+raise tips a comparison in an early round, mostly which supporters of a winner are short of money
+(Warszawa Mokotów: 349 runs for 348 raises, resumed on average at round 9 of about 50; Toulouse
+2022: 1272 runs for 1617 raises). Such a tip changes the formulas of every later amount but rarely
+a decision: the runs give 159 and 665 distinct winner sequences, 34 and 56 distinct winner sets.
+So even a method that re-ran MES only where the winner sequence changes would make about half as
+many runs, which is not enough for 10 s there; getting there needs a run whose cost after a tip is
+proportional to what changes rather than to the rounds after it. The time inside a run goes to the
+price computations (counting a project's supporters per budget class, sorting the classes by
+money, the price loop: about half), putting every class's money over a new common denominator
+after a payment (a fifth) and the payments themselves.
 
 Recount from the command line (no Django needed)::
 
@@ -362,7 +375,9 @@ class _MesProblem:
         same denominator (add1's next step). Its rounds whose comparisons all cross beyond the new
         budget make the same decisions now, so this run starts at the first other round, from that
         round's state kept as affine amounts (exact at any t), with every affordability due for
-        recomputing (the kept formulas are only lower bounds at the new t).
+        recomputing (the kept formulas are only lower bounds at the new t). The run leaves
+        ``rounds_reused`` (rounds taken over that way) and ``rounds_computed`` (funding decisions it
+        made itself): where an add1 completion's time goes.
         """
         utility, ids, groups_of, light, heavy = self.utility, self.ids, self.groups_of, self.light, self.heavy
         base = math.lcm(voter_budget.denominator, self.cost_denominator)
@@ -578,6 +593,8 @@ class _MesProblem:
             scale *= factor
         t_hi = None
         self.record = None
+        # where an add1 completion's time goes: rounds taken over from the previous run, rounds computed
+        self.rounds_reused, self.rounds_computed = start, len(chosen) - start
         if track:
             before.append(tuple(bound))
             self.record = {
@@ -706,6 +723,7 @@ def _equal_shares(
         chosen, notes, t_hi = problem.run(voter_budget, track=completion == "add1")
         runs = 1
         increments = 0
+        rounds_computed, rounds_reused = problem.rounds_computed, 0
         if completion == "add1":
             previous: tuple[list[int], list[tuple]] = ([], [])
             while True:
@@ -729,8 +747,12 @@ def _equal_shares(
                 increments += step
                 chosen, notes, t_hi = problem.run(voter_budget, track=True, resume=problem.record)
                 runs += 1
+                rounds_computed += problem.rounds_computed
+                rounds_reused += problem.rounds_reused
             details["runs"] = runs
             details["increments"] = increments
+            details["rounds_computed"] = rounds_computed
+            details["rounds_reused"] = rounds_reused
         details["voter_budget"] = _text(voter_budget)
         chosen_ids = list(problem.free)
         explanation = {pid: {"round": 0, "supporters": problem.support[pid], "share": "0"} for pid in problem.free}
