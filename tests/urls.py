@@ -4,9 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from wagtail_participation.health import health_check
 from wagtail_participation.sitemaps import AllLanguagesSitemap
 
 urlpatterns = [
+    path("-/health/", health_check, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
 ]

@@ -13,8 +13,9 @@ What `running_stack` does, in order (each stage's seconds land in ``stack.stage_
    ``config.postgres_url``, default ``postgres://postgres@127.0.0.1:5432``) and flushes the Redis
    database of ``config.redis_url`` (default ``redis://127.0.0.1:6379/9``);
 2. ``migrate``, then ``seed`` (``load_demo_data --address 127.0.0.1:<port>``, skipped with
-   ``seed_demo=False``) and ``collectstatic`` (whitenoise's compressed manifest; into
-   ``config.static_root`` when given, which a caller may reuse between runs, else the work dir);
+   ``seed_demo=False``), and beside them ``collectstatic`` (whitenoise's compressed manifest; into
+   ``config.static_root`` when given, else the work dir). ``fresh_database=False`` with a
+   ``database_name`` reuses that database if it exists (migrate only, no seed) and keeps it;
 3. ``start``: gunicorn (``example_site/gunicorn.conf.py``, ``config.workers`` x ``config.threads``)
    on a free loopback port, and the django-tasks-db worker (``manage.py db_worker``) unless
    ``worker=False``; then waits until ``/-/health/`` answers 200;
@@ -78,6 +79,9 @@ class StackConfig:
     postgres_url: str = os.environ.get("STACK_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
     database_name: str | None = None  # None: wp_stack_<random>, created and dropped here
     keep_database: bool = False
+    # False with a database_name: an existing database is used as it is (migrate runs, the seed
+    # does not), which saves minutes while developing against the stack; CI always starts fresh.
+    fresh_database: bool = True
     redis_url: str = os.environ.get("STACK_REDIS_URL", "redis://127.0.0.1:6379/9")
     flush_redis: bool = True
     port: int | None = None  # None: a free loopback port
@@ -211,6 +215,11 @@ def _admin_connection(postgres_url: str):
     return psycopg.connect(postgres_url.rstrip("/") + "/postgres", autocommit=True)
 
 
+def database_exists(postgres_url: str, name: str) -> bool:
+    with _admin_connection(postgres_url) as connection:
+        return connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
+
+
 def create_database(postgres_url: str, name: str) -> str:
     from psycopg import sql
 
@@ -287,23 +296,42 @@ def running_stack(config: StackConfig | None = None) -> Iterator[Stack]:
     times: dict[str, float] = {}
     created = False
     stack = None
+    collecting = None
     try:
         with _timed(times, "database"):
-            database_url = create_database(config.postgres_url, database_name)
-            created = True
+            reused = not config.fresh_database and database_exists(config.postgres_url, database_name)
+            if reused:
+                database_url = f"{config.postgres_url.rstrip('/')}/{database_name}"
+            else:
+                database_url = create_database(config.postgres_url, database_name)
+                created = True
             if config.flush_redis:
                 flush_redis(config.redis_url)
         env = config.environment(port=port, database_url=database_url, workdir=workdir)
         stack = Stack(config=config, port=port, workdir=workdir, database_url=database_url, env=env, stage_times=times)
         stack.mail_dir.mkdir(parents=True)
+        # collectstatic needs no database: it runs beside migrate and the seed
+        if config.collectstatic:
+            collecting = subprocess.Popen(
+                [config.python, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+                cwd=SITE_DIR,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
         with stack.timed("migrate"):
             stack.manage("migrate", "--noinput", "-v", "0")
-        if config.seed_demo:
+        if config.seed_demo and not reused:
             with stack.timed("seed"):
                 stack.manage("load_demo_data", "--address", f"127.0.0.1:{port}")
-        if config.collectstatic:
-            with stack.timed("collectstatic"):
-                stack.manage("collectstatic", "--noinput", "-v", "0")
+        elif reused:  # the seed's Site has the port of the run that seeded it
+            stack.manage("shell", "-c", f"from wagtail.models import Site; Site.objects.update(port={port})")
+        if collecting is not None:
+            with stack.timed("collectstatic (beside migrate)"):
+                output, _ = collecting.communicate(timeout=600)
+                if collecting.returncode != 0:
+                    raise StackError(f"collectstatic failed ({collecting.returncode}):\n{output}")
         with stack.timed("start"):
             gunicorn = [config.python, "-m", "gunicorn", "-c", str(SITE_DIR / "gunicorn.conf.py"), "example_site.wsgi"]
             start_process(stack, "gunicorn", gunicorn)
@@ -317,10 +345,13 @@ def running_stack(config: StackConfig | None = None) -> Iterator[Stack]:
         yield stack
     finally:
         with _timed(times, "stop"):
+            if collecting is not None and collecting.poll() is None:
+                collecting.kill()
+                collecting.wait()
             if stack is not None:
                 stop_processes(stack)
                 stack.final_logs = {name: stack.log_text(name) for name in stack.processes}
-            if created and not config.keep_database:
+            if created and not config.keep_database and config.fresh_database:
                 drop_database(config.postgres_url, database_name)
             if not config.keep_workdir:
                 shutil.rmtree(workdir, ignore_errors=True)
