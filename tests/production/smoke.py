@@ -53,7 +53,7 @@ SKIPPED_PREFIXES = ("/admin/", "/django-admin/")
 SKIPPED_PARTS = ("/logout/", "/accounts/logout")
 MAX_URLS = 1500
 MAX_DEPTH = 2  # sitemap pages, what they link to, what those link to
-PER_SHAPE = 3  # URLs of one path with the same query parameter names (filters, sorts, "next")
+PER_SHAPE = 2  # URLs of one path with the same query parameter names (filters, sorts, "next")
 PARALLEL = 4  # requests at a time: gunicorn's 2 workers x 2 threads
 MAX_FORM_OPTIONS = 12  # per select of a GET form
 HASHED_NAME = re.compile(r"\.[0-9a-f]{12}\.\w+$")
@@ -167,7 +167,11 @@ class PageParser(HTMLParser):
             self.assets.append(attrs["href"])
         elif tag == "form":
             method = (attrs.get("method") or "get").lower()
-            self.forms.append({"method": method, "action": attrs.get("action") or "", "selects": {}, "texts": []})
+            self.forms.append(
+                {"method": method, "action": attrs.get("action") or "", "selects": {}, "texts": [], "buttons": []}
+            )
+        elif self.forms and tag == "button" and attrs.get("name"):
+            self.forms[-1]["buttons"].append((attrs["name"], attrs.get("value", "")))
         elif self.forms and tag == "select" and attrs.get("name"):
             self._select = attrs["name"]
             self.forms[-1]["selects"].setdefault(self._select, [])
@@ -302,8 +306,8 @@ def crawl(stack: Stack, client: Client, start: list[str], problems: list[str]) -
     return counts, seen
 
 
-def check_cookies(client: Client) -> None:
-    for name in ("csrftoken", "sessionid"):
+def check_cookies(client: Client, names: Iterable[str]) -> None:
+    for name in names:
         cookie = client.cookie(name)
         if cookie is None:
             raise SmokeFailure(f"no {name} cookie was set")
@@ -319,7 +323,7 @@ def log_in(client: Client) -> None:
     answer = client.csrf_post(login, login, {"login": DEMO_RESIDENT, "password": DEMO_PASSWORD})
     if answer.status != 302:
         raise SmokeFailure(f"logging in as {DEMO_RESIDENT}: {answer.status}, expected a redirect")
-    check_cookies(client)
+    check_cookies(client, ["csrftoken", "sessionid"])
 
 
 def my_participation(client: Client) -> None:
@@ -332,16 +336,27 @@ def my_participation(client: Client) -> None:
     json.loads(download.body)
 
 
-def an_english_idea(visited: Iterable[str]) -> tuple[int, str]:
-    """An idea's page the crawl found on an English idea board: (idea id, page path)."""
+def an_open_english_idea(client: Client, visited: Iterable[str]) -> tuple[int, str, str]:
+    """An idea the crawl found on an English board open for votes (its page offers the visitor a
+    "Support" button): (idea id, its page, the vote form's action)."""
     for path in sorted(visited):
         found = re.fullmatch(r"/en/.+/ideas/(\d+)/", path)
-        if found:
-            return int(found[1]), path
-    raise SmokeFailure("the crawl found no English idea page")
+        if not found:
+            continue
+        page = client.request(path)
+        parser = PageParser()
+        parser.feed(page.text)
+        votes = [
+            form["action"]
+            for form in parser.forms
+            if form["method"] == "post" and form["action"].endswith("/vote/") and ("value", "up") in form["buttons"]
+        ]
+        if page.status == 200 and votes:
+            return int(found[1]), path, local_path(client.stack, urllib.parse.urljoin(path, votes[0]))
+    raise SmokeFailure("the crawl found no English idea open for votes")
 
 
-def follow_and_vote(client: Client, idea_page: str) -> None:
+def follow_and_vote(client: Client, idea_page: str, vote_action: str) -> None:
     """Follows the idea (its answer is then mailed) and votes through the JSON endpoint, as the
     board's script does: both POSTs carry the CSRF token over "https"."""
     if client.request(idea_page).status != 200:
@@ -349,9 +364,7 @@ def follow_and_vote(client: Client, idea_page: str) -> None:
     follow = client.csrf_post(idea_page + "follow/", idea_page, {"follow": "1"})
     if follow.status != 302:
         raise SmokeFailure(f"following {idea_page}: {follow.status} {follow.text[:300]}")
-    vote = client.csrf_post(
-        idea_page + "vote/", idea_page, {"value": "up"}, headers={"X-Requested-With": "XMLHttpRequest"}
-    )
+    vote = client.csrf_post(vote_action, idea_page, {"value": "up"}, headers={"X-Requested-With": "XMLHttpRequest"})
     if vote.status != 200 or "json" not in vote.content_type:
         raise SmokeFailure(f"JSON vote on {idea_page}: {vote.status} {vote.text[:300]}")
     result = json.loads(vote.body)
@@ -423,12 +436,12 @@ def main(argv: list[str]) -> int:
 
     def stage(name: str, began: float) -> None:
         times[name] = time.perf_counter() - began
-        print(f"  {name:<24} {times[name]:6.1f}s", flush=True)
+        print(f"  {name:<32} {times[name]:6.1f}s", flush=True)
 
     print("smoke: starting the production stack (gunicorn x2, db_worker, PostgreSQL, Redis)", flush=True)
     with running_stack(config) as stack:
         for name, seconds in stack.stage_times.items():
-            print(f"  stack {name:<18} {seconds:6.1f}s", flush=True)
+            print(f"  {'stack ' + name:<32} {seconds:6.1f}s", flush=True)
         client = Client(stack)
         began = time.perf_counter()
         check_https(stack, client)
@@ -438,7 +451,7 @@ def main(argv: list[str]) -> int:
         paths = sitemap_paths(stack, client)
         extra = ["/en/participation/me/", "/en/participation/verify/", "/en/accounts/login/", "/en/accounts/signup/"]
         counts, visited = crawl(stack, client, [*paths, *extra], problems)
-        check_cookies(client)
+        check_cookies(client, ["csrftoken"])  # anonymous visitors get no session until they act
         stage("crawl (anonymous)", began)
         print(f"    {len(paths)} sitemap URLs; {counts} in {client.requests} requests", flush=True)
 
@@ -446,8 +459,8 @@ def main(argv: list[str]) -> int:
         resident = Client(stack)
         log_in(resident)
         my_participation(resident)
-        idea_id, idea_page = an_english_idea(visited)
-        follow_and_vote(resident, idea_page)
+        idea_id, idea_page, vote_action = an_open_english_idea(resident, visited)
+        follow_and_vote(resident, idea_page, vote_action)
         stage("resident: login, me, vote", began)
 
         began = time.perf_counter()
@@ -456,7 +469,7 @@ def main(argv: list[str]) -> int:
         print(f"    delivered: {subject!r} to {DEMO_RESIDENT}", flush=True)
     errors = server_errors(stack)
     stop = stack.stage_times.get("stop", 0.0)
-    print(f"  stack stop               {stop:6.1f}s")
+    print(f"  {'stack stop':<32} {stop:6.1f}s")
     total = time.perf_counter() - started
     print(f"smoke: {total:.1f}s in all (target: under 240s)")
     problems += [f"log: {line}" for line in errors]
