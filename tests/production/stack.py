@@ -11,7 +11,8 @@ What `running_stack` does, in order (each stage's seconds land in ``stack.stage_
 
 1. ``database``: creates a fresh PostgreSQL database (``wp_stack_<random>`` on
    ``config.postgres_url``, default ``postgres://postgres@127.0.0.1:5432``) and flushes the Redis
-   database of ``config.redis_url`` (default ``redis://127.0.0.1:6379/9``);
+   database of ``config.redis_url`` (default ``redis://127.0.0.1:6379/9``; two stacks running at
+   once need two database numbers, or ``flush_redis=False``: keys carry a per-port prefix anyway);
 2. ``migrate``, then ``seed`` (``load_demo_data --address 127.0.0.1:<port>``, skipped with
    ``seed_demo=False``), and beside them ``collectstatic`` (whitenoise's compressed manifest; into
    ``config.static_root`` when given, else the work dir). ``fresh_database=False`` with a
@@ -114,6 +115,7 @@ class StackConfig:
             "GUNICORN_THREADS": str(self.threads),
             "GUNICORN_CONTROL_SOCKET": str(workdir / "gunicorn.ctl"),
             "GUNICORN_MAX_REQUESTS": "0",  # no restarts in the middle of a measurement
+            "GUNICORN_GRACEFUL_TIMEOUT": "10",
         }
         env.pop("DJANGO_CONFIGURATION", None)
         env.update(self.extra_env)
