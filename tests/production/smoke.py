@@ -418,6 +418,35 @@ def server_errors(stack: Stack) -> list[str]:
     return errors + access_5xx
 
 
+def run_stages(stack: Stack, stage, problems: list[str]) -> None:
+    """Every check, in order; a SmokeFailure stops them, a crawl problem is collected."""
+    client = Client(stack)
+    began = time.perf_counter()
+    check_https(stack, client)
+    stage("https and health", began)
+
+    began = time.perf_counter()
+    paths = sitemap_paths(stack, client)
+    extra = ["/en/participation/me/", "/en/participation/verify/", "/en/accounts/login/", "/en/accounts/signup/"]
+    counts, visited = crawl(stack, client, [*paths, *extra], problems)
+    check_cookies(client, ["csrftoken"])  # anonymous visitors get no session until they act
+    stage("crawl (anonymous)", began)
+    print(f"    {len(paths)} sitemap URLs; {counts} in {client.requests} requests", flush=True)
+
+    began = time.perf_counter()
+    resident = Client(stack)
+    log_in(resident)
+    my_participation(resident)
+    idea_id, idea_page, vote_action = an_open_english_idea(resident, visited)
+    follow_and_vote(resident, idea_page, vote_action)
+    stage("resident: login, me, vote", began)
+
+    began = time.perf_counter()
+    subject = answer_mail(stack, idea_id)
+    stage("answer e-mail via worker", began)
+    print(f"    delivered: {subject!r} to {DEMO_RESIDENT}", flush=True)
+
+
 def main(argv: list[str]) -> int:
     arguments = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     arguments.add_argument(
@@ -442,31 +471,10 @@ def main(argv: list[str]) -> int:
     with running_stack(config) as stack:
         for name, seconds in stack.stage_times.items():
             print(f"  {'stack ' + name:<32} {seconds:6.1f}s", flush=True)
-        client = Client(stack)
-        began = time.perf_counter()
-        check_https(stack, client)
-        stage("https and health", began)
-
-        began = time.perf_counter()
-        paths = sitemap_paths(stack, client)
-        extra = ["/en/participation/me/", "/en/participation/verify/", "/en/accounts/login/", "/en/accounts/signup/"]
-        counts, visited = crawl(stack, client, [*paths, *extra], problems)
-        check_cookies(client, ["csrftoken"])  # anonymous visitors get no session until they act
-        stage("crawl (anonymous)", began)
-        print(f"    {len(paths)} sitemap URLs; {counts} in {client.requests} requests", flush=True)
-
-        began = time.perf_counter()
-        resident = Client(stack)
-        log_in(resident)
-        my_participation(resident)
-        idea_id, idea_page, vote_action = an_open_english_idea(resident, visited)
-        follow_and_vote(resident, idea_page, vote_action)
-        stage("resident: login, me, vote", began)
-
-        began = time.perf_counter()
-        subject = answer_mail(stack, idea_id)
-        stage("answer e-mail via worker", began)
-        print(f"    delivered: {subject!r} to {DEMO_RESIDENT}", flush=True)
+        try:
+            run_stages(stack, stage, problems)
+        except SmokeFailure as failure:  # the logs below often say why
+            problems.append(str(failure))
     errors = server_errors(stack)
     stop = stack.stage_times.get("stop", 0.0)
     print(f"  {'stack stop':<32} {stop:6.1f}s")
