@@ -11,8 +11,8 @@ this script, acting as the TLS proxy (X-Forwarded-Proto: https from 127.0.0.1), 
   (whitenoise's hashed names, cached for a year);
 - the session and CSRF cookies are Secure; a demo resident logs in, opens "My participation",
   downloads their data (JSON) and votes through the JSON endpoint with the CSRF token;
-- an official answer to the resident's idea, queued as a task, is mailed by the worker: the
-  message file appears with the right recipient and subject;
+- staff log in to the admin and answer that idea in its answer form; the answer, queued as a
+  task, is mailed by the worker: the message file appears with the right recipient and subject;
 - gunicorn's and the worker's logs hold no error, traceback or 5xx.
 
 Any unexpected status or error fails the pass (exit 1) and prints what failed. Stage times go to
@@ -46,6 +46,7 @@ if __package__ in (None, ""):  # run as a script: `python tests/production/smoke
 from tests.production.stack import HEALTH_PATH, Stack, StackConfig, running_stack  # noqa: E402
 
 DEMO_RESIDENT = "verified@lindenhoven.example"
+DEMO_ADMIN = "admin"
 DEMO_PASSWORD = "participation-demo"
 # Same-site links the crawl does not follow: the admin (staff only, its own tests), logging out,
 # and downloads that need a staff login.
@@ -155,11 +156,20 @@ class PageParser(HTMLParser):
         self.links: list[str] = []
         self.assets: list[str] = []
         self.forms: list[dict] = []
+        self.headings: list[str] = []  # the text of each <h1>
         self._select: str | None = None
+        self._in_h1 = False
+
+    def handle_data(self, data):
+        if self._in_h1:
+            self.headings[-1] += data
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "a" and attrs.get("href") and not attrs["href"].startswith("#"):
+        if tag == "h1":
+            self._in_h1 = True
+            self.headings.append("")
+        elif tag == "a" and attrs.get("href") and not attrs["href"].startswith("#"):
             self.links.append(attrs["href"])
         elif tag in ("script", "img") and attrs.get("src"):
             self.assets.append(attrs["src"])
@@ -186,6 +196,8 @@ class PageParser(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "select":
             self._select = None
+        elif tag == "h1":
+            self._in_h1 = False
 
 
 def form_urls(page_path: str, forms: Iterable[dict]) -> list[str]:
@@ -356,11 +368,17 @@ def an_open_english_idea(client: Client, visited: Iterable[str]) -> tuple[int, s
     raise SmokeFailure("the crawl found no English idea open for votes")
 
 
-def follow_and_vote(client: Client, idea_page: str, vote_action: str) -> None:
+def follow_and_vote(client: Client, idea_page: str, vote_action: str) -> str:
     """Follows the idea (its answer is then mailed) and votes through the JSON endpoint, as the
-    board's script does: both POSTs carry the CSRF token over "https"."""
-    if client.request(idea_page).status != 200:
+    board's script does: both POSTs carry the CSRF token over "https". Returns the idea's title."""
+    page = client.request(idea_page)
+    if page.status != 200:
         raise SmokeFailure(f"{idea_page} for {DEMO_RESIDENT}")
+    parser = PageParser()
+    parser.feed(page.text)
+    title = " ".join(parser.headings[0].split()) if parser.headings else ""
+    if not title:
+        raise SmokeFailure(f"{idea_page} has no <h1> title")
     follow = client.csrf_post(idea_page + "follow/", idea_page, {"follow": "1"})
     if follow.status != 302:
         raise SmokeFailure(f"following {idea_page}: {follow.status} {follow.text[:300]}")
@@ -370,28 +388,43 @@ def follow_and_vote(client: Client, idea_page: str, vote_action: str) -> None:
     result = json.loads(vote.body)
     if not result.get("ok") or result.get("my_vote") != 1:
         raise SmokeFailure(f"JSON vote on {idea_page} was not counted: {result}")
+    return title
 
 
-# What staff do in the admin's answer form (contributions.publish_official_update): the answer is
-# stored and notify_answer is queued for the worker.
-ANSWER_SCRIPT = """
-from django.contrib.auth import get_user_model
-from wagtail_participation import contributions
-from wagtail_participation.models import Contribution, Department
-contribution = Contribution.objects.get(pk={idea_id})
-contributions.publish_official_update(
-    contribution, department=Department.objects.order_by("pk").first(), body="Smoke pass: the city answers.",
-    new_status=None, author=get_user_model().objects.filter(is_superuser=True).first(),
-)
-print("TITLE", contribution.title)
-"""
+def answer_as_staff(stack: Stack, idea_id: int, problems: list[str]) -> None:
+    """Staff log in to the admin and publish the city's answer to the idea in its answer form;
+    the admin's own static files must come from whitenoise too."""
+    staff = Client(stack)
+    login = "/admin/login/"
+    if staff.request(login).status != 200:
+        raise SmokeFailure(f"{login} does not answer 200")
+    logged_in = staff.csrf_post(login, login, {"username": DEMO_ADMIN, "password": DEMO_PASSWORD, "next": "/admin/"})
+    if logged_in.status != 302:
+        raise SmokeFailure(f"admin login as {DEMO_ADMIN}: {logged_in.status}")
+    form_path = f"/admin/participation/ideas/answer/{idea_id}/"
+    page = staff.request(form_path)
+    if page.status != 200:
+        raise SmokeFailure(f"{form_path}: {page.status}")
+    parser = PageParser()
+    parser.feed(page.text)
+    for asset in {local_path(stack, urllib.parse.urljoin(form_path, a)) for a in parser.assets}:
+        if asset.startswith("/static/") and (status := staff.request(asset).status) != 200:
+            problems.append(f"{status} {asset} (the admin's)")
+    departments = next((form["selects"].get("department") for form in parser.forms if form["method"] == "post"), None)
+    department = next((value for value in departments or [] if value), None)
+    if department is None:
+        raise SmokeFailure(f"{form_path} offers no department to sign the answer")
+    published = staff.csrf_post(
+        form_path, form_path, {"department": department, "body": "Smoke pass: the city answers.", "new_status": ""}
+    )
+    if published.status != 302:
+        raise SmokeFailure(f"publishing the answer on {form_path}: {published.status} {published.text[:300]}")
 
 
-def answer_mail(stack: Stack, idea_id: int) -> str:
-    """An official answer queued as a task; the worker must write the follower's e-mail."""
+def answer_mail(stack: Stack, idea_id: int, title: str, problems: list[str]) -> str:
+    """The answer is queued as a task; the worker must write the follower's e-mail."""
     before = set(stack.mail_dir.iterdir())
-    output = stack.manage("shell", "-c", ANSWER_SCRIPT.format(idea_id=idea_id)).stdout
-    title = output.rsplit("TITLE ", 1)[-1].strip()
+    answer_as_staff(stack, idea_id, problems)
     deadline = time.monotonic() + MAIL_TIMEOUT
     while time.monotonic() < deadline:
         for path in sorted(set(stack.mail_dir.iterdir()) - before):
@@ -438,12 +471,12 @@ def run_stages(stack: Stack, stage, problems: list[str]) -> None:
     log_in(resident)
     my_participation(resident)
     idea_id, idea_page, vote_action = an_open_english_idea(resident, visited)
-    follow_and_vote(resident, idea_page, vote_action)
+    title = follow_and_vote(resident, idea_page, vote_action)
     stage("resident: login, me, vote", began)
 
     began = time.perf_counter()
-    subject = answer_mail(stack, idea_id)
-    stage("answer e-mail via worker", began)
+    subject = answer_mail(stack, idea_id, title, problems)
+    stage("admin answer, mail via worker", began)
     print(f"    delivered: {subject!r} to {DEMO_RESIDENT}", flush=True)
 
 
