@@ -3,7 +3,7 @@
     from tests.production.stack import StackConfig, running_stack
 
     with running_stack(StackConfig(workers=2)) as stack:
-        response = requests.get(stack.url("/en/"), headers=stack.proxy_headers)
+        answer = urllib.request.urlopen(urllib.request.Request(stack.url("/en/"), headers=stack.proxy_headers))
         stack.manage("shell", "-c", "...")        # manage.py with the stack's settings and env
         assert not stack.log_errors()             # ERROR/CRITICAL/Traceback lines so far
 
@@ -21,7 +21,8 @@ What `running_stack` does, in order (each stage's seconds land in ``stack.stage_
    on a free loopback port, and the django-tasks-db worker (``manage.py db_worker``) unless
    ``worker=False``; then waits until ``/-/health/`` answers 200;
 4. on leaving the block, ``stop``: SIGTERM to both (SIGKILL after 20 s), their logs kept in
-   ``stack.final_logs`` (``log_errors()`` still works after the block), the database dropped (``keep_database=True`` keeps it) and the work dir removed (``keep_workdir=True`` keeps it).
+   ``stack.final_logs`` (``log_errors()`` still works after the block), the database dropped
+   (``keep_database=True`` keeps it) and the work dir removed (``keep_workdir=True`` keeps it).
 
 Settings: ``example_site.settings.production`` with DEBUG off and the environment of
 :meth:`StackConfig.environment` (a random secret key, the database, Redis, the file e-mail backend
