@@ -1,5 +1,6 @@
 # Developer entry points. Everything runs from the repo's own virtualenv (.venv). docs/development.md explains them.
-#   make install        create .venv and install the package with [test,postgres,a11y,example,dev], pinned by constraints.txt
+#   make install        create .venv and install the package with [test,postgres,a11y,example,dev,tasks,production],
+#                       pinned by constraints.txt
 #   make hooks          install the pre-commit hooks (ruff check --fix, ruff format, import contracts)
 #   make lint           ruff check, ruff format --check, lint-imports (the import contracts in setup.cfg)
 #   make demo           demo city on http://127.0.0.1:8000/ (prints the admin login; DEMO_ADDR=host:port)
@@ -11,6 +12,9 @@
 #   make test-django6   suite on Python 3.12 + Django 6.1
 #   make test-site-polls    a site with only the core and polls: migrate, check, makemigrations --check, tests/polls
 #   make test-site-budgets  a site with only the core, budgets and results: the same, tests/budgets tests/results
+#   make check-deploy   `manage.py check --deploy --fail-level WARNING` with the production settings
+#   make smoke          the production stack (gunicorn, db_worker, PostgreSQL, Redis, DEBUG off) seeded
+#                       with the demo and crawled (tests/production/smoke.py; docs/deployment.md)
 #   make integration    build the release, install the wheel into a fresh `wagtail start` site, apply
 #                       docs/integration.md to it by script and test it there (tests/integration/run.py)
 #   make messages       update .po files and compile .mo files (package + example site)
@@ -33,14 +37,14 @@ PG_URL  ?= postgres://postgres@127.0.0.1:5432/wagtail_participation
 DEMO_ADDR ?= 127.0.0.1:8000
 
 .PHONY: install hooks lint oracle demo test test-ci-sqlite test-postgres test-browser test-django6 \
-	test-site-polls test-site-budgets integration messages bench clean
+	test-site-polls test-site-budgets check-deploy smoke integration messages bench clean
 
 install: $(STAMP)
 
 $(STAMP): setup.cfg constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
 	$(PY) -m pip install -q -c constraints.txt setuptools wheel
-	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y,example,dev]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y,example,dev,tasks,production]"
 	touch $(STAMP)
 
 # pabutools is a test oracle for engine/budgeting.py, never a runtime dependency (GPL-3). --no-deps
@@ -73,6 +77,9 @@ test-browser: install
 	$(PY) -m pytest -m browser --require-marker=browser $(PYTEST_ARGS)
 
 # Django 6.1 needs Python >= 3.12: a second venv proves the declared range Django>=5.2,<6.2.
+# It installs [test,example] only: the example site's production settings (django-tasks-db, which on
+# Django 6 follows django.tasks rather than the django_tasks backport, gunicorn, whitenoise, redis)
+# are proven on Django 5.2 by check-deploy, smoke and tests/core/test_production_settings.py.
 PY312   ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python) $(shell command -v python3.12 2>/dev/null))
 VENV312 ?= .venv312
 
@@ -80,7 +87,8 @@ test-django6:
 	test -x $(VENV312)/bin/python || $(PY312) -m venv $(VENV312)
 	$(VENV312)/bin/python -m pip install -q -c constraints-django6.txt setuptools wheel
 	$(VENV312)/bin/python -m pip install -q -c constraints-django6.txt -e ".[test,example]"
-	WP_TEST_DB=$(CURDIR)/.test-db-django6.sqlite3 $(VENV312)/bin/python -m pytest -m "not browser and not postgres" --create-db $(PYTEST_ARGS)
+	WP_TEST_DB=$(CURDIR)/.test-db-django6.sqlite3 $(VENV312)/bin/python -m pytest -m "not browser and not postgres" --create-db \
+		--ignore=tests/core/test_production_settings.py $(PYTEST_ARGS)
 
 # -- Lint -----------------------------------------------------------------------------------------
 # The pre-commit hooks install their own ruff and import-linter: their pins must equal constraints.txt.
@@ -120,6 +128,21 @@ test-site-polls test-site-budgets: install oracle
 	$(SITE_ENV) $(PY) -m django makemigrations --check --dry-run
 	$(SITE_ENV) $(PY) -m pytest --ds=tests.sites.$(SITE) -m "not browser and not postgres" -rs \
 		$(SITE_TESTS) $(PYTEST_ARGS)
+
+# -- Production ----------------------------------------------------------------------------------
+# check-deploy: Django's deployment checks and the package's production checks (W040-W043) on
+# example_site/example_site/settings/production.py, with the variables it requires set to
+# placeholders (nothing is connected to). smoke: the whole stack on this machine, PostgreSQL and Redis
+# must answer (.ci/run starts both). docs/deployment.md, "Production checks" and "Smoke pass".
+CHECK_DEPLOY_ENV = DJANGO_SETTINGS_MODULE=example_site.settings.production \
+	DJANGO_SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ \
+	DJANGO_ALLOWED_HOSTS=participate.example.org DATABASE_URL=$(PG_URL) REDIS_URL=redis://127.0.0.1:6379/0
+
+check-deploy: install
+	cd example_site && $(CHECK_DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+smoke: install
+	$(PY) tests/production/smoke.py
 
 # -- The release in a fresh site -------------------------------------------------------------------
 # The sdist and wheel built once and `twine check`ed, the wheel installed (not editable) into a new

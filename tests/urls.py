@@ -5,9 +5,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
 from home.staff_views import staff_second_factor
+from wagtail_participation.health import health_check
 from wagtail_participation.sitemaps import AllLanguagesSitemap
 
 urlpatterns = [
+    path("-/health/", health_check, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
 ]

@@ -7,9 +7,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.staff_views import staff_second_factor
+from wagtail_participation.health import health_check
 from wagtail_participation.sitemaps import AllLanguagesSitemap
 
 urlpatterns = [
+    # outside i18n_patterns: a probe is never redirected to a language (docs/deployment.md)
+    path("-/health/", health_check, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": AllLanguagesSitemap}}),
