@@ -1,0 +1,549 @@
+"""Load: the last evening before a vote closes.
+
+The production stack on loopback (gunicorn with ``--workers`` processes, PostgreSQL, Redis as the
+cache and the abuse brakes' counter, the django-tasks-db worker sending notification mail,
+``DEBUG = False``) and a few hundred simulated residents taking part at once for about a minute:
+voting on ideas, commenting, answering the flash poll and the park survey, casting a budget
+ballot and supporting citizen proposals. Each resident is a browser without JavaScript: its own
+cookies, a GET of the page, the form's CSRF token and field names as the page wrote them, a POST,
+and the redirect followed to read what the site said (``wp-notice``). Residents with an account
+are logged in on a session made in the database before the run (a login through the form would
+spend a password hash of CPU per resident); the others take part anonymously where the demo's
+methods allow it (idea votes, the poll, the survey, supports).
+
+Every resident has an address of their own (198.18.0.0/15, the range set aside for benchmarks):
+the bench client plays the reverse proxy, ``TRUSTED_PROXIES=127.0.0.1`` and ``X-Forwarded-For``
+(docs/abuse-brakes.md), so the brakes count as they would for a city of residents. Refusals by a
+brake (429) are counted apart: they are not errors, and must leave no row.
+
+Printed: per route, requests, accepted, refused (by status), errors (5xx, timeouts, connection),
+p50/p95/p99 ms and requests per second, against a plain page fetched by the same residents in
+the same run (``x plain``); then the reconciliation: the rows each kind of write left in the
+database against the writes the site accepted, and every denormalised counter (an idea's votes
+and comments, a proposal's supports, the poll's tallies) against the rows it counts. Exits 1 on
+any mismatch or server error. Numbers only, never a timed test.
+
+    /work/main/.venv/bin/python bench/load.py                    # 300 residents, 60 s, 4 workers
+    /work/main/.venv/bin/python bench/load.py --participants 40 --seconds 15 --workers 2
+
+The database named in ``--database-url`` is dropped and created (migrate, ``load_demo_data``);
+``--redis-url`` should name a Redis database of its own: it is flushed before the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import ipaddress
+import os
+import random
+import re
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import _load_forms as forms  # noqa: E402
+
+try:  # the shared production stack launcher (issue 17), when this branch has it
+    from tests.production import stack as _shared_stack  # noqa: F401
+except ImportError:
+    _shared_stack = None
+import _load_stack as stack  # noqa: E402
+
+ADDRESSES = ipaddress.ip_network("198.18.0.0/15")  # RFC 2544: benchmarking; only ever a header value here
+TIMEOUT = 30  # seconds per request, then it counts as an error
+
+# Routes, in the order they are printed. A route is what the site does, not a URL.
+BASELINE = "plain page GET"
+ROUTES = [
+    BASELINE,
+    "idea board GET",
+    "idea page GET",
+    "idea vote POST",
+    "idea comment POST",
+    "poll page GET",
+    "poll ballot POST",
+    "survey page GET",
+    "survey step POST",
+    "survey send POST",
+    "budget booth GET",
+    "budget review POST",
+    "budget ballot POST",
+    "proposal page GET",
+    "proposal support POST",
+    "proposal comment POST",
+    "page after a write",
+]
+# The accepted writes of each route, and the rows they must have left.
+WRITES = {
+    "idea vote POST": "idea votes",
+    "idea comment POST": "comments",
+    "proposal comment POST": "comments",
+    "poll ballot POST": "poll ballots",
+    "survey send POST": "survey responses",
+    "budget ballot POST": "budget ballots",
+    "proposal support POST": "proposal supports",
+}
+
+
+class Tally:
+    """Every response of the run, by route: status, milliseconds, and whether the site accepted it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.timings = collections.defaultdict(list)
+        self.statuses = collections.defaultdict(collections.Counter)  # route -> status (or "error") -> n
+        self.accepted = collections.Counter()
+        self.refused = collections.defaultdict(collections.Counter)  # route -> label -> n
+        self.errors = collections.defaultdict(list)  # route -> a few examples
+        self.anonymous_writers = set()
+
+    def record(self, route, status, ms):
+        with self.lock:
+            self.timings[route].append(ms)
+            self.statuses[route][status] += 1
+
+    def outcome(self, route, accepted: bool, label: str = ""):
+        with self.lock:
+            if accepted:
+                self.accepted[route] += 1
+            else:
+                self.refused[route][label] += 1
+
+    def error(self, route, what):
+        with self.lock:
+            if len(self.errors[route]) < 3:
+                self.errors[route].append(what)
+
+
+class Resident:
+    """One simulated resident: a browser session (cookies), an address, and what they did."""
+
+    def __init__(self, number, base_url, targets, tally, deadline, session_key=None, seed=0):
+        self.number, self.base_url, self.targets, self.tally, self.deadline = number, base_url, targets, tally, deadline
+        self.rng = random.Random(seed * 100_003 + number)
+        self.http = requests.Session()
+        # The bench plays a reverse proxy that opens a connection per request (as nginx does by
+        # default): no idle keep-alive connection for gunicorn to close under a resident's feet.
+        self.http.headers["Connection"] = "close"
+        self.http.headers["X-Forwarded-For"] = str(ADDRESSES[1 + number])
+        self.http.headers["User-Agent"] = "wp-load-bench"
+        self.registered = session_key is not None
+        if session_key:
+            self.http.cookies.set("sessionid", session_key, domain="127.0.0.1", path="/")
+        self.voted: set[int] = set()
+        self.supported: set[int] = set()
+
+    # -- HTTP ---------------------------------------------------------------------------------
+    def request(self, route, method, url, data=None):
+        """One request, timed and tallied; None on a connection error or timeout."""
+        url = url if url.startswith("http") else self.base_url + url
+        started = time.perf_counter()
+        try:
+            response = self.http.request(method, url, data=data, allow_redirects=False, timeout=TIMEOUT)
+        except requests.RequestException as exc:
+            self.tally.record(route, "error", (time.perf_counter() - started) * 1000)
+            self.tally.error(route, f"{type(exc).__name__}: {exc}"[:200])
+            return None
+        self.tally.record(route, response.status_code, (time.perf_counter() - started) * 1000)
+        for cookie in self.http.cookies:
+            # The production settings mark the session and CSRF cookies Secure; the bench speaks
+            # plain HTTP to loopback where a browser would have spoken HTTPS to the proxy.
+            cookie.secure = False
+        if response.status_code >= 500:
+            self.tally.error(route, f"{response.status_code} {method} {urlsplit(url).path}")
+        return response
+
+    def get(self, route, url):
+        response = self.request(route, "GET", url)
+        if response is None or response.status_code != 200:
+            return None, [], []
+        page_forms, notices = forms.parse(response.text, response.url)
+        return response, page_forms, notices
+
+    def post(self, route, form, data):
+        """POST ``data`` to ``form``; a redirect is followed as a browser does, and the notice on
+        the page it lands on says whether the site took it (a refused vote redirects back too,
+        with an error notice). Returns (accepted, response of the POST, parsed page after)."""
+        response = self.request(route, "POST", form.action, data)
+        if response is None:
+            return False, None, None
+        if response.status_code in (301, 302, 303):
+            _after, _forms, notices = self.get("page after a write", response.headers["Location"].split("#")[0])
+            errors = [text for kind, text in notices if "wp-notice--error" in kind]
+            if errors:
+                self.tally.outcome(route, False, f"{response.status_code}+notice")
+                return False, response, None
+            self.tally.outcome(route, True)
+            return True, response, None
+        if 200 <= response.status_code < 300:
+            return None, response, forms.parse(response.text, response.url)  # a further step: the caller decides
+        self.tally.outcome(route, False, str(response.status_code))
+        return False, response, None
+
+    def think(self, low=0.3, high=2.0):
+        time.sleep(self.rng.uniform(low, high))
+
+    @property
+    def time_left(self):
+        return time.monotonic() < self.deadline
+
+    def accepted_write(self):
+        if not self.registered:
+            self.tally.anonymous_writers.add(self.number)
+
+    # -- what residents do --------------------------------------------------------------------------
+    def plain_page(self):
+        self.get(BASELINE, self.targets["baseline_url"])
+
+    def vote_on_ideas(self, count):
+        _page, page_forms, _ = self.get("idea board GET", self.targets["board"]["url"])
+        votes = [f for f in forms.post_forms(page_forms, r"/ideas/\d+/vote/$") if f.button("up")]
+        fresh = [f for f in votes if int(re.search(r"/ideas/(\d+)/vote/", f.action)[1]) not in self.voted]
+        for form in self.rng.sample(fresh, min(count, len(fresh))):
+            if not self.time_left:
+                return
+            self.think(0.2, 1.0)
+            idea = int(re.search(r"/ideas/(\d+)/vote/", form.action)[1])
+            accepted, _r, _p = self.post("idea vote POST", form, [*form.hidden(), form.button("up")])
+            if accepted:
+                self.voted.add(idea)
+                self.accepted_write()
+
+    def comment(self, page_route, post_route, url):
+        _page, page_forms, _ = self.get(page_route, url)
+        comment_forms = [f for f in forms.post_forms(page_forms, r"/comment/$") if f.named("body")]
+        if not comment_forms:
+            return
+        top = [f for f in comment_forms if any(x.name == "parent" and not x.value for x in f.fields)]
+        replies = [f for f in comment_forms if f not in top]
+        form = (self.rng.choice(replies) if replies and self.rng.random() < 0.3 else None) or top[0]
+        self.think(1.0, 3.0)  # typing
+        data = forms.fill(form, self.rng, skip=("show_author", "display_name"))
+        accepted, _r, _p = self.post(post_route, form, data)
+        if accepted:
+            self.accepted_write()
+
+    def poll(self):
+        _page, page_forms, _ = self.get("poll page GET", self.targets["poll"]["url"])
+        ballot = forms.post_forms(page_forms, r"/polls/\d+/vote/$")
+        if not ballot:
+            return
+        self.think(0.5, 1.5)
+        accepted, _r, _p = self.post("poll ballot POST", ballot[0], forms.fill(ballot[0], self.rng))
+        if accepted:
+            self.accepted_write()
+
+    def survey(self):
+        url = self.targets["survey"]["url"]
+        _page, page_forms, _ = self.get("survey page GET", url)
+        for _step in range(10):
+            form = next(iter(forms.post_forms(page_forms, re.escape(url) + "$")), None)
+            if form is None or not self.time_left:
+                return
+            self.think(1.0, 3.0)
+            button = form.button("send", "next")
+            route = "survey send POST" if button and button[1] == "send" else "survey step POST"
+            data = forms.fill(form, self.rng, skip=("action",)) + ([button] if button else [])
+            accepted, response, step = self.post(route, form, data)
+            if accepted:
+                self.accepted_write()
+            if accepted is not None:
+                return
+            if route == "survey step POST":
+                self.tally.outcome(route, True)
+            page_forms = step[0]
+
+    def budget(self):
+        booth = self.targets["budget"]["booths"][0]  # the whole city's budget (district ones need an area)
+        page, page_forms, _ = self.get("budget booth GET", booth)
+        form = next(iter(forms.post_forms(page_forms, re.escape(booth) + "$")), None)
+        if form is None:
+            return
+        self.think(2.0, 5.0)  # reading the projects
+        limit = re.search(r"at most €([\d,]+)", page.text)
+        costs = [
+            (int(cost), code)
+            for cost, code in re.findall(r'data-cost="(\d+)".*?name="project" value="([^"]+)"', page.text, re.S)
+        ]
+        self.rng.shuffle(costs)
+        budget, chosen = int(limit[1].replace(",", "")) if limit else 0, []
+        for cost, code in costs:
+            if not chosen or cost <= budget:
+                chosen.append(code)
+                budget -= cost
+        data = [*form.hidden(), *[("project", code) for code in chosen], ("action", "review")]
+        accepted, _r, review = self.post("budget review POST", form, data)
+        if accepted is None and review:
+            self.tally.outcome("budget review POST", True)
+            confirm = next((f for f in forms.post_forms(review[0], re.escape(booth) + "$") if f.button("submit")), None)
+            if confirm is None:
+                return
+            self.think(0.5, 1.5)
+            accepted, _r, _p = self.post("budget ballot POST", confirm, [*confirm.hidden(), confirm.button("submit")])
+            if accepted:
+                self.accepted_write()
+            elif accepted is None:  # the booth again, with the ballot's problems: not taken
+                self.tally.outcome("budget ballot POST", False, "200+form")
+
+    def support(self):
+        choices = [p for p in self.targets["proposals"]["proposals"] if p["id"] not in self.supported]
+        if not choices:
+            return
+        proposal = self.rng.choice(choices)
+        _page, page_forms, _ = self.get("proposal page GET", proposal["url"])
+        form = next(iter(forms.post_forms(page_forms, r"/support/$")), None)
+        if form is None:  # no longer collecting (the threshold was reached in this run), or refused
+            return
+        self.think(0.5, 2.0)
+        accepted, _r, _p = self.post("proposal support POST", form, form.hidden())
+        if accepted:
+            self.supported.add(proposal["id"])
+            self.accepted_write()
+
+    def run(self, start_delay):
+        """The evening: a plain page, then the methods in an order of their own; once through,
+        more idea votes and (with an account) comments until the deadline."""
+        time.sleep(start_delay)
+        ideas = self.targets["board"]["ideas"]
+        steps = [lambda: self.vote_on_ideas(self.rng.randint(1, 4)), self.poll, self.survey, self.support]
+        if self.registered:
+            steps += [
+                self.budget,
+                lambda: self.comment("idea page GET", "idea comment POST", self.rng.choice(ideas)["url"]),
+                lambda: self.comment(
+                    "proposal page GET",
+                    "proposal comment POST",
+                    self.rng.choice(self.targets["proposals"]["proposals"])["url"],
+                ),
+            ]
+        self.rng.shuffle(steps)
+        self.plain_page()
+        for step in steps:
+            if not self.time_left:
+                return
+            self.think()
+            step()
+        while self.time_left:
+            self.think(1.0, 4.0)
+            roll = self.rng.random()
+            if roll < 0.15:
+                self.plain_page()
+            elif roll < 0.55 or not self.registered:
+                self.vote_on_ideas(self.rng.randint(1, 3)) if roll < 0.85 else self.support()
+            elif roll < 0.8:
+                self.comment("idea page GET", "idea comment POST", self.rng.choice(ideas)["url"])
+            else:
+                self.support()
+
+
+# -- set-up -------------------------------------------------------------------------------------------
+def fresh_database(database_url: str, redis_url: str, env: dict, reuse_demo: bool) -> None:
+    """Drop and create the database, migrate and load the demo; with ``reuse_demo``, copy it
+    from ``<name>_demo`` when that exists (made by an earlier run), else make that copy."""
+    import psycopg
+    import redis
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    if not name.replace("_", "").isalnum():
+        sys.exit(f"refusing a database name that is not a plain identifier: {name!r}")
+    demo = f"{name}_demo"
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        has_demo = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (demo,)).fetchone()
+        if reuse_demo and has_demo:
+            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo}"')
+        else:
+            connection.execute(f'CREATE DATABASE "{name}"')
+            stack.manage(env, "migrate", "--verbosity=0")
+            stack.manage(env, "load_demo_data", "--no-admin")
+            if reuse_demo:
+                connection.execute(f'DROP DATABASE IF EXISTS "{demo}"')
+                connection.execute(f'CREATE DATABASE "{demo}" TEMPLATE "{name}"')
+    redis.Redis.from_url(redis_url).flushdb()
+
+
+def django_setup(env: dict) -> None:
+    os.environ.update(env)
+    sys.path[:0] = [str(stack.REPO), str(stack.SITE)]
+    import django
+
+    django.setup()
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--participants", type=int, default=300)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--registered", type=float, default=0.6, help="share of residents with an account")
+    parser.add_argument(
+        "--database-url", default=os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wp_load")
+    )
+    parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/7"))
+    parser.add_argument("--seed", type=int, default=17)
+    parser.add_argument(
+        "--reuse-demo",
+        action="store_true",
+        help="copy the demo database from <name>_demo, made by the first run with this option (saves a few minutes)",
+    )
+    options = parser.parse_args()
+
+    mail_dir = Path(f"/tmp/wp-load-mail-{os.getpid()}")
+    env = stack.environment(options.database_url, options.redis_url, {"LOAD_MAIL_DIR": str(mail_dir)})
+    print(f"Preparing {urlsplit(options.database_url).path.lstrip('/')}: migrate, load_demo_data ...", flush=True)
+    started = time.monotonic()
+    fresh_database(options.database_url, options.redis_url, env, options.reuse_demo)
+    django_setup(env)
+    import _load_db
+
+    targets = _load_db.methods()
+    registered = round(options.participants * options.registered)
+    _load_db.forget_seeding_tasks()
+    keys = _load_db.residents_with_accounts(registered)
+    before = _load_db.rows(targets)
+    from django.db import connections
+
+    connections.close_all()
+    print(
+        f"  ready in {time.monotonic() - started:.0f} s; {registered} residents with an account, "
+        f"{options.participants - registered} anonymous",
+        flush=True,
+    )
+
+    tally = Tally()
+    with stack.running_stack(options.database_url, options.redis_url, options.workers, env=env) as running:
+        deadline = time.monotonic() + options.seconds
+        residents = [
+            Resident(n, running.base_url, targets, tally, deadline, keys[n] if n < registered else None, options.seed)
+            for n in range(options.participants)
+        ]
+        ramp = min(10.0, options.seconds / 6)  # residents arrive over the first seconds, not in one instant
+        threads = [
+            threading.Thread(target=r.run, args=(ramp * n / len(residents),), daemon=True)
+            for n, r in enumerate(residents)
+        ]
+        began = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=max(1.0, deadline - time.monotonic()) + TIMEOUT + 10)
+        elapsed = time.monotonic() - began
+        drained = _load_db.wait_for_tasks(timeout=60)
+        logs = {name: path.read_text(errors="replace") for name, path in running.logs.items()}
+
+    after = _load_db.rows(targets)
+    mismatches = _load_db.counter_mismatches(targets)
+    tasks = _load_db.task_results()
+    connections.close_all()
+    return report(options, tally, elapsed, before, after, mismatches, tasks, drained, logs, mail_dir)
+
+
+def report(options, tally, elapsed, before, after, mismatches, tasks, drained, logs, mail_dir) -> int:
+    print()
+    print(
+        f"{options.participants} residents ({round(options.participants * options.registered)} with an account), "
+        f"{options.seconds:.0f} s, gunicorn {options.workers} workers; {elapsed:.0f} s of traffic"
+    )
+    print("2 shared cores: the numbers are noisy, compare them with the plain page of the same run.")
+    print()
+    plain = statistics.median(tally.timings[BASELINE]) if tally.timings[BASELINE] else 0
+    header = f"{'route':<24} {'reqs':>6} {'ok':>6} {'refused':<22} {'5xx/err':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'x plain':>7} {'req/s':>6}"
+    print(header)
+    print("-" * len(header))
+    server_errors = 0
+    total_requests = 0
+    all_timings = []
+    for route in ROUTES:
+        timings = tally.timings[route]
+        if not timings:
+            continue
+        statuses = tally.statuses[route]
+        errors = sum(n for status, n in statuses.items() if status == "error" or status >= 500)
+        server_errors += errors
+        total_requests += len(timings)
+        all_timings += timings
+        if route.endswith("POST"):
+            ok = tally.accepted[route]
+            refused = ", ".join(f"{label}:{n}" for label, n in sorted(tally.refused[route].items()))
+        else:
+            ok = statuses[200]
+            refused = ", ".join(
+                f"{s}:{n}" for s, n in sorted(statuses.items(), key=str) if s != 200 and s != "error" and s < 500
+            )
+        p50 = statistics.median(timings)
+        print(
+            f"{route:<24} {len(timings):>6} {ok:>6} {refused or '-':<22} {errors:>7} {p50:>7.0f} "
+            f"{percentile(timings, 0.95):>7.0f} {percentile(timings, 0.99):>7.0f} "
+            f"{p50 / plain if plain else 0:>7.2f} {len(timings) / elapsed:>6.1f}"
+        )
+    print("-" * len(header))
+    print(
+        f"{'all':<24} {total_requests:>6} {'':>6} {'':<22} {server_errors:>7} {statistics.median(all_timings):>7.0f} "
+        f"{percentile(all_timings, 0.95):>7.0f} {percentile(all_timings, 0.99):>7.0f} {'':>7} {total_requests / elapsed:>6.1f}"
+    )
+    braked = sum(n for route in ROUTES for status, n in tally.statuses[route].items() if status == 429)
+    braked_redirects = sum(n for r in tally.refused.values() for label, n in r.items() if label.endswith("+notice"))
+    print(f"429 (abuse brakes): {braked}; refusals shown as a notice after a redirect: {braked_redirects}")
+    for route, examples in tally.errors.items():
+        for example in examples:
+            print(f"  error on {route}: {example}")
+
+    print()
+    print(f"{'rows':<24} {'accepted':>8} {'before':>7} {'after':>7} {'new':>7}  check")
+    expected = collections.Counter()
+    for route, kind in WRITES.items():
+        expected[kind] += tally.accepted[route]
+    expected["survey participations"] = expected["survey responses"]
+    expected["anonymous participants"] = len(tally.anonymous_writers)
+    failed = False
+    for kind in before:
+        new = after[kind] - before[kind]
+        ok = new == expected[kind]
+        failed |= not ok
+        print(
+            f"{kind:<24} {expected[kind]:>8} {before[kind]:>7} {after[kind]:>7} {new:>7}  {'OK' if ok else 'MISMATCH'}"
+        )
+    print(
+        f"counters (votes, comments, supports, poll tallies) against their rows: {'OK' if not mismatches else 'MISMATCH'}"
+    )
+    for problem in mismatches[:20]:
+        print("  ", problem)
+    failed |= bool(mismatches)
+    mails = len(list(mail_dir.glob("*"))) if mail_dir.exists() else 0
+    print(f"background tasks: {dict(tasks)}; queue drained: {drained}; e-mails written by the worker: {mails}")
+    tracebacks = {name: log.count("Traceback") for name, log in logs.items()}
+    print(f"tracebacks in the logs: {tracebacks}")
+    if any(tracebacks.values()):
+        for name, log in logs.items():
+            at = log.find("Traceback")
+            if at >= 0:
+                print(f"--- first traceback in {name} ---")
+                print(log[at : at + 3000])
+    if tasks.get("FAILED"):
+        failed = True
+    if failed or server_errors:
+        print(
+            "FAILED: "
+            + ", ".join(x for x, bad in (("rows or counters", failed), ("server errors", server_errors)) if bad)
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
