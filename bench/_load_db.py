@@ -83,7 +83,7 @@ def _budget_specs(page):
 
 
 @transaction.atomic
-def residents_with_accounts(count: int) -> list[str]:
+def residents_with_accounts(count: int, prefix: str = "resident") -> list[str]:
     """``count`` residents with a confirmed e-mail address, each logged in on a session of their
     own, made in the database directly (a login through the form would spend a password hash of
     CPU per resident before the run). Returns the session keys."""
@@ -91,7 +91,9 @@ def residents_with_accounts(count: int) -> list[str]:
 
     users = get_user_model().objects.bulk_create(
         [
-            get_user_model()(username=f"resident{n}@{EMAIL_DOMAIN}", email=f"resident{n}@{EMAIL_DOMAIN}", password="!")
+            get_user_model()(
+                username=f"{prefix}-{n}@{EMAIL_DOMAIN}", email=f"{prefix}-{n}@{EMAIL_DOMAIN}", password="!"
+            )
             for n in range(count)
         ]
     )

@@ -26,6 +26,7 @@ class Form:
     action: str
     method: str
     attrs: dict
+    page_url: str  # the page the form is on
     fields: list = field(default_factory=list)
     buttons: list = field(default_factory=list)  # (name, value) of submit buttons
 
@@ -59,7 +60,7 @@ class _FormParser(HTMLParser):
             self._notice_class, self._notices = attrs["class"], []
         if tag == "form":
             action = urljoin(self.base_url, attrs.get("action") or self.base_url)
-            self.form = Form(action, attrs.get("method", "get").lower(), attrs)
+            self.form = Form(action, attrs.get("method", "get").lower(), attrs, self.base_url)
             self.forms.append(self.form)
             return
         if self.form is None:
@@ -128,9 +129,10 @@ def sentence(rng: random.Random, words: int) -> str:
 
 def fill(form: Form, rng: random.Random, skip: tuple[str, ...] = ()) -> list[tuple[str, str]]:
     """Values for every field a person fills in: hidden fields as they are, one option of each
-    radio group and select, a checkbox or two of each checkbox family (``name__N``), words in
+    radio group and select (distinct places in a ranking: a family of selects ``name__N``), a
+    checkbox or two of each checkbox family (``name__N``), words in
     empty text fields and numbers inside ``min``/``max``. Fields named in ``skip`` are left out."""
-    data, radios, boxes = [], {}, {}
+    data, radios, boxes, selects = [], {}, {}, {}
     for f in form.fields:
         if f.name in skip:
             continue
@@ -141,9 +143,7 @@ def fill(form: Form, rng: random.Random, skip: tuple[str, ...] = ()) -> list[tup
         elif f.type == "checkbox":
             boxes.setdefault(re.sub(r"__\d+$", "", f.name), []).append(f)
         elif f.type == "select":
-            options = [o for o in f.options if o]
-            if options:
-                data.append((f.name, f.value or rng.choice(options)))
+            selects.setdefault(re.sub(r"__\d+$", "", f.name), []).append(f)
         elif f.type == "number" or f.attrs.get("inputmode") == "numeric":
             low = int(float(f.attrs.get("min") or 1))
             high = int(float(f.attrs.get("max") or max(low, 99)))
@@ -156,6 +156,12 @@ def fill(form: Form, rng: random.Random, skip: tuple[str, ...] = ()) -> list[tup
     for name, group in radios.items():
         chosen = next((f for f in group if f.checked), None) or rng.choice(group)
         data.append((name, chosen.value))
+    for group in selects.values():
+        # A family of selects (``name__N``) is a ranking: each place given once.
+        places = [o for o in group[0].options if o]
+        rng.shuffle(places)
+        for f, place in zip(group, places if len(group) > 1 else [rng.choice(places or [""])]):
+            data.append((f.name, f.value or place))
     for group in boxes.values():
         checked = [f for f in group if f.checked] or rng.sample(group, rng.randint(1, min(2, len(group))))
         data += [(f.name, f.value or "on") for f in checked]

@@ -40,6 +40,7 @@ import random
 import re
 import statistics
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -52,19 +53,19 @@ sys.path.insert(0, str(BENCH))
 
 import _load_forms as forms  # noqa: E402
 
-try:  # the shared production stack launcher (issue 17), when this branch has it
-    from tests.production import stack as _shared_stack  # noqa: F401
-except ImportError:
-    _shared_stack = None
-import _load_stack as stack  # noqa: E402
+REPO = BENCH.parent
+sys.path[:0] = [str(REPO), str(REPO / "example_site")]
+from tests.production.stack import StackConfig, running_stack  # noqa: E402
 
 ADDRESSES = ipaddress.ip_network("198.18.0.0/15")  # RFC 2544: benchmarking; only ever a header value here
 TIMEOUT = 30  # seconds per request, then it counts as an error
 
 # Routes, in the order they are printed. A route is what the site does, not a URL.
 BASELINE = "plain page GET"
+HEALTH = "health check GET"
 ROUTES = [
     BASELINE,
+    HEALTH,
     "idea board GET",
     "idea page GET",
     "idea vote POST",
@@ -127,12 +128,15 @@ class Tally:
 class Resident:
     """One simulated resident: a browser session (cookies), an address, and what they did."""
 
-    def __init__(self, number, base_url, targets, tally, deadline, session_key=None, seed=0):
-        self.number, self.base_url, self.targets, self.tally, self.deadline = number, base_url, targets, tally, deadline
+    def __init__(self, number, stack, targets, tally, deadline, session_key=None, seed=0):
+        self.number, self.stack, self.targets, self.tally, self.deadline = number, stack, targets, tally, deadline
+        self.origin = "https://" + urlsplit(stack.base_url).netloc  # what the resident's browser sees
         self.rng = random.Random(seed * 100_003 + number)
         self.http = requests.Session()
-        # The bench plays a reverse proxy that opens a connection per request (as nginx does by
-        # default): no idle keep-alive connection for gunicorn to close under a resident's feet.
+        # The bench plays the TLS-terminating reverse proxy: it says the request came over HTTPS
+        # and from which address, and opens a connection per request (nginx's default towards
+        # gunicorn), so no idle keep-alive connection is closed under a resident's feet.
+        self.http.headers.update(stack.proxy_headers)
         self.http.headers["Connection"] = "close"
         self.http.headers["X-Forwarded-For"] = str(ADDRESSES[1 + number])
         self.http.headers["User-Agent"] = "wp-load-bench"
@@ -143,20 +147,22 @@ class Resident:
         self.supported: set[int] = set()
 
     # -- HTTP ---------------------------------------------------------------------------------
-    def request(self, route, method, url, data=None):
+    def request(self, route, method, url, data=None, headers=None):
         """One request, timed and tallied; None on a connection error or timeout."""
-        url = url if url.startswith("http") else self.base_url + url
+        url = self.stack.url(url)
         started = time.perf_counter()
         try:
-            response = self.http.request(method, url, data=data, allow_redirects=False, timeout=TIMEOUT)
+            response = self.http.request(
+                method, url, data=data, headers=headers, allow_redirects=False, timeout=TIMEOUT
+            )
         except requests.RequestException as exc:
             self.tally.record(route, "error", (time.perf_counter() - started) * 1000)
             self.tally.error(route, f"{type(exc).__name__}: {exc}"[:200])
             return None
         self.tally.record(route, response.status_code, (time.perf_counter() - started) * 1000)
         for cookie in self.http.cookies:
-            # The production settings mark the session and CSRF cookies Secure; the bench speaks
-            # plain HTTP to loopback where a browser would have spoken HTTPS to the proxy.
+            # Secure cookies, as the production settings make them: the browser spoke HTTPS to the
+            # proxy, the bench speaks plain HTTP to gunicorn and must still send them.
             cookie.secure = False
         if response.status_code >= 500:
             self.tally.error(route, f"{response.status_code} {method} {urlsplit(url).path}")
@@ -173,7 +179,10 @@ class Resident:
         """POST ``data`` to ``form``; a redirect is followed as a browser does, and the notice on
         the page it lands on says whether the site took it (a refused vote redirects back too,
         with an error notice). Returns (accepted, response of the POST, parsed page after)."""
-        response = self.request(route, "POST", form.action, data)
+        # A browser's POST says where it comes from; over HTTPS Django's CSRF check reads it.
+        page = urlsplit(form.page_url)
+        headers = {"Origin": self.origin, "Referer": self.origin + page.path + (f"?{page.query}" if page.query else "")}
+        response = self.request(route, "POST", form.action, data, headers)
         if response is None:
             return False, None, None
         if response.status_code in (301, 302, 303):
@@ -203,6 +212,8 @@ class Resident:
     # -- what residents do --------------------------------------------------------------------------
     def plain_page(self):
         self.get(BASELINE, self.targets["baseline_url"])
+        if self.rng.random() < 0.5:  # the load balancer's probe, as cheap as a request gets
+            self.get(HEALTH, "/-/health/")
 
     def vote_on_ideas(self, count):
         _page, page_forms, _ = self.get("idea board GET", self.targets["board"]["url"])
@@ -346,35 +357,9 @@ class Resident:
 
 
 # -- set-up -------------------------------------------------------------------------------------------
-def fresh_database(database_url: str, redis_url: str, env: dict, reuse_demo: bool) -> None:
-    """Drop and create the database, migrate and load the demo; with ``reuse_demo``, copy it
-    from ``<name>_demo`` when that exists (made by an earlier run), else make that copy."""
-    import psycopg
-    import redis
-
-    parts = urlsplit(database_url)
-    name = parts.path.lstrip("/")
-    if not name.replace("_", "").isalnum():
-        sys.exit(f"refusing a database name that is not a plain identifier: {name!r}")
-    demo = f"{name}_demo"
-    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        has_demo = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (demo,)).fetchone()
-        if reuse_demo and has_demo:
-            connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{demo}"')
-        else:
-            connection.execute(f'CREATE DATABASE "{name}"')
-            stack.manage(env, "migrate", "--verbosity=0")
-            stack.manage(env, "load_demo_data", "--no-admin")
-            if reuse_demo:
-                connection.execute(f'DROP DATABASE IF EXISTS "{demo}"')
-                connection.execute(f'CREATE DATABASE "{demo}" TEMPLATE "{name}"')
-    redis.Redis.from_url(redis_url).flushdb()
-
-
 def django_setup(env: dict) -> None:
+    """Django in this process, on the stack's settings and database (seeding, counting rows)."""
     os.environ.update(env)
-    sys.path[:0] = [str(stack.REPO), str(stack.SITE)]
     import django
 
     django.setup()
@@ -390,46 +375,55 @@ def main() -> int:
     parser.add_argument("--participants", type=int, default=300)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=2, help="threads per gunicorn worker (gunicorn.conf.py: 2)")
     parser.add_argument("--registered", type=float, default=0.6, help="share of residents with an account")
     parser.add_argument(
-        "--database-url", default=os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wp_load")
+        "--database-url",
+        default=os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wp_load"),
+        help="the server and database name; the database is dropped and created (seeded with load_demo_data)",
+    )
+    parser.add_argument(
+        "--reuse-database",
+        action="store_true",
+        help="use the database as an earlier run left it (no seed: saves minutes); rows are counted as differences",
     )
     parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/7"))
     parser.add_argument("--seed", type=int, default=17)
-    parser.add_argument(
-        "--reuse-demo",
-        action="store_true",
-        help="copy the demo database from <name>_demo, made by the first run with this option (saves a few minutes)",
-    )
     options = parser.parse_args()
 
-    mail_dir = Path(f"/tmp/wp-load-mail-{os.getpid()}")
-    env = stack.environment(options.database_url, options.redis_url, {"LOAD_MAIL_DIR": str(mail_dir)})
-    print(f"Preparing {urlsplit(options.database_url).path.lstrip('/')}: migrate, load_demo_data ...", flush=True)
-    started = time.monotonic()
-    fresh_database(options.database_url, options.redis_url, env, options.reuse_demo)
-    django_setup(env)
-    import _load_db
-
-    targets = _load_db.methods()
-    registered = round(options.participants * options.registered)
-    _load_db.forget_seeding_tasks()
-    keys = _load_db.residents_with_accounts(registered)
-    before = _load_db.rows(targets)
-    from django.db import connections
-
-    connections.close_all()
-    print(
-        f"  ready in {time.monotonic() - started:.0f} s; {registered} residents with an account, "
-        f"{options.participants - registered} anonymous",
-        flush=True,
+    parts = urlsplit(options.database_url)
+    config = StackConfig(
+        workers=options.workers,
+        threads=options.threads,
+        postgres_url=urlunsplit(parts._replace(path="")),
+        database_name=parts.path.lstrip("/"),
+        fresh_database=not options.reuse_database,
+        keep_database=True,  # for a look afterwards, or the next --reuse-database run
+        redis_url=options.redis_url,
+        # The manifest storage needs the collected files to name them; kept between runs (faster).
+        static_root=Path(tempfile.gettempdir()) / "wp-load-static",
     )
-
+    print(
+        f"Starting the stack on {config.database_name} (migrate, load_demo_data, gunicorn, db_worker) ...", flush=True
+    )
     tally = Tally()
-    with stack.running_stack(options.database_url, options.redis_url, options.workers, env=env) as running:
+    with running_stack(config) as stack:
+        django_setup(stack.env)
+        import _load_db
+        from django.db import connections
+
+        dropped = _load_db.forget_seeding_tasks()
+        targets = _load_db.methods()
+        registered = round(options.participants * options.registered)
+        keys = _load_db.residents_with_accounts(registered, prefix=f"load{int(time.time())}")
+        before = _load_db.rows(targets)
+        connections.close_all()
+        stages = ", ".join(f"{name} {seconds:.0f} s" for name, seconds in stack.stage_times.items())
+        print(f"  ready: {stages}; {dropped} tasks queued by the seed dropped", flush=True)
+
         deadline = time.monotonic() + options.seconds
         residents = [
-            Resident(n, running.base_url, targets, tally, deadline, keys[n] if n < registered else None, options.seed)
+            Resident(n, stack, targets, tally, deadline, keys[n] if n < registered else None, options.seed)
             for n in range(options.participants)
         ]
         ramp = min(10.0, options.seconds / 6)  # residents arrive over the first seconds, not in one instant
@@ -444,16 +438,16 @@ def main() -> int:
             thread.join(timeout=max(1.0, deadline - time.monotonic()) + TIMEOUT + 10)
         elapsed = time.monotonic() - began
         drained = _load_db.wait_for_tasks(timeout=60)
-        logs = {name: path.read_text(errors="replace") for name, path in running.logs.items()}
+        mails = len(list(stack.mail_dir.glob("*")))
+        after = _load_db.rows(targets)
+        mismatches = _load_db.counter_mismatches(targets)
+        tasks = _load_db.task_results()
+        connections.close_all()
+    log_errors = stack.log_errors()
+    return report(options, tally, elapsed, before, after, mismatches, tasks, drained, log_errors, mails)
 
-    after = _load_db.rows(targets)
-    mismatches = _load_db.counter_mismatches(targets)
-    tasks = _load_db.task_results()
-    connections.close_all()
-    return report(options, tally, elapsed, before, after, mismatches, tasks, drained, logs, mail_dir)
 
-
-def report(options, tally, elapsed, before, after, mismatches, tasks, drained, logs, mail_dir) -> int:
+def report(options, tally, elapsed, before, after, mismatches, tasks, drained, log_errors, mails) -> int:
     print()
     print(
         f"{options.participants} residents ({round(options.participants * options.registered)} with an account), "
@@ -524,18 +518,11 @@ def report(options, tally, elapsed, before, after, mismatches, tasks, drained, l
     for problem in mismatches[:20]:
         print("  ", problem)
     failed |= bool(mismatches)
-    mails = len(list(mail_dir.glob("*"))) if mail_dir.exists() else 0
     print(f"background tasks: {dict(tasks)}; queue drained: {drained}; e-mails written by the worker: {mails}")
-    tracebacks = {name: log.count("Traceback") for name, log in logs.items()}
-    print(f"tracebacks in the logs: {tracebacks}")
-    if any(tracebacks.values()):
-        for name, log in logs.items():
-            at = log.find("Traceback")
-            if at >= 0:
-                print(f"--- first traceback in {name} ---")
-                print(log[at : at + 3000])
-    if tasks.get("FAILED"):
-        failed = True
+    print(f"error lines in the gunicorn and worker logs: {len(log_errors)}")
+    for line in log_errors[:30]:
+        print("  ", line[:300])
+    failed |= bool(tasks.get("FAILED")) or bool(log_errors)
     if failed or server_errors:
         print(
             "FAILED: "
