@@ -187,12 +187,3 @@ def wait_for_tasks(timeout: float) -> bool:
             return False
         time.sleep(0.5)
     return True
-
-
-def forget_seeding_tasks() -> int:
-    """Drop the notification tasks ``load_demo_data`` queued (its residents' follows and
-    decisions): the run's worker should be busy with what the run enqueues, not with the demo's
-    history."""
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.all().delete()[0]
