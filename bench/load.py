@@ -111,7 +111,7 @@ class Tally:
         self.statuses = collections.defaultdict(collections.Counter)  # route -> status (or "error") -> n
         self.accepted = collections.Counter()
         self.refused = collections.defaultdict(collections.Counter)  # route -> label -> n
-        self.errors = collections.defaultdict(list)  # route -> a few examples
+        self.errors = collections.Counter()  # (route, what) -> n
         self.anonymous_writers = set()
         self.unknown = collections.Counter()  # writes with no answer (timeout, reset): taken or not?
 
@@ -129,8 +129,7 @@ class Tally:
 
     def error(self, route, what):
         with self.lock:
-            if len(self.errors[route]) < 3:
-                self.errors[route].append(what)
+            self.errors[route, what] += 1
 
 
 class Resident:
@@ -165,7 +164,7 @@ class Resident:
             )
         except requests.RequestException as exc:
             self.tally.record(route, "error", (time.perf_counter() - started) * 1000)
-            self.tally.error(route, f"{type(exc).__name__}: {exc}"[:200])
+            self.tally.error(route, type(exc).__name__)
             return None
         self.tally.record(route, response.status_code, (time.perf_counter() - started) * 1000)
         for cookie in self.http.cookies:
@@ -173,7 +172,7 @@ class Resident:
             # proxy, the bench speaks plain HTTP to gunicorn and must still send them.
             cookie.secure = False
         if response.status_code >= 500:
-            self.tally.error(route, f"{response.status_code} {method} {urlsplit(url).path}")
+            self.tally.error(route, f"HTTP {response.status_code}")
         return response
 
     def get(self, route, url):
@@ -330,11 +329,17 @@ class Resident:
             self.supported.add(proposal["id"])
             self.accepted_write()
 
-    def run(self, start_delay):
+    def run(self, start_delay, scripted=False):
         """The evening: a plain page, then the methods in an order of their own; once through,
-        more idea votes and (with an account) comments until the deadline."""
+        more idea votes and (with an account) comments until the deadline. ``scripted``: a script
+        with an account that posts comments as fast as the site answers, for the brakes to stop."""
         time.sleep(start_delay)
         ideas = self.targets["board"]["ideas"]
+        if scripted:
+            while self.time_left:
+                self.think = lambda low=0, high=0: time.sleep(0.05)
+                self.comment("idea page GET", "idea comment POST", self.rng.choice(ideas)["url"])
+            return
         steps = [lambda: self.vote_on_ideas(self.rng.randint(1, 4)), self.poll, self.survey, self.support]
         if self.registered:
             steps += [
@@ -398,6 +403,12 @@ def main() -> int:
         help="use the database as an earlier run left it (no seed: saves minutes); rows are counted as differences",
     )
     parser.add_argument("--redis-url", default=os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/7"))
+    parser.add_argument(
+        "--scripts",
+        type=int,
+        default=2,
+        help="of the residents with an account, how many are scripts posting comments non-stop (the brakes stop them)",
+    )
     parser.add_argument("--seed", type=int, default=17)
     options = parser.parse_args()
 
@@ -438,15 +449,19 @@ def main() -> int:
         ]
         ramp = min(10.0, options.seconds / 6)  # residents arrive over the first seconds, not in one instant
         threads = [
-            threading.Thread(target=r.run, args=(ramp * n / len(residents),), daemon=True)
+            threading.Thread(
+                target=r.run, args=(ramp * n / len(residents), r.registered and n < options.scripts), daemon=True
+            )
             for n, r in enumerate(residents)
         ]
-        began = time.monotonic()
+        began, cpu_began, tally.load = time.monotonic(), time.process_time(), [os.getloadavg()[0]]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=max(1.0, deadline - time.monotonic()) + TIMEOUT + 10)
         elapsed = time.monotonic() - began
+        tally.client_cpu = time.process_time() - cpu_began
+        tally.load.append(os.getloadavg()[0])
         drained = load_db.wait_for_tasks(timeout=60)
         mails = len(list(stack.mail_dir.glob("*")))
         after = load_db.rows(targets)
@@ -461,7 +476,8 @@ def main() -> int:
 def report(options, tally, elapsed, before, after, mismatches, tasks, drained, log_errors, logs, mails) -> int:
     print()
     print(
-        f"{options.participants} residents ({round(options.participants * options.registered)} with an account), "
+        f"{options.participants} residents ({round(options.participants * options.registered)} with an account, "
+        f"{options.scripts} of them scripts), "
         f"{options.seconds:.0f} s, gunicorn {options.workers} workers; {elapsed:.0f} s of traffic"
     )
     print("2 shared cores: the numbers are noisy, compare them with the plain page of the same run.")
@@ -504,9 +520,15 @@ def report(options, tally, elapsed, before, after, mismatches, tasks, drained, l
     braked = sum(n for route in ROUTES for status, n in tally.statuses[route].items() if status == 429)
     braked_redirects = sum(n for r in tally.refused.values() for label, n in r.items() if label.endswith("+notice"))
     print(f"429 (abuse brakes): {braked}; refusals shown as a notice after a redirect: {braked_redirects}")
-    for route, examples in tally.errors.items():
-        for example in examples:
-            print(f"  error on {route}: {example}")
+    kinds = collections.Counter()
+    for (_route, what), n in tally.errors.items():
+        kinds[what] += n
+    if kinds:
+        print("errors: " + ", ".join(f"{what} {n}" for what, n in kinds.most_common()) + f" (timeout: {TIMEOUT} s)")
+    print(
+        f"the bench's own CPU: {tally.client_cpu:.0f} s in {elapsed:.0f} s; "
+        f"load average of the machine before and after: {tally.load[0]:.1f}, {tally.load[1]:.1f} (2 cores)"
+    )
 
     print()
     print(f"{'rows':<24} {'accepted':>8} {'no answer':>9} {'before':>7} {'after':>7} {'new':>7}  check")
