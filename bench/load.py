@@ -195,7 +195,11 @@ class Resident:
                 self.tally.unknown[route] += 1
             return False, None, None
         if response.status_code in (301, 302, 303):
-            _after, _forms, notices = self.get("page after a write", response.headers["Location"].split("#")[0])
+            after, _forms, notices = self.get("page after a write", response.headers["Location"].split("#")[0])
+            if after is None:  # the notice never came: taken or refused, nobody knows
+                with self.tally.lock:
+                    self.tally.unknown[route] += 1
+                return False, response, None
             errors = [text for kind, text in notices if "wp-notice--error" in kind]
             if errors:
                 self.tally.outcome(route, False, f"{response.status_code}+notice")
