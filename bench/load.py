@@ -50,6 +50,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -114,6 +115,7 @@ class Tally:
         self.errors = collections.Counter()  # (route, what) -> n
         self.anonymous_writers = set()
         self.unknown = collections.Counter()  # writes with no answer (timeout, reset): taken or not?
+        self.client_cpu, self.load = 0.0, []  # the bench's own CPU seconds; the load average before and after
 
     def record(self, route, status, ms):
         with self.lock:
@@ -340,8 +342,8 @@ class Resident:
         time.sleep(start_delay)
         ideas = self.targets["board"]["ideas"]
         if scripted:
+            self.think = lambda low=0, high=0: time.sleep(0.05)  # no reading, no typing
             while self.time_left:
-                self.think = lambda low=0, high=0: time.sleep(0.05)
                 self.comment("idea page GET", "idea comment POST", self.rng.choice(ideas)["url"])
             return
         steps = [lambda: self.vote_on_ideas(self.rng.randint(1, 4)), self.poll, self.survey, self.support]
@@ -459,6 +461,7 @@ def main() -> int:
             for n, r in enumerate(residents)
         ]
         began, cpu_began, tally.load = time.monotonic(), time.process_time(), [os.getloadavg()[0]]
+        started_at = datetime.now(UTC)
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -470,7 +473,7 @@ def main() -> int:
         mails = len(list(stack.mail_dir.glob("*")))
         after = load_db.rows(targets)
         mismatches = load_db.counter_mismatches(targets)
-        tasks = load_db.task_results()
+        tasks = load_db.task_results(since=started_at)
         connections.close_all()
     log_errors = stack.log_errors()
     logs = {name: stack.log_text(name) for name in ("gunicorn", "worker")}
@@ -560,7 +563,9 @@ def report(options, tally, elapsed, before, after, mismatches, tasks, drained, l
     for problem in mismatches[:20]:
         print("  ", problem)
     failed |= bool(mismatches)
-    print(f"background tasks: {dict(tasks)}; queue drained: {drained}; e-mails written by the worker: {mails}")
+    print(
+        f"background tasks of the run: {dict(tasks)}; queue drained: {drained}; e-mails written by the worker: {mails}"
+    )
     print(f"error lines in the gunicorn and worker logs: {len(log_errors)}")
     for line in log_errors[:30]:
         print("  ", line[:300])

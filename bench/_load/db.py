@@ -168,11 +168,12 @@ def counter_mismatches(targets: dict) -> list[str]:
     return problems
 
 
-def task_results() -> dict[str, int]:
-    """The background tasks of the run (notification e-mails, ...) by status."""
+def task_results(since) -> dict[str, int]:
+    """The background tasks enqueued since ``since`` (notification e-mails, ...) by status."""
     from django_tasks_db.models import DBTaskResult
 
-    return dict(DBTaskResult.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    tasks = DBTaskResult.objects.filter(enqueued_at__gte=since)
+    return dict(tasks.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
 
 
 def wait_for_tasks(timeout: float) -> bool:
