@@ -18,7 +18,8 @@
 #   make integration    build the release, install the wheel into a fresh `wagtail start` site, apply
 #                       docs/integration.md to it by script and test it there (tests/integration/run.py)
 #   make messages       update .po files and compile .mo files (package + example site)
-#   make bench          run every bench/*.py
+#   make bench          run every bench/*.py but load.py
+#   make bench-load     bench/load.py: the production stack under simulated residents (PostgreSQL, Redis)
 #   make clean          remove build and test leftovers (keeps .venv)
 #
 # WORKERS=N runs the CI test targets on N pytest-xdist processes (WORKERS=0: one process, no xdist).
@@ -37,7 +38,7 @@ PG_URL  ?= postgres://postgres@127.0.0.1:5432/wagtail_participation
 DEMO_ADDR ?= 127.0.0.1:8000
 
 .PHONY: install hooks lint oracle demo test test-ci-sqlite test-postgres test-browser test-django6 \
-	test-site-polls test-site-budgets check-deploy smoke integration messages bench clean
+	test-site-polls test-site-budgets check-deploy smoke integration messages bench bench-load clean
 
 install: $(STAMP)
 
@@ -164,9 +165,13 @@ messages: install
 
 bench: install
 	@set -e; found=0; for script in bench/*.py; do \
-		[ -e "$$script" ] || continue; found=1; \
+		[ -e "$$script" ] || continue; [ "$$script" = bench/load.py ] && continue; found=1; \
 		echo "== $$script"; PYTHONPATH=$(CURDIR):$(CURDIR)/example_site $(PY) "$$script"; \
 	done; [ $$found = 1 ] || echo "no bench/*.py scripts"
+
+# The production stack under a crowd of simulated residents (PostgreSQL and Redis needed; about 8 minutes).
+bench-load: install
+	PYTHONPATH=$(CURDIR):$(CURDIR)/example_site $(PY) bench/load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build dist *.egg-info .test-db*.sqlite3* .test-static .test-media .hypothesis .pytest_cache .ruff_cache .import_linter_cache
