@@ -11,7 +11,8 @@ this script, acting as the TLS proxy (X-Forwarded-Proto: https from 127.0.0.1), 
   (whitenoise's hashed names, cached for a year);
 - the session and CSRF cookies are Secure; a demo resident logs in, opens "My participation",
   downloads their data (JSON) and votes through the JSON endpoint with the CSRF token;
-- staff log in to the admin and answer that idea in its answer form; the answer, queued as a
+- staff log in to the admin, give the second factor (a code from the demo admin's authenticator,
+  TOTP) and answer that idea in its answer form; the answer, queued as a
   task, is mailed by the worker: the message file appears with the right recipient and subject;
 - gunicorn's and the worker's logs hold no error, traceback or 5xx.
 
@@ -23,11 +24,15 @@ and redis).
 from __future__ import annotations
 
 import argparse
+import base64
 import email
 import email.policy
+import hashlib
+import hmac
 import http.cookiejar
 import json
 import re
+import struct
 import sys
 import time
 import urllib.error
@@ -48,6 +53,16 @@ from tests.production.stack import HEALTH_PATH, Stack, StackConfig, running_stac
 DEMO_RESIDENT = "verified@lindenhoven.example"
 DEMO_ADMIN = "admin"
 DEMO_PASSWORD = "participation-demo"
+# The demo admin's authenticator app, for the smoke pass only (a fresh database every run).
+DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+ACTIVATE_DEMO_ADMIN_TOTP = f"""
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model
+admin = get_user_model().objects.get(username="{DEMO_ADMIN}")
+if not Authenticator.objects.filter(user=admin, type=Authenticator.Type.TOTP).exists():
+    TOTP.activate(admin, "{DEMO_ADMIN_TOTP_SECRET}")
+"""
 # Same-site links the crawl does not follow: the admin (staff only, its own tests), logging out,
 # and downloads that need a staff login.
 SKIPPED_PREFIXES = ("/admin/", "/django-admin/")
@@ -391,6 +406,36 @@ def follow_and_vote(client: Client, idea_page: str, vote_action: str) -> str:
     return title
 
 
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The code an authenticator app shows (RFC 6238: 30-second steps, 6 digits, SHA-1)."""
+    counter = int(time.time() if at is None else at) // 30
+    digest = hmac.new(base64.b32decode(secret), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def pass_second_factor(stack: Stack, staff: Client, next_path: str) -> None:
+    """Production asks staff who may see personal data for a code from their authenticator app
+    before any admin page: the demo admin gets one (TOTP, a known secret), and the smoke pass goes
+    the way staff go: the admin sends them to the explanation, the site's second-factor page to
+    allauth's code form, which comes back to ``next_path``."""
+    stack.manage("shell", "-c", ACTIVATE_DEMO_ADMIN_TOTP)
+    asked = staff.request(next_path)
+    if asked.status != 302 or "second-factor" not in asked.headers.get("Location", ""):
+        raise SmokeFailure(
+            f"{next_path} did not ask for the second factor: {asked.status} {asked.headers.get('Location')}"
+        )
+    to_code = staff.request("/accounts/staff-second-factor/?" + urllib.parse.urlencode({"next": next_path}))
+    code_form = local_path(stack, to_code.headers.get("Location", ""))
+    if to_code.status != 302 or not code_form:
+        raise SmokeFailure(f"the second-factor page: {to_code.status} {to_code.headers.get('Location')}")
+    if staff.request(code_form).status != 200:
+        raise SmokeFailure(f"{code_form} does not answer 200")
+    answered = staff.csrf_post(code_form, code_form, {"code": totp_code(DEMO_ADMIN_TOTP_SECRET)})
+    if answered.status != 302 or local_path(stack, answered.headers.get("Location", "")) != next_path:
+        raise SmokeFailure(f"the TOTP code on {code_form}: {answered.status} {answered.headers.get('Location')}")
+
+
 def answer_as_staff(stack: Stack, idea_id: int, problems: list[str]) -> None:
     """Staff log in to the admin and publish the city's answer to the idea in its answer form;
     the admin's own static files must come from whitenoise too."""
@@ -402,6 +447,7 @@ def answer_as_staff(stack: Stack, idea_id: int, problems: list[str]) -> None:
     if logged_in.status != 302:
         raise SmokeFailure(f"admin login as {DEMO_ADMIN}: {logged_in.status}")
     form_path = f"/admin/participation/ideas/answer/{idea_id}/"
+    pass_second_factor(stack, staff, form_path)
     page = staff.request(form_path)
     if page.status != 200:
         raise SmokeFailure(f"{form_path}: {page.status}")

@@ -3,7 +3,7 @@ errors, which links it follows, how GET forms become URLs. The pass itself runs 
 
 from types import SimpleNamespace
 
-from tests.production.smoke import PageParser, form_urls, local_path, shape
+from tests.production.smoke import PageParser, form_urls, local_path, shape, totp_code
 from tests.production.stack import ERROR_LINE
 
 STACK = SimpleNamespace(port=8123)
@@ -54,3 +54,13 @@ def test_each_option_of_a_get_form_becomes_a_url_and_post_forms_none():
         "/en/board/?q=school",
     ]
     assert parser.forms[1]["buttons"] == [("value", "up")]
+
+
+def test_the_smoke_pass_computes_the_same_totp_code_as_allauth():
+    """The pass signs the demo admin in with a code of its own making (standard library only):
+    it must be the code allauth accepts."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    for moment in (0, 59, 1_733_300_000, 2_000_000_017):
+        assert totp_code(secret, at=moment) == format_hotp_value(hotp_value(secret, moment // 30))
