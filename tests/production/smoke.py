@@ -425,12 +425,15 @@ def pass_second_factor(stack: Stack, staff: Client, next_path: str) -> None:
         raise SmokeFailure(
             f"{next_path} did not ask for the second factor: {asked.status} {asked.headers.get('Location')}"
         )
-    to_code = staff.request("/accounts/staff-second-factor/?" + urllib.parse.urlencode({"next": next_path}))
-    code_form = local_path(stack, to_code.headers.get("Location", ""))
-    if to_code.status != 302 or not code_form:
-        raise SmokeFailure(f"the second-factor page: {to_code.status} {to_code.headers.get('Location')}")
-    if staff.request(code_form).status != 200:
-        raise SmokeFailure(f"{code_form} does not answer 200")
+    # The site's second-factor page (in the visitor's language) sends staff on to allauth's code form.
+    code_form = "/accounts/staff-second-factor/?" + urllib.parse.urlencode({"next": next_path})
+    for _ in range(3):
+        page = staff.request(code_form)
+        if page.status != 302:
+            break
+        code_form = local_path(stack, page.headers.get("Location", ""))
+    if page.status != 200 or 'name="code"' not in page.text:
+        raise SmokeFailure(f"the second factor's code form {code_form}: {page.status}")
     answered = staff.csrf_post(code_form, code_form, {"code": totp_code(DEMO_ADMIN_TOTP_SECRET)})
     if answered.status != 302 or local_path(stack, answered.headers.get("Location", "")) != next_path:
         raise SmokeFailure(f"the TOTP code on {code_form}: {answered.status} {answered.headers.get('Location')}")
