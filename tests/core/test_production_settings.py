@@ -5,6 +5,7 @@ Run in a subprocess: the settings module reads the environment once, at import. 
 connected to (the URLs are placeholders), so no server is needed.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -46,3 +47,24 @@ def test_check_deploy_fails_when_a_production_setting_is_weakened():
     assert done.returncode != 0
     assert "security.W004" in done.stderr
     assert "wagtail_participation.W041" in done.stderr
+
+
+def test_the_production_settings_require_allauths_second_factor_for_staff():
+    """production.py inherits the base settings' block: allauth's check and the middleware, no W044."""
+    script = (
+        "import json, django; django.setup()\n"
+        "from django.conf import settings; from django.core.checks import run_checks\n"
+        "print(json.dumps({'check': settings.WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR,"
+        " 'middleware': settings.MIDDLEWARE, 'debug': settings.DEBUG,"
+        " 'ids': [m.id for m in run_checks(include_deployment_checks=False)]}))"
+    )
+    environment = {**os.environ, **REQUIRED_ENV, "PYTHONPATH": os.pathsep.join([str(SITE_DIR.parent), str(SITE_DIR)])}
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=environment, cwd=SITE_DIR, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    assert found["debug"] is False
+    assert found["check"] == "home.accounts.session_used_second_factor"
+    assert "wagtail_participation.staff_second_factor.StaffSecondFactorMiddleware" in found["middleware"]
+    assert "wagtail_participation.W044" not in found["ids"]
