@@ -18,3 +18,14 @@ WAGTAILPARTICIPATION_TRUSTED_PROXIES = [
 # The public address e-mail links start with, e.g. https://participate.example.org (docs/emails.md);
 # unset, they use the Wagtail Site's hostname and port.
 WAGTAILPARTICIPATION_BASE_URL = os.environ.get("WAGTAILPARTICIPATION_BASE_URL") or None
+
+# --- Security headers (docs/deployment.md, "Security headers") ------------------------------------
+# The Content-Security-Policy, Referrer-Policy, Permissions-Policy and framing rules are in base.py.
+# HSTS: once a browser saw the header it uses only HTTPS for this host, for this many seconds (a
+# year). Django sends it on HTTPS requests only: behind a proxy that ends TLS, set
+# SECURE_PROXY_SSL_HEADER so that Django knows the request was HTTPS. Start lower (3600) until
+# every page is known to work over HTTPS. DJANGO_HSTS_SECONDS=0 turns it off.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
+# A choice: "1" makes every subdomain of this host HTTPS-only too (only right if all of them serve
+# HTTPS); off by default, since a participation site often lives on a city's subdomain.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "") == "1"
