@@ -69,7 +69,7 @@ ADMIN_DIRECTIVES: dict[str, list[str]] = {
     # style="…" attributes all over Wagtail's templates and its JavaScript components.
     "style-src": [SELF, UNSAFE_INLINE],
     # Previews of images being uploaded (blob:), icons (data:), users' Gravatar pictures.
-    "img-src": [SELF, "data:", "blob:", "https://www.gravatar.com"],
+    "img-src": [SELF, "data:", "blob:", "www.gravatar.com"],
 }
 
 

@@ -26,6 +26,6 @@ WAGTAILPARTICIPATION_BASE_URL = os.environ.get("WAGTAILPARTICIPATION_BASE_URL") 
 # SECURE_PROXY_SSL_HEADER so that Django knows the request was HTTPS. Start lower (3600) until
 # every page is known to work over HTTPS. DJANGO_HSTS_SECONDS=0 turns it off.
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
-# A choice: "1" makes every subdomain of this host HTTPS-only too (only right if all of them serve
-# HTTPS); off by default, since a participation site often lives on a city's subdomain.
+# A choice: "1" makes every name below this host HTTPS-only too. Safe on a host of its own
+# (participate.city.example); on the city's own domain it would cover all the city's subdomains.
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "") == "1"
