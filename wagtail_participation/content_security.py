@@ -1,14 +1,15 @@
-"""Content-Security-Policy helpers for sites that use django-csp (docs/deployment.md, "Security headers").
+"""Content-Security-Policy helpers (docs/deployment.md, "Security headers").
 
-The package never needs django-csp to run: its templates put ``nonce="…"`` on their inline
-``<style>`` and ``<script>`` tags whenever the request has a ``csp_nonce`` (django-csp's middleware
-sets one) and leave it out otherwise. This module only builds policies; nothing in the core imports
-it, and it imports django-csp nowhere (the middleware that does is ``content_security_middleware``).
+The package never needs a CSP package to run: ``{% participation_head %}`` puts ``nonce="…"`` on
+its inline ``<style>`` whenever the request has a ``csp_nonce`` (django-csp's middleware sets one,
+:func:`request_nonce` reads it) and leaves it out otherwise. This module loads without django-csp;
+only :func:`public_directives` imports it (for its ``NONCE`` marker), and the middleware that sends
+the admin's policy lives in ``content_security_middleware``.
 
-* :data:`PUBLIC_DIRECTIVES`: the strict policy every public page of the package passes: scripts and
+* :func:`public_directives`: the strict policy every public page of the package passes: scripts and
   styles only from the site itself or with the request's nonce, no inline ``style=`` or ``on…=``
   attributes, no ``eval``, no plugins, no framing by other sites.
-* :data:`ADMIN_DIRECTIVES`: what Wagtail's admin needs on top (it is not strict-CSP ready: inline
+* :data:`ADMIN_DIRECTIVES`: what Wagtail's admin needs instead (it is not strict-CSP ready: inline
   ``<script>`` in its panels and date pickers, ``style=`` attributes, ``blob:`` image previews,
   Gravatar avatars). :class:`~wagtail_participation.content_security_middleware.AdminCSPMiddleware`
   sends it under the admin's URL prefixes only.
