@@ -644,6 +644,30 @@ AXE_OPTIONS = {
 }
 
 
+# Content-Security-Policy: every `securitypolicyviolation` of a document, collected from its first
+# byte (an init script runs before the page's own code, in every document the page loads).
+CSP_LISTENER = """(() => {
+  window.__cspViolations = [];
+  document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push({
+      directive: event.effectiveDirective, blocked: event.blockedURI, source: event.sourceFile,
+      line: event.lineNumber, sample: event.sample,
+    });
+  });
+})();"""
+
+
+def record_csp_violations(page) -> None:
+    """From now on, each document ``page`` loads records its CSP violations (read them with
+    :func:`csp_violations` before the next navigation)."""
+    page.add_init_script(CSP_LISTENER)
+
+
+def csp_violations(page) -> list[dict]:
+    """The current document's CSP violations so far, after letting queued reports arrive."""
+    return page.evaluate("() => new Promise((done) => setTimeout(() => done(window.__cspViolations || null), 50))")
+
+
 def log_in(page, base: str, email: str, password: str = "a-long-test-password") -> None:
     """Log in through the site's own login form, as a resident would."""
     page.goto(base + "/en/accounts/login/")

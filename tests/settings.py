@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "csp",  # the example site's security headers, below
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -65,6 +66,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail_participation.staff_second_factor.StaffSecondFactorMiddleware",
+    # the example site's security headers (example_site/example_site/settings/base.py), so that the
+    # tests and the browser crawl see the strict Content-Security-Policy the demo city sends
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail_participation.content_security_middleware.AdminCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
 ]
 ROOT_URLCONF = "tests.urls"
 TEMPLATES = [
@@ -132,3 +139,12 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR = "wagtail_participation.staff_second_factor.password_is_enough"
 WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR_URL = "staff_second_factor"
+# Security headers: the example site's own (example_site/example_site/settings/base.py), so that what
+# the tests check is what the demo city sends.
+from example_site.settings.base import (  # noqa: E402, F401
+    CONTENT_SECURITY_POLICY,
+    PERMISSIONS_POLICY,
+    SECURE_CROSS_ORIGIN_OPENER_POLICY,
+    SECURE_REFERRER_POLICY,
+    X_FRAME_OPTIONS,
+)

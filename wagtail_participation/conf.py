@@ -201,6 +201,12 @@ DEFAULTS = {
         "fr": "{amount}\u00a0€",
         "de": "{amount}\u00a0€",
     },
+    # Content-Security-Policy (docs/deployment.md, "Security headers"), read by
+    # content_security_middleware.AdminCSPMiddleware on sites that use django-csp: the directives
+    # that replace the public policy's under the admin, None for content_security.ADMIN_DIRECTIVES,
+    "ADMIN_CSP_DIRECTIVES": None,
+    # and the path prefixes they apply to, None for the Wagtail admin's (and Django admin's) own.
+    "ADMIN_CSP_PATHS": None,
 }
 
 

@@ -6,6 +6,9 @@
 * Each page must answer 200, have exactly one ``<h1>`` and no axe violation of WCAG 2.0/2.1 A/AA.
 * Each page must fit a 375 px phone and a 1280 px screen: ``scrollWidth <= innerWidth`` (nothing
   scrolls sideways) and no heading or chart label wider than its box (a long word spilling out).
+* Each page must cause no Content-Security-Policy violation (a ``securitypolicyviolation`` listener
+  is in every document from its first byte; docs/deployment.md, "Security headers"), and neither may
+  voting in place on an idea (here) nor the budget booth's live basket (tests/core/test_budget_browser.py).
 * Full-page PNGs of each page at both widths go to ``.test-screenshots/`` (``WP_SCREENSHOT_DIR``
   elsewhere), with ``axe-report.json``: to look at, never compared pixel by pixel.
 * Runs in ``make test`` when Chromium exists (else skips); ``make test-browser`` / ``.ci/run``
@@ -29,8 +32,10 @@ from tests.builders import (
     OVERFLOW_CHECK,
     SCREENSHOT_DIR,
     WIDTHS,
+    csp_violations,
     format_violations,
     log_in,
+    record_csp_violations,
     screenshot_name,
 )
 
@@ -127,6 +132,14 @@ def test_axe_crawl_of_every_page(demo_site, browser_page, capsys):
     canary = {v["id"] for v in axe.run(page, options=AXE_OPTIONS).response["violations"]}
     assert {"image-alt", "html-has-lang"} <= canary, f"axe found only {canary} on a known-bad page"
 
+    # The CSP listener must be able to fail too: a style attribute added to a real page is reported.
+    record_csp_violations(page)
+    page.goto(demo_site + INDEX_PATH, wait_until="load")
+    assert csp_violations(page) == [], "the index page itself violates its Content-Security-Policy"
+    page.evaluate("() => document.body.insertAdjacentHTML('beforeend', '<span style=\"color: red\">x</span>')")
+    canary = [v["directive"] for v in csp_violations(page)]
+    assert canary == ["style-src-attr"], f"an inline style attribute caused {canary}, expected one style-src-attr"
+
     from_sitemap = sitemap_urls(demo_site)
     foreign = [u for u in from_sitemap if not u.startswith(demo_site + "/")]
     if foreign:
@@ -142,6 +155,7 @@ def test_axe_crawl_of_every_page(demo_site, browser_page, capsys):
     shots.mkdir(parents=True, exist_ok=True)
 
     violations: list[dict] = []
+    csp_count = 0
     for url in urls:
         try:
             response = page.goto(url, wait_until="load")
@@ -151,6 +165,13 @@ def test_axe_crawl_of_every_page(demo_site, browser_page, capsys):
         status = response.status if response else None
         if status != 200:
             problems.append(f"{url} answered HTTP {status}")
+        # Read before axe runs: only what the page itself does counts.
+        blocked = csp_violations(page)
+        csp_count += len(blocked or [])
+        if blocked:
+            problems.append(f"{url} violates its Content-Security-Policy: {blocked}")
+        elif blocked is None:
+            problems.append(f"{url}: the CSP violation listener is missing")
         h1_count = page.locator("h1").count()
         if h1_count != 1:
             problems.append(f"{url} has {h1_count} <h1> elements, expected exactly 1")
@@ -169,7 +190,8 @@ def test_axe_crawl_of_every_page(demo_site, browser_page, capsys):
     nodes = sum(len(v["nodes"]) for v in violations)
     summary = (
         f"accessibility crawl: {len(urls)} pages ({len(from_sitemap)} from sitemap), "
-        f"{len(violations)} violation(s) on {nodes} element(s), {len(problems)} other problem(s)"
+        f"{len(violations)} violation(s) on {nodes} element(s), {csp_count} CSP violation(s), "
+        f"{len(problems)} other problem(s)"
     )
     (shots / "axe-report.json").write_text(json.dumps(violations, indent=2))
     summary += f"; screenshots in {shots}"
@@ -278,10 +300,12 @@ def test_axe_on_idea_pages_logged_in_and_with_errors(demo_site, browser_page, dj
     page, axe, report = browser_page, Axe(), []
 
     def check(label):
+        assert csp_violations(page) == [], f"{label}: Content-Security-Policy violations"
         found = axe.run(page, options=AXE_OPTIONS).response["violations"]
         report.extend({**v, "url": label} for v in found)
         assert page.locator("h1").count() == 1, label
 
+    record_csp_violations(page)
     log_in(page, demo_site, user.email)
 
     board = demo_site + "/en/participate/safe-routes-to-school/unsafe-spots/"
@@ -291,7 +315,8 @@ def test_axe_on_idea_pages_logged_in_and_with_errors(demo_site, browser_page, dj
     check("idea page, logged in")
     score = page.locator("[data-wp-score]").first.inner_text()
     page.locator("button[data-direction=up]").first.click()  # in place, with JavaScript
-    page.wait_for_function(f"document.querySelector('[data-wp-score]').textContent !== '{score}'")
+    # a function, not an expression, which Playwright would eval() against the page's CSP
+    page.wait_for_function("(score) => document.querySelector('[data-wp-score]').textContent !== score", arg=score)
     assert page.locator("button[data-direction=up]").first.get_attribute("aria-pressed") == "true"
     assert page.locator("#wp-live").inner_text().startswith("Vote saved")
     check("idea page after voting in place")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations
+from tests.builders import AXE_OPTIONS, CHROMIUM, csp_violations, format_violations, record_csp_violations
 from tests.builders import log_in_to_admin as log_in
 
 pytestmark = [
@@ -69,6 +69,7 @@ def test_axe_on_the_participation_admin_pages(demo_site, browser_page, django_us
     from axe_playwright_python.sync_playwright import Axe
 
     page, axe = browser_page, Axe()
+    record_csp_violations(page)  # the admin's looser policy (docs/deployment.md) must be enough for it
     log_in(page, demo_site, django_user_model)
 
     problems, violations = [], []
@@ -77,6 +78,9 @@ def test_axe_on_the_participation_admin_pages(demo_site, browser_page, django_us
         if response is None or response.status != 200:
             problems.append(f"{path} answered HTTP {response.status if response else None}")
             continue
+        blocked = csp_violations(page)
+        if blocked:
+            problems.append(f"{path} violates the admin's Content-Security-Policy: {blocked}")
         found = axe.run(page, options=AXE_OPTIONS).response["violations"]
         violations += [{**v, "url": path} for v in found]
     assert not problems, problems
@@ -88,6 +92,7 @@ def test_export_status_page_updates_itself_once_the_file_is_ready(demo_site, bro
     from wagtail_participation.ideas.models import IdeaBoardPage, IdeaExport
 
     page = browser_page
+    record_csp_violations(page)
     log_in(page, demo_site, django_user_model)
     export = IdeaExport.objects.create(record=IdeaBoardPage.objects.live().first().participation_record, progress=40)
     page.goto(demo_site + reverse(f"{BOARDS}:export", args=(export.pk,)))
@@ -95,3 +100,16 @@ def test_export_status_page_updates_itself_once_the_file_is_ready(demo_site, bro
     IdeaExport.objects.filter(pk=export.pk).update(status=IdeaExport.DONE, progress=100)
     page.get_by_role("link", name="Download XLSX").wait_for(timeout=15_000)  # fetched, not reloaded
     assert page.locator("[data-wp-export-poll]").count() == 0
+    assert csp_violations(page) == []  # export_status.js replaces the block within the admin's policy
+
+
+def test_the_userbar_keeps_to_the_public_pages_strict_policy(demo_site, browser_page, django_user_model):
+    """An editor sees Wagtail's userbar on the public pages, which keep their strict policy."""
+    page = browser_page
+    record_csp_violations(page)
+    log_in(page, demo_site, django_user_model)
+    response = page.goto(demo_site + "/en/participate/safe-routes-to-school/unsafe-spots/", wait_until="load")
+    assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+    page.locator("wagtail-userbar").wait_for(state="attached")
+    page.wait_for_timeout(500)  # the userbar's own checks run after load
+    assert csp_violations(page) == []

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import AXE_OPTIONS, CHROMIUM, format_violations, log_in
+from tests.builders import AXE_OPTIONS, CHROMIUM, csp_violations, format_violations, log_in, record_csp_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -45,10 +45,13 @@ def test_booth_states_pass_axe_with_a_live_basket_and_without_javascript(demo_si
             page.screenshot(
                 path=str(shots / ("budget-" + re.sub(r"[^a-z0-9]+", "-", label.lower()) + ".png")), full_page=True
             )
+        # the booth's script (live basket, meter) stays inside the strict Content-Security-Policy
+        assert csp_violations(page) == [], f"{label}: Content-Security-Policy violations"
         found = axe.run(page, options=AXE_OPTIONS).response["violations"]
         report.extend({**v, "url": label} for v in found)
         assert page.locator("h1").count() == 1, label
 
+    record_csp_violations(page)
     log_in(page, demo_site, user.email)
 
     page.goto(demo_site + BOOTH)
@@ -60,8 +63,15 @@ def test_booth_states_pass_axe_with_a_live_basket_and_without_javascript(demo_si
     # Keyboard: tab to the first checkbox and tick it with the space bar; the live region follows.
     page.locator("input[name=project]").first.focus()
     page.keyboard.press("Space")
-    page.wait_for_function("document.getElementById('wp-basket-status').textContent.includes('220,000')")
+    # A function, not an expression: Playwright evaluates an expression with eval(), which the strict
+    # Content-Security-Policy blocks
+    page.wait_for_function("() => document.getElementById('wp-basket-status').textContent.includes('220,000')")
     assert status.get_attribute("aria-live") == "polite"
+    # the meter follows by a length class (no style attribute): €180,000 of €400,000 is 45%
+    meter_bar = page.locator("#wp-basket .wp-meter__bar")
+    assert "wp-len-45" in meter_bar.get_attribute("class").split()
+    share = meter_bar.bounding_box()["width"] / page.locator("#wp-basket .wp-meter").bounding_box()["width"]
+    assert 0.43 < share < 0.47, share
     check("booth, one project chosen (JavaScript)")
     for box in page.locator("input[name=project]").all()[:4]:
         box.check()

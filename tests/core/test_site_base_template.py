@@ -33,6 +33,14 @@ def test_the_site_base_gets_the_stylesheets_and_colours(poll, client):
 
 
 @override_settings(TEMPLATES=SITE_LOOK)
+def test_the_site_base_gets_the_colours_with_the_csp_nonce(poll, client):
+    """{% participation_head %} in a site's own base template carries the nonce of the site's policy."""
+    response = client.get(poll.url)
+    nonce = response["Content-Security-Policy"].split("'nonce-", 1)[1].split("'", 1)[0]
+    assert f'<style nonce="{nonce}">:root {{ --wp-primary: #0b5394;' in response.content.decode()
+
+
+@override_settings(TEMPLATES=SITE_LOOK)
 def test_the_vote_message_shows_in_the_site_base(poll, client):
     response = client.post(poll_vote_url(poll), {"choice": "station", "next": poll.url}, follow=True)
     html = response.content.decode()

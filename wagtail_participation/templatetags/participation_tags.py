@@ -255,8 +255,49 @@ def one_full_stop(sentence):
 
 @register.inclusion_tag("wagtail_participation/includes/participation_head.html", takes_context=True)
 def participation_head(context):
-    """``{% participation_head %}`` in ``<head>``: the package's stylesheets and the site's colours."""
-    return {"city": participation_settings(context)}
+    """``{% participation_head %}`` in ``<head>``: the package's stylesheets, the site's colours and
+    the status labels' colours, in one ``<style>`` that carries the request's CSP nonce when the site
+    sends a Content-Security-Policy (docs/deployment.md, "Security headers")."""
+    from wagtail_participation.content_security import request_nonce
+
+    request = context.get("request")
+    city = participation_settings(context)
+    statuses = request_status_styles(request).values()
+    return {
+        "primary": _safe_colour(city.primary_colour, "#0b5394"),
+        "accent": _safe_colour(city.accent_colour, "#e69f00"),
+        "statuses": [{"code": s["code"], "colour": _safe_colour(s["colour"], "#4d5866")} for s in statuses],
+        "nonce": request_nonce(request),
+    }
+
+
+def _safe_colour(value, fallback):
+    # Inside <style> a value is CSS, not an attribute: only #rrggbb goes in (the models validate it,
+    # but a row saved without clean() must not inject rules).
+    from wagtail_participation.engine.colours import HEX_COLOUR
+
+    return value if HEX_COLOUR.match(value or "") else fallback
+
+
+@register.filter
+def length_class(share):
+    """``class="… {{ share|length_class }}"``: a class that sets ``--wp-len`` to ``share`` (0 to 1),
+    to the nearest hundredth (charts.css). Bars, meters and progress lines get their length from a
+    class rather than a ``style=`` attribute, which a strict Content-Security-Policy blocks."""
+    try:
+        hundredths = round(float(share) * 100)
+    except (TypeError, ValueError):
+        hundredths = 0
+    return f"wp-len-{min(100, max(0, hundredths))}"
+
+
+@register.filter
+def percent_class(percent):
+    """``length_class`` for a percentage (0 to 100)."""
+    try:
+        return length_class(float(percent) / 100)
+    except (TypeError, ValueError):
+        return length_class(0)
 
 
 @register.inclusion_tag("wagtail_participation/includes/participation_messages.html", takes_context=True)

@@ -6,6 +6,8 @@ from pathlib import Path
 import dj_database_url
 from django.urls import reverse_lazy
 
+from wagtail_participation.content_security import public_directives
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 REPO_DIR = BASE_DIR.parent
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "csp",  # django-csp: the Content-Security-Policy header (below) and its checks of these settings
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +64,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # django-csp's middleware with the Wagtail admin's looser policy under /admin/ ("Security headers" below)
+    "wagtail_participation.content_security_middleware.AdminCSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
@@ -159,3 +165,28 @@ MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 MFA_ALLOW_UNVERIFIED_EMAIL = True
 WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR = "home.accounts.session_used_second_factor"
 WAGTAILPARTICIPATION_STAFF_SECOND_FACTOR_URL = "staff_second_factor"
+# --- Security headers (docs/deployment.md, "Security headers") ------------------------------------
+# A strict Content-Security-Policy on the public pages: scripts and styles from this site or with
+# the request's nonce only (no inline style="" or onclick="", no eval), no plugins, no framing by
+# other sites. Under /admin/ AdminCSPMiddleware replaces script-src, style-src and img-src with what
+# Wagtail's admin needs ('unsafe-inline'; content_security.ADMIN_DIRECTIVES). A site with video
+# embeds adds their players: public_directives(frame_src=["https://www.youtube-nocookie.com"]).
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": public_directives()}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # other sites never see which page a resident came from
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"  # as frame-ancestors 'self': Wagtail's preview panel frames our pages
+# Browser features no page of the site uses, switched off for it and for anything it embeds
+# (django-permissions-policy). Fullscreen stays allowed for embedded video players.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+}

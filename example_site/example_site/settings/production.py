@@ -101,11 +101,22 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # brakes count each resident by their own address (docs/abuse-brakes.md).
 WAGTAILPARTICIPATION_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
-# --- Security headers ------------------------------------------------------------------------------
-# HSTS for this host only: subdomains and the preload list are the city domain's owner's decision,
-# not this site's (a city's other subdomains may still serve plain HTTP), hence the two silenced checks.
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+# --- Security headers (docs/deployment.md, "Security headers") ------------------------------------
+# The Content-Security-Policy, Referrer-Policy, Permissions-Policy and framing rules are in base.py.
+# HSTS: once a browser saw the header it uses only HTTPS for this host, for this many seconds (a
+# year). Django sends it on HTTPS requests only: behind a proxy that ends TLS, set
+# SECURE_PROXY_SSL_HEADER so that Django knows the request was HTTPS. Start lower (3600) until
+# every page is known to work over HTTPS. DJANGO_HSTS_SECONDS=0 turns it off.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365))
+# A choice: "1" makes every name below this host HTTPS-only too. Safe on a host of its own
+# (participate.city.example); on the city's own domain it would cover all the city's subdomains.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_INCLUDE_SUBDOMAINS", "") == "1"
+# Subdomains and the preload list are the city domain's owner's decision, not this site's (a
+# city's other subdomains may still serve plain HTTP): check --deploy's reminders of them are
+# silenced while they are off.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]
+SILENCED_SYSTEM_CHECKS += ["security.W021"]
+
 
 # --- Logging: one line per event on stdout (journald or the container collects it) -------------------
 # key=value fields a log search can filter on. No personal data: no client addresses, no query

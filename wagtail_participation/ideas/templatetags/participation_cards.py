@@ -23,7 +23,7 @@ register = template.Library()
 
 CARD_TEMPLATE = "wagtail_participation/ideas/includes/idea_card.html"
 # Bump when the default card template changes, so cached cards of the old template are not served.
-CARD_VERSION = "1"
+CARD_VERSION = "2"
 TOKEN_PLACEHOLDER = "wp-csrf-placeholder-0c5f2a"
 
 
@@ -60,8 +60,8 @@ def card_inputs(idea, listing: tuple) -> tuple:
         idea.up_votes,
         idea.down_votes,
         getattr(idea, "my_vote", 0),
+        idea.status,
         style.get("label"),
-        style.get("colour"),
         getattr(idea, "url", ""),
         getattr(idea, "vote_url", ""),
         area.name if area is not None else None,

@@ -62,7 +62,12 @@
     var m = measure();
     if (bar) {
       var share = kind === "cumulative" ? (points ? m.used / points : 0) : (budget ? m.spent / budget : 0);
-      bar.style.width = Math.min(100, Math.round(share * 100)) + "%";
+      // The length is a wp-len-N class (charts.css), as the server renders it: no style attribute.
+      var length = "wp-len-" + Math.max(0, Math.min(100, Math.round(share * 100)));
+      Array.prototype.slice.call(bar.classList).forEach(function (name) {
+        if (/^wp-len-\d+$/.test(name) && name !== length) { bar.classList.remove(name); }
+      });
+      bar.classList.add(length);
       bar.classList.toggle("wp-meter__bar--over", share > 1);
     }
     if (spentLine) {
