@@ -104,7 +104,7 @@ def test_the_public_policy_and_the_other_headers(demo_city, client):
     assert policy["base-uri"] == ["'self'"]
     assert policy["object-src"] == ["'none'"]
     assert not {"'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'"} & {s for v in policy.values() for s in v}
-    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"

@@ -175,7 +175,9 @@ CONTENT_SECURITY_POLICY = {"DIRECTIVES": public_directives()}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"  # other sites never see which page a resident came from
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # as frame-ancestors 'self': Wagtail's preview panel frames our pages
+# No site may frame a page of this one (Wagtail's preview panel sets SAMEORIGIN on its own preview
+# responses; browsers that know CSP obey frame-ancestors 'self' first).
+X_FRAME_OPTIONS = "DENY"
 # Browser features no page of the site uses, switched off for it and for anything it embeds
 # (django-permissions-policy). Fullscreen stays allowed for embedded video players.
 PERMISSIONS_POLICY = {
