@@ -107,7 +107,9 @@ def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres") is not None and not using_postgres():
         pytest.skip("marked 'postgres' but the default database is not PostgreSQL (set DATABASE_URL)")
     if item.get_closest_marker("concurrent_db") is not None and not using_concurrent_db():
-        pytest.skip("marked 'concurrent_db' but the default database is SQLite (set DATABASE_URL to PostgreSQL or MariaDB)")
+        pytest.skip(
+            "marked 'concurrent_db' but the default database is SQLite (set DATABASE_URL to PostgreSQL or MariaDB)"
+        )
     if item.get_closest_marker("mariadb") is not None and not using_mariadb():
         pytest.skip("marked 'mariadb' but the default database is not MariaDB (set DATABASE_URL=mysql://...)")
     if item.get_closest_marker("browser") is not None and chromium_path() is None:

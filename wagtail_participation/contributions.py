@@ -132,7 +132,9 @@ MARIADB_DUPLICATE_KEY = 1062
 def _insert_vote(contribution_id, participant_id, value: int, weight: float, now) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING: whether the row went in."""
     table = connection.ops.quote_name(ContributionVote._meta.db_table)
-    sql = f"INSERT INTO {table} (contribution_id, participant_id, value, weight, created_at) VALUES (%s, %s, %s, %s, %s)"
+    sql = (
+        f"INSERT INTO {table} (contribution_id, participant_id, value, weight, created_at) VALUES (%s, %s, %s, %s, %s)"
+    )
     params = [contribution_id, participant_id, value, weight, connection.ops.adapt_datetimefield_value(now)]
     if not counts_votes_in_transaction():
         with connection.cursor() as cursor:
