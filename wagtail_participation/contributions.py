@@ -224,8 +224,8 @@ def remove_comment(comment: Comment) -> bool:
 
 def lock_participant(participant) -> None:
     """Inside the caller's transaction: lock the participant's row, so that parallel requests of one
-    person that count their rows against a per-person limit run one after another (PostgreSQL;
-    SQLite takes one write lock for the whole database anyway)."""
+    person that count their rows against a per-person limit run one after another (PostgreSQL and
+    MariaDB; SQLite takes one write lock for the whole database anyway)."""
     list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk", flat=True))
 
 
