@@ -83,9 +83,13 @@ $(MARIADB_STAMP): $(STAMP) constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e ".[mariadb]"
 	touch $(MARIADB_STAMP)
 
-# Migrations from an empty database (--create-db), then MARIADB_TESTS (all but the browser tests
-# unless told); the races ("concurrent_db") and the MariaDB rules ("mariadb") must run, not skip.
-MARIADB_TESTS ?=
+# Migrations from an empty database (--create-db), then MARIADB_TESTS: the rules and the database
+# layer, every race test, and the vote, ballot, survey and support services around them. The races
+# ("concurrent_db") and the MariaDB rules ("mariadb") must run, not skip. MARIADB_TESTS= (empty)
+# runs the whole suite less the browser tests (docs/development.md, "CI and its budget").
+MARIADB_TESTS ?= tests/core/test_database_support.py tests/core/test_counters.py tests/core/test_participants.py \
+	tests/core/test_concurrency.py tests/core/test_reviews_concurrency.py tests/polls tests/surveys \
+	tests/ideas/test_vote_counters.py tests/budgets/test_budget_concurrency.py tests/budgets/test_budgets.py tests/proposals
 
 test-mariadb: install-mariadb oracle
 	DATABASE_URL=$(MARIADB_URL) $(PY) -m pytest -m "not browser" --require-marker=mariadb --require-marker=concurrent_db \

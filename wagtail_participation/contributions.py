@@ -179,6 +179,21 @@ def _count(contribution_id, value: int, weight: float, sign: int) -> None:
     )
 
 
+def recount_votes(contribution_ids) -> None:
+    """Set the vote counters of ``contribution_ids`` from their vote rows, by the rule of
+    engine/vote_counters.py. Needed on MariaDB after votes were written around ``cast_vote`` (a
+    bulk load, the shell): there no trigger counts them (docs/concurrency.md, "MariaDB")."""
+    ids = list(contribution_ids)
+    totals = {pk: dict.fromkeys((c.column for c in vote_counters.COUNTERS), 0) for pk in ids}
+    rows = ContributionVote.objects.filter(contribution_id__in=ids).values_list("contribution_id", "value", "weight")
+    for contribution_id, value, weight in rows.iterator():
+        for column, amount in vote_counters.row_adds(value, weight).items():
+            totals[contribution_id][column] += amount
+    with transaction.atomic():
+        for contribution_id, counters in totals.items():
+            Contribution.objects.filter(pk=contribution_id).update(**counters)
+
+
 def add_comment(
     contribution: Contribution,
     participant,
