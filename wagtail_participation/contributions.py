@@ -13,8 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db.models import Case, F, Value, When
 from django.utils.translation import get_language
 
 from wagtail_participation import clock, conf
@@ -222,8 +221,10 @@ def add_comment(
 
 def lowered(field: str, by: int = 1):
     """``field - by``, but never below zero: for the UPDATE of a counter that only the request
-    which removed the counted row may run (a CHECK constraint refuses negative counts)."""
-    return Greatest(F(field) - by, 0)
+    which removed the counted row may run (a CHECK constraint refuses negative counts). Written as
+    a CASE, not ``GREATEST(field - by, 0)``: on MariaDB a positive integer field is UNSIGNED, and
+    ``0 - 1`` is an error there before GREATEST sees it."""
+    return Case(When(**{f"{field}__gt": by}, then=F(field) - by), default=Value(0))
 
 
 def remove_comment(comment: Comment) -> bool:
