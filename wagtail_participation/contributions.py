@@ -1,10 +1,10 @@
 """What happens to contributions: votes, comments, reports and auto-hiding, official updates.
 
 Every write that changes a counter does it in the same transaction as the row it counts (with
-``F()``, or for votes in the database's own trigger, on MariaDB in the vote's transaction), under the database's unique constraints, so
-a double click or two parallel requests can never count twice. A counter is lowered only by the
-request whose conditional UPDATE or DELETE actually changed the row (see docs/concurrency.md), and
-never below zero.
+``F()``, or for votes in the database's own trigger; on MariaDB, which has none, in the vote's
+transaction), under the database's unique constraints, so a double click or two parallel requests
+can never count twice. A counter is lowered only by the request whose conditional UPDATE or DELETE
+actually changed the row (see docs/concurrency.md), and never below zero.
 """
 
 from __future__ import annotations
