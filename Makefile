@@ -83,17 +83,17 @@ $(MARIADB_STAMP): $(STAMP) constraints.txt
 	$(PY) -m pip install -q -c constraints.txt -e ".[mariadb]"
 	touch $(MARIADB_STAMP)
 
-# Migrations from an empty database (--create-db), then MARIADB_TESTS: the rules and the database
-# layer, every race test, and the vote, ballot, survey and support services around them. The races
-# ("concurrent_db") and the MariaDB rules ("mariadb") must run, not skip. MARIADB_TESTS= (empty)
-# runs the whole suite less the browser tests (docs/development.md, "CI and its budget").
-MARIADB_TESTS ?= tests/core/test_database_support.py tests/core/test_counters.py tests/core/test_participants.py \
-	tests/core/test_concurrency.py tests/core/test_reviews_concurrency.py tests/polls tests/surveys \
-	tests/ideas/test_vote_counters.py tests/budgets/test_budget_concurrency.py tests/budgets/test_budgets.py tests/proposals
+# Migrations from an empty database (--create-db), then the suite less the browser tests (1164 tests,
+# 467 s on two processes here); MARIADB_TESTS= chooses paths. The races ("concurrent_db") and the
+# MariaDB rules ("mariadb") must run, not skip. Deselected: the similar-ideas step, as InnoDB's
+# FULLTEXT index (Wagtail's database search on MariaDB) sees only committed rows and a test's
+# rows are never committed (docs/deployment.md, "Supported databases").
+MARIADB_TESTS ?=
+MARIADB_DESELECT := --deselect tests/ideas/test_ideas.py::test_similar_ideas_step_without_javascript
 
 test-mariadb: install-mariadb oracle
 	DATABASE_URL=$(MARIADB_URL) $(PY) -m pytest -m "not browser" --require-marker=mariadb --require-marker=concurrent_db \
-		--create-db $(XDIST) $(MARIADB_TESTS) $(PYTEST_ARGS)
+		--create-db $(MARIADB_DESELECT) $(XDIST) $(MARIADB_TESTS) $(PYTEST_ARGS)
 
 test-browser: install
 	$(PY) -m pytest -m browser --require-marker=browser $(PYTEST_ARGS)
