@@ -2,16 +2,17 @@
 
 Loaded from ``tests/conftest.py`` (``pytest_plugins = ["tests.pytest_required"]``).
 
-``--require-marker=NAME`` (repeatable) is what ``.ci/run`` uses for its PostgreSQL and browser
-passes. In such a run:
+``--require-marker=NAME`` (repeatable) is what ``.ci/run`` uses for its PostgreSQL, MariaDB and
+browser passes. In such a run:
 
 * a test carrying the marker that is *skipped* (missing Chromium, not on PostgreSQL, ...) is
   reported as a failure instead, so a CI pass can never go green by skipping what it exists for;
 * the session fails if *no* test carrying the marker ran at all (nothing selected, module
   skipped at import, ``-k`` typo, ...).
 
-Without the option, tests marked ``postgres`` skip when the default database is not PostgreSQL
-and tests marked ``browser`` skip when no Chromium executable is found, so ``make test`` works
+Without the option, tests marked ``postgres`` skip when the default database is not PostgreSQL,
+tests marked ``mariadb`` when it is not MariaDB, tests marked ``concurrent_db`` (the races) when it
+is SQLite, and tests marked ``browser`` skip when no Chromium executable is found, so ``make test`` works
 on any laptop.
 """
 
@@ -50,6 +51,20 @@ def using_postgres(alias: str = "default") -> bool:
     from django.db import connections
 
     return connections[alias].vendor == "postgresql"
+
+
+def using_mariadb(alias: str = "default") -> bool:
+    """Whether the database ``alias`` is MariaDB (Django's ``mysql`` backend; MySQL itself is refused
+    by the system check wagtail_participation.E060)."""
+    from django.db import connections
+
+    return connections[alias].vendor == "mysql"
+
+
+def using_concurrent_db(alias: str = "default") -> bool:
+    """Whether the database ``alias`` runs parallel writers for real (row locks): PostgreSQL or
+    MariaDB. SQLite serialises writers, so a race test on it proves nothing."""
+    return using_postgres(alias) or using_mariadb(alias)
 
 
 def require_postgres(reason: str = "needs PostgreSQL (run with DATABASE_URL=postgres://...)") -> None:
@@ -91,6 +106,12 @@ def pytest_runtest_setup(item):
     """Skip marked tests that cannot run here (turned into failures by --require-marker)."""
     if item.get_closest_marker("postgres") is not None and not using_postgres():
         pytest.skip("marked 'postgres' but the default database is not PostgreSQL (set DATABASE_URL)")
+    if item.get_closest_marker("concurrent_db") is not None and not using_concurrent_db():
+        pytest.skip(
+            "marked 'concurrent_db' but the default database is SQLite (set DATABASE_URL to PostgreSQL or MariaDB)"
+        )
+    if item.get_closest_marker("mariadb") is not None and not using_mariadb():
+        pytest.skip("marked 'mariadb' but the default database is not MariaDB (set DATABASE_URL=mysql://...)")
     if item.get_closest_marker("browser") is not None and chromium_path() is None:
         pytest.skip("marked 'browser' but no Chromium executable was found (apt-get install chromium)")
 

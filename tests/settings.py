@@ -92,6 +92,10 @@ SQLITE_TEST_DB = os.environ.get("WP_TEST_DB", str(REPO_DIR / ".test-db.sqlite3")
 DATABASES = {"default": dj_database_url.config(default=f"sqlite:///{SQLITE_TEST_DB}", conn_max_age=0)}
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"]["TEST"] = {"NAME": SQLITE_TEST_DB}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.mysql":
+    # MariaDB: what docs/deployment.md ("Supported databases") asks of a site.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"charset": "utf8mb4"})
+    DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4"}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "Europe/Brussels"

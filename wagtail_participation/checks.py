@@ -426,3 +426,38 @@ def check_staff_second_factor(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.database)
+def check_database_server(app_configs, databases=None, **kwargs):
+    """The package runs on SQLite, PostgreSQL and MariaDB >= 10.11; Django's ``mysql`` backend also
+    reaches MySQL, which has no ``DELETE ... RETURNING`` (docs/deployment.md, "Supported databases").
+
+    A database check, so it runs with ``migrate`` and ``check --database default``."""
+    from django.db import connections
+
+    from wagtail_participation.databases import MARIADB_MINIMUM
+
+    problems = []
+    for alias in databases or ():
+        conn = connections[alias]
+        if conn.vendor != "mysql":
+            continue
+        if not conn.mysql_is_mariadb:
+            problems.append(
+                Error(
+                    f"Database {alias!r} is MySQL: wagtail_participation runs on MariaDB >= 10.11, PostgreSQL or SQLite.",
+                    hint="MySQL has no DELETE ... RETURNING, which the vote path needs (docs/deployment.md).",
+                    id="wagtail_participation.E060",
+                )
+            )
+        elif conn.mysql_version < MARIADB_MINIMUM:
+            problems.append(
+                Error(
+                    f"Database {alias!r} is MariaDB {'.'.join(map(str, conn.mysql_version))}: "
+                    "wagtail_participation needs MariaDB >= 10.11.",
+                    hint="Upgrade the server (docs/deployment.md, 'Supported databases').",
+                    id="wagtail_participation.E060",
+                )
+            )
+    return problems

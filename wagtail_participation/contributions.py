@@ -1,22 +1,23 @@
 """What happens to contributions: votes, comments, reports and auto-hiding, official updates.
 
 Every write that changes a counter does it in the same transaction as the row it counts (with
-``F()``, or for votes in the database's own trigger), under the database's unique constraints, so
-a double click or two parallel requests can never count twice. A counter is lowered only by the
-request whose conditional UPDATE or DELETE actually changed the row (see docs/concurrency.md), and
-never below zero.
+``F()``, or for votes in the database's own trigger; on MariaDB, which has none, in the vote's
+transaction), under the database's unique constraints, so a double click or two parallel requests
+can never count twice. A counter is lowered only by the request whose conditional UPDATE or DELETE
+actually changed the row (see docs/concurrency.md), and never below zero.
 """
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
-from django.db.models.functions import Greatest
+from django.db.models import Case, F, Value, When
 from django.utils.translation import get_language
 
 from wagtail_participation import clock, conf
+from wagtail_participation.databases import counts_votes_in_transaction, retry_on_deadlock
 from wagtail_participation.engine import trending, vote_counters
 from wagtail_participation.models import (
     Comment,
@@ -42,13 +43,15 @@ class VoteChange:
         return bool(self.up or self.down)
 
 
+@retry_on_deadlock
 def cast_vote(contribution: Contribution, participant, value: int = 1) -> VoteChange:
     """Record ``participant``'s vote (+1 or -1); changing direction replaces it. Returns the change
     (false for a repeated vote in the same direction, a no-op).
 
     The counters in the database are kept by a trigger (migration 0002) in the statement that
-    writes the vote. On a ``contribution`` instance the change is added to the counters as they
-    were read, so a view can answer without reading them again.
+    writes the vote; on MariaDB, which has none, by this module in the same transaction. On a
+    ``contribution`` instance the change is added to the counters as they were read, so a view can
+    answer without reading them again.
     """
     if value not in (1, -1):
         raise ValueError("a vote is +1 or -1")
@@ -56,10 +59,13 @@ def cast_vote(contribution: Contribution, participant, value: int = 1) -> VoteCh
     weight = trending.vote_weight(now)
     contribution_id = getattr(contribution, "pk", contribution)
     # Insert first: most votes are new, and the unique constraint decides races. One statement
-    # (with its trigger) is atomic on its own, so the common case needs no transaction block.
-    if _insert_vote(contribution_id, participant.pk, value, weight, now):
-        return _changed(contribution, added=value)
+    # (with its trigger) is atomic on its own, so the common case needs no transaction block
+    # where a trigger counts.
+    with _counting_transaction(contribution_id):
+        if _insert_vote(contribution_id, participant.pk, value, weight, now):
+            return _changed(contribution, added=value)
     with transaction.atomic():
+        _lock_counters(contribution_id)
         # A vote exists: the same direction is a no-op (a double click, a parallel request); the
         # other direction is replaced. Deleting only the opposite vote makes a parallel change a no-op.
         if _delete_vote(contribution_id, participant.pk, value=-value) is None:
@@ -68,10 +74,32 @@ def cast_vote(contribution: Contribution, participant, value: int = 1) -> VoteCh
     return _changed(contribution, removed=-value, added=value if inserted else None)
 
 
+@retry_on_deadlock
 def withdraw_vote(contribution: Contribution, participant) -> VoteChange:
     """Withdraw ``participant``'s vote; the change is false when there was none."""
-    removed = _delete_vote(getattr(contribution, "pk", contribution), participant.pk)
+    contribution_id = getattr(contribution, "pk", contribution)
+    with _counting_transaction(contribution_id):
+        removed = _delete_vote(contribution_id, participant.pk)
     return _changed(contribution, removed=removed)
+
+
+@contextmanager
+def _counting_transaction(contribution_id):
+    """A transaction where the vote and its counters are two statements (MariaDB), else none."""
+    if not counts_votes_in_transaction():
+        yield
+        return
+    with transaction.atomic():
+        _lock_counters(contribution_id)
+        yield
+
+
+def _lock_counters(contribution_id) -> None:
+    """MariaDB: lock the contribution's row before the vote is written. The vote's foreign key takes
+    a shared lock on that row and the counter UPDATE then needs an exclusive one: parallel votes
+    would each hold the first and wait for the second, a deadlock for all but one."""
+    if counts_votes_in_transaction():
+        list(Contribution.objects.select_for_update().filter(pk=contribution_id).values_list("pk", flat=True))
 
 
 def _changed(contribution, removed: int | None = None, added: int | None = None) -> VoteChange:
@@ -93,21 +121,33 @@ def _changed(contribution, removed: int | None = None, added: int | None = None)
 # Written out because the ORM cannot say in one statement whether a conflicting INSERT went in
 # (``bulk_create(ignore_conflicts=True)`` returns nothing) or which vote a DELETE removed, and a
 # failed plain INSERT would poison an enclosing transaction on PostgreSQL. RETURNING and
-# ON CONFLICT: PostgreSQL, SQLite >= 3.35.
+# ON CONFLICT: PostgreSQL, SQLite >= 3.35. MariaDB has DELETE ... RETURNING but no ON CONFLICT:
+# there the INSERT runs in a savepoint and a duplicate key says the vote exists; the counters are
+# updated by the statement after it, in the caller's transaction (``_count``).
+
+MARIADB_DUPLICATE_KEY = 1062
 
 
 def _insert_vote(contribution_id, participant_id, value: int, weight: float, now) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING: whether the row went in."""
     table = connection.ops.quote_name(ContributionVote._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (contribution_id, participant_id, value, weight, created_at) VALUES (%s, %s, %s, %s, %s) "
-        "ON CONFLICT (contribution_id, participant_id) DO NOTHING RETURNING id"
+        f"INSERT INTO {table} (contribution_id, participant_id, value, weight, created_at) VALUES (%s, %s, %s, %s, %s)"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, [contribution_id, participant_id, value, weight, connection.ops.adapt_datetimefield_value(now)]
-        )
-        return cursor.fetchone() is not None
+    params = [contribution_id, participant_id, value, weight, connection.ops.adapt_datetimefield_value(now)]
+    if not counts_votes_in_transaction():
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " ON CONFLICT (contribution_id, participant_id) DO NOTHING RETURNING id", params)
+            return cursor.fetchone() is not None
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    except IntegrityError as error:
+        if getattr(error.__cause__, "args", (None,))[0] != MARIADB_DUPLICATE_KEY:
+            raise
+        return False
+    _count(contribution_id, value, weight, sign=1)
+    return True
 
 
 def _delete_vote(contribution_id, participant_id, value: int | None = None) -> int | None:
@@ -119,9 +159,38 @@ def _delete_vote(contribution_id, participant_id, value: int | None = None) -> i
         sql += " AND value = %s"
         params.append(value)
     with connection.cursor() as cursor:
-        cursor.execute(sql + " RETURNING value", params)
+        cursor.execute(sql + " RETURNING value, weight", params)
         row = cursor.fetchone()
-    return None if row is None else row[0]
+    if row is None:
+        return None
+    if counts_votes_in_transaction():
+        _count(contribution_id, row[0], row[1], sign=-1)
+    return row[0]
+
+
+def _count(contribution_id, value: int, weight: float, sign: int) -> None:
+    """Add (``sign`` 1) or remove (-1) a vote row in its contribution's counters, by the rule of
+    engine/vote_counters.py, where no trigger does it (MariaDB). Only the request whose INSERT or
+    DELETE changed the row gets here, so a counter moves once per vote."""
+    adds = vote_counters.row_adds(value, weight)
+    Contribution.objects.filter(pk=contribution_id).update(
+        **{column: F(column) + sign * amount for column, amount in adds.items()}
+    )
+
+
+def recount_votes(contribution_ids) -> None:
+    """Set the vote counters of ``contribution_ids`` from their vote rows, by the rule of
+    engine/vote_counters.py. Needed on MariaDB after votes were written around ``cast_vote`` (a
+    bulk load, the shell): there no trigger counts them (docs/concurrency.md, "MariaDB")."""
+    ids = list(contribution_ids)
+    totals = {pk: dict.fromkeys((c.column for c in vote_counters.COUNTERS), 0) for pk in ids}
+    rows = ContributionVote.objects.filter(contribution_id__in=ids).values_list("contribution_id", "value", "weight")
+    for contribution_id, value, weight in rows.iterator():
+        for column, amount in vote_counters.row_adds(value, weight).items():
+            totals[contribution_id][column] += amount
+    with transaction.atomic():
+        for contribution_id, counters in totals.items():
+            Contribution.objects.filter(pk=contribution_id).update(**counters)
 
 
 def add_comment(
@@ -152,8 +221,10 @@ def add_comment(
 
 def lowered(field: str, by: int = 1):
     """``field - by``, but never below zero: for the UPDATE of a counter that only the request
-    which removed the counted row may run (a CHECK constraint refuses negative counts)."""
-    return Greatest(F(field) - by, 0)
+    which removed the counted row may run (a CHECK constraint refuses negative counts). Written as
+    a CASE, not ``GREATEST(field - by, 0)``: on MariaDB a positive integer field is UNSIGNED, and
+    ``0 - 1`` is an error there before GREATEST sees it."""
+    return Case(When(**{f"{field}__gt": by}, then=F(field) - by), default=Value(0))
 
 
 def remove_comment(comment: Comment) -> bool:
@@ -169,8 +240,8 @@ def remove_comment(comment: Comment) -> bool:
 
 def lock_participant(participant) -> None:
     """Inside the caller's transaction: lock the participant's row, so that parallel requests of one
-    person that count their rows against a per-person limit run one after another (PostgreSQL;
-    SQLite takes one write lock for the whole database anyway)."""
+    person that count their rows against a per-person limit run one after another (PostgreSQL and
+    MariaDB; SQLite takes one write lock for the whole database anyway)."""
     list(Participant.objects.select_for_update().filter(pk=participant.pk).values_list("pk", flat=True))
 
 

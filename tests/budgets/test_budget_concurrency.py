@@ -1,4 +1,4 @@
-"""Budget ballots under parallel requests, on PostgreSQL (SQLite serialises writers)."""
+"""Budget ballots under parallel requests, on PostgreSQL and MariaDB (SQLite serialises writers)."""
 
 import threading
 
@@ -12,7 +12,7 @@ from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.models import BudgetBallot
 from wagtail_participation.models import Participant
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.concurrent_db, pytest.mark.django_db(transaction=True)]
 
 
 def test_parallel_submits_of_one_participant_store_one_ballot(home, django_user_model):

@@ -1,4 +1,4 @@
-"""Integrity under parallel requests, on PostgreSQL (SQLite serialises writers, so it proves nothing)."""
+"""Integrity under parallel requests, on PostgreSQL and MariaDB (SQLite serialises writers, so it proves nothing)."""
 
 import threading
 
@@ -10,7 +10,7 @@ from wagtail_participation.engine.policy import Level
 from wagtail_participation.models import Participant
 from wagtail_participation.models.snapshots import ResultSnapshot
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.concurrent_db, pytest.mark.django_db(transaction=True)]
 
 
 def test_parallel_first_requests_of_one_user_create_one_participant(django_user_model):

@@ -1,4 +1,4 @@
-"""Review requests under parallel requests, on PostgreSQL: one open request per item, one answer."""
+"""Review requests under parallel requests, on PostgreSQL and MariaDB: one open request per item, one answer."""
 
 import pytest
 
@@ -7,7 +7,7 @@ from wagtail_participation import moderation, reviews
 from wagtail_participation.ideas.models import Idea
 from wagtail_participation.models import HideGround, Participant, ReviewRequest, Visibility
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.concurrent_db, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

@@ -75,7 +75,7 @@ def test_a_registered_vote_looks_the_participant_up_once(board, client, django_u
         ).json()
     assert answer["ok"] and answer["up"] == 1
     table = Participant._meta.db_table
-    lookups = [q["sql"] for q in queries.captured_queries if f'FROM "{table}"' in q["sql"]]
+    lookups = [q["sql"] for q in queries.captured_queries if f"FROM {connection.ops.quote_name(table)}" in q["sql"]]
     assert len(lookups) == 1, lookups
 
 

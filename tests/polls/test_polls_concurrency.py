@@ -1,4 +1,4 @@
-"""Poll votes under parallel requests, on PostgreSQL (SQLite serialises writers, so it proves nothing)."""
+"""Poll votes under parallel requests, on PostgreSQL and MariaDB (SQLite serialises writers, so it proves nothing)."""
 
 import threading
 
@@ -13,7 +13,7 @@ from wagtail_participation.models import Participant
 from wagtail_participation.polls import services as polls
 from wagtail_participation.polls.models import PollBallot
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.concurrent_db, pytest.mark.django_db(transaction=True)]
 
 
 def test_parallel_votes_of_one_participant_store_one_ballot(home):

@@ -1,4 +1,4 @@
-"""Citizen proposals under parallel requests, on PostgreSQL (SQLite serialises writers)."""
+"""Citizen proposals under parallel requests, on PostgreSQL and MariaDB (SQLite serialises writers)."""
 
 import threading
 
@@ -12,7 +12,7 @@ from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.models import Proposal, ProposalNotification, ProposalSupport
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.concurrent_db, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

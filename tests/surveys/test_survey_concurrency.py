@@ -1,4 +1,4 @@
-"""Double submission of a survey under parallel requests, on PostgreSQL (SQLite serialises writers)."""
+"""Double submission of a survey under parallel requests, on PostgreSQL and MariaDB (SQLite serialises writers)."""
 
 import threading
 
@@ -11,7 +11,7 @@ from wagtail_participation import clock
 from wagtail_participation.models import Participant
 from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.concurrent_db, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("anonymous", [False, True])

@@ -26,6 +26,7 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail_participation import clock, writes
 from wagtail_participation.budgets.engine import ballots as budget_ballots
 from wagtail_participation.budgets.engine.ballots import Ballot, BallotRule
+from wagtail_participation.databases import retry_on_deadlock
 from wagtail_participation.engine.policy import AreaAssurance, WindowState
 from wagtail_participation.phases import VOTE
 
@@ -279,6 +280,7 @@ class DistrictTaken(Exception):
     """The participant already holds a ballot in another district (one district of their choice)."""
 
 
+@retry_on_deadlock
 def cast_ballot(record, spec: BudgetSpec, participant, ballot: Ballot, channel: str = "online") -> str:
     """Store ``participant``'s ballot in ``spec`` (validated by the caller), replacing an earlier one.
 
@@ -315,6 +317,7 @@ def cast_ballot(record, spec: BudgetSpec, participant, ballot: Ballot, channel: 
         raise DistrictTaken from None
 
 
+@retry_on_deadlock
 def withdraw_ballot(record, spec: BudgetSpec, participant) -> bool:
     from wagtail_participation.budgets.models import BudgetBallot
 
@@ -536,6 +539,7 @@ class PaperBallotTaken(Exception):
     """This paper ballot number was already entered for this budget."""
 
 
+@retry_on_deadlock
 def enter_paper_ballot(page, spec: BudgetSpec, ballot: Ballot, number: str, user):
     """Store a paper ballot (validated by the caller like an online one), with who entered it.
 

@@ -1,9 +1,10 @@
 """The vote counter rule, defined once: what one vote row adds to its contribution's counters.
 
-Both places that apply the rule are derived from :data:`COUNTERS`: the database trigger
-(migration ``0002_vote_counter_triggers`` builds its SQL with :func:`set_clause`) and the Python
-mirror with which ``contributions.cast_vote`` updates an instance it already holds
-(:func:`row_adds`). A new counter, or a new way of counting, is a change here plus a migration
+Every place that applies the rule is derived from :data:`COUNTERS`: the database trigger on SQLite
+and PostgreSQL (migration ``0002_vote_counter_triggers`` builds its SQL with :func:`set_clause`),
+the counter UPDATE that ``contributions.py`` runs in the vote's transaction on MariaDB, which has
+no trigger (:func:`row_adds` with the weight), and the Python mirror with which
+``contributions.cast_vote`` updates an instance it already holds (:func:`row_adds`). A new counter, or a new way of counting, is a change here plus a migration
 that installs the new trigger; the rule itself cannot drift between the two.
 
 This module's shape (``COUNTERS``, ``set_clause``) is imported by a migration and must keep

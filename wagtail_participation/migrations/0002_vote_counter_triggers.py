@@ -5,13 +5,16 @@ or changes a vote.
 Why a trigger: the count then lives in the same statement as the row it counts, so a vote is one
 INSERT (atomic on its own, no BEGIN/COMMIT round trips) and nothing that adds or removes votes
 (a cascade, an erasure, a bulk load) can forget the counter. SQL is written out per database:
-SQLite and PostgreSQL are the two this package runs on; on another database the migration stops
-with a message rather than leave counters that silently stop counting.
+SQLite and PostgreSQL get the trigger; MariaDB gets none (creating a trigger there needs the SUPER
+privilege when the server keeps a binary log), and ``contributions.py`` applies the same rule in
+the transaction that writes the vote instead. On another database the migration stops with a
+message rather than leave counters that silently stop counting.
 """
 
 from django.db import migrations
 
 # The rule itself is defined once, in the engine (the Python mirror in contributions.py reads it too).
+from wagtail_participation.databases import refuse_unsupported_mysql
 from wagtail_participation.engine.vote_counters import set_clause
 
 VOTES = "wagtail_participation_contributionvote"
@@ -56,9 +59,14 @@ STATEMENTS = {"sqlite": (SQLITE, SQLITE_REVERSE), "postgresql": (POSTGRESQL, POS
 
 def _run(schema_editor, forwards: bool):
     vendor = schema_editor.connection.vendor
+    if vendor == "mysql":
+        refuse_unsupported_mysql(schema_editor.connection)
+        # MariaDB: no trigger (CREATE TRIGGER needs SUPER on a server that keeps a binary log);
+        # contributions.py applies the same rule in the vote's own statements (docs/concurrency.md).
+        return
     if vendor not in STATEMENTS:
         raise RuntimeError(
-            f"wagtail_participation keeps vote counters with a trigger written for SQLite and PostgreSQL; "
+            f"wagtail_participation keeps vote counters for SQLite, PostgreSQL and MariaDB; "
             f"{vendor!r} is not supported."
         )
     for sql in STATEMENTS[vendor][0 if forwards else 1]:

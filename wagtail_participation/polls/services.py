@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail_participation import clock, writes
+from wagtail_participation.databases import retry_on_deadlock
 from wagtail_participation.models import Visibility
 from wagtail_participation.phases import VOTE
 from wagtail_participation.polls.models import (
@@ -46,10 +47,7 @@ def _apply(record, deltas: dict[str, int]):
     so the tally writes of one method run one after another: two people changing their votes in
     opposite directions can never lock each other's rows in reverse order (a deadlock)."""
     deltas = {key: delta for key, delta in deltas.items() if delta}
-    PollTally.objects.bulk_create([PollTally(record=record, code=PollTally.BALLOTS)], ignore_conflicts=True)
-    list(
-        PollTally.objects.select_for_update().filter(record=record, code=PollTally.BALLOTS).values_list("pk", flat=True)
-    )
+    _lock_tallies(record)
     if not deltas:
         return
     PollTally.objects.bulk_create([PollTally(record=record, code=key) for key in deltas], ignore_conflicts=True)
@@ -58,6 +56,17 @@ def _apply(record, deltas: dict[str, int]):
         PollTally.objects.filter(record=record, code__in=keys).update(count=F("count") + delta)
 
 
+def _lock_tallies(record):
+    """Lock the method's ``@ballots`` row (made by the first ballot), first thing in every ballot
+    write: the ballot's INSERT would otherwise share-lock it (MariaDB, the unique check of
+    ``ignore_conflicts``) before the exclusive lock, and parallel ballots wait on each other."""
+    locked = PollTally.objects.select_for_update().filter(record=record, code=PollTally.BALLOTS)
+    if not list(locked.values_list("pk", flat=True)):
+        PollTally.objects.bulk_create([PollTally(record=record, code=PollTally.BALLOTS)], ignore_conflicts=True)
+        list(locked.values_list("pk", flat=True))
+
+
+@retry_on_deadlock
 def cast_ballot(
     record, participant, choices, *, other_text: str = "", language: str = "", allow_change: bool = True
 ) -> str:
@@ -68,12 +77,14 @@ def cast_ballot(
     fields = {"choices": choices, "other_text": other_text, "language": language}
     try:
         with transaction.atomic():
+            _lock_tallies(record)
             PollBallot.objects.create(record=record, participant=participant, created_at=now, updated_at=now, **fields)
             _count(record, _keys(choices, participant, other_text), +1)
         return CAST
     except IntegrityError:
         pass
     with transaction.atomic():
+        _lock_tallies(record)
         existing = PollBallot.objects.select_for_update().filter(record=record, participant=participant).first()
         if existing is None:  # withdrawn in between: this is a first ballot again
             PollBallot.objects.create(record=record, participant=participant, created_at=now, updated_at=now, **fields)
@@ -93,8 +104,10 @@ def cast_ballot(
     return CHANGED
 
 
+@retry_on_deadlock
 def withdraw_ballot(record, participant) -> bool:
     with transaction.atomic():
+        _lock_tallies(record)
         existing = PollBallot.objects.select_for_update().filter(record=record, participant=participant).first()
         if existing is None:
             return False

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from wagtail.log_actions import log
 
 from wagtail_participation import clock, conf, contributions, writes
+from wagtail_participation.databases import retry_on_deadlock
 from wagtail_participation.models import OfficialUpdate, Visibility
 from wagtail_participation.phases import SUPPORT
 from wagtail_participation.proposals.engine import thresholds as th
@@ -188,6 +189,7 @@ def supporter_area_key(participant, project_key=None) -> str | None:
     return str(verification.area.translation_key)
 
 
+@retry_on_deadlock
 def support(proposal: Proposal, participant) -> str:
     """Record a support; returns the engine's refusal code or ``"ok"``. Safe under parallel
     requests: the unique constraint decides, and the row lock orders the threshold crossing."""
@@ -239,6 +241,7 @@ def support(proposal: Proposal, participant) -> str:
     return th.SUPPORT_OK
 
 
+@retry_on_deadlock
 def withdraw(proposal: Proposal, participant, erasing: bool = False) -> str:
     """The supporter withdraws (where the page allows it, before the threshold). ``erasing``: the
     account is being deleted, which withdraws a support while the proposal still collects."""

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from wagtail_participation import clock, writes
+from wagtail_participation.databases import retry_on_deadlock
 from wagtail_participation.phases import SUBMIT
 from wagtail_participation.surveys.engine import questions as engine
 from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse
@@ -46,6 +47,7 @@ def send_answers(actor: writes.Actor, page, answers: dict | None) -> writes.Writ
     return writes.done(message=_("Thank you. Your answers have been sent."), changed=response)
 
 
+@retry_on_deadlock
 def store_response(page, participant, answers: dict, language: str | None = None) -> SurveyResponse:
     """Write the response and the "has answered" row in one transaction.
 
