@@ -202,11 +202,12 @@ def test_a_colour_saved_without_validation_never_reaches_the_style_block(home):
 
     site = Site.objects.get(is_default_site=True)
     city = ParticipationSettings.for_site(site)
-    city.primary_colour = "red;}body{display:none"
+    # the field holds 7 characters (PostgreSQL enforces it): enough to close the style element
+    city.primary_colour = "</style"
     city.save()
     request = RequestFactory().get("/", HTTP_HOST=site.hostname)
     html = HEAD.render(Context({"request": request}))
-    assert "display:none" not in html
+    assert html.count("</style") == html.count("<style")
     assert "--wp-primary: #0b5394;" in html
 
 
