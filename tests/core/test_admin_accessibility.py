@@ -2,7 +2,7 @@
 
 Logs in to the Wagtail admin of the seeded demo city and checks the moderation queues, the idea
 page a moderator works on, the official answer form, the board dashboard and offline-idea form,
-an export status page, the results review, and the verification pages. Wagtail's own admin
+an export status page, the results review, the verification pages and the retention schedule. Wagtail's own admin
 chrome (menu, header) is part of every page, so it is checked too: a violation there is ours to
 report or work around.
 """
@@ -12,7 +12,14 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.builders import AXE_OPTIONS, CHROMIUM, csp_violations, format_violations, record_csp_violations
+from tests.builders import (
+    AXE_OPTIONS,
+    CHROMIUM,
+    SCREENSHOT_DIR,
+    csp_violations,
+    format_violations,
+    record_csp_violations,
+)
 from tests.builders import log_in_to_admin as log_in
 
 pytestmark = [
@@ -48,6 +55,7 @@ def admin_paths() -> list[str]:
         reverse("participation_census:index"),
         reverse("participation_refusals:index"),
         reverse("participation_verification_report:index"),
+        reverse("participation_retention:index"),
         *survey_admin_paths(),
     ]
 
@@ -83,6 +91,8 @@ def test_axe_on_the_participation_admin_pages(demo_site, browser_page, django_us
             problems.append(f"{path} violates the admin's Content-Security-Policy: {blocked}")
         found = axe.run(page, options=AXE_OPTIONS).response["violations"]
         violations += [{**v, "url": path} for v in found]
+        SCREENSHOT_DIR.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOT_DIR / f"admin-{path.strip('/').replace('/', '-')}.png", full_page=True)
     assert not problems, problems
     assert not violations, "axe violations on admin pages:\n" + format_violations(violations)
 
