@@ -489,6 +489,9 @@ class RetentionView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self):
         return _("Retention")
 
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         from wagtail_participation import retention
 
