@@ -123,6 +123,19 @@ def app_label_of(model_name: str) -> str:
     return next(model._meta.app_label for model in apps.get_models() if model._meta.model_name == model_name)
 
 
+def staff_with(django_user_model, *codenames, name="ed", email=""):
+    """An admin user (``access_admin``) whose group holds ``codenames`` (the core's or a method app's)."""
+    from django.contrib.auth.models import Group, Permission
+
+    user = django_user_model.objects.create_user(name, email, "pw")
+    group = Group.objects.create(name=f"group of {name}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in codenames:
+        group.permissions.add(participation_permission(codename))
+    user.groups.add(group)
+    return user
+
+
 def participation_permission(codename: str):
     """The permission ``codename`` of the core or a method app (``change_comment`` is the core's, not Wagtail's)."""
     from django.apps import apps

@@ -2,12 +2,12 @@
 shows only what the user may open (issue 13 item 5)."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 from django.urls import reverse
 from wagtail.admin.menu import admin_menu
 
-from tests.builders import days, make_index, make_method, make_project, participation_permission, vote_rule
+from tests.builders import days, make_index, make_method, make_project, staff_with, vote_rule
 from wagtail_participation import clock
 from wagtail_participation.engine.policy import Level
 from wagtail_participation.models.snapshots import ResultSnapshot
@@ -42,13 +42,7 @@ def refused(response):
 
 
 def editor_with(django_user_model, *codenames, name="ed"):
-    user = django_user_model.objects.create_user(name, password="pw")
-    group = Group.objects.create(name=f"group of {name}")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in codenames:
-        group.permissions.add(participation_permission(codename))
-    user.groups.add(group)
-    return user
+    return staff_with(django_user_model, *codenames, name=name)
 
 
 @pytest.fixture

@@ -9,12 +9,12 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.checks import run_checks
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from tests.builders import make_board, participation_permission
+from tests import builders
+from tests.builders import make_board
 from wagtail_participation.ideas.models import IdeaExport
 from wagtail_participation.models import CensusImport, CodeBatch
 from wagtail_participation.staff_second_factor import EXPLANATION_URL_NAME
@@ -42,14 +42,7 @@ def totp_code(secret: str) -> str:
 
 
 def staff_with(django_user_model, *codenames, name="registrar"):
-    """An admin user whose group holds ``codenames`` (the core's or a method app's)."""
-    user = django_user_model.objects.create_user(name, f"{name}@city.example", "pw")
-    group = Group.objects.create(name=f"group of {name}")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in codenames:
-        group.permissions.add(participation_permission(codename))
-    user.groups.add(group)
-    return user
+    return builders.staff_with(django_user_model, *codenames, name=name, email=f"{name}@city.example")
 
 
 @pytest.fixture
