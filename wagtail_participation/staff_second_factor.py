@@ -178,9 +178,7 @@ class StaffSecondFactorMiddleware:
         return self.get_response(request)
 
     def applies_to(self, request) -> bool:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
-            return False
+        # The path first: on public pages the (lazy) user is never loaded for this.
         try:
             admin_root = reverse("wagtailadmin_home")
         except NoReverseMatch:
@@ -188,5 +186,8 @@ class StaffSecondFactorMiddleware:
         if not request.path_info.startswith(admin_root):
             return False
         if request.path_info in {reverse(name) for name in self.OPEN_URL_NAMES}:
+            return False
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
             return False
         return holds_sensitive_permission(user) and not session_is_second_factor_authenticated(request)
