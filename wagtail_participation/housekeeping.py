@@ -50,18 +50,3 @@ def export_models() -> list[type[BackgroundExport]]:
         if not model._meta.abstract:
             found.append(model)
     return found
-
-
-def purge_expired_exports() -> int:
-    """Delete prepared exports (rows and files) past their retention period.
-
-    Exports hold participants' contributions and answers; keeping them forever in the media
-    folder would outlive what the privacy notice promises. The period is the ``exports`` kind of
-    the retention schedule (``RETENTION["exports"]``, by default ``EXPORT_RETENTION_DAYS``).
-    Returns how many were deleted.
-    """
-    from wagtail_participation import retention
-
-    rule = retention.get("exports")
-    moment = retention.cutoff(rule)
-    return rule.apply(moment) if moment is not None else 0
