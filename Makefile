@@ -1,5 +1,5 @@
 # Developer entry points. Everything runs from the repo's own virtualenv (.venv). docs/development.md explains them.
-#   make install        create .venv and install the package with [test,postgres,a11y,example,dev,tasks,production],
+#   make install        create .venv and install the package with [test,postgres,a11y,example,dev,tasks,production,nlp],
 #                       pinned by constraints.txt
 #   make hooks          install the pre-commit hooks (ruff check --fix, ruff format, import contracts)
 #   make lint           ruff check, ruff format --check, lint-imports (the import contracts in setup.cfg)
@@ -48,7 +48,7 @@ install: $(STAMP)
 $(STAMP): setup.cfg constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON3) -m venv $(VENV)
 	$(PY) -m pip install -q -c constraints.txt setuptools wheel
-	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y,example,dev,tasks,production]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[test,postgres,a11y,example,dev,tasks,production,nlp]"
 	touch $(STAMP)
 
 # pabutools is a test oracle for engine/budgeting.py, never a runtime dependency (GPL-3). --no-deps
