@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "wagtail_participation.budgets",
     "wagtail_participation.proposals",
     "wagtail_participation.results",
+    "wagtail_participation.insights",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

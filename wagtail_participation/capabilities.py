@@ -16,6 +16,8 @@ notifications          :class:`NotificationEvent`  a Django signal to connect to
 maps                   :class:`LocatedSource`      ``items(records)``: :class:`LocatedItem` s
 API                    :class:`ApiResource`        ``queryset(records)`` of public items, ``serialize``
 search                 :class:`SearchFacet`        a filter field of a model's search index, its choices
+similar texts          :class:`SimilarTextFinder`  ``find(text, contributions, scope, limit)``: the
+                                                   contributions most like a draft, by meaning
 =====================  ==========================  =================================================
 
 ``records`` is always an iterable of :class:`~wagtail_participation.models.MethodRecord` (the
@@ -154,6 +156,26 @@ class SearchFacet:
     order: int = 100
 
 
+# -- similar texts: what a draft resembles ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SimilarTextFinder:
+    """Finds the contributions most like a draft a resident is typing (the "similar ideas" step).
+
+    ``find(text, contributions, scope, limit)`` returns up to ``limit`` ``(pk, score)`` pairs, best
+    first, taken from ``contributions`` (a queryset of the contributions the resident may see);
+    ``scope`` names that set for a cache (``"record:12"``). It returns ``None`` when it cannot answer
+    (no model installed, nothing computed yet): the method then falls back to its own word overlap.
+    The caller still filters the pairs through ``contributions``, so a finder answering from a
+    cache never shows an item hidden since."""
+
+    code: str
+    label: str
+    find: Callable[[str, object, str, int], list[tuple[int, float]] | None]
+    order: int = 100
+
+
 _registries: dict[type, Registry] = {
     TextSource: Registry("text sources"),
     ProfileSource: Registry("profile sources"),
@@ -161,6 +183,7 @@ _registries: dict[type, Registry] = {
     LocatedSource: Registry("located sources"),
     ApiResource: Registry("API resources"),
     SearchFacet: Registry("search facets"),
+    SimilarTextFinder: Registry("similar text finders"),
 }
 
 
@@ -201,6 +224,10 @@ def register_search_facet(facet: SearchFacet) -> SearchFacet:
     return register(facet)
 
 
+def register_similar_text_finder(finder: SimilarTextFinder) -> SimilarTextFinder:
+    return register(finder)
+
+
 def text_sources() -> list[TextSource]:
     return _registries[TextSource].all()
 
@@ -223,6 +250,20 @@ def api_resources() -> list[ApiResource]:
 
 def search_facets() -> list[SearchFacet]:
     return _registries[SearchFacet].all()
+
+
+def similar_text_finders() -> list[SimilarTextFinder]:
+    return _registries[SimilarTextFinder].all()
+
+
+def similar_contributions(text: str, contributions, scope: str, limit: int = 5) -> list[tuple[int, float]] | None:
+    """The first registered finder's answer for this draft (see :class:`SimilarTextFinder`), or
+    ``None`` when no finder is installed or none could answer."""
+    for finder in similar_text_finders():
+        found = finder.find(text, contributions, scope, limit)
+        if found is not None:
+            return found
+    return None
 
 
 def texts(records) -> Iterable[tuple[str, str, str]]:

@@ -118,6 +118,13 @@ DEFAULTS = {
     "RETENTION": {},
     # Citizen proposals: staff are warned this many days before an answer deadline.
     "PROPOSAL_DEADLINE_WARNING_DAYS": 7,
+    # The insights app (docs/insights.md): the CPU threads its encoder may use when it computes stored
+    # embeddings in batches (participation_tick, the analysis, a queue worker). A draft in a
+    # resident's request is always encoded on one thread. More threads than free cores only thrash.
+    "INSIGHTS_ENCODER_THREADS": 1,
+    # How alike (cosine of the multilingual sentence vectors, 0 to 1) an idea must be to a draft to be
+    # shown as similar while posting.
+    "INSIGHTS_SIMILARITY_THRESHOLD": 0.5,
     # Words a resident's public name may not contain, so that no one passes for the city or its
     # staff. Compared as whole words, ignoring case, accents, look-alike letters from other
     # alphabets and digits written for letters ("Adm1n"). The site's name, the city name in the

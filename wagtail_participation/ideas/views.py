@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from wagtail_participation import clock, discussion, identity, statuses, writes
+from wagtail_participation import capabilities, clock, discussion, identity, statuses, writes
 from wagtail_participation.clean_input import filter_value
 from wagtail_participation.ideas import services
 from wagtail_participation.ideas.engine.similarity import rank_similar
@@ -239,13 +239,30 @@ def _check_similar(request, board, form) -> tuple[int, list]:
     return 200, similar
 
 
+SIMILAR_SHOWN = 5
+
+
 def similar_ideas(board, title: str, body: str = ""):
+    """The board's visible ideas most like a draft: by meaning first, where a capability app offers
+    it (``capabilities.similar_contributions``, the insights app: across languages), then by shared
+    words (which also finds ideas posted since the meanings were last computed)."""
     text = f"{title} {body}".strip()
     if len(text) < 4:
         return []
-    candidates = list(_visible_ideas(board).search(title or body, operator="or")[:50])
-    ranked = rank_similar(text, [(idea, f"{idea.title} {idea.body}") for idea in candidates])
-    return [idea for idea, _score in ranked]
+    visible = _visible_ideas(board)
+    by_meaning = capabilities.similar_contributions(
+        f"{title}\n\n{body}".strip(), visible, f"record:{board.participation_record.pk}", SIMILAR_SHOWN
+    )
+    candidates = list(visible.search(title or body, operator="or")[:50])
+    ranked = rank_similar(text, [(idea, f"{idea.title} {idea.body}") for idea in candidates], limit=SIMILAR_SHOWN)
+    by_words = [idea for idea, _score in ranked]
+    if not by_meaning:
+        return by_words
+    # Through the visible ideas again: a finder's cached vectors may include an idea hidden since.
+    found = visible.in_bulk([pk for pk, _score in by_meaning])
+    similar = [found[pk] for pk, _score in by_meaning if pk in found]
+    similar += [idea for idea in by_words if idea.pk not in found]
+    return similar[:SIMILAR_SHOWN]
 
 
 def vote(request, idea_id, board=None):
