@@ -102,9 +102,21 @@ class Command(BaseCommand):
             self.admin_account(options["address"])
             self.demo_accounts()
         self.moderation_in_progress(board)
+        self.text_embeddings()
         self.stdout.write("Invitation codes for Noord (demo letters), e.g.: " + ", ".join(codes[:5]))
         self.stdout.write("Register of residents (demo), e.g.: postal code 3001, house number 12, born 03/05/1980")
         self.stdout.write(self.style.SUCCESS("Demo city Lindenhoven is ready."))
+
+    def text_embeddings(self):
+        """With the insights app and its [nlp] extra, the ideas' meanings are computed now (what
+        participation_tick would do), so "Check for similar ideas" finds a Dutch idea for an English draft."""
+        if not apps.is_installed("wagtail_participation.insights"):
+            return
+        from wagtail_participation.insights.embeddings import compute_missing
+
+        computed = compute_missing()
+        if computed:
+            self.stdout.write(f"Text embeddings computed for similar ideas across languages: {computed}")
 
     # -- pages ---------------------------------------------------------------------------------
     def home_page(self, hostname: str, port: int) -> HomePage:
