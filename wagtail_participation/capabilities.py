@@ -200,6 +200,11 @@ def unregister(entry) -> None:
     _registries[type(entry)].unregister(entry.code)
 
 
+def unregister_similar_text_finder(code: str) -> SimilarTextFinder | None:
+    """Remove a finder (a site, or a test, that wants the methods' own word overlap); returns it."""
+    return _registries[SimilarTextFinder].unregister(code)
+
+
 def register_text_source(source: TextSource) -> TextSource:
     return register(source)
 

@@ -124,7 +124,7 @@ DEFAULTS = {
     "INSIGHTS_ENCODER_THREADS": 1,
     # How alike (cosine of the multilingual sentence vectors, 0 to 1) an idea must be to a draft to be
     # shown as similar while posting.
-    "INSIGHTS_SIMILARITY_THRESHOLD": 0.45,
+    "INSIGHTS_SIMILARITY_THRESHOLD": 0.4,
     # Words a resident's public name may not contain, so that no one passes for the city or its
     # staff. Compared as whole words, ignoring case, accents, look-alike letters from other
     # alphabets and digits written for letters ("Adm1n"). The site's name, the city name in the
