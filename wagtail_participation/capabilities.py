@@ -160,19 +160,29 @@ class SearchFacet:
 
 
 @dataclass(frozen=True)
+class SimilarFound:
+    """A finder's answer: ``pairs``, up to ``limit`` ``(pk, score)`` best first, and ``unsearched``,
+    the given contributions it had nothing to compare with (posted since its vectors were
+    computed), for the method to rank its own way."""
+
+    pairs: list[tuple[int, float]]
+    unsearched: object
+
+
+@dataclass(frozen=True)
 class SimilarTextFinder:
     """Finds the contributions most like a draft a resident is typing (the "similar ideas" step).
 
-    ``find(text, contributions, scope, limit)`` returns up to ``limit`` ``(pk, score)`` pairs, best
-    first, taken from ``contributions`` (a queryset of the contributions the resident may see);
-    ``scope`` names that set for a cache (``"record:12"``). It returns ``None`` when it cannot answer
-    (no model installed, nothing computed yet): the method then falls back to its own word overlap.
-    The caller still filters the pairs through ``contributions``, so a finder answering from a
-    cache never shows an item hidden since."""
+    ``find(text, contributions, scope, limit)`` returns a :class:`SimilarFound` taken from
+    ``contributions`` (a queryset of the contributions the resident may see); ``scope`` names that
+    set for a cache (``"record:12"``). It returns ``None`` when it cannot answer (no model
+    installed, nothing computed yet): the method then falls back to its own word overlap. The
+    caller still filters the pairs through ``contributions``, so a finder answering from a cache
+    never shows an item hidden since."""
 
     code: str
     label: str
-    find: Callable[[str, object, str, int], list[tuple[int, float]] | None]
+    find: Callable[[str, object, str, int], SimilarFound | None]
     order: int = 100
 
 
@@ -261,7 +271,7 @@ def similar_text_finders() -> list[SimilarTextFinder]:
     return _registries[SimilarTextFinder].all()
 
 
-def similar_contributions(text: str, contributions, scope: str, limit: int = 5) -> list[tuple[int, float]] | None:
+def similar_contributions(text: str, contributions, scope: str, limit: int = 5) -> SimilarFound | None:
     """The first registered finder's answer for this draft (see :class:`SimilarTextFinder`), or
     ``None`` when no finder is installed or none could answer."""
     for finder in similar_text_finders():

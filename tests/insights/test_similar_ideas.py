@@ -69,7 +69,9 @@ def test_without_the_encoder_the_step_falls_back_to_shared_words(board, client, 
     make_idea(board, title=TREES_EN[0], body=TREES_EN[1])
     shown = check(client, board, "Bike racks near the station")
     assert "More bike racks at the station" in shown and TREES_EN[0] not in shown
-    assert capabilities.similar_contributions("Bike racks", Idea.objects.all(), "record:x") is None
+    assert (
+        capabilities.similar_contributions("Bike racks", Idea.objects.all(), "record:x") is None
+    )  # no finder answered
 
 
 def test_a_site_without_a_finder_keeps_the_word_overlap(board, client):

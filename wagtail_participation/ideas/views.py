@@ -240,28 +240,34 @@ def _check_similar(request, board, form) -> tuple[int, list]:
 
 
 SIMILAR_SHOWN = 5
+# Ideas a finder has no vector for yet (posted since they were computed), ranked by shared words.
+UNSEARCHED_RANKED = 200
 
 
 def similar_ideas(board, title: str, body: str = ""):
-    """The board's visible ideas most like a draft: by meaning first, where a capability app offers
-    it (``capabilities.similar_contributions``, the insights app: across languages), then by shared
-    words (which also finds ideas posted since the meanings were last computed)."""
+    """The board's visible ideas most like a draft: by meaning where a capability app offers it
+    (``capabilities.similar_contributions``, the insights app: across languages), completed by the
+    ideas it has not computed yet ranked by shared words; else by shared words among the search
+    backend's hits."""
     text = f"{title} {body}".strip()
     if len(text) < 4:
         return []
     visible = _visible_ideas(board)
-    by_meaning = capabilities.similar_contributions(
+    found = capabilities.similar_contributions(
         f"{title}\n\n{body}".strip(), visible, f"record:{board.participation_record.pk}", SIMILAR_SHOWN
     )
-    candidates = list(visible.search(title or body, operator="or")[:50])
+    if found is None:
+        candidates = list(visible.search(title or body, operator="or")[:50])
+    else:
+        candidates = list(found.unsearched.order_by("-created_at")[:UNSEARCHED_RANKED])
     ranked = rank_similar(text, [(idea, f"{idea.title} {idea.body}") for idea in candidates], limit=SIMILAR_SHOWN)
     by_words = [idea for idea, _score in ranked]
-    if not by_meaning:
+    if found is None or not found.pairs:
         return by_words
     # Through the visible ideas again: a finder's cached vectors may include an idea hidden since.
-    found = visible.in_bulk([pk for pk, _score in by_meaning])
-    similar = [found[pk] for pk, _score in by_meaning if pk in found]
-    similar += [idea for idea in by_words if idea.pk not in found]
+    by_meaning = visible.in_bulk([pk for pk, _score in found.pairs])
+    similar = [by_meaning[pk] for pk, _score in found.pairs if pk in by_meaning]
+    similar += [idea for idea in by_words if idea.pk not in by_meaning]
     return similar[:SIMILAR_SHOWN]
 
 

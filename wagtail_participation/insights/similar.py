@@ -13,6 +13,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from wagtail_participation import conf
+from wagtail_participation.capabilities import SimilarFound
 from wagtail_participation.insights import embeddings
 from wagtail_participation.insights.engine.encoders import Encoder, load_encoder
 
@@ -38,11 +39,15 @@ def draft_encoder() -> Encoder | None:
     return load_encoder(threads=1)
 
 
-def find(text: str, contributions, scope: str, limit: int = 5) -> list[tuple[int, float]] | None:
+def find(text: str, contributions, scope: str, limit: int = 5) -> SimilarFound | None:
     """Up to ``limit`` ``(pk, score)`` of ``contributions`` whose stored vectors are closest to
-    ``text``'s, at least ``INSIGHTS_SIMILARITY_THRESHOLD`` alike; ``None`` without the encoder or
-    when none of them has a vector yet (the caller then ranks by shared words)."""
+    ``text``'s, at least ``INSIGHTS_SIMILARITY_THRESHOLD`` alike, and those of ``contributions``
+    without a vector yet; ``None`` without the encoder or when none of them has a vector yet (the
+    caller then ranks by shared words)."""
     import numpy as np
+    from django.db.models import Exists, OuterRef
+
+    from wagtail_participation.insights.models import TextEmbedding
 
     encoder = draft_encoder()
     if encoder is None or not text.strip():
@@ -55,7 +60,11 @@ def find(text: str, contributions, scope: str, limit: int = 5) -> list[tuple[int
     count = min(limit, len(scores))
     best = np.argpartition(-scores, count - 1)[:count]
     best = best[np.argsort(-scores[best])]
-    return [(int(matrix.pks[i]), float(scores[i])) for i in best if scores[i] >= threshold]
+    pairs = [(int(matrix.pks[i]), float(scores[i])) for i in best if scores[i] >= threshold]
+    current = TextEmbedding.objects.filter(
+        contribution_id=OuterRef("pk"), model_name=encoder.name, model_version=encoder.version
+    )
+    return SimilarFound(pairs, contributions.exclude(Exists(current)))
 
 
 def board_matrix(scope: str, contributions, encoder: Encoder) -> BoardMatrix:
