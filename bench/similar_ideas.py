@@ -105,12 +105,17 @@ def add_ideas(board, count, encoder):
     embeddings.forget_matrices()
 
 
-def check(client, url) -> tuple[float, int]:
+SLOWEST: dict[str, float] = {}
+
+
+def check(client, url, mode="") -> tuple[float, int]:
     with CaptureQueriesContext(connection) as queries:
         start = time.perf_counter()
         response = client.post(url, {**DRAFT, "website": "", "check_similar": "1"})
         elapsed = (time.perf_counter() - start) * 1000
     assert response.status_code == 200, response.status_code
+    slowest = max(float(query["time"]) for query in queries.captured_queries) * 1000
+    SLOWEST[mode] = max(SLOWEST.get(mode, 0.0), slowest)
     return elapsed, len(queries)
 
 
@@ -122,13 +127,13 @@ def measure(board) -> dict[str, tuple[float, int]]:
     queries = {}
     for _ in range(CHECKS):
         capabilities.unregister_similar_text_finder(finder.code)
-        elapsed, queries["word overlap"] = check(client, url)
+        elapsed, queries["word overlap"] = check(client, url, "word overlap")
         times["word overlap"].append(elapsed)
         capabilities.register(finder)
         embeddings.forget_matrices()  # vectors changed somewhere: the next check loads the matrix
-        elapsed, queries["meaning, cold"] = check(client, url)
+        elapsed, queries["meaning, cold"] = check(client, url, "meaning, cold")
         times["meaning, cold"].append(elapsed)
-        elapsed, queries["meaning, warm"] = check(client, url)
+        elapsed, queries["meaning, warm"] = check(client, url, "meaning, warm")
         times["meaning, warm"].append(elapsed)
     return {name: (statistics.median(values), queries[name]) for name, values in times.items()}
 
@@ -155,10 +160,14 @@ def main():
         add_ideas(board, size - have, encoder)
         have = size
         similar.forget_cached_matrices()
+        SLOWEST.clear()
         results = measure(board)
         base = results["word overlap"][0]
         for name, (p50, count) in results.items():
-            print(f"  {size:>6} ideas  {name:<14} {p50:7.1f} ms  {p50 / base:5.2f}x word overlap  {count} queries")
+            print(
+                f"  {size:>6} ideas  {name:<14} {p50:7.1f} ms  {p50 / base:5.2f}x word overlap  {count} queries"
+                f"  (slowest query {SLOWEST[name]:.0f} ms)"
+            )
     print(f"encoding one draft: {draft_ms:.1f} ms (one thread)")
     print(
         f"memory (VmRSS): {before:.0f} MB before the encoder, {loaded:.0f} MB with its weights loaded "

@@ -64,7 +64,11 @@ def find(text: str, contributions, scope: str, limit: int = 5) -> SimilarFound |
     current = TextEmbedding.objects.filter(
         contribution_id=OuterRef("pk"), model_name=encoder.name, model_version=encoder.version
     )
-    return SimilarFound(pairs, contributions.exclude(Exists(current)))
+    # Posted since the board's newest vector: a few rows, found through the primary key (an
+    # exclusion over the whole board would probe every one of its ideas). An older idea without a
+    # vector (approved by a moderator since the last tick) waits for the next tick.
+    newer = contributions.filter(pk__gt=int(matrix.pks.max())).exclude(Exists(current))
+    return SimilarFound(pairs, newer)
 
 
 def board_matrix(scope: str, contributions, encoder: Encoder) -> BoardMatrix:
