@@ -29,9 +29,12 @@ def embed_contribution(contribution_id: int) -> int:
     contribution = kind.model.objects.filter(pk=contribution_id).first()
     if contribution is None or not contribution.is_public:  # a draft or a hidden item: no vector
         return 0
-    key, text, _language = next(
-        iter(capabilities.contribution_texts(Contribution.objects.filter(pk=contribution_id), kind.code))
-    )
+    # The text as the kind's text source writes it (title and description), read again: a row
+    # deleted in the meantime yields nothing.
+    found = list(capabilities.contribution_texts(Contribution.objects.filter(pk=contribution_id), kind.code))
+    if not found:
+        return 0
+    key, text, _language = found[0]
     stored = (
         TextEmbedding.objects.filter(key=key, model_name=encoder.name).values_list("text_hash", "model_version").first()
     )
