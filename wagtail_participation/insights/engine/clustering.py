@@ -71,21 +71,21 @@ def centre_per_language(vectors: np.ndarray, languages: list[str | None]) -> tup
     return _unit(vectors - vectors.mean(axis=0)), len(large)
 
 
-def project(vectors: np.ndarray, dimensions: int = PROJECTED_DIMENSIONS) -> np.ndarray:
+def project(vectors: np.ndarray, dimensions: int | None = None) -> np.ndarray:
     """The unit vectors projected on their ``dimensions`` main directions (PCA, deterministic signs)."""
     centred = vectors - vectors.mean(axis=0)
-    keep = min(dimensions, vectors.shape[1], max(vectors.shape[0] - 1, 1))
+    keep = min(dimensions or PROJECTED_DIMENSIONS, vectors.shape[1], max(vectors.shape[0] - 1, 1))
     eigenvalues, eigenvectors = np.linalg.eigh(centred.T @ centred)
     basis = eigenvectors[:, np.argsort(eigenvalues)[::-1][:keep]]
     basis *= np.where(basis[np.abs(basis).argmax(axis=0), range(keep)] < 0, -1.0, 1.0)
     return _unit(centred @ basis)
 
 
-def smooth_over_neighbours(vectors: np.ndarray, neighbours: int = NEIGHBOURS, block: int = 1024) -> np.ndarray:
+def smooth_over_neighbours(vectors: np.ndarray, neighbours: int | None = None, block: int = 1024) -> np.ndarray:
     """Each unit vector replaced by the normalised mean of itself and its ``neighbours`` most similar
     vectors (cosine), computed block by block so memory stays at ``block x n``."""
     n = vectors.shape[0]
-    take = min(neighbours + 1, n)
+    take = min((NEIGHBOURS if neighbours is None else neighbours) + 1, n)
     if take <= 1:
         return vectors
     smoothed = np.empty_like(vectors)
@@ -123,24 +123,26 @@ def choose_number_of_themes(vectors: np.ndarray, seed: int) -> tuple[int, np.nda
     return chosen, labels_by_k[chosen], scores
 
 
-def outliers(vectors: np.ndarray, labels: np.ndarray) -> np.ndarray:
-    """A boolean mask of members much less similar to their cluster's centroid than its other members."""
+def centrality_and_outliers(vectors: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each member's cosine similarity to its cluster's centroid, and a boolean mask of the members much
+    less similar than the cluster's other members (clusters of ``MIN_TEXTS_PER_THEME`` or more)."""
     mask = np.zeros(len(labels), dtype=bool)
+    centrality = np.zeros(len(labels))
     for cluster in np.unique(labels):
         rows = np.flatnonzero(labels == cluster)
-        if len(rows) < MIN_TEXTS_PER_THEME:
-            continue
         centroid = _unit(vectors[rows].mean(axis=0, keepdims=True))[0]
         similarity = vectors[rows] @ centroid
-        mask[rows] = similarity < similarity.mean() - OUTLIER_DEVIATIONS * similarity.std()
-    return mask
+        centrality[rows] = similarity
+        if len(rows) >= MIN_TEXTS_PER_THEME:
+            mask[rows] = similarity < similarity.mean() - OUTLIER_DEVIATIONS * similarity.std()
+    return centrality, mask
 
 
 def cluster_vectors(
     vectors, languages: list[str | None], *, themes: int | None, seed: int, threads: int
-) -> tuple[np.ndarray, np.ndarray, dict]:
-    """Labels (0..k-1) and an outlier mask for ``vectors`` (one row per text), with details of how
-    they were found (the languages centred on their own, the silhouette per k when k was chosen)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
+    """Labels (0..k-1), an outlier mask and each text's similarity to its cluster's centre for
+    ``vectors`` (one row per text), with details of how they were found (the languages centred on their own, the silhouette per k when k was chosen)."""
     with thread_limit(threads):
         centred, languages_centred = centre_per_language(np.asarray(vectors), languages)
         projected = project(centred)
@@ -151,4 +153,5 @@ def cluster_vectors(
         else:
             k = max(1, min(themes, len(smoothed)))
             labels = kmeans(smoothed, k, seed) if k > 1 else np.zeros(len(smoothed), dtype=int)
-        return labels, outliers(projected, labels), details
+        centrality, mask = centrality_and_outliers(projected, labels)
+        return labels, mask, np.round(centrality, 9), details

@@ -16,6 +16,7 @@ once one only or other our ours ourselves out over own per please same she shoul
 the their theirs them themselves then there these they this those through to too under until up upon us
 very was we well were what when where which while who whom why will with within without would you your
 yours yourself yourselves should shall may might also lot lots via etc really make made more less
+new use used want think people way even still every everything something thing things yes
 """
 _NL = """
 aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus een eens
@@ -24,6 +25,7 @@ kon kunnen maar me meer men met mij mijn moet moeten na naar niet niets nog nu o
 over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we wel werd wezen wie wij wil
 worden word wordt zal ze zelf zich zij zijn zo zonder zou zouden meer minder graag heel echt gaan gaat
 kunnen willen moeten mogen hun onze ons jullie wordt zoals daarom waar wanneer dus deze
+langs nieuwe nieuw mensen iedereen alleen heel goed beter veel tussen zodat maken
 """
 _FR = """
 a ai aie aient ait au aucun aussi autre aux avec avoir avons avez c ça car ce ceci cela celle celles
@@ -33,6 +35,7 @@ mes moi moins mon n ne ni nos notre nous on ont ou où par parce pas peu peut pl
 quand que quel quelle quelles quels qui s sa sans se sera ses si son sont sous sur ta te tes toi ton
 tous tout toute toutes très tu un une unes uns vos votre vous y être avoir faudrait serait aurait
 plus beaucoup trop bien afin entre vers selon
+peuvent pouvoir doivent devoir devrait devraient faudra ceux celles tout toute nouveau nouvelle nouveaux
 """
 _DE = """
 aber alle allem allen aller alles als also am an ander andere anderen auch auf aus bei beim bin bis
@@ -45,6 +48,7 @@ müssen müsste nach nicht nichts noch nun nur ob oder ohne sehr sein seine sich
 sollte sollten sondern sowie statt um und uns unser unsere unter viel viele vom von vor war waren was
 weil welche welcher wenn wer werden wie wieder will wir wird wo wurde würde würden zu zum zur zwar
 zwischen sowohl bzw z.b usw mehr weniger gerade wäre wären dürfen darf soll bereits ganz eher
+neue neuen neuer damit mal schon sollen werden wurden kann gut besser
 """
 
 STOP_WORDS: dict[str, frozenset[str]] = {

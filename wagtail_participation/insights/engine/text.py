@@ -25,9 +25,7 @@ def lowercase_words(text: str) -> list[str]:
 def content_words(text: str) -> list[str]:
     """The lowercase words of ``text`` that can carry a theme: no stop word (of any of the four
     languages) and at least three letters."""
-    return [
-        word for word in lowercase_words(text) if len(word) >= MIN_WORD_LENGTH and word not in ALL_STOP_WORDS
-    ]
+    return [word for word in lowercase_words(text) if len(word) >= MIN_WORD_LENGTH and word not in ALL_STOP_WORDS]
 
 
 def surface_forms(texts: list[str]) -> dict[str, str]:

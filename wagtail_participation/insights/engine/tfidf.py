@@ -23,9 +23,7 @@ def tfidf_vectors(texts: list[str], *, min_df: int = 2) -> list[SparseVector]:
     tokenised = [content_words(text) for text in texts]
     document_frequency = Counter(word for tokens in tokenised for word in set(tokens))
     n = len(texts)
-    idf = {
-        word: math.log((1 + n) / (1 + count)) + 1 for word, count in document_frequency.items() if count >= min_df
-    }
+    idf = {word: math.log((1 + n) / (1 + count)) + 1 for word, count in document_frequency.items() if count >= min_df}
     vectors = []
     for tokens in tokenised:
         weights = {word: (1 + math.log(count)) * idf[word] for word, count in Counter(tokens).items() if word in idf}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from . import tfidf
 from .encoders import load_encoder
-from .keywords import label_from_keywords, theme_keywords
+from .keywords import theme_keywords, theme_label
 from .stopwords import guess_language
 from .text import lowercase_words
 
@@ -120,7 +120,9 @@ def _themes_from_vectors(items, vectors, backend, themes, seed, threads) -> Them
     from .clustering import cluster_vectors  # numpy and scikit-learn only on this path
 
     languages = [item.lang or guess_language(lowercase_words(item.text)) for item in items]
-    labels, outlier_mask, details = cluster_vectors(vectors, languages, themes=themes, seed=seed, threads=threads)
+    labels, outlier_mask, centrality, details = cluster_vectors(
+        vectors, languages, themes=themes, seed=seed, threads=threads
+    )
     groups: dict[int, list[int]] = {}
     unassigned = []
     for index, (label, outlier) in enumerate(zip(labels.tolist(), outlier_mask.tolist(), strict=True)):
@@ -129,7 +131,7 @@ def _themes_from_vectors(items, vectors, backend, themes, seed, threads) -> Them
         else:
             groups.setdefault(label, []).append(index)
     note = f"Themes from multilingual sentence vectors ({backend})."
-    return _result(items, list(groups.values()), unassigned, backend, note, themes, details)
+    return _result(items, list(groups.values()), unassigned, backend, note, themes, details, centrality.tolist())
 
 
 def _themes_from_words(items, themes, seed) -> ThemesResult:
@@ -164,7 +166,10 @@ def _themes_from_words(items, themes, seed) -> ThemesResult:
         floor = mean - 2.0 * spread if len(members) >= 5 else -1.0
         kept.append([usable[p] for p in members if similarity[p] > max(floor, 0.0)])
         unassigned.extend(usable[p] for p in members if similarity[p] <= max(floor, 0.0))
-    return _result(items, kept, sorted(unassigned), BACKEND_TFIDF, FALLBACK_NOTE, themes, details)
+    centrality = [0.0] * len(items)
+    for position, index in enumerate(usable):
+        centrality[index] = similarity[position]
+    return _result(items, kept, sorted(unassigned), BACKEND_TFIDF, FALLBACK_NOTE, themes, details, centrality)
 
 
 def _single_theme(items, backend, themes) -> ThemesResult:
@@ -173,16 +178,22 @@ def _single_theme(items, backend, themes) -> ThemesResult:
     return _result(items, [members] if members else [], rest, backend, "Too few texts to compare.", themes, {})
 
 
-def _result(items, groups, unassigned, backend, note, themes, details) -> ThemesResult:
+def _result(items, groups, unassigned, backend, note, themes, details, centrality=None) -> ThemesResult:
+    """Build the result; ``centrality`` (one number per item, higher is more typical of its theme) picks
+    each theme's representative text, else its first member."""
     groups = [sorted(group) for group in groups if group]
-    keywords = theme_keywords([[items[index].text for index in group] for group in groups])
+    representatives = [
+        items[max(group, key=lambda index: (centrality[index], -index)) if centrality else group[0]].text
+        for group in groups
+    ]
+    keywords, shared = theme_keywords([[items[index].text for index in group] for group in groups], representatives)
     built = [
         Theme(
-            label=label_from_keywords(words) or items[group[0]].text[:60],
+            label=theme_label(words, shared_count, representative),
             keywords=tuple(words),
             ids=tuple(items[index].id for index in group),
         )
-        for group, words in zip(groups, keywords, strict=True)
+        for group, words, shared_count, representative in zip(groups, keywords, shared, representatives, strict=True)
     ]
     built.sort(key=lambda theme: (-len(theme.ids), theme.label))
     return ThemesResult(
