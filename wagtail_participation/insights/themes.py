@@ -13,7 +13,7 @@ import argparse
 import json
 import sys
 
-from .engine.themes import TextItem, find_themes
+from wagtail_participation.insights.engine.themes import TextItem, find_themes
 
 EXIT_BAD_INPUT = 2
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from .text import content_words, surface_forms
+from wagtail_participation.insights.engine.text import content_words, surface_forms
 
 KEYWORDS_PER_THEME = 8
 WORDS_PER_LABEL = 3

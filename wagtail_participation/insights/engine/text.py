@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .stopwords import ALL_STOP_WORDS
+from wagtail_participation.insights.engine.stopwords import ALL_STOP_WORDS
 
 # Letters only (any script), apostrophes split words ("l'eau" gives "eau"), digits are dropped.
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)

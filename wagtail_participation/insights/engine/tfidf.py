@@ -11,7 +11,7 @@ import math
 import random
 from collections import Counter
 
-from .text import content_words
+from wagtail_participation.insights.engine.text import content_words
 
 SparseVector = dict[str, float]
 SILHOUETTE_SAMPLE = 500

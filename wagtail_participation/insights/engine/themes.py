@@ -17,11 +17,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from . import tfidf
-from .encoders import load_encoder
-from .keywords import theme_keywords, theme_label
-from .stopwords import guess_language
-from .text import lowercase_words
+from wagtail_participation.insights.engine import tfidf
+from wagtail_participation.insights.engine.encoders import load_encoder
+from wagtail_participation.insights.engine.keywords import theme_keywords, theme_label
+from wagtail_participation.insights.engine.stopwords import guess_language
+from wagtail_participation.insights.engine.text import lowercase_words
 
 BACKEND_TFIDF = "tfidf"
 FALLBACK_NOTE = (
@@ -117,7 +117,9 @@ def _numpy_stack_available() -> bool:
 def _themes_from_vectors(items, vectors, backend, themes, seed, threads) -> ThemesResult:
     if len(items) < 3:
         return _single_theme(items, backend, themes)
-    from .clustering import cluster_vectors  # numpy and scikit-learn only on this path
+    from wagtail_participation.insights.engine.clustering import (
+        cluster_vectors,  # numpy and scikit-learn only on this path
+    )
 
     languages = [item.lang or guess_language(lowercase_words(item.text)) for item in items]
     labels, outlier_mask, centrality, details = cluster_vectors(
