@@ -18,10 +18,12 @@ The steps, each for a reason measured on real boards (docs/themes-engine.md has 
 
 from __future__ import annotations
 
+import warnings
 from contextlib import nullcontext
 
 import numpy as np
 from sklearn.cluster import KMeans
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import silhouette_score
 
 PROJECTED_DIMENSIONS = 64
@@ -97,8 +99,11 @@ def smooth_over_neighbours(vectors: np.ndarray, neighbours: int | None = None, b
 
 
 def kmeans(vectors: np.ndarray, k: int, seed: int) -> np.ndarray:
-    """k-means labels, the best of ``KMEANS_STARTS`` seeded k-means++ starts."""
-    return KMeans(n_clusters=k, n_init=KMEANS_STARTS, random_state=seed).fit_predict(vectors)
+    """k-means labels, the best of ``KMEANS_STARTS`` seeded k-means++ starts. Fewer than ``k`` distinct
+    points give fewer clusters (scikit-learn warns; the caller sees it in the labels)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return KMeans(n_clusters=k, n_init=KMEANS_STARTS, random_state=seed).fit_predict(vectors)
 
 
 def choose_number_of_themes(vectors: np.ndarray, seed: int) -> tuple[int, np.ndarray, dict[int, float]]:
@@ -110,8 +115,8 @@ def choose_number_of_themes(vectors: np.ndarray, seed: int) -> tuple[int, np.nda
     labels_by_k, scores = {}, {}
     for k in range(2, highest + 1):
         labels = kmeans(vectors, k, seed)
-        if len(set(labels.tolist())) < 2:
-            continue
+        if len(set(labels.tolist())) < k:  # fewer distinct points than k: larger k cannot do better
+            break
         labels_by_k[k] = labels
         scores[k] = float(
             silhouette_score(vectors, labels, metric="cosine", sample_size=min(SILHOUETTE_SAMPLE, n), random_state=seed)

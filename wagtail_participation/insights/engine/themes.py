@@ -137,6 +137,8 @@ def _themes_from_vectors(items, vectors, backend, themes, seed, threads) -> Them
 
 
 def _themes_from_words(items, themes, seed) -> ThemesResult:
+    if len(items) < 3:
+        return _single_theme(items, BACKEND_TFIDF, themes, FALLBACK_NOTE)
     vectors = tfidf.tfidf_vectors([item.text for item in items])
     usable = [index for index, vector in enumerate(vectors) if vector]
     unassigned = [index for index, vector in enumerate(vectors) if not vector]
@@ -174,10 +176,10 @@ def _themes_from_words(items, themes, seed) -> ThemesResult:
     return _result(items, kept, sorted(unassigned), BACKEND_TFIDF, FALLBACK_NOTE, themes, details, centrality)
 
 
-def _single_theme(items, backend, themes) -> ThemesResult:
+def _single_theme(items, backend, themes, note="Too few texts to compare.") -> ThemesResult:
     members = [index for index, item in enumerate(items) if item.text.strip()]
     rest = [index for index, item in enumerate(items) if not item.text.strip()]
-    return _result(items, [members] if members else [], rest, backend, "Too few texts to compare.", themes, {})
+    return _result(items, [members] if members else [], rest, backend, note, themes, {})
 
 
 def _result(items, groups, unassigned, backend, note, themes, details, centrality=None) -> ThemesResult:
