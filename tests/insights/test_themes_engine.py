@@ -125,8 +125,10 @@ def test_without_the_encoder_the_tfidf_fallback_runs_and_says_so(monkeypatch):
     assert "not installed" in result.note
     assert 15 in result.unassigned, "a text without words belongs to no theme"
     groups = sorted(sorted(theme.ids) for theme in result.themes)
-    assert [set(group) <= set(range(5)) or set(group) <= set(range(5, 10)) or set(group) <= set(range(10, 15))
-            for group in groups] == [True, True, True]
+    assert [
+        set(group) <= set(range(5)) or set(group) <= set(range(5, 10)) or set(group) <= set(range(10, 15))
+        for group in groups
+    ] == [True, True, True]
     assert find_themes(items, themes=3).as_json() == result.as_json()
     automatic = find_themes(items)
     assert automatic.backend == "tfidf" and automatic.themes
@@ -170,7 +172,9 @@ def test_keywords_favour_words_shared_within_a_theme_and_rare_elsewhere():
 
 
 def test_a_long_representative_text_is_shortened_at_a_word():
-    label = shorten("Die Straßenbahnlinie bis zum neuen Viertel im Norden verlängern, und zwar möglichst bald bitte", 40)
+    label = shorten(
+        "Die Straßenbahnlinie bis zum neuen Viertel im Norden verlängern, und zwar möglichst bald bitte", 40
+    )
     assert label.endswith("…") and len(label) <= 40 and not label[:-1].endswith(" ")
     assert label == "Die Straßenbahnlinie bis zum neuen…"
 
