@@ -28,7 +28,7 @@ from sklearn.metrics import silhouette_score
 
 PROJECTED_DIMENSIONS = 64
 NEIGHBOURS = 10
-MIN_TEXTS_PER_LANGUAGE = 8
+MIN_TEXTS_PER_LANGUAGE = 20  # fewer texts give a mean that is more their topic than their language
 MAX_THEMES = 16
 MIN_TEXTS_PER_THEME = 5  # the automatic choice tries at most n / 5 themes
 SILHOUETTE_SAMPLE = 1500
@@ -151,7 +151,7 @@ def cluster_vectors(
     with thread_limit(threads):
         centred, languages_centred = centre_per_language(np.asarray(vectors), languages)
         projected = project(centred)
-        smoothed = smooth_over_neighbours(projected)
+        smoothed = smooth_over_neighbours(projected).astype(np.float32)  # k-means runs faster in float32
         details: dict = {"languages_centred": languages_centred}
         if themes is None:
             k, labels, details["silhouette"] = choose_number_of_themes(smoothed, seed)
