@@ -88,6 +88,7 @@ def main():
     items = [TextItem(id=index, text=text) for index, text in enumerate(texts)]
     ids = list(range(len(texts)))
     rows = []
+    silhouettes = {}
 
     def measure(name, run):
         started = time.perf_counter()
@@ -105,6 +106,8 @@ def main():
     def engine(**options):
         def run():
             result = find_themes(items, threads=THREADS, seed=SEED, **options)
+            if result.chosen_automatically:
+                silhouettes[result.backend] = result.details["silhouette"]
             coverage = 1 - len(result.unassigned) / len(items)
             return cluster_labels(result, ids), result.number_of_themes, coverage
 
@@ -124,6 +127,8 @@ def main():
     print(f"{'method':58} {'k':>3} {'NMI':>6} {'ARI':>6} {'coverage':>9} {'seconds':>8}")
     for name, k, nmi_value, ari_value, coverage, seconds in rows:
         print(f"{name:58} {k:>3} {nmi_value:6.3f} {ari_value:6.3f} {coverage:9.1%} {seconds:8.2f}")
+    for backend, scores in silhouettes.items():
+        print(f"silhouette by k ({backend}): " + ", ".join(f"{k}: {score:.3f}" for k, score in scores.items()))
 
     print()
     multilingual = board()

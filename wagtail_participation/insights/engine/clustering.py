@@ -35,6 +35,7 @@ SILHOUETTE_SAMPLE = 1500
 PREFER_FEWER = 0.95  # the smallest k whose silhouette is within 5 % of the best one wins
 OUTLIER_DEVIATIONS = 2.0
 KMEANS_STARTS = 3
+SCAN_STARTS = 2  # while scoring candidate k; the chosen k is clustered again with KMEANS_STARTS
 
 
 def thread_limit(threads: int):
@@ -90,20 +91,21 @@ def smooth_over_neighbours(vectors: np.ndarray, neighbours: int | None = None, b
     take = min((NEIGHBOURS if neighbours is None else neighbours) + 1, n)
     if take <= 1:
         return vectors
+    single = vectors.astype(np.float32)  # half the memory traffic; neighbours do not need float64
     smoothed = np.empty_like(vectors)
     for start in range(0, n, block):
-        similarity = vectors[start : start + block] @ vectors.T
-        nearest = np.argpartition(-similarity, take - 1, axis=1)[:, :take]
+        similarity = single[start : start + block] @ single.T
+        nearest = np.argpartition(similarity, n - take, axis=1)[:, n - take :]
         smoothed[start : start + block] = vectors[nearest].mean(axis=1)
     return _unit(smoothed)
 
 
-def kmeans(vectors: np.ndarray, k: int, seed: int) -> np.ndarray:
-    """k-means labels, the best of ``KMEANS_STARTS`` seeded k-means++ starts. Fewer than ``k`` distinct
+def kmeans(vectors: np.ndarray, k: int, seed: int, starts: int = KMEANS_STARTS) -> np.ndarray:
+    """k-means labels, the best of ``starts`` seeded k-means++ starts. Fewer than ``k`` distinct
     points give fewer clusters (scikit-learn warns; the caller sees it in the labels)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        return KMeans(n_clusters=k, n_init=KMEANS_STARTS, random_state=seed).fit_predict(vectors)
+        return KMeans(n_clusters=k, n_init=starts, random_state=seed).fit_predict(vectors)
 
 
 def choose_number_of_themes(vectors: np.ndarray, seed: int) -> tuple[int, np.ndarray, dict[int, float]]:
@@ -112,12 +114,11 @@ def choose_number_of_themes(vectors: np.ndarray, seed: int) -> tuple[int, np.nda
     the silhouette of every k tried."""
     n = vectors.shape[0]
     highest = max(2, min(MAX_THEMES, n // MIN_TEXTS_PER_THEME))
-    labels_by_k, scores = {}, {}
+    scores = {}
     for k in range(2, highest + 1):
-        labels = kmeans(vectors, k, seed)
+        labels = kmeans(vectors, k, seed, starts=SCAN_STARTS)
         if len(set(labels.tolist())) < k:  # fewer distinct points than k: larger k cannot do better
             break
-        labels_by_k[k] = labels
         scores[k] = float(
             silhouette_score(vectors, labels, metric="cosine", sample_size=min(SILHOUETTE_SAMPLE, n), random_state=seed)
         )
@@ -125,7 +126,7 @@ def choose_number_of_themes(vectors: np.ndarray, seed: int) -> tuple[int, np.nda
         return 1, np.zeros(n, dtype=int), {}
     best = max(scores.values())
     chosen = min(k for k, score in scores.items() if score >= best * PREFER_FEWER)
-    return chosen, labels_by_k[chosen], scores
+    return chosen, kmeans(vectors, chosen, seed), scores
 
 
 def centrality_and_outliers(vectors: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
