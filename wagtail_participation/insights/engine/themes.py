@@ -29,6 +29,7 @@ FALLBACK_NOTE = (
     "the same idea written in two languages may land in two themes."
 )
 FALLBACK_MAX_THEMES = 12
+FALLBACK_PREFER_FEWER = 0.95  # as with vectors: the smallest k within 5 % of the best silhouette
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def _themes_from_words(items, themes, seed) -> ThemesResult:
             runs[k] = tfidf.spherical_kmeans(usable_vectors, k, seed=seed)
             scores[k] = sample.score(runs[k][0])
         best = max(scores.values())
-        k = min(k for k, score in scores.items() if score >= best * 0.95)
+        k = min(k for k, score in scores.items() if score >= best * FALLBACK_PREFER_FEWER)
         assignment, similarity = runs[k]
         details["silhouette"] = scores
     else:
@@ -191,15 +192,19 @@ def _result(items, groups, unassigned, backend, note, themes, details, centralit
         for group in groups
     ]
     keywords, shared = theme_keywords([[items[index].text for index in group] for group in groups], representatives)
+    ordered = sorted(
+        (
+            (-len(group), theme_label(words, shared_count, representative), group[0], words, group)
+            for group, words, shared_count, representative in zip(
+                groups, keywords, shared, representatives, strict=True
+            )
+        ),
+        key=lambda row: row[:3],  # size, label, then the first member: a total order
+    )
     built = [
-        Theme(
-            label=theme_label(words, shared_count, representative),
-            keywords=tuple(words),
-            ids=tuple(items[index].id for index in group),
-        )
-        for group, words, shared_count, representative in zip(groups, keywords, shared, representatives, strict=True)
+        Theme(label=label, keywords=tuple(words), ids=tuple(items[index].id for index in group))
+        for _, label, _, words, group in ordered
     ]
-    built.sort(key=lambda theme: (-len(theme.ids), theme.label))
     return ThemesResult(
         themes=tuple(built),
         unassigned=tuple(items[index].id for index in sorted(unassigned)),
