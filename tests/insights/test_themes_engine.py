@@ -190,3 +190,9 @@ def test_the_language_guess_reads_stop_words():
         )
     ]
     assert guesses == ["de", "nl", "fr", "en"]
+
+
+def test_a_given_language_is_reduced_to_its_bare_code():
+    assert themes_module._language(TextItem(id=1, text="x", lang="nl-BE")) == "nl"
+    assert themes_module._language(TextItem(id=1, text="x", lang="FR_be")) == "fr"
+    assert themes_module._language(TextItem(id=1, text="Plus de pistes cyclables dans la ville", lang=" ")) == "fr"

@@ -122,7 +122,7 @@ def _themes_from_vectors(items, vectors, backend, themes, seed, threads) -> Them
         cluster_vectors,  # numpy and scikit-learn only on this path
     )
 
-    languages = [item.lang or guess_language(lowercase_words(item.text)) for item in items]
+    languages = [_language(item) for item in items]
     labels, outlier_mask, centrality, details = cluster_vectors(
         vectors, languages, themes=themes, seed=seed, threads=threads
     )
@@ -135,6 +135,13 @@ def _themes_from_vectors(items, vectors, backend, themes, seed, threads) -> Them
             groups.setdefault(label, []).append(index)
     note = f"Themes from multilingual sentence vectors ({backend})."
     return _result(items, list(groups.values()), unassigned, backend, note, themes, details, centrality.tolist())
+
+
+def _language(item: TextItem) -> str | None:
+    """The item's language as a bare code ("nl-BE" and "NL" are "nl", like a guessed one)."""
+    if item.lang and item.lang.strip():
+        return item.lang.strip().lower().replace("_", "-").split("-")[0]
+    return guess_language(lowercase_words(item.text))
 
 
 def _themes_from_words(items, themes, seed) -> ThemesResult:
