@@ -98,3 +98,11 @@ def test_the_check_step_runs_the_same_queries_for_3_and_30_ideas(board, client, 
         make_idea(board, title=f"{TREES_EN[0]} {n}", body=TREES_EN[1])
     tick()
     assert count() == few
+
+
+def test_an_idea_found_in_another_language_is_marked_with_its_language(board, client, encoder):
+    make_idea(board, title=ZEBRA_NL[0], body=ZEBRA_NL[1], language="nl")
+    tick()
+
+    shown = check(client, board, *ZEBRA_EN)  # an English page: screen readers must read the title as Dutch
+    assert f'lang="nl">{ZEBRA_NL[0]}</a>' in shown
