@@ -196,3 +196,20 @@ def test_a_given_language_is_reduced_to_its_bare_code():
     assert themes_module._language(TextItem(id=1, text="x", lang="nl-BE")) == "nl"
     assert themes_module._language(TextItem(id=1, text="x", lang="FR_be")) == "fr"
     assert themes_module._language(TextItem(id=1, text="Plus de pistes cyclables dans la ville", lang=" ")) == "fr"
+
+
+@needs_encoder
+def test_a_small_board_is_still_split_by_topic_not_merged_into_one_theme():
+    # Nine ideas: the first of three topics, each in three languages. Smoothing every vector over ten
+    # neighbours once averaged all nine into one point, and the automatic choice tried only two themes.
+    rows = [
+        row
+        for row in three_topic_board(("en", "nl", "fr"))
+        if row[0].split("-")[1] == "0"  # "<topic>-<number>-<lang>"
+    ]
+    assert len(rows) == 9
+    result = find_themes(items_of(rows))
+    assert sorted(sorted(theme.ids) for theme in result.themes) == sorted(
+        sorted(id_ for id_, _text, _lang, topic in rows if topic == wanted)
+        for wanted in ("cycling", "waste", "children")
+    )

@@ -28,9 +28,11 @@ from sklearn.metrics import silhouette_score
 
 PROJECTED_DIMENSIONS = 64
 NEIGHBOURS = 10
+NEIGHBOURS_PER_TEXTS = 4  # fewer on a small board: one neighbour less than a quarter of its texts
 MIN_TEXTS_PER_LANGUAGE = 20  # fewer texts give a mean that is more their topic than their language
 MAX_THEMES = 16
-MIN_TEXTS_PER_THEME = 5  # the automatic choice tries at most n / 5 themes
+MIN_TEXTS_PER_THEME = 5  # a theme this large may have outliers
+SMALLEST_THEME_TRIED = 3  # the automatic choice tries at most n / 3 themes (up to MAX_THEMES)
 SILHOUETTE_SAMPLE = 1500
 PREFER_FEWER = 0.95  # the smallest k whose silhouette is within 5 % of the best one wins
 OUTLIER_DEVIATIONS = 2.0
@@ -88,7 +90,10 @@ def smooth_over_neighbours(vectors: np.ndarray, neighbours: int | None = None, b
     """Each unit vector replaced by the normalised mean of itself and its ``neighbours`` most similar
     vectors (cosine), computed block by block so memory stays at ``block x n``."""
     n = vectors.shape[0]
-    take = min((NEIGHBOURS if neighbours is None else neighbours) + 1, n)
+    if neighbours is None:
+        # a small board has few true neighbours: ten of nine texts would average every text into one
+        neighbours = min(NEIGHBOURS, max(0, n // NEIGHBOURS_PER_TEXTS - 1))
+    take = min(neighbours + 1, n)
     if take <= 1:
         return vectors
     single = vectors.astype(np.float32)  # half the memory traffic; neighbours do not need float64
@@ -109,11 +114,11 @@ def kmeans(vectors: np.ndarray, k: int, seed: int, starts: int = KMEANS_STARTS) 
 
 
 def choose_number_of_themes(vectors: np.ndarray, seed: int) -> tuple[int, np.ndarray, dict[int, float]]:
-    """Cluster for k = 2 .. min(MAX_THEMES, n / MIN_TEXTS_PER_THEME); keep the smallest k whose
+    """Cluster for k = 2 .. min(MAX_THEMES, n / SMALLEST_THEME_TRIED); keep the smallest k whose
     silhouette (on a fixed sample) is within ``PREFER_FEWER`` of the best. Returns k, its labels and
     the silhouette of every k tried."""
     n = vectors.shape[0]
-    highest = max(2, min(MAX_THEMES, n // MIN_TEXTS_PER_THEME))
+    highest = max(2, min(MAX_THEMES, n // SMALLEST_THEME_TRIED))
     scores = {}
     for k in range(2, highest + 1):
         labels = kmeans(vectors, k, seed, starts=SCAN_STARTS)
