@@ -399,6 +399,30 @@ class _MesProblem:
                         tracking[0] = False
 
         tracking = [track]
+
+        def refresh(classes) -> None:
+            """Put these classes' amounts in the current unit 1/(base*scale).
+
+            A payment that changes the unit rescales only the classes that pay; the others are
+            brought to the current unit here, when a price or a payment next needs them (most
+            classes of a large election are not needed in most rounds).
+            """
+            now = len(scales) - 1
+            stale = [cls for cls in classes if epoch_of[cls] != now]
+            if stale:
+                top = scales[now]
+                multiplier: dict[int, int] = {}
+                for cls in stale:
+                    was = epoch_of[cls]
+                    m = multiplier.get(was)
+                    if m is None:
+                        m = multiplier[was] = top // scales[was]
+                    class_budget[cls] *= m
+                    if tracking[0]:
+                        a, c = affine[cls]
+                        affine[cls] = (a * m, c * m)
+                    epoch_of[cls] = now
+
         # what a later run can resume from, per round: the bound before it, its starting state
         # (while tracking) and what it cost whom as affine amounts
         before: list[tuple] = []
@@ -419,11 +443,13 @@ class _MesProblem:
         dirty = [True] * len(ids)
         counts: list[dict] = [{}] * len(ids)  # supporters per class, as of the last affordability computed
         if start > 0:
-            scale, kept_classes, kept_weight, kept_affine, kept_in_play, kept_a, kept_c, kept_den = resume["states"][
-                start
-            ]
+            epoch, kept_classes, kept_weight, kept_affine, kept_epochs, kept_in_play, kept_a, kept_c, kept_den = resume[
+                "states"
+            ][start]
+            scales = resume["scales"][: epoch + 1]
+            scale = scales[-1]
             group_class = list(kept_classes)
-            class_weight, affine = dict(kept_weight), dict(kept_affine)
+            class_weight, affine, epoch_of = dict(kept_weight), dict(kept_affine), dict(kept_epochs)
             class_budget = {cls: a + c * T for cls, (a, c) in affine.items()}
             in_play = set(kept_in_play)
             rho_a, rho_c, rho_den = list(kept_a), list(kept_c), list(kept_den)
@@ -443,6 +469,8 @@ class _MesProblem:
         else:
             class_budget = {0: T}  # live classes only: the money each voter of the class has now
             affine = {0: (0, 1)}  # and as a + c*T, kept only while tracking
+            epoch_of = {0: 0}  # the unit of each class's amounts: 1/(base * scales[epoch])
+            scales = [1]
             class_weight = {0: sum(self.weights)}
             group_class = [0] * len(self.weights)  # -1: out of money
             # affordability of j = (rho_a[j] + rho_c[j] * T) / rho_den[j]; rho_num[j] is its value now
@@ -471,10 +499,11 @@ class _MesProblem:
                 if tracking[0]:
                     states.append(
                         (
-                            scale,
+                            len(scales) - 1,
                             list(group_class),
                             dict(class_weight),
                             dict(affine),
+                            dict(epoch_of),
                             set(in_play),
                             list(rho_a),
                             list(rho_c),
@@ -494,6 +523,7 @@ class _MesProblem:
                         count[group_class[g]] += weight
                     count.pop(-1, None)
                     counts[j] = count
+                    refresh(count)
                     # no record of who is short of money here: with those sets fixed, the price formula is a
                     # lower bound of the true price for any t, which is all the comparison with the winner needs
                     price = self._price(
@@ -527,6 +557,7 @@ class _MesProblem:
             in_play.discard(best)
             # best is not dirty, so none of its supporters paid since counts[best] was made
             count = counts[best]
+            refresh(count)
             if tracking[0]:  # the winner's price formula must stay exact: same supporters short of money
                 self._price(count, class_budget, affine, cost_units[best] * scale, keep)
             if tracking[0]:  # the winner beats every other project still in play (their values are lower bounds)
@@ -549,22 +580,23 @@ class _MesProblem:
             due = r_num * factor // r_den
             if tracking[0]:
                 due_a, due_c = r_a * factor // r_den, r_c * factor // r_den
-            if factor != 1:
-                class_budget = {cls: money * factor for cls, money in class_budget.items()}
-                if tracking[0]:
-                    affine = {cls: (a * factor, c * factor) for cls, (a, c) in affine.items()}
+            if factor != 1:  # classes that do not pay keep their amounts in the old unit (see refresh)
+                scales.append(scale * factor)
+            epoch = len(scales) - 1
             remap = {-1: -1}
             paid = Counter()
             amounts = []  # what paid is made of, as affine amounts (while tracking)
             next_class = self._next_class
             for old, weight in count.items():
-                money = class_budget[old]
+                money = class_budget[old] * factor
                 if tracking[0]:
                     m_a, m_c = affine[old]
+                    m_a, m_c = m_a * factor, m_c * factor
                     keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
                 if money > due:
                     new = remap[old] = next(next_class)
                     class_budget[new] = money - due
+                    epoch_of[new] = epoch
                     class_weight[new] = weight
                     if tracking[0]:
                         affine[new] = (m_a - due_a, m_c - due_c)
@@ -579,7 +611,7 @@ class _MesProblem:
                 if left:
                     class_weight[old] = left
                 else:  # nobody left with that amount of money
-                    del class_weight[old], class_budget[old]
+                    del class_weight[old], class_budget[old], epoch_of[old]
                     affine.pop(old, None)
             # group_class[g] = remap[group_class[g]] for the winner's groups, in C (each g comes once)
             paying = groups_of[best]
@@ -602,6 +634,7 @@ class _MesProblem:
                 "T": T,
                 "before": before,
                 "states": states,
+                "scales": scales,
                 "paid": paid_affine,
                 "chosen": list(chosen),
             }
