@@ -57,17 +57,18 @@ further run at the first round whose decisions can differ (``_MesProblem.run``, 
 ``details`` counts its runs, the raises they stand for and the rounds they computed and took over.
 See ``bench/budgeting.py`` for numbers against pabutools.
 
-Where add1 still spends its time (issue 19): on the two slowest real files nearly every one-unit
-raise tips a comparison in an early round, mostly which supporters of a winner are short of money
-(Warszawa Mokotów: 349 runs for 348 raises, resumed on average at round 9 of about 50; Toulouse
-2022: 1272 runs for 1617 raises). Such a tip changes the formulas of every later amount but rarely
-a decision: the runs give 159 and 665 distinct winner sequences, 34 and 56 distinct winner sets.
-So even a method that re-ran MES only where the winner sequence changes would make about half as
-many runs, which is not enough for 10 s there; getting there needs a run whose cost after a tip is
-proportional to what changes rather than to the rounds after it. The time inside a run goes to the
-price computations (counting a project's supporters per budget class, sorting the classes by
-money, the price loop: about half), putting every class's money over a new common denominator
-after a payment (a fifth) and the payments themselves.
+Where add1 still spends its time (issue 19): on Warszawa Mokotów nearly every one-unit raise tips
+a comparison in an early round, mostly which supporters of a winner are short of money (349 runs
+for 348 raises, resumed on average at round 9 of about 50). Such a tip changes the formulas of
+every later amount but rarely a decision (159 distinct winner sequences, 34 winner sets), so even
+a method that re-ran MES only where the winner sequence changes would make about half as many
+runs; getting under 10 s there needs a run whose cost after a tip is proportional to what changes
+rather than to the rounds after it. The time inside a run goes to the price computations
+(counting a project's supporters per budget class, sorting the classes by money, the price loop:
+about half), bringing the classes' money to the current common denominator (a fifth) and the
+payments. A payment that changes the denominator rescales only the classes that pay; the others
+are rescaled when a price or a payment next needs them (``refresh`` in ``_MesProblem.run``),
+which is what made Toulouse 2022 (where a round looks at a few of its hundreds of classes) fit.
 
 Recount from the command line (no Django needed)::
 
