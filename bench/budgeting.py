@@ -15,7 +15,7 @@ narrows the run.
 
 Issue 6's target: at least 20x faster than pabutools with identical winners on the largest files
 (Warszawa Mokotów 2023, Toulouse 2022, Amsterdam 285; Kraków 2018 for greedy). Issue 19's target:
-MES + add1 in at most 10 s on every file (not reached on Warszawa Mokotów and Toulouse 2022).
+MES + add1 in at most 10 s on every file (not reached on Warszawa Mokotów).
 
 A second table says where our MES + add1 time goes: the MES runs the completion made against the
 raises pabutools makes (one run each), how many rounds (funding decisions) those runs computed and

@@ -57,17 +57,18 @@ further run at the first round whose decisions can differ (``_MesProblem.run``, 
 ``details`` counts its runs, the raises they stand for and the rounds they computed and took over.
 See ``bench/budgeting.py`` for numbers against pabutools.
 
-Where add1 still spends its time (issue 19): on the two slowest real files nearly every one-unit
-raise tips a comparison in an early round, mostly which supporters of a winner are short of money
-(Warszawa Mokotów: 349 runs for 348 raises, resumed on average at round 9 of about 50; Toulouse
-2022: 1272 runs for 1617 raises). Such a tip changes the formulas of every later amount but rarely
-a decision: the runs give 159 and 665 distinct winner sequences, 34 and 56 distinct winner sets.
-So even a method that re-ran MES only where the winner sequence changes would make about half as
-many runs, which is not enough for 10 s there; getting there needs a run whose cost after a tip is
-proportional to what changes rather than to the rounds after it. The time inside a run goes to the
-price computations (counting a project's supporters per budget class, sorting the classes by
-money, the price loop: about half), putting every class's money over a new common denominator
-after a payment (a fifth) and the payments themselves.
+Where add1 still spends its time (issue 19): on Warszawa Mokotów nearly every one-unit raise tips
+a comparison in an early round, mostly which supporters of a winner are short of money (349 runs
+for 348 raises, resumed on average at round 9 of about 50). Such a tip changes the formulas of
+every later amount but rarely a decision (159 distinct winner sequences, 34 winner sets), so even
+a method that re-ran MES only where the winner sequence changes would make about half as many
+runs; getting under 10 s there needs a run whose cost after a tip is proportional to what changes
+rather than to the rounds after it. The time inside a run goes to the price computations
+(counting a project's supporters per budget class, sorting the classes by money, the price loop:
+about half), bringing the classes' money to the current common denominator (a fifth) and the
+payments. A payment that changes the denominator rescales only the classes that pay; the others
+are rescaled when a price or a payment next needs them (``refresh`` in ``_MesProblem.run``),
+which is what made Toulouse 2022 (where a round looks at a few of its hundreds of classes) fit.
 
 Recount from the command line (no Django needed)::
 
@@ -78,7 +79,9 @@ prints ``{"selected": [...the file's project ids...], "rule": ..., "seconds": ..
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import heapq
 import itertools
 import math
@@ -399,6 +402,30 @@ class _MesProblem:
                         tracking[0] = False
 
         tracking = [track]
+
+        def refresh(classes) -> None:
+            """Put these classes' amounts in the current unit 1/(base*scale).
+
+            A payment that changes the unit rescales only the classes that pay; the others are
+            brought to the current unit here, when a price or a payment next needs them (most
+            classes of a large election are not needed in most rounds).
+            """
+            now = len(scales) - 1
+            stale = [cls for cls in classes if epoch_of[cls] != now]
+            if stale:
+                top = scales[now]
+                multiplier: dict[int, int] = {}
+                for cls in stale:
+                    was = epoch_of[cls]
+                    m = multiplier.get(was)
+                    if m is None:
+                        m = multiplier[was] = top // scales[was]
+                    class_budget[cls] *= m
+                    if tracking[0]:
+                        a, c = affine[cls]
+                        affine[cls] = (a * m, c * m)
+                    epoch_of[cls] = now
+
         # what a later run can resume from, per round: the bound before it, its starting state
         # (while tracking) and what it cost whom as affine amounts
         before: list[tuple] = []
@@ -419,11 +446,13 @@ class _MesProblem:
         dirty = [True] * len(ids)
         counts: list[dict] = [{}] * len(ids)  # supporters per class, as of the last affordability computed
         if start > 0:
-            scale, kept_classes, kept_weight, kept_affine, kept_in_play, kept_a, kept_c, kept_den = resume["states"][
-                start
-            ]
+            epoch, kept_classes, kept_weight, kept_affine, kept_epochs, kept_in_play, kept_a, kept_c, kept_den = resume[
+                "states"
+            ][start]
+            scales = resume["scales"][: epoch + 1]
+            scale = scales[-1]
             group_class = list(kept_classes)
-            class_weight, affine = dict(kept_weight), dict(kept_affine)
+            class_weight, affine, epoch_of = dict(kept_weight), dict(kept_affine), dict(kept_epochs)
             class_budget = {cls: a + c * T for cls, (a, c) in affine.items()}
             in_play = set(kept_in_play)
             rho_a, rho_c, rho_den = list(kept_a), list(kept_c), list(kept_den)
@@ -443,6 +472,8 @@ class _MesProblem:
         else:
             class_budget = {0: T}  # live classes only: the money each voter of the class has now
             affine = {0: (0, 1)}  # and as a + c*T, kept only while tracking
+            epoch_of = {0: 0}  # the unit of each class's amounts: 1/(base * scales[epoch])
+            scales = [1]
             class_weight = {0: sum(self.weights)}
             group_class = [0] * len(self.weights)  # -1: out of money
             # affordability of j = (rho_a[j] + rho_c[j] * T) / rho_den[j]; rho_num[j] is its value now
@@ -471,10 +502,11 @@ class _MesProblem:
                 if tracking[0]:
                     states.append(
                         (
-                            scale,
+                            len(scales) - 1,
                             list(group_class),
                             dict(class_weight),
                             dict(affine),
+                            dict(epoch_of),
                             set(in_play),
                             list(rho_a),
                             list(rho_c),
@@ -494,6 +526,7 @@ class _MesProblem:
                         count[group_class[g]] += weight
                     count.pop(-1, None)
                     counts[j] = count
+                    refresh(count)
                     # no record of who is short of money here: with those sets fixed, the price formula is a
                     # lower bound of the true price for any t, which is all the comparison with the winner needs
                     price = self._price(
@@ -527,17 +560,23 @@ class _MesProblem:
             in_play.discard(best)
             # best is not dirty, so none of its supporters paid since counts[best] was made
             count = counts[best]
+            refresh(count)
             if tracking[0]:  # the winner's price formula must stay exact: same supporters short of money
                 self._price(count, class_budget, affine, cost_units[best] * scale, keep)
             if tracking[0]:  # the winner beats every other project still in play (their values are lower bounds)
                 b_a, b_c = rho_a[best], rho_c[best]
                 for j in in_play:
                     den = rho_den[j]
-                    keep(
-                        rho_a[j] * best_den - b_a * den,
-                        rho_c[j] * best_den - b_c * den,
-                        rho_num[j] * best_den - best_num * den,
-                    )
+                    d_c = rho_c[j] * best_den - b_c * den
+                    if d_c > 0:  # j's lead grows with t: only a tie now (or a deficit) needs recording
+                        d_value = rho_num[j] * best_den - best_num * den
+                        if d_value > 0:
+                            continue
+                    elif d_c:
+                        d_value = rho_num[j] * best_den - best_num * den
+                    else:  # parallel: keep() would record nothing
+                        continue
+                    keep(rho_a[j] * best_den - b_a * den, d_c, d_value)
             chosen.append(best)
             # the price per supporter R/M, in units of 1/(base*scale): rho * utility
             u_num, u_den = utility[best]
@@ -549,22 +588,23 @@ class _MesProblem:
             due = r_num * factor // r_den
             if tracking[0]:
                 due_a, due_c = r_a * factor // r_den, r_c * factor // r_den
-            if factor != 1:
-                class_budget = {cls: money * factor for cls, money in class_budget.items()}
-                if tracking[0]:
-                    affine = {cls: (a * factor, c * factor) for cls, (a, c) in affine.items()}
+            if factor != 1:  # classes that do not pay keep their amounts in the old unit (see refresh)
+                scales.append(scale * factor)
+            epoch = len(scales) - 1
             remap = {-1: -1}
             paid = Counter()
             amounts = []  # what paid is made of, as affine amounts (while tracking)
             next_class = self._next_class
             for old, weight in count.items():
-                money = class_budget[old]
+                money = class_budget[old] * factor
                 if tracking[0]:
                     m_a, m_c = affine[old]
+                    m_a, m_c = m_a * factor, m_c * factor
                     keep(m_a - due_a, m_c - due_c, money - due)  # who runs out of money
                 if money > due:
                     new = remap[old] = next(next_class)
                     class_budget[new] = money - due
+                    epoch_of[new] = epoch
                     class_weight[new] = weight
                     if tracking[0]:
                         affine[new] = (m_a - due_a, m_c - due_c)
@@ -579,7 +619,7 @@ class _MesProblem:
                 if left:
                     class_weight[old] = left
                 else:  # nobody left with that amount of money
-                    del class_weight[old], class_budget[old]
+                    del class_weight[old], class_budget[old], epoch_of[old]
                     affine.pop(old, None)
             # group_class[g] = remap[group_class[g]] for the winner's groups, in C (each g comes once)
             paying = groups_of[best]
@@ -602,6 +642,7 @@ class _MesProblem:
                 "T": T,
                 "before": before,
                 "states": states,
+                "scales": scales,
                 "paid": paid_affine,
                 "chosen": list(chosen),
             }
@@ -710,6 +751,30 @@ def _equal_shares(
     budget: Number, costs: Mapping[str, Number], ballots: Counter, utility: str, completion: str, greedy_fill: bool
 ) -> Outcome:
     """``equal_shares`` on ballots already counted (see ``_MesProblem``)."""
+    with _without_cycle_collection() if completion == "add1" else contextlib.nullcontext():
+        return _count_equal_shares(budget, costs, ballots, utility, completion, greedy_fill)
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """Pause Python's cycle collector, as it was, for the duration (add1 only).
+
+    The add1 completion keeps every round's state of a run for the next one (many dicts and lists,
+    none in a reference cycle, so reference counting frees them all): the collector would walk
+    them again and again for nothing, about a tenth of the time on the largest files.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _count_equal_shares(
+    budget: Number, costs: Mapping[str, Number], ballots: Counter, utility: str, completion: str, greedy_fill: bool
+) -> Outcome:
     rule = "mes" + ("-add1" if completion == "add1" else "") + ("-greedy" if greedy_fill else "")
     voters = sum(ballots.values())
     problem = _MesProblem(costs, ballots, utility)
