@@ -99,7 +99,12 @@ def _insert_vote(request, idea_id, participant_id, now):
 def _insert_ballot(request, record_id, participant_id, now):
     choices = request.POST.getlist("choice")
     PollBallot.objects.create(
-        record_id=record_id, participant_id=participant_id, choices=choices, language="en", created_at=now, updated_at=now
+        record_id=record_id,
+        participant_id=participant_id,
+        choices=choices,
+        language="en",
+        created_at=now,
+        updated_at=now,
     )
 
 
@@ -226,7 +231,9 @@ def build_paths(now):
         budget_page = make_budget_page(home, now, vote_from=-1, vote_days=30)
     spec = budgets.spec_by_slug(budget_page.participation_record, "city")
     BUDGET["code"] = spec.code
-    proposals_page = make_proposals_page(home, rules=PROPOSAL_ACTIONS_OPEN, now=now, slug="proposals", threshold=100_000)
+    proposals_page = make_proposals_page(
+        home, rules=PROPOSAL_ACTIONS_OPEN, now=now, slug="proposals", threshold=100_000
+    )
     proposal = make_proposal(proposals_page)
     codes = [code for code in analysis.option_codes()]
     ranking = {f"rank_{code}": str(rank) for rank, code in enumerate(codes, start=1)}
@@ -289,7 +296,7 @@ def queries_of(write, bare, first):
     participant = None if first else new_participants(1)[0]
     with CaptureQueriesContext(connection) as captured:
         write.post(participant, bare)
-    return [q["sql"] for q in captured.captured_queries]
+    return [(q["time"], q["sql"]) for q in captured.captured_queries]
 
 
 def main():
@@ -342,8 +349,8 @@ def main():
         for (key, kind, bare), statements in queries.items():
             if not bare:
                 print(f"\n{key} {kind}:")
-                for sql in statements:
-                    print("  ", sql[:220])
+                for seconds, sql in statements:
+                    print(f"   {seconds:>6} {sql[:200]}")
 
 
 if __name__ == "__main__":
