@@ -26,7 +26,6 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import timedelta
 
 import ideas as base  # sets Django up (SQLite or PostgreSQL) and brings the database helpers
 from django.conf import settings  # noqa: E402
