@@ -257,7 +257,9 @@ def submit_ballot(
     if refusal:
         return refusal
     try:
-        stored = cast_ballot(record, spec, actor.writing_participant(), ballot, likely_new=spec.code not in own)
+        stored = writes.with_participant(
+            actor, lambda participant: cast_ballot(record, spec, participant, ballot, likely_new=spec.code not in own)
+        )
     except DistrictTaken:
         return writes.refused("already_other_district", access_reason("already_other_district", title), 409)
     if stored == "created":

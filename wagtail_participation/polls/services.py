@@ -182,13 +182,11 @@ def submit_ballot(
     if refusal:
         return refusal
     allow_change = bool(page.ballot_settings().get("allow_change"))
-    cast = cast_ballot(
-        record,
-        actor.writing_participant(),
-        choices,
-        other_text=other_text,
-        language=language,
-        allow_change=allow_change,
+    cast = writes.with_participant(
+        actor,
+        lambda participant: cast_ballot(
+            record, participant, choices, other_text=other_text, language=language, allow_change=allow_change
+        ),
     )
     if cast == ALREADY:
         return writes.refused(ALREADY, _("You have already voted, and votes here cannot be changed."), 409, cast)
