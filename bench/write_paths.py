@@ -7,8 +7,8 @@ is a bare Django view mounted in the URLconf that inserts the same row(s) and an
 first visit (no cookie: the real path makes the anonymous participant) the bare view inserts the
 participant row and the written row in one transaction; for a returning visitor (the signed
 participant cookie) only the written row. Every write is by a distinct participant from a distinct
-address (so no brake is hit); paths and baselines run in interleaved rounds and each rate is the
-median over the rounds. Printed per path: writes/s, × its bare view, and the queries of one write
+address (so no brake is hit); paths and baselines are interleaved request by request (the order
+rotating) and each rate is one over the median time of one POST. Printed per path: writes/s, × its bare view, and the queries of one write
 (``CaptureQueriesContext``; the bare view's in brackets).
 
 The bare views insert the rows only: the counters and tallies a real write keeps in the same
@@ -61,7 +61,6 @@ from wagtail_participation.proposals.models import ProposalSupport  # noqa: E402
 from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse  # noqa: E402
 
 POSTS = int(os.environ.get("BENCH_POSTS", "150"))  # per path and kind of visitor, real and bare each
-ROUNDS = 5
 WARM = 10
 
 
@@ -310,14 +309,16 @@ def main():
     for write, _kind, first, bare in series:  # warm-up: imports, caches, each route's first resolution
         write.rate([None] * WARM if first else new_participants(WARM), bare)
     queries = {(write.key, kind, bare): queries_of(write, bare, first) for write, kind, first, bare in series}
-    people = {id(s): new_participants(POSTS) for s in series if not s[2]}
-    rates = {id(s): [] for s in series}
-    step = POSTS // ROUNDS
-    for start in range(0, POSTS, step):  # interleaved: a slow moment of the machine hits every path alike
-        for s in series:
+    people = {id(s): iter(new_participants(POSTS)) for s in series if not s[2]}
+    seconds = {id(s): [] for s in series}
+    for i in range(POSTS):  # interleaved per request, the order rotating: noise hits every series alike
+        for s in series[i % len(series) :] + series[: i % len(series)]:
             write, _kind, first, bare = s
-            batch = [None] * step if first else people[id(s)][start : start + step]
-            rates[id(s)].append(write.rate(batch, bare))
+            participant = None if first else next(people[id(s)])
+            start = time.perf_counter()
+            write.post(participant, bare)
+            seconds[id(s)].append(time.perf_counter() - start)
+    rates = {key: 1 / statistics.median(values) for key, values in seconds.items()}
     profiled = os.environ.get("BENCH_PROFILE")
     if profiled:
         import cProfile
@@ -338,11 +339,11 @@ def main():
     print(f"{'write path':<18} {'visitor':<10} {'bare/s':>7} {'path/s':>7} {'x bare':>7} {'queries':>12}")
     for write in paths:
         for kind, _first in kinds:
-            bare = statistics.median(rates[id(next(s for s in series if s[:2] == (write, kind) and s[3]))])
-            real = statistics.median(rates[id(next(s for s in series if s[:2] == (write, kind) and not s[3]))])
+            bare = rates[id(next(s for s in series if s[:2] == (write, kind) and s[3]))]
+            real = rates[id(next(s for s in series if s[:2] == (write, kind) and not s[3]))]
             counted = f"{len(queries[(write.key, kind, False)])} ({len(queries[(write.key, kind, True)])})"
             print(f"{write.label:<18} {kind:<10} {bare:>7.0f} {real:>7.0f} {real / bare:>7.2f} {counted:>12}")
-    print("(queries: of one write through the path (of the bare view); rates: medians of the rounds)")
+    print("(per second: 1 / the median time of one POST; queries: of one write through the path (of the bare view))")
     print(f"(run took {time.perf_counter() - started:.0f} s)")
     if os.environ.get("BENCH_SHOW_QUERIES"):
         for (key, kind, bare), statements in queries.items():
