@@ -44,7 +44,7 @@ QUERIES = {
     "idea vote": (3, 2),
     "poll vote": (9, 9),
     "option ranking": (10, 10),
-    "survey answer": (10, 11),
+    "survey answer": (12, 13),
     "budget ballot": (16, 17),
     "proposal support": (12, 12),
     "comment": (11, 12),
@@ -137,7 +137,7 @@ def test_a_write_path_runs_a_fixed_number_of_statements(home, now, path, kind):
     assert stored.count() == 2  # both POSTs stored their row: a count of a refused write proves nothing
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_first_visit_makes_its_participant_in_the_writes_own_transaction(home, now):
     """Outside a test transaction a first visit's vote is one transaction: the participant and the
     ballot commit together, the tallies with them, and the visitor gets the new token's cookie."""
@@ -158,7 +158,7 @@ def test_a_first_visit_makes_its_participant_in_the_writes_own_transaction(home,
     }
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_failed_first_visit_write_leaves_no_participant_and_sets_no_cookie(home, now, monkeypatch):
     """When the write fails, its transaction takes the new participant with it, and the request
     forgets it: no cookie names a participant that does not exist."""

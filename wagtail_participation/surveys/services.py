@@ -59,9 +59,7 @@ def store_response(page, participant, answers: dict, language: str | None = None
     today = clock.local(now).date()
     if anonymous:
         now = clock.local(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    # Within the caller's transaction no savepoint: a refused row (IntegrityError) ends the whole
-    # transaction anyway, the participant a first visit made in it included.
-    with transaction.atomic(savepoint=False):
+    with transaction.atomic():
         SurveyParticipation.objects.create(
             record=record, participant=participant, answered_on=today, anonymous=anonymous
         )
