@@ -71,7 +71,7 @@ def with_participant(actor: Actor, write):
     instead of two (the costliest statement of a write on a disk that syncs), and no participant
     left behind when the write fails. A deadlock victim runs again, as ``retry_on_deadlock`` would
     (inside this transaction it cannot), with a new participant."""
-    if actor.participant is not None or transaction.get_connection().in_atomic_block:
+    if actor.participant is not None or not _outside_transaction():
         return write(actor.writing_participant())
     for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
         try:
@@ -89,6 +89,11 @@ def with_participant(actor: Actor, write):
 
 
 DEADLOCK_ATTEMPTS = 4
+
+
+def _outside_transaction() -> bool:
+    """Whether no transaction is open (inside one, e.g. ATOMIC_REQUESTS, the write joins it)."""
+    return not transaction.get_connection().in_atomic_block
 
 
 def actor_for(request) -> Actor:
