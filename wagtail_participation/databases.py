@@ -188,3 +188,13 @@ def retry_on_deadlock(function=None, *, attempts: int = 4, pause: float = 0.02):
         return run
 
     return decorate(function) if function is not None else decorate
+
+
+def one_statement_guard():
+    """What a single INSERT that may break a unique constraint runs in: inside a transaction a
+    savepoint (the failed statement would otherwise spoil the caller's transaction), outside one
+    nothing, since an autocommitted statement that fails leaves the connection usable (a
+    transaction around it would cost a BEGIN and a COMMIT for nothing)."""
+    import contextlib
+
+    return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()

@@ -56,17 +56,20 @@ def post_comment(actor: writes.Actor, page, contribution, form) -> writes.WriteO
     refusal = writes.comment_refusal(actor, page, form)
     if refusal:
         return refusal
-    participant = actor.writing_participant()
     parent = None
     if form.cleaned_data.get("parent"):
         parent = Comment.objects.filter(pk=form.cleaned_data["parent"], contribution=contribution).first()
-    form.save_public_name(participant)
-    created = contributions.add_comment(
-        contribution,
-        participant,
-        form.cleaned_data["body"],
-        get_language() or "en",
-        parent,
-        show_author=form.cleaned_data["show_author"],
-    )
+
+    def write(participant):
+        form.save_public_name(participant)
+        return contributions.add_comment(
+            contribution,
+            participant,
+            form.cleaned_data["body"],
+            get_language() or "en",
+            parent,
+            show_author=form.cleaned_data["show_author"],
+        )
+
+    created = writes.with_participant(actor, write)
     return writes.done(message=_("Thank you for your comment."), changed=created)

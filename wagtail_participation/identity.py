@@ -137,6 +137,14 @@ def read_token(request):
         return None
 
 
+def forget_new_participant(request) -> None:
+    """Forget the anonymous participant this request made (its transaction was rolled back, so
+    the row does not exist): no cookie names it, and a retry makes a new one."""
+    if getattr(request, "_participation_new_token", None):
+        request._participation_new_token = None
+        request._participation_participant = None
+
+
 def remember(request, response):
     """Store a token issued during this request in its cookie (first-party, HttpOnly, SameSite=Lax)."""
     token = getattr(request, "_participation_new_token", None)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from django.apps import apps
 from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import get_language
@@ -90,6 +91,11 @@ def _method_pages(translation_key) -> list[tuple]:
         restricted = set(
             PageViewRestriction.objects.filter(page__path__in=ancestors).values_list("page__path", flat=True)
         )
+        # An alias (the page or an ancestor) takes its source page's restrictions (Wagtail's
+        # Page.get_view_restrictions): such a page counts as restricted, so it is always checked in full.
+        restricted |= set(
+            Page.objects.filter(path__in=ancestors, alias_of__isnull=False).values_list("path", flat=True)
+        )
         return [
             (pk, path, live, language, any(path.startswith(prefix) for prefix in restricted))
             for pk, path, live, language in pages
@@ -146,7 +152,17 @@ def require_writable_record(request, record) -> int:
 
 def writable_page_for_record(request, record):
     """The record's (specific) page a write may go to, in the visitor's language when possible."""
-    page = Page.objects.get(pk=require_writable_record(request, record)).specific
+    return record_page(record, require_writable_record(request, record))
+
+
+def record_page(record, page_id):
+    """The record's page ``page_id`` as its specific class, in one query (the record names the
+    class: no generic ``Page`` row is read first), with the record attached."""
+    try:
+        model = apps.get_model(record.page_model)
+    except (LookupError, ValueError):  # an app since removed: the generic way
+        model = None
+    page = model.objects.get(pk=page_id) if model is not None else Page.objects.get(pk=page_id).specific
     page.__dict__["participation_record"] = record
     return page
 
@@ -158,3 +174,10 @@ def refuse_writes_to_hidden_methods(page, request, serve_args, serve_kwargs):
     if is_write(request) and isinstance(page, ParticipationMethodPage):
         if visible_page_id(request, page.translation_key, page.pk) is None:
             raise Http404("No such participation method here.")
+        # Wagtail's own view-restriction hook runs next and would read the restrictions again
+        # (two queries on every write): the cached facts just said there are none.
+        page.known_unrestricted = not _restricted(page)
+
+
+def _restricted(page) -> bool:
+    return next((fact[4] for fact in _method_pages(page.translation_key) if fact[0] == page.pk), True)

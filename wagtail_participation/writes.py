@@ -10,12 +10,14 @@ valid (400), the abuse brake (429), then its own per-person limits and the write
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from django.contrib import messages
+from django.db import OperationalError, transaction
 from django.http import Http404
 
-from wagtail_participation import identity, live_methods, permissions, ratelimit
+from wagtail_participation import databases, identity, live_methods, permissions, ratelimit
 from wagtail_participation.phases import COMMENT
 
 OK = "ok"
@@ -61,6 +63,37 @@ class Actor:
         """The id of the record's page this actor may write to here (``page_id`` itself when
         given), or None when the method is not live or not visible to them."""
         return live_methods.visible_page_id(self.request, record.translation_key, page_id)
+
+
+def with_participant(actor: Actor, write):
+    """``write(participant)`` for the actor's writing participant, its answer returned. A first
+    visit's new anonymous participant is made in the same transaction as the write: one commit
+    instead of two (the costliest statement of a write on a disk that syncs), and no participant
+    left behind when the write fails. A deadlock victim runs again, as ``retry_on_deadlock`` would
+    (inside this transaction it cannot), with a new participant."""
+    if actor.participant is not None or not _outside_transaction():
+        return write(actor.writing_participant())
+    for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                return write(actor.writing_participant())
+        except OperationalError as error:
+            identity.forget_new_participant(actor.request)
+            if attempt == DEADLOCK_ATTEMPTS or not databases.is_deadlock(error):
+                raise
+        except BaseException:
+            identity.forget_new_participant(actor.request)
+            raise
+        time.sleep(0.02 * attempt)
+    raise AssertionError("unreachable")
+
+
+DEADLOCK_ATTEMPTS = 4
+
+
+def _outside_transaction() -> bool:
+    """Whether no transaction is open (inside one, e.g. ATOMIC_REQUESTS, the write joins it)."""
+    return not transaction.get_connection().in_atomic_block
 
 
 def actor_for(request) -> Actor:

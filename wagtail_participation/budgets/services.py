@@ -26,7 +26,7 @@ from wagtail.log_actions import LogFormatter, log
 from wagtail_participation import clock, writes
 from wagtail_participation.budgets.engine import ballots as budget_ballots
 from wagtail_participation.budgets.engine.ballots import Ballot, BallotRule
-from wagtail_participation.databases import retry_on_deadlock
+from wagtail_participation.databases import one_statement_guard, retry_on_deadlock
 from wagtail_participation.engine.policy import AreaAssurance, WindowState
 from wagtail_participation.phases import VOTE
 
@@ -237,23 +237,29 @@ def access_reason(code: str, title: str) -> str:
 
 
 # -- the citizen's writes --------------------------------------------------------------------------
-def submit_ballot(actor, page, spec: BudgetSpec, ballot: Ballot | None, title: str) -> writes.WriteOutcome:
+def submit_ballot(
+    actor, page, spec: BudgetSpec, ballot: Ballot | None, title: str, own: dict | None = None
+) -> writes.WriteOutcome:
     """Store the actor's ballot in ``spec`` on ``page``: the live method, the policy, the district
     rule, the input (``ballot`` None: the form did not validate), the brake, then the write.
-    ``changed`` is ``"created"`` or ``"changed"``; ``title`` is the budget's, for the messages."""
+    ``changed`` is ``"created"`` or ``"changed"``; ``title`` is the budget's, for the messages;
+    ``own`` the actor's ballots by budget code (:func:`own_ballots`) when the caller read them."""
     record = page.participation_record
     decision = actor.may(VOTE, page)
     refusal = writes.hidden_method(actor, record, page.pk) or writes.not_permitted(decision)
     if refusal:
         return refusal
-    district = district_access(decision, spec, own_ballots(record, actor.participant))
+    own = own_ballots(record, actor.participant) if own is None else own
+    district = district_access(decision, spec, own)
     if not district.allowed:
         return writes.refused(district.code, access_reason(district.code, title))
     refusal = writes.invalid() if ballot is None else writes.braked(actor, "vote")
     if refusal:
         return refusal
     try:
-        stored = cast_ballot(record, spec, actor.writing_participant(), ballot)
+        stored = writes.with_participant(
+            actor, lambda participant: cast_ballot(record, spec, participant, ballot, likely_new=spec.code not in own)
+        )
     except DistrictTaken:
         return writes.refused("already_other_district", access_reason("already_other_district", title), 409)
     if stored == "created":
@@ -281,11 +287,15 @@ class DistrictTaken(Exception):
 
 
 @retry_on_deadlock
-def cast_ballot(record, spec: BudgetSpec, participant, ballot: Ballot, channel: str = "online") -> str:
+def cast_ballot(
+    record, spec: BudgetSpec, participant, ballot: Ballot, channel: str = "online", likely_new: bool = False
+) -> str:
     """Store ``participant``'s ballot in ``spec`` (validated by the caller), replacing an earlier one.
 
     Returns ``"created"`` or ``"changed"``. Safe under parallel requests: the insert is guarded by
-    the unique constraint, and a losing insert turns into a change of the row that won.
+    the unique constraint, and a losing insert turns into a change of the row that won. With
+    ``likely_new`` (the caller saw no ballot of theirs) the insert is tried first, so a first
+    ballot is one statement; otherwise the change is.
     """
     from wagtail_participation.budgets.models import BudgetBallot
 
@@ -296,11 +306,11 @@ def cast_ballot(record, spec: BudgetSpec, participant, ballot: Ballot, channel: 
         "updated_at": now,
     }
     own = BudgetBallot.objects.filter(record=record, budget_code=spec.code, participant=participant)
-    if own.update(**values):
+    if not likely_new and own.update(**values):
         return "changed"
     exclusive = spec.is_district and district_mode(record) == "choose"
     try:
-        with transaction.atomic():
+        with one_statement_guard():
             BudgetBallot.objects.create(
                 record=record,
                 budget_code=spec.code,

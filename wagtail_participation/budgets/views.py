@@ -13,6 +13,7 @@ ballot is stored the person returns to that page (decision 1).
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -29,11 +30,13 @@ from wagtail_participation.phases import VOTE
 from wagtail_participation.safe_redirects import safe_next
 
 
-def _localized(page):
-    """Budget and project rows of this language, keyed by code (shared translation key)."""
+def _localized(page, with_topics=True):
+    """Budget and project rows of this language, keyed by code (shared translation key); the
+    projects' topics only ``with_topics`` (a ballot that is stored shows no project card)."""
     budgets_here = {budget.code: budget for budget in page.budgets.select_related("area")}
     projects = {}
-    for project in page.budget_projects.select_related("image", "area").prefetch_related("topics"):
+    rows = page.budget_projects.select_related("image", "area")
+    for project in rows.prefetch_related("topics") if with_topics else rows:
         projects[project.code] = project
     mark_untranslated(projects.values(), page)
     return budgets_here, projects
@@ -137,7 +140,8 @@ def booth(request, page, budget_slug):
     spec = _spec_or_404(page, budget_slug)
     actor = writes.actor_for(request)
     decision = actor.may(VOTE, page)
-    rows, projects = _localized(page)
+    submitting = request.method == "POST" and request.POST.get("action") == "submit"
+    rows, projects = _localized(page, with_topics=not submitting)
     ordered = [projects[code] for code in spec.costs if code in projects]
     title = rows[spec.code].title if spec.code in rows else spec.title
     own = budgets.own_ballots(record, actor.participant)
@@ -153,7 +157,7 @@ def booth(request, page, budget_slug):
         action = request.POST.get("action", "update")
         if action == "submit":
             valid = form.is_valid()
-            outcome = budgets.submit_ballot(actor, page, spec, form.ballot if valid else None, title)
+            outcome = budgets.submit_ballot(actor, page, spec, form.ballot if valid else None, title, own=own)
             if outcome.status == 429:  # the booth shows it with the ballot's own problems
                 form.non_field_errors.append(outcome.message)
             else:
@@ -164,6 +168,7 @@ def booth(request, page, budget_slug):
             if outcome.ok:
                 return identity.remember(request, redirect(back or page.url + "#budget-" + spec.slug))
             status = outcome.status
+            prefetch_related_objects(ordered, "topics")  # the booth is shown again, with its cards
         elif action == "review" and not (decision and access.allowed):
             messages.error(request, decision.reason if not decision else budgets.access_reason(access.code, title))
             status = 403

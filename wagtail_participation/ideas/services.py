@@ -58,10 +58,11 @@ def vote(actor: writes.Actor, idea: Idea, wanted: str, page_id: int | None = Non
     refusal = _vote_refusal(actor, record, value)
     if refusal:
         return dataclasses.replace(refusal, changed=VoteResult(page_id, actor.participant))
-    participant = actor.writing_participant()  # a token only once the person may act
+    # a token only once the person may act, made in the vote's own commit
     if wanted.startswith("withdraw-"):
+        participant = actor.writing_participant()
         return writes.done(changed=VoteResult(page_id, participant, 0, contributions.withdraw_vote(idea, participant)))
-    change = contributions.cast_vote(idea, participant, value)
+    participant, change = writes.with_participant(actor, lambda p: (p, contributions.cast_vote(idea, p, value)))
     return writes.done(changed=VoteResult(page_id, participant, value, change))
 
 

@@ -20,9 +20,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from wagtail.models import Page
 
-from wagtail_participation import capabilities, clock, discussion, identity, statuses, writes
+from wagtail_participation import capabilities, clock, discussion, identity, live_methods, statuses, writes
 from wagtail_participation.clean_input import filter_value
 from wagtail_participation.ideas import services
 from wagtail_participation.ideas.engine.similarity import rank_similar
@@ -299,10 +298,12 @@ def vote(request, idea_id, board=None):
     else:
         if not outcome.ok:
             messages.error(request, outcome.message)
-        board = board or Page.objects.get(pk=result.page_id).specific
+        next_url = "" if outcome.status == 400 else safe_next(request, "")
+        if not next_url:  # the board is read only when its address is needed (the card sends ``next``)
+            board = board or live_methods.record_page(idea.record, result.page_id)
         if outcome.status == 400:  # not a vote at all: the idea's page with the message, and the status
             return identity.remember(request, idea_detail(request, board, idea.pk, status=400))
-        next_url = safe_next(request, "") or board.contribution_url(idea.pk)
+        next_url = next_url or board.contribution_url(idea.pk)
         response = HttpResponseRedirect(next_url)  # a URL already: redirect() would try reverse() first
     return identity.remember(request, response)
 

@@ -16,7 +16,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from wagtail_participation import clock
 from wagtail_participation.admin_forms import ACTION_FIELD_PREFIXES, method_page_form
@@ -162,6 +162,15 @@ class ParticipationMethodPage(Page):
     stored on the page (so they are versioned with revisions) and copied to the shared
     :class:`MethodRecord` when the source-language page is published.
     """
+
+    # Set by the write guard (live_methods.refuse_writes_to_hidden_methods) when its cached facts
+    # say no view restriction covers this page, so Wagtail's restriction check reads nothing.
+    known_unrestricted = False
+
+    def get_view_restrictions(self):
+        if self.known_unrestricted:
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     participation_actions: tuple[str, ...] = ()
     # (related name on MethodRecord, time field): what counts as taking part, for the freeze.

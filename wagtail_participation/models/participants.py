@@ -71,7 +71,11 @@ class Participant(models.Model):
 
     @classmethod
     def new_anonymous(cls):
-        return cls.objects.create(token=uuid.uuid4())
+        participant = cls.objects.create(token=uuid.uuid4())
+        # A new participant has no verification: reading it (the permission facts, a support's
+        # area) needs no query.
+        cls.verification.related.set_cached_value(participant, None)
+        return participant
 
     @property
     def is_registered(self) -> bool:

@@ -43,17 +43,22 @@ def _count(record, keys, sign: int):
 
 
 def _apply(record, deltas: dict[str, int]):
-    """Change tallies by ``deltas``. Every ballot write first locks the method's ``@ballots`` row,
-    so the tally writes of one method run one after another: two people changing their votes in
-    opposite directions can never lock each other's rows in reverse order (a deadlock)."""
+    """Change tallies by ``deltas``. The caller holds the method's ``@ballots`` row lock
+    (:func:`_lock_tallies`, first thing in every ballot write), so the tally writes of one method
+    run one after another: two people changing their votes in opposite directions can never lock
+    each other's rows in reverse order (a deadlock), and no other ballot adds a tally row between
+    the UPDATE and the INSERT below. A tally row is made by the first ballot that counts in it:
+    the UPDATE runs first and says how many rows it found, so a ballot whose rows all exist (every
+    ballot but the first few) is one statement."""
     deltas = {key: delta for key, delta in deltas.items() if delta}
-    _lock_tallies(record)
-    if not deltas:
-        return
-    PollTally.objects.bulk_create([PollTally(record=record, code=key) for key in deltas], ignore_conflicts=True)
     for delta in sorted(set(deltas.values())):
         keys = [key for key, value in deltas.items() if value == delta]
-        PollTally.objects.filter(record=record, code__in=keys).update(count=F("count") + delta)
+        found = PollTally.objects.filter(record=record, code__in=keys).update(count=F("count") + delta)
+        if found < len(keys):
+            have = set(PollTally.objects.filter(record=record, code__in=keys).values_list("code", flat=True))
+            PollTally.objects.bulk_create(
+                [PollTally(record=record, code=key, count=delta) for key in keys if key not in have]
+            )
 
 
 def _lock_tallies(record):
@@ -177,13 +182,11 @@ def submit_ballot(
     if refusal:
         return refusal
     allow_change = bool(page.ballot_settings().get("allow_change"))
-    cast = cast_ballot(
-        record,
-        actor.writing_participant(),
-        choices,
-        other_text=other_text,
-        language=language,
-        allow_change=allow_change,
+    cast = writes.with_participant(
+        actor,
+        lambda participant: cast_ballot(
+            record, participant, choices, other_text=other_text, language=language, allow_change=allow_change
+        ),
     )
     if cast == ALREADY:
         return writes.refused(ALREADY, _("You have already voted, and votes here cannot be changed."), 409, cast)

@@ -173,7 +173,7 @@ def _support_write(actor, page, proposal, write, thanks: str) -> writes.WriteOut
     )
     if refusal:
         return refusal
-    code = write(proposal, actor.writing_participant())
+    code = writes.with_participant(actor, lambda participant: write(proposal, participant))
     if code != th.SUPPORT_OK:
         return writes.refused(code, refusal_message(code), 409)
     return writes.done(message=thanks)

@@ -38,8 +38,7 @@ def send_answers(actor: writes.Actor, page, answers: dict | None) -> writes.Writ
     try:
         # A first-time visitor's token participant is made in the same transaction as the
         # response: one commit, and no orphan participant if storing fails.
-        with transaction.atomic():
-            response = store_response(page, actor.writing_participant(), answers)
+        response = writes.with_participant(actor, lambda participant: store_response(page, participant, answers))
     except IntegrityError:
         return writes.refused(
             ALREADY_ANSWERED, _("You have already answered this survey. Only your first response counts."), 409
