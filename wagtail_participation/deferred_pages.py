@@ -49,3 +49,31 @@ class DeferredRows(Sequence):
         found = {obj.pk: obj for obj in self.fetch(ids)}
         # A row that left the listing between the two queries (hidden a moment ago) is skipped.
         return [found[pk] for pk in ids if pk in found]
+
+
+class ConcatenatedRows(Sequence):
+    """Several :class:`DeferredRows` one after the other, paged as one listing: for an order that
+    is one index's order per part (proposals still collecting first, then the others), where a
+    single ``ORDER BY CASE ...`` would sort every row on every request."""
+
+    def __init__(self, parts: list[DeferredRows]):
+        self.parts = parts
+        self.ordered = True
+
+    def count(self) -> int:
+        return sum(part.count() for part in self.parts)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(self.count())
+        rows = []
+        for part in self.parts:
+            size = part.count()
+            if stop > 0 and start < size:
+                rows.extend(part[max(start, 0) : min(stop, size)])
+            start, stop = start - size, stop - size
+        return rows

@@ -11,7 +11,6 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -20,13 +19,14 @@ from django.utils.translation import gettext as _
 
 from wagtail_participation import clock, contributions, discussion, identity, permissions, ratelimit, writes
 from wagtail_participation.clean_input import filter_value
-from wagtail_participation.models import Area, Topic, Visibility
+from wagtail_participation.deferred_pages import ConcatenatedRows, DeferredRows
+from wagtail_participation.models import Area, Contribution, Topic, Visibility
 from wagtail_participation.phases import SUBMIT, SUPPORT
 from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.forms import ProposalForm
 from wagtail_participation.proposals.models import STATE_LABELS, Proposal, ProposalSupport, state_filter
-from wagtail_participation.terms import localize_terms, terms_in_locale
+from wagtail_participation.terms import localize_terms, term_index, terms_in_locale
 
 SORTS = ("supports", "newest", "ending")
 LISTED_STATES = [
@@ -71,35 +71,73 @@ def decorate(proposals_list, page, request, participant=None, now=None):
     return proposals_list
 
 
-def listing(request, page):
-    """Filter by state, topic and area; sort by supports, newest or ending soon; paginate."""
-    params, now = request.GET, clock.now()
-    items = _listed(page).select_related("area").prefetch_related("topics")
-    state, topic, area = (filter_value(params, name) for name in ("state", "topic", "area"))
-    if state in {s.value for s in LISTED_STATES}:
-        items = items.filter(state_filter(state, now))
-    else:
-        state = ""
+def _term_ids(model, slug: str) -> list[int]:
+    """The ids of the terms (in every language) with ``slug``, from the cached term index."""
+    return [term.pk for term in term_index(model)["by_id"].values() if term.slug == slug]
+
+
+def listing_keys(page, *, state="", topic="", area="", sort="supports", now=None):
+    """The listing's proposal ids, filtered and in its order: a :class:`DeferredRows` (or, for
+    "ending soon", two of them: still collecting first, then the rest, each in an index's order)."""
+    now = now or clock.now()
+    keys = _listed(page)
+    if state:
+        keys = keys.filter(state_filter(state, now))
     if topic:
-        items = items.filter(
-            Exists(Proposal.topics.through.objects.filter(proposal_id=OuterRef("pk"), topic__slug=topic))
-        )
+        links = Proposal.topics.through.objects.filter(topic_id__in=_term_ids(Topic, topic))
+        keys = keys.filter(pk__in=links.values("proposal_id"))
     if area:
-        items = items.filter(area__slug=area)
+        keys = keys.filter(area_id__in=_term_ids(Area, area))
+    total = _count_all(page) if not (state or topic or area) else keys.count
+    if sort in ("supports", "newest"):
+        order = ("-counted", "-published_at", "-pk") if sort == "supports" else ("-published_at", "-pk")
+        return DeferredRows(keys.order_by(*order).values_list("pk", flat=True), _by_id, total)
+    # ending soon: proposals still collecting first, soonest end first, then the others the same way
+    collecting = state_filter(th.State.PUBLISHED, now)
+    first = keys.filter(collecting).order_by("window_ends_at", "pk").values_list("pk", flat=True)
+    if state == th.State.PUBLISHED:
+        return DeferredRows(first, _by_id, total)
+    rest = keys.exclude(collecting).order_by("window_ends_at", "pk").values_list("pk", flat=True)
+    if state:  # another state: none is collecting
+        return DeferredRows(rest, _by_id, total)
+    first_rows = DeferredRows(first, _by_id)
+    return ConcatenatedRows([first_rows, DeferredRows(rest, _by_id, lambda: _resolve(total) - first_rows.count())])
+
+
+def _resolve(count):
+    return count() if callable(count) else count
+
+
+def _count_all(page):
+    """The unfiltered listing's size without joining the two tables over every proposal: the
+    record's visible contributions (from the contributions' own index) less the few visible ones
+    not published (drafts and proposals waiting, from the proposals' ``published_at`` index)."""
+    record_id = page.participation_record.pk
+    visible = Contribution.objects.filter(record_id=record_id, visibility=Visibility.VISIBLE)
+
+    def count():
+        unpublished = Proposal.objects.filter(
+            record_id=record_id, visibility=Visibility.VISIBLE, published_at__isnull=True
+        ).count()
+        return visible.count() - unpublished
+
+    return count
+
+
+def _by_id(ids):
+    return Proposal.objects.filter(pk__in=ids).select_related("area").prefetch_related("topics")
+
+
+def listing(request, page):
+    """Filter by state, topic and area; sort by supports, newest or ending soon; paginate (a
+    deferred join: the page's ids from the listing indexes, then those proposals)."""
+    params, now = request.GET, clock.now()
+    state, topic, area = (filter_value(params, name) for name in ("state", "topic", "area"))
+    if state not in {s.value for s in LISTED_STATES}:
+        state = ""
     sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "supports"
-    if sort == "supports":
-        items = items.order_by("-counted", "-published_at", "-pk")
-    elif sort == "newest":
-        items = items.order_by("-published_at", "-pk")
-    else:  # ending soon: proposals still collecting first, soonest end first
-        items = items.annotate(
-            still_open=Case(
-                When(state_filter(th.State.PUBLISHED, now), then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            )
-        ).order_by("still_open", "window_ends_at", "pk")
-    paginator = Paginator(items, page.proposals_per_page)
+    rows = listing_keys(page, state=state, topic=topic, area=area, sort=sort, now=now)
+    paginator = Paginator(rows, page.proposals_per_page)
     page_obj = paginator.get_page(filter_value(params, "page"))
     participant, decisions = page.visitor_decisions(request)
     mine = []
