@@ -13,8 +13,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import F
-from django.db.models.functions import Mod
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -76,25 +75,33 @@ def _term_ids(model, slug: str) -> list[int]:
 def listing_keys(board, *, topic="", area="", status="", query="", sort="trending", seed=0):
     """The ids of the board's visible ideas, filtered and in the listing's order, from the
     contributions table alone (its listing indexes cover this query) and the idea table only for
-    an area. What :func:`board_index` pages through; the rows are read for one page at a time."""
+    an area; and a function counting them. What :func:`board_index` pages through; the rows are
+    read for one page at a time."""
     keys = Contribution.objects.filter(record_id=board.participation_record.pk, visibility=Visibility.VISIBLE)
+    counted = keys
     if topic:
-        # IN a subquery on the links, so no DISTINCT over the whole board is needed.
+        # The page's ids: EXISTS per idea met in the order's index (a page stops early, no
+        # DISTINCT); the count: IN the topic's links (read from their topic-first index).
         links = Idea.topics.through.objects.filter(topic_id__in=_term_ids(Topic, topic))
-        keys = keys.filter(pk__in=links.values("idea_id"))
+        keys = keys.filter(Exists(links.filter(idea_id=OuterRef("pk"))))
+        counted = counted.filter(pk__in=links.values("idea_id"))
+    filters = {}
     if area:
-        keys = keys.filter(idea__area_id__in=_term_ids(Area, area))
+        filters["idea__area_id__in"] = _term_ids(Area, area)
     if status in statuses.DEFAULTS:
-        keys = keys.filter(status=status)
+        filters["status"] = status
     if query:
         # Wagtail's search API (without fields=, see the stack notes' SQLite trap), then filter.
         hits = _visible_ideas(board).search(query, operator="or")[:500]
-        keys = keys.filter(pk__in=[hit.pk for hit in hits])
+        filters["pk__in"] = [hit.pk for hit in hits]
+    keys, counted = keys.filter(**filters), counted.filter(**filters)
     if sort == "random":
-        keys = keys.annotate(shuffle=Mod(F("id") * 7919 + seed, 10007)).order_by("shuffle", "id")
+        # ``%`` rather than Mod(): the same numbers, computed by the database itself (SQLite runs
+        # Django's MOD as a Python function, once per idea on the board).
+        keys = keys.annotate(shuffle=(F("id") * 7919 + seed) % 10007).order_by("shuffle", "id")
     else:
         keys = keys.order_by(*SORTS[sort])
-    return keys.values_list("pk", flat=True)
+    return keys.values_list("pk", flat=True), counted.count
 
 
 def _ideas_by_id(ids):
@@ -109,8 +116,8 @@ def board_index(request, board):
     query = filter_value(params, "q", 200)
     sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "trending"
     seed = request.session.setdefault("wp_random_seed", clock.now().microsecond % 9973 + 1) if sort == "random" else 0
-    keys = listing_keys(board, topic=topic, area=area, status=status, query=query, sort=sort, seed=seed)
-    paginator = Paginator(DeferredRows(keys, _ideas_by_id), board.ideas_per_page)
+    keys, count = listing_keys(board, topic=topic, area=area, status=status, query=query, sort=sort, seed=seed)
+    paginator = Paginator(DeferredRows(keys, _ideas_by_id, count), board.ideas_per_page)
     page = paginator.get_page(filter_value(params, "page"))
     participant, decisions = board.visitor_decisions(request)
     context = board.get_context(request)

@@ -312,6 +312,12 @@ class Proposal(Contribution, TopicsAndArea):
             models.Index(fields=["-published_at", "-contribution_ptr"], name="wp_proposal_newest_id"),
             models.Index(fields=["-counted", "-published_at", "-contribution_ptr"], name="wp_proposal_supports"),
             models.Index(fields=["window_ends_at", "contribution_ptr"], name="wp_proposal_ending"),
+            # the same within an area (the area filter)
+            models.Index(fields=["area", "-published_at", "-contribution_ptr"], name="wp_proposal_area_newest"),
+            models.Index(
+                fields=["area", "-counted", "-published_at", "-contribution_ptr"], name="wp_proposal_area_supports"
+            ),
+            models.Index(fields=["area", "window_ends_at", "contribution_ptr"], name="wp_proposal_area_ending"),
         ]
 
     @property

@@ -42,5 +42,19 @@ class Migration(migrations.Migration):
             model_name="proposal",
             index=models.Index(fields=["window_ends_at", "contribution_ptr"], name="wp_proposal_ending"),
         ),
+        migrations.AddIndex(
+            model_name="proposal",
+            index=models.Index(fields=["area", "-published_at", "-contribution_ptr"], name="wp_proposal_area_newest"),
+        ),
+        migrations.AddIndex(
+            model_name="proposal",
+            index=models.Index(
+                fields=["area", "-counted", "-published_at", "-contribution_ptr"], name="wp_proposal_area_supports"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="proposal",
+            index=models.Index(fields=["area", "window_ends_at", "contribution_ptr"], name="wp_proposal_area_ending"),
+        ),
         migrations.RunPython(create_topic_index, drop_topic_index),
     ]
