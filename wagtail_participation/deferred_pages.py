@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
+from django.db import connections
+
 
 class DeferredRows(Sequence):
     """What a :class:`~django.core.paginator.Paginator` pages through: ``keys`` (an ordered
@@ -54,7 +56,13 @@ class DeferredRows(Sequence):
 class ConcatenatedRows(Sequence):
     """Several :class:`DeferredRows` one after the other, paged as one listing: for an order that
     is one index's order per part (proposals still collecting first, then the others), where a
-    single ``ORDER BY CASE ...`` would sort every row on every request."""
+    single ``ORDER BY CASE ...`` would sort every row on every request.
+
+    A page's ids come from one ``UNION ALL`` of the parts it spans (each part its own ordered
+    ``LIMIT``/``OFFSET`` subquery), and its rows from one query, so that a page costs the same
+    queries wherever it falls. The databases return a ``UNION ALL`` branch after branch (SQLite's
+    compound SELECT, PostgreSQL's Append, MariaDB's): the parts' order is kept.
+    """
 
     def __init__(self, parts: list[DeferredRows]):
         self.parts = parts
@@ -70,10 +78,22 @@ class ConcatenatedRows(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(self.count())
-        rows = []
-        for part in self.parts:
+        selects, params = [], []
+        for number, part in enumerate(self.parts):
             size = part.count()
-            if stop > 0 and start < size:
-                rows.extend(part[max(start, 0) : min(stop, size)])
+            low, high = max(start, 0), min(stop, size)
+            if low < high:
+                sql, part_params = part.keys[low:high].query.sql_with_params()
+                selects.append(
+                    f"SELECT * FROM ({sql}) {connections[self.parts[0].keys.db].ops.quote_name(f'wp_part{number}')}"
+                )
+                params.extend(part_params)
             start, stop = start - size, stop - size
-        return rows
+        if not selects:
+            return []
+        using = self.parts[0].keys.db
+        with connections[using].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(selects), params)
+            ids = [row[0] for row in cursor.fetchall()]
+        found = {obj.pk: obj for obj in self.parts[0].fetch(ids)}
+        return [found[pk] for pk in ids if pk in found]
