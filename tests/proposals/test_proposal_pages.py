@@ -131,3 +131,17 @@ def test_a_bookmarked_page_with_filters_and_the_links_without_javascript(page, c
     assert any("page=1" in link and "topic=mobility" in link and "sort=ending" in link for link in links)
     assert any("page=3" in link and "topic=mobility" in link for link in links)
     assert ids_on_page(client.get(f"{page.url}?{query}&page=99").content.decode()) == expected[(last - 1) * PER_PAGE :]
+
+
+def test_cached_cards_follow_supports_and_the_days_left(page, client, now):
+    from wagtail_participation import clock
+    from wagtail_participation.models import Participant
+    from wagtail_participation.proposals import services as proposals
+
+    proposal = make_proposal(page, title="Benches on the square")
+    assert "0 of 3 supports" in client.get(page.url).content.decode()
+    proposals.support(proposal, Participant.new_anonymous())
+    html = client.get(page.url).content.decode()
+    assert re.search(r"1 of 3 support\b", html) and "10 days left" in html
+    with clock.frozen_at(now + timedelta(days=1)):
+        assert "9 days left" in client.get(page.url).content.decode()

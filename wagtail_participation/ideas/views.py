@@ -13,7 +13,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -81,10 +81,12 @@ def listing_keys(board, *, topic="", area="", status="", query="", sort="trendin
     counted = keys
     if topic:
         # The page's ids: EXISTS per idea met in the order's index (a page stops early, no
-        # DISTINCT); the count: IN the topic's links (read from their topic-first index).
+        # DISTINCT); the count: IN the topic's links (read from their topic-first index), or with
+        # an area, EXISTS per idea of the area (SQLite's planner otherwise starts from the links).
         links = Idea.topics.through.objects.filter(topic_id__in=_term_ids(Topic, topic))
-        keys = keys.filter(Exists(links.filter(idea_id=OuterRef("pk"))))
-        counted = counted.filter(pk__in=links.values("idea_id"))
+        linked = Exists(links.filter(idea_id=OuterRef("pk")))
+        keys = keys.filter(linked)
+        counted = counted.filter(linked if area else Q(pk__in=links.values("idea_id")))
     filters = {}
     if area:
         filters["idea__area_id__in"] = _term_ids(Area, area)
