@@ -153,6 +153,8 @@ class Idea(Contribution, TopicsAndArea):
     class Meta:
         verbose_name = _("idea")
         verbose_name_plural = _("ideas")
+        # The board's area filter reads an area's ideas from this index alone.
+        indexes = [models.Index(fields=["area", "contribution_ptr"], name="wp_idea_area")]
 
 
 class IdeaExport(BackgroundExport):

@@ -13,8 +13,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, F, OuterRef
-from django.db.models.functions import Mod
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_participation import capabilities, clock, discussion, identity, live_methods, statuses, writes
 from wagtail_participation.clean_input import filter_value
+from wagtail_participation.deferred_pages import DeferredRows
 from wagtail_participation.ideas import services
 from wagtail_participation.ideas.engine.similarity import rank_similar
 from wagtail_participation.ideas.forms import IdeaForm
@@ -42,24 +42,13 @@ from wagtail_participation.templatetags.participation_tags import request_status
 from wagtail_participation.terms import active_locale_id, localized_term, term_index, terms_in_locale
 
 SORTS = {
-    "trending": ("-trending", "-created_at"),
-    "votes": ("-score", "-created_at"),
-    "newest": ("-created_at",),
-    "discussed": ("-comment_count", "-created_at"),
+    # The id last: ideas with the same counters and moment keep one order from page to page.
+    "trending": ("-trending", "-created_at", "-id"),
+    "votes": ("-score", "-created_at", "-id"),
+    "newest": ("-created_at", "-id"),
+    "discussed": ("-comment_count", "-created_at", "-id"),
     "random": None,
 }
-
-
-class KnownCountPaginator(Paginator):
-    """A paginator told the total, when a cheaper query than ``COUNT`` over the join knows it."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self._known_count = count
-
-    @property
-    def count(self):
-        return self._known_count
 
 
 def _visible_ideas(board):
@@ -76,34 +65,60 @@ def _own_votes(participant, ideas) -> dict[int, int]:
     )
 
 
-def board_index(request, board):
-    """The listing: sort, filter by topic/area/status, search, paginate."""
-    params = request.GET
-    ideas = _visible_ideas(board)
-    topic, area, status = (filter_value(params, name) for name in ("topic", "area", "status"))
+def _term_ids(model, slug: str) -> list[int]:
+    """The ids of the terms (in every language) with ``slug``, from the cached term index: the
+    filter then needs no join to the terms' table."""
+    return [term.pk for term in term_index(model)["by_id"].values() if term.slug == slug]
+
+
+def listing_keys(board, *, topic="", area="", status="", query="", sort="trending", seed=0):
+    """The ids of the board's visible ideas, filtered and in the listing's order, from the
+    contributions table alone (its listing indexes cover this query) and the idea table only for
+    an area; and a function counting them. What :func:`board_index` pages through; the rows are
+    read for one page at a time."""
+    keys = Contribution.objects.filter(record_id=board.participation_record.pk, visibility=Visibility.VISIBLE)
+    counted = keys
     if topic:
-        # EXISTS rather than a join, so no DISTINCT over the whole board is needed.
-        ideas = ideas.filter(Exists(Idea.topics.through.objects.filter(idea_id=OuterRef("pk"), topic__slug=topic)))
+        # The page's ids: EXISTS per idea met in the order's index (a page stops early, no
+        # DISTINCT); the count: IN the topic's links (read from their topic-first index), or with
+        # an area, EXISTS per idea of the area (SQLite's planner otherwise starts from the links).
+        links = Idea.topics.through.objects.filter(topic_id__in=_term_ids(Topic, topic))
+        linked = Exists(links.filter(idea_id=OuterRef("pk")))
+        keys = keys.filter(linked)
+        counted = counted.filter(linked if area else Q(pk__in=links.values("idea_id")))
+    filters = {}
     if area:
-        ideas = ideas.filter(area__slug=area)
+        filters["idea__area_id__in"] = _term_ids(Area, area)
     if status in statuses.DEFAULTS:
-        ideas = ideas.filter(status=status)
-    query = filter_value(params, "q", 200)
+        filters["status"] = status
     if query:
         # Wagtail's search API (without fields=, see the stack notes' SQLite trap), then filter.
         hits = _visible_ideas(board).search(query, operator="or")[:500]
-        ideas = ideas.filter(pk__in=[hit.pk for hit in hits])
-    sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "trending"
+        filters["pk__in"] = [hit.pk for hit in hits]
+    keys, counted = keys.filter(**filters), counted.filter(**filters)
     if sort == "random":
-        seed = request.session.setdefault("wp_random_seed", clock.now().microsecond % 9973 + 1)
-        ideas = ideas.annotate(shuffle=Mod(F("id") * 7919 + seed, 10007)).order_by("shuffle", "id")
+        # ``%`` rather than Mod(): the same numbers, computed by the database itself (SQLite runs
+        # Django's MOD as a Python function, once per idea on the board).
+        keys = keys.annotate(shuffle=(F("id") * 7919 + seed) % 10007).order_by("shuffle", "id")
     else:
-        ideas = ideas.order_by(*SORTS[sort])
-    if topic or area or status in statuses.DEFAULTS or query:
-        paginator = Paginator(ideas, board.ideas_per_page)
-    else:  # the whole board: count contributions alone, on the covering (record, visibility) index
-        total = Contribution.objects.filter(record=board.participation_record, visibility=Visibility.VISIBLE).count()
-        paginator = KnownCountPaginator(ideas, board.ideas_per_page, total)
+        keys = keys.order_by(*SORTS[sort])
+    return keys.values_list("pk", flat=True), counted.count
+
+
+def _ideas_by_id(ids):
+    return Idea.objects.filter(pk__in=ids, visibility=Visibility.VISIBLE)
+
+
+def board_index(request, board):
+    """The listing: sort, filter by topic/area/status, search, paginate (a deferred join: the page's
+    ids from the listing indexes, then those ideas; see :mod:`wagtail_participation.deferred_pages`)."""
+    params = request.GET
+    topic, area, status = (filter_value(params, name) for name in ("topic", "area", "status"))
+    query = filter_value(params, "q", 200)
+    sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "trending"
+    seed = request.session.setdefault("wp_random_seed", clock.now().microsecond % 9973 + 1) if sort == "random" else 0
+    keys, count = listing_keys(board, topic=topic, area=area, status=status, query=query, sort=sort, seed=seed)
+    paginator = Paginator(DeferredRows(keys, _ideas_by_id, count), board.ideas_per_page)
     page = paginator.get_page(filter_value(params, "page"))
     participant, decisions = board.visitor_decisions(request)
     context = board.get_context(request)

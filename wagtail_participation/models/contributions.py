@@ -118,12 +118,23 @@ class Contribution(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
-        # One index per listing order, so a page of 24 out of 25,000 is read, not sorted.
+        # One index per listing order, with and without a status filter, ending in the id: a page
+        # of 24 out of 25,000 is read from the index alone (the listing's first query selects ids
+        # only, see deferred_pages.py), not sorted, and a deep page's OFFSET skips index entries.
         indexes = [
-            models.Index(fields=["record", "visibility", "-created_at"], name="wp_contrib_listing"),
-            models.Index(fields=["record", "visibility", "-trending", "-created_at"], name="wp_contrib_trending"),
-            models.Index(fields=["record", "visibility", "-score", "-created_at"], name="wp_contrib_votes"),
-            models.Index(fields=["record", "visibility", "-comment_count", "-created_at"], name="wp_contrib_discussed"),
+            models.Index(fields=[*prefix, *order], name=f"wp_contrib_{name}{suffix}")
+            for suffix, prefix in (("", ["record", "visibility"]), ("_st", ["record", "visibility", "status"]))
+            for name, order in (
+                ("newest", ["-created_at", "-id"]),
+                ("trend", ["-trending", "-created_at", "-id"]),
+                ("score", ["-score", "-created_at", "-id"]),
+                ("talk", ["-comment_count", "-created_at", "-id"]),
+            )
+        ] + [
+            # A method's listing joins its own table (a proposal's counters, an idea's area) to
+            # this one for the record and visibility: this index answers that per row without
+            # reading the contribution's row, titles and bodies and all.
+            models.Index(fields=["id", "record", "visibility"], name="wp_contrib_id_record"),
         ]
 
     def __str__(self):

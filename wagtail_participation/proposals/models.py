@@ -306,7 +306,19 @@ class Proposal(Contribution, TopicsAndArea):
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
-        indexes = [models.Index(fields=["-published_at"], name="wp_proposal_newest")]
+        # One per listing order, ending in the id: the listing's first query (ids only, see
+        # deferred_pages.py) reads a page from the index, and a deep page skips index entries.
+        indexes = [
+            models.Index(fields=["-published_at", "-contribution_ptr"], name="wp_proposal_newest_id"),
+            models.Index(fields=["-counted", "-published_at", "-contribution_ptr"], name="wp_proposal_supports"),
+            models.Index(fields=["window_ends_at", "contribution_ptr"], name="wp_proposal_ending"),
+            # the same within an area (the area filter)
+            models.Index(fields=["area", "-published_at", "-contribution_ptr"], name="wp_proposal_area_newest"),
+            models.Index(
+                fields=["area", "-counted", "-published_at", "-contribution_ptr"], name="wp_proposal_area_supports"
+            ),
+            models.Index(fields=["area", "window_ends_at", "contribution_ptr"], name="wp_proposal_area_ending"),
+        ]
 
     @property
     def is_public(self) -> bool:
