@@ -101,6 +101,8 @@ DEFAULTS = {
     # Live results (while a method is open) and participation figures are cached this many seconds:
     # on a big board they count hundreds of thousands of rows. 0 computes them on every request.
     "RESULTS_CACHE_SECONDS": 60,
+    # Project cards per page of a participation index (open now, then coming up, then finished).
+    "PROJECTS_PER_PAGE": 12,
     # How long an author may edit a comment, in minutes.
     "COMMENT_EDIT_MINUTES": 15,
     # Rendered idea cards are kept in this cache (an alias of CACHES) for this many seconds, keyed
