@@ -2,15 +2,19 @@
 
 A city's index holds hundreds of projects over the years, so it is paginated: the cards run open
 now, then coming up, then finished, ``PROJECTS_PER_PAGE`` to a page. Every project's status comes
-from one query of the phases' dates; only the cards of the shown page are loaded as pages (with
-their image, topics and areas). It runs a fixed number of queries however many projects there are
-(asserted in tests).
+from the phases' dates, read in one query and kept in the cache until a page, a phase or a view
+restriction changes (:func:`forget_timelines`, a signal receiver); only the cards of the shown page
+are loaded as pages (with their image, topics and areas). It runs a fixed number of queries however
+many projects there are (asserted in tests).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from uuid import uuid4
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 
 from wagtail_participation import conf
@@ -19,19 +23,42 @@ from wagtail_participation.engine import timeline
 from wagtail_participation.terms import active_locale_id, localize_terms, terms_in_locale
 
 GROUPS = ("active", "upcoming", "past")
+TIMELINES_GENERATION_KEY = "wp:project-timelines:generation"
+TIMELINES_SECONDS = 3600  # a safety net: every change that matters retires them at once
 
 
-def project_summaries(queryset, now) -> dict[str, list[tuple[int, timeline.TimelineSummary]]]:
-    """``{group: [(project id, summary), ...]}`` in listing order, from the phases' dates in one query."""
+def forget_timelines(**kwargs) -> None:
+    """Signal receiver: a page, a phase or a view restriction changed, so every cached timeline is stale."""
+    cache.set(TIMELINES_GENERATION_KEY, uuid4().hex, None)
+
+
+def project_timelines(index_page, queryset, filters) -> dict[int, list[timeline.Interval]]:
+    """``{project id: [phase intervals]}`` of the listed projects in path order, from the cache,
+    else from one query of the phases' dates."""
     from wagtail_participation.models import ProjectPhase
 
+    generation = cache.get(TIMELINES_GENERATION_KEY)
+    if generation is None:
+        cache.add(TIMELINES_GENERATION_KEY, uuid4().hex, None)  # a random token: never an old one again
+        generation = cache.get(TIMELINES_GENERATION_KEY)
+    key = f"wp:project-timelines:{generation}:{index_page.pk}:{':'.join(filters)}"
+    found = cache.get(key)
+    if found is not None:
+        return found
     intervals = defaultdict(list)
-    for project_id, key, start, end in (
+    for project_id, code, start, end in (
         ProjectPhase.objects.filter(page_id__in=queryset.values("pk"))
         .order_by("page__path", "sort_order")
         .values_list("page_id", "translation_key", "start", "end")
     ):
-        intervals[project_id].append(timeline.Interval(str(key), start, end))
+        intervals[project_id].append(timeline.Interval(str(code), start, end))
+    intervals = dict(intervals)
+    cache.set(key, intervals, TIMELINES_SECONDS)
+    return intervals
+
+
+def project_summaries(intervals, now) -> dict[str, list[tuple[int, timeline.TimelineSummary]]]:
+    """``{group: [(project id, summary), ...]}`` in listing order: each project's status at ``now``."""
     groups = {group: [] for group in GROUPS}
     for project_id, phases in intervals.items():  # in path order: the order the sorts below keep for ties
         summary = timeline.summarise(phases, now)
@@ -76,7 +103,7 @@ def project_listing(index_page, params, now) -> dict:
         queryset = queryset.filter(topics__slug=topic_slug)
     if area_slug:
         queryset = queryset.filter(areas__slug=area_slug)
-    groups = project_summaries(queryset, now)
+    groups = project_summaries(project_timelines(index_page, queryset, (topic_slug, area_slug)), now)
     listed = [(group, pk, summary) for group in GROUPS for pk, summary in groups[group]]
     page_obj = Paginator(listed, conf.get("PROJECTS_PER_PAGE")).get_page(params.get("page"))
     cards = iter(load_cards([(pk, summary) for _group, pk, summary in page_obj.object_list]))

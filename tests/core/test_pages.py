@@ -116,12 +116,27 @@ def test_index_query_count_is_the_same_for_3_and_30_projects_on_every_page(
     client.get(index.url)  # warm caches (site root, settings) equally for both measurements
     small = query_count(client, index.url)
     add(27, 3)
+    client.get(index.url)  # the projects' timelines are cached again, as they were for the 3
     large = query_count(client, index.url)
     assert len(client.get(index.url).context["open_projects"]) == 10
     assert small == large, f"{small} queries for 3 projects, {large} for 30"
     settings.WAGTAILPARTICIPATION_PROJECTS_PER_PAGE = 12
     pages = [query_count(client, f"{index.url}?page={number}") for number in (1, 2, 3)]
     assert max(pages) <= large, f"{pages} queries on the pages of 12 cards, {large} with every card"
+
+
+@pytest.mark.django_db
+def test_index_regroups_at_once_when_a_phase_or_project_changes(index, now, client):
+    project = make_project(index, title="Soon", slug="soon", phases=[("collect", now + days(3), now + days(9))])
+    assert [p.title for p in client.get(index.url).context["upcoming_projects"]] == ["Soon"]  # now cached
+    phase = project.phases.first()
+    phase.start = now - days(1)
+    phase.save()
+    assert [p.title for p in client.get(index.url).context["open_projects"]] == ["Soon"]
+    make_project(index, title="Also", slug="also", phases=[("collect", now - days(1), now + days(1))])
+    assert [p.title for p in client.get(index.url).context["open_projects"]] == ["Also", "Soon"]
+    Page.objects.get(slug="also").unpublish()
+    assert [p.title for p in client.get(index.url).context["open_projects"]] == ["Soon"]
 
 
 @pytest.mark.django_db
