@@ -11,7 +11,6 @@ many projects there are (asserted in tests).
 from __future__ import annotations
 
 from collections import defaultdict
-
 from uuid import uuid4
 
 from django.core.cache import cache

@@ -143,7 +143,9 @@ def test_index_regroups_at_once_when_a_phase_or_project_changes(index, now, clie
 def test_index_pages_run_open_then_upcoming_then_finished_keeping_filters(index, now, client, make_topic, settings):
     settings.WAGTAILPARTICIPATION_PROJECTS_PER_PAGE = 2
     mobility = make_topic("Mobility", "mobility")
-    for i, (title, offset) in enumerate([("Open A", 0), ("Later B", 10), ("Done C", -10), ("Open D", 1), ("Done E", -20)]):
+    for i, (title, offset) in enumerate(
+        [("Open A", 0), ("Later B", 10), ("Done C", -10), ("Open D", 1), ("Done E", -20)]
+    ):
         make_project(
             index,
             title=title,
