@@ -18,7 +18,6 @@ from wagtail_participation import clock, conf, contributions, reviews, writes
 from wagtail_participation.contribution_forms import CommentForm, ReportForm
 from wagtail_participation.models import Comment, Follow, OfficialUpdate
 
-
 COMMENTS_PAGE_PARAMETER = "comments"
 
 

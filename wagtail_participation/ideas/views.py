@@ -187,7 +187,11 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200, report_f
     context = board.get_context(request)
     context.update(
         discussion.context(
-            idea, participant, comment_form, report_form, page_number=request.GET.get(discussion.COMMENTS_PAGE_PARAMETER)
+            idea,
+            participant,
+            comment_form,
+            report_form,
+            page_number=request.GET.get(discussion.COMMENTS_PAGE_PARAMETER),
         )
     )
     context.update(
