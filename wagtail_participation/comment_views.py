@@ -97,7 +97,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
         if outcome.code == writes.SPAM:
             return redirect(self.contribution_url(contribution.pk))
         if outcome.ok:
-            url = self.contribution_url(contribution.pk) + f"#comment-{outcome.changed.pk}"
+            url = self.contribution_url(contribution.pk) + discussion.comment_anchor(outcome.changed)
             return identity.remember(request, redirect(url))
         return self.contribution_detail(request, contribution_id, comment_form=form, status=outcome.status)
 
@@ -129,7 +129,7 @@ class ContributionRoutesMixin(RoutablePageMixin):
             messages.success(request, _("Your comment has been changed."))
         else:
             messages.error(request, _("A comment cannot be empty."))
-        return redirect(back + f"#comment-{found.pk}")
+        return redirect(back + discussion.comment_anchor(found))
 
     @path("comments/<int:comment_id>/delete/", name="comment_delete")
     def delete_comment(self, request, comment_id):

@@ -101,8 +101,12 @@ DEFAULTS = {
     # Live results (while a method is open) and participation figures are cached this many seconds:
     # on a big board they count hundreds of thousands of rows. 0 computes them on every request.
     "RESULTS_CACHE_SECONDS": 60,
+    # Project cards per page of a participation index (open now, then coming up, then finished).
+    "PROJECTS_PER_PAGE": 12,
     # How long an author may edit a comment, in minutes.
     "COMMENT_EDIT_MINUTES": 15,
+    # Top-level comments per page of a contribution's discussion (each with its replies).
+    "COMMENTS_PER_PAGE": 20,
     # Rendered idea cards are kept in this cache (an alias of CACHES) for this many seconds, keyed
     # by everything the default card template shows, so a change to any of it renders anew.
     # 0 turns it off: do that if an overridden card template shows other fields.

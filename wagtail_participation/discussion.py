@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,18 +18,46 @@ from wagtail_participation import clock, conf, contributions, reviews, writes
 from wagtail_participation.contribution_forms import CommentForm, ReportForm
 from wagtail_participation.models import Comment, Follow, OfficialUpdate
 
+COMMENTS_PAGE_PARAMETER = "comments"
 
-def context(contribution, participant, comment_form=None, report_form=None, now=None) -> dict:
-    """``comments`` (top-level, with their replies; each marked ``editable`` while its author may
-    still change it), ``updates`` (the city's answers), ``my_review`` (the visitor's own review
-    request about the contribution; each comment gets its own as ``my_review``), the comment and
-    report forms (the bound ones of a refused POST, else empty ones), ``following`` and
-    ``participant``."""
-    comments = list(
-        Comment.objects.filter(contribution=contribution, parent__isnull=True)
+
+def _top_level(contribution):
+    return Comment.objects.filter(contribution=contribution, parent__isnull=True)
+
+
+def comments_page(contribution, number):
+    """One page of the top-level comments (oldest first, ``COMMENTS_PER_PAGE`` to a page; without
+    a number the last, where a new comment appears), each with its replies, in three queries."""
+    top_level = (
+        _top_level(contribution)
+        .order_by("created_at", "pk")
         .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=Comment.objects.select_related("author")))
     )
+    paginator = Paginator(top_level, conf.get("COMMENTS_PER_PAGE"))
+    page_obj = paginator.get_page(number if number not in (None, "") else paginator.num_pages)
+    page_obj.object_list = list(page_obj.object_list)
+    return page_obj
+
+
+def comment_anchor(comment) -> str:
+    """``?comments=<page>#comment-<id>``: where a comment (or a reply, under its comment) is shown."""
+    top = comment.parent if comment.parent_id else comment
+    before = _top_level(top.contribution_id).filter(created_at__lt=top.created_at).count()
+    before += _top_level(top.contribution_id).filter(created_at=top.created_at, pk__lt=top.pk).count()
+    number = before // conf.get("COMMENTS_PER_PAGE") + 1
+    return f"?{COMMENTS_PAGE_PARAMETER}={number}#comment-{comment.pk}"
+
+
+def context(contribution, participant, comment_form=None, report_form=None, now=None, page_number=None) -> dict:
+    """``comments`` (top-level, with their replies, one page of them: ``comments_page``; each marked
+    ``editable`` while its author may still change it), ``updates`` (the city's answers),
+    ``my_review`` (the visitor's own review request about the contribution; each comment gets its
+    own as ``my_review``), the comment and report forms (the bound ones of a refused POST, else
+    empty ones), ``following`` and ``participant``. ``page_number`` is the comments page asked
+    for (``?comments=``), the last one by default."""
+    comments_page_obj = comments_page(contribution, page_number)
+    comments = comments_page_obj.object_list
     edit_until = (now or clock.now()) - timedelta(minutes=conf.get("COMMENT_EDIT_MINUTES"))
     every_comment = [c for top in comments for c in (top, *top.replies.all())]
     for item in every_comment:
@@ -38,6 +67,7 @@ def context(contribution, participant, comment_form=None, report_form=None, now=
     my_review = reviews.attach_author_reviews(contribution, participant, every_comment)
     return {
         "comments": comments,
+        "comments_page": comments_page_obj,
         "updates": OfficialUpdate.objects.filter(contribution=contribution).select_related("department"),
         "participant": participant,
         "my_review": my_review,

@@ -86,19 +86,55 @@ def figures_for(records) -> Figures:
     records = list(records)
     if not records:
         return combine([], 0)
+
+    def compute():
+        return stored_figures(records) or _count(records)
+
     seconds = conf.get("RESULTS_CACHE_SECONDS")
     if not seconds:
-        return _count(records)
+        return compute()
     key = "wagtail_participation:figures:{}:{}".format(
         ",".join(str(pk) for pk in sorted(r.pk for r in records)),
         ",".join(sorted(_registry.codes())),
     )
-    return cache.get_or_set(key, lambda: _count(records), seconds)
+    return cache.get_or_set(key, compute, seconds)
+
+
+def _tallies(records) -> list[Tally]:
+    return [Tally(source.code, source.kind, source.count(records)) for source in sources()]
 
 
 def _count(records) -> Figures:
-    tallies = [Tally(source.code, source.kind, source.count(records)) for source in sources()]
-    return combine(tallies, participant_count(records))
+    return combine(_tallies(records), participant_count(records))
+
+
+def figures_to_store(record) -> dict:
+    """One method's figures as its final snapshot stores them (``data["figures"]``), counted now."""
+    return {
+        "tallies": [[t.source, t.kind, dict(t.by_channel)] for t in _tallies([record])],
+        "participants": participant_count([record]),
+    }
+
+
+def stored_figures(records) -> Figures | None:
+    """The figures of finished methods from their final snapshots, so a finished project is never
+    counted again; ``None`` while any of them has no final snapshot with figures (still open, or
+    finalised before figures were stored). In one query; the counts add up, and so do the
+    participants of one method; of several, the people who took part in more than one are counted
+    once by one ``UNION``, kept in the cache for good under the snapshots' ids (they never change)."""
+    from django.core.cache import cache
+
+    from wagtail_participation.models.snapshots import ResultSnapshot
+
+    final = ResultSnapshot.objects.filter(record__in=records, kind=ResultSnapshot.FINAL)
+    stored = {record_id: (pk, data) for record_id, pk, data in final.values_list("record_id", "pk", "data__figures")}
+    if len(stored) < len(records) or any(not data for _pk, data in stored.values()):
+        return None
+    tallies = [Tally(code, kind, counts) for _pk, data in stored.values() for code, kind, counts in data["tallies"]]
+    if len(records) == 1:
+        return combine(tallies, next(iter(stored.values()))[1]["participants"])
+    key = "wagtail_participation:final-participants:" + ",".join(str(pk) for pk, _data in sorted(stored.values()))
+    return combine(tallies, cache.get_or_set(key, lambda: participant_count(records), None))
 
 
 def participant_ids(records):

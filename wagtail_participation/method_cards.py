@@ -51,11 +51,9 @@ def open_methods_under(index_page, now) -> list[MethodCard]:
     """Method pages placed directly under the index (not in a project), open now: e.g. citizen
     proposals, which are open any time."""
     from wagtail_participation.models.methods import ParticipationMethodPage
+    from wagtail_participation.models.projects import ProjectPage
 
-    pages = [
-        page
-        for page in index_page.get_children().live().public().specific()
-        if isinstance(page, ParticipationMethodPage)
-    ]
+    children = index_page.get_children().live().public().not_type(ProjectPage)  # never load hundreds of projects
+    pages = [page for page in children.specific() if isinstance(page, ParticipationMethodPage)]
     cards = [method_card(page, now) for page in pages]
     return [card for card in cards if card.status == Status.ACTIVE.value]

@@ -77,6 +77,8 @@ def _send_to_author(item, subject: str, template: str, context: dict) -> int:
     kind = "comment" if is_comment else "contribution"
     title = mails.one_line(contribution.title)
 
+    from wagtail_participation.discussion import comment_anchor  # the page of the discussion it is on
+
     def compose(language):
         page = mails.page_in_language(contribution.record, language)
         site = page.get_site() if page is not None else None
@@ -88,7 +90,7 @@ def _send_to_author(item, subject: str, template: str, context: dict) -> int:
             | {
                 "title": title,
                 "is_comment": is_comment,
-                "url": page_url + (f"#comment-{item.pk}" if is_comment and page_url else ""),
+                "url": page_url + (comment_anchor(item) if is_comment and page_url else ""),
                 "review_url": address + reverse("wagtail_participation:request_review", args=(kind, item.pk))
                 if address
                 else "",

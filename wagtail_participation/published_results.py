@@ -87,6 +87,10 @@ def is_open(record, now=None) -> bool:
 
 def localized_method(page):
     """The chosen page in the active language when that translation is live, else the page itself."""
+    from wagtail_participation.terms import active_locale_id
+
+    if page.locale_id == active_locale_id():  # already in this language: no query (locales are cached)
+        return page
     try:
         localized = page.localized
     except Exception:  # noqa: BLE001 - no locale active (e.g. in a management command)

@@ -24,9 +24,11 @@ register it as is.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import replace
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -112,10 +114,52 @@ class ResultsRenderer:
             return placeholder_context(context, _("The results could not be computed."))
         return context
 
+    def cache_key(self, request, page, value, context=None) -> str | None:
+        """Where this block's HTML is kept, or ``None`` when it is drawn for this request alone.
+
+        Only shown results are kept (never a placeholder, never for editors, who read reasons),
+        after :func:`published_for` decided per request what this visitor may see; the key names
+        the snapshot shown (or live numbers of the record), the block's options, the results page
+        and the language, so another snapshot, option or language draws anew."""
+        from django.utils.translation import get_language
+
+        from wagtail_participation import conf
+        from wagtail_participation.published_results import viewer_is_editor
+
+        published = published_for(page, request)
+        if not conf.get("RESULTS_CACHE_SECONDS") or not published.available or viewer_is_editor(request):
+            return None
+        options = repr(sorted((name, _option_key(option)) for name, option in dict(value).items()))
+        parent = getattr((context or {}).get("page"), "pk", None)
+        digest = hashlib.sha256(f"{options}:{parent}".encode()).hexdigest()[:32]
+        snapshot = published.snapshot.pk if published.snapshot is not None else ""
+        kind = f"{type(self).__module__}.{type(self).__qualname__}"
+        return f"wp:results-block:{kind}:{published.state}:{published.record.pk}:{snapshot}:{get_language()}:{digest}"
+
     def render(self, request, page, value, context=None) -> str:
-        """``manifest.results``: the block's HTML for ``page`` (a method page of this app)."""
-        found = self.get_context(request, page, value, context)
-        return mark_safe(render_to_string(self.template, found))  # noqa: S308 - a rendered template
+        """``manifest.results``: the block's HTML for ``page`` (a method page of this app).
+
+        Kept in the cache for ``RESULTS_CACHE_SECONDS`` (see :meth:`cache_key`): drawing five
+        charts and tables costs more than everything else on a results page."""
+        from wagtail_participation import conf
+
+        key = self.cache_key(request, page, value, context)
+        html = cache.get(key) if key else None
+        if html is None:
+            found = self.get_context(request, page, value, context)
+            html = render_to_string(self.template, found)
+            if key and not found.get("unavailable"):
+                cache.set(key, html, conf.get("RESULTS_CACHE_SECONDS"))
+        return mark_safe(html)  # noqa: S308 - a rendered template
+
+
+def _option_key(option):
+    """A block option as it names the drawing: pages and other rows by their id, lists item by item."""
+    if hasattr(option, "pk"):
+        return f"{type(option).__name__}:{option.pk}"
+    if isinstance(option, (list, tuple)) or type(option).__name__ == "ListValue":
+        return tuple(_option_key(item) for item in option)
+    return str(option)
 
 
 #: Any method's results as a chart with a table (the default results view).

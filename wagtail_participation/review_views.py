@@ -46,7 +46,11 @@ def item_url(item) -> str:
     if page is None:
         return "/"
     page = page.localized.specific
-    return page.contribution_url(contribution.pk) + (f"#comment-{item.pk}" if isinstance(item, Comment) else "")
+    if not isinstance(item, Comment):
+        return page.contribution_url(contribution.pk)
+    from wagtail_participation.discussion import comment_anchor  # the page of the discussion it is on
+
+    return page.contribution_url(contribution.pk) + comment_anchor(item)
 
 
 @require_http_methods(["GET", "POST"])

@@ -67,6 +67,17 @@ def forget_method_visibility(sender, instance=None, **kwargs):
         forget()
 
 
+def forget_project_timelines(sender, instance=None, **kwargs):
+    """A page, a project's phase or a view restriction changed: the index's cached timelines are stale."""
+    from wagtail.models import Page, PageViewRestriction
+
+    from wagtail_participation.models import ProjectPhase
+    from wagtail_participation.project_listing import forget_timelines
+
+    if instance is None or isinstance(instance, (Page, PageViewRestriction, ProjectPhase)):
+        forget_timelines()
+
+
 def connect():
     from wagtail.models import Locale
 
@@ -99,4 +110,10 @@ def connect():
     for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
         signal.connect(
             forget_method_visibility, dispatch_uid=f"wagtail_participation.forget_method_visibility.{id(signal)}"
+        )
+    # the participation index's cached project timelines (project_listing): pages, their phases
+    # and view restrictions; any subclass of Page, so no sender filter
+    for signal in (post_save, post_delete, page_published, page_unpublished, post_page_move):
+        signal.connect(
+            forget_project_timelines, dispatch_uid=f"wagtail_participation.forget_project_timelines.{id(signal)}"
         )

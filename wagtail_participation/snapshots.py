@@ -2,7 +2,8 @@
 
 A provisional snapshot is taken once a method closes (by ``participation_tick``, or lazily on
 first read); an editor finalises it after offline input is in, which stores a final snapshot
-recomputed at that moment. Both steps are idempotent.
+recomputed at that moment, with the method's participation figures (``data["figures"]``, read by
+:func:`wagtail_participation.figures.stored_figures`). Both steps are idempotent.
 """
 
 from __future__ import annotations
@@ -20,13 +21,18 @@ def _store(record: MethodRecord, kind: str, user=None, note: str = "") -> Result
         return existing
     page = record.source_page()
     results = page.get_results()
+    data = results.to_dict()
+    if kind == ResultSnapshot.FINAL:  # a finished project's figures are never counted again
+        from wagtail_participation.figures import figures_to_store
+
+        data["figures"] = figures_to_store(record)
     try:
         with transaction.atomic():
             return ResultSnapshot.objects.create(
                 record=record,
                 kind=kind,
                 rule=results.rule,
-                data=results.to_dict(),
+                data=data,
                 taken_at=clock.now(),
                 taken_by=user,
                 note=note,

@@ -93,7 +93,10 @@ def test_index_filters_by_topic_and_area(index, now, client, make_topic, make_ar
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("without_search_indexing")
-def test_index_query_count_is_the_same_for_3_and_300_projects(index, now, client, make_topic, make_area):
+def test_index_query_count_is_the_same_for_3_and_30_projects_on_every_page(
+    index, now, client, make_topic, make_area, settings
+):
+    settings.WAGTAILPARTICIPATION_PROJECTS_PER_PAGE = 30  # every card on one page: no card costs a query
     topics = [make_topic("Mobility", "mobility"), make_topic("Climate", "climate")]
     area = make_area("Noord", "noord")
 
@@ -112,10 +115,60 @@ def test_index_query_count_is_the_same_for_3_and_300_projects(index, now, client
     add(3, 0)
     client.get(index.url)  # warm caches (site root, settings) equally for both measurements
     small = query_count(client, index.url)
-    add(297, 3)
+    add(27, 3)
+    client.get(index.url)  # the projects' timelines are cached again, as they were for the 3
     large = query_count(client, index.url)
-    assert len(client.get(index.url).context["open_projects"]) == 100
-    assert small == large, f"{small} queries for 3 projects, {large} for 300"
+    assert len(client.get(index.url).context["open_projects"]) == 10
+    assert small == large, f"{small} queries for 3 projects, {large} for 30"
+    settings.WAGTAILPARTICIPATION_PROJECTS_PER_PAGE = 12
+    pages = [query_count(client, f"{index.url}?page={number}") for number in (1, 2, 3)]
+    assert max(pages) <= large, f"{pages} queries on the pages of 12 cards, {large} with every card"
+
+
+@pytest.mark.django_db
+def test_index_regroups_at_once_when_a_phase_or_project_changes(index, now, client):
+    project = make_project(index, title="Soon", slug="soon", phases=[("collect", now + days(3), now + days(9))])
+    assert [p.title for p in client.get(index.url).context["upcoming_projects"]] == ["Soon"]  # now cached
+    phase = project.phases.first()
+    phase.start = now - days(1)
+    phase.save()
+    assert [p.title for p in client.get(index.url).context["open_projects"]] == ["Soon"]
+    make_project(index, title="Also", slug="also", phases=[("collect", now - days(1), now + days(1))])
+    assert [p.title for p in client.get(index.url).context["open_projects"]] == ["Also", "Soon"]
+    Page.objects.get(slug="also").unpublish()
+    assert [p.title for p in client.get(index.url).context["open_projects"]] == ["Soon"]
+
+
+@pytest.mark.django_db
+def test_index_pages_run_open_then_upcoming_then_finished_keeping_filters(index, now, client, make_topic, settings):
+    settings.WAGTAILPARTICIPATION_PROJECTS_PER_PAGE = 2
+    mobility = make_topic("Mobility", "mobility")
+    for i, (title, offset) in enumerate(
+        [("Open A", 0), ("Later B", 10), ("Done C", -10), ("Open D", 1), ("Done E", -20)]
+    ):
+        make_project(
+            index,
+            title=title,
+            slug=f"p{i}",
+            topics=[mobility],
+            phases=[("collect", now + days(offset) - days(2), now + days(offset) + days(2))],
+        )
+
+    def titles(**params):
+        context = client.get(index.url, params).context
+        groups = ("open_projects", "upcoming_projects", "finished_projects")
+        return [[p.title for p in context[group]] for group in groups], context
+
+    assert titles()[0] == [["Open A", "Open D"], [], []]
+    shown, context = titles(page=2)
+    assert shown == [[], ["Later B"], ["Done C"]]
+    assert (context["open_count"], context["upcoming_count"], context["finished_count"]) == (2, 1, 2)
+    assert titles(page=3)[0] == [[], [], ["Done E"]]
+    assert titles(page=99)[0] == [[], [], ["Done E"]]  # past the end: the last page
+    html = client.get(index.url, {"topic": "mobility", "page": 2}).content.decode()
+    assert "Page 2 of 3" in html and "topic=mobility" in html and "page=3" in html
+    assert "Open now" not in html  # no open project on this page: no empty "Open now" notice either
+    assert "No finished projects yet." not in client.get(index.url).content.decode()  # on later pages
 
 
 @pytest.mark.django_db

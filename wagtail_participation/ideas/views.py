@@ -199,7 +199,15 @@ def idea_detail(request, board, idea_id, comment_form=None, status=200, report_f
     participant, decisions = board.visitor_decisions(request)
     idea = board.contribution_or_404(idea_id, participant)
     context = board.get_context(request)
-    context.update(discussion.context(idea, participant, comment_form, report_form))
+    context.update(
+        discussion.context(
+            idea,
+            participant,
+            comment_form,
+            report_form,
+            page_number=request.GET.get(discussion.COMMENTS_PAGE_PARAMETER),
+        )
+    )
     context.update(
         {
             "idea": decorate_ideas([idea], participant, board, request)[0],

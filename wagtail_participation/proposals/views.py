@@ -239,7 +239,9 @@ def detail(request, page, proposal_id, comment_form=None, status=200, report_for
     proposal = page.contribution_or_404(proposal_id, participant)
     now = clock.now()
     decorate([proposal], page, request, participant, now)
-    discussed = discussion.context(proposal, participant, comment_form, report_form, now)
+    discussed = discussion.context(
+        proposal, participant, comment_form, report_form, now, request.GET.get(discussion.COMMENTS_PAGE_PARAMETER)
+    )
     offline = list(proposal.offline_signatures.all())
     channels: dict[str, int] = {}
     for entry in offline:

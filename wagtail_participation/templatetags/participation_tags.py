@@ -208,8 +208,18 @@ def status_style(context, code):
 
 @register.simple_tag(takes_context=True)
 def subpage_url(context, page, name, *args):
-    """URL of a route of a routable page, e.g. ``{% subpage_url page "idea" idea.pk %}``."""
-    return page.get_url(context.get("request")) + page.reverse_subpage(name, args=args)
+    """URL of a route of a routable page, e.g. ``{% subpage_url page "idea" idea.pk %}``.
+
+    The page's own URL is looked up once per request: a discussion asks for it four times a comment."""
+    request = context.get("request")
+    known = getattr(request, "_participation_page_urls", None)
+    if known is None:
+        known = {}
+        if request is not None:
+            request._participation_page_urls = known
+    if page.pk not in known:
+        known[page.pk] = page.get_url(request)
+    return known[page.pk] + page.reverse_subpage(name, args=args)
 
 
 @register.simple_tag
