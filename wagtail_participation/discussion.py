@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -43,8 +43,11 @@ def comments_page(contribution, number):
 def comment_anchor(comment) -> str:
     """``?comments=<page>#comment-<id>``: where a comment (or a reply, under its comment) is shown."""
     top = comment.parent if comment.parent_id else comment
-    before = _top_level(top.contribution_id).filter(created_at__lt=top.created_at).count()
-    before += _top_level(top.contribution_id).filter(created_at=top.created_at, pk__lt=top.pk).count()
+    before = (
+        _top_level(top.contribution_id)
+        .filter(Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, pk__lt=top.pk))
+        .count()
+    )
     number = before // conf.get("COMMENTS_PER_PAGE") + 1
     return f"?{COMMENTS_PAGE_PARAMETER}={number}#comment-{comment.pk}"
 

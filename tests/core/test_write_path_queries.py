@@ -47,7 +47,7 @@ QUERIES = {
     "survey answer": (12, 13),
     "budget ballot": (16, 17),
     "proposal support": (12, 12),
-    "comment": (11, 12),
+    "comment": (12, 13),  # the last one counts the comments before it, for the page that shows it
 }
 
 
