@@ -10,14 +10,11 @@ rendered with a placeholder that is replaced on every request.
 
 from __future__ import annotations
 
-import hashlib
-
 from django import template
-from django.core.cache import caches
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from wagtail_participation import conf
+from wagtail_participation import card_cache, conf
 
 register = template.Library()
 
@@ -69,36 +66,18 @@ def card_inputs(idea, listing: tuple) -> tuple:
     )
 
 
-def card_key(idea, listing: tuple) -> str:
-    digest = hashlib.blake2b(repr(card_inputs(idea, listing)).encode(), digest_size=16).hexdigest()
-    return f"wp:card:{digest}"
-
-
 @register.simple_tag(takes_context=True)
 def idea_cards(context, ideas):
     """The ``<li>`` cards of ``ideas`` (decorated by the view), from the cache where possible."""
-    seconds = conf.get("CARD_CACHE_SECONDS")
     card = context.template.engine.get_template(CARD_TEMPLATE)
     token = str(context.get("csrf_token", ""))
+    caching = bool(conf.get("CARD_CACHE_SECONDS"))
 
     def render(idea) -> str:
-        with context.push(idea=idea, csrf_token=TOKEN_PLACEHOLDER if seconds else token):
+        with context.push(idea=idea, csrf_token=TOKEN_PLACEHOLDER if caching else token):
             return card.render(context)
 
-    if not seconds:
-        return mark_safe("".join(render(idea) for idea in ideas))
-    cache = caches[conf.get("CARD_CACHE")]
     listing = listing_inputs(context)
-    keys = [card_key(idea, listing) for idea in ideas]
-    cached = cache.get_many(keys)
-    fresh = {}
-    parts = []
-    for idea, key in zip(ideas, keys):
-        html = cached.get(key)
-        if html is None:
-            html = fresh[key] = render(idea)
-        parts.append(html)
-    if fresh:
-        cache.set_many(fresh, seconds)
+    html = card_cache.cached_cards(ideas, [card_cache.card_key(card_inputs(idea, listing)) for idea in ideas], render)
     # The token is the only per-request value; it is inserted after the cache, never stored.
-    return mark_safe("".join(parts).replace(TOKEN_PLACEHOLDER, token))
+    return mark_safe(html.replace(TOKEN_PLACEHOLDER, token))

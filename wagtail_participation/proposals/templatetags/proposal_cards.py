@@ -10,15 +10,12 @@ key and nothing has to be invalidated. Cards hold no form and no per-request tok
 
 from __future__ import annotations
 
-import hashlib
-
 from django import template
-from django.core.cache import caches
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from wagtail_participation import conf
+from wagtail_participation import card_cache
 
 register = template.Library()
 
@@ -49,28 +46,12 @@ def card_inputs(proposal, shared: tuple) -> tuple:
 @register.simple_tag(takes_context=True)
 def proposal_cards(context, proposals):
     """The ``<li>`` cards of ``proposals``, from the cache where possible."""
-    seconds = conf.get("CARD_CACHE_SECONDS")
     card = context.template.engine.get_template(CARD_TEMPLATE)
 
     def render(proposal) -> str:
         with context.push(proposal=proposal):
             return card.render(context)
 
-    if not seconds:
-        return mark_safe("".join(render(proposal) for proposal in proposals))
-    cache = caches[conf.get("CARD_CACHE")]
     shared = ("proposal", CARD_VERSION, get_language(), timezone.get_current_timezone_name())
-    keys = [
-        "wp:card:" + hashlib.blake2b(repr(card_inputs(p, shared)).encode(), digest_size=16).hexdigest()
-        for p in proposals
-    ]
-    cached = cache.get_many(keys)
-    fresh, parts = {}, []
-    for proposal, key in zip(proposals, keys):
-        html = cached.get(key)
-        if html is None:
-            html = fresh[key] = render(proposal)
-        parts.append(html)
-    if fresh:
-        cache.set_many(fresh, seconds)
-    return mark_safe("".join(parts))
+    keys = [card_cache.card_key(card_inputs(proposal, shared)) for proposal in proposals]
+    return mark_safe(card_cache.cached_cards(proposals, keys, render))
