@@ -90,11 +90,13 @@ $(MARIADB_STAMP): $(STAMP) constraints.txt
 
 # Migrations from an empty database (--create-db), then the suite less the browser tests (1164 tests,
 # 467 s on two processes here); MARIADB_TESTS= chooses paths. The races ("concurrent_db") and the
-# MariaDB rules ("mariadb") must run, not skip. Deselected: the similar-ideas step, as InnoDB's
+# MariaDB rules ("mariadb") must run, not skip. Deselected: the word-overlap similar-ideas steps (three tests), as InnoDB's
 # FULLTEXT index (Wagtail's database search on MariaDB) sees only committed rows and a test's
 # rows are never committed (docs/deployment.md, "Supported databases").
 MARIADB_TESTS ?=
-MARIADB_DESELECT := --deselect tests/ideas/test_ideas.py::test_similar_ideas_step_without_javascript
+MARIADB_DESELECT := --deselect tests/ideas/test_ideas.py::test_similar_ideas_step_without_javascript \
+	--deselect tests/insights/test_similar_ideas.py::test_without_the_encoder_the_step_falls_back_to_shared_words \
+	--deselect tests/insights/test_similar_ideas.py::test_a_site_without_a_finder_keeps_the_word_overlap
 
 test-mariadb: install-mariadb oracle
 	DATABASE_URL=$(MARIADB_URL) $(PY) -m pytest -m "not browser" --require-marker=mariadb --require-marker=concurrent_db \

@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 
 from wagtail_participation import capabilities, clock, conf, contribution_kinds
 from wagtail_participation.insights.engine.encoders import Encoder, load_encoder
@@ -96,11 +96,13 @@ def store(encoder: Encoder, texts: list[tuple[str, str]]) -> int:
             for (key, text), vector in zip(chunk, vectors, strict=True)
             if wanted[key] is None or wanted[key] in alive
         ]
+        # MariaDB's ON DUPLICATE KEY UPDATE names no conflict target (any unique key is one)
+        target = ["key", "model_name"] if connection.features.supports_update_conflicts_with_target else None
         with transaction.atomic():
             TextEmbedding.objects.bulk_create(
                 rows,
                 update_conflicts=True,
-                unique_fields=["key", "model_name"],
+                unique_fields=target,
                 update_fields=["contribution", "model_version", "text_hash", "vector", "created_at"],
             )
         stored += len(rows)

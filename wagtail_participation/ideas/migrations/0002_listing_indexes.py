@@ -30,5 +30,6 @@ class Migration(migrations.Migration):
             model_name="idea",
             index=models.Index(fields=["area", "contribution_ptr"], name="wp_idea_area"),
         ),
-        migrations.RunPython(create_topic_index, drop_topic_index),
+        # atomic=False: MariaDB cannot roll back DDL, so Django refuses DDL inside a transaction there
+        migrations.RunPython(create_topic_index, drop_topic_index, atomic=False),
     ]

@@ -56,5 +56,6 @@ class Migration(migrations.Migration):
             model_name="proposal",
             index=models.Index(fields=["area", "window_ends_at", "contribution_ptr"], name="wp_proposal_area_ending"),
         ),
-        migrations.RunPython(create_topic_index, drop_topic_index),
+        # atomic=False: MariaDB cannot roll back DDL, so Django refuses DDL inside a transaction there
+        migrations.RunPython(create_topic_index, drop_topic_index, atomic=False),
     ]
