@@ -49,6 +49,9 @@ QUERIES = {
     "proposal support": (12, 12),
     "comment": (12, 13),  # the last one counts the comments before it, for the page that shows it
 }
+# MariaDB has no counting trigger: the vote locks the idea, inserts in a savepoint and updates the
+# counters in the same transaction (docs/concurrency.md)
+QUERIES_ON_MARIADB = {"idea vote": (9, 8)}
 
 
 def _paths(home, now):
@@ -132,7 +135,7 @@ def test_a_write_path_runs_a_fixed_number_of_statements(home, now, path, kind):
     )
     _statements(url, data, people[0], "10.0.0.1")  # warms the caches (live methods, the site's root paths)
     statements = _statements(url, data, people[1], "10.0.0.2")
-    expected = QUERIES[path][0 if first else 1]
+    expected = (QUERIES_ON_MARIADB if connection.vendor == "mysql" else {}).get(path, QUERIES[path])[0 if first else 1]
     assert len(statements) == expected, "\n".join(statements)
     assert stored.count() == 2  # both POSTs stored their row: a count of a refused write proves nothing
 
@@ -149,7 +152,7 @@ def test_a_first_visit_makes_its_participant_in_the_writes_own_transaction(home,
     with CaptureQueriesContext(connection) as queries:
         response = Client(REMOTE_ADDR="10.0.0.3").post(url, {"choice": "station"})
     assert response.status_code == 302
-    statements = [q["sql"] for q in queries.captured_queries]
+    statements = [q["sql"].replace("`", '"') for q in queries.captured_queries]  # MariaDB quotes with `
     opened = next(i for i, sql in enumerate(statements) if sql.startswith("SAVEPOINT"))
     made = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT") and '_participant"' in sql)
     voted = next(i for i, sql in enumerate(statements) if sql.startswith("INSERT") and '_pollballot"' in sql)
