@@ -1,6 +1,5 @@
 """Stored embeddings: computed off the request path, once per text and model, gone with their text."""
 
-import numpy as np
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -21,11 +20,15 @@ def tick():
 
 
 def vector_of(key):
+    import numpy as np  # the [nlp] extra, absent in the Django 6.1 pass (where the no-extra test runs)
+
     row = TextEmbedding.objects.get(key=key)
     return np.frombuffer(bytes(row.vector), dtype="<f4")
 
 
 def test_posting_an_idea_computes_nothing_in_the_request_and_the_tick_computes_it(board, client, encoder):
+    import numpy as np
+
     data = {"title": "A crossing guard at the school", "body": "Children cross alone.", "website": "", "submit": "1"}
     assert client.post(url(board, "submit"), data).status_code == 302
     idea = Idea.objects.get(title="A crossing guard at the school")

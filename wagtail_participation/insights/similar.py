@@ -44,7 +44,6 @@ def find(text: str, contributions, scope: str, limit: int = 5) -> SimilarFound |
     ``text``'s, at least ``INSIGHTS_SIMILARITY_THRESHOLD`` alike, and those of ``contributions``
     without a vector yet; ``None`` without the encoder or when none of them has a vector yet (the
     caller then ranks by shared words)."""
-    import numpy as np
     from django.db.models import Exists, OuterRef
 
     from wagtail_participation.insights.models import TextEmbedding
@@ -52,6 +51,8 @@ def find(text: str, contributions, scope: str, limit: int = 5) -> SimilarFound |
     encoder = draft_encoder()
     if encoder is None or not text.strip():
         return None
+    import numpy as np  # the [nlp] extra, there when the encoder is
+
     matrix = board_matrix(scope, contributions, encoder)
     if not len(matrix.pks):
         return None
