@@ -380,3 +380,41 @@ def test_axe_on_proposal_pages(demo_site, browser_page, django_user_model):
     assert "Your proposals not published yet" in page.content()
     check("listing with my draft")
     assert report == [], "axe violations:\n" + format_violations(report)
+
+
+def test_axe_on_the_pagers_of_the_index_and_of_a_discussion(demo_site, browser_page, settings):
+    """The participation index's pages and a discussion's pages (the demo has too few projects and
+    comments for either pager at the default page sizes), at phone width without sideways scrolling."""
+    from axe_playwright_python.sync_playwright import Axe
+    from django.db.models import Count
+
+    from wagtail_participation.ideas.models import Idea, IdeaBoardPage
+    from wagtail_participation.models import Comment
+
+    settings.WAGTAILPARTICIPATION_PROJECTS_PER_PAGE = 2
+    settings.WAGTAILPARTICIPATION_COMMENTS_PER_PAGE = 1
+    busiest = (
+        Comment.objects.filter(parent=None, contribution__language="en", contribution__in=Idea.objects.values("pk"))
+        .values("contribution")
+        .annotate(comments=Count("pk"))
+        .order_by("-comments")[0]
+    )
+    assert busiest["comments"] >= 2, "the demo has no idea with two comments"
+    idea = Idea.objects.get(pk=busiest["contribution"])
+    board = IdeaBoardPage.objects.get(translation_key=idea.record.translation_key, locale__language_code="en")
+    page, axe, report = browser_page, Axe(), []
+    page.set_viewport_size({"width": 375, "height": 800})
+    record_csp_violations(page)
+
+    for label, url, pager in (
+        ("index, page 2", demo_site + "/en/participate/?page=2", "Pages of projects"),
+        ("discussion, page 1", demo_site + board.contribution_url(idea.pk) + "?comments=1", "Pages of comments"),
+    ):
+        page.goto(url)
+        nav = page.locator(f"nav.wp-pagination[aria-label='{pager}']")
+        assert nav.count() == 1, label
+        assert nav.locator("a").count() >= 1, label  # plain links: no JavaScript needed
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375, f"{label}: sideways scrolling"
+        assert csp_violations(page) == [], label
+        report.extend({**v, "url": label} for v in axe.run(page, options=AXE_OPTIONS).response["violations"])
+    assert report == [], "axe violations:\n" + format_violations(report)
