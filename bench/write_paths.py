@@ -108,7 +108,9 @@ def _insert_ballot(request, record_id, participant_id, now):
 
 
 def _insert_survey(request, record_id, participant_id, now):
-    answers = {key: value for key, value in request.POST.items() if key not in {"action", "step", "participant"}}
+    answers = {
+        key: value for key, value in request.POST.items() if key not in {"action", "step", "participant", "wp-next"}
+    }
     SurveyParticipation.objects.create(record_id=record_id, participant_id=participant_id, answered_on=now.date())
     SurveyResponse.objects.create(
         record_id=record_id, participant_id=participant_id, language="en", submitted_at=now, answers=answers
@@ -260,18 +262,18 @@ def build_paths(now):
             analysis.participation_record.pk,
             bare_data={"choice": codes},
         ),
-        WritePath(
+        WritePath(  # the last step's form: to the survey's answer route, with its way back
             "survey",
             "survey answer",
-            survey.url,
-            {**full_answers(), "action": "send", "step": "2"},
+            reverse("wagtail_participation:answer_survey", args=(survey.participation_record.pk,)),
+            {**full_answers(), "action": "send", "step": "2", "wp-next": survey.url},
             survey.participation_record.pk,
         ),
-        WritePath(
+        WritePath(  # the review's form: to the ballot's route, with its way back
             "budget",
             "budget ballot",
-            budget_page.url + budget_page.reverse_subpage("booth", args=("city",)),
-            {"project": projects, "action": "submit"},
+            reverse("wagtail_participation:cast_budget_ballot", args=(budget_page.participation_record.pk, "city")),
+            {"project": projects, "action": "submit", "wp-return": f"{budget_page.url}#budget-city"},
             budget_page.participation_record.pk,
         ),
         WritePath(

@@ -82,14 +82,14 @@ def _paths(home, now):
             ranks,
             PollBallot.objects.filter(record=analysis.participation_record),
         ),
-        "survey answer": (
-            survey.url,
-            {**full_answers(), "action": "send", "step": "2"},
+        "survey answer": (  # the last step's form: to the survey's answer route, with its way back
+            reverse("wagtail_participation:answer_survey", args=(survey.participation_record.pk,)),
+            {**full_answers(), "action": "send", "step": "2", "wp-next": survey.url},
             SurveyResponse.objects.filter(record=survey.participation_record),
         ),
-        "budget ballot": (
-            budget.url + budget.reverse_subpage("booth", args=("city",)),
-            {"project": list(spec.costs)[:2], "action": "submit"},
+        "budget ballot": (  # the review's form: to the ballot's route, with its way back
+            reverse("wagtail_participation:cast_budget_ballot", args=(budget.participation_record.pk, "city")),
+            {"project": list(spec.costs)[:2], "action": "submit", "wp-return": f"{budget.url}#budget-city"},
             BudgetBallot.objects.filter(record=budget.participation_record),
         ),
         "proposal support": (

@@ -328,7 +328,9 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
 
     def is_anonymous(self) -> bool:
         """Read from the shared record (set on publishing the source page)."""
-        return bool(self.participation_record.rules.get("anonymous", self.anonymous))
+        rules = self.participation_record.rules
+        # not ``rules.get(..., self.anonymous)``: a routed write's page has its fields deferred
+        return bool(rules["anonymous"] if "anonymous" in rules else self.anonymous)
 
     @cached_property
     def items(self) -> list[SurveyQuestion]:
