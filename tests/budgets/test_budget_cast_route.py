@@ -78,7 +78,7 @@ def test_refused_once_voting_closed_with_the_reason(client, page, now):
     with clock.frozen_at(now + timedelta(days=20)):
         response = client.post(cast_url(page), {"project": chosen, "action": "submit"})
         assert response.status_code == 403
-        assert "Voting has closed." in response.content.decode()
+        assert "Voting closed on " in response.content.decode()  # the reason, above the booth
     assert not BudgetBallot.objects.exists()
 
 

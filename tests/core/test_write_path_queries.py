@@ -44,8 +44,8 @@ QUERIES = {
     "idea vote": (3, 2),
     "poll vote": (9, 9),
     "option ranking": (10, 10),
-    "survey answer": (12, 13),
-    "budget ballot": (16, 17),
+    "survey answer": (5, 6),  # routed outside the page tree: the record and participant, the questions
+    "budget ballot": (4, 5),  # routed: the record, participant, own ballots and title; the phases
     "proposal support": (12, 12),
     "comment": (12, 13),  # the last one counts the comments before it, for the page that shows it
 }
