@@ -17,7 +17,8 @@ transaction (poll tallies, comment counts, support counts) are part of what the 
 SQLite (a throwaway file) by default; ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/wp_bench``
 runs it on PostgreSQL (the database is dropped and created, and dropped at the end; see
 ``bench/ideas.py``). ``BENCH_PROFILE=<path key>`` prints a cProfile of that path's real POSTs
-(e.g. ``poll:first``); ``BENCH_SHOW_QUERIES=1`` prints each path's statements.
+(e.g. ``poll:first``); ``BENCH_SHOW_QUERIES=1`` prints each path's statements;
+``BENCH_ONLY=survey,budget`` runs only those paths (their keys).
 """
 
 import os
@@ -107,7 +108,9 @@ def _insert_ballot(request, record_id, participant_id, now):
 
 
 def _insert_survey(request, record_id, participant_id, now):
-    answers = {key: value for key, value in request.POST.items() if key not in {"action", "step", "participant"}}
+    answers = {
+        key: value for key, value in request.POST.items() if key not in {"action", "step", "participant", "wp-next"}
+    }
     SurveyParticipation.objects.create(record_id=record_id, participant_id=participant_id, answered_on=now.date())
     SurveyResponse.objects.create(
         record_id=record_id, participant_id=participant_id, language="en", submitted_at=now, answers=answers
@@ -259,18 +262,18 @@ def build_paths(now):
             analysis.participation_record.pk,
             bare_data={"choice": codes},
         ),
-        WritePath(
+        WritePath(  # the last step's form: to the survey's answer route, with its way back
             "survey",
             "survey answer",
-            survey.url,
-            {**full_answers(), "action": "send", "step": "2"},
+            reverse("wagtail_participation:answer_survey", args=(survey.participation_record.pk,)),
+            {**full_answers(), "action": "send", "step": "2", "wp-next": survey.url},
             survey.participation_record.pk,
         ),
-        WritePath(
+        WritePath(  # the review's form: to the ballot's route, with its way back
             "budget",
             "budget ballot",
-            budget_page.url + budget_page.reverse_subpage("booth", args=("city",)),
-            {"project": projects, "action": "submit"},
+            reverse("wagtail_participation:cast_budget_ballot", args=(budget_page.participation_record.pk, "city")),
+            {"project": projects, "action": "submit", "wp-return": f"{budget_page.url}#budget-city"},
             budget_page.participation_record.pk,
         ),
         WritePath(
@@ -303,6 +306,9 @@ def main():
     load = subprocess.run(["uptime"], capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}).stdout.strip()
     started = time.perf_counter()
     paths = build_paths(now)
+    only = {key for key in os.environ.get("BENCH_ONLY", "").split(",") if key}
+    if only:
+        paths = [write for write in paths if write.key in only]
     mount_bare_views()
     kinds = (("first", True), ("returning", False))
     series = [(write, kind, first, bare) for write in paths for kind, first in kinds for bare in (True, False)]

@@ -461,10 +461,18 @@ def make_survey(parent, questions=PARK_QUESTIONS, rules=None, now=None, **kwargs
 
 
 def post_to_survey(client, survey, data, action="send", step=None):
-    """Post one step of ``survey`` as its page's form does."""
+    """Post one step of ``survey`` as its page's form does: "send" (only offered on the last step)
+    to the survey's answer route outside the page tree, the other actions to the page."""
+    from django.urls import reverse
+    from django.utils import translation
+
     payload = {**data, "action": action}
     if step is not None:
         payload["step"] = str(step)
+    if action == "send":  # the route in the page's language, as the page's form has it
+        with translation.override(survey.locale.language_code):
+            url = reverse("wagtail_participation:answer_survey", args=(survey.participation_record.pk,))
+        return client.post(url, payload)
     return client.post(survey.url, payload)
 
 
@@ -567,6 +575,15 @@ def budget_project_codes(page, slug="city"):
 
 def booth_url(page, slug="city"):
     return page.url + page.reverse_subpage("booth", args=(slug,))
+
+
+def cast_url(page, slug="city"):
+    """Where the review's "Submit my ballot" posts: the ballot's route outside the page tree."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(page.locale.language_code):  # in the page's language, as its form has it
+        return reverse("wagtail_participation:cast_budget_ballot", args=(page.participation_record.pk, slug))
 
 
 # -- results pages, decisions and milestones ------------------------------------------------------------------

@@ -147,6 +147,27 @@ WRITE_ROUTES = [
         lambda s: reverse("wagtail_participation:vote_poll", args=(s.page(POLL).participation_record.pk,)),
         BALLOT_FIELDS,
     ),
+    Route(
+        None,
+        "answer_survey",
+        lambda s: reverse("wagtail_participation:answer_survey", args=(s.page(SURVEY).participation_record.pk,)),
+        {
+            "visits": "text",
+            "satisfaction": "number",
+            "why_rarely": "multiline",
+            "action": "text",
+            "step": "number",
+            "wp-next": "text",
+        },
+    ),
+    Route(
+        None,
+        "cast_budget_ballot",
+        lambda s: reverse(
+            "wagtail_participation:cast_budget_ballot", args=(s.page(BUDGET).participation_record.pk, "city")
+        ),
+        {"project": "text", "action": "text", "next": "text", "wp-return": "text"},
+    ),
     # idea board
     Route(IDEAS, "listing", _sub(IDEAS, "listing")),
     Route(IDEAS, "index_route", _sub(IDEAS, "index_route")),
@@ -227,4 +248,5 @@ TEST_ONLY_MODELS = {"testapp.minimalmethodpage"}
 
 def record_route_page(route: Route, scene: Scene):
     """The method page a route writes to."""
-    return scene.page(route.model or (IDEAS if route.name == "vote_idea" else POLL))
+    outside = {"vote_idea": IDEAS, "answer_survey": SURVEY, "cast_budget_ballot": BUDGET}
+    return scene.page(route.model or outside.get(route.name, POLL))

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
-from tests.builders import booth_url, make_budget_page, publish
+from tests.builders import booth_url, cast_url, make_budget_page, publish
 from tests.builders import budget_project_codes as codes
 from wagtail_participation import clock
 from wagtail_participation.budgets import services as budgets
@@ -28,7 +28,10 @@ def page(home, now):
 
 
 def submit(client, page, data, slug="city", action="submit"):
-    return client.post(booth_url(page, slug), {**data, "action": action})
+    """Post as the booth's forms do: "submit" (from the review) to the ballot's route outside the
+    page tree, the other actions to the booth."""
+    url = cast_url(page, slug) if action == "submit" else booth_url(page, slug)
+    return client.post(url, {**data, "action": action})
 
 
 # -- the booth -----------------------------------------------------------------------------------

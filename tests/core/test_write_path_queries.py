@@ -44,8 +44,8 @@ QUERIES = {
     "idea vote": (3, 2),
     "poll vote": (9, 9),
     "option ranking": (10, 10),
-    "survey answer": (12, 13),
-    "budget ballot": (16, 17),
+    "survey answer": (5, 6),  # routed outside the page tree: the record and participant, the questions
+    "budget ballot": (4, 5),  # routed: the record, participant, own ballots and title; the phases
     "proposal support": (12, 12),
     "comment": (12, 13),  # the last one counts the comments before it, for the page that shows it
 }
@@ -82,14 +82,14 @@ def _paths(home, now):
             ranks,
             PollBallot.objects.filter(record=analysis.participation_record),
         ),
-        "survey answer": (
-            survey.url,
-            {**full_answers(), "action": "send", "step": "2"},
+        "survey answer": (  # the last step's form: to the survey's answer route, with its way back
+            reverse("wagtail_participation:answer_survey", args=(survey.participation_record.pk,)),
+            {**full_answers(), "action": "send", "step": "2", "wp-next": survey.url},
             SurveyResponse.objects.filter(record=survey.participation_record),
         ),
-        "budget ballot": (
-            budget.url + budget.reverse_subpage("booth", args=("city",)),
-            {"project": list(spec.costs)[:2], "action": "submit"},
+        "budget ballot": (  # the review's form: to the ballot's route, with its way back
+            reverse("wagtail_participation:cast_budget_ballot", args=(budget.participation_record.pk, "city")),
+            {"project": list(spec.costs)[:2], "action": "submit", "wp-return": f"{budget.url}#budget-city"},
             BudgetBallot.objects.filter(record=budget.participation_record),
         ),
         "proposal support": (

@@ -11,6 +11,7 @@ def build() -> MethodManifest:
     return MethodManifest(
         app_label="participation_budgets",
         page_models=(BudgetPage,),
+        urls="wagtail_participation.budgets.urls",
         personal_data_kinds=personal_data.KINDS,
         figure_sources=figures.SOURCES,
         my_items=personal_data.MY_ITEMS,

@@ -16,6 +16,7 @@ Wagtail's audit log on the page.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -256,9 +257,13 @@ def submit_ballot(
     refusal = writes.invalid() if ballot is None else writes.braked(actor, "vote")
     if refusal:
         return refusal
+    fresh = actor.participant is None  # made in the write's transaction: it holds no ballot yet
     try:
         stored = writes.with_participant(
-            actor, lambda participant: cast_ballot(record, spec, participant, ballot, likely_new=spec.code not in own)
+            actor,
+            lambda participant: cast_ballot(
+                record, spec, participant, ballot, likely_new=spec.code not in own, fresh=fresh
+            ),
         )
     except DistrictTaken:
         return writes.refused("already_other_district", access_reason("already_other_district", title), 409)
@@ -288,14 +293,22 @@ class DistrictTaken(Exception):
 
 @retry_on_deadlock
 def cast_ballot(
-    record, spec: BudgetSpec, participant, ballot: Ballot, channel: str = "online", likely_new: bool = False
+    record,
+    spec: BudgetSpec,
+    participant,
+    ballot: Ballot,
+    channel: str = "online",
+    likely_new: bool = False,
+    fresh: bool = False,
 ) -> str:
     """Store ``participant``'s ballot in ``spec`` (validated by the caller), replacing an earlier one.
 
     Returns ``"created"`` or ``"changed"``. Safe under parallel requests: the insert is guarded by
     the unique constraint, and a losing insert turns into a change of the row that won. With
     ``likely_new`` (the caller saw no ballot of theirs) the insert is tried first, so a first
-    ballot is one statement; otherwise the change is.
+    ballot is one statement; otherwise the change is. ``fresh``: the participant was made in the
+    caller's transaction, so no constraint can refuse the insert and it needs no savepoint (a
+    failure rolls that whole transaction back).
     """
     from wagtail_participation.budgets.models import BudgetBallot
 
@@ -310,7 +323,7 @@ def cast_ballot(
         return "changed"
     exclusive = spec.is_district and district_mode(record) == "choose"
     try:
-        with one_statement_guard():
+        with contextlib.nullcontext() if fresh else one_statement_guard():
             BudgetBallot.objects.create(
                 record=record,
                 budget_code=spec.code,

@@ -8,25 +8,37 @@ server, and the ballot is validated again on submit whatever the page showed.
 A budget embedded in another page (``budgets.blocks``) links into the booth with ``?next=``; the
 booth's forms post to their own URL (query included) and keep it in a hidden field, so once the
 ballot is stored the person returns to that page (decision 1).
+
+The review's "Submit my ballot" posts to :func:`cast`, the route outside the page tree
+(``wagtail_participation:cast_budget_ballot``, ``budgets/<record>/<budget>/ballot/``): one query
+reads the record, the visitor's participant, their ballots and the budget's title in the page's
+language; the live-method guard decides visibility from its cached facts; the page is read only
+to show the booth again (an error, or "change my choice") or when the form sent no way back
+(``wp-return``). A submit posted to the booth itself (an older form) still works.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import connection
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from wagtail.models import Page
 
-from wagtail_participation import identity, permissions, writes
+from wagtail_participation import identity, live_methods, permissions, record_routes, writes
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.engine.ballots import Ballot
 from wagtail_participation.budgets.forms import BoothForm
+from wagtail_participation.budgets.models import Budget, BudgetBallot, BudgetPage
 from wagtail_participation.engine.charts import layout_bars
 from wagtail_participation.money import format_money as money
 from wagtail_participation.phases import VOTE
+from wagtail_participation.raw_rows import from_db_values
 from wagtail_participation.safe_redirects import safe_next
 
 
@@ -158,13 +170,7 @@ def booth(request, page, budget_slug):
         if action == "submit":
             valid = form.is_valid()
             outcome = budgets.submit_ballot(actor, page, spec, form.ballot if valid else None, title, own=own)
-            if outcome.status == 429:  # the booth shows it with the ballot's own problems
-                form.non_field_errors.append(outcome.message)
-            else:
-                writes.tell(request, outcome)
-            if outcome.ok and (closes := record.closes()):
-                moment = permissions.format_moment(closes)
-                messages.info(request, _("You can change it until voting closes on %(when)s.") % {"when": moment})
+            _tell(request, outcome, form, record)
             if outcome.ok:
                 return identity.remember(request, redirect(back or page.url + "#budget-" + spec.slug))
             status = outcome.status
@@ -181,6 +187,22 @@ def booth(request, page, budget_slug):
             form.is_valid()
     else:
         form = BoothForm(spec, ordered, initial=initial)
+    return _booth_response(request, page, spec, form, title, decision, access, mine, back, template, status)
+
+
+def _tell(request, outcome, form, record) -> None:
+    """A submit's outcome where the person reads it: the brake with the ballot's own problems,
+    the rest above the page; once stored, until when it can be changed."""
+    if outcome.status == 429:  # the booth shows it with the ballot's own problems
+        form.non_field_errors.append(outcome.message)
+    else:
+        writes.tell(request, outcome)
+    if outcome.ok and (closes := record.closes()):
+        moment = permissions.format_moment(closes)
+        messages.info(request, _("You can change it until voting closes on %(when)s.") % {"when": moment})
+
+
+def _booth_response(request, page, spec, form, title, decision, access, mine, back, template, status):
     context = page.get_context(request)
     context.update(
         {
@@ -197,9 +219,102 @@ def booth(request, page, budget_slug):
             "remaining_text": _remaining_text(form),
             "withdraw_url": page.url + page.reverse_subpage("withdraw", args=(spec.slug,)),
             "next_url": back,
+            # the review's submit: the route outside the page tree, and where it returns to
+            "cast_url": cast_url(page, spec),
+            "return_url": back or page.url + "#budget-" + spec.slug,
         }
     )
     return identity.remember(request, TemplateResponse(request, template, context, status=status))
+
+
+# -- the ballot's route outside the page tree -------------------------------------------------------
+RETURN_FIELD = "wp-return"
+BUDGET_MODELS = (BudgetPage._meta.label_lower,)
+
+
+def cast_url(page, spec) -> str:
+    return reverse("wagtail_participation:cast_budget_ballot", args=(page.participation_record.pk, spec.slug))
+
+
+def cast(request, record_id, budget_slug):
+    """POST ``action=submit``: store the ballot (routed outside the page tree). Any other action
+    ("change my choice", "update", "review") is the booth's own, served here from the full page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    record, own, title, page_id = _ballot_facts(request, record_id, budget_slug)
+    spec = budgets.spec_by_slug(record, budget_slug)
+    if spec is None:
+        raise Http404
+    if request.POST.get("action", "update") != "submit":
+        return booth(request, live_methods.record_page(record, page_id), budget_slug)
+    actor = writes.actor_for(request)
+    if own is None:  # a signed-in visitor: their participant was not in the query
+        own = budgets.own_ballots(record, actor.participant)
+    title = title or spec.title
+    page = BudgetPage.from_db(connection.alias, ["id", "page_ptr_id"], [page_id, page_id])  # fields deferred
+    page.__dict__["participation_record"] = record
+    form = BoothForm(spec, [], data=request.POST)  # judging a ballot needs the rules, not the project rows
+    valid = form.is_valid()
+    outcome = budgets.submit_ballot(actor, page, spec, form.ballot if valid else None, title, own=own)
+    if outcome.ok:
+        _tell(request, outcome, form, record)
+        back = safe_next(request, "") or safe_next(request, "", RETURN_FIELD)
+        if not back:  # an older form without the field: the page's address is needed after all
+            full = live_methods.record_page(record, page_id)
+            back = full.url + "#budget-" + spec.slug
+        return identity.remember(request, redirect(back))
+    if outcome.status == 404:
+        raise Http404("No such participation method here.")
+    # the booth again (the ballot as typed, the errors, the reason), as the booth's own submit shows it
+    full = live_methods.record_page(record, page_id)
+    rows, projects = _localized(full)
+    form = BoothForm(spec, [projects[code] for code in spec.costs if code in projects], data=request.POST)
+    form.is_valid()
+    _tell(request, outcome, form, record)
+    decision = actor.may(VOTE, full)
+    access = budgets.district_access(decision, spec, own)
+    template = "wagtail_participation/budgets/budget_booth.html"
+    return _booth_response(
+        request,
+        full,
+        spec,
+        form,
+        title,
+        decision,
+        access,
+        own.get(spec.code),
+        safe_next(request, ""),
+        template,
+        outcome.status,
+    )
+
+
+def _ballot_facts(request, record_id, budget_slug):
+    """The record, the anonymous visitor's ballots by budget code (None when the query could not
+    join them: a signed-in visitor), the budget's title on each translation, and the id of the
+    page the write goes to; in one query (a LEFT JOIN of the ballots and one of the titles)."""
+    quote = connection.ops.quote_name
+    ballot_fields = BudgetBallot._meta.concrete_fields
+    pages = Page._meta
+    columns = ", ".join(f"b.{quote(field.column)}" for field in ballot_fields) + ", t.page_id, t.title"
+    joins = (
+        f"LEFT JOIN {quote(BudgetBallot._meta.db_table)} b ON b.record_id = r.id AND b.participant_id = wp_p.id "
+        f"LEFT JOIN {quote(Budget._meta.db_table)} t ON t.slug = %s AND t.page_id IN "
+        f"(SELECT {quote(pages.pk.column)} FROM {quote(pages.db_table)} WHERE translation_key = r.translation_key)"
+    )
+    record, rows, joined = record_routes.record_for_write(
+        request, record_id, BUDGET_MODELS, extra_columns=columns, extra_joins=joins, extra_params=[budget_slug]
+    )
+    page_id = live_methods.require_writable_record(request, record)
+    count = len(ballot_fields)
+    own, titles = {}, {}
+    for row in rows:
+        if row[0] is not None:
+            ballot = BudgetBallot.from_db(connection.alias, None, from_db_values(BudgetBallot, row[:count]))
+            own[ballot.budget_code] = ballot
+        if row[count] is not None:
+            titles[row[count]] = row[count + 1]
+    return record, own if joined else None, titles.get(page_id), page_id
 
 
 def _remaining_text(form) -> str:

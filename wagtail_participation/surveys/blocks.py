@@ -3,8 +3,8 @@
 The core's generic blocks call these through the app's manifest (docs/blocks.md):
 
 - :func:`render_live` (``manifest.embed``): a survey of one step shows its questions in the
-  page; the form posts to the survey's own page (which enforces CSRF, the live-method guard and
-  one response per person) and, once sent, comes back to the embedding page; an error is shown
+  page; the form posts to the survey's answer route (``surveys.views.answer``, which enforces
+  CSRF, the live-method guard and one response per person) and, once sent, comes back to the embedding page; an error is shown
   on the survey's page with every answer kept and the way back. A survey of several steps shows
   what it is about and a button to start it on its own page, where the steps and their
   conditions work as usual. No JavaScript.
@@ -50,6 +50,7 @@ def render_live(request, page, value, context=None) -> str:
                 "items": survey_views.question_views(page, form, steps[0], {}, steps[0].codes),
                 # where the person returns once the answers are sent: this page, at this block
                 "next_url": request.get_full_path() + "#" + anchor(page),
+                "answer_url": survey_views.answer_url(page),
             }
         )
     return render_embed("wagtail_participation/surveys/blocks/survey_block.html", request, value, context, **state)

@@ -11,6 +11,7 @@ def build() -> MethodManifest:
     return MethodManifest(
         app_label="participation_surveys",
         page_models=(SurveyPage,),
+        urls="wagtail_participation.surveys.urls",
         personal_data_kinds=personal_data.KINDS,
         retention_rules=retention.RULES,
         figure_sources=figures.SOURCES,

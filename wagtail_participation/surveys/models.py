@@ -16,6 +16,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -270,6 +271,10 @@ def fill_option_codes(labels: list[str], codes: list[str]) -> list[str]:
     return codes
 
 
+#: Built survey form classes by language and questions (see :meth:`SurveyPage.get_form_class`).
+_FORM_CLASSES: dict = {}
+
+
 class SurveyPage(FormMixin, ParticipationMethodPage):
     """A survey of any length: question types beyond contrib.forms' own, sections, conditions,
     steps with a progress indicator, one response per participant, optionally anonymous.
@@ -328,7 +333,9 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
 
     def is_anonymous(self) -> bool:
         """Read from the shared record (set on publishing the source page)."""
-        return bool(self.participation_record.rules.get("anonymous", self.anonymous))
+        rules = self.participation_record.rules
+        # not ``rules.get(..., self.anonymous)``: a routed write's page has its fields deferred
+        return bool(rules["anonymous"] if "anonymous" in rules else self.anonymous)
 
     @cached_property
     def items(self) -> list[SurveyQuestion]:
@@ -339,9 +346,19 @@ class SurveyPage(FormMixin, ParticipationMethodPage):
         return self.items
 
     def get_form_class(self):
-        # Built once per page instance (i.e. per request): a step renders more than one form.
+        # Built once per page instance (i.e. per request): a step renders more than one form; and
+        # once per process for the same questions in the same language (building the fields is
+        # most of a survey answer's own work). The key is every value of every item, so an edited
+        # question is a new key, never a stale form.
         if "_survey_form_class" not in self.__dict__:
-            self.__dict__["_survey_form_class"] = super().get_form_class()
+            fields = SurveyQuestion._meta.concrete_fields
+            key = repr((get_language(), [[getattr(item, f.attname) for f in fields] for item in self.items]))
+            form_class = _FORM_CLASSES.get(key)
+            if form_class is None:
+                if len(_FORM_CLASSES) >= 200:
+                    _FORM_CLASSES.clear()
+                form_class = _FORM_CLASSES[key] = super().get_form_class()
+            self.__dict__["_survey_form_class"] = form_class
         return self.__dict__["_survey_form_class"]
 
     def questions(self) -> list[engine.Question]:

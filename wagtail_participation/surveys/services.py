@@ -19,10 +19,11 @@ from wagtail_participation.surveys.models import SurveyParticipation, SurveyResp
 ALREADY_ANSWERED = "already_answered"
 
 
-def send_answers(actor: writes.Actor, page, answers: dict | None) -> writes.WriteOutcome:
+def send_answers(actor: writes.Actor, page, answers: dict | None, language: str | None = None) -> writes.WriteOutcome:
     """Store the actor's response: the live method, the policy, the input (``answers`` None: the
     form did not validate; answers the survey cannot have are refused too), the brake, then the
-    write, refused (409) when this person has answered already. ``changed`` is the response."""
+    write, refused (409) when this person has answered already. ``changed`` is the response;
+    ``language`` the page's (when the caller knows it: no query for the page's locale)."""
     refusal = (
         writes.hidden_method(actor, page.participation_record, page.pk)
         or writes.not_permitted(actor.may(SUBMIT, page))
@@ -38,7 +39,11 @@ def send_answers(actor: writes.Actor, page, answers: dict | None) -> writes.Writ
     try:
         # A first-time visitor's token participant is made in the same transaction as the
         # response: one commit, and no orphan participant if storing fails.
-        response = writes.with_participant(actor, lambda participant: store_response(page, participant, answers))
+        # A new participant cannot have answered: no savepoint around the rows (two statements).
+        fresh = actor.participant is None
+        response = writes.with_participant(
+            actor, lambda participant: store_response(page, participant, answers, language, fresh=fresh)
+        )
     except IntegrityError:
         return writes.refused(
             ALREADY_ANSWERED, _("You have already answered this survey. Only your first response counts."), 409
@@ -47,11 +52,15 @@ def send_answers(actor: writes.Actor, page, answers: dict | None) -> writes.Writ
 
 
 @retry_on_deadlock
-def store_response(page, participant, answers: dict, language: str | None = None) -> SurveyResponse:
+def store_response(
+    page, participant, answers: dict, language: str | None = None, fresh: bool = False
+) -> SurveyResponse:
     """Write the response and the "has answered" row in one transaction.
 
     The row's unique constraint refuses a second response (an ``IntegrityError``), also when
     two requests race. An anonymous response gets neither the participant nor the time of day.
+    ``fresh``: the participant was made in the caller's transaction, so no constraint can refuse
+    the rows and no savepoint is needed inside it (a failure rolls the whole transaction back).
     """
     record = page.participation_record
     anonymous = page.is_anonymous()
@@ -59,7 +68,7 @@ def store_response(page, participant, answers: dict, language: str | None = None
     today = clock.local(now).date()
     if anonymous:
         now = clock.local(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=not fresh):
         SurveyParticipation.objects.create(
             record=record, participant=participant, answered_on=today, anonymous=anonymous
         )

@@ -6,9 +6,17 @@ the final "send" validates every step again on the server (a hidden value is as 
 visible one) and hands the answers to :func:`wagtail_participation.surveys.services.send_answers`,
 which stores the response and the "has answered" row in one transaction (docs/write-paths.md).
 
-A survey embedded in another page (``surveys.blocks``) posts here with :data:`RETURN_FIELD`: once
-sent, the person returns there; on an error this page shows it, keeps the field in the form and
-links back.
+A survey embedded in another page (``surveys.blocks``) posts with :data:`RETURN_FIELD`: once
+sent, the person returns there; on an error the survey's page shows it, keeps the field in the form
+and links back.
+
+The last step's form (and a one-step survey's block) posts to :func:`answer`, the route outside the
+page tree (``wagtail_participation:answer_survey``, ``surveys/<record>/answer/``): it reads the
+record and the visitor's participant in one query and the questions in another, the live-method
+guard decides visibility from its cached facts, and the page itself is read only to show the
+survey again (an error, or "back") or when the form sent no :data:`RETURN_FIELD`. Every form of
+the survey's page sends that field (the page's own address at least). A POST to the page itself
+(a bookmarked or older form) still works as before.
 """
 
 from __future__ import annotations
@@ -16,18 +24,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.contrib import messages
+from django.db import connection
 from django.forms.utils import ErrorDict
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail_participation import identity, writes
+from wagtail_participation import identity, live_methods, record_routes, writes
 from wagtail_participation.phases import SUBMIT
 from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.surveys import services as surveys
 from wagtail_participation.surveys.engine import questions as engine
 from wagtail_participation.surveys.forms import scale_points
-from wagtail_participation.surveys.models import SurveyParticipation
+from wagtail_participation.surveys.models import SurveyPage, SurveyParticipation, SurveyQuestion
 
 #: Where an embedded survey returns to. Not "next": a question's code could be "next", and an
 #: answer must never be read as a place to go; a code never holds a hyphen.
@@ -188,6 +200,57 @@ def has_answered(page, participant) -> bool:
     )
 
 
+def answer_url(page) -> str:
+    return reverse("wagtail_participation:answer_survey", args=(page.participation_record.pk,))
+
+
+SURVEY_MODELS = (SurveyPage._meta.label_lower,)
+
+
+def answer(request, record_id):
+    """POST the survey's answers (``action=send``), routed outside the page tree. Any other
+    action (``back`` from the last step) is the page's own, served here from the full page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    record, _rows, _joined = record_routes.record_for_write(request, record_id, SURVEY_MODELS)
+    page_id = live_methods.require_writable_record(request, record)
+    if request.POST.get("action", "send") != "send":
+        return serve(request, live_methods.record_page(record, page_id))
+    page = _page_for_answers(record, page_id)
+    form = page.get_form(request.POST, page=page, user=request.user)
+    valid = form.is_valid()
+    actor = writes.actor_for(request)
+    language = live_methods.page_language(record, page_id)
+    outcome = surveys.send_answers(actor, page, form.answers() if valid else None, language=language)
+    if outcome.ok:
+        writes.tell(request, outcome, form)
+        back = safe_next(request, "", RETURN_FIELD)
+        if not back:  # an older form without the field: the page's address is needed after all
+            back = live_methods.record_page(record, page_id).get_url(request)
+        return identity.remember(request, redirect(back))
+    full = live_methods.record_page(record, page_id)  # the survey again, with every answer kept
+    full.__dict__["items"] = page.items
+    if outcome.code == surveys.ALREADY_ANSWERED and has_answered(full, actor.participant):
+        messages.error(request, outcome.message)  # as the page itself answers then: its thank-you page
+        return render_landing(request, full)
+    writes.tell(request, outcome, form)
+    steps = split_steps(full)
+    index = _step_index(request, steps)
+    if outcome.code == writes.INVALID and not outcome.message:
+        index = _first_error_step(form, steps, index)
+    decision = actor.may(SUBMIT, full)
+    return identity.remember(request, render_step(request, full, form, steps, index, decision, status=outcome.status))
+
+
+def _page_for_answers(record, page_id) -> SurveyPage:
+    """The survey page ``page_id`` as far as storing answers needs it: its questions (one query),
+    its record; its own fields deferred (read only if ever used)."""
+    page = SurveyPage.from_db(connection.alias, ["id", "page_ptr_id"], [page_id, page_id])
+    page.__dict__["participation_record"] = record
+    page.__dict__["items"] = list(SurveyQuestion.objects.filter(page_id=page_id))
+    return page
+
+
 def serve(request, page):
     """GET: a step (``?step=N``) or the thank-you page. POST: back, next or send."""
     actor = writes.actor_for(request)
@@ -215,7 +278,7 @@ def serve(request, page):
 
     # send: everything, again (the service validates what the steps showed once more)
     valid = form.is_valid()
-    outcome = surveys.send_answers(writes.actor_for(request), page, form.answers() if valid else None)
+    outcome = surveys.send_answers(actor, page, form.answers() if valid else None)
     writes.tell(request, outcome, form)
     if outcome.ok:
         return identity.remember(request, redirect(safe_next(request, "", RETURN_FIELD) or page.get_url(request)))
@@ -258,6 +321,9 @@ def render_step(request, page, form, steps, index, decision, status=200):
             "anonymous": page.is_anonymous(),
             "progress_percent": round(100 * index / len(steps)),
             "next_url": next_url,
+            # where the answers go once sent: the page's own address unless a block sent one
+            "return_url": next_url or page.get_url(request),
+            "answer_url": answer_url(page),
             "back_url": next_url if next_url.split("#")[0] != page.get_url(request) else "",
         }
     )
