@@ -17,7 +17,8 @@ transaction (poll tallies, comment counts, support counts) are part of what the 
 SQLite (a throwaway file) by default; ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/wp_bench``
 runs it on PostgreSQL (the database is dropped and created, and dropped at the end; see
 ``bench/ideas.py``). ``BENCH_PROFILE=<path key>`` prints a cProfile of that path's real POSTs
-(e.g. ``poll:first``); ``BENCH_SHOW_QUERIES=1`` prints each path's statements.
+(e.g. ``poll:first``); ``BENCH_SHOW_QUERIES=1`` prints each path's statements; ``BENCH_ONLY=support,comment`` runs only
+those paths (keys: idea, poll, ranking, survey, budget, support, comment).
 """
 
 import os
@@ -303,6 +304,9 @@ def main():
     load = subprocess.run(["uptime"], capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}).stdout.strip()
     started = time.perf_counter()
     paths = build_paths(now)
+    only = {key.strip() for key in os.environ.get("BENCH_ONLY", "").split(",") if key.strip()}
+    if only:
+        paths = [write for write in paths if write.key in only]
     mount_bare_views()
     kinds = (("first", True), ("returning", False))
     series = [(write, kind, first, bare) for write in paths for kind, first in kinds for bare in (True, False)]

@@ -82,11 +82,13 @@ def context(contribution, participant, comment_form=None, report_form=None, now=
     }
 
 
-def post_comment(actor: writes.Actor, page, contribution, form) -> writes.WriteOutcome:
+def post_comment(actor: writes.Actor, page, contribution, form, page_id=None) -> writes.WriteOutcome:
     """Store the comment or reply (one level) of a bound ``CommentForm`` (validated here) on
-    ``contribution`` of ``page``: the live method, the policy, spam (accepted and dropped, code
-    ``spam``), the input, the brake, then the write with its counter. ``changed`` is the comment."""
-    refusal = writes.comment_refusal(actor, page, form)
+    ``contribution`` of ``page`` (the method page, or its record and the ``page_id`` the write
+    goes to: the route outside the page tree): the live method, the policy, spam (accepted and
+    dropped, code ``spam``), the input, the brake, then the write with its counter. ``changed``
+    is the comment."""
+    refusal = writes.comment_refusal(actor, page, form, page_id)
     if refusal:
         return refusal
     parent = None
