@@ -277,15 +277,18 @@ def build_paths(now):
         WritePath(
             "support",
             "proposal support",
-            proposals_page.url + proposals_page.reverse_subpage("support", args=(proposal.pk,)),
-            {"action": "support"},
+            reverse("wagtail_participation:support_proposal", args=(proposal.pk,)),
+            {"action": "support", "next": proposals_page.contribution_url(proposal.pk)},
             proposal.pk,
         ),
         WritePath(
             "comment",
             "comment",
-            board.url + board.reverse_subpage("comment", args=(ideas[0].pk,)),
-            {"body": "The crossing near the school needs a guard in the morning."},
+            reverse("wagtail_participation:comment_on", args=("idea", ideas[0].pk)),
+            {
+                "body": "The crossing near the school needs a guard in the morning.",
+                "next": board.contribution_url(ideas[0].pk),
+            },
             ideas[1].pk,
         ),
     ]

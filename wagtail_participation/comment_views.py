@@ -13,6 +13,7 @@ forms post: a comment needs the contribution and its record, not Wagtail's servi
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import connection
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path as url_path
@@ -223,11 +224,17 @@ def comment_on(request, kind: str, contribution_id: int):
         return HttpResponseNotAllowed(["POST"])
     known = contribution_kinds.get(kind)
     found = None
-    if known is not None:  # the comment form reads the person's public name: loaded with the participant
-        found = writes.read_contribution(request, known.model, contribution_id, participant_fields=("display_name",))
+    if known is not None:
+        # with the contribution: how many top-level comments it has (where a new one is shown,
+        # without a count afterwards), and the person's public name (the comment form reads it)
+        comments = connection.ops.quote_name(Comment._meta.db_table)
+        before = f"(SELECT COUNT(*) FROM {comments} wp_t WHERE wp_t.contribution_id = c.id AND wp_t.parent_id IS NULL)"
+        found = writes.read_contribution(
+            request, known.model, contribution_id, columns=[before], participant_fields=("display_name",)
+        )
     if found is None or not found[0].is_public:
         raise Http404("No such contribution here.")
-    contribution = found[0]
+    contribution, (top_level_before,) = found
     record = contribution.record
     actor = writes.actor_for(request)
     page_id = actor.visible_page_id(record)
@@ -238,12 +245,12 @@ def comment_on(request, kind: str, contribution_id: int):
     writes.tell(request, outcome, form)
     back = safe_next(request, "").split("#")[0].split("?")[0]
     if outcome.ok and back:
-        anchor = discussion.comment_anchor(outcome.changed) if outcome.code != writes.SPAM else ""
+        anchor = discussion.comment_anchor(outcome.changed, top_level_before) if outcome.code != writes.SPAM else ""
         return identity.remember(request, HttpResponseRedirect(back + anchor))
     page = live_methods.record_page(record, page_id)
     if outcome.code == writes.SPAM:
         return redirect(page.contribution_url(contribution.pk))
     if outcome.ok:
-        url = page.contribution_url(contribution.pk) + discussion.comment_anchor(outcome.changed)
+        url = page.contribution_url(contribution.pk) + discussion.comment_anchor(outcome.changed, top_level_before)
         return identity.remember(request, redirect(url))
     return page.contribution_detail(request, contribution.pk, comment_form=form, status=outcome.status)

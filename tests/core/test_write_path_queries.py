@@ -47,7 +47,7 @@ QUERIES = {
     "survey answer": (12, 13),
     "budget ballot": (16, 17),
     "proposal support": (7, 6),
-    "comment": (7, 6),  # the last one counts the comments before it, for the page that shows it
+    "comment": (6, 5),  # the first one also counts the comments before it, for the page that shows it
 }
 # MariaDB has no counting trigger: the vote locks the idea, inserts in a savepoint and updates the
 # counters in the same transaction (docs/concurrency.md)

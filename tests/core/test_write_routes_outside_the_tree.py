@@ -122,3 +122,21 @@ def test_a_support_is_refused_without_permission_and_hidden_methods_are_a_404(ho
     assert client.post(support_url(published), {"action": "support"}).status_code == 404
     assert client.get(support_url(published)).status_code == 405
     assert not ProposalSupport.objects.exists()
+
+
+def test_a_new_comment_and_a_reply_go_to_the_page_of_the_discussion_that_shows_them(home, now, client, settings):
+    """The count of the comments before a new one is read with the contribution (no count after
+    the write); a reply is shown on its comment's page."""
+    settings.WAGTAILPARTICIPATION_COMMENTS_PER_PAGE = 2
+    board = make_board(home, rules=ALL_ACTIONS_OPEN, now=now, slug="board")
+    idea = make_idea(board)
+    back = board.contribution_url(idea.pk)
+    for number in range(1, 6):
+        response = client.post(comment_url("idea", idea.pk), {"body": f"Comment {number}", "next": back})
+        comment = Comment.objects.get(body=f"Comment {number}")
+        assert response["Location"] == f"{back}?comments={(number + 1) // 2}#comment-{comment.pk}"
+        assert f"Comment {number}" in client.get(response["Location"]).content.decode()
+    first = Comment.objects.get(body="Comment 1")
+    reply = client.post(comment_url("idea", idea.pk), {"body": "A reply", "parent": first.pk, "next": back})
+    stored = Comment.objects.get(body="A reply")
+    assert reply["Location"] == f"{back}?comments=1#comment-{stored.pk}"
