@@ -244,6 +244,23 @@ def read_record(request, joins: str = "", where: str = "r.id = %s", params=(), c
     return record, tuple(extra)
 
 
+def _contribution_columns(model):
+    """The SELECT list of every concrete field of ``model`` (``c``: the shared contribution row,
+    ``k``: the model's own) and the JOIN from ``c`` to ``k``."""
+    from django.db import connection
+
+    from wagtail_participation.models import Contribution
+
+    quote = connection.ops.quote_name
+    alias = {Contribution: "c", model: "k"}
+    own = [f"{alias[field.model._meta.concrete_model]}.{quote(field.column)}" for field in model._meta.concrete_fields]
+    join = ""
+    if model is not Contribution:
+        pointer = model._meta.parents[Contribution].column
+        join = f" JOIN {quote(model._meta.db_table)} k ON k.{quote(pointer)} = c.id"
+    return own, join
+
+
 def read_contribution(request, model, contribution_id: int, columns=(), participant_fields=()):
     """The contribution ``contribution_id`` as ``model`` (a subclass of ``Contribution``, every
     concrete field loaded) with its record attached, the caller's ``columns`` and the anonymous
@@ -254,18 +271,36 @@ def read_contribution(request, model, contribution_id: int, columns=(), particip
     from wagtail_participation.models import Contribution
     from wagtail_participation.raw_rows import from_db_values
 
-    quote = connection.ops.quote_name
-    fields = model._meta.concrete_fields
-    alias = {Contribution: "c", model: "k"}
-    own = [f"{alias[field.model._meta.concrete_model]}.{quote(field.column)}" for field in fields]
-    joins = f"JOIN {quote(Contribution._meta.db_table)} c ON c.record_id = r.id"
-    if model is not Contribution:
-        pointer = model._meta.parents[Contribution].column
-        joins += f" JOIN {quote(model._meta.db_table)} k ON k.{quote(pointer)} = c.id"
+    own, join = _contribution_columns(model)
+    joins = f"JOIN {connection.ops.quote_name(Contribution._meta.db_table)} c ON c.record_id = r.id{join}"
     found = read_record(request, joins, "c.id = %s", [contribution_id], [*own, *columns], participant_fields)
     if found is None:
         return None
     record, values = found
-    contribution = model.from_db(connection.alias, None, from_db_values(model, values[: len(fields)]))
+    contribution = model.from_db(connection.alias, None, from_db_values(model, values[: len(own)]))
     model.record.field.set_cached_value(contribution, record)
-    return contribution, values[len(fields) :]
+    return contribution, values[len(own) :]
+
+
+def lock_contribution(model, contribution_id: int):
+    """Inside the caller's transaction: ``model``'s row ``contribution_id`` (every concrete field),
+    locked (``SELECT ... FOR UPDATE``, both tables, as the ORM's ``select_for_update()`` would; a
+    database without row locks serialises writes anyway). Hand-written: on a write path building
+    this query through the ORM costs more than running it. Raises ``model.DoesNotExist``."""
+    from django.db import connection
+
+    from wagtail_participation.models import Contribution
+    from wagtail_participation.raw_rows import from_db_values
+
+    own, join = _contribution_columns(model)
+    sql = (
+        f"SELECT {', '.join(own)} FROM {connection.ops.quote_name(Contribution._meta.db_table)} c{join} WHERE c.id = %s"
+    )
+    if connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [contribution_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise model.DoesNotExist
+    return model.from_db(connection.alias, None, from_db_values(model, row))

@@ -214,7 +214,7 @@ def support(proposal: Proposal, participant) -> str:
     try:
         with writes.inner_atomic(participant):
             # Lock first: the state may have changed since it was read (window, threshold, answer).
-            locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            locked = writes.lock_contribution(Proposal, proposal.pk)
             refusal = th.support_refusal(locked.status_at(now), locked.rules(), is_author=False, already=False)
             if refusal != th.SUPPORT_OK:
                 return refusal
