@@ -17,8 +17,8 @@ transaction (poll tallies, comment counts, support counts) are part of what the 
 SQLite (a throwaway file) by default; ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/wp_bench``
 runs it on PostgreSQL (the database is dropped and created, and dropped at the end; see
 ``bench/ideas.py``). ``BENCH_PROFILE=<path key>`` prints a cProfile of that path's real POSTs
-(e.g. ``poll:first``); ``BENCH_SHOW_QUERIES=1`` prints each path's statements;
-``BENCH_ONLY=survey,budget`` runs only those paths (their keys).
+(e.g. ``poll:first``); ``BENCH_SHOW_QUERIES=1`` prints each path's statements; ``BENCH_ONLY=support,comment`` runs only
+those paths (keys: idea, poll, ranking, survey, budget, support, comment).
 """
 
 import os
@@ -279,15 +279,18 @@ def build_paths(now):
         WritePath(
             "support",
             "proposal support",
-            proposals_page.url + proposals_page.reverse_subpage("support", args=(proposal.pk,)),
-            {"action": "support"},
+            reverse("wagtail_participation:support_proposal", args=(proposal.pk,)),
+            {"action": "support", "next": proposals_page.contribution_url(proposal.pk)},
             proposal.pk,
         ),
         WritePath(
             "comment",
             "comment",
-            board.url + board.reverse_subpage("comment", args=(ideas[0].pk,)),
-            {"body": "The crossing near the school needs a guard in the morning."},
+            reverse("wagtail_participation:comment_on", args=("idea", ideas[0].pk)),
+            {
+                "body": "The crossing near the school needs a guard in the morning.",
+                "next": board.contribution_url(ideas[0].pk),
+            },
             ideas[1].pk,
         ),
     ]
@@ -306,7 +309,7 @@ def main():
     load = subprocess.run(["uptime"], capture_output=True, text=True, env={**os.environ, "TZ": "UTC"}).stdout.strip()
     started = time.perf_counter()
     paths = build_paths(now)
-    only = {key for key in os.environ.get("BENCH_ONLY", "").split(",") if key}
+    only = {key.strip() for key in os.environ.get("BENCH_ONLY", "").split(",") if key.strip()}
     if only:
         paths = [write for write in paths if write.key in only]
     mount_bare_views()

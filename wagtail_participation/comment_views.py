@@ -3,20 +3,38 @@ comment, report a contribution or a comment, follow a contribution.
 
 A page model takes them by inheriting :class:`ContributionRoutesMixin` and naming its contribution's
 URL segment, routes and lookup. The mixin holds the views themselves, so a method app writes none.
+
+Posting a comment or a reply is also routed outside the page tree (:func:`comment_on`,
+``wagtail_participation:comment_on``, ``comments/<kind>/<id>/``), which is where the discussion's
+forms post: a comment needs the contribution and its record, not Wagtail's serving of the page
+(docs/write-paths.md).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseNotAllowed
+from django.db import connection
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path as url_path
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from wagtail_participation import clock, conf, contributions, discussion, identity, ratelimit, writes
+from wagtail_participation import (
+    clock,
+    conf,
+    contribution_kinds,
+    contributions,
+    discussion,
+    identity,
+    live_methods,
+    ratelimit,
+    writes,
+)
 from wagtail_participation.contribution_forms import CommentEditForm, CommentForm, ReportForm
 from wagtail_participation.models import Comment
+from wagtail_participation.safe_redirects import safe_next
 
 
 class ContributionRoutesMixin(RoutablePageMixin):
@@ -187,3 +205,52 @@ class ContributionRoutesMixin(RoutablePageMixin):
             contributions.follow(contribution, participant)
             messages.success(request, _("You will get an e-mail when the city answers."))
         return redirect(self.contribution_url(contribution.pk))
+
+
+def comment_url(contribution) -> str:
+    """Where the discussion of ``contribution`` (its own model) posts a comment or a reply."""
+    kind = contribution_kinds.kind_of(contribution)
+    return reverse("wagtail_participation:comment_on", args=(kind.code, contribution.pk))
+
+
+def comment_on(request, kind: str, contribution_id: int):
+    """POST a comment or a reply (one level) on a public contribution, outside the page tree:
+    the contribution, its record and the visitor's participant in one query, the live-method
+    guard deciding visibility (404), then :func:`discussion.post_comment`. A new comment goes to
+    ``next`` (the contribution's page, which the form sends) at the page of the discussion that
+    shows it; without ``next`` the contribution's page is read for its address. On refusal or a
+    validation error the contribution's page is shown again with what the person typed."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    known = contribution_kinds.get(kind)
+    found = None
+    if known is not None:
+        # with the contribution: how many top-level comments it has (where a new one is shown,
+        # without a count afterwards), and the person's public name (the comment form reads it)
+        comments = connection.ops.quote_name(Comment._meta.db_table)
+        before = f"(SELECT COUNT(*) FROM {comments} wp_t WHERE wp_t.contribution_id = c.id AND wp_t.parent_id IS NULL)"
+        found = writes.read_contribution(
+            request, known.model, contribution_id, columns=[before], participant_fields=("display_name",)
+        )
+    if found is None or not found[0].is_public:
+        raise Http404("No such contribution here.")
+    contribution, (top_level_before,) = found
+    record = contribution.record
+    actor = writes.actor_for(request)
+    page_id = actor.visible_page_id(record)
+    if page_id is None:
+        raise Http404("No such participation method here.")
+    form = CommentForm(request.POST, participant=actor.participant)
+    outcome = discussion.post_comment(actor, record, contribution, form, page_id)
+    writes.tell(request, outcome, form)
+    back = safe_next(request, "").split("#")[0].split("?")[0]
+    if outcome.ok and back:
+        anchor = discussion.comment_anchor(outcome.changed, top_level_before) if outcome.code != writes.SPAM else ""
+        return identity.remember(request, HttpResponseRedirect(back + anchor))
+    page = live_methods.record_page(record, page_id)
+    if outcome.code == writes.SPAM:
+        return redirect(page.contribution_url(contribution.pk))
+    if outcome.ok:
+        url = page.contribution_url(contribution.pk) + discussion.comment_anchor(outcome.changed, top_level_before)
+        return identity.remember(request, redirect(url))
+    return page.contribution_detail(request, contribution.pk, comment_form=form, status=outcome.status)

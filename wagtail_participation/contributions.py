@@ -16,7 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Value, When
 from django.utils.translation import get_language
 
-from wagtail_participation import clock, conf
+from wagtail_participation import clock, conf, writes
 from wagtail_participation.databases import counts_votes_in_transaction, retry_on_deadlock
 from wagtail_participation.engine import trending, vote_counters
 from wagtail_participation.models import (
@@ -205,7 +205,7 @@ def add_comment(
     public name is shown only with ``show_author``."""
     if parent is not None and parent.parent_id:
         parent = parent.parent
-    with transaction.atomic():
+    with writes.inner_atomic(participant):
         comment = Comment.objects.create(
             contribution=contribution,
             parent=parent,

@@ -40,14 +40,19 @@ def comments_page(contribution, number):
     return page_obj
 
 
-def comment_anchor(comment) -> str:
-    """``?comments=<page>#comment-<id>``: where a comment (or a reply, under its comment) is shown."""
+def comment_anchor(comment, top_level_before: int | None = None) -> str:
+    """``?comments=<page>#comment-<id>``: where a comment (or a reply, under its comment) is shown.
+    ``top_level_before``: for a new top-level comment, how many top-level comments the discussion
+    had just before it (read with the contribution: no count afterwards)."""
     top = comment.parent if comment.parent_id else comment
-    before = (
-        _top_level(top.contribution_id)
-        .filter(Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, pk__lt=top.pk))
-        .count()
-    )
+    if top_level_before is not None and not comment.parent_id:
+        before = top_level_before
+    else:
+        before = (
+            _top_level(top.contribution_id)
+            .filter(Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, pk__lt=top.pk))
+            .count()
+        )
     number = before // conf.get("COMMENTS_PER_PAGE") + 1
     return f"?{COMMENTS_PAGE_PARAMETER}={number}#comment-{comment.pk}"
 
@@ -82,11 +87,13 @@ def context(contribution, participant, comment_form=None, report_form=None, now=
     }
 
 
-def post_comment(actor: writes.Actor, page, contribution, form) -> writes.WriteOutcome:
+def post_comment(actor: writes.Actor, page, contribution, form, page_id=None) -> writes.WriteOutcome:
     """Store the comment or reply (one level) of a bound ``CommentForm`` (validated here) on
-    ``contribution`` of ``page``: the live method, the policy, spam (accepted and dropped, code
-    ``spam``), the input, the brake, then the write with its counter. ``changed`` is the comment."""
-    refusal = writes.comment_refusal(actor, page, form)
+    ``contribution`` of ``page`` (the method page, or its record and the ``page_id`` the write
+    goes to: the route outside the page tree): the live method, the policy, spam (accepted and
+    dropped, code ``spam``), the input, the brake, then the write with its counter. ``changed``
+    is the comment."""
+    refusal = writes.comment_refusal(actor, page, form, page_id)
     if refusal:
         return refusal
     parent = None

@@ -172,6 +172,25 @@ def record_page(record, page_id):
     return page
 
 
+def cached_record_page(record, page_id, prepare=None, key: str = ""):
+    """:func:`record_page` kept with the cached facts (a new generation on any change to a page,
+    so an edited page is read again), for a write route that needs what the page says (a poll's
+    options) on every POST: ``prepare(page)`` reads it before the page is cached, ``key`` names
+    what of the record it depended on. The record attached is the one given (its rules are the
+    current ones)."""
+
+    def compute():
+        page = record_page(record, page_id)
+        if prepare is not None:
+            prepare(page)
+        del page.__dict__["participation_record"]
+        return page
+
+    page = _cached(f"page:{page_id}:{key}", compute)
+    page.__dict__["participation_record"] = record
+    return page
+
+
 def refuse_writes_to_hidden_methods(page, request, serve_args, serve_kwargs):
     """``before_serve_page`` hook: a write to a method page that is hidden here is a 404."""
     from wagtail_participation.models import ParticipationMethodPage

@@ -11,7 +11,7 @@ A method app's URL module sets no ``app_name``: its names join this namespace
 
 from django.urls import include, path
 
-from wagtail_participation import manifests, my_participation_views, review_views, verification_views
+from wagtail_participation import comment_views, manifests, my_participation_views, review_views, verification_views
 
 app_name = "wagtail_participation"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("me/download/", my_participation_views.DownloadMyDataView.as_view(), name="me_download"),
     path("me/delete/", my_participation_views.DeleteAccountView.as_view(), name="me_delete"),
     path("review/<slug:kind>/<int:pk>/", review_views.request_review, name="request_review"),
+    path("comments/<slug:kind>/<int:contribution_id>/", comment_views.comment_on, name="comment_on"),
 ]
 
 # The URLconf is loaded after every app's ready(), so the registry is complete here.

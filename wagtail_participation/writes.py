@@ -76,7 +76,12 @@ def with_participant(actor: Actor, write):
     for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
         try:
             with transaction.atomic():
-                return write(actor.writing_participant())
+                participant = actor.writing_participant()
+                participant._made_in_this_transaction = True
+                try:
+                    return write(participant)
+                finally:
+                    participant._made_in_this_transaction = False
         except OperationalError as error:
             identity.forget_new_participant(actor.request)
             if attempt == DEADLOCK_ATTEMPTS or not databases.is_deadlock(error):
@@ -89,6 +94,22 @@ def with_participant(actor: Actor, write):
 
 
 DEADLOCK_ATTEMPTS = 4
+
+
+def inner_atomic(participant):
+    """The ``atomic()`` of a write whose unique constraint (one per person) may refuse it: a
+    savepoint, so the ``IntegrityError`` can be caught and answered. Not for a participant made in
+    this very transaction (:func:`with_participant`'s first visit): they can have no row yet, so no
+    constraint can refuse them, and the savepoint's two round trips are saved."""
+    if made_in_this_transaction(participant):
+        return transaction.atomic(savepoint=False)
+    return transaction.atomic()
+
+
+def made_in_this_transaction(participant) -> bool:
+    """Whether ``participant`` is a first visit's, made by :func:`with_participant` in the
+    transaction still open: they hold no row yet, so no per-person constraint can refuse them."""
+    return getattr(participant, "_made_in_this_transaction", False) and not _outside_transaction()
 
 
 def _outside_transaction() -> bool:
@@ -145,10 +166,15 @@ def braked(actor: Actor, action: str, creates_participant: bool = True) -> Write
     return None if verdict else refused(BRAKED, verdict.reason, 429)
 
 
-def comment_refusal(actor: Actor, page, form) -> WriteOutcome | None:
+def comment_refusal(actor: Actor, page, form, page_id=None) -> WriteOutcome | None:
     """What stops a comment form's write on ``page`` (None when nothing does): a hidden method,
-    the COMMENT policy, spam (accepted and dropped: code ``spam``, ok), invalid input, the brake."""
-    refusal = hidden_method(actor, page.participation_record, page.pk) or not_permitted(actor.may(COMMENT, page))
+    the COMMENT policy, spam (accepted and dropped: code ``spam``, ok), invalid input, the brake.
+    ``page`` is the method page, or its record (a route outside the page tree: ``page_id`` then
+    names the page the write goes to, if known)."""
+    record = getattr(page, "participation_record", page)
+    if record is not page:
+        page_id = page.pk
+    refusal = hidden_method(actor, record, page_id) or not_permitted(actor.may(COMMENT, record))
     if refusal:
         return refusal
     if form.is_spam():
@@ -176,3 +202,111 @@ def tell(request, outcome: WriteOutcome, form=None) -> None:
         messages.error(request, outcome.message)
     else:
         form.add_error(None, outcome.message)
+
+
+# -- the reads of a write routed outside the page tree -------------------------------------------------
+def read_record(request, joins: str = "", where: str = "r.id = %s", params=(), columns=(), participant_fields=()):
+    """The :class:`MethodRecord` (alias ``r``) joined as the caller says (``joins``, ``where``,
+    ``params``), the caller's ``columns``, and the anonymous visitor's participant, in one query;
+    the participant is adopted on the request (``identity.participant_for`` then needs no query).
+    ``participant_fields`` are more of the participant's fields to load with it (a comment form
+    reads the public name). Returns ``(record, extra values)``, or None when no row matched.
+
+    For the writes routed outside the page tree (idea vote, poll ballot, proposal support,
+    comment): every round trip shows in their cost (bench/write_paths.py), so what a write needs
+    before its own statements is read at once, in hand-written SQL (building the join through the
+    ORM costs more than running it)."""
+    from django.db import connection
+
+    from wagtail_participation.models import MethodRecord
+    from wagtail_participation.raw_rows import from_db_values
+
+    quote = connection.ops.quote_name
+    record_fields = MethodRecord._meta.concrete_fields
+    select = [f"r.{quote(field.column)}" for field in record_fields] + list(columns)
+    token = identity.anonymous_token(request)
+    token_value = identity.token_db_value(token) if token else None
+    participant_joins, params = "", list(params)
+    if token_value is not None:
+        participant_select, participant_joins, participant_params = identity.participant_columns(token_value)
+        select.append(participant_select)
+        select += [f"wp_p.{quote(name)}" for name in participant_fields]
+        params = participant_params + params
+    sql = f"SELECT {', '.join(select)} FROM {quote(MethodRecord._meta.db_table)} r {joins} {participant_joins} WHERE {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    count = len(record_fields)
+    record = MethodRecord.from_db(connection.alias, None, from_db_values(MethodRecord, row[:count]))
+    extra = row[count : count + len(columns)]
+    if token_value is not None:
+        known = row[count + len(columns) :]
+        participant = identity.adopt_participant(request, token, *known[:3])
+        if participant is not None:
+            for name, value in zip(participant_fields, known[3:]):
+                setattr(participant, name, value)
+    return record, tuple(extra)
+
+
+def _contribution_columns(model):
+    """The SELECT list of every concrete field of ``model`` (``c``: the shared contribution row,
+    ``k``: the model's own) and the JOIN from ``c`` to ``k``."""
+    from django.db import connection
+
+    from wagtail_participation.models import Contribution
+
+    quote = connection.ops.quote_name
+    alias = {Contribution: "c", model: "k"}
+    own = [f"{alias[field.model._meta.concrete_model]}.{quote(field.column)}" for field in model._meta.concrete_fields]
+    join = ""
+    if model is not Contribution:
+        pointer = model._meta.parents[Contribution].column
+        join = f" JOIN {quote(model._meta.db_table)} k ON k.{quote(pointer)} = c.id"
+    return own, join
+
+
+def read_contribution(request, model, contribution_id: int, columns=(), participant_fields=()):
+    """The contribution ``contribution_id`` as ``model`` (a subclass of ``Contribution``, every
+    concrete field loaded) with its record attached, the caller's ``columns`` and the anonymous
+    visitor's participant, in one query (:func:`read_record`); None when there is none of that
+    kind. Visibility is the caller's question (``is_public``)."""
+    from django.db import connection
+
+    from wagtail_participation.models import Contribution
+    from wagtail_participation.raw_rows import from_db_values
+
+    own, join = _contribution_columns(model)
+    joins = f"JOIN {connection.ops.quote_name(Contribution._meta.db_table)} c ON c.record_id = r.id{join}"
+    found = read_record(request, joins, "c.id = %s", [contribution_id], [*own, *columns], participant_fields)
+    if found is None:
+        return None
+    record, values = found
+    contribution = model.from_db(connection.alias, None, from_db_values(model, values[: len(own)]))
+    model.record.field.set_cached_value(contribution, record)
+    return contribution, values[len(own) :]
+
+
+def lock_contribution(model, contribution_id: int):
+    """Inside the caller's transaction: ``model``'s row ``contribution_id`` (every concrete field),
+    locked (``SELECT ... FOR UPDATE``, both tables, as the ORM's ``select_for_update()`` would; a
+    database without row locks serialises writes anyway). Hand-written: on a write path building
+    this query through the ORM costs more than running it. Raises ``model.DoesNotExist``."""
+    from django.db import connection
+
+    from wagtail_participation.models import Contribution
+    from wagtail_participation.raw_rows import from_db_values
+
+    own, join = _contribution_columns(model)
+    sql = (
+        f"SELECT {', '.join(own)} FROM {connection.ops.quote_name(Contribution._meta.db_table)} c{join} WHERE c.id = %s"
+    )
+    if connection.features.has_select_for_update:
+        sql += " FOR UPDATE"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [contribution_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise model.DoesNotExist
+    return model.from_db(connection.alias, None, from_db_values(model, row))

@@ -257,13 +257,10 @@ def submit_ballot(
     refusal = writes.invalid() if ballot is None else writes.braked(actor, "vote")
     if refusal:
         return refusal
-    fresh = actor.participant is None  # made in the write's transaction: it holds no ballot yet
     try:
         stored = writes.with_participant(
             actor,
-            lambda participant: cast_ballot(
-                record, spec, participant, ballot, likely_new=spec.code not in own, fresh=fresh
-            ),
+            lambda participant: cast_ballot(record, spec, participant, ballot, likely_new=spec.code not in own),
         )
     except DistrictTaken:
         return writes.refused("already_other_district", access_reason("already_other_district", title), 409)
@@ -299,16 +296,16 @@ def cast_ballot(
     ballot: Ballot,
     channel: str = "online",
     likely_new: bool = False,
-    fresh: bool = False,
 ) -> str:
     """Store ``participant``'s ballot in ``spec`` (validated by the caller), replacing an earlier one.
 
     Returns ``"created"`` or ``"changed"``. Safe under parallel requests: the insert is guarded by
     the unique constraint, and a losing insert turns into a change of the row that won. With
     ``likely_new`` (the caller saw no ballot of theirs) the insert is tried first, so a first
-    ballot is one statement; otherwise the change is. ``fresh``: the participant was made in the
-    caller's transaction, so no constraint can refuse the insert and it needs no savepoint (a
-    failure rolls that whole transaction back).
+    ballot is one statement; otherwise the change is. A participant made in the
+    caller's transaction (a first visit) holds no ballot, so no constraint can refuse the insert
+    and it needs no savepoint (``writes.made_in_this_transaction``; a failure rolls that whole
+    transaction back).
     """
     from wagtail_participation.budgets.models import BudgetBallot
 
@@ -323,7 +320,7 @@ def cast_ballot(
         return "changed"
     exclusive = spec.is_district and district_mode(record) == "choose"
     try:
-        with contextlib.nullcontext() if fresh else one_statement_guard():
+        with contextlib.nullcontext() if writes.made_in_this_transaction(participant) else one_statement_guard():
             BudgetBallot.objects.create(
                 record=record,
                 budget_code=spec.code,

@@ -81,7 +81,7 @@ def cast_ballot(
     now = clock.now()
     fields = {"choices": choices, "other_text": other_text, "language": language}
     try:
-        with transaction.atomic():
+        with writes.inner_atomic(participant):
             _lock_tallies(record)
             PollBallot.objects.create(record=record, participant=participant, created_at=now, updated_at=now, **fields)
             _count(record, _keys(choices, participant, other_text), +1)

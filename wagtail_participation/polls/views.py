@@ -9,17 +9,18 @@ choices kept, the errors, and a link back (architecture decision 1).
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import asdict
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 
 from wagtail_participation import identity, live_methods, writes
-from wagtail_participation.models import MethodRecord
 from wagtail_participation.phases import COMMENT, VOTE
 from wagtail_participation.polls import services as polls
 from wagtail_participation.polls.forms import OptionCommentForm, ballot_form
@@ -114,12 +115,34 @@ def method_page(request, page, form=None, comment_form=None, status=200, back_ur
     return identity.remember(request, response)
 
 
+def _ballot_page(request, record_id):
+    """The poll's (or option analysis's) page a ballot goes to, with its options; or 404. The
+    record and the visitor's participant in one query; the page and its options from the
+    live-method facts' cache (:func:`live_methods.cached_record_page`), read again when any page
+    changes or the record's option codes do."""
+    placeholders = ", ".join(["%s"] * len(BALLOT_MODELS))
+    found = writes.read_record(
+        request, where=f"r.id = %s AND r.page_model IN ({placeholders})", params=[record_id, *BALLOT_MODELS]
+    )
+    if found is None:
+        raise Http404("No such poll.")
+    record = found[0]
+    page_id = live_methods.require_writable_record(request, record)
+    codes = record.rules.get("options")
+    key = hashlib.sha256(json.dumps(codes).encode()).hexdigest()[:16]
+    return live_methods.cached_record_page(record, page_id, _read_options, key)
+
+
+def _read_options(page):
+    page.localized_options()
+    page.__dict__.pop("_ballot_settings", None)  # from the record: worked out again from the current one
+
+
 def submit_ballot(request, record_id):
     """POST a vote or a ranking. Routed outside the page tree, so blocks can post from anywhere."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    record = get_object_or_404(MethodRecord, pk=record_id, page_model__in=BALLOT_MODELS)
-    page = live_methods.writable_page_for_record(request, record)
+    page = _ballot_page(request, record_id)
     back = safe_next(request, "")  # the page the person voted on (a block's page, too)
     form = ballot_form(page, request.POST)
 
@@ -142,7 +165,8 @@ def submit_ballot(request, record_id):
     )
     writes.tell(request, outcome, form)
     if outcome.ok:
-        return identity.remember(request, redirect(back or page.get_url(request) + "#" + anchor(page)))
+        # without ``next``: the page's address without the request's site (one query fewer)
+        return identity.remember(request, redirect(back or page.url + "#" + anchor(page)))
     return refused(outcome.status)
 
 

@@ -13,6 +13,7 @@ def build() -> MethodManifest:
     return MethodManifest(
         app_label="participation_proposals",
         page_models=(ProposalsPage,),
+        urls="wagtail_participation.proposals.urls",
         personal_data_kinds=personal_data.KINDS,
         figure_sources=figures.SOURCES,
         my_items=personal_data.MY_ITEMS,

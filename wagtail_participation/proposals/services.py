@@ -154,21 +154,26 @@ def refusal_message(code: str) -> str:
     }.get(code, gettext("This is not possible right now."))
 
 
-def support_proposal(actor: writes.Actor, page, proposal: Proposal) -> writes.WriteOutcome:
-    """The actor supports ``proposal`` on ``page``: the live method, the policy, the brake, then
-    :func:`support` (the proposal's own state, own proposal, once per person, under the row lock)."""
-    return _support_write(actor, page, proposal, support, gettext("Thank you for your support."))
+def support_proposal(actor: writes.Actor, page, proposal: Proposal, page_id=None) -> writes.WriteOutcome:
+    """The actor supports ``proposal`` on ``page`` (the method page, or its record and the
+    ``page_id`` the write goes to: the route outside the page tree): the live method, the policy,
+    the brake, then :func:`support` (the proposal's own state, own proposal, once per person,
+    under the row lock)."""
+    return _support_write(actor, page, proposal, support, gettext("Thank you for your support."), page_id)
 
 
-def withdraw_support(actor: writes.Actor, page, proposal: Proposal) -> writes.WriteOutcome:
+def withdraw_support(actor: writes.Actor, page, proposal: Proposal, page_id=None) -> writes.WriteOutcome:
     """The actor withdraws their support, where the page allows it (:func:`withdraw`)."""
-    return _support_write(actor, page, proposal, withdraw, gettext("Your support is withdrawn."))
+    return _support_write(actor, page, proposal, withdraw, gettext("Your support is withdrawn."), page_id)
 
 
-def _support_write(actor, page, proposal, write, thanks: str) -> writes.WriteOutcome:
+def _support_write(actor, page, proposal, write, thanks: str, page_id=None) -> writes.WriteOutcome:
+    record = getattr(page, "participation_record", page)
+    if record is not page:
+        page_id = page.pk
     refusal = (
-        writes.hidden_method(actor, page.participation_record, page.pk)
-        or writes.not_permitted(actor.may(SUPPORT, page))
+        writes.hidden_method(actor, record, page_id)
+        or writes.not_permitted(actor.may(SUPPORT, record))
         or writes.braked(actor, "support")
     )
     if refusal:
@@ -207,9 +212,9 @@ def support(proposal: Proposal, participant) -> str:
     area_key = supporter_area_key(participant, proposal.record.project_key)
     in_area = bool(proposal.counting_area_key and area_key == str(proposal.counting_area_key))
     try:
-        with transaction.atomic():
+        with writes.inner_atomic(participant):
             # Lock first: the state may have changed since it was read (window, threshold, answer).
-            locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            locked = writes.lock_contribution(Proposal, proposal.pk)
             refusal = th.support_refusal(locked.status_at(now), locked.rules(), is_author=False, already=False)
             if refusal != th.SUPPORT_OK:
                 return refusal

@@ -17,10 +17,20 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail_participation import clock, contributions, discussion, identity, permissions, ratelimit, writes
+from wagtail_participation import (
+    clock,
+    contributions,
+    discussion,
+    identity,
+    live_methods,
+    permissions,
+    ratelimit,
+    writes,
+)
 from wagtail_participation.clean_input import filter_value
 from wagtail_participation.deferred_pages import ConcatenatedRows, DeferredRows
 from wagtail_participation.models import Area, Contribution, Topic, Visibility
@@ -29,6 +39,7 @@ from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.forms import ProposalForm
 from wagtail_participation.proposals.models import STATE_LABELS, Proposal, ProposalSupport, state_filter
+from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.terms import localize_terms, term_index, terms_in_locale
 
 SORTS = ("supports", "newest", "ending")
@@ -64,7 +75,7 @@ def decorate(proposals_list, page, request, participant=None, now=None):
         )
     # Reversed once, then each proposal's id put in (a listing has 24: reversing costs more than its queries).
     detail_pattern = base + page.reverse_subpage("proposal", args=(_ANY_ID,))
-    support_pattern = base + page.reverse_subpage("support", args=(_ANY_ID,))
+    support_pattern = reverse("wagtail_participation:support_proposal", args=(_ANY_ID,))
     for proposal in proposals_list:
         proposal.st = proposal.status_at(now)
         proposal.state_label = STATE_LABELS[proposal.st.state]
@@ -371,15 +382,40 @@ def _store(form, page, participant, draft, final):
 
 
 def support(request, page, proposal_id):
-    """POST ``action=support`` or ``action=withdraw``; back to where the form was (decision 1)."""
-    from wagtail_participation.safe_redirects import safe_next
-
+    """POST ``action=support`` or ``action=withdraw`` through the page's own route (kept for forms
+    rendered before the route outside the page tree, :func:`support_proposal`, existed)."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     proposal = page.contribution_or_404(proposal_id)
     back = safe_next(request, page.contribution_url(proposal.pk))
     service = proposals.withdraw_support if request.POST.get("action") == "withdraw" else proposals.support_proposal
-    outcome = service(writes.actor_for(request), page, proposal)
+    return _told(request, service(writes.actor_for(request), page, proposal), back)
+
+
+def support_proposal(request, proposal_id):
+    """POST ``action=support`` or ``action=withdraw``, outside the page tree
+    (``wagtail_participation:support_proposal``): the proposal, its record and the visitor's
+    participant in one query, the live-method guard deciding visibility (404); back to ``next``
+    (the proposal's page, which the form sends), else to the proposal's page, read for its address."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    found = writes.read_contribution(request, Proposal, proposal_id)
+    if found is None or not found[0].is_public:
+        raise Http404("No such proposal here.")
+    proposal = found[0]
+    actor = writes.actor_for(request)
+    page_id = actor.visible_page_id(proposal.record)
+    if page_id is None:
+        raise Http404("No such participation method here.")
+    service = proposals.withdraw_support if request.POST.get("action") == "withdraw" else proposals.support_proposal
+    outcome = service(actor, proposal.record, proposal, page_id)
+    back = safe_next(request, "")
+    if not back:
+        back = live_methods.record_page(proposal.record, page_id).contribution_url(proposal.pk)
+    return _told(request, outcome, back)
+
+
+def _told(request, outcome, back):
     if outcome.code == "already_supported":
         messages.info(request, outcome.message)  # a double click: nothing was counted twice
     else:

@@ -7,7 +7,7 @@ page and the cleaned answers, runs every check and the write, and returns a
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from wagtail_participation import clock, writes
@@ -39,10 +39,8 @@ def send_answers(actor: writes.Actor, page, answers: dict | None, language: str 
     try:
         # A first-time visitor's token participant is made in the same transaction as the
         # response: one commit, and no orphan participant if storing fails.
-        # A new participant cannot have answered: no savepoint around the rows (two statements).
-        fresh = actor.participant is None
         response = writes.with_participant(
-            actor, lambda participant: store_response(page, participant, answers, language, fresh=fresh)
+            actor, lambda participant: store_response(page, participant, answers, language)
         )
     except IntegrityError:
         return writes.refused(
@@ -52,15 +50,13 @@ def send_answers(actor: writes.Actor, page, answers: dict | None, language: str 
 
 
 @retry_on_deadlock
-def store_response(
-    page, participant, answers: dict, language: str | None = None, fresh: bool = False
-) -> SurveyResponse:
+def store_response(page, participant, answers: dict, language: str | None = None) -> SurveyResponse:
     """Write the response and the "has answered" row in one transaction.
 
     The row's unique constraint refuses a second response (an ``IntegrityError``), also when
     two requests race. An anonymous response gets neither the participant nor the time of day.
-    ``fresh``: the participant was made in the caller's transaction, so no constraint can refuse
-    the rows and no savepoint is needed inside it (a failure rolls the whole transaction back).
+    A participant made in the caller's transaction (a first visit) cannot have answered, so the
+    rows need no savepoint there (``writes.inner_atomic``; a failure rolls that transaction back).
     """
     record = page.participation_record
     anonymous = page.is_anonymous()
@@ -68,7 +64,7 @@ def store_response(
     today = clock.local(now).date()
     if anonymous:
         now = clock.local(now).replace(hour=0, minute=0, second=0, microsecond=0)
-    with transaction.atomic(savepoint=not fresh):
+    with writes.inner_atomic(participant):
         SurveyParticipation.objects.create(
             record=record, participant=participant, answered_on=today, anonymous=anonymous
         )

@@ -206,6 +206,14 @@ def status_style(context, code):
     return request_status_styles(context.get("request")).get(code) or {"code": code, "label": code, "colour": "#4d5866"}
 
 
+@register.simple_tag
+def comment_url(contribution):
+    """Where a contribution's discussion posts a comment or a reply (outside the page tree)."""
+    from wagtail_participation.comment_views import comment_url as url
+
+    return url(contribution)
+
+
 @register.simple_tag(takes_context=True)
 def subpage_url(context, page, name, *args):
     """URL of a route of a routable page, e.g. ``{% subpage_url page "idea" idea.pk %}``.
