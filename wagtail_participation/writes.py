@@ -71,17 +71,14 @@ def with_participant(actor: Actor, write):
     instead of two (the costliest statement of a write on a disk that syncs), and no participant
     left behind when the write fails. A deadlock victim runs again, as ``retry_on_deadlock`` would
     (inside this transaction it cannot), with a new participant."""
-    if actor.participant is not None or not _outside_transaction():
-        return write(actor.writing_participant())
+    if actor.participant is not None:
+        return write(actor.participant)
+    if not _outside_transaction():
+        return _write_as_new_participant(actor, write)
     for attempt in range(1, DEADLOCK_ATTEMPTS + 1):
         try:
             with transaction.atomic():
-                participant = actor.writing_participant()
-                participant._made_in_this_transaction = True
-                try:
-                    return write(participant)
-                finally:
-                    participant._made_in_this_transaction = False
+                return _write_as_new_participant(actor, write)
         except OperationalError as error:
             identity.forget_new_participant(actor.request)
             if attempt == DEADLOCK_ATTEMPTS or not databases.is_deadlock(error):
@@ -94,6 +91,17 @@ def with_participant(actor: Actor, write):
 
 
 DEADLOCK_ATTEMPTS = 4
+
+
+def _write_as_new_participant(actor: Actor, write):
+    """``write`` for a new anonymous participant, made in the transaction open now and marked so
+    (:func:`made_in_this_transaction`) while the write runs."""
+    participant = actor.writing_participant()
+    participant._made_in_this_transaction = True
+    try:
+        return write(participant)
+    finally:
+        participant._made_in_this_transaction = False
 
 
 def inner_atomic(participant):
