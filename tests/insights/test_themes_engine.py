@@ -213,3 +213,20 @@ def test_a_small_board_is_still_split_by_topic_not_merged_into_one_theme():
         sorted(id_ for id_, _text, _lang, topic in rows if topic == wanted)
         for wanted in ("cycling", "waste", "children")
     )
+
+
+def test_the_automatic_choice_takes_the_fewest_themes_within_ten_percent_of_the_best(monkeypatch):
+    """A flat silhouette curve: the smallest k within 10 % of the best wins (on the made-up four-language
+    board this chose fewer, purer themes than the 5 % rule, and the same k on Polis: docs/themes-engine.md)."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("sklearn")
+    from wagtail_participation.insights.engine import clustering
+
+    curve = {2: 0.150, 3: 0.190, 4: 0.215, 5: 0.230, 6: 0.235, 7: 0.220}
+    monkeypatch.setattr(clustering, "MAX_THEMES", 7)
+    monkeypatch.setattr(clustering, "silhouette_score", lambda vectors, labels, **_: curve[len(set(labels.tolist()))])
+    vectors = np.random.default_rng(0).normal(size=(60, 8))
+    k, labels, scores = clustering.choose_number_of_themes(vectors, seed=0)
+    assert scores == curve
+    assert k == 4  # 0.215 >= 0.9 * 0.235; the 5 % rule would have taken 5
+    assert len(set(labels.tolist())) == 4
