@@ -13,7 +13,7 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -26,7 +26,7 @@ from wagtail_participation.deferred_pages import DeferredRows
 from wagtail_participation.ideas import services
 from wagtail_participation.ideas.engine.similarity import rank_similar
 from wagtail_participation.ideas.forms import IdeaForm
-from wagtail_participation.ideas.models import Idea
+from wagtail_participation.ideas.models import Idea, IdeaListing
 from wagtail_participation.models import (
     Area,
     Contribution,
@@ -71,24 +71,71 @@ def _term_ids(model, slug: str) -> list[int]:
     return [term.pk for term in term_index(model)["by_id"].values() if term.slug == slug]
 
 
+#: The random order: one of two stored random keys, ascending or descending, chosen by the
+#: visitor's session seed (a stable order per visitor, read from an index like the other orders).
+RANDOM_ORDERS = (
+    ("shuffle_a", "id"),
+    ("-shuffle_a", "-id"),
+    ("shuffle_b", "id"),
+    ("-shuffle_b", "-id"),
+)
+
+
+def listing_order(sort: str, seed: int = 0) -> tuple[str, ...]:
+    """The order of a listing: its sort's columns, or the random order of ``seed``."""
+    return RANDOM_ORDERS[seed % len(RANDOM_ORDERS)] if sort == "random" else SORTS[sort]
+
+
+def _facet_rows(record_id, topic_ids, area_ids, status, order):
+    """The page's ids and count from the idea listing rows (``IdeaListing``: one range of an index
+    per topic or area and order), or None where they cannot answer: MariaDB (no triggers keep
+    them), a slug shared by terms of several languages (an idea could be listed twice)."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return None
+    if topic_ids is not None:
+        if len(topic_ids) != 1:
+            return None
+        facet, term = IdeaListing.TOPIC, topic_ids[0]
+    elif len(area_ids) == 1:
+        facet, term = IdeaListing.AREA, area_ids[0]
+    else:
+        return None
+    rows = IdeaListing.objects.filter(record_id=record_id, facet=facet, term_id=term, visibility=Visibility.VISIBLE)
+    if topic_ids is not None and area_ids is not None:
+        rows = rows.filter(area_id__in=area_ids)
+    if status in statuses.DEFAULTS:
+        rows = rows.filter(status=status)
+    order = tuple(f"{key[:-2]}idea_id" if key.lstrip("-") == "id" else key for key in order)
+    return rows.order_by(*order).values_list("idea_id", flat=True), rows.count
+
+
 def listing_keys(board, *, topic="", area="", status="", query="", sort="trending", seed=0):
-    """The ids of the board's visible ideas, filtered and in the listing's order, from the
-    contributions table alone (its listing indexes cover this query) and the idea table only for
-    an area; and a function counting them. What :func:`board_index` pages through; the rows are
-    read for one page at a time."""
-    keys = Contribution.objects.filter(record_id=board.participation_record.pk, visibility=Visibility.VISIBLE)
+    """The ids of the board's visible ideas, filtered and in the listing's order, and a function
+    counting them. What :func:`board_index` pages through; the rows are read for one page at a
+    time. By a topic or an area: from the idea listing rows (see :func:`_facet_rows`); else from
+    the contributions table alone (its listing indexes cover this query), and the idea table only
+    for an area."""
+    record_id = board.participation_record.pk
+    order = listing_order(sort, seed)
+    topic_ids = _term_ids(Topic, topic) if topic else None
+    area_ids = _term_ids(Area, area) if area else None
+    if (topic or area) and not query:
+        found = _facet_rows(record_id, topic_ids, area_ids, status, order)
+        if found is not None:
+            return found
+    keys = Contribution.objects.filter(record_id=record_id, visibility=Visibility.VISIBLE)
     counted = keys
     if topic:
         # The page's ids: EXISTS per idea met in the order's index (a page stops early, no
         # DISTINCT); the count: IN the topic's links (read from their topic-first index), or with
         # an area, EXISTS per idea of the area (SQLite's planner otherwise starts from the links).
-        links = Idea.topics.through.objects.filter(topic_id__in=_term_ids(Topic, topic))
+        links = Idea.topics.through.objects.filter(topic_id__in=topic_ids)
         linked = Exists(links.filter(idea_id=OuterRef("pk")))
         keys = keys.filter(linked)
         counted = counted.filter(linked if area else Q(pk__in=links.values("idea_id")))
     filters = {}
     if area:
-        filters["idea__area_id__in"] = _term_ids(Area, area)
+        filters["idea__area_id__in"] = area_ids
     if status in statuses.DEFAULTS:
         filters["status"] = status
     if query:
@@ -96,13 +143,7 @@ def listing_keys(board, *, topic="", area="", status="", query="", sort="trendin
         hits = _visible_ideas(board).search(query, operator="or")[:500]
         filters["pk__in"] = [hit.pk for hit in hits]
     keys, counted = keys.filter(**filters), counted.filter(**filters)
-    if sort == "random":
-        # ``%`` rather than Mod(): the same numbers, computed by the database itself (SQLite runs
-        # Django's MOD as a Python function, once per idea on the board).
-        keys = keys.annotate(shuffle=(F("id") * 7919 + seed) % 10007).order_by("shuffle", "id")
-    else:
-        keys = keys.order_by(*SORTS[sort])
-    return keys.values_list("pk", flat=True), counted.count
+    return keys.order_by(*order).values_list("pk", flat=True), counted.count
 
 
 def _ideas_by_id(ids):
