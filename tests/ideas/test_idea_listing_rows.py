@@ -4,6 +4,8 @@ a vote cast or withdrawn, a comment, a hide and a restore, a status, a bulk upda
 MariaDB no trigger keeps them and the board does not read them (tests/ideas/test_board_pages.py
 walks the pages there through the contributions)."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.db.models import F
@@ -105,3 +107,60 @@ def test_a_topic_page_reads_the_listing_rows(board, terms, client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"{board.url}?topic=mobility&area=noord&sort=votes").status_code == 200
     assert any(IdeaListing._meta.db_table in query["sql"] for query in queries.captured_queries)
+
+
+def generation(board):
+    from wagtail_participation.ideas.models import IdeaBoardGeneration
+
+    found = IdeaBoardGeneration.objects.filter(record_id=board.participation_record.pk).first()
+    return found.generation if found else 0
+
+
+@pytest.mark.usefixtures("clear_cache")
+def test_the_generation_moves_when_counts_can_change_and_not_on_votes(board, terms):
+    mobility, _youth, noord, zuid = terms
+
+    idea = make_idea(board)
+    moved = generation(board)
+    assert moved > 0
+    contributions.cast_vote(idea, Participant.new_anonymous(), 1)
+    Contribution.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1, trending=F("trending") + 2)
+    assert generation(board) == moved  # votes and comments: the counts stay cached
+    for change in (
+        lambda: idea.topics.add(mobility),
+        lambda: Idea.objects.filter(pk=idea.pk).update(area=noord),
+        lambda: Idea.objects.filter(pk=idea.pk).update(area=zuid),
+        lambda: moderation.hide(idea, HideGround.SPAM),
+        lambda: moderation.restore(Idea.objects.get(pk=idea.pk)),
+        lambda: Contribution.objects.filter(pk=idea.pk).update(status=statuses.ACCEPTED),
+        lambda: idea.topics.remove(mobility),
+        lambda: make_idea(board, title="Another"),
+        lambda: Idea.objects.get(pk=idea.pk).delete(),
+    ):
+        change()
+        assert generation(board) > moved
+        moved = generation(board)
+
+
+@pytest.mark.usefixtures("clear_cache")
+def test_cached_counts_follow_added_hidden_and_retagged_ideas(board, terms, client):
+    mobility = terms[0]
+
+    def shown(query):
+        return len(re.findall(r'id="idea-(\d+)"', client.get(f"{board.url}?{query}").content.decode()))
+
+    def counted(query):
+        response = client.get(f"{board.url}?{query}")
+        return response.context["total"]
+
+    first = make_idea(board)
+    assert counted("") == 1 and counted("topic=mobility") == 0
+    second = make_idea(board, title="Second")
+    second.topics.add(mobility)
+    assert counted("") == 2 and counted("topic=mobility") == 1 and shown("topic=mobility") == 1
+    moderation.hide(second, HideGround.SPAM)
+    assert counted("") == 1 and counted("topic=mobility") == 0
+    first.topics.add(mobility)
+    assert counted("topic=mobility") == 1
+    contributions.cast_vote(first, Participant.new_anonymous(), 1)
+    assert counted("topic=mobility") == 1 and counted("sort=votes") == 1

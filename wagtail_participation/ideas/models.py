@@ -200,6 +200,19 @@ class IdeaListing(models.Model):
         ]
 
 
+class IdeaBoardGeneration(models.Model):
+    """A board's listing generation: a number that changes whenever the board's listings can count
+    differently (an idea added, deleted, hidden or shown, moved, given another status, topic or
+    area), and not on a vote or a comment. The board caches its counts per filter under it.
+
+    Bumped by database triggers on SQLite and PostgreSQL (ideas migration ``0003_idea_listing``),
+    in the statement that makes the change; MariaDB has none, and the board counts every time there.
+    """
+
+    record_id = models.IntegerField(primary_key=True)
+    generation = models.BigIntegerField(default=0)
+
+
 class IdeaExport(BackgroundExport):
     """One requested XLSX export of a board's ideas, votes, comments and answers.
 

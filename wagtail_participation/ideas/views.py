@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.contrib import messages
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
@@ -20,13 +21,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail_participation import capabilities, clock, discussion, identity, live_methods, statuses, writes
+from wagtail_participation import capabilities, clock, conf, discussion, identity, live_methods, statuses, writes
+from wagtail_participation.card_cache import card_key
 from wagtail_participation.clean_input import filter_value
 from wagtail_participation.deferred_pages import DeferredRows
 from wagtail_participation.ideas import services
 from wagtail_participation.ideas.engine.similarity import rank_similar
 from wagtail_participation.ideas.forms import IdeaForm
-from wagtail_participation.ideas.models import Idea, IdeaListing
+from wagtail_participation.ideas.models import Idea, IdeaBoardGeneration, IdeaListing
 from wagtail_participation.models import (
     Area,
     Contribution,
@@ -71,6 +73,12 @@ def _term_ids(model, slug: str) -> list[int]:
     return [term.pk for term in term_index(model)["by_id"].values() if term.slug == slug]
 
 
+#: The databases where triggers keep the idea listing rows and the boards' listing generations
+#: (ideas migration 0003); MariaDB has no triggers here.
+LISTING_ROWS_KEPT = ("sqlite", "postgresql")
+#: A count per filter is kept while the board's generation is the same, at most this long.
+COUNT_CACHE_SECONDS = 3600
+
 #: The random order: one of two stored random keys, ascending or descending, chosen by the
 #: visitor's session seed (a stable order per visitor, read from an index like the other orders).
 RANDOM_ORDERS = (
@@ -90,7 +98,7 @@ def _facet_rows(record_id, topic_ids, area_ids, status, order):
     """The page's ids and count from the idea listing rows (``IdeaListing``: one range of an index
     per topic or area and order), or None where they cannot answer: MariaDB (no triggers keep
     them), a slug shared by terms of several languages (an idea could be listed twice)."""
-    if connection.vendor not in ("sqlite", "postgresql"):
+    if connection.vendor not in LISTING_ROWS_KEPT:
         return None
     if topic_ids is not None:
         if len(topic_ids) != 1:
@@ -146,6 +154,28 @@ def listing_keys(board, *, topic="", area="", status="", query="", sort="trendin
     return keys.order_by(*order).values_list("pk", flat=True), counted.count
 
 
+def _counted_once_per_generation(board, count, *key):
+    """``count`` from the cache while the board's listing generation (``IdeaBoardGeneration``,
+    bumped by triggers when an idea is added, hidden, moved or retagged, not on votes) is the same;
+    one primary-key read instead of counting up to every idea of the board. MariaDB keeps no
+    generation: it counts every time."""
+    if connection.vendor not in LISTING_ROWS_KEPT:
+        return count
+    record_id = board.participation_record.pk
+
+    def cached():
+        generation = IdeaBoardGeneration.objects.filter(record_id=record_id).values_list("generation", flat=True)
+        cache_key = card_key(("idea-count", record_id, next(iter(generation), 0), *key))
+        cache = caches[conf.get("CARD_CACHE")]
+        found = cache.get(cache_key)
+        if found is None:
+            found = count()
+            cache.set(cache_key, found, COUNT_CACHE_SECONDS)
+        return found
+
+    return cached
+
+
 def _ideas_by_id(ids):
     return Idea.objects.filter(pk__in=ids, visibility=Visibility.VISIBLE)
 
@@ -159,6 +189,8 @@ def board_index(request, board):
     sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "trending"
     seed = request.session.setdefault("wp_random_seed", clock.now().microsecond % 9973 + 1) if sort == "random" else 0
     keys, count = listing_keys(board, topic=topic, area=area, status=status, query=query, sort=sort, seed=seed)
+    if not query:
+        count = _counted_once_per_generation(board, count, topic, area, status if status in statuses.DEFAULTS else "")
     paginator = Paginator(DeferredRows(keys, _ideas_by_id, count), board.ideas_per_page)
     page = paginator.get_page(filter_value(params, "page"))
     participant, decisions = board.visitor_decisions(request)

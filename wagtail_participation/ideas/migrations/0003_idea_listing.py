@@ -30,6 +30,23 @@ def _changed(old: str, new: str, columns) -> str:
     return " OR ".join(f"{old}.{column} IS DISTINCT FROM {new}.{column}" for column in columns)
 
 
+GENERATIONS = "participation_ideas_ideaboardgeneration"
+COUNTED = ("record_id", "visibility", "status")
+
+
+def _bump(record: str, where: str = "", table: str = "") -> str:
+    """Bump the listing generation of record ``record`` (an SQL expression over ``table``)."""
+    source = f" FROM {table} WHERE {where}" if table else " WHERE 1 = 1"
+    return (
+        f"INSERT INTO {GENERATIONS} (record_id, generation) SELECT {record}, 1{source} "
+        f"ON CONFLICT (record_id) DO UPDATE SET generation = {GENERATIONS}.generation + 1"
+    )
+
+
+def _bump_idea(idea: str) -> str:
+    return _bump("c.record_id", f"c.id = {idea}", f"{CONTRIBUTIONS} c")
+
+
 COPY_SET = ", ".join(f"{column} = NEW.{column}" for column in COPIED)
 
 SQLITE = [
@@ -53,25 +70,58 @@ SQLITE = [
         UPDATE {LISTING} SET {COPY_SET} WHERE idea_id = NEW.id;
     END""",
 ]
-SQLITE_REVERSE = [
-    f"DROP TRIGGER IF EXISTS {name}"
-    for name in (
-        "wp_idea_topic_listed",
-        "wp_idea_topic_unlisted",
-        "wp_idea_area_listed",
-        "wp_idea_area_changed",
-        "wp_idea_listing_copied",
-    )
+SQLITE += [
+    f"""CREATE TRIGGER wp_idea_counted_link_added AFTER INSERT ON {LINKS} BEGIN
+        {_bump_idea("NEW.idea_id")};
+    END""",
+    f"""CREATE TRIGGER wp_idea_counted_link_removed AFTER DELETE ON {LINKS} BEGIN
+        {_bump_idea("OLD.idea_id")};
+    END""",
+    f"""CREATE TRIGGER wp_idea_counted_added AFTER INSERT ON {IDEAS} BEGIN
+        {_bump_idea("NEW.contribution_ptr_id")};
+    END""",
+    f"""CREATE TRIGGER wp_idea_counted_removed AFTER DELETE ON {IDEAS} BEGIN
+        {_bump_idea("OLD.contribution_ptr_id")};
+    END""",
+    f"""CREATE TRIGGER wp_idea_counted_area AFTER UPDATE OF area_id ON {IDEAS}
+        WHEN OLD.area_id IS NOT NEW.area_id BEGIN
+        {_bump_idea("NEW.contribution_ptr_id")};
+    END""",
+    f"""CREATE TRIGGER wp_idea_counted_changed AFTER UPDATE OF {", ".join(COUNTED)} ON {CONTRIBUTIONS}
+        WHEN {_changed("OLD", "NEW", COUNTED).replace("IS DISTINCT FROM", "IS NOT")} BEGIN
+        {_bump("OLD.record_id")};
+        {_bump("NEW.record_id")};
+    END""",
+    f"""CREATE TRIGGER wp_idea_counted_deleted AFTER DELETE ON {CONTRIBUTIONS} BEGIN
+        {_bump("OLD.record_id")};
+    END""",
 ]
+SQLITE_TRIGGERS = (
+    "wp_idea_topic_listed",
+    "wp_idea_topic_unlisted",
+    "wp_idea_area_listed",
+    "wp_idea_area_changed",
+    "wp_idea_listing_copied",
+    "wp_idea_counted_link_added",
+    "wp_idea_counted_link_removed",
+    "wp_idea_counted_added",
+    "wp_idea_counted_removed",
+    "wp_idea_counted_area",
+    "wp_idea_counted_changed",
+    "wp_idea_counted_deleted",
+)
+SQLITE_REVERSE = [f"DROP TRIGGER IF EXISTS {name}" for name in SQLITE_TRIGGERS]
 
 POSTGRESQL = [
     f"""CREATE FUNCTION wp_idea_topic_listing() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP IN ('DELETE', 'UPDATE') THEN
             DELETE FROM {LISTING} WHERE idea_id = OLD.idea_id AND facet = 't' AND term_id = OLD.topic_id;
+            {_bump_idea("OLD.idea_id")};
         END IF;
         IF TG_OP IN ('INSERT', 'UPDATE') THEN
             {_insert("t", "NEW.topic_id", "i.area_id", "NEW.idea_id")};
+            {_bump_idea("NEW.idea_id")};
         END IF;
         RETURN NULL;
     END
@@ -87,6 +137,7 @@ POSTGRESQL = [
             UPDATE {LISTING} SET area_id = NEW.area_id WHERE idea_id = NEW.contribution_ptr_id AND facet = 't';
             DELETE FROM {LISTING} WHERE idea_id = NEW.contribution_ptr_id AND facet = 'a';
         END IF;
+        {_bump_idea("NEW.contribution_ptr_id")};
         IF NEW.area_id IS NOT NULL THEN
             {_insert("a", "NEW.area_id", "NEW.area_id", "NEW.contribution_ptr_id")};
         END IF;
@@ -104,7 +155,32 @@ POSTGRESQL = [
     f"""CREATE TRIGGER wp_idea_listing_copied AFTER UPDATE OF {", ".join(COPIED)} ON {CONTRIBUTIONS}
         FOR EACH ROW WHEN ({_changed("OLD", "NEW", COPIED)}) EXECUTE FUNCTION wp_idea_listing_copied()""",
 ]
+POSTGRESQL += [
+    f"""CREATE FUNCTION wp_idea_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_TABLE_NAME = '{IDEAS}' THEN
+            {_bump_idea("OLD.contribution_ptr_id")};
+        ELSE
+            {_bump("OLD.record_id")};
+            IF TG_OP = 'UPDATE' THEN
+                {_bump("NEW.record_id")};
+            END IF;
+        END IF;
+        RETURN NULL;
+    END
+    $$""",
+    f"""CREATE TRIGGER wp_idea_counted_removed AFTER DELETE ON {IDEAS}
+        FOR EACH ROW EXECUTE FUNCTION wp_idea_counted()""",
+    f"""CREATE TRIGGER wp_idea_counted_deleted AFTER DELETE ON {CONTRIBUTIONS}
+        FOR EACH ROW EXECUTE FUNCTION wp_idea_counted()""",
+    f"""CREATE TRIGGER wp_idea_counted_changed AFTER UPDATE OF {", ".join(COUNTED)} ON {CONTRIBUTIONS}
+        FOR EACH ROW WHEN ({_changed("OLD", "NEW", COUNTED)}) EXECUTE FUNCTION wp_idea_counted()""",
+]
 POSTGRESQL_REVERSE = [
+    f"DROP TRIGGER IF EXISTS wp_idea_counted_removed ON {IDEAS}",
+    f"DROP TRIGGER IF EXISTS wp_idea_counted_deleted ON {CONTRIBUTIONS}",
+    f"DROP TRIGGER IF EXISTS wp_idea_counted_changed ON {CONTRIBUTIONS}",
+    "DROP FUNCTION IF EXISTS wp_idea_counted()",
     f"DROP TRIGGER IF EXISTS wp_idea_topic_listing ON {LINKS}",
     "DROP FUNCTION IF EXISTS wp_idea_topic_listing()",
     f"DROP TRIGGER IF EXISTS wp_idea_area_listing ON {IDEAS}",
@@ -145,6 +221,13 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.CreateModel(
+            name="IdeaBoardGeneration",
+            fields=[
+                ("record_id", models.IntegerField(primary_key=True, serialize=False)),
+                ("generation", models.BigIntegerField(default=0)),
+            ],
+        ),
         migrations.CreateModel(
             name="IdeaListing",
             fields=[
