@@ -11,19 +11,20 @@ import wagtail_participation.models.contributions
 def add_columns(apps, schema_editor):
     table = schema_editor.quote_name("wagtail_participation_contribution")
     for name in ("shuffle_a", "shuffle_b"):
-        schema_editor.execute(f"ALTER TABLE {table} ADD COLUMN {name} integer DEFAULT 0 NOT NULL")
+        schema_editor.execute(f"ALTER TABLE {table} ADD COLUMN {name} integer DEFAULT 0 NOT NULL", params=None)
 
 
 def drop_columns(apps, schema_editor):
     table = schema_editor.quote_name("wagtail_participation_contribution")
     for name in ("shuffle_a", "shuffle_b"):
-        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN {name}")
+        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN {name}", params=None)
 
 
 def fill_keys(apps, schema_editor):
     table = schema_editor.quote_name("wagtail_participation_contribution")
     schema_editor.execute(
-        f"UPDATE {table} SET shuffle_a = (id * 7919 + 17) % 1000003, shuffle_b = (id * 104729 + 3) % 999983"
+        f"UPDATE {table} SET shuffle_a = (id * 7919 + 17) % 1000003, shuffle_b = (id * 104729 + 3) % 999983",
+        params=None,
     )
 
 
@@ -46,9 +47,10 @@ class Migration(migrations.Migration):
                 )
                 for name in ("shuffle_a", "shuffle_b")
             ],
-            database_operations=[migrations.RunPython(add_columns, drop_columns)],
+            database_operations=[migrations.RunPython(add_columns, drop_columns, atomic=False)],
         ),
-        migrations.RunPython(fill_keys, migrations.RunPython.noop),
+        # atomic=False: MariaDB cannot roll back DDL, so Django refuses DDL inside a transaction there
+        migrations.RunPython(fill_keys, migrations.RunPython.noop, atomic=False),
         migrations.AddIndex(
             model_name="contribution",
             index=models.Index(fields=["record", "visibility", "shuffle_a", "id"], name="wp_contrib_shuffle_a"),
