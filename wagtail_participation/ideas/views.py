@@ -8,6 +8,7 @@ JavaScript the vote buttons post in place (``X-Requested-With``) and get JSON ba
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
 from django.contrib import messages
@@ -22,7 +23,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from wagtail_participation import capabilities, clock, conf, discussion, identity, live_methods, statuses, writes
-from wagtail_participation.card_cache import card_key
 from wagtail_participation.clean_input import filter_value
 from wagtail_participation.deferred_pages import DeferredRows
 from wagtail_participation.ideas import services
@@ -165,7 +165,8 @@ def _counted_once_per_generation(board, count, *key):
 
     def cached():
         generation = IdeaBoardGeneration.objects.filter(record_id=record_id).values_list("generation", flat=True)
-        cache_key = card_key(("idea-count", record_id, next(iter(generation), 0), *key))
+        filters = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
+        cache_key = f"wp:idea-count:{record_id}:{next(iter(generation), 0)}:{filters}"
         cache = caches[conf.get("CARD_CACHE")]
         found = cache.get(cache_key)
         if found is None:
