@@ -51,12 +51,11 @@ class Migration(migrations.Migration):
         ),
         # atomic=False: MariaDB cannot roll back DDL, so Django refuses DDL inside a transaction there
         migrations.RunPython(fill_keys, migrations.RunPython.noop, atomic=False),
+    ] + [
         migrations.AddIndex(
             model_name="contribution",
-            index=models.Index(fields=["record", "visibility", "shuffle_a", "id"], name="wp_contrib_shuffle_a"),
-        ),
-        migrations.AddIndex(
-            model_name="contribution",
-            index=models.Index(fields=["record", "visibility", "shuffle_b", "id"], name="wp_contrib_shuffle_b"),
-        ),
+            index=models.Index(fields=[*prefix, key, "id"], name=f"wp_contrib_{key}{suffix}"),
+        )
+        for key in ("shuffle_a", "shuffle_b")
+        for suffix, prefix in (("", ["record", "visibility"]), ("_st", ["record", "visibility", "status"]))
     ]

@@ -144,8 +144,10 @@ class Contribution(index.Indexed, models.Model):
                 )
             ]
             + [
-                models.Index(fields=["record", "visibility", "shuffle_a", "id"], name="wp_contrib_shuffle_a"),
-                models.Index(fields=["record", "visibility", "shuffle_b", "id"], name="wp_contrib_shuffle_b"),
+                # The random order: a stored key, read either way (with a status filter too).
+                models.Index(fields=[*prefix, key, "id"], name=f"wp_contrib_{key}{suffix}")
+                for key in ("shuffle_a", "shuffle_b")
+                for suffix, prefix in (("", ["record", "visibility"]), ("_st", ["record", "visibility", "status"]))
             ]
             + [
                 # A method's listing joins its own table (a proposal's counters, an idea's area) to
