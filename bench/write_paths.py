@@ -56,7 +56,7 @@ from wagtail_participation import clock, conf  # noqa: E402
 from wagtail_participation.budgets import services as budgets  # noqa: E402
 from wagtail_participation.budgets.models import BudgetBallot  # noqa: E402
 from wagtail_participation.engine import trending  # noqa: E402
-from wagtail_participation.models import Comment, ContributionVote, Participant  # noqa: E402
+from wagtail_participation.models import Area, Comment, ContributionVote, Participant, Topic  # noqa: E402
 from wagtail_participation.polls.models import PollBallot  # noqa: E402
 from wagtail_participation.proposals.models import ProposalSupport  # noqa: E402
 from wagtail_participation.surveys.models import SurveyParticipation, SurveyResponse  # noqa: E402
@@ -224,7 +224,13 @@ def build_paths(now):
     assert locale
     home = ensure_site().root_page
     board = make_board(home, rules=ALL_ACTIONS_OPEN, now=now, slug="board")
-    ideas = [make_idea(board, title=f"Idea {n}") for n in range(2)]
+    # Each idea with two topics and an area, as on a real board: a vote then also updates the
+    # idea's three listing rows (ideas migration 0003, kept by the counter trigger's UPDATE).
+    topics = [Topic.objects.create(name=name, slug=name.lower(), locale=locale) for name in ("Mobility", "Youth")]
+    area = Area.objects.create(name="Noord", slug="noord", locale=locale)
+    ideas = [make_idea(board, title=f"Idea {n}", area=area) for n in range(2)]
+    for idea in ideas:
+        idea.topics.add(*topics)
     poll = make_poll(home, now=now, slug="poll")
     analysis = make_analysis(home, now=now, slug="analysis", mode="rank")
     survey = make_survey(home, now=now, slug="survey")

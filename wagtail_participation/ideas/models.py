@@ -157,6 +157,62 @@ class Idea(Contribution, TopicsAndArea):
         indexes = [models.Index(fields=["area", "contribution_ptr"], name="wp_idea_area")]
 
 
+class IdeaListing(models.Model):
+    """An idea's place in the board's listings by one topic or by its area: the listing's filter
+    and sort columns copied from the idea, so a topic's or an area's page, in any order and however
+    deep, is one range of an index here (``record, facet, term, visibility, sort keys..., idea``)
+    rather than a walk through the whole board checking each idea.
+
+    Kept by database triggers on SQLite and PostgreSQL (migration ``0003_idea_listing``): a topic
+    link added or removed, an idea's area set or changed, any change of the copied columns of the
+    contribution (the vote counter trigger's own UPDATE included), in the statement that makes the
+    change. MariaDB has no triggers here (see ``0002_vote_counter_triggers``): the board does not
+    read this table there. Never written by Python.
+    """
+
+    TOPIC, AREA = "t", "a"
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="+")
+    facet = models.CharField(max_length=1)  # TOPIC or AREA
+    term_id = models.IntegerField()  # the topic's or the area's id
+    area_id = models.IntegerField(null=True)  # the idea's area, on a topic's rows (topic + area)
+    record_id = models.IntegerField()
+    visibility = models.CharField(max_length=20)
+    status = models.CharField(max_length=40)
+    trending = models.FloatField()
+    score = models.IntegerField()
+    comment_count = models.IntegerField()
+    created_at = models.DateTimeField()
+    shuffle_a = models.IntegerField()
+    shuffle_b = models.IntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["record_id", "facet", "term_id", "visibility", *order], name=f"wp_idea_listing_{name}")
+            for name, order in (
+                ("newest", ["-created_at", "-idea"]),
+                ("trend", ["-trending", "-created_at", "-idea"]),
+                ("score", ["-score", "-created_at", "-idea"]),
+                ("talk", ["-comment_count", "-created_at", "-idea"]),
+                ("shuf_a", ["shuffle_a", "idea"]),
+                ("shuf_b", ["shuffle_b", "idea"]),
+            )
+        ]
+
+
+class IdeaBoardGeneration(models.Model):
+    """A board's listing generation: a number that changes whenever the board's listings can count
+    differently (an idea added, deleted, hidden or shown, moved, given another status, topic or
+    area), and not on a vote or a comment. The board caches its counts per filter under it.
+
+    Bumped by database triggers on SQLite and PostgreSQL (ideas migration ``0003_idea_listing``),
+    in the statement that makes the change; MariaDB has none, and the board counts every time there.
+    """
+
+    record_id = models.IntegerField(primary_key=True)
+    generation = models.BigIntegerField(default=0)
+
+
 class IdeaExport(BackgroundExport):
     """One requested XLSX export of a board's ideas, votes, comments and answers.
 

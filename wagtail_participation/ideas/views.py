@@ -8,25 +8,27 @@ JavaScript the vote buttons post in place (``X-Requested-With``) and get JSON ba
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
 from django.contrib import messages
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail_participation import capabilities, clock, discussion, identity, live_methods, statuses, writes
+from wagtail_participation import capabilities, clock, conf, discussion, identity, live_methods, statuses, writes
 from wagtail_participation.clean_input import filter_value
 from wagtail_participation.deferred_pages import DeferredRows
 from wagtail_participation.ideas import services
 from wagtail_participation.ideas.engine.similarity import rank_similar
 from wagtail_participation.ideas.forms import IdeaForm
-from wagtail_participation.ideas.models import Idea
+from wagtail_participation.ideas.models import Idea, IdeaBoardGeneration, IdeaListing
 from wagtail_participation.models import (
     Area,
     Contribution,
@@ -71,24 +73,77 @@ def _term_ids(model, slug: str) -> list[int]:
     return [term.pk for term in term_index(model)["by_id"].values() if term.slug == slug]
 
 
+#: The databases where triggers keep the idea listing rows and the boards' listing generations
+#: (ideas migration 0003); MariaDB has no triggers here.
+LISTING_ROWS_KEPT = ("sqlite", "postgresql")
+#: A count per filter is kept while the board's generation is the same, at most this long.
+COUNT_CACHE_SECONDS = 3600
+
+#: The random order: one of two stored random keys, ascending or descending, chosen by the
+#: visitor's session seed (a stable order per visitor, read from an index like the other orders).
+RANDOM_ORDERS = (
+    ("shuffle_a", "id"),
+    ("-shuffle_a", "-id"),
+    ("shuffle_b", "id"),
+    ("-shuffle_b", "-id"),
+)
+
+
+def listing_order(sort: str, seed: int = 0) -> tuple[str, ...]:
+    """The order of a listing: its sort's columns, or the random order of ``seed``."""
+    return RANDOM_ORDERS[seed % len(RANDOM_ORDERS)] if sort == "random" else SORTS[sort]
+
+
+def _facet_rows(record_id, topic_ids, area_ids, status, order):
+    """The page's ids and count from the idea listing rows (``IdeaListing``: one range of an index
+    per topic or area and order), or None where they cannot answer: MariaDB (no triggers keep
+    them), a slug shared by terms of several languages (an idea could be listed twice)."""
+    if connection.vendor not in LISTING_ROWS_KEPT:
+        return None
+    if topic_ids is not None:
+        if len(topic_ids) != 1:
+            return None
+        facet, term = IdeaListing.TOPIC, topic_ids[0]
+    elif len(area_ids) == 1:
+        facet, term = IdeaListing.AREA, area_ids[0]
+    else:
+        return None
+    rows = IdeaListing.objects.filter(record_id=record_id, facet=facet, term_id=term, visibility=Visibility.VISIBLE)
+    if topic_ids is not None and area_ids is not None:
+        rows = rows.filter(area_id__in=area_ids)
+    if status in statuses.DEFAULTS:
+        rows = rows.filter(status=status)
+    order = tuple(f"{key[:-2]}idea_id" if key.lstrip("-") == "id" else key for key in order)
+    return rows.order_by(*order).values_list("idea_id", flat=True), rows.count
+
+
 def listing_keys(board, *, topic="", area="", status="", query="", sort="trending", seed=0):
-    """The ids of the board's visible ideas, filtered and in the listing's order, from the
-    contributions table alone (its listing indexes cover this query) and the idea table only for
-    an area; and a function counting them. What :func:`board_index` pages through; the rows are
-    read for one page at a time."""
-    keys = Contribution.objects.filter(record_id=board.participation_record.pk, visibility=Visibility.VISIBLE)
+    """The ids of the board's visible ideas, filtered and in the listing's order, and a function
+    counting them. What :func:`board_index` pages through; the rows are read for one page at a
+    time. By a topic or an area: from the idea listing rows (see :func:`_facet_rows`); else from
+    the contributions table alone (its listing indexes cover this query), and the idea table only
+    for an area."""
+    record_id = board.participation_record.pk
+    order = listing_order(sort, seed)
+    topic_ids = _term_ids(Topic, topic) if topic else None
+    area_ids = _term_ids(Area, area) if area else None
+    if (topic or area) and not query:
+        found = _facet_rows(record_id, topic_ids, area_ids, status, order)
+        if found is not None:
+            return found
+    keys = Contribution.objects.filter(record_id=record_id, visibility=Visibility.VISIBLE)
     counted = keys
     if topic:
         # The page's ids: EXISTS per idea met in the order's index (a page stops early, no
         # DISTINCT); the count: IN the topic's links (read from their topic-first index), or with
         # an area, EXISTS per idea of the area (SQLite's planner otherwise starts from the links).
-        links = Idea.topics.through.objects.filter(topic_id__in=_term_ids(Topic, topic))
+        links = Idea.topics.through.objects.filter(topic_id__in=topic_ids)
         linked = Exists(links.filter(idea_id=OuterRef("pk")))
         keys = keys.filter(linked)
         counted = counted.filter(linked if area else Q(pk__in=links.values("idea_id")))
     filters = {}
     if area:
-        filters["idea__area_id__in"] = _term_ids(Area, area)
+        filters["idea__area_id__in"] = area_ids
     if status in statuses.DEFAULTS:
         filters["status"] = status
     if query:
@@ -96,13 +151,30 @@ def listing_keys(board, *, topic="", area="", status="", query="", sort="trendin
         hits = _visible_ideas(board).search(query, operator="or")[:500]
         filters["pk__in"] = [hit.pk for hit in hits]
     keys, counted = keys.filter(**filters), counted.filter(**filters)
-    if sort == "random":
-        # ``%`` rather than Mod(): the same numbers, computed by the database itself (SQLite runs
-        # Django's MOD as a Python function, once per idea on the board).
-        keys = keys.annotate(shuffle=(F("id") * 7919 + seed) % 10007).order_by("shuffle", "id")
-    else:
-        keys = keys.order_by(*SORTS[sort])
-    return keys.values_list("pk", flat=True), counted.count
+    return keys.order_by(*order).values_list("pk", flat=True), counted.count
+
+
+def _counted_once_per_generation(board, count, *key):
+    """``count`` from the cache while the board's listing generation (``IdeaBoardGeneration``,
+    bumped by triggers when an idea is added, hidden, moved or retagged, not on votes) is the same;
+    one primary-key read instead of counting up to every idea of the board. MariaDB keeps no
+    generation: it counts every time."""
+    if connection.vendor not in LISTING_ROWS_KEPT:
+        return count
+    record_id = board.participation_record.pk
+
+    def cached():
+        generation = IdeaBoardGeneration.objects.filter(record_id=record_id).values_list("generation", flat=True)
+        filters = hashlib.blake2b(repr(key).encode(), digest_size=12).hexdigest()
+        cache_key = f"wp:idea-count:{record_id}:{next(iter(generation), 0)}:{filters}"
+        cache = caches[conf.get("CARD_CACHE")]
+        found = cache.get(cache_key)
+        if found is None:
+            found = count()
+            cache.set(cache_key, found, COUNT_CACHE_SECONDS)
+        return found
+
+    return cached
 
 
 def _ideas_by_id(ids):
@@ -118,6 +190,8 @@ def board_index(request, board):
     sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "trending"
     seed = request.session.setdefault("wp_random_seed", clock.now().microsecond % 9973 + 1) if sort == "random" else 0
     keys, count = listing_keys(board, topic=topic, area=area, status=status, query=query, sort=sort, seed=seed)
+    if not query:
+        count = _counted_once_per_generation(board, count, topic, area, status if status in statuses.DEFAULTS else "")
     paginator = Paginator(DeferredRows(keys, _ideas_by_id, count), board.ideas_per_page)
     page = paginator.get_page(filter_value(params, "page"))
     participant, decisions = board.visitor_decisions(request)

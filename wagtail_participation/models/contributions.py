@@ -5,6 +5,8 @@ search. ``Contribution`` is a concrete base (multi-table inheritance) so that co
 reports, official updates and follows point at one table whatever the contribution type.
 """
 
+import random
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -44,6 +46,11 @@ class HideGround(models.TextChoices):
     ILLEGAL = "illegal", _("Illegal content")
     DUPLICATE = "duplicate", _("Duplicate")
     OTHER = "other", _("Other")
+
+
+def shuffle_key() -> int:
+    """A new contribution's place in a stored random order (see ``Contribution.shuffle_a``)."""
+    return random.randrange(2**31 - 1)
 
 
 class ContributionQuerySet(SearchableQuerySetMixin, models.QuerySet):
@@ -105,6 +112,10 @@ class Contribution(index.Indexed, models.Model):
     trending = models.FloatField(_("trending"), default=0.0, db_index=True)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     answered_at = models.DateTimeField(_("first answered at"), null=True, blank=True)
+    # Two stored random keys: a listing's "random" order is one of them, ascending or descending,
+    # chosen by the visitor's session seed (a stable order per visitor, read from an index).
+    shuffle_a = models.IntegerField(default=shuffle_key, editable=False)
+    shuffle_b = models.IntegerField(default=shuffle_key, editable=False)
 
     search_fields = [
         index.SearchField("title", boost=2),
@@ -121,21 +132,30 @@ class Contribution(index.Indexed, models.Model):
         # One index per listing order, with and without a status filter, ending in the id: a page
         # of 24 out of 25,000 is read from the index alone (the listing's first query selects ids
         # only, see deferred_pages.py), not sorted, and a deep page's OFFSET skips index entries.
-        indexes = [
-            models.Index(fields=[*prefix, *order], name=f"wp_contrib_{name}{suffix}")
-            for suffix, prefix in (("", ["record", "visibility"]), ("_st", ["record", "visibility", "status"]))
-            for name, order in (
-                ("newest", ["-created_at", "-id"]),
-                ("trend", ["-trending", "-created_at", "-id"]),
-                ("score", ["-score", "-created_at", "-id"]),
-                ("talk", ["-comment_count", "-created_at", "-id"]),
-            )
-        ] + [
-            # A method's listing joins its own table (a proposal's counters, an idea's area) to
-            # this one for the record and visibility: this index answers that per row without
-            # reading the contribution's row, titles and bodies and all.
-            models.Index(fields=["id", "record", "visibility"], name="wp_contrib_id_record"),
-        ]
+        indexes = (
+            [
+                models.Index(fields=[*prefix, *order], name=f"wp_contrib_{name}{suffix}")
+                for suffix, prefix in (("", ["record", "visibility"]), ("_st", ["record", "visibility", "status"]))
+                for name, order in (
+                    ("newest", ["-created_at", "-id"]),
+                    ("trend", ["-trending", "-created_at", "-id"]),
+                    ("score", ["-score", "-created_at", "-id"]),
+                    ("talk", ["-comment_count", "-created_at", "-id"]),
+                )
+            ]
+            + [
+                # The random order: a stored key, read either way (with a status filter too).
+                models.Index(fields=[*prefix, key, "id"], name=f"wp_contrib_{key}{suffix}")
+                for key in ("shuffle_a", "shuffle_b")
+                for suffix, prefix in (("", ["record", "visibility"]), ("_st", ["record", "visibility", "status"]))
+            ]
+            + [
+                # A method's listing joins its own table (a proposal's counters, an idea's area) to
+                # this one for the record and visibility: this index answers that per row without
+                # reading the contribution's row, titles and bodies and all.
+                models.Index(fields=["id", "record", "visibility"], name="wp_contrib_id_record"),
+            ]
+        )
 
     def __str__(self):
         return self.title
