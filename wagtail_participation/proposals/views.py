@@ -183,9 +183,25 @@ def listing(request, page):
             "rules": page.page_rules(),
             "total": paginator.count,
             "settings_page": page.board_settings(),
+            "area_thresholds": _area_thresholds(page),
         }
     )
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def _area_thresholds(page) -> list[tuple[str, int]]:
+    """The per-area thresholds new proposals get, as (area name in the visitor's language,
+    threshold): from the shared record's rules and the cached term index, without a query."""
+    stored = (page.participation_record.rules or {}).get("area_thresholds") or {}
+    if not stored:
+        return []
+    index, locale_id = term_index(Area), active_locale_id()
+    source = {str(term.translation_key): term for term in index["by_id"].values()}
+    found = []
+    for key, threshold in stored.items():
+        if key in source:
+            found.append((localized_term(index, source[key].pk, locale_id).name, threshold))
+    return found
 
 
 def embedded(request, page, sort: str, count: int) -> dict:
