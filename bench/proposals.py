@@ -90,17 +90,19 @@ def add_proposals(page, count, authors, topics, areas, now):
                 outcome,
                 reached + timedelta(days=30) if outcome else None,
                 "",
+                record.pk,  # the listing's copies (listing_record_id, phase), as Proposal.save sets them
+                "answered" if outcome else "reached" if reached else "open",
             )
         )
     columns = (
         "contribution_ptr_id, area_id, submitted_at, published_at, window_ends_at, threshold, window_days, answer_days, "
         "count_offline, supports_after_threshold, withdrawal_allowed, author_may_support, support_count, "
         "area_support_count, offline_count, counted, threshold_reached_at, answer_deadline, outcome, decided_at, "
-        "ineligible_reason"
+        "ineligible_reason, listing_record_id, phase"
     )
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {Proposal._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * 21)})",
+            f"INSERT INTO {Proposal._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * 23)})",
             rows,
         )
     through = Proposal.topics.through

@@ -145,3 +145,106 @@ def test_cached_cards_follow_supports_and_the_days_left(page, client, now):
     assert re.search(r"1 of 3 support\b", html) and "10 days left" in html
     with clock.frozen_at(now + timedelta(days=1)):
         assert "9 days left" in client.get(page.url).content.decode()
+
+
+def listing_ids(client, url):
+    """Every proposal id of a listing URL, page after page, and the count it shows."""
+    html = client.get(url).content.decode()
+    total = int(re.search(r"(\d+) proposals?</h2>", html).group(1))
+    seen = ids_on_page(html)
+    for number in range(2, -(-total // PER_PAGE) + 1):
+        seen += ids_on_page(client.get(f"{url}&page={number}").content.decode())
+    return total, seen
+
+
+def assert_listing_agrees(page, client, now):
+    """The listing's copies are what the proposal's own values make them, and every sort and
+    filter (pages and cached counts) equals the plain query over the proposals' own columns."""
+    from wagtail_participation.proposals.models import phase_of
+
+    for proposal in Proposal.objects.all():
+        assert (proposal.listing_record_id, proposal.phase) == (proposal.record_id, phase_of(proposal)), proposal
+    for sort in SORTS:
+        for query in FILTERS.values():
+            expected = old_ordering(page, sort, query, now)
+            assert listing_ids(client, f"{page.url}?sort={sort}&{query}") == (len(expected), expected), (sort, query)
+
+
+def test_the_listing_copies_and_cached_counts_follow_every_change(page, client, terms, now, locales):
+    """Supports crossing the threshold, supports removed, answers, ineligibility, hiding and
+    restoring, retagging, a new proposal and time passing: each moves proposals between filters,
+    and the next listing shows it (the copies change in the same statements, the counts' cache
+    generation moves)."""
+    from wagtail_participation import clock, moderation
+    from wagtail_participation.models import Department, Participant
+    from wagtail_participation.proposals import services as proposals
+
+    topic, area = terms
+    add_proposals(page, terms, 12, now)
+    assert_listing_agrees(page, client, now)
+    collecting = Proposal.objects.filter(state_filter(th.State.PUBLISHED, now)).order_by("pk")
+    first, second, third = collecting[:3]
+    supporters = [Participant.new_anonymous() for _ in range(3)]
+    for supporter in supporters:  # the third support reaches the threshold of 3: "threshold reached"
+        proposals.support(Proposal.objects.get(pk=first.pk), supporter)
+    assert Proposal.objects.get(pk=first.pk).phase == "reached"
+    assert_listing_agrees(page, client, now)
+    removed = first.supports.values_list("pk", flat=True)[:1]
+    proposals.remove_supports(first, removed, reason="Fraud", user=None)  # back to collecting
+    assert Proposal.objects.get(pk=first.pk).phase == "open"
+    assert_listing_agrees(page, client, now)
+    department = Department.objects.create(name="Parks", slug="parks", locale=locales["en"])
+    proposals.answer(second, department=department, body="Yes.", outcome="accepted", author=None)
+    proposals.declare_ineligible(third, reason="Not a city matter", user=None)
+    assert_listing_agrees(page, client, now)
+    moderation.hide(Proposal.objects.get(pk=first.pk), ground="off_topic", explanation="")
+    assert_listing_agrees(page, client, now)
+    moderation.restore(Proposal.objects.get(pk=first.pk))
+    second.topics.remove(topic)
+    third.topics.add(topic)
+    make_proposal(page, title="New", area=area)
+    assert_listing_agrees(page, client, now)
+    later = now + timedelta(days=3)  # windows end: collecting proposals expire
+    with clock.frozen_at(later):
+        assert_listing_agrees(page, client, later)
+
+
+def test_a_support_that_changes_no_state_keeps_the_cached_counts(page, client, terms, now):
+    from wagtail_participation.models import Participant
+    from wagtail_participation.proposals import services as proposals
+
+    add_proposals(page, terms, 8, now)
+    client.get(f"{page.url}?state=published")
+    proposal = Proposal.objects.filter(state_filter(th.State.PUBLISHED, now), counted=0).first()
+    with CaptureQueriesContext(connection) as queries:
+        proposals.support(proposal, Participant.new_anonymous())
+    # the support's UPDATE writes the phase in the same statement: no statement for the listing
+    assert sum("phase" in q["sql"] for q in queries.captured_queries if q["sql"].startswith("UPDATE")) == 1
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"{page.url}?state=published")
+    assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)  # counts from the cache
+    assert listing_ids(client, f"{page.url}?state=published&sort=supports")[1] == old_ordering(
+        page, "supports", "state=published", now
+    )
+
+
+def test_every_listing_url_costs_the_same_queries(page, terms, now):
+    add_proposals(page, terms, 20, now)
+    counts = set()
+    for sort in SORTS:
+        for query in FILTERS.values():
+            client = Client()
+            client.get(f"{page.url}?sort={sort}&{query}")
+            with CaptureQueriesContext(connection) as queries:
+                client.get(f"{page.url}?sort={sort}&{query}&page=2")
+            counts.add(len(queries))
+    assert len(counts) == 1, counts
+
+
+def test_the_rules_name_the_per_area_thresholds_without_a_query_per_area(home, client, now, terms):
+    from wagtail_participation.proposals.models import ProposalAreaThreshold
+
+    page = make_proposals_page(home, now=now, threshold=50, slug="with-areas")
+    page.area_thresholds.add(ProposalAreaThreshold(area=terms[1], threshold=2))
+    page.save_revision().publish()
+    assert "Noord (2)" in client.get(page.url).content.decode()

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
+from django.db.models.signals import m2m_changed, post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -267,6 +269,70 @@ STATE_LABELS = {
 STATE_CHOICES = [(state.value, label) for state, label in STATE_LABELS.items()]
 
 
+# The listing's copy of a proposal's state, without the clock: "open" is collecting or expired (the
+# window decides, compared with now in SQL), the others are final until staff change them. Kept by
+# ProposalQuerySet.update (in the statement that changes its sources) and Proposal.save.
+OPEN, REACHED, ANSWERED, INELIGIBLE = "open", "reached", "answered", "ineligible"
+PHASE_SOURCES = ("ineligible_at", "outcome", "threshold_reached_at")
+# What moves a proposal between the listing's filters and counts (a change bumps the cached counts).
+LISTING_FIELDS = frozenset({"visibility", "published_at", "window_ends_at", "area", "area_id", *PHASE_SOURCES})
+
+
+def phase_of(proposal) -> str:
+    if proposal.ineligible_at is not None:
+        return INELIGIBLE
+    if proposal.outcome:
+        return ANSWERED
+    return REACHED if proposal.threshold_reached_at is not None else OPEN
+
+
+def phase_expression(changes: dict):
+    """The phase after an ``UPDATE`` that sets ``changes``: a value where the new values decide it,
+    else a ``CASE`` over the columns left as they are (in the same statement, no second query)."""
+    tests = (
+        ("ineligible_at", lambda value: value is not None, Q(ineligible_at__isnull=False), INELIGIBLE),
+        ("outcome", bool, ~Q(outcome=""), ANSWERED),
+        ("threshold_reached_at", lambda value: value is not None, Q(threshold_reached_at__isnull=False), REACHED),
+    )
+    whens = []
+    for name, holds, column_holds, phase in tests:
+        if name in changes:
+            if holds(changes[name]):
+                return Case(*whens, default=Value(phase), output_field=models.CharField()) if whens else phase
+            continue
+        whens.append(When(column_holds, then=Value(phase)))
+    return Case(*whens, default=Value(OPEN), output_field=models.CharField()) if whens else OPEN
+
+
+def listing_changed() -> None:
+    """Proposals moved between the listing's filters: its cached counts are stale. Bumped now and
+    again when the transaction commits (a count cached in between read the data before it)."""
+    from django.db import transaction
+
+    from wagtail_participation.proposals import listing
+
+    listing.bump_generation()
+    transaction.on_commit(listing.bump_generation)
+
+
+class ProposalQuerySet(ContributionQuerySet):
+    def update(self, **kwargs):
+        """Keeps ``phase`` in the statement that changes what it is computed from, and tells the
+        listing when a proposal may have moved between its filters."""
+        sources = {name: kwargs[name] for name in PHASE_SOURCES if name in kwargs}
+        if sources and "phase" not in kwargs:
+            if any(hasattr(value, "resolve_expression") for value in sources.values()):
+                kwargs["phase"] = phase_expression({})  # computed from the columns: a second statement below
+                rows = super().update(**{k: v for k, v in kwargs.items() if k != "phase"})
+                super().update(phase=kwargs["phase"])
+                listing_changed()
+                return rows
+            kwargs["phase"] = phase_expression(sources)
+        if LISTING_FIELDS.intersection(kwargs) - {"threshold_reached_at"}:
+            listing_changed()  # a support crossing the threshold tells it itself (services.support)
+        return super().update(**kwargs)
+
+
 class Proposal(Contribution, TopicsAndArea):
     """A citizen proposal. Counters are updated with ``F()`` in the transaction of the rows they
     count; ``counted`` is what the threshold compares with (the engine's count)."""
@@ -299,26 +365,87 @@ class Proposal(Contribution, TopicsAndArea):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     ineligible_reason = models.TextField(_("why it is ineligible"), blank=True)
     ineligible_at = models.DateTimeField(_("declared ineligible at"), null=True, blank=True)
+    # Copies for the listing (proposals/listing.py), so that each of its orders and filters is a
+    # range of one index of this table: the record (never changes) and the clock-free state.
+    listing_record_id = models.BigIntegerField(null=True, editable=False)
+    phase = models.CharField(max_length=12, default=OPEN, editable=False)
 
-    objects = ContributionQuerySet.as_manager()
+    objects = ProposalQuerySet.as_manager()
     search_fields = Contribution.search_fields
 
     class Meta:
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
-        # One per listing order, ending in the id: the listing's first query (ids only, see
-        # deferred_pages.py) reads a page from the index, and a deep page skips index entries.
+        # One per listing order and filter, ending in the id (see proposals/listing.py): a page's ids
+        # are read from one of these alone, and a deep page skips index entries, not rows. The
+        # columns after the id let a filter on the phase or the window be checked in the index.
         indexes = [
-            models.Index(fields=["-published_at", "-contribution_ptr"], name="wp_proposal_newest_id"),
-            models.Index(fields=["-counted", "-published_at", "-contribution_ptr"], name="wp_proposal_supports"),
-            models.Index(fields=["window_ends_at", "contribution_ptr"], name="wp_proposal_ending"),
-            # the same within an area (the area filter)
-            models.Index(fields=["area", "-published_at", "-contribution_ptr"], name="wp_proposal_area_newest"),
             models.Index(
-                fields=["area", "-counted", "-published_at", "-contribution_ptr"], name="wp_proposal_area_supports"
+                fields=[
+                    "listing_record_id",
+                    "-counted",
+                    "-published_at",
+                    "-contribution_ptr",
+                    "phase",
+                    "window_ends_at",
+                ],
+                name="wp_proposal_list_supports",
             ),
-            models.Index(fields=["area", "window_ends_at", "contribution_ptr"], name="wp_proposal_area_ending"),
+            models.Index(
+                fields=["listing_record_id", "-published_at", "-contribution_ptr", "phase", "window_ends_at"],
+                name="wp_proposal_list_newest",
+            ),
+            models.Index(
+                fields=["listing_record_id", "window_ends_at", "contribution_ptr", "phase", "published_at"],
+                name="wp_proposal_list_ending",
+            ),
+            models.Index(
+                fields=[
+                    "listing_record_id",
+                    "phase",
+                    "-counted",
+                    "-published_at",
+                    "-contribution_ptr",
+                    "window_ends_at",
+                ],
+                name="wp_proposal_phase_supports",
+            ),
+            models.Index(
+                fields=["listing_record_id", "phase", "-published_at", "-contribution_ptr", "window_ends_at"],
+                name="wp_proposal_phase_newest",
+            ),
+            models.Index(
+                fields=["listing_record_id", "phase", "window_ends_at", "contribution_ptr", "published_at"],
+                name="wp_proposal_phase_ending",
+            ),
+            models.Index(
+                fields=[
+                    "listing_record_id",
+                    "area",
+                    "-counted",
+                    "-published_at",
+                    "-contribution_ptr",
+                    "phase",
+                    "window_ends_at",
+                ],
+                name="wp_proposal_area_supports2",
+            ),
+            models.Index(
+                fields=["listing_record_id", "area", "-published_at", "-contribution_ptr", "phase", "window_ends_at"],
+                name="wp_proposal_area_newest2",
+            ),
+            models.Index(
+                fields=["listing_record_id", "area", "window_ends_at", "contribution_ptr", "phase", "published_at"],
+                name="wp_proposal_area_ending2",
+            ),
         ]
+
+    def save(self, *args, **kwargs):
+        self.listing_record_id, self.phase = self.record_id, phase_of(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "listing_record_id", "phase"}
+        super().save(*args, **kwargs)
+        listing_changed()
 
     @property
     def is_public(self) -> bool:
@@ -356,6 +483,28 @@ class Proposal(Contribution, TopicsAndArea):
     @property
     def state(self) -> th.State:
         return self.status_at().state
+
+
+@receiver(post_delete, sender=Proposal)
+def _deleted(sender, **kwargs):
+    listing_changed()
+
+
+@receiver(m2m_changed, sender=Proposal.topics.through)
+def _retagged(sender, **kwargs):
+    listing_changed()
+
+
+def listing_state_filter(state: str, now) -> Q:
+    """:func:`state_filter` for a published proposal, on the listing's copies (``phase``) and the
+    window: what its indexes answer (a test checks the two agree)."""
+    return {
+        th.State.PUBLISHED: Q(phase=OPEN, window_ends_at__gt=now),
+        th.State.EXPIRED: Q(phase=OPEN, window_ends_at__lte=now),
+        th.State.THRESHOLD_REACHED: Q(phase=REACHED),
+        th.State.ANSWERED: Q(phase=ANSWERED),
+        th.State.INELIGIBLE: Q(phase=INELIGIBLE),
+    }[th.State(state)]
 
 
 def state_filter(state: str, now) -> Q:

@@ -28,6 +28,7 @@ from wagtail_participation.proposals.models import (
     ProposalNotification,
     ProposalSupport,
     SupportCorrection,
+    listing_changed,
     rules_from,
 )
 
@@ -131,6 +132,8 @@ def _recount(proposal_id: int, now) -> Proposal:
         Proposal.objects.filter(pk=proposal_id).update(
             counted=count, threshold_reached_at=reached, answer_deadline=deadline
         )
+        if (locked.threshold_reached_at is None) != (reached is None):
+            listing_changed()
         locked.counted, locked.threshold_reached_at, locked.answer_deadline = count, reached, deadline
     return locked
 
@@ -231,6 +234,9 @@ def support(proposal: Proposal, participant) -> str:
             reached = th.reached_at_after_change(before, rules, count, now, zone())
             locked.counted, locked.threshold_reached_at = count, reached
             locked.answer_deadline = th.answer_deadline(reached, rules, zone()) if reached else None
+            if (before.threshold_reached_at is None) != (reached is None):
+                listing_changed()  # it moves from "collecting" to "threshold reached" (no statement: the cache)
+            # The same UPDATE also writes the listing's phase (ProposalQuerySet.update).
             Proposal.objects.filter(pk=proposal.pk).update(
                 support_count=F("support_count") + 1,
                 area_support_count=F("area_support_count") + (1 if in_area else 0),

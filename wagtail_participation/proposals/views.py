@@ -7,13 +7,11 @@ already supported). Templates only show the reasons.
 
 from __future__ import annotations
 
-import functools
+from collections import defaultdict
 from datetime import timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -32,15 +30,15 @@ from wagtail_participation import (
     writes,
 )
 from wagtail_participation.clean_input import filter_value
-from wagtail_participation.deferred_pages import ConcatenatedRows, DeferredRows
-from wagtail_participation.models import Area, Contribution, Topic, Visibility
+from wagtail_participation.models import Area, Topic, Visibility
 from wagtail_participation.phases import SUBMIT, SUPPORT
+from wagtail_participation.proposals import listing as listing_rows
 from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.forms import ProposalForm
 from wagtail_participation.proposals.models import STATE_LABELS, Proposal, ProposalSupport, state_filter
 from wagtail_participation.safe_redirects import safe_next
-from wagtail_participation.terms import localize_terms, term_index, terms_in_locale
+from wagtail_participation.terms import active_locale_id, localize_terms, localized_term, term_index, terms_in_locale
 
 SORTS = ("supports", "newest", "ending")
 LISTED_STATES = [
@@ -62,8 +60,9 @@ def decorate(proposals_list, page, request, participant=None, now=None):
     """Status, URLs, localized terms and the visitor's own support, in a fixed number of queries."""
     now = now or clock.now()
     base = page.get_url(request)
-    terms = [term for p in proposals_list for term in (*p.topics.all(), *([p.area] if p.area else []))]
-    localized = iter(localize_terms(terms))
+    # Listing cards (ListedProposal) come with their terms; a proposal model instance gets them here.
+    plain = [p for p in proposals_list if not isinstance(p, ListedProposal)]
+    localized = iter(localize_terms(t for p in plain for t in (*p.topics.all(), *([p.area] if p.area else []))))
     mine = set()
     if participant is not None and proposals_list:
         mine = set(
@@ -81,98 +80,70 @@ def decorate(proposals_list, page, request, participant=None, now=None):
         proposal.state_label = STATE_LABELS[proposal.st.state]
         proposal.url = _with_id(detail_pattern, proposal.pk)
         proposal.support_url = _with_id(support_pattern, proposal.pk)
-        proposal.card_topics = [next(localized) for _ in proposal.topics.all()]
-        proposal.card_area = next(localized) if proposal.area else None
+        if not isinstance(proposal, ListedProposal):
+            proposal.card_topics = [next(localized) for _ in proposal.topics.all()]
+            proposal.card_area = next(localized) if proposal.area else None
         proposal.i_support = proposal.pk in mine
         proposal.percent = round(proposal.st.progress * 100)
     return proposals_list
 
 
-def _term_ids(model, slug: str) -> list[int]:
-    """The ids of the terms (in every language) with ``slug``, from the cached term index."""
-    return [term.pk for term in term_index(model)["by_id"].values() if term.slug == slug]
+# What a listing card and its computed status read (the card templates, decorate, Proposal.status_at).
+CARD_COLUMNS = (
+    "pk",
+    "title",
+    "body",
+    "language",
+    "area_id",
+    "submitted_at",
+    "published_at",
+    "window_ends_at",
+    "threshold",
+    "window_days",
+    "answer_days",
+    "count_offline",
+    "supports_after_threshold",
+    "withdrawal_allowed",
+    "counting_area_key",
+    "support_count",
+    "area_support_count",
+    "offline_count",
+    "counted",
+    "threshold_reached_at",
+    "answer_deadline",
+    "outcome",
+    "decided_at",
+    "ineligible_at",
+)
 
 
-def listing_keys(page, *, state="", topic="", area="", sort="supports", now=None):
-    """The listing's proposal ids, filtered and in its order: a :class:`DeferredRows` (or, for
-    "ending soon", two of them: still collecting first, then the rest, each in an index's order)."""
-    now = now or clock.now()
-    keys = _listed(page)
-    if state:
-        keys = keys.filter(state_filter(state, now))
-    counted = keys
-    if topic:
-        # The page's ids: EXISTS per proposal met in the order's index (a page stops early); the
-        # count: IN the topic's links (read from their topic-first index).
-        links = Proposal.topics.through.objects.filter(topic_id__in=_term_ids(Topic, topic))
-        keys = keys.filter(Exists(links.filter(proposal_id=OuterRef("pk"))))
-        counted = counted.filter(pk__in=links.values("proposal_id"))
-    if area:
-        area_ids = _term_ids(Area, area)
-        keys, counted = keys.filter(area_id__in=area_ids), counted.filter(area_id__in=area_ids)
-    total = _count_all(page) if not (state or topic or area) else counted.count
-    if sort in ("supports", "newest"):
-        order = ("-counted", "-published_at", "-pk") if sort == "supports" else ("-published_at", "-pk")
-        return DeferredRows(keys.order_by(*order).values_list("pk", flat=True), _by_id, total)
-    # Ending soon: proposals still collecting first, then the others, each by end of the window
-    # (then id). The others in three index ranges (ended, not ended, no end), so that no part asks
-    # "still collecting?" of each of 25,000 rows; without a window last or first as the database
-    # sorts NULL.
-    collecting = state_filter(th.State.PUBLISHED, now)
-    if state == th.State.PUBLISHED:
-        return DeferredRows(_ending(keys), _by_id, total)
-    others = keys.exclude(collecting) if state else keys
-    # The sizes of the small parts in one query over the proposals whose window has not ended
-    # (an index range); the largest, ended, as the rest of the total.
-    counts = functools.cache(
-        lambda: others.filter(Q(window_ends_at__gt=now) | Q(window_ends_at__isnull=True)).aggregate(
-            collecting=Count("pk", filter=collecting),
-            future=Count("pk", filter=Q(window_ends_at__gt=now)),
-            no_end=Count("pk", filter=Q(window_ends_at__isnull=True)),
-        )
-    )
-    parts = [] if state else [DeferredRows(_ending(keys.filter(collecting)), _by_id, lambda: counts()["collecting"])]
-    no_end = DeferredRows(_ending(others.filter(window_ends_at__isnull=True)), _by_id, lambda: counts()["no_end"])
-    not_ended = DeferredRows(
-        _ending(others.filter(window_ends_at__gt=now).exclude(collecting)),
-        _by_id,
-        lambda: counts()["future"] - counts()["collecting"],
-    )
-    ended = DeferredRows(
-        _ending(others.filter(window_ends_at__lte=now)),
-        _by_id,
-        lambda: _resolve(total) - counts()["future"] - counts()["no_end"],
-    )
-    parts += [ended, not_ended, no_end] if connection.features.nulls_order_largest else [no_end, ended, not_ended]
-    return ConcatenatedRows(parts)
+class ListedProposal:
+    """A listing card's proposal: its :data:`CARD_COLUMNS` and the model's status methods, without
+    building 24 model instances with their areas and topics per page (that cost more than the page's
+    queries). Topics and the area come from the cached term index, localized."""
 
+    facts = Proposal.facts
+    rules = Proposal.rules
+    online_counted = Proposal.online_counted
+    status_at = Proposal.status_at
 
-def _ending(keys):
-    return keys.order_by("window_ends_at", "pk").values_list("pk", flat=True)
-
-
-def _resolve(count):
-    return count() if callable(count) else count
-
-
-def _count_all(page):
-    """The unfiltered listing's size without joining the two tables over every proposal: the
-    record's visible contributions (from the contributions' own index) less the few visible ones
-    not published (drafts and proposals waiting, from the proposals' ``published_at`` index)."""
-    record_id = page.participation_record.pk
-    visible = Contribution.objects.filter(record_id=record_id, visibility=Visibility.VISIBLE)
-
-    def count():
-        unpublished = Proposal.objects.filter(
-            record_id=record_id, visibility=Visibility.VISIBLE, published_at__isnull=True
-        ).count()
-        return visible.count() - unpublished
-
-    return count
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
 
 
 def _by_id(ids):
-    return Proposal.objects.filter(pk__in=ids).select_related("area").prefetch_related("topics")
+    """The listing's cards of ``ids``: one query for their columns, one for their topic links."""
+    found = [ListedProposal(values) for values in Proposal.objects.filter(pk__in=ids).values(*CARD_COLUMNS)]
+    links = Proposal.topics.through.objects.filter(proposal_id__in=ids).values_list("proposal_id", "topic_id")
+    topic_ids = defaultdict(list)
+    for proposal_id, topic_id in links:
+        topic_ids[proposal_id].append(topic_id)
+    topics, areas, locale_id = term_index(Topic), term_index(Area), active_locale_id()
+    for proposal in found:
+        localized = (localized_term(topics, topic_id, locale_id) for topic_id in topic_ids[proposal.pk])
+        proposal.card_topics = sorted((topic for topic in localized if topic is not None), key=lambda t: t.name)
+        proposal.card_area = localized_term(areas, proposal.area_id, locale_id) if proposal.area_id else None
+    return found
 
 
 _ANY_ID = 918273645  # reversed once, then replaced by each proposal's id
@@ -186,13 +157,15 @@ def _with_id(pattern: str, pk: int) -> str:
 
 def listing(request, page):
     """Filter by state, topic and area; sort by supports, newest or ending soon; paginate (a
-    deferred join: the page's ids from the listing indexes, then those proposals)."""
+    deferred join: the page's ids from the listing indexes, then those proposals: proposals/listing.py)."""
     params, now = request.GET, clock.now()
     state, topic, area = (filter_value(params, name) for name in ("state", "topic", "area"))
     if state not in {s.value for s in LISTED_STATES}:
         state = ""
     sort = filter_value(params, "sort") if filter_value(params, "sort") in SORTS else "supports"
-    rows = listing_keys(page, state=state, topic=topic, area=area, sort=sort, now=now)
+    rows = listing_rows.rows(
+        page.participation_record.pk, _by_id, state=state, topic=topic, area=area, sort=sort, now=now
+    )
     paginator = Paginator(rows, page.proposals_per_page)
     page_obj = paginator.get_page(filter_value(params, "page"))
     participant, decisions = page.visitor_decisions(request)
@@ -221,9 +194,25 @@ def listing(request, page):
             "rules": page.page_rules(),
             "total": paginator.count,
             "settings_page": page.board_settings(),
+            "area_thresholds": _area_thresholds(page),
         }
     )
     return TemplateResponse(request, page.get_template(request), context)
+
+
+def _area_thresholds(page) -> list[tuple[str, int]]:
+    """The per-area thresholds new proposals get, as (area name in the visitor's language,
+    threshold): from the shared record's rules and the cached term index, without a query."""
+    stored = (page.participation_record.rules or {}).get("area_thresholds") or {}
+    if not stored:
+        return []
+    index, locale_id = term_index(Area), active_locale_id()
+    source = {str(term.translation_key): term for term in index["by_id"].values()}
+    found = []
+    for key, threshold in stored.items():
+        if key in source:
+            found.append((localized_term(index, source[key].pk, locale_id).name, threshold))
+    return found
 
 
 def embedded(request, page, sort: str, count: int) -> dict:
