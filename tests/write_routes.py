@@ -168,6 +168,18 @@ WRITE_ROUTES = [
         ),
         {"project": "text", "action": "text", "next": "text", "wp-return": "text"},
     ),
+    Route(
+        None,
+        "support_proposal",
+        lambda s: reverse("wagtail_participation:support_proposal", args=(s.id("proposal"),)),
+        {"confirm": "text", "next": "text"},
+    ),
+    Route(
+        None,
+        "comment_on",
+        lambda s: reverse("wagtail_participation:comment_on", args=("idea", s.id("idea"))),
+        {**COMMENT_FIELDS, "next": "text"},
+    ),
     # idea board
     Route(IDEAS, "listing", _sub(IDEAS, "listing")),
     Route(IDEAS, "index_route", _sub(IDEAS, "index_route")),
@@ -248,5 +260,11 @@ TEST_ONLY_MODELS = {"testapp.minimalmethodpage"}
 
 def record_route_page(route: Route, scene: Scene):
     """The method page a route writes to."""
-    outside = {"vote_idea": IDEAS, "answer_survey": SURVEY, "cast_budget_ballot": BUDGET}
+    outside = {
+        "vote_idea": IDEAS,
+        "answer_survey": SURVEY,
+        "cast_budget_ballot": BUDGET,
+        "support_proposal": PROPOSALS,
+        "comment_on": IDEAS,
+    }
     return scene.page(route.model or outside.get(route.name, POLL))
