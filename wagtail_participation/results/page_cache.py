@@ -141,7 +141,11 @@ def cache_key(page, request) -> str | None:
     except Exception:  # noqa: BLE001 - drawn for this request, as without the cache
         logger.exception("results page facts of %r could not be read", page)
         return None
-    host = hashlib.sha256(request.get_host().encode()).hexdigest()[:12]
+    from wagtail_participation import figures
+
+    # the host (links), and the registered figure sources (an app may add one)
+    sources = ",".join(source.code for source in figures.sources())
+    host = hashlib.sha256(f"{request.get_host()}:{sources}".encode()).hexdigest()[:12]
     return f"wp:results-page:body:{page.pk}:{page.live_revision_id}:{language}:{host}:{token}:{visitor}"
 
 
