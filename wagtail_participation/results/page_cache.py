@@ -16,8 +16,9 @@ So the page keeps its whole body (:func:`body_html`). The key has two parts:
   method: whether a view restriction hides the method from this visitor, and the method's own
   ``results_visible_to(request)`` (a poll's "after voting" rule asks for the visitor's ballot).
 
-Editors (preview, admin access) never read or fill it: they see placeholders with reasons. Without
-``RESULTS_CACHE_SECONDS`` nothing is kept. The body holds no form, token or personal data: what is
+Editors (preview, admin access) never read or fill it: they see placeholders with reasons. A body
+with a block that shows nothing (a placeholder) is not kept either, as blocks never keep theirs.
+Without ``RESULTS_CACHE_SECONDS`` nothing is kept. The body holds no form, token or personal data: what is
 kept is exactly what any visitor with the same visibility answers would be shown.
 """
 
@@ -157,6 +158,8 @@ def body_html(page, request, draw) -> str:
     html = cache.get(key) if key else None
     if html is None:
         html = draw()
-        if key:
+        # a block that shows nothing may show results at the next request (no one took part yet,
+        # no proposal reached the threshold): blocks never keep those, nor does the page
+        if key and not getattr(request, "_participation_results_placeholder", False):
             cache.set(key, html, conf.get("RESULTS_CACHE_SECONDS"))
     return html
