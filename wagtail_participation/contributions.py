@@ -235,6 +235,9 @@ def remove_comment(comment: Comment) -> bool:
         removed = Comment.objects.filter(pk=comment.pk, removed_at__isnull=True).update(body="", removed_at=clock.now())
         if removed:
             Contribution.objects.filter(pk=comment.contribution_id).update(comment_count=lowered("comment_count"))
+            from wagtail_participation.discussion import forget
+
+            forget(comment.contribution_id)
     return bool(removed)
 
 
@@ -285,6 +288,10 @@ def report(
             hidden = model.objects.filter(pk=target.pk, visibility=Visibility.VISIBLE).update(
                 visibility=Visibility.HIDDEN, hidden_reason=conf.get("AUTO_HIDE_REASON")
             )
+            if hidden and isinstance(target, Comment):
+                from wagtail_participation.discussion import forget
+
+                forget(target.contribution_id)  # an UPDATE: no signal retires the kept drawing
             if hidden:  # only the report that hid it tells the moderators, once
                 moderation_needed.send(sender=type(target), instance=target, reason="auto_hidden")
                 return True

@@ -197,6 +197,11 @@ def set_public_name(participant, name: str, show_by_default: bool | None = None)
     changes = {"display_name": name, "display_name_reset_reason": ""}
     if show_by_default is not None:
         changes["show_name_by_default"] = show_by_default
+    renamed = getattr(participant, "display_name", None) != name
     Participant.objects.filter(pk=participant.pk).update(**changes)
+    if renamed:
+        from wagtail_participation.discussion import forget
+
+        forget()  # the name shows on every discussion the person wrote in
     for field, value in changes.items():
         setattr(participant, field, value)

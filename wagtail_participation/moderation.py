@@ -36,6 +36,14 @@ def _reports_of(target):
     return Report.objects.filter(contribution_id=target.pk)
 
 
+def _forget_drawn(target) -> None:
+    """A comment's visibility changed by an UPDATE (no signal): its discussion's kept drawings go."""
+    from wagtail_participation.discussion import forget
+
+    if isinstance(target, Comment):
+        forget(target.contribution_id)
+
+
 def _set_visibility(
     target, visibility: str, action: str, user, allowed_from, ground: str = "", reason: str = ""
 ) -> bool:
@@ -55,6 +63,7 @@ def _set_visibility(
             hidden_ground=ground,
             hidden_at=hidden_at,
         )
+        _forget_drawn(target)
         # A moderator has looked at it: old reports must not count towards a new automatic hide.
         _reports_of(target).filter(handled=False).update(handled=True)
         log(
@@ -106,6 +115,9 @@ def reset_public_name(target, reason: str, user=None) -> bool:
         if author is None:
             return False
         Participant.objects.filter(pk=author.pk).update(display_name="", display_name_reset_reason=reason)
+        from wagtail_participation.discussion import forget
+
+        forget()  # the name is gone from every discussion at once
         Report.objects.filter(
             Q(contribution__author=author) | Q(comment__author=author), about=Report.About.NAME, handled=False
         ).update(handled=True)

@@ -31,19 +31,38 @@ def forget_timelines(**kwargs) -> None:
     cache.set(TIMELINES_GENERATION_KEY, uuid4().hex, None)
 
 
-def project_timelines(index_page, queryset, filters) -> dict[int, list[timeline.Interval]]:
-    """``{project id: [phase intervals]}`` of the listed projects in path order, from the cache,
-    else from one query of the phases' dates."""
-    from wagtail_participation.models import ProjectPhase
-
+def _generation() -> str:
     generation = cache.get(TIMELINES_GENERATION_KEY)
     if generation is None:
         cache.add(TIMELINES_GENERATION_KEY, uuid4().hex, None)  # a random token: never an old one again
         generation = cache.get(TIMELINES_GENERATION_KEY)
-    key = f"wp:project-timelines:{generation}:{index_page.pk}:{':'.join(filters)}"
+    return generation
+
+
+def listed_projects(index_page, filters):
+    """The live, public projects under ``index_page`` with the topic and area slugs ``filters``.
+    Built only when needed: ``public()`` reads the view restrictions at once."""
+    from wagtail_participation.models import ProjectPage
+
+    topic_slug, area_slug = filters
+    queryset = ProjectPage.objects.child_of(index_page).live().public()
+    if topic_slug:
+        queryset = queryset.filter(topics__slug=topic_slug)
+    if area_slug:
+        queryset = queryset.filter(areas__slug=area_slug)
+    return queryset
+
+
+def project_timelines(index_page, filters) -> dict[int, list[timeline.Interval]]:
+    """``{project id: [phase intervals]}`` of the listed projects in path order, from the cache,
+    else from one query of the phases' dates (and one of the view restrictions)."""
+    from wagtail_participation.models import ProjectPhase
+
+    key = f"wp:project-timelines:{_generation()}:{index_page.pk}:{':'.join(filters)}"
     found = cache.get(key)
     if found is not None:
         return found
+    queryset = listed_projects(index_page, filters)
     intervals = defaultdict(list)
     for project_id, code, start, end in (
         ProjectPhase.objects.filter(page_id__in=queryset.values("pk"))
@@ -54,6 +73,20 @@ def project_timelines(index_page, queryset, filters) -> dict[int, list[timeline.
     intervals = dict(intervals)
     cache.set(key, intervals, TIMELINES_SECONDS)
     return intervals
+
+
+def has_method_children(index_page) -> bool:
+    """Whether any live, public page other than a project sits under the index (a method placed
+    there, e.g. citizen proposals): kept like the timelines, so an index of projects alone asks
+    nothing more; only then are the method cards read (whether open is decided per request)."""
+    from wagtail_participation.models import ProjectPage
+
+    key = f"wp:project-timelines:{_generation()}:{index_page.pk}:methods"
+    found = cache.get(key)
+    if found is None:
+        found = index_page.get_children().live().public().not_type(ProjectPage).exists()
+        cache.set(key, found, TIMELINES_SECONDS)
+    return found
 
 
 def project_summaries(intervals, now) -> dict[str, list[tuple[int, timeline.TimelineSummary]]]:
@@ -94,15 +127,10 @@ def load_cards(entries) -> list:
 def project_listing(index_page, params, now) -> dict:
     """Projects under ``index_page`` grouped into open now, upcoming and finished, with filters;
     the groups hold the cards of the requested page (``page_obj``), their totals are ``*_count``."""
-    from wagtail_participation.models import Area, ProjectPage, Topic
+    from wagtail_participation.models import Area, Topic
 
     topic_slug, area_slug = filter_value(params, "topic"), filter_value(params, "area")
-    queryset = ProjectPage.objects.child_of(index_page).live().public()
-    if topic_slug:
-        queryset = queryset.filter(topics__slug=topic_slug)
-    if area_slug:
-        queryset = queryset.filter(areas__slug=area_slug)
-    groups = project_summaries(project_timelines(index_page, queryset, (topic_slug, area_slug)), now)
+    groups = project_summaries(project_timelines(index_page, (topic_slug, area_slug)), now)
     listed = [(group, pk, summary) for group in GROUPS for pk, summary in groups[group]]
     page_obj = Paginator(listed, conf.get("PROJECTS_PER_PAGE")).get_page(params.get("page"))
     cards = iter(load_cards([(pk, summary) for _group, pk, summary in page_obj.object_list]))
@@ -116,7 +144,11 @@ def project_listing(index_page, params, now) -> dict:
     from wagtail_participation.method_cards import open_methods_under  # e.g. citizen proposals, open any time
 
     first_page = page_obj.number == 1
-    open_methods = open_methods_under(index_page, now) if first_page and not (topic_slug or area_slug) else []
+    open_methods = (
+        open_methods_under(index_page, now)
+        if first_page and not (topic_slug or area_slug) and has_method_children(index_page)
+        else []
+    )
     next_opportunity = None
     if first_page and not groups["active"] and not open_methods and groups["upcoming"]:
         next_opportunity = load_cards(groups["upcoming"][:1])[0]

@@ -37,13 +37,25 @@ logger = logging.getLogger(__name__)
 
 PLACEHOLDER_TEMPLATE = "wagtail_participation/blocks/results/placeholder.html"
 
+#: Why a block shows nothing that a results page's kept body is keyed by (results/page_cache.py):
+#: the visitor's view restriction or the method's rule, whether it is open, the chosen page.
+STATE_REASONS = frozenset({"hidden", "private", "not_yet", "unpublished", "missing", "not_a_method"})
 
-def placeholder_context(context: dict, reason) -> dict:
-    """Mark the block as showing nothing; editors see why (``reason``), citizens see nothing."""
+
+def placeholder_context(context: dict, reason, decided_by_state: bool = False) -> dict:
+    """Mark the block as showing nothing; editors see why (``reason``), citizens see nothing.
+
+    ``decided_by_state``: nothing is shown because of what the visitor may see or whether the
+    method is open (what a results page's kept body is keyed by), not because of its input so far."""
     from wagtail_participation.published_results import viewer_is_editor
 
     context["unavailable"] = True
-    context["placeholder"] = str(reason) if viewer_is_editor(context.get("request")) else ""
+    request = context.get("request")
+    context["placeholder"] = str(reason) if viewer_is_editor(request) else ""
+    if request is not None and not decided_by_state:
+        # a results page keeps no body with a block showing nothing: like a block's own drawing,
+        # results that appear (a first participant, a proposal reaching the threshold) show at once
+        request._participation_results_placeholder = True
     return context
 
 
@@ -106,7 +118,7 @@ class ResultsRenderer:
         published = published_for(page, request)
         context["published"] = published
         if not self.accepts(published, value):
-            return placeholder_context(context, published.reason)
+            return placeholder_context(context, published.reason, published.state in STATE_REASONS)
         try:
             context.update(self.get_results_context(published, value, request))
         except Exception:  # noqa: BLE001 - a block never takes the page down

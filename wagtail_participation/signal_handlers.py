@@ -94,6 +94,15 @@ def connect():
             forget_terms, sender=model, dispatch_uid=f"wagtail_participation.forget_terms.delete.{model.__name__}"
         )
 
+    # kept drawings of discussions (discussion.Discussion): a comment, or a participant's name
+    from wagtail_participation.discussion import forget as forget_discussion
+    from wagtail_participation.discussion import forget_names
+    from wagtail_participation.models import Comment, Participant
+
+    for signal, name in ((post_save, "save"), (post_delete, "delete")):
+        signal.connect(forget_discussion, sender=Comment, dispatch_uid=f"wagtail_participation.discussion.{name}")
+        signal.connect(forget_names, sender=Participant, dispatch_uid=f"wagtail_participation.names.{name}")
+
     page_published.connect(sync_method_record, dispatch_uid="wagtail_participation.sync_method_record")
     post_save.connect(announce_snapshot, sender=ResultSnapshot, dispatch_uid="wagtail_participation.announce_snapshot")
     contribution_answered.connect(

@@ -15,3 +15,19 @@ class ResultsConfig(AppConfig):
         from wagtail_participation.results.models import ResultsPage
 
         outcome_listing.register_results_page_model(ResultsPage)  # "what happened with your input"
+        self.connect_page_cache()
+
+    def connect_page_cache(self):
+        """Whatever decides a kept results page body starts a new generation (results/page_cache.py);
+        page, view restriction and site changes already do through ``live_methods``."""
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail_participation.models import MethodRecord, Milestone, PolicyDecision, ProjectPhase
+        from wagtail_participation.models.snapshots import ResultSnapshot
+        from wagtail_participation.results.page_cache import forget
+
+        for model in (ResultSnapshot, MethodRecord, ProjectPhase, PolicyDecision, Milestone):
+            for signal, name in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(
+                    forget, sender=model, dispatch_uid=f"participation_results.forget.{name}.{model.__name__}"
+                )

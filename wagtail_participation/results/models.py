@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -10,8 +12,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from wagtail_participation.results import page_cache
 from wagtail_participation.results.blocks import RESULTS_BLOCKS, MethodResultsBlock
 from wagtail_participation.results.panels import ResultsSnapshotsPanel
+
+BODY_TEMPLATE = "wagtail_participation/results/results_body.html"
 
 RESULTS_PAGE_BLOCKS = [
     (
@@ -55,9 +60,12 @@ class ResultsPage(Page):
         """The project this page reports on (its parent), or ``None``."""
         from wagtail_participation.models.projects import ProjectPage
 
-        parent = self.get_parent()
-        parent = parent.specific if parent else None
-        return parent if isinstance(parent, ProjectPage) else None
+        cached = self.__dict__.get("_results_project", False)
+        if cached is False:
+            # one query (the parent as a project, or nothing), not the parent and then its specific row
+            cached = ProjectPage.objects.filter(path=self.path[: -self.steplen]).first() if self.depth > 1 else None
+            self.__dict__["_results_project"] = cached
+        return cached
 
     def referenced_methods(self) -> list:
         """The method pages its results blocks point at (deleted ones left out), in order."""
@@ -72,4 +80,8 @@ class ResultsPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["project"] = self.results_project()
+        # the body, kept for visitors with the same visibility answers (results/page_cache.py)
+        context["results_body"] = mark_safe(  # noqa: S308 - a rendered template
+            page_cache.body_html(self, request, lambda: render_to_string(BODY_TEMPLATE, dict(context)))
+        )
         return context

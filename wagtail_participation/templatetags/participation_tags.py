@@ -343,3 +343,12 @@ def participation_language_switcher(context, page=None):
 def participation_account_links(context):
     """``{% participation_account_links %}``: My participation, and log in or log out."""
     return {"account": account_links(), "request": context.get("request")}
+
+
+@register.simple_tag(takes_context=True)
+def discussion_comments(context):
+    """The comments of the discussion's shown page (``discussion`` in the context, see
+    :class:`wagtail_participation.discussion.Discussion`): kept drawings for visitors whose own
+    comments are not on it, with this request's CSRF token."""
+    found = context.get("discussion")
+    return found.render(context) if found is not None else ""
