@@ -147,6 +147,18 @@ WRITE_ROUTES = [
         lambda s: reverse("wagtail_participation:vote_poll", args=(s.page(POLL).participation_record.pk,)),
         BALLOT_FIELDS,
     ),
+    Route(
+        None,
+        "support_proposal",
+        lambda s: reverse("wagtail_participation:support_proposal", args=(s.id("proposal"),)),
+        {"action": "text", "next": "text"},
+    ),
+    Route(
+        None,
+        "comment_on",
+        lambda s: reverse("wagtail_participation:comment_on", args=("idea", s.id("idea"))),
+        {**COMMENT_FIELDS, "next": "text"},
+    ),
     # idea board
     Route(IDEAS, "listing", _sub(IDEAS, "listing")),
     Route(IDEAS, "index_route", _sub(IDEAS, "index_route")),
@@ -227,4 +239,5 @@ TEST_ONLY_MODELS = {"testapp.minimalmethodpage"}
 
 def record_route_page(route: Route, scene: Scene):
     """The method page a route writes to."""
-    return scene.page(route.model or (IDEAS if route.name == "vote_idea" else POLL))
+    outside = {"vote_idea": IDEAS, "comment_on": IDEAS, "support_proposal": PROPOSALS}
+    return scene.page(route.model or outside.get(route.name, POLL))
