@@ -172,7 +172,7 @@ WRITE_ROUTES = [
         None,
         "support_proposal",
         lambda s: reverse("wagtail_participation:support_proposal", args=(s.id("proposal"),)),
-        {"confirm": "text", "next": "text"},
+        {"action": "text", "next": "text"},
     ),
     Route(
         None,
