@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from uuid import uuid4
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -21,7 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail_participation import clock, conf, contributions, reviews, writes
+from wagtail_participation import cache_generations, clock, conf, contributions, reviews, writes
 from wagtail_participation.contribution_forms import CommentForm, ReportForm
 from wagtail_participation.models import Comment, Follow, OfficialUpdate
 
@@ -77,14 +76,6 @@ def comment_anchor(comment, top_level_before: int | None = None) -> str:
 # -- the drawn page of comments, kept ----------------------------------------------------------
 
 
-def _token(key: str) -> str:
-    token = cache.get(key)
-    if token is None:
-        cache.add(key, uuid4().hex, None)
-        token = cache.get(key)
-    return token
-
-
 def forget(contribution_id=None, **kwargs) -> None:
     """A comment of ``contribution_id`` changed (every discussion when ``None``, e.g. a public name):
     its kept drawings are stale. Also a ``post_save``/``post_delete`` receiver of ``Comment``."""
@@ -92,7 +83,7 @@ def forget(contribution_id=None, **kwargs) -> None:
     if contribution_id is None and instance is not None:
         contribution_id = instance.contribution_id
     key = f"wp:discussion:generation:{contribution_id}" if contribution_id else "wp:discussion:generation"
-    cache.set(key, uuid4().hex, None)
+    cache_generations.renew(key)
 
 
 def forget_names(**kwargs) -> None:
@@ -177,8 +168,8 @@ class Discussion:
             except (TypeError, ValueError):
                 number = "other"
         pk = self.contribution.pk
-        generation = _token(f"wp:discussion:generation:{pk}")
-        every = _token("wp:discussion:generation")
+        generation = cache_generations.current(f"wp:discussion:generation:{pk}")
+        every = cache_generations.current("wp:discussion:generation")
         return f"wp:discussion:{pk}:{generation}:{every}:{number}"
 
     def meta(self) -> dict:

@@ -24,13 +24,13 @@ expire after :data:`FACTS_SECONDS`, which bounds staleness with a per-process ca
 
 from __future__ import annotations
 
-from uuid import uuid4
-
 from django.apps import apps
 from django.core.cache import cache
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction, Site
+
+from wagtail_participation import cache_generations
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 GENERATION_KEY = "wp:live-methods:generation"
@@ -43,16 +43,11 @@ def is_write(request) -> bool:
 
 def forget(**kwargs) -> None:
     """Signal receiver: a page, view restriction or site changed, so every cached fact is stale."""
-    cache.set(GENERATION_KEY, uuid4().hex, None)
+    cache_generations.renew(GENERATION_KEY)
 
 
 def _generation() -> str:
-    # A fresh random token (never a counter): after an eviction no old entry can be read again.
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid4().hex, None)
-        token = cache.get(GENERATION_KEY)
-    return token
+    return cache_generations.current(GENERATION_KEY)
 
 
 def _cached(name: str, compute):

@@ -11,12 +11,11 @@ many projects there are (asserted in tests).
 from __future__ import annotations
 
 from collections import defaultdict
-from uuid import uuid4
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
 
-from wagtail_participation import conf
+from wagtail_participation import cache_generations, conf
 from wagtail_participation.clean_input import filter_value
 from wagtail_participation.engine import timeline
 from wagtail_participation.terms import active_locale_id, localize_terms, terms_in_locale
@@ -28,15 +27,11 @@ TIMELINES_SECONDS = 3600  # a safety net: every change that matters retires them
 
 def forget_timelines(**kwargs) -> None:
     """Signal receiver: a page, a phase or a view restriction changed, so every cached timeline is stale."""
-    cache.set(TIMELINES_GENERATION_KEY, uuid4().hex, None)
+    cache_generations.renew(TIMELINES_GENERATION_KEY)
 
 
 def _generation() -> str:
-    generation = cache.get(TIMELINES_GENERATION_KEY)
-    if generation is None:
-        cache.add(TIMELINES_GENERATION_KEY, uuid4().hex, None)  # a random token: never an old one again
-        generation = cache.get(TIMELINES_GENERATION_KEY)
-    return generation
+    return cache_generations.current(TIMELINES_GENERATION_KEY)
 
 
 def listed_projects(index_page, filters):

@@ -11,13 +11,11 @@ nothing is stored and nothing fails.
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db import connection, transaction
 
-from wagtail_participation import capabilities, clock, conf, contribution_kinds
+from wagtail_participation import cache_generations, capabilities, clock, conf, contribution_kinds
 from wagtail_participation.insights.engine.encoders import Encoder, load_encoder
 from wagtail_participation.insights.models import TextEmbedding
 
@@ -58,15 +56,11 @@ def vectors_from(blobs: Iterable, dimensions: int):
 def current_generation() -> str:
     """A token that changes whenever stored vectors change, so every process drops its cached
     matrices (:mod:`wagtail_participation.insights.similar`). Kept in the default cache."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "unknown"
-    return generation
+    return cache_generations.current(GENERATION_KEY)
 
 
 def forget_matrices() -> None:
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+    cache_generations.renew(GENERATION_KEY)
 
 
 def store(encoder: Encoder, texts: list[tuple[str, str]]) -> int:

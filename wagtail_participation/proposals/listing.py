@@ -23,13 +23,11 @@ a count can lag by up to ``COUNTS_SECONDS``.
 
 from __future__ import annotations
 
-import uuid
-
 from django.core.cache import caches
 from django.db import connections
 from django.db.models import Count, Exists, Min, OuterRef
 
-from wagtail_participation import conf
+from wagtail_participation import cache_generations, conf
 from wagtail_participation.models import Area, Contribution, Topic, Visibility
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.models import OPEN, Proposal, listing_state_filter
@@ -44,7 +42,7 @@ def _cache():
 
 
 def bump_generation() -> None:
-    _cache().set(GENERATION, uuid.uuid4().hex, None)
+    cache_generations.renew(GENERATION, _cache())
 
 
 def cached_counts(record_id: int, key: str, compute, now, timed: bool) -> dict:
@@ -53,10 +51,7 @@ def cached_counts(record_id: int, key: str, compute, now, timed: bool) -> dict:
     cache = _cache()
     counts_key = f"wp:proposals:counts:{record_id}:{key}"
     found = cache.get_many([GENERATION, counts_key])
-    generation = found.get(GENERATION)
-    if generation is None:
-        cache.add(GENERATION, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION)
+    generation = found.get(GENERATION) or cache_generations.current(GENERATION, cache)
     hit = found.get(counts_key)
     if hit is not None and hit[0] == generation and hit[1] <= now and (hit[2] is None or now < hit[2]):
         return hit[3]

@@ -27,9 +27,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime
-from uuid import uuid4
 
 from django.core.cache import cache
+
+from wagtail_participation import cache_generations
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +39,11 @@ GENERATION_KEY = "wp:results-page:generation"
 
 def forget(**kwargs) -> None:
     """Signal receiver: a snapshot, record, phase, decision or milestone changed."""
-    cache.set(GENERATION_KEY, uuid4().hex, None)
+    cache_generations.renew(GENERATION_KEY)
 
 
 def _generation() -> str:
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid4().hex, None)
-        token = cache.get(GENERATION_KEY)
-    return token
+    return cache_generations.current(GENERATION_KEY)
 
 
 def chosen_method_ids(page) -> list[int]:
