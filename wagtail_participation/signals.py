@@ -19,3 +19,8 @@ hidden_by_moderator = Signal()
 
 # A moderator answered an author's review request. Provides: sender (ReviewRequest class), review.
 review_answered = Signal()
+
+# What a method's results show moved in a way a results block's "nothing yet" depends on (a
+# proposal reached or lost its threshold, was answered, published or hidden): a results page
+# keeps its drawn body only until then. Provides: sender (the model class).
+results_inputs_changed = Signal()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.builders import days, html_of, make_proposal, make_proposals_page, make_results_page
+from tests.builders import days, html_of, make_proposal, make_proposals_page, make_results_page, query_count
 from tests.builders import method_block as block
 from tests.results.conftest import project  # noqa: F401  (the results page fixtures)
 from wagtail_participation import clock
@@ -36,3 +36,19 @@ def test_proposal_outcomes_with_answers_in_time_and_overdue(locales, home, proje
     assert "A crossing at the school" in html and "Not enough support yet" not in html
     with clock.frozen_at(now + days(200)):
         assert "Overdue" in html_of(citizen, page)
+
+
+@pytest.mark.django_db
+def test_a_page_with_no_proposal_at_the_threshold_is_kept_until_one_reaches_it(home, project, now, citizen):
+    """ "Nothing reached yet" is decided by state: the page keeps its body (fewer queries on the
+    next visit), and a support that crosses the threshold shows on the very next request."""
+    board = make_proposals_page(home, now=now, threshold=2)
+    page = make_results_page(project, [block(board, which="top", count=10)])
+    proposal = make_proposal(board, title="Shade trees on the square")
+    drawn = query_count(citizen, page.url)
+    kept = query_count(citizen, page.url)
+    assert kept < drawn
+    assert "Shade trees on the square" not in html_of(citizen, page)
+    for supporter in [Participant.new_anonymous() for _ in range(2)]:
+        proposals.support(proposal, supporter)
+    assert "Shade trees on the square" in html_of(citizen, page)

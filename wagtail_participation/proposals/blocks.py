@@ -50,7 +50,9 @@ class ProposalOutcomes(ResultsRenderer):
     def get_context(self, request, page, value, parent_context=None):
         context = super().get_context(request, page, value, parent_context)
         if not context.get("unavailable") and not context.get("proposals"):
-            return placeholder_context(context, _("No proposal has reached the threshold yet."))
+            # decided by state: a proposal reaching the threshold tells the results pages
+            # (signals.results_inputs_changed), so a page may keep its body meanwhile
+            return placeholder_context(context, _("No proposal has reached the threshold yet."), decided_by_state=True)
         return context
 
     def get_results_context(self, published, value, request):

@@ -26,7 +26,7 @@ from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from wagtail_participation import clock
+from wagtail_participation import clock, signals
 from wagtail_participation.admin_forms import method_page_form
 from wagtail_participation.comment_views import ContributionRoutesMixin
 from wagtail_participation.models.contributions import (
@@ -305,14 +305,19 @@ def phase_expression(changes: dict):
 
 
 def listing_changed() -> None:
-    """Proposals moved between the listing's filters: its cached counts are stale. Bumped now and
-    again when the transaction commits (a count cached in between read the data before it)."""
+    """Proposals moved between the listing's filters: its cached counts are stale, and so is a
+    results page that showed none at the threshold. Told now and again when the transaction
+    commits (a count or page kept in between read the data before it)."""
     from django.db import transaction
 
     from wagtail_participation.proposals import listing
 
-    listing.bump_generation()
-    transaction.on_commit(listing.bump_generation)
+    def tell():
+        listing.bump_generation()
+        signals.results_inputs_changed.send(sender=Proposal)
+
+    tell()
+    transaction.on_commit(tell)
 
 
 class ProposalQuerySet(ContributionQuerySet):

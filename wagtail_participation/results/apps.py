@@ -22,10 +22,12 @@ class ResultsConfig(AppConfig):
         page, view restriction and site changes already do through ``live_methods``."""
         from django.db.models.signals import post_delete, post_save
 
+        from wagtail_participation import signals
         from wagtail_participation.models import MethodRecord, Milestone, PolicyDecision, ProjectPhase
         from wagtail_participation.models.snapshots import ResultSnapshot
         from wagtail_participation.results.page_cache import forget
 
+        signals.results_inputs_changed.connect(forget, dispatch_uid="participation_results.forget.inputs")
         for model in (ResultSnapshot, MethodRecord, ProjectPhase, PolicyDecision, Milestone):
             for signal, name in ((post_save, "save"), (post_delete, "delete")):
                 signal.connect(
