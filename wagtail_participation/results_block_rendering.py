@@ -38,8 +38,9 @@ logger = logging.getLogger(__name__)
 PLACEHOLDER_TEMPLATE = "wagtail_participation/blocks/results/placeholder.html"
 
 #: Why a block shows nothing that a results page's kept body is keyed by (results/page_cache.py):
-#: the visitor's view restriction or the method's rule, whether it is open, the chosen page.
-STATE_REASONS = frozenset({"hidden", "private", "not_yet", "unpublished", "missing", "not_a_method"})
+#: the visitor's view restriction or the method's rule, whether it is open (``live``: a block that
+#: shows only a closed method's outcome), the chosen page.
+STATE_REASONS = frozenset({"hidden", "private", "not_yet", "live", "unpublished", "missing", "not_a_method"})
 
 
 def placeholder_context(context: dict, reason, decided_by_state: bool = False) -> dict:

@@ -68,8 +68,9 @@ class BudgetOutcome(ResultsRenderer):
         context = super().get_context(request, page, value, parent_context)
         published = context.get("published")
         if published is not None and published.is_live:
+            # decided by state: whether it is open is what a results page's kept body is keyed by
             return placeholder_context(
-                context, _("Voting is still open. The outcome is shown here once it has closed.")
+                context, _("Voting is still open. The outcome is shown here once it has closed."), decided_by_state=True
             )
         if not context.get("unavailable") and not context.get("entries"):
             return placeholder_context(context, _("None of the chosen budgets is on this page."))

@@ -77,8 +77,11 @@ class SurveySummary(ResultsRenderer):
         context = super().get_context(request, page, value, parent_context)
         published = context.get("published")
         if published is not None and published.is_live:
+            # decided by state: whether it is open is what a results page's kept body is keyed by
             return placeholder_context(
-                context, _("The survey is still open. Its summary is shown here once it has closed.")
+                context,
+                _("The survey is still open. Its summary is shown here once it has closed."),
+                decided_by_state=True,
             )
         if not context.get("unavailable") and not context.get("items"):
             return placeholder_context(
