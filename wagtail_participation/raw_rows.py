@@ -56,3 +56,40 @@ def statement(key, build) -> str:
     if sql is None:
         sql = _STATEMENTS[full_key] = build()
     return sql
+
+
+def update_row(model, pk, values=None, increments=None, unchanged=None) -> int:
+    """``UPDATE`` one row of ``model``'s own table (``pk``): ``values`` set, ``increments`` added
+    to their columns; with ``unchanged``, only while those columns still hold those values (a
+    compare-and-set: NULL compared with ``IS NULL``). Returns the number of rows matched (0 or 1).
+
+    The statement's text is built once per shape (which fields, which compared values are NULL)
+    and the values are prepared by their fields as the ORM's ``update()`` would; on a write path,
+    compiling the ORM's UPDATE costs more than running it. Every field must be ``model``'s own
+    (not a parent's); no ``ProposalQuerySet.update``-style side effects run, the caller keeps them."""
+    from django.db import connection
+
+    meta = model._meta
+    values, increments, unchanged = values or {}, increments or {}, unchanged or {}
+    nulls = tuple(name for name, value in unchanged.items() if value is None)
+    shape = ("update_row", model, tuple(values), tuple(increments), tuple(unchanged), nulls)
+
+    def build():
+        quote = connection.ops.quote_name
+        column = {name: quote(meta.get_field(name).column) for name in (*values, *increments, *unchanged)}
+        sets = [f"{column[name]} = %s" for name in values]
+        sets += [f"{column[name]} = {column[name]} + %s" for name in increments]
+        where = [f"{quote(meta.pk.column)} = %s"]
+        where += [f"{column[name]} IS NULL" if name in nulls else f"{column[name]} = %s" for name in unchanged]
+        return f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {' AND '.join(where)}"
+
+    field = meta.get_field
+    params = [field(name).get_db_prep_save(value, connection) for name, value in values.items()]
+    params += list(increments.values())
+    params.append(pk)
+    params += [
+        field(name).get_db_prep_value(value, connection) for name, value in unchanged.items() if value is not None
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(statement(shape, build), params)
+        return cursor.rowcount
