@@ -38,6 +38,7 @@ class Actor:
     user: object
     request: object = field(repr=False, compare=False)
     decisions: dict = field(default_factory=dict, repr=False, compare=False)
+    pages: dict = field(default_factory=dict, repr=False, compare=False)
 
     def may(self, action: str, target, now=None) -> permissions.Decision:
         """The permission policy's decision for this actor (``permissions.can``), made once per
@@ -61,8 +62,15 @@ class Actor:
 
     def visible_page_id(self, record, page_id=None):
         """The id of the record's page this actor may write to here (``page_id`` itself when
-        given), or None when the method is not live or not visible to them."""
-        return live_methods.visible_page_id(self.request, record.translation_key, page_id)
+        given), or None when the method is not live or not visible to them. Answered once per
+        record in a request: a route's 404 and the service's own check ask the same question."""
+        key = (record.translation_key, page_id)
+        if key not in self.pages:
+            found = live_methods.visible_page_id(self.request, record.translation_key, page_id)
+            self.pages[key] = found
+            if found is not None:
+                self.pages[(record.translation_key, found)] = found  # that page is visible, asked by id
+        return self.pages[key]
 
 
 def with_participant(actor: Actor, write):
