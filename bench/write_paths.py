@@ -17,7 +17,7 @@ transaction (poll tallies, comment counts, support counts) are part of what the 
 SQLite (a throwaway file) by default; ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/wp_bench``
 runs it on PostgreSQL (the database is dropped and created, and dropped at the end; see
 ``bench/ideas.py``). ``BENCH_PROFILE=<path key>`` prints a cProfile of that path's real POSTs
-(e.g. ``poll:first``; ``BENCH_PROFILE_SORT=tottime`` sorts it by own time); ``BENCH_SHOW_QUERIES=1`` prints each path's statements; ``BENCH_ONLY=support,comment`` runs only
+(e.g. ``poll:first``; ``BENCH_PROFILE_SORT=tottime`` orders it by own time); ``BENCH_SHOW_QUERIES=1`` prints each path's statements; ``BENCH_ONLY=support,comment`` runs only
 those paths (keys: idea, poll, ranking, survey, budget, support, comment).
 """
 
@@ -346,7 +346,9 @@ def main():
         profiler.enable()
         write.rate(batch, bare=False)
         profiler.disable()
-        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(60)
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(
+            os.environ.get("BENCH_PROFILE_FILTER", ""), 60
+        )
 
     print(f"{base.DATABASE}: every citizen write path, whole POSTs through Django ({POSTS} per path and visitor)")
     print(f"uptime: {load}")

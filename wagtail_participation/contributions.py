@@ -16,7 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Value, When
 from django.utils.translation import get_language
 
-from wagtail_participation import clock, conf, writes
+from wagtail_participation import clock, conf, raw_rows, writes
 from wagtail_participation.databases import counts_votes_in_transaction, retry_on_deadlock
 from wagtail_participation.engine import trending, vote_counters
 from wagtail_participation.models import (
@@ -215,7 +215,8 @@ def add_comment(
             created_at=clock.now(),
             show_author=show_author,
         )
-        Contribution.objects.filter(pk=contribution.pk).update(comment_count=F("comment_count") + 1)
+        # precompiled: on the comment's write path, compiling the ORM's UPDATE costs more than running it
+        raw_rows.update_row(Contribution, contribution.pk, increments={"comment_count": 1})
     return comment
 
 

@@ -38,6 +38,7 @@ class Actor:
     user: object
     request: object = field(repr=False, compare=False)
     decisions: dict = field(default_factory=dict, repr=False, compare=False)
+    pages: dict = field(default_factory=dict, repr=False, compare=False)
 
     def may(self, action: str, target, now=None) -> permissions.Decision:
         """The permission policy's decision for this actor (``permissions.can``), made once per
@@ -61,8 +62,15 @@ class Actor:
 
     def visible_page_id(self, record, page_id=None):
         """The id of the record's page this actor may write to here (``page_id`` itself when
-        given), or None when the method is not live or not visible to them."""
-        return live_methods.visible_page_id(self.request, record.translation_key, page_id)
+        given), or None when the method is not live or not visible to them. Answered once per
+        record in a request: a route's 404 and the service's own check ask the same question."""
+        key = (record.translation_key, page_id)
+        if key not in self.pages:
+            found = live_methods.visible_page_id(self.request, record.translation_key, page_id)
+            self.pages[key] = found
+            if found is not None:
+                self.pages[(record.translation_key, found)] = found  # that page is visible, asked by id
+        return self.pages[key]
 
 
 def with_participant(actor: Actor, write):
@@ -218,61 +226,105 @@ def read_record(request, joins: str = "", where: str = "r.id = %s", params=(), c
     ``params``), the caller's ``columns``, and the anonymous visitor's participant, in one query;
     the participant is adopted on the request (``identity.participant_for`` then needs no query).
     ``participant_fields`` are more of the participant's fields to load with it (a comment form
-    reads the public name). Returns ``(record, extra values)``, or None when no row matched.
+    reads the public name). Returns ``(record, extra values)`` of the first row, or None when no
+    row matched (:func:`_read_rows`).
 
     For the writes routed outside the page tree (idea vote, poll ballot, proposal support,
     comment): every round trip shows in their cost (bench/write_paths.py), so what a write needs
     before its own statements is read at once, in hand-written SQL (building the join through the
     ORM costs more than running it)."""
+    found = _read_rows(request, joins, where, params, columns, participant_fields, first_only=True)
+    if found is None:
+        return None
+    record, rows, _joined = found
+    return record, rows[0]
+
+
+def record_for_write(
+    request, record_id: int, page_models, extra_columns: str = "", extra_joins: str = "", extra_params=()
+):
+    """The :class:`MethodRecord` ``record_id`` of one of ``page_models`` (``"app_label.modelname"``),
+    with the anonymous visitor's participant adopted (no query later), in one query; 404 when there
+    is no such record (the surveys' and budgets' own routes).
+
+    ``extra_columns`` / ``extra_joins`` (with ``extra_params``, placed before the WHERE clause's)
+    add a method's own LEFT JOINs; ``wp_p.id`` is the participant's id there (NULL when there is
+    none, or when the participant is not the cookie's: see ``joined``). Returns the record, the
+    extra columns of every row (a join may give several rows; the record's columns are the same in
+    each), and ``joined``: whether ``wp_p`` is the visitor's participant (an anonymous visitor's
+    cookie, not resolved before); when not, the caller reads the visitor's own rows itself."""
+    models = tuple(page_models)
+    where = f"r.id = %s AND r.page_model IN ({', '.join(['%s'] * len(models))})"
+    columns = (extra_columns,) if extra_columns else ()
+    found = _read_rows(request, extra_joins, where, [*extra_params, record_id, *models], columns, ())
+    if found is None:
+        raise Http404("No such participation method.")
+    return found
+
+
+def _read_rows(request, joins, where, params, columns, participant_fields, first_only=False):
+    """The one reader behind :func:`read_record` and :func:`record_for_write`: ``(record, the
+    caller's columns of each row, joined)`` or None. The participant's LEFT JOINs (``wp_p``,
+    ``wp_v``; a NULL token joins nothing) come before the caller's ``joins``, which may use
+    ``wp_p``; ``joined`` says whether ``wp_p`` is the visitor's (an anonymous cookie's) participant.
+    The statement's text is built once per shape (``raw_rows.statement``)."""
     from django.db import connection
 
     from wagtail_participation.models import MethodRecord
-    from wagtail_participation.raw_rows import from_db_values
+    from wagtail_participation.raw_rows import from_db_values, statement
 
-    quote = connection.ops.quote_name
-    record_fields = MethodRecord._meta.concrete_fields
-    select = [f"r.{quote(field.column)}" for field in record_fields] + list(columns)
     token = identity.anonymous_token(request)
     token_value = identity.token_db_value(token) if token else None
-    participant_joins, params = "", list(params)
-    if token_value is not None:
-        participant_select, participant_joins, participant_params = identity.participant_columns(token_value)
-        select.append(participant_select)
-        select += [f"wp_p.{quote(name)}" for name in participant_fields]
-        params = participant_params + params
-    sql = f"SELECT {', '.join(select)} FROM {quote(MethodRecord._meta.db_table)} r {joins} {participant_joins} WHERE {where}"
+    columns, participant_fields = tuple(columns), tuple(participant_fields)
+
+    def build():
+        quote = connection.ops.quote_name
+        select = [f"r.{quote(field.column)}" for field in MethodRecord._meta.concrete_fields]
+        participant_select, participant_joins, _params = identity.participant_columns(None)
+        select += [participant_select, *(f"wp_p.{quote(name)}" for name in participant_fields), *columns]
+        return (
+            f"SELECT {', '.join(select)} FROM {quote(MethodRecord._meta.db_table)} r {participant_joins} {joins} "
+            f"WHERE {where}"
+        )
+
+    sql = statement(("read_record", joins, where, columns, participant_fields), build)
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
+        cursor.execute(sql, [token_value, *params])
+        rows = [cursor.fetchone()] if first_only else cursor.fetchall()
+    if not rows or rows[0] is None:
         return None
-    count = len(record_fields)
-    record = MethodRecord.from_db(connection.alias, None, from_db_values(MethodRecord, row[:count]))
-    extra = row[count : count + len(columns)]
+    count = len(MethodRecord._meta.concrete_fields)
+    record = MethodRecord.from_db(connection.alias, None, from_db_values(MethodRecord, rows[0][:count]))
+    known = count + 3 + len(participant_fields)
     if token_value is not None:
-        known = row[count + len(columns) :]
-        participant = identity.adopt_participant(request, token, *known[:3])
+        participant = identity.adopt_participant(request, token, *rows[0][count : count + 3])
         if participant is not None:
-            for name, value in zip(participant_fields, known[3:]):
+            for name, value in zip(participant_fields, rows[0][count + 3 : known]):
                 setattr(participant, name, value)
-    return record, tuple(extra)
+    return record, [row[known:] for row in rows], token_value is not None
 
 
 def _contribution_columns(model):
     """The SELECT list of every concrete field of ``model`` (``c``: the shared contribution row,
-    ``k``: the model's own) and the JOIN from ``c`` to ``k``."""
+    ``k``: the model's own) and the JOIN from ``c`` to ``k``; built once per model."""
     from django.db import connection
 
     from wagtail_participation.models import Contribution
+    from wagtail_participation.raw_rows import statement
 
-    quote = connection.ops.quote_name
-    alias = {Contribution: "c", model: "k"}
-    own = [f"{alias[field.model._meta.concrete_model]}.{quote(field.column)}" for field in model._meta.concrete_fields]
-    join = ""
-    if model is not Contribution:
-        pointer = model._meta.parents[Contribution].column
-        join = f" JOIN {quote(model._meta.db_table)} k ON k.{quote(pointer)} = c.id"
-    return own, join
+    def build():
+        quote = connection.ops.quote_name
+        alias = {Contribution: "c", model: "k"}
+        own = [
+            f"{alias[field.model._meta.concrete_model]}.{quote(field.column)}" for field in model._meta.concrete_fields
+        ]
+        join = ""
+        if model is not Contribution:
+            pointer = model._meta.parents[Contribution].column
+            join = f" JOIN {quote(model._meta.db_table)} k ON k.{quote(pointer)} = c.id"
+        return tuple(own), join, f"JOIN {quote(Contribution._meta.db_table)} c ON c.record_id = r.id{join}"
+
+    return statement(("contribution_columns", model), build)
 
 
 def read_contribution(request, model, contribution_id: int, columns=(), participant_fields=()):
@@ -282,11 +334,9 @@ def read_contribution(request, model, contribution_id: int, columns=(), particip
     kind. Visibility is the caller's question (``is_public``)."""
     from django.db import connection
 
-    from wagtail_participation.models import Contribution
     from wagtail_participation.raw_rows import from_db_values
 
-    own, join = _contribution_columns(model)
-    joins = f"JOIN {connection.ops.quote_name(Contribution._meta.db_table)} c ON c.record_id = r.id{join}"
+    own, _join, joins = _contribution_columns(model)
     found = read_record(request, joins, "c.id = %s", [contribution_id], [*own, *columns], participant_fields)
     if found is None:
         return None
@@ -304,16 +354,15 @@ def lock_contribution(model, contribution_id: int):
     from django.db import connection
 
     from wagtail_participation.models import Contribution
-    from wagtail_participation.raw_rows import from_db_values
+    from wagtail_participation.raw_rows import from_db_values, statement
 
-    own, join = _contribution_columns(model)
-    sql = (
-        f"SELECT {', '.join(own)} FROM {connection.ops.quote_name(Contribution._meta.db_table)} c{join} WHERE c.id = %s"
-    )
-    if connection.features.has_select_for_update:
-        sql += " FOR UPDATE"
+    def build():
+        own, join, _joins = _contribution_columns(model)
+        sql = f"SELECT {', '.join(own)} FROM {connection.ops.quote_name(Contribution._meta.db_table)} c{join} WHERE c.id = %s"
+        return sql + " FOR UPDATE" if connection.features.has_select_for_update else sql
+
     with connection.cursor() as cursor:
-        cursor.execute(sql, [contribution_id])
+        cursor.execute(statement(("lock_contribution", model), build), [contribution_id])
         row = cursor.fetchone()
     if row is None:
         raise model.DoesNotExist

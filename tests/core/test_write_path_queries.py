@@ -47,7 +47,7 @@ QUERIES = {
     "option ranking": (5, 6),
     "survey answer": (5, 6),  # routed outside the page tree: the record and participant, the questions
     "budget ballot": (4, 5),  # routed: the record, participant, own ballots and title; the phases
-    "proposal support": (5, 6),
+    "proposal support": (4, 5),  # one UPDATE counts, locks and checks (no SELECT ... FOR UPDATE first)
     "comment": (4, 5),  # the first one also counts the comments before it, for the page that shows it
 }
 # MariaDB has no counting trigger: the vote locks the idea, inserts in a savepoint and updates the

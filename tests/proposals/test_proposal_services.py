@@ -53,3 +53,28 @@ def test_a_comment_is_counted_and_refusals_have_their_codes(page, settings):
     braked = discussion.post_comment(make_actor(), page, proposal, CommentForm({"body": "Again."}))
     assert (braked.code, braked.status) == (writes.BRAKED, 429)
     assert Comment.objects.count() == 1
+
+
+def test_a_support_counts_from_the_row_as_read_only_while_it_is_unchanged(home, now, django_assert_num_queries):
+    """The support's one UPDATE writes the counts worked out from the proposal as read only while
+    the row still holds what they were worked out from; a row changed since (other supports, the
+    threshold reached) is locked, decided on again and counted from what is stored."""
+    from wagtail_participation.proposals.models import REACHED, Proposal
+
+    page = make_proposals_page(home, now=now, slug="strict", threshold=2, supports_after_threshold=False)
+    proposal = make_proposal(page, Participant.new_anonymous())
+    assert (proposal.threshold, proposal.supports_after_threshold) == (2, False)
+    first, second, third = (Participant.new_anonymous() for _ in range(3))
+    fresh = Proposal.objects.select_related("record").get(pk=proposal.pk)
+    with django_assert_num_queries(4):  # savepoint, the UPDATE (it matched: no lock first), the INSERT, release
+        assert proposals.support(fresh, first) == "ok"
+    stale = Proposal.objects.get(pk=proposal.pk)  # one support: one more reaches the threshold
+    assert proposals.support(Proposal.objects.get(pk=proposal.pk), second) == "ok"
+    stored = Proposal.objects.get(pk=proposal.pk)
+    assert (stored.support_count, stored.counted, stored.phase) == (2, 2, REACHED)
+    assert stored.threshold_reached_at is not None and stored.answer_deadline is not None
+    # read before the threshold was reached: the UPDATE does not match, the lock refuses
+    assert proposals.support(stale, third) == "threshold_reached"
+    again = Proposal.objects.get(pk=proposal.pk)
+    assert again.support_count == 2 == ProposalSupport.objects.count()
+    assert (again.threshold_reached_at, again.phase) == (stored.threshold_reached_at, REACHED)

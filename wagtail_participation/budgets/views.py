@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from wagtail_participation import identity, live_methods, permissions, record_routes, writes
+from wagtail_participation import identity, live_methods, permissions, writes
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.engine.ballots import Ballot
 from wagtail_participation.budgets.forms import BoothForm
@@ -302,7 +302,7 @@ def _ballot_facts(request, record_id, budget_slug):
         f"LEFT JOIN {quote(Budget._meta.db_table)} t ON t.slug = %s AND t.page_id IN "
         f"(SELECT {quote(pages.pk.column)} FROM {quote(pages.db_table)} WHERE translation_key = r.translation_key)"
     )
-    record, rows, joined = record_routes.record_for_write(
+    record, rows, joined = writes.record_for_write(
         request, record_id, BUDGET_MODELS, extra_columns=columns, extra_joins=joins, extra_params=[budget_slug]
     )
     page_id = live_methods.require_writable_record(request, record)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.log_actions import log
 
-from wagtail_participation import clock, conf, contributions, writes
+from wagtail_participation import clock, conf, contributions, raw_rows, writes
 from wagtail_participation.databases import retry_on_deadlock
 from wagtail_participation.models import OfficialUpdate, Visibility
 from wagtail_participation.phases import SUPPORT
@@ -29,6 +29,7 @@ from wagtail_participation.proposals.models import (
     ProposalSupport,
     SupportCorrection,
     listing_changed,
+    phase_expression,
     rules_from,
 )
 
@@ -197,6 +198,75 @@ def supporter_area_key(participant, project_key=None) -> str | None:
     return str(verification.area.translation_key)
 
 
+# What the engine decides a support from (``Proposal.facts()``, ``rules()``, the author's own
+# support) and the counts written with it: a support counted without a prior lock compares them all.
+SUPPORT_STATE = (
+    "submitted_at",
+    "published_at",
+    "support_count",
+    "area_support_count",
+    "offline_count",
+    "counted",
+    "threshold_reached_at",
+    "decided_at",
+    "outcome",
+    "ineligible_at",
+    "threshold",
+    "window_days",
+    "answer_days",
+    "count_offline",
+    "supports_after_threshold",
+    "withdrawal_allowed",
+    "author_may_support",
+    "counting_area_key",
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class SupportCounts:
+    """A proposal's stored counts after one more support (``values``, the columns to write, the
+    listing's ``phase`` with them), its threshold, and whether this support crossed it."""
+
+    values: dict
+    threshold: int
+    crossed: bool
+
+
+def _counts_after_support(proposal: Proposal, in_area: bool, now) -> SupportCounts:
+    """The counts, reached moment, deadline and phase of ``proposal`` (as read) with one more
+    support (from the area when ``in_area``)."""
+    before, rules = proposal.facts(), proposal.rules()
+    supports, area_supports = proposal.support_count + 1, proposal.area_support_count + (1 if in_area else 0)
+    online = area_supports if proposal.counting_area_key else supports
+    count = th.counted(dataclasses.replace(before, supports=online), rules)
+    reached = th.reached_at_after_change(before, rules, count, now, zone())
+    values = {
+        "support_count": supports,
+        "area_support_count": area_supports,
+        "counted": count,
+        "threshold_reached_at": reached,
+        "answer_deadline": th.answer_deadline(reached, rules, zone()) if reached else None,
+        # the listing's copy, as ProposalQuerySet.update keeps it (every source given: a value)
+        "phase": phase_expression(
+            {"ineligible_at": proposal.ineligible_at, "outcome": proposal.outcome, "threshold_reached_at": reached}
+        ),
+    }
+    crossed = (before.threshold_reached_at is None) != (reached is None)
+    return SupportCounts(values, rules.threshold, crossed)
+
+
+def _store_support_counts(proposal: Proposal, after: SupportCounts, compare: bool) -> int:
+    """Write ``after``'s counts in one precompiled UPDATE; with ``compare``, only while the row
+    holds every :data:`SUPPORT_STATE` value of ``proposal`` (0 when it does not, or when one of
+    them was not loaded). Returns the rows written."""
+    unchanged = None
+    if compare:
+        if proposal.get_deferred_fields().intersection(SUPPORT_STATE):
+            return 0
+        unchanged = {name: getattr(proposal, name) for name in SUPPORT_STATE}
+    return raw_rows.update_row(Proposal, proposal.pk, after.values, unchanged=unchanged)
+
+
 @retry_on_deadlock
 def support(proposal: Proposal, participant) -> str:
     """Record a support; returns the engine's refusal code or ``"ok"``. Safe under parallel
@@ -216,38 +286,25 @@ def support(proposal: Proposal, participant) -> str:
     in_area = bool(proposal.counting_area_key and area_key == str(proposal.counting_area_key))
     try:
         with writes.inner_atomic(participant):
-            # Lock first: the state may have changed since it was read (window, threshold, answer).
-            locked = writes.lock_contribution(Proposal, proposal.pk)
-            refusal = th.support_refusal(locked.status_at(now), locked.rules(), is_author=False, already=False)
-            if refusal != th.SUPPORT_OK:
-                return refusal
+            after = _counts_after_support(proposal, in_area, now)
+            # One statement counts, locks and checks: while the row still holds every value the
+            # decision above was made from, the new counts are exact. Else (changed since it was
+            # read, or not all loaded) lock it, decide again and count from what is stored.
+            if _store_support_counts(proposal, after, compare=True) == 0:
+                locked = writes.lock_contribution(Proposal, proposal.pk)
+                refusal = th.support_refusal(locked.status_at(now), locked.rules(), is_author=False, already=False)
+                if refusal != th.SUPPORT_OK:
+                    return refusal
+                after = _counts_after_support(locked, in_area, now)
+                _store_support_counts(locked, after, compare=False)
             ProposalSupport.objects.create(
                 proposal_id=proposal.pk, participant=participant, area_key=area_key, created_at=now
             )
-            # The row is locked: the new counts are known here, so one UPDATE writes them with the
-            # recomputed reached moment and deadline (no second read, unlike the rarer staff paths).
-            before = locked.facts()
-            locked.support_count += 1
-            locked.area_support_count += 1 if in_area else 0
-            rules = locked.rules()
-            count = th.counted(locked.facts(), rules)
-            reached = th.reached_at_after_change(before, rules, count, now, zone())
-            locked.counted, locked.threshold_reached_at = count, reached
-            locked.answer_deadline = th.answer_deadline(reached, rules, zone()) if reached else None
-            if (before.threshold_reached_at is None) != (reached is None):
+            if after.crossed:
                 listing_changed()  # it moves from "collecting" to "threshold reached" (no statement: the cache)
-            # The same UPDATE also writes the listing's phase (ProposalQuerySet.update).
-            Proposal.objects.filter(pk=proposal.pk).update(
-                support_count=F("support_count") + 1,
-                area_support_count=F("area_support_count") + (1 if in_area else 0),
-                counted=count,
-                threshold_reached_at=reached,
-                answer_deadline=locked.answer_deadline,
-            )
-            after = locked
     except IntegrityError:
         return "already_supported"
-    if after.counted * 2 >= after.threshold:
+    if after.values["counted"] * 2 >= after.threshold:
         transaction.on_commit(lambda: send_due(proposal.pk))
     return th.SUPPORT_OK
 

@@ -33,7 +33,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail_participation import identity, live_methods, record_routes, writes
+from wagtail_participation import identity, live_methods, writes
 from wagtail_participation.phases import SUBMIT
 from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.surveys import services as surveys
@@ -212,7 +212,7 @@ def answer(request, record_id):
     action (``back`` from the last step) is the page's own, served here from the full page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    record, _rows, _joined = record_routes.record_for_write(request, record_id, SURVEY_MODELS)
+    record, _rows, _joined = writes.record_for_write(request, record_id, SURVEY_MODELS)
     page_id = live_methods.require_writable_record(request, record)
     if request.POST.get("action", "send") != "send":
         return serve(request, live_methods.record_page(record, page_id))
