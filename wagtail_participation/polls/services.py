@@ -8,14 +8,12 @@ The counts a results page shows are in :mod:`wagtail_participation.polls.method_
 
 from __future__ import annotations
 
-import functools
-
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail_participation import clock, writes
+from wagtail_participation import clock, first_rows, writes
 from wagtail_participation.databases import retry_on_deadlock
 from wagtail_participation.models import Visibility
 from wagtail_participation.phases import VOTE
@@ -73,74 +71,36 @@ def _lock_tallies(record):
         list(locked.values_list("pk", flat=True))
 
 
-BALLOT_COLUMNS = ("record", "participant", "choices", "other_text", "language", "created_at", "updated_at")
-
-
-@functools.cache
-def _first_ballot_sql(vendor: str, keys: int) -> tuple[str, str] | None:
-    """The hand-written statements of a first ballot counted in ``keys`` tallies, for a database
-    that has ``INSERT ... ON CONFLICT`` (PostgreSQL, SQLite; None elsewhere: MariaDB's
-    ``INSERT IGNORE`` ignores more than a duplicate): ``(ballot, tallies)``, the ballot's insert
-    that does nothing when the person holds one, and the upsert that adds one to each tally
-    (making a missing row). On PostgreSQL they are one statement (``ballot`` empty): the upsert
-    reads the insert's ``RETURNING`` in a ``WITH``, so it counts only a ballot that was stored,
-    and autocommitted it needs no BEGIN and COMMIT. Built once per database and number of keys
-    (compiling them through the ORM costs more than running them)."""
-    if vendor not in ("postgresql", "sqlite"):
-        return None
-    quote = connection.ops.quote_name
-    ballot, tally = PollBallot._meta, PollTally._meta
-    columns = ", ".join(quote(ballot.get_field(name).column) for name in BALLOT_COLUMNS)
-    values = ", ".join(["%s"] * len(BALLOT_COLUMNS))
-    record, participant = (quote(ballot.get_field(name).column) for name in ("record", "participant"))
-    insert = (
-        f"INSERT INTO {quote(ballot.db_table)} ({columns}) VALUES ({values}) "
-        f"ON CONFLICT ({record}, {participant}) DO NOTHING"
-    )
-    table, count = quote(tally.db_table), quote(tally.get_field("count").column)
-    tally_columns = f"{quote(tally.get_field('record').column)}, {quote(tally.get_field('code').column)}, {count}"
-    rows = ", ".join(["(%s, %s, 1)"] * keys)  # "@ballots" first: every ballot write locks it first
-    conflict = (
-        f"ON CONFLICT ({quote(tally.get_field('record').column)}, {quote(tally.get_field('code').column)}) "
-        f"DO UPDATE SET {count} = {table}.{count} + EXCLUDED.{count}"
-    )
-    if vendor == "sqlite":
-        return insert, f"INSERT INTO {table} ({tally_columns}) VALUES {rows} {conflict}"
-    return "", (
-        f"WITH ballot AS ({insert} RETURNING 1) INSERT INTO {table} ({tally_columns}) "
-        f"SELECT * FROM (VALUES {rows}) AS v WHERE EXISTS (SELECT 1 FROM ballot) {conflict}"
-    )
+BALLOT_FIELDS = ("record", "participant", "choices", "other_text", "language", "created_at", "updated_at")
 
 
 def _insert_first_ballot(record_id, participant_id, keys, fields, now) -> bool | None:
-    """Store a first ballot and count it in ``keys`` (``"@ballots"`` first), in hand-written SQL
-    (:func:`_first_ballot_sql`): True when it was stored, False when the person holds a ballot
-    already (nothing was written), None on a database without these statements.
+    """Store a first ballot and count it in the tallies ``keys`` (``"@ballots"`` first), in
+    hand-written SQL (:mod:`wagtail_participation.first_rows`): True when it was stored, False
+    when the person holds a ballot already (nothing was written), None on a database without
+    these statements (MariaDB).
 
-    The ballot's ``ON CONFLICT DO NOTHING`` cannot fail on the one-per-person constraint, so no
-    savepoint is needed; the tallies' upsert takes the ``@ballots`` row first, as every other
+    The tallies' upsert makes a missing row and takes the ``@ballots`` row first, as every other
     ballot write does (:func:`_lock_tallies`), so the tally writes of one method still run one
     after another (no deadlock between two ballots' rows)."""
     keys = list(dict.fromkeys(keys))  # a row counted twice would be an error of the upsert
-    statements = _first_ballot_sql(connection.vendor, len(keys))
-    if statements is None:
+    sql = first_rows.statements(
+        connection.vendor,
+        PollBallot,
+        BALLOT_FIELDS,
+        ("record", "participant"),
+        PollTally,
+        ("record", "code", "count"),
+        rows=len(keys),
+        add="count",
+    )
+    if sql is None:
         return None
-    insert, upsert = statements
-    ballot = PollBallot._meta
-    params = [record_id, participant_id]
-    params += [ballot.get_field(name).get_db_prep_save(fields[name], connection) for name in BALLOT_COLUMNS[2:5]]
-    params += [ballot.get_field("created_at").get_db_prep_save(now, connection)] * 2
-    counted = [value for key in keys for value in (record_id, key)]
-    with connection.cursor() as cursor:
-        if not insert:  # PostgreSQL: one autocommitted statement; rows counted only if the ballot was stored
-            cursor.execute(upsert, params + counted)
-            return cursor.rowcount > 0
-        with transaction.atomic(savepoint=False):
-            cursor.execute(insert, params)
-            if cursor.rowcount == 0:
-                return False
-            cursor.execute(upsert, counted)
-    return True
+    ballot = [record_id, participant_id, fields["choices"], fields["other_text"], fields["language"], now, now]
+    tallies = first_rows.prepared(
+        PollTally, ("record", "code", "count") * len(keys), [value for key in keys for value in (record_id, key, 1)]
+    )
+    return first_rows.insert(sql, first_rows.prepared(PollBallot, BALLOT_FIELDS, ballot), tallies)
 
 
 @retry_on_deadlock
