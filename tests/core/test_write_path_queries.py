@@ -46,7 +46,7 @@ QUERIES = {
     "poll vote": (4, 3),  # the ballot's insert and the tallies' upsert, in hand-written SQL
     "option ranking": (4, 3),
     "survey answer": (5, 4),  # routed outside the page tree: the record and participant, the questions
-    "budget ballot": (4, 5),  # routed: the record, participant, own ballots and title; the phases
+    "budget ballot": (3, 4),  # routed: the record, participant, own ballots and title (the phases cached)
     "proposal support": (5, 6),
     "comment": (4, 5),  # the first one also counts the comments before it, for the page that shows it
 }
