@@ -49,12 +49,7 @@ def statements(
     def column(model, name):
         return quote(model._meta.get_field(name).column)
 
-    guarded_columns = ", ".join(column(guarded, name) for name in guarded_fields)
-    guarded_sql = (
-        f"INSERT INTO {quote(guarded._meta.db_table)} ({guarded_columns}) "
-        f"VALUES ({', '.join(['%s'] * len(guarded_fields))}) "
-        f"ON CONFLICT ({', '.join(column(guarded, name) for name in unique)}) DO NOTHING"
-    )
+    guarded_sql = _insert_or_nothing(guarded, guarded_fields, unique)
     table = quote(dependent._meta.db_table)
     columns = ", ".join(column(dependent, name) for name in dependent_fields)
     if vendor == "postgresql":  # typed placeholders: a NULL or a string would be read as text
@@ -74,6 +69,36 @@ def statements(
         f"WITH guarded AS ({guarded_sql} RETURNING 1) INSERT INTO {table} ({columns}) "
         f"SELECT * FROM ({values}) AS v WHERE EXISTS (SELECT 1 FROM guarded){conflict}"
     )
+
+
+def _insert_or_nothing(model, fields: tuple, unique: tuple = ()) -> str:
+    """``INSERT`` of one row of ``model``'s ``fields`` that does nothing when a unique constraint
+    (on ``unique``, or any) holds such a row already."""
+    quote = connection.ops.quote_name
+    columns = [quote(model._meta.get_field(name).column) for name in fields]
+    target = f"({', '.join(quote(model._meta.get_field(name).column) for name in unique)}) " if unique else ""
+    return (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) ON CONFLICT {target}DO NOTHING"
+    )
+
+
+@functools.cache
+def _once_sql(vendor: str, model, fields: tuple) -> str | None:
+    return _insert_or_nothing(model, fields) if vendor in VENDORS else None
+
+
+def insert_once(model, fields: tuple, values) -> bool | None:
+    """Insert one row of ``model`` (``values`` of its ``fields``) unless one of its unique
+    constraints holds such a row already: True when stored, False when not (nothing written, no
+    error: inside a transaction it needs no savepoint), None on a database without
+    ``ON CONFLICT`` (the caller uses the ORM)."""
+    sql = _once_sql(connection.vendor, model, tuple(fields))
+    if sql is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, prepared(model, fields, values))
+        return cursor.rowcount > 0
 
 
 def prepared(model, fields: tuple, values) -> list:

@@ -46,13 +46,19 @@ QUERIES = {
     "poll vote": (4, 3),  # the ballot's insert and the tallies' upsert, in hand-written SQL
     "option ranking": (4, 3),
     "survey answer": (5, 4),  # routed outside the page tree: the record and participant, the questions
-    "budget ballot": (3, 4),  # routed: the record, participant, own ballots and title (the phases cached)
+    "budget ballot": (3, 2),  # routed: the record, participant, own ballots and title (the phases cached)
     "proposal support": (5, 6),
     "comment": (4, 5),  # the first one also counts the comments before it, for the page that shows it
 }
 # MariaDB has no counting trigger: the vote locks the idea, inserts in a savepoint and updates the
 # counters in the same transaction (docs/concurrency.md)
-QUERIES_ON_MARIADB = {"idea vote": (9, 8), "poll vote": (5, 6), "option ranking": (5, 6), "survey answer": (5, 6)}
+QUERIES_ON_MARIADB = {
+    "idea vote": (9, 8),
+    "poll vote": (5, 6),
+    "option ranking": (5, 6),
+    "survey answer": (5, 6),
+    "budget ballot": (3, 4),
+}
 # PostgreSQL stores a first ballot and its tallies, or the survey's two rows, in one statement (first_rows)
 QUERIES_ON_POSTGRESQL = {"poll vote": (3, 2), "option ranking": (3, 2), "survey answer": (4, 3)}
 
