@@ -45,7 +45,7 @@ QUERIES = {
     "idea vote": (3, 2),
     "poll vote": (4, 3),  # the ballot's insert and the tallies' upsert, in hand-written SQL
     "option ranking": (4, 3),
-    "survey answer": (5, 4),  # routed outside the page tree: the record and participant, the questions
+    "survey answer": (4, 3),  # routed outside the page tree: the record and participant (the questions cached)
     "budget ballot": (3, 2),  # routed: the record, participant, own ballots and title (the phases cached)
     "proposal support": (5, 6),
     "comment": (4, 5),  # the first one also counts the comments before it, for the page that shows it
@@ -56,11 +56,11 @@ QUERIES_ON_MARIADB = {
     "idea vote": (9, 8),
     "poll vote": (5, 6),
     "option ranking": (5, 6),
-    "survey answer": (5, 6),
+    "survey answer": (4, 5),
     "budget ballot": (3, 4),
 }
 # PostgreSQL stores a first ballot and its tallies, or the survey's two rows, in one statement (first_rows)
-QUERIES_ON_POSTGRESQL = {"poll vote": (3, 2), "option ranking": (3, 2), "survey answer": (4, 3)}
+QUERIES_ON_POSTGRESQL = {"poll vote": (3, 2), "option ranking": (3, 2), "survey answer": (3, 2)}
 
 
 def _paths(home, now):
