@@ -34,6 +34,23 @@ def _generation() -> str:
     return cache_generations.current(TIMELINES_GENERATION_KEY)
 
 
+PHASES_SECONDS = 60  # a write's permission window: stale at most this long should a change race a read
+
+
+def keep_project_phases(record) -> None:
+    """Give ``record`` its project's phases (``MethodRecord.project_phases``) from the cache, kept
+    with the timelines' generation (a page or phase change retires them), else read and cached:
+    a write inside a project needs them for its permission window on every POST."""
+    if not record.project_key or "project_phases" in record.__dict__:
+        return
+    key = f"wp:project-phases:{_generation()}:{record.project_key}:{record.source_locale_id}"
+    phases = cache.get(key)
+    if phases is None:
+        cache.set(key, record.project_phases, PHASES_SECONDS)
+    else:
+        record.__dict__["project_phases"] = phases
+
+
 def listed_projects(index_page, filters):
     """The live, public projects under ``index_page`` with the topic and area slugs ``filters``.
     Built only when needed: ``public()`` reads the view restrictions at once."""

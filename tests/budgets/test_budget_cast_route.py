@@ -105,3 +105,23 @@ def test_a_submit_to_the_booth_itself_still_stores_the_ballot(client, page):
     chosen = [codes(page)["A skate park"]]
     response = client.post(booth_url(page), {"project": chosen, "action": "submit"})
     assert response.status_code == 302 and BudgetBallot.objects.get().projects == chosen
+
+
+def test_the_vote_phase_is_read_from_the_cache_and_a_changed_phase_is_read_again(client, page, now):
+    """The route keeps the project's phases in the cache (no query on every ballot); a phase
+    saved since closes the window at once (the cached phases are retired with the timelines)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail_participation.models import ProjectPhase
+
+    chosen = [codes(page)["A skate park"]]
+    data = {"project": chosen, "action": "submit", "wp-return": f"{page.url}#budget-city"}
+    assert client.post(cast_url(page), data).status_code == 302
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post(cast_url(page), {**data, "project": [codes(page)["A repair café"]]}).status_code == 302
+    assert not [q for q in queries.captured_queries if "projectphase" in q["sql"]]
+    phase = ProjectPhase.objects.get(page__translation_key=page.participation_record.project_key)
+    phase.end = clock.now() - timedelta(minutes=1)
+    phase.save()
+    assert Client().post(cast_url(page), data).status_code == 403

@@ -89,3 +89,22 @@ def test_a_post_to_the_page_itself_still_stores_the_answers(client, survey):
     response = client.post(survey.url, {**full_answers(), "action": "send", "step": "2"})
     assert response.status_code == 302 and response.url == survey.url
     assert responses(survey).count() == 1
+
+
+def test_the_route_keeps_the_questions_and_reads_an_edited_survey_again(survey):
+    """The page and its questions are kept with the live-method facts (no query per answer); a
+    published edit of a question starts a new generation, so the next answer meets the new rule."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from wagtail_participation.surveys.models import SurveyPage, SurveyQuestion
+
+    data = {**full_answers(), "action": "send", "step": "2", "wp-next": survey.url}
+    assert Client().post(answer_url(survey), data).status_code == 302
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().post(answer_url(survey), data).status_code == 302
+    assert not [q for q in queries.captured_queries if "surveyquestion" in q["sql"]]
+    SurveyQuestion.objects.filter(page=survey, code="age").update(maximum=30)  # the answers say 41
+    SurveyPage.objects.get(pk=survey.pk).save_revision().publish()
+    assert SurveyQuestion.objects.get(page=survey, code="age").maximum == 30
+    assert Client().post(answer_url(survey), data).status_code == 400

@@ -24,7 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
-from wagtail_participation import clock, writes
+from wagtail_participation import clock, first_rows, writes
 from wagtail_participation.budgets.engine import ballots as budget_ballots
 from wagtail_participation.budgets.engine.ballots import Ballot, BallotRule
 from wagtail_participation.databases import one_statement_guard, retry_on_deadlock
@@ -288,6 +288,10 @@ class DistrictTaken(Exception):
     """The participant already holds a ballot in another district (one district of their choice)."""
 
 
+BALLOT_FIELDS = ("record", "budget_code", "participant", "exclusive_district", "channel", "voter_ref", "created_at")
+BALLOT_FIELDS += ("projects", "points", "updated_at")  # what a change replaces, in ``cast_ballot``'s order
+
+
 @retry_on_deadlock
 def cast_ballot(
     record,
@@ -302,10 +306,11 @@ def cast_ballot(
     Returns ``"created"`` or ``"changed"``. Safe under parallel requests: the insert is guarded by
     the unique constraint, and a losing insert turns into a change of the row that won. With
     ``likely_new`` (the caller saw no ballot of theirs) the insert is tried first, so a first
-    ballot is one statement; otherwise the change is. A participant made in the
-    caller's transaction (a first visit) holds no ballot, so no constraint can refuse the insert
-    and it needs no savepoint (``writes.made_in_this_transaction``; a failure rolls that whole
-    transaction back).
+    ballot is one statement; otherwise the change is. On PostgreSQL and SQLite the insert is
+    hand-written (``first_rows.insert_once``: ``ON CONFLICT DO NOTHING``, so it needs no savepoint
+    and raises nothing); elsewhere the ORM's, in a savepoint but for a participant made in the
+    caller's transaction (a first visit: they hold no ballot, so no constraint can refuse the
+    insert; ``writes.made_in_this_transaction``; a failure rolls that whole transaction back).
     """
     from wagtail_participation.budgets.models import BudgetBallot
 
@@ -319,6 +324,14 @@ def cast_ballot(
     if not likely_new and own.update(**values):
         return "changed"
     exclusive = spec.is_district and district_mode(record) == "choose"
+    row = [record.pk, spec.code, participant.pk, exclusive, channel, "", now, *values.values()]
+    stored = first_rows.insert_once(BudgetBallot, BALLOT_FIELDS, row)  # hand-written: no savepoint, no ORM
+    if stored is not None:
+        if stored:
+            return "created"
+        if own.update(**values):  # the person's ballot is there (a parallel request stored it first)
+            return "changed"
+        raise DistrictTaken
     try:
         with contextlib.nullcontext() if writes.made_in_this_transaction(participant) else one_statement_guard():
             BudgetBallot.objects.create(

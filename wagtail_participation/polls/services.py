@@ -8,12 +8,12 @@ The counts a results page shows are in :mod:`wagtail_participation.polls.method_
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from wagtail_participation import clock, writes
+from wagtail_participation import clock, first_rows, writes
 from wagtail_participation.databases import retry_on_deadlock
 from wagtail_participation.models import Visibility
 from wagtail_participation.phases import VOTE
@@ -71,6 +71,38 @@ def _lock_tallies(record):
         list(locked.values_list("pk", flat=True))
 
 
+BALLOT_FIELDS = ("record", "participant", "choices", "other_text", "language", "created_at", "updated_at")
+
+
+def _insert_first_ballot(record_id, participant_id, keys, fields, now) -> bool | None:
+    """Store a first ballot and count it in the tallies ``keys`` (``"@ballots"`` first), in
+    hand-written SQL (:mod:`wagtail_participation.first_rows`): True when it was stored, False
+    when the person holds a ballot already (nothing was written), None on a database without
+    these statements (MariaDB).
+
+    The tallies' upsert makes a missing row and takes the ``@ballots`` row first, as every other
+    ballot write does (:func:`_lock_tallies`), so the tally writes of one method still run one
+    after another (no deadlock between two ballots' rows)."""
+    keys = list(dict.fromkeys(keys))  # a row counted twice would be an error of the upsert
+    sql = first_rows.statements(
+        connection.vendor,
+        PollBallot,
+        BALLOT_FIELDS,
+        ("record", "participant"),
+        PollTally,
+        ("record", "code", "count"),
+        rows=len(keys),
+        add="count",
+    )
+    if sql is None:
+        return None
+    ballot = [record_id, participant_id, fields["choices"], fields["other_text"], fields["language"], now, now]
+    tallies = first_rows.prepared(
+        PollTally, ("record", "code", "count") * len(keys), [value for key in keys for value in (record_id, key, 1)]
+    )
+    return first_rows.insert(sql, first_rows.prepared(PollBallot, BALLOT_FIELDS, ballot), tallies)
+
+
 @retry_on_deadlock
 def cast_ballot(
     record, participant, choices, *, other_text: str = "", language: str = "", allow_change: bool = True
@@ -80,14 +112,21 @@ def cast_ballot(
     choices = list(choices)
     now = clock.now()
     fields = {"choices": choices, "other_text": other_text, "language": language}
-    try:
-        with writes.inner_atomic(participant):
-            _lock_tallies(record)
-            PollBallot.objects.create(record=record, participant=participant, created_at=now, updated_at=now, **fields)
-            _count(record, _keys(choices, participant, other_text), +1)
+    keys = _keys(choices, participant, other_text)
+    first = _insert_first_ballot(record.pk, participant.pk, keys, fields, now)
+    if first:
         return CAST
-    except IntegrityError:
-        pass
+    if first is None:  # no hand-written statement on this database: the ORM's, in a savepoint
+        try:
+            with writes.inner_atomic(participant):
+                _lock_tallies(record)
+                PollBallot.objects.create(
+                    record=record, participant=participant, created_at=now, updated_at=now, **fields
+                )
+                _count(record, keys, +1)
+            return CAST
+        except IntegrityError:
+            pass
     with transaction.atomic():
         _lock_tallies(record)
         existing = PollBallot.objects.select_for_update().filter(record=record, participant=participant).first()

@@ -12,8 +12,8 @@ and links back.
 
 The last step's form (and a one-step survey's block) posts to :func:`answer`, the route outside the
 page tree (``wagtail_participation:answer_survey``, ``surveys/<record>/answer/``): it reads the
-record and the visitor's participant in one query and the questions in another, the live-method
-guard decides visibility from its cached facts, and the page itself is read only to show the
+record and the visitor's participant in one query (the page and its questions are kept with the
+live-method facts), the live-method guard decides visibility from its cached facts, and the page itself is read only to show the
 survey again (an error, or "back") or when the form sent no :data:`RETURN_FIELD`. Every form of
 the survey's page sends that field (the page's own address at least). A POST to the page itself
 (a bookmarked or older form) still works as before.
@@ -21,11 +21,12 @@ the survey's page sends that field (the page's own address at least). A POST to 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.db import connection
 from django.forms.utils import ErrorDict
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -33,13 +34,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail_participation import identity, live_methods, writes
+from wagtail_participation import identity, live_methods, project_listing, writes
 from wagtail_participation.phases import SUBMIT
 from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.surveys import services as surveys
 from wagtail_participation.surveys.engine import questions as engine
 from wagtail_participation.surveys.forms import scale_points
-from wagtail_participation.surveys.models import SurveyPage, SurveyParticipation, SurveyQuestion
+from wagtail_participation.surveys.models import SurveyPage, SurveyParticipation
 
 #: Where an embedded survey returns to. Not "next": a question's code could be "next", and an
 #: answer must never be read as a place to go; a code never holds a hyphen.
@@ -214,6 +215,7 @@ def answer(request, record_id):
         return HttpResponseNotAllowed(["POST"])
     record, _rows, _joined = writes.record_for_write(request, record_id, SURVEY_MODELS)
     page_id = live_methods.require_writable_record(request, record)
+    project_listing.keep_project_phases(record)  # a project's survey: its permission window, without a query
     if request.POST.get("action", "send") != "send":
         return serve(request, live_methods.record_page(record, page_id))
     page = _page_for_answers(record, page_id)
@@ -243,12 +245,16 @@ def answer(request, record_id):
 
 
 def _page_for_answers(record, page_id) -> SurveyPage:
-    """The survey page ``page_id`` as far as storing answers needs it: its questions (one query),
-    its record; its own fields deferred (read only if ever used)."""
-    page = SurveyPage.from_db(connection.alias, ["id", "page_ptr_id"], [page_id, page_id])
-    page.__dict__["participation_record"] = record
-    page.__dict__["items"] = list(SurveyQuestion.objects.filter(page_id=page_id))
-    return page
+    """The survey page ``page_id`` with its questions, as storing answers needs it: kept with the
+    live-method facts (:func:`live_methods.cached_record_page`: a new generation on any change to
+    a page, so an edited survey is read again; keyed too by the questions' codes and types on the
+    record, which is read on every POST), else read (the page, and its questions in one query)."""
+    shape = json.dumps(record.rules.get("questions"), sort_keys=True).encode()
+    return live_methods.cached_record_page(record, page_id, _read_questions, hashlib.sha256(shape).hexdigest()[:16])
+
+
+def _read_questions(page):
+    page.items  # noqa: B018 (a cached_property: read before the page is cached)
 
 
 def serve(request, page):
