@@ -38,7 +38,7 @@ from wagtail_participation.models import (
     Visibility,
 )
 from wagtail_participation.phases import SUBMIT
-from wagtail_participation.raw_rows import from_db_values
+from wagtail_participation.raw_rows import CompiledByIds, from_db_values
 from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.templatetags.participation_tags import request_status_styles
 from wagtail_participation.terms import active_locale_id, localized_term, term_index, terms_in_locale
@@ -177,8 +177,20 @@ def _counted_once_per_generation(board, count, *key):
     return cached
 
 
+_IDEA_COLUMNS = [field.attname for field in Idea._meta.concrete_fields]
+_IDEAS = CompiledByIds(
+    lambda ids: Idea.objects.filter(pk__in=ids, visibility=Visibility.VISIBLE).values_list(*_IDEA_COLUMNS)
+)
+_IDEA_LINKS = CompiledByIds(
+    lambda ids: Idea.topics.through.objects.filter(idea_id__in=ids).values_list("idea_id", "topic_id")
+)
+
+
 def _ideas_by_id(ids):
-    return Idea.objects.filter(pk__in=ids, visibility=Visibility.VISIBLE)
+    """A page's visible ideas of ``ids`` (a query compiled once: see
+    :class:`~wagtail_participation.raw_rows.CompiledByIds`)."""
+    using = Idea.objects.db
+    return [Idea.from_db(using, _IDEA_COLUMNS, row) for row in _IDEAS.rows(ids, using)]
 
 
 def board_index(request, board):
@@ -233,9 +245,7 @@ def decorate_ideas(ideas, participant, board=None, request=None, locale_id=None)
     if locale_id is None:
         locale_id = active_locale_id()
     topic_ids = defaultdict(list)
-    links = Idea.topics.through.objects.filter(idea_id__in=[idea.pk for idea in ideas]).values_list(
-        "idea_id", "topic_id"
-    )
+    links = _IDEA_LINKS.rows([idea.pk for idea in ideas], Idea.objects.db)
     for idea_id, topic_id in links:
         topic_ids[idea_id].append(topic_id)
     topics, areas = term_index(Topic), term_index(Area)

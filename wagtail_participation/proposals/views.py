@@ -37,6 +37,7 @@ from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.forms import ProposalForm
 from wagtail_participation.proposals.models import STATE_LABELS, Proposal, ProposalSupport, state_filter
+from wagtail_participation.raw_rows import CompiledByIds
 from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.terms import active_locale_id, localize_terms, localized_term, term_index, terms_in_locale
 
@@ -131,10 +132,19 @@ class ListedProposal:
         self.__dict__.update(values)
 
 
+_CARDS = CompiledByIds(lambda ids: Proposal.objects.filter(pk__in=ids).values(*CARD_COLUMNS))
+_CARD_LINKS = CompiledByIds(
+    lambda ids: Proposal.topics.through.objects.filter(proposal_id__in=ids).values_list("proposal_id", "topic_id")
+)
+
+
 def _by_id(ids):
-    """The listing's cards of ``ids``: one query for their columns, one for their topic links."""
-    found = [ListedProposal(values) for values in Proposal.objects.filter(pk__in=ids).values(*CARD_COLUMNS)]
-    links = Proposal.topics.through.objects.filter(proposal_id__in=ids).values_list("proposal_id", "topic_id")
+    """The listing's cards of ``ids``: one query for their columns, one for their topic links (both
+    compiled once, see :class:`~wagtail_participation.raw_rows.CompiledByIds`)."""
+    using = Proposal.objects.db
+    names = _CARDS.names(using)
+    found = [ListedProposal(dict(zip(names, row))) for row in _CARDS.rows(ids, using)]
+    links = _CARD_LINKS.rows(ids, using)
     topic_ids = defaultdict(list)
     for proposal_id, topic_id in links:
         topic_ids[proposal_id].append(topic_id)
