@@ -1,4 +1,4 @@
-"""The listings' card queries compiled once per number of ids (``raw_rows.CompiledByIds``) read
+"""The listings' card queries compiled once per number of ids (``compiled_queries.CompiledByIds``) read
 what the ORM reads: the same columns, converted the same way (dates on SQLite), for pages of any
 size, on every database."""
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_participation import capabilities, clock, conf, discussion, identity, live_methods, statuses, writes
 from wagtail_participation.clean_input import filter_value
+from wagtail_participation.compiled_queries import CompiledByIds
 from wagtail_participation.deferred_pages import DeferredRows
 from wagtail_participation.ideas import services
 from wagtail_participation.ideas.engine.similarity import rank_similar
@@ -38,7 +39,7 @@ from wagtail_participation.models import (
     Visibility,
 )
 from wagtail_participation.phases import SUBMIT
-from wagtail_participation.raw_rows import CompiledByIds, from_db_values
+from wagtail_participation.raw_rows import from_db_values
 from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.templatetags.participation_tags import request_status_styles
 from wagtail_participation.terms import active_locale_id, localized_term, term_index, terms_in_locale
@@ -188,7 +189,7 @@ _IDEA_LINKS = CompiledByIds(
 
 def _ideas_by_id(ids):
     """A page's visible ideas of ``ids`` (a query compiled once: see
-    :class:`~wagtail_participation.raw_rows.CompiledByIds`)."""
+    :class:`~wagtail_participation.compiled_queries.CompiledByIds`)."""
     using = Idea.objects.db
     return [Idea.from_db(using, _IDEA_COLUMNS, row) for row in _IDEAS.rows(ids, using)]
 

@@ -30,6 +30,7 @@ from wagtail_participation import (
     writes,
 )
 from wagtail_participation.clean_input import filter_value
+from wagtail_participation.compiled_queries import CompiledByIds
 from wagtail_participation.models import Area, Topic, Visibility
 from wagtail_participation.phases import SUBMIT, SUPPORT
 from wagtail_participation.proposals import listing as listing_rows
@@ -37,7 +38,6 @@ from wagtail_participation.proposals import services as proposals
 from wagtail_participation.proposals.engine import thresholds as th
 from wagtail_participation.proposals.forms import ProposalForm
 from wagtail_participation.proposals.models import STATE_LABELS, Proposal, ProposalSupport, state_filter
-from wagtail_participation.raw_rows import CompiledByIds
 from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.terms import active_locale_id, localize_terms, localized_term, term_index, terms_in_locale
 
@@ -140,7 +140,7 @@ _CARD_LINKS = CompiledByIds(
 
 def _by_id(ids):
     """The listing's cards of ``ids``: one query for their columns, one for their topic links (both
-    compiled once, see :class:`~wagtail_participation.raw_rows.CompiledByIds`)."""
+    compiled once, see :class:`~wagtail_participation.compiled_queries.CompiledByIds`)."""
     using = Proposal.objects.db
     names = _CARDS.names(using)
     found = [ListedProposal(dict(zip(names, row))) for row in _CARDS.rows(ids, using)]
