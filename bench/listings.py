@@ -11,6 +11,9 @@ state.
 SQLite (throwaway file) by default; ``BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/wp_lists_bench``
 for PostgreSQL (that database is dropped and created, and dropped at the end).
 ``BENCH_REQUESTS`` (default 15) requests per cell; ``BENCH_ONLY=ideas|proposals`` one listing.
+While working on a few cells: ``BENCH_SORTS=trending,ending`` (sorts by name),
+``BENCH_FILTERS="topic,topic + area"`` (filters by their label) and ``BENCH_PAGES=10,last`` (page
+numbers, ``last`` for the last page) keep only those cells.
 """
 
 import os
@@ -51,6 +54,15 @@ Template._render = _TestState.saved_data.template_render
 ITEMS = 25_000
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "15"))
 ONLY = os.environ.get("BENCH_ONLY", "")
+
+
+def _chosen(name):
+    """The values of a comma-separated knob, or None (all)."""
+    value = os.environ.get(name, "").strip()
+    return {part.strip() for part in value.split(",")} if value else None
+
+
+SORTS, FILTERS, PAGES = _chosen("BENCH_SORTS"), _chosen("BENCH_FILTERS"), _chosen("BENCH_PAGES")
 RNG = random.Random(19)
 TOPICS = ("Mobility", "Youth", "Climate", "Housing", "Safety", "Culture")
 AREAS = ("Noord", "Zuid", "Centrum", "Oost", "West", "Haven", "Bos")
@@ -108,7 +120,10 @@ def analyze():
 
 def pages_of(total, per_page):
     last = max(1, -(-total // per_page))
-    return [p for p in dict.fromkeys((1, 10, 100, 500, last)) if p <= last]
+    pages = [p for p in dict.fromkeys((1, 10, 100, 500, last)) if p <= last]
+    if PAGES is None:
+        return pages
+    return [p for p in pages if str(p) in PAGES or (p == last and "last" in PAGES)]
 
 
 def measure(client, plain_url, url):
@@ -133,7 +148,11 @@ def run_matrix(title, client, plain_url, base_url, sorts, filters, count_for, pe
     print(f"{'sort':<10} {'filter':<22} {'page':>5} {'of':>5} {'p50 ms':>7} {'plain':>6} {'x plain':>8} {'queries':>8}")
     worst = 0.0
     for sort in sorts:
+        if SORTS is not None and sort not in SORTS:
+            continue
         for label, params in filters:
+            if FILTERS is not None and label not in FILTERS:
+                continue
             total = count_for(params)
             for number in pages_of(total, per_page):
                 query = "&".join([f"sort={sort}", *params, *([f"page={number}"] if number > 1 else [])])

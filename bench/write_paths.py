@@ -242,6 +242,9 @@ def build_paths(now):
         home, rules=PROPOSAL_ACTIONS_OPEN, now=now, slug="proposals", threshold=100_000
     )
     proposal = make_proposal(proposals_page)
+    # With two topics, as often: a support then also updates the proposal's two topic listing
+    # rows (proposals migration 0004, kept by a trigger on the counters' UPDATE).
+    proposal.topics.add(*topics)
     codes = [code for code in analysis.option_codes()]
     ranking = {f"rank_{code}": str(rank) for rank, code in enumerate(codes, start=1)}
     projects = list(spec.costs)[:2]

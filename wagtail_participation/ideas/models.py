@@ -187,8 +187,13 @@ class IdeaListing(models.Model):
     shuffle_b = models.IntegerField()
 
     class Meta:
+        # The idea's area and status after the order: topic + area and a status filter are checked
+        # in the index entries of the topic's range (no row read per entry met, ideas 0004).
         indexes = [
-            models.Index(fields=["record_id", "facet", "term_id", "visibility", *order], name=f"wp_idea_listing_{name}")
+            models.Index(
+                fields=["record_id", "facet", "term_id", "visibility", *order, "area_id", "status"],
+                name=f"wp_idea_listing_{name}2",
+            )
             for name, order in (
                 ("newest", ["-created_at", "-idea"]),
                 ("trend", ["-trending", "-created_at", "-idea"]),

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from wagtail_participation import capabilities, clock, conf, discussion, identity, live_methods, statuses, writes
 from wagtail_participation.clean_input import filter_value
+from wagtail_participation.compiled_queries import CompiledByIds
 from wagtail_participation.deferred_pages import DeferredRows
 from wagtail_participation.ideas import services
 from wagtail_participation.ideas.engine.similarity import rank_similar
@@ -177,8 +178,20 @@ def _counted_once_per_generation(board, count, *key):
     return cached
 
 
+_IDEA_COLUMNS = [field.attname for field in Idea._meta.concrete_fields]
+_IDEAS = CompiledByIds(
+    lambda ids: Idea.objects.filter(pk__in=ids, visibility=Visibility.VISIBLE).values_list(*_IDEA_COLUMNS)
+)
+_IDEA_LINKS = CompiledByIds(
+    lambda ids: Idea.topics.through.objects.filter(idea_id__in=ids).values_list("idea_id", "topic_id")
+)
+
+
 def _ideas_by_id(ids):
-    return Idea.objects.filter(pk__in=ids, visibility=Visibility.VISIBLE)
+    """A page's visible ideas of ``ids`` (a query compiled once: see
+    :class:`~wagtail_participation.compiled_queries.CompiledByIds`)."""
+    using = Idea.objects.db
+    return [Idea.from_db(using, _IDEA_COLUMNS, row) for row in _IDEAS.rows(ids, using)]
 
 
 def board_index(request, board):
@@ -233,9 +246,7 @@ def decorate_ideas(ideas, participant, board=None, request=None, locale_id=None)
     if locale_id is None:
         locale_id = active_locale_id()
     topic_ids = defaultdict(list)
-    links = Idea.topics.through.objects.filter(idea_id__in=[idea.pk for idea in ideas]).values_list(
-        "idea_id", "topic_id"
-    )
+    links = _IDEA_LINKS.rows([idea.pk for idea in ideas], Idea.objects.db)
     for idea_id, topic_id in links:
         topic_ids[idea_id].append(topic_id)
     topics, areas = term_index(Topic), term_index(Area)

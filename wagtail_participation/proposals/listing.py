@@ -30,7 +30,7 @@ from django.db.models import Count, Exists, Min, OuterRef
 from wagtail_participation import cache_generations, conf
 from wagtail_participation.models import Area, Contribution, Topic, Visibility
 from wagtail_participation.proposals.engine import thresholds as th
-from wagtail_participation.proposals.models import OPEN, Proposal, listing_state_filter
+from wagtail_participation.proposals.models import OPEN, Proposal, ProposalTopicListing, listing_state_filter
 from wagtail_participation.terms import term_index
 
 GENERATION = "wp:proposals:listing-generation"
@@ -73,28 +73,55 @@ def _term_ids(model, slug: str) -> list[int]:
 
 def listed(record_id: int):
     """The record's published, visible proposals (ids from the listing indexes alone)."""
-    not_visible = Contribution.objects.filter(
+    return Proposal.objects.filter(listing_record_id=record_id, published_at__isnull=False).exclude(
+        pk__in=_not_visible(record_id)
+    )
+
+
+#: The databases where triggers keep the topic listing rows (proposals migration 0004); MariaDB
+#: has no triggers here.
+TOPIC_ROWS_KEPT = ("sqlite", "postgresql")
+
+
+def _not_visible(record_id: int):
+    return Contribution.objects.filter(
         record_id=record_id, visibility__in=[Visibility.PRESCREENING, Visibility.HIDDEN]
     ).values("pk")
-    return Proposal.objects.filter(listing_record_id=record_id, published_at__isnull=False).exclude(pk__in=not_visible)
+
+
+def _topic_rows(record_id: int, topic_ids: list[int]):
+    """A topic's published, visible proposals from its listing rows (``ProposalTopicListing``: one
+    range of an index per order), or None where they cannot answer: MariaDB (no triggers keep
+    them), a slug shared by topics of several languages (a proposal could be listed twice)."""
+    if len(topic_ids) != 1 or connections[ProposalTopicListing.objects.db].vendor not in TOPIC_ROWS_KEPT:
+        return None
+    return ProposalTopicListing.objects.filter(
+        record_id=record_id, topic_id=topic_ids[0], published_at__isnull=False
+    ).exclude(proposal_id__in=_not_visible(record_id))
 
 
 def rows(record_id: int, fetch, *, state="", topic="", area="", sort="supports", now):
-    """The listing, filtered and in its order, for a ``Paginator``: a :class:`ListingRows`."""
-    keys = listed(record_id)
+    """The listing, filtered and in its order, for a ``Paginator``: a :class:`ListingRows`. By a
+    topic: from the topic's listing rows where they are kept (see :func:`_topic_rows`)."""
+    topic_ids = _term_ids(Topic, topic) if topic else []
+    keys = _topic_rows(record_id, topic_ids) if topic else None
+    by_rows = keys is not None
+    if keys is None:
+        keys = listed(record_id)
+        if topic:
+            links = Proposal.topics.through.objects.filter(topic_id__in=topic_ids)
+            keys = keys.filter(Exists(links.filter(proposal_id=OuterRef("pk"))))
     if state:
         keys = keys.filter(listing_state_filter(state, now))
     if area:
         keys = keys.filter(area_id__in=_term_ids(Area, area))
-    if topic:
-        links = Proposal.topics.through.objects.filter(topic_id__in=_term_ids(Topic, topic))
-        keys = keys.filter(Exists(links.filter(proposal_id=OuterRef("pk"))))
+    pk = "proposal_id" if by_rows else "pk"
     collecting = listing_state_filter(th.State.PUBLISHED, now)
     ending_parts = sort == "ending" and not state
 
     def compute():
         if ending_parts:
-            return keys.aggregate(total=Count("pk"), collecting=Count("pk", filter=collecting))
+            return keys.aggregate(total=Count(pk), collecting=Count(pk, filter=collecting))
         return {"total": keys.count()}
 
     key = f"{state}|{topic}|{area}|{'parts' if ending_parts else ''}"
@@ -102,29 +129,33 @@ def rows(record_id: int, fetch, *, state="", topic="", area="", sort="supports",
         record_id, key, compute, now, timed=state in (th.State.PUBLISHED, th.State.EXPIRED) or ending_parts
     )
     if sort in ("supports", "newest"):
-        order = ("-counted", "-published_at", "-pk") if sort == "supports" else ("-published_at", "-pk")
-        return ListingRows([(keys.order_by(*order).values_list("pk", flat=True), counts["total"])], fetch)
+        order = ("-counted", "-published_at", f"-{pk}") if sort == "supports" else ("-published_at", f"-{pk}")
+        # The proposals still collecting are the newest of their phase (a window opens when a
+        # proposal is published): read from the newest end, the other end walks every expired one.
+        forwards = sort == "newest" and state == th.State.PUBLISHED
+        return ListingRows([(keys.order_by(*order).values_list(pk, flat=True), counts["total"], forwards)], fetch)
     if not ending_parts:  # one state: one range of its phase, by the end of the window
-        return ListingRows([(_ending(keys), counts["total"])], fetch)
+        return ListingRows([(_ending(keys, pk), counts["total"])], fetch)
     # Ending soon: the proposals still collecting first, then the others, each by the end of the
     # window, then id (without a window last or first, where the database sorts NULL).
     return ListingRows(
         [
-            (_ending(keys.filter(collecting)), counts["collecting"]),
-            (_ending(keys.exclude(collecting)), counts["total"] - counts["collecting"]),
+            (_ending(keys.filter(collecting), pk), counts["collecting"]),
+            (_ending(keys.exclude(collecting), pk), counts["total"] - counts["collecting"]),
         ],
         fetch,
     )
 
 
-def _ending(keys):
-    return keys.order_by("window_ends_at", "pk").values_list("pk", flat=True)
+def _ending(keys, pk):
+    return keys.order_by("window_ends_at", pk).values_list(pk, flat=True)
 
 
 class ListingRows:
-    """Ordered parts (each an ordered ``values_list("pk", flat=True)`` and its size) paged as one
-    list. A page's ids come from one query (a ``UNION ALL`` of the parts it spans, each its own
-    ``LIMIT``/``OFFSET``, read from whichever end is nearer), its rows from ``fetch(ids)``."""
+    """Ordered parts (each an ordered ``values_list("pk", flat=True)``, its size and optionally
+    True to read it from its start only) paged as one list. A page's ids come from one query (a
+    ``UNION ALL`` of the parts it spans, each its own ``LIMIT``/``OFFSET``, read from whichever end
+    is nearer), its rows from ``fetch(ids)``."""
 
     def __init__(self, parts, fetch):
         self.parts = parts
@@ -132,7 +163,7 @@ class ListingRows:
         self.ordered = True  # no UnorderedObjectListWarning
 
     def count(self) -> int:
-        return sum(size for _keys, size in self.parts)
+        return sum(part[1] for part in self.parts)
 
     def __len__(self) -> int:
         return self.count()
@@ -142,10 +173,10 @@ class ListingRows:
             return self[index : index + 1][0]
         start, stop, _step = index.indices(self.count())
         reads = []  # (queryset slice, reversed?)
-        for keys, size in self.parts:
+        for keys, size, *forwards in self.parts:
             low, high = max(start, 0), min(stop, size)
             if low < high:
-                backwards = low > size - high
+                backwards = low > size - high and not any(forwards)
                 reads.append((keys.reverse()[size - high : size - low] if backwards else keys[low:high], backwards))
             start, stop = start - size, stop - size
         if not reads:

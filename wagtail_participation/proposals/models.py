@@ -495,6 +495,52 @@ def _deleted(sender, **kwargs):
     listing_changed()
 
 
+class ProposalTopicListing(models.Model):
+    """A proposal's place in the listing by one of its topics: the listing's filter and sort columns
+    copied from the proposal, so a topic's page, in any order and however deep, is one range of an
+    index here (``record, topic, sort keys..., proposal, phase, window, area``) rather than a walk
+    through the whole listing probing each proposal's topic links.
+
+    Kept by database triggers on SQLite and PostgreSQL (proposals migration ``0004``): a topic link
+    added or removed, any change of the copied columns of the proposal (a support's ``counted``
+    included), in the statement that makes the change. MariaDB has no triggers here: the listing
+    does not read this table there (proposals/listing.py). Never written by Python.
+    """
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="+")
+    topic_id = models.BigIntegerField()
+    record_id = models.BigIntegerField(null=True)
+    counted = models.PositiveIntegerField()
+    published_at = models.DateTimeField(null=True)
+    window_ends_at = models.DateTimeField(null=True)
+    phase = models.CharField(max_length=12)
+    area_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        # The filters' columns after the order (those it has not already): a state, an area and
+        # the published check are answered in the index entries of the topic's range.
+        indexes = [
+            models.Index(
+                fields=[
+                    "record_id",
+                    "topic_id",
+                    *order,
+                    *(
+                        c
+                        for c in ("phase", "window_ends_at", "area_id", "published_at")
+                        if f"-{c}" not in order and c not in order
+                    ),
+                ],
+                name=f"wp_proposal_topic_{name}",
+            )
+            for name, order in (
+                ("supports", ["-counted", "-published_at", "-proposal"]),
+                ("newest", ["-published_at", "-proposal"]),
+                ("ending", ["window_ends_at", "proposal"]),
+            )
+        ]
+
+
 @receiver(m2m_changed, sender=Proposal.topics.through)
 def _retagged(sender, **kwargs):
     listing_changed()

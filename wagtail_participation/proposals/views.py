@@ -30,6 +30,7 @@ from wagtail_participation import (
     writes,
 )
 from wagtail_participation.clean_input import filter_value
+from wagtail_participation.compiled_queries import CompiledByIds
 from wagtail_participation.models import Area, Topic, Visibility
 from wagtail_participation.phases import SUBMIT, SUPPORT
 from wagtail_participation.proposals import listing as listing_rows
@@ -131,10 +132,19 @@ class ListedProposal:
         self.__dict__.update(values)
 
 
+_CARDS = CompiledByIds(lambda ids: Proposal.objects.filter(pk__in=ids).values(*CARD_COLUMNS))
+_CARD_LINKS = CompiledByIds(
+    lambda ids: Proposal.topics.through.objects.filter(proposal_id__in=ids).values_list("proposal_id", "topic_id")
+)
+
+
 def _by_id(ids):
-    """The listing's cards of ``ids``: one query for their columns, one for their topic links."""
-    found = [ListedProposal(values) for values in Proposal.objects.filter(pk__in=ids).values(*CARD_COLUMNS)]
-    links = Proposal.topics.through.objects.filter(proposal_id__in=ids).values_list("proposal_id", "topic_id")
+    """The listing's cards of ``ids``: one query for their columns, one for their topic links (both
+    compiled once, see :class:`~wagtail_participation.compiled_queries.CompiledByIds`)."""
+    using = Proposal.objects.db
+    names = _CARDS.names(using)
+    found = [ListedProposal(dict(zip(names, row))) for row in _CARDS.rows(ids, using)]
+    links = _CARD_LINKS.rows(ids, using)
     topic_ids = defaultdict(list)
     for proposal_id, topic_id in links:
         topic_ids[proposal_id].append(topic_id)
