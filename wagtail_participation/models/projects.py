@@ -12,7 +12,7 @@ from wagtail_participation import clock, conf, phases
 from wagtail_participation.admin_forms import ProjectPageForm
 from wagtail_participation.engine import timeline
 from wagtail_participation.panels import PhaseStatusPanel
-from wagtail_participation.project_listing import project_listing
+from wagtail_participation.project_listing import drawn_listing_key, project_listing
 from wagtail_participation.terms import localize_terms
 
 TRUST_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -48,7 +48,8 @@ class ParticipationIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(project_listing(self, request.GET, clock.now()))
+        listing = project_listing(self, request.GET, clock.now())
+        context.update(listing, listing_key=drawn_listing_key(request, listing["listing_facts"]))
         return context
 
 
