@@ -146,7 +146,9 @@ def test_index_kept_drawing_shows_every_change_at_once(index, now, client, make_
     from wagtail_participation.models import Topic
 
     mobility = make_topic("Mobility", "mobility")
-    make_project(index, title="Bikes", slug="bikes", topics=[mobility], phases=[("collect", now - days(1), now + days(3))])
+    make_project(
+        index, title="Bikes", slug="bikes", topics=[mobility], phases=[("collect", now - days(1), now + days(3))]
+    )
 
     def html(**params):
         return client.get(index.url, params).content.decode()
@@ -273,3 +275,20 @@ class IdeaBoardPageTests(WagtailPageTestCase):
         for route in ("new/", f"ideas/{self.idea.pk}/"):
             self.assertPageIsRoutable(self.board, route)
             self.assertPageIsRenderable(self.board, route)
+
+
+@pytest.mark.django_db
+def test_index_routes_below_a_project_to_the_page_wagtail_would(index, now, client):
+    """ParticipationIndexPage.route finds a project's child in one query: the same page as
+    Wagtail's level-by-level routing, and a 404 for what is not there."""
+    from tests.builders import make_board
+
+    phases = [("collect", now - days(1), now + days(3))]
+    boards = [make_board(make_project(index, slug=slug, phases=phases), slug="ideas-board") for slug in ("a", "b")]
+    for board in boards:  # the same slug under two projects: each its own
+        response = client.get(board.url)
+        assert response.status_code == 200 and response.context["page"].pk == board.pk
+    assert client.get(boards[0].url + "ideas/999999/").status_code == 404  # the board's own route
+    assert client.get(f"{index.url}a/missing/").status_code == 404
+    assert client.get(f"{index.url}missing/ideas-board/").status_code == 404
+    assert client.get(f"{index.url}a/").status_code == 200  # one level: Wagtail's own routing
