@@ -48,8 +48,12 @@ def forget_timelines(**kwargs) -> None:
     cache_generations.renew(TIMELINES_GENERATION_KEY)
 
 
-def _generation() -> str:
+def timelines_generation() -> str:
+    """The current generation of everything kept about projects and their phases."""
     return cache_generations.current(TIMELINES_GENERATION_KEY)
+
+
+_generation = timelines_generation
 
 
 def listed_projects(index_page, filters):

@@ -292,3 +292,30 @@ def test_index_routes_below_a_project_to_the_page_wagtail_would(index, now, clie
     assert client.get(f"{index.url}a/missing/").status_code == 404
     assert client.get(f"{index.url}missing/ideas-board/").status_code == 404
     assert client.get(f"{index.url}a/").status_code == 200  # one level: Wagtail's own routing
+
+
+@pytest.mark.django_db
+def test_a_records_project_phases_are_kept_until_a_phase_changes(index, now, django_assert_num_queries):
+    """MethodRecord.project_phases is read once for every request, and a moved phase shows at once."""
+    from tests.builders import make_board
+    from wagtail_participation.engine.policy import WindowState
+    from wagtail_participation.models import MethodRecord
+
+    project = make_project(index, slug="p", phases=[("collect", now - days(1), now + days(3))])
+    board = make_board(project, slug="board")
+    code = project.phases.first().code
+    MethodRecord.objects.filter(pk=board.participation_record.pk).update(
+        rules={"actions": {"submit": {"level": 0, "phases": [code]}}}
+    )
+
+    def window():
+        return MethodRecord.objects.get(pk=board.participation_record.pk).window("submit")
+
+    assert window().state == WindowState.OPEN
+    record = MethodRecord.objects.get(pk=board.participation_record.pk)
+    with django_assert_num_queries(0):
+        assert record.window("submit").state == WindowState.OPEN  # kept: no phase read
+    phase = project.phases.first()
+    phase.start, phase.end = now - days(3), now - days(1)
+    phase.save()
+    assert window().state == WindowState.CLOSED
