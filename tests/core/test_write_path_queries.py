@@ -46,7 +46,7 @@ QUERIES = {
     "poll vote": (5, 6),
     "option ranking": (5, 6),
     "survey answer": (5, 6),  # routed outside the page tree: the record and participant, the questions
-    "budget ballot": (4, 5),  # routed: the record, participant, own ballots and title; the phases
+    "budget ballot": (3, 4),  # routed: the record, participant, own ballots and title (the phases kept)
     "proposal support": (5, 6),
     "comment": (4, 5),  # the first one also counts the comments before it, for the page that shows it
 }
