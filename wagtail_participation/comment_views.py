@@ -66,6 +66,11 @@ class ContributionRoutesMixin(RoutablePageMixin):
         """The contribution on this page if everyone may see it (``is_public``) or it is
         ``participant``'s own; else 404, so a forged id reveals nothing."""
         found = get_object_or_404(self.contribution_queryset(), pk=contribution_id, record=self.participation_record)
+        return self.shown_or_404(found, participant)
+
+    @staticmethod
+    def shown_or_404(found, participant=None):
+        """``found`` if everyone may see it or it is ``participant``'s own; else 404."""
         if not found.is_public and not (participant is not None and found.author_id == participant.pk):
             raise Http404
         return found

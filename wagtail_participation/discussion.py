@@ -241,7 +241,10 @@ def context(contribution, participant, comment_form=None, report_form=None, now=
         "discussion": found,
         "comments": SimpleLazyObject(found.comments),
         "comments_page": SimpleLazyObject(found.pager),
-        "updates": OfficialUpdate.objects.filter(contribution=contribution).select_related("department"),
+        # every answer sets answered_at (contributions.publish_official_update): none, no query
+        "updates": OfficialUpdate.objects.filter(contribution=contribution).select_related("department")
+        if contribution.answered_at
+        else OfficialUpdate.objects.none(),
         "participant": participant,
         "my_review": my_review,
         "comment_form": comment_form or CommentForm(participant=participant),

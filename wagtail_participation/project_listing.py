@@ -6,14 +6,26 @@ from the phases' dates, read in one query and kept in the cache until a page, a 
 restriction changes (:func:`forget_timelines`, a signal receiver); only the cards of the shown page
 are loaded as pages (with their image, topics and areas). It runs a fixed number of queries however
 many projects there are (asserted in tests).
+
+The drawn listing (filter form and cards) is kept too (:func:`drawn_listing_key`, the template's
+``{% kept_drawing %}``): keyed by the same generation as the timelines (any page, phase or view
+restriction), the terms' version (topics, areas, status styles, locales), the images' generation,
+and everything the request decides (language, time zone, host, filters, page number, which cards
+with which status and dates, the open method cards). Only live, public projects are listed, so
+the drawing is the same for every visitor; it holds no form token and nothing personal. The cards
+are loaded only when it is drawn: the context's card lists are lazy.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from wagtail_participation import cache_generations, conf
 from wagtail_participation.clean_input import filter_value
@@ -23,6 +35,12 @@ from wagtail_participation.terms import active_locale_id, localize_terms, terms_
 GROUPS = ("active", "upcoming", "past")
 TIMELINES_GENERATION_KEY = "wp:project-timelines:generation"
 TIMELINES_SECONDS = 3600  # a safety net: every change that matters retires them at once
+IMAGES_GENERATION_KEY = "wp:project-listing:images"
+
+
+def forget_images(**kwargs) -> None:
+    """Signal receiver: an image was saved or deleted, so a kept listing may show a stale picture."""
+    cache_generations.renew(IMAGES_GENERATION_KEY)
 
 
 def forget_timelines(**kwargs) -> None:
@@ -30,25 +48,12 @@ def forget_timelines(**kwargs) -> None:
     cache_generations.renew(TIMELINES_GENERATION_KEY)
 
 
-def _generation() -> str:
+def timelines_generation() -> str:
+    """The current generation of everything kept about projects and their phases."""
     return cache_generations.current(TIMELINES_GENERATION_KEY)
 
 
-PHASES_SECONDS = 60  # a write's permission window: stale at most this long should a change race a read
-
-
-def keep_project_phases(record) -> None:
-    """Give ``record`` its project's phases (``MethodRecord.project_phases``) from the cache, kept
-    with the timelines' generation (a page or phase change retires them), else read and cached:
-    a write inside a project needs them for its permission window on every POST."""
-    if not record.project_key or "project_phases" in record.__dict__:
-        return
-    key = f"wp:project-phases:{_generation()}:{record.project_key}:{record.source_locale_id}"
-    phases = cache.get(key)
-    if phases is None:
-        cache.set(key, record.project_phases, PHASES_SECONDS)
-    else:
-        record.__dict__["project_phases"] = phases
+_generation = timelines_generation
 
 
 def listed_projects(index_page, filters):
@@ -136,23 +141,44 @@ def load_cards(entries) -> list:
     return projects
 
 
+class _Cards:
+    """The shown cards, loaded on first use (a kept drawing needs none of them)."""
+
+    def __init__(self, entries, upcoming_first):
+        self._entries, self._upcoming_first = entries, upcoming_first
+        self._shown = None
+
+    def shown(self, group) -> list:
+        if self._shown is None:
+            from wagtail_participation.outcome_listing import attach_results_pages  # finished projects' results
+
+            cards = iter(load_cards([(pk, summary) for _group, pk, summary in self._entries]))
+            self._shown = {name: [] for name in GROUPS}
+            for name, _pk, _summary in self._entries:
+                self._shown[name].append(next(cards))
+            attach_results_pages(self._shown["past"])
+        return self._shown[group]
+
+    def next_opportunity(self):
+        return load_cards(self._upcoming_first)[0]
+
+
+def _lazy(function):
+    return SimpleLazyObject(function)
+
+
 def project_listing(index_page, params, now) -> dict:
     """Projects under ``index_page`` grouped into open now, upcoming and finished, with filters;
-    the groups hold the cards of the requested page (``page_obj``), their totals are ``*_count``."""
+    the groups hold the cards of the requested page (``page_obj``, loaded when first read), their
+    totals are ``*_count``; ``listing_facts`` is what :func:`drawn_listing_key` keys a drawing by."""
     from wagtail_participation.models import Area, Topic
 
     topic_slug, area_slug = filter_value(params, "topic"), filter_value(params, "area")
     groups = project_summaries(project_timelines(index_page, (topic_slug, area_slug)), now)
     listed = [(group, pk, summary) for group in GROUPS for pk, summary in groups[group]]
     page_obj = Paginator(listed, conf.get("PROJECTS_PER_PAGE")).get_page(params.get("page"))
-    cards = iter(load_cards([(pk, summary) for _group, pk, summary in page_obj.object_list]))
-    shown = {group: [] for group in GROUPS}
-    for group, _pk, _summary in page_obj.object_list:
-        shown[group].append(next(cards))
+    entries = list(page_obj.object_list)
 
-    from wagtail_participation.outcome_listing import attach_results_pages  # finished projects link to their results
-
-    attach_results_pages(shown["past"])
     from wagtail_participation.method_cards import open_methods_under  # e.g. citizen proposals, open any time
 
     first_page = page_obj.number == 1
@@ -161,24 +187,54 @@ def project_listing(index_page, params, now) -> dict:
         if first_page and not (topic_slug or area_slug) and has_method_children(index_page)
         else []
     )
-    next_opportunity = None
-    if first_page and not groups["active"] and not open_methods and groups["upcoming"]:
-        next_opportunity = load_cards(groups["upcoming"][:1])[0]
+    upcoming_first = groups["upcoming"][:1] if first_page and not groups["active"] and not open_methods else []
+    cards = _Cards(entries, upcoming_first)
     locale = active_locale_id()
+    counts = tuple(len(groups[group]) for group in GROUPS)
+    facts = (
+        index_page.pk,
+        topic_slug,
+        area_slug,
+        page_obj.number,
+        page_obj.paginator.num_pages,
+        counts,
+        [(group, pk, summary.status.value, summary.starts, summary.ends) for group, pk, summary in entries],
+        [(c.page.pk, c.kind, c.status, c.opens_at, c.closes_at, c.call_to_action) for c in open_methods],
+        [(pk, summary.starts) for pk, summary in upcoming_first],
+        locale,
+    )
     return {
-        "open_projects": shown["active"],
+        "open_projects": _lazy(lambda: cards.shown("active")),
         "open_methods": open_methods,
-        "open_count": len(groups["active"]) + len(open_methods),
-        "upcoming_projects": shown["upcoming"],
-        "upcoming_count": len(groups["upcoming"]),
-        "finished_projects": shown["past"],
-        "finished_count": len(groups["past"]),
+        "open_count": counts[0] + len(open_methods),
+        "upcoming_projects": _lazy(lambda: cards.shown("upcoming")),
+        "upcoming_count": counts[1],
+        "finished_projects": _lazy(lambda: cards.shown("past")),
+        "finished_count": counts[2],
         "page_obj": page_obj,
         "first_page": first_page,
-        "next_opportunity": next_opportunity,
-        "topics": terms_in_locale(Topic, locale),
-        "areas": terms_in_locale(Area, locale),
+        "next_opportunity": _lazy(cards.next_opportunity) if upcoming_first else None,
+        "topics": _lazy(lambda: terms_in_locale(Topic, locale)),
+        "areas": _lazy(lambda: terms_in_locale(Area, locale)),
         "selected_topic": topic_slug,
         "selected_area": area_slug,
         "is_filtered": bool(topic_slug or area_slug),
+        "listing_facts": facts,
     }
+
+
+def drawn_listing_key(request, facts) -> str | None:
+    """Where the drawn listing of ``facts`` (from :func:`project_listing`) is kept for ``request``,
+    or ``None`` (a preview, or ``CARD_CACHE_SECONDS`` is 0): drawn for this request alone."""
+    from wagtail_participation.terms import TERMS_VERSION_KEY
+
+    if request is None or getattr(request, "is_preview", False) or not conf.get("CARD_CACHE_SECONDS"):
+        return None
+    generations = (
+        _generation(),
+        cache.get(TERMS_VERSION_KEY),  # topics, areas, status styles, locales
+        cache_generations.current(IMAGES_GENERATION_KEY),
+    )
+    visitor = (get_language(), timezone.get_current_timezone_name(), request.get_host())
+    digest = hashlib.blake2b(repr((generations, visitor, facts)).encode(), digest_size=16).hexdigest()
+    return f"wp:project-listing:drawn:{digest}"

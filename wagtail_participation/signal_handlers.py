@@ -126,3 +126,13 @@ def connect():
         signal.connect(
             forget_project_timelines, dispatch_uid=f"wagtail_participation.forget_project_timelines.{id(signal)}"
         )
+    # the index's kept drawing shows the projects' header images (the rest of it is keyed by the
+    # timelines' generation and the terms' version)
+    from wagtail.images import get_image_model
+
+    from wagtail_participation.project_listing import forget_images
+
+    for signal, name in ((post_save, "save"), (post_delete, "delete")):
+        signal.connect(
+            forget_images, sender=get_image_model(), dispatch_uid=f"wagtail_participation.listing_images.{name}"
+        )

@@ -44,10 +44,11 @@ def add_comments(contribution, count, start, replies_every=4):
 
 
 #: A visitor's idea page once its page of comments is kept: site, locale, routing, view
-#: restrictions, record, the idea and its topics, settings, the language menu, the city's answers.
-IDEA_QUERIES = 16
+#: restrictions, record, the idea with its topics (one query), settings, the language menu (the city's answers
+#: only once it was answered: ``answered_at``).
+IDEA_QUERIES = 14
 #: The same for a proposal (its history and offline signatures too).
-PROPOSAL_QUERIES = 19
+PROPOSAL_QUERIES = 18
 
 
 @pytest.fixture

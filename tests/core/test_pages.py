@@ -5,7 +5,7 @@ from django.test import override_settings
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from tests.builders import NOW, TRUST, days, make_index, make_project, query_count
+from tests.builders import NOW, TRUST, days, make_index, make_project, publish, query_count
 from wagtail_participation import clock
 from wagtail_participation.models import ParticipationIndexPage, ProjectPage
 
@@ -94,7 +94,8 @@ def test_index_filters_by_topic_and_area(index, now, client, make_topic, make_ar
 #: Site, locale, routing, view restrictions of the index, the shown cards (pages, topics, areas),
 #: the finished ones' results pages (with their view restrictions), settings and the language menu;
 #: the projects' timelines and whether a method sits under the index come from the cache (20 before).
-INDEX_QUERIES = 17
+INDEX_QUERIES = 17  # the listing drawn: cards, their terms and results pages loaded
+INDEX_QUERIES_KEPT = 12  # the drawn listing kept (project_listing.drawn_listing_key): no card loaded
 
 
 @pytest.mark.django_db
@@ -118,17 +119,64 @@ def test_index_query_count_is_the_same_for_3_and_30_projects_on_every_page(
                 phases=[("collect", now + offset - days(2), now + offset + days(2))],
             )
 
+    def counts():
+        """Queries of the listing drawn, then kept."""
+        settings.WAGTAILPARTICIPATION_CARD_CACHE_SECONDS = 0
+        client.get(index.url)  # warm caches (site root, settings, timelines) equally for both
+        drawn = query_count(client, index.url)
+        settings.WAGTAILPARTICIPATION_CARD_CACHE_SECONDS = 600
+        client.get(index.url)  # keeps the drawing
+        return drawn, query_count(client, index.url)
+
     add(3, 0)
-    client.get(index.url)  # warm caches (site root, settings) equally for both measurements
-    small = query_count(client, index.url)
+    small = counts()
     add(27, 3)
-    client.get(index.url)  # the projects' timelines are cached again, as they were for the 3
-    large = query_count(client, index.url)
+    large = counts()
     assert len(client.get(index.url).context["open_projects"]) == 10
-    assert small == large == INDEX_QUERIES, f"{small} queries for 3 projects, {large} for 30"
+    assert small == large == (INDEX_QUERIES, INDEX_QUERIES_KEPT), f"{small} queries for 3 projects, {large} for 30"
+    large = large[0]
     settings.WAGTAILPARTICIPATION_PROJECTS_PER_PAGE = 12
     pages = [query_count(client, f"{index.url}?page={number}") for number in (1, 2, 3)]
     assert max(pages) <= large, f"{pages} queries on the pages of 12 cards, {large} with every card"
+
+
+@pytest.mark.django_db
+def test_index_kept_drawing_shows_every_change_at_once(index, now, client, make_topic, django_user_model):
+    """The drawn listing is kept, and a new drawing is made when what it shows changes."""
+    from wagtail_participation.models import Topic
+
+    mobility = make_topic("Mobility", "mobility")
+    make_project(
+        index, title="Bikes", slug="bikes", topics=[mobility], phases=[("collect", now - days(1), now + days(3))]
+    )
+
+    def html(**params):
+        return client.get(index.url, params).content.decode()
+
+    assert "Bikes" in html() and "Runs until" in html()
+    assert query_count(client, index.url) == INDEX_QUERIES_KEPT  # kept
+    make_project(index, title="Trees", slug="trees", phases=[("collect", now + days(5), now + days(9))])
+    assert "Trees" in html()  # a new project published
+    bikes = ProjectPage.objects.get(slug="bikes")
+    bikes.title = "Safer bikes"
+    publish(bikes)
+    assert "Safer bikes" in html()  # a project edited
+    phase = ProjectPage.objects.get(slug="trees").phases.first()
+    phase.start = now - days(1)
+    phase.save()
+    assert html().count("Runs until") == 2  # a phase moved
+    Topic.objects.filter(pk=mobility.pk).update(name="Transport")  # no signal: the version moves below
+    Topic.objects.get(pk=mobility.pk).save()
+    assert "Transport" in html() and "Mobility" not in html()  # a topic renamed (filter and card)
+    filtered = html(topic="mobility")  # the filter is in the key
+    assert "Safer bikes" in filtered and "Trees" not in filtered
+    with clock.frozen_at(now + days(4)):
+        assert "Ended" in html()  # the status moves with the clock, with no change saved
+    ProjectPage.objects.get(slug="trees").unpublish()
+    assert "Trees" not in html()  # a project unpublished
+    user = django_user_model.objects.create_user("member", "member@example.org", "pw")
+    client.force_login(user)
+    assert "csrfmiddlewaretoken" not in html().split('<form class="wp-filters"')[1].split("</ul>")[0]
 
 
 @pytest.mark.django_db
@@ -227,3 +275,47 @@ class IdeaBoardPageTests(WagtailPageTestCase):
         for route in ("new/", f"ideas/{self.idea.pk}/"):
             self.assertPageIsRoutable(self.board, route)
             self.assertPageIsRenderable(self.board, route)
+
+
+@pytest.mark.django_db
+def test_index_routes_below_a_project_to_the_page_wagtail_would(index, now, client):
+    """ParticipationIndexPage.route finds a project's child in one query: the same page as
+    Wagtail's level-by-level routing, and a 404 for what is not there."""
+    from tests.builders import make_board
+
+    phases = [("collect", now - days(1), now + days(3))]
+    boards = [make_board(make_project(index, slug=slug, phases=phases), slug="ideas-board") for slug in ("a", "b")]
+    for board in boards:  # the same slug under two projects: each its own
+        response = client.get(board.url)
+        assert response.status_code == 200 and response.context["page"].pk == board.pk
+    assert client.get(boards[0].url + "ideas/999999/").status_code == 404  # the board's own route
+    assert client.get(f"{index.url}a/missing/").status_code == 404
+    assert client.get(f"{index.url}missing/ideas-board/").status_code == 404
+    assert client.get(f"{index.url}a/").status_code == 200  # one level: Wagtail's own routing
+
+
+@pytest.mark.django_db
+def test_a_records_project_phases_are_kept_until_a_phase_changes(index, now, django_assert_num_queries):
+    """MethodRecord.project_phases is read once for every request, and a moved phase shows at once."""
+    from tests.builders import make_board
+    from wagtail_participation.engine.policy import WindowState
+    from wagtail_participation.models import MethodRecord
+
+    project = make_project(index, slug="p", phases=[("collect", now - days(1), now + days(3))])
+    board = make_board(project, slug="board")
+    code = project.phases.first().code
+    MethodRecord.objects.filter(pk=board.participation_record.pk).update(
+        rules={"actions": {"submit": {"level": 0, "phases": [code]}}}
+    )
+
+    def window():
+        return MethodRecord.objects.get(pk=board.participation_record.pk).window("submit")
+
+    assert window().state == WindowState.OPEN
+    record = MethodRecord.objects.get(pk=board.participation_record.pk)
+    with django_assert_num_queries(0):
+        assert record.window("submit").state == WindowState.OPEN  # kept: no phase read
+    phase = project.phases.first()
+    phase.start, phase.end = now - days(3), now - days(1)
+    phase.save()
+    assert window().state == WindowState.CLOSED

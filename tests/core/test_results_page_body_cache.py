@@ -143,9 +143,10 @@ def every_block_page(project, home, now):
     return page, poll
 
 
-#: Site, locale, routing to the page (home, index, project, results), its view restrictions, the
-#: site's settings, the project, and the base template's language menu. Nothing per block or method.
-EVERY_BLOCK_QUERIES = 17
+#: Site, locale, routing to the page (home, index, then project and results in one query and the
+#: page's own type: ParticipationIndexPage.route), its view restrictions, the site's settings, the
+#: project, and the base template's language menu. Nothing per block or method.
+EVERY_BLOCK_QUERIES = 15
 
 
 @pytest.mark.django_db

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import Page
 
-from wagtail_participation import identity, live_methods, permissions, project_listing, writes
+from wagtail_participation import identity, live_methods, permissions, writes
 from wagtail_participation.budgets import services as budgets
 from wagtail_participation.budgets.engine.ballots import Ballot
 from wagtail_participation.budgets.forms import BoothForm
@@ -306,7 +306,6 @@ def _ballot_facts(request, record_id, budget_slug):
         request, record_id, BUDGET_MODELS, extra_columns=columns, extra_joins=joins, extra_params=[budget_slug]
     )
     page_id = live_methods.require_writable_record(request, record)
-    project_listing.keep_project_phases(record)  # the permission window's, without a query
     count = len(ballot_fields)
     own, titles = {}, {}
     for row in rows:

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -246,7 +246,10 @@ def decorate_ideas(ideas, participant, board=None, request=None, locale_id=None)
     if locale_id is None:
         locale_id = active_locale_id()
     topic_ids = defaultdict(list)
-    links = _IDEA_LINKS.rows([idea.pk for idea in ideas], Idea.objects.db)
+    if all(hasattr(idea, "linked_topic_ids") for idea in ideas):  # read with the idea (_idea_or_404)
+        links = [(idea.pk, topic_id) for idea in ideas for topic_id in idea.linked_topic_ids]
+    else:
+        links = _IDEA_LINKS.rows([idea.pk for idea in ideas], Idea.objects.db)
     for idea_id, topic_id in links:
         topic_ids[idea_id].append(topic_id)
     topics, areas = term_index(Topic), term_index(Area)
@@ -280,9 +283,24 @@ def embedded(request, board, sort: str, count: int) -> dict:
     }
 
 
+def _idea_or_404(board, idea_id, participant):
+    """The idea as ``board.contribution_or_404`` finds it, with its topics' ids read in the same
+    query (one row per topic): ``linked_topic_ids``, so :func:`decorate_ideas` reads no links."""
+    rows = list(
+        board.contribution_queryset()
+        .filter(pk=idea_id, record=board.participation_record)
+        .annotate(linked_topic=F("topics__id"))
+    )
+    if not rows:
+        raise Http404
+    idea = board.shown_or_404(rows[0], participant)
+    idea.linked_topic_ids = [row.linked_topic for row in rows if row.linked_topic is not None]
+    return idea
+
+
 def idea_detail(request, board, idea_id, comment_form=None, status=200, report_form=None):
     participant, decisions = board.visitor_decisions(request)
-    idea = board.contribution_or_404(idea_id, participant)
+    idea = _idea_or_404(board, idea_id, participant)
     context = board.get_context(request)
     context.update(
         discussion.context(

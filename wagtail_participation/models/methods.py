@@ -25,6 +25,8 @@ from wagtail_participation.engine.policy import ActionRules, ActionWindow, Level
 
 # The end of a method that runs "any time" (far away, yet safe to convert to any time zone).
 OPEN_END = datetime(9999, 1, 1, tzinfo=UTC)
+#: How long a record's project phases are kept at most (see ``MethodRecord.project_phases``).
+PHASES_SECONDS = 60
 
 
 class MethodRecord(models.Model):
@@ -91,16 +93,29 @@ class MethodRecord(models.Model):
     @cached_property
     def project_phases(self) -> list:
         """All phases of the project, read once per record (every action's window uses them).
-        The source-language project is authoritative for phase dates."""
+        The source-language project is authoritative for phase dates.
+
+        Kept in the cache under the project timelines' generation (any page, phase or view
+        restriction change starts a new one at once, ``project_listing.forget_timelines``) for
+        :data:`PHASES_SECONDS` at most, as the write guard's facts (``live_methods``): that bounds
+        what a per-process cache can miss."""
+        from django.core.cache import cache
+
         from wagtail_participation.models.projects import ProjectPhase
+        from wagtail_participation.project_listing import timelines_generation
 
         if not self.project_key:
             return []
-        return list(
-            ProjectPhase.objects.filter(
-                page__translation_key=self.project_key, locale_id=self.source_locale_id
-            ).order_by("start")
-        )
+        key = f"wp:project-timelines:{timelines_generation()}:phases:{self.project_key}:{self.source_locale_id}"
+        phases = cache.get(key)
+        if phases is None:
+            phases = list(
+                ProjectPhase.objects.filter(
+                    page__translation_key=self.project_key, locale_id=self.source_locale_id
+                ).order_by("start")
+            )
+            cache.set(key, phases, PHASES_SECONDS)
+        return phases
 
     def phases_for(self, action: str):
         codes = set((self.rules.get("actions", {}).get(action) or {}).get("phases", []))

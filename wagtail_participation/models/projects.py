@@ -12,7 +12,7 @@ from wagtail_participation import clock, conf, phases
 from wagtail_participation.admin_forms import ProjectPageForm
 from wagtail_participation.engine import timeline
 from wagtail_participation.panels import PhaseStatusPanel
-from wagtail_participation.project_listing import project_listing
+from wagtail_participation.project_listing import drawn_listing_key, project_listing
 from wagtail_participation.terms import localize_terms
 
 TRUST_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -46,9 +46,42 @@ class ParticipationIndexPage(Page):
 
         return [*super().clean_subpage_models(), *manifests.index_page_models()]
 
+    def route(self, request, path_components):
+        """A page below one of the projects (a method, a results page) is found in two queries
+        instead of four: the project and its child in one, then the child's own type.
+
+        Only a project whose page type routes as Wagtail's ``Page`` does is passed over; anything
+        unexpected (a stale ``url_path``, another page type) is routed by Wagtail, one level at a
+        time, so the page found is always the one Wagtail would find."""
+        if len(path_components) < 2:
+            return super().route(request, path_components)
+        project_slug, child_slug = path_components[:2]
+        wanted = [f"{self.url_path}{project_slug}/", f"{self.url_path}{project_slug}/{child_slug}/"]
+        found = {
+            page.depth: page
+            for page in Page.objects.filter(
+                models.Q(depth=self.depth + 1, slug=project_slug) | models.Q(depth=self.depth + 2, slug=child_slug),
+                path__startswith=self.path,
+                url_path__in=wanted,
+            )
+        }
+        project, child = found.get(self.depth + 1), found.get(self.depth + 2)
+        if (
+            project is None
+            or child is None
+            or not child.path.startswith(project.path)
+            or project.specific_class is None
+            or project.specific_class.route is not Page.route
+        ):
+            return super().route(request, path_components)
+        project._cached_parent_obj = self
+        child._cached_parent_obj = project
+        return child.specific.route(request, path_components[2:])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(project_listing(self, request.GET, clock.now()))
+        listing = project_listing(self, request.GET, clock.now())
+        context.update(listing, listing_key=drawn_listing_key(request, listing["listing_facts"]))
         return context
 
 

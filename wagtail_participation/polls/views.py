@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from wagtail_participation import identity, live_methods, project_listing, writes
+from wagtail_participation import identity, live_methods, writes
 from wagtail_participation.phases import COMMENT, VOTE
 from wagtail_participation.polls import services as polls
 from wagtail_participation.polls.forms import OptionCommentForm, ballot_form
@@ -128,7 +128,6 @@ def _ballot_page(request, record_id):
         raise Http404("No such poll.")
     record = found[0]
     page_id = live_methods.require_writable_record(request, record)
-    project_listing.keep_project_phases(record)  # a project's poll: its permission window, without a query
     codes = record.rules.get("options")
     key = hashlib.sha256(json.dumps(codes).encode()).hexdigest()[:16]
     return live_methods.cached_record_page(record, page_id, _read_options, key)

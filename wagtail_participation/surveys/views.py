@@ -34,7 +34,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from wagtail_participation import identity, live_methods, project_listing, writes
+from wagtail_participation import identity, live_methods, writes
 from wagtail_participation.phases import SUBMIT
 from wagtail_participation.safe_redirects import safe_next
 from wagtail_participation.surveys import services as surveys
@@ -215,7 +215,6 @@ def answer(request, record_id):
         return HttpResponseNotAllowed(["POST"])
     record, _rows, _joined = writes.record_for_write(request, record_id, SURVEY_MODELS)
     page_id = live_methods.require_writable_record(request, record)
-    project_listing.keep_project_phases(record)  # a project's survey: its permission window, without a query
     if request.POST.get("action", "send") != "send":
         return serve(request, live_methods.record_page(record, page_id))
     page = _page_for_answers(record, page_id)

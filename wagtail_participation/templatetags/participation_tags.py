@@ -352,3 +352,40 @@ def discussion_comments(context):
     comments are not on it, with this request's CSRF token."""
     found = context.get("discussion")
     return found.render(context) if found is not None else ""
+
+
+class KeptDrawingNode(template.Node):
+    """See :func:`kept_drawing`."""
+
+    def __init__(self, nodelist, key):
+        self.nodelist, self.key = nodelist, key
+
+    def render(self, context):
+        from django.core.cache import caches
+
+        key = self.key.resolve(context)
+        if not key:
+            return self.nodelist.render(context)
+        store = caches[conf.get("CARD_CACHE")]
+        html = store.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            # a form token is the visitor's own: a drawing that holds one (an overridden template
+            # with a POST form) is never kept
+            if "csrfmiddlewaretoken" not in html:
+                store.set(key, html, conf.get("CARD_CACHE_SECONDS"))
+        return html
+
+
+@register.tag
+def kept_drawing(parser, token):
+    """``{% kept_drawing key %}...{% endkept_drawing %}``: the enclosed part drawn once and kept in
+    ``CARD_CACHE`` for ``CARD_CACHE_SECONDS`` under ``key`` (a string naming everything it shows,
+    e.g. :func:`~wagtail_participation.project_listing.drawn_listing_key`); an empty key draws it
+    for this request alone. Whatever it reads from the context is read only when it is drawn."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one argument: the key")
+    nodelist = parser.parse(("endkept_drawing",))
+    parser.delete_first_token()
+    return KeptDrawingNode(nodelist, parser.compile_filter(bits[1]))
