@@ -352,6 +352,8 @@ def main():
         pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_PROFILE_SORT", "cumulative")).print_stats(
             os.environ.get("BENCH_PROFILE_FILTER", ""), 60
         )
+        if os.environ.get("BENCH_PROFILE_CALLERS"):  # who calls a hot function (e.g. getattr)
+            pstats.Stats(profiler).sort_stats("tottime").print_callers(os.environ["BENCH_PROFILE_CALLERS"])
 
     print(f"{base.DATABASE}: every citizen write path, whole POSTs through Django ({POSTS} per path and visitor)")
     print(f"uptime: {load}")
