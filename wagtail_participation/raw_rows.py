@@ -69,10 +69,22 @@ def update_row(model, pk, values=None, increments=None, unchanged=None) -> int:
     (not a parent's); no ``ProposalQuerySet.update``-style side effects run, the caller keeps them."""
     from django.db import connection
 
+    sql, params = update_statement(model, pk, values, increments, unchanged)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def update_statement(model, pk, values=None, increments=None, unchanged=None, wrap=None) -> tuple[str, list]:
+    """The SQL and parameters of :func:`update_row`'s ``UPDATE``; ``wrap`` (a function of that SQL,
+    called once per shape) builds a statement around it, e.g. a ``WITH`` whose next statement
+    reads the update's ``RETURNING`` (its own parameters follow the update's)."""
+    from django.db import connection
+
     meta = model._meta
     values, increments, unchanged = values or {}, increments or {}, unchanged or {}
     nulls = tuple(name for name, value in unchanged.items() if value is None)
-    shape = ("update_row", model, tuple(values), tuple(increments), tuple(unchanged), nulls)
+    shape = ("update_row", model, tuple(values), tuple(increments), tuple(unchanged), nulls, wrap)
 
     def build():
         quote = connection.ops.quote_name
@@ -81,7 +93,8 @@ def update_row(model, pk, values=None, increments=None, unchanged=None) -> int:
         sets += [f"{column[name]} = {column[name]} + %s" for name in increments]
         where = [f"{quote(meta.pk.column)} = %s"]
         where += [f"{column[name]} IS NULL" if name in nulls else f"{column[name]} = %s" for name in unchanged]
-        return f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {' AND '.join(where)}"
+        sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {' AND '.join(where)}"
+        return wrap(sql) if wrap else sql
 
     field = meta.get_field
     params = [field(name).get_db_prep_save(value, connection) for name, value in values.items()]
@@ -90,6 +103,4 @@ def update_row(model, pk, values=None, increments=None, unchanged=None) -> int:
     params += [
         field(name).get_db_prep_value(value, connection) for name, value in unchanged.items() if value is not None
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(statement(shape, build), params)
-        return cursor.rowcount
+    return statement(shape, build), params

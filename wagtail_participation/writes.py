@@ -10,6 +10,7 @@ valid (400), the abuse brake (429), then its own per-person limits and the write
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 
@@ -120,6 +121,15 @@ def inner_atomic(participant):
     if made_in_this_transaction(participant):
         return transaction.atomic(savepoint=False)
     return transaction.atomic()
+
+
+def single_statement_atomic(participant):
+    """The ``atomic()`` around a write that is ONE statement: none outside a transaction (the
+    database runs it autocommitted, whole or not at all: no BEGIN and COMMIT), else
+    :func:`inner_atomic` (a savepoint, unless the participant was made in this transaction)."""
+    if _outside_transaction():
+        return contextlib.nullcontext()
+    return inner_atomic(participant)
 
 
 def made_in_this_transaction(participant) -> bool:

@@ -60,7 +60,15 @@ QUERIES_ON_MARIADB = {
     "budget ballot": (3, 4),
 }
 # PostgreSQL stores a first ballot and its tallies, or the survey's two rows, in one statement (first_rows)
-QUERIES_ON_POSTGRESQL = {"poll vote": (3, 2), "option ranking": (3, 2), "survey answer": (3, 2)}
+# and counts a support with its INSERT, a comment with its INSERT, in one statement (proposals.services.support,
+# contributions.add_comment)
+QUERIES_ON_POSTGRESQL = {
+    "poll vote": (3, 2),
+    "option ranking": (3, 2),
+    "survey answer": (3, 2),
+    "proposal support": (3, 4),
+    "comment": (3, 4),
+}
 
 
 def _paths(home, now):

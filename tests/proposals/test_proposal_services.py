@@ -1,6 +1,7 @@
 """The proposal and comment write services called directly (no test client): refusal codes."""
 
 import pytest
+from django.db import connection
 
 from tests.builders import make_actor, make_proposal, make_proposals_page
 from wagtail_participation import discussion, writes
@@ -66,7 +67,9 @@ def test_a_support_counts_from_the_row_as_read_only_while_it_is_unchanged(home, 
     assert (proposal.threshold, proposal.supports_after_threshold) == (2, False)
     first, second, third = (Participant.new_anonymous() for _ in range(3))
     fresh = Proposal.objects.select_related("record").get(pk=proposal.pk)
-    with django_assert_num_queries(4):  # savepoint, the UPDATE (it matched: no lock first), the INSERT, release
+    # savepoint, the UPDATE (it matched: no lock first), the INSERT, release; on PostgreSQL the
+    # UPDATE and the INSERT are one statement
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 4):
         assert proposals.support(fresh, first) == "ok"
     stale = Proposal.objects.get(pk=proposal.pk)  # one support: one more reaches the threshold
     assert proposals.support(Proposal.objects.get(pk=proposal.pk), second) == "ok"

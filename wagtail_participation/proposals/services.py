@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -267,6 +267,47 @@ def _store_support_counts(proposal: Proposal, after: SupportCounts, compare: boo
     return raw_rows.update_row(Proposal, proposal.pk, after.values, unchanged=unchanged)
 
 
+def _support_insert(update_sql: str) -> str:
+    """PostgreSQL: ``update_sql`` (the compare-and-set of the counts) in a ``WITH``, and the
+    support's ``INSERT`` reading its ``RETURNING``: no row counted, no support stored."""
+    quote = connection.ops.quote_name
+    table = quote(Proposal._meta.db_table)
+    fields = [field for field in ProposalSupport._meta.concrete_fields if not field.primary_key]
+    columns = ", ".join(quote(field.column) for field in fields)
+    values = ", ".join(
+        "counted.id" if field.name == "proposal" else f"CAST(%s AS {field.cast_db_type(connection)})"
+        for field in fields
+    )
+    pk = quote(Proposal._meta.pk.column)
+    return (
+        f"WITH counted AS ({update_sql} RETURNING {table}.{pk} AS id) "
+        f"INSERT INTO {quote(ProposalSupport._meta.db_table)} ({columns}) SELECT {values} FROM counted"
+    )
+
+
+def _count_and_insert_support(proposal: Proposal, after: SupportCounts, participant, area_key, now) -> bool | None:
+    """On PostgreSQL, ``after``'s counts (while the row holds every :data:`SUPPORT_STATE` value of
+    ``proposal``, as :func:`_store_support_counts`) and the support in ONE statement: True when
+    both were written, False when the row had changed since it was read (nothing written). None
+    elsewhere, or when the state was not all loaded (the caller takes the two statements). A
+    second support by the same person raises ``IntegrityError`` and the statement writes nothing:
+    autocommitted on its own, it needs no BEGIN and COMMIT, and the counts are never ahead."""
+    if connection.vendor != "postgresql" or proposal.get_deferred_fields().intersection(SUPPORT_STATE):
+        return None
+    unchanged = {name: getattr(proposal, name) for name in SUPPORT_STATE}
+    sql, params = raw_rows.update_statement(
+        Proposal, proposal.pk, after.values, unchanged=unchanged, wrap=_support_insert
+    )
+    given = {"participant": participant.pk, "area_key": area_key, "created_at": now}
+    for field in ProposalSupport._meta.concrete_fields:
+        if not field.primary_key and field.name != "proposal":
+            value = given[field.name] if field.name in given else field.get_default()
+            params.append(field.get_db_prep_save(value, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount > 0
+
+
 @retry_on_deadlock
 def support(proposal: Proposal, participant) -> str:
     """Record a support; returns the engine's refusal code or ``"ok"``. Safe under parallel
@@ -285,25 +326,28 @@ def support(proposal: Proposal, participant) -> str:
     area_key = supporter_area_key(participant, proposal.record.project_key)
     in_area = bool(proposal.counting_area_key and area_key == str(proposal.counting_area_key))
     try:
-        with writes.inner_atomic(participant):
-            after = _counts_after_support(proposal, in_area, now)
-            # One statement counts, locks and checks: while the row still holds every value the
-            # decision above was made from, the new counts are exact. Else (changed since it was
-            # read, or not all loaded) lock it, decide again and count from what is stored.
-            if _store_support_counts(proposal, after, compare=True) == 0:
-                locked = writes.lock_contribution(Proposal, proposal.pk)
-                refusal = th.support_refusal(locked.status_at(now), locked.rules(), is_author=False, already=False)
-                if refusal != th.SUPPORT_OK:
-                    return refusal
-                after = _counts_after_support(locked, in_area, now)
-                _store_support_counts(locked, after, compare=False)
-            ProposalSupport.objects.create(
-                proposal_id=proposal.pk, participant=participant, area_key=area_key, created_at=now
-            )
-            if after.crossed:
-                listing_changed()  # it moves from "collecting" to "threshold reached" (no statement: the cache)
+        after = _counts_after_support(proposal, in_area, now)
+        with writes.single_statement_atomic(participant):
+            stored = _count_and_insert_support(proposal, after, participant, area_key, now)
+        if not stored:
+            with writes.inner_atomic(participant):
+                # One statement counts, locks and checks: while the row still holds every value the
+                # decision above was made from, the new counts are exact. Else (changed since it was
+                # read, or not all loaded) lock it, decide again and count from what is stored.
+                if stored is False or _store_support_counts(proposal, after, compare=True) == 0:
+                    locked = writes.lock_contribution(Proposal, proposal.pk)
+                    refusal = th.support_refusal(locked.status_at(now), locked.rules(), is_author=False, already=False)
+                    if refusal != th.SUPPORT_OK:
+                        return refusal
+                    after = _counts_after_support(locked, in_area, now)
+                    _store_support_counts(locked, after, compare=False)
+                ProposalSupport.objects.create(
+                    proposal_id=proposal.pk, participant=participant, area_key=area_key, created_at=now
+                )
     except IntegrityError:
         return "already_supported"
+    if after.crossed:
+        listing_changed()  # it moves from "collecting" to "threshold reached" (no statement: the cache)
     if after.values["counted"] * 2 >= after.threshold:
         transaction.on_commit(lambda: send_due(proposal.pk))
     return th.SUPPORT_OK
