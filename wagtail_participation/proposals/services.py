@@ -327,8 +327,10 @@ def support(proposal: Proposal, participant) -> str:
     in_area = bool(proposal.counting_area_key and area_key == str(proposal.counting_area_key))
     try:
         after = _counts_after_support(proposal, in_area, now)
-        with writes.single_statement_atomic(participant):
-            stored = _count_and_insert_support(proposal, after, participant, area_key, now)
+        stored = None
+        if connection.vendor == "postgresql":  # elsewhere no statement runs: no savepoint either
+            with writes.single_statement_atomic(participant):
+                stored = _count_and_insert_support(proposal, after, participant, area_key, now)
         if not stored:
             with writes.inner_atomic(participant):
                 # One statement counts, locks and checks: while the row still holds every value the
